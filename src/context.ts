@@ -1,0 +1,17 @@
+import type { Database } from "./db/database";
+import { Loaders } from "./shared/rows";
+
+/** Who is calling. Reads are public; writes (a later issue) need an API key with a role. */
+export type Viewer = { kind: "anonymous" } | { kind: "key"; keyId: string; role: "EDITOR" | "ADMIN"; name: string };
+
+/** Per-request state. Built fresh for every request: nothing here may be shared between requests. */
+export interface Context {
+  db: Database;
+  loaders: Loaders;
+  viewer: Viewer;
+  requestId: string;
+}
+
+export function createContext(db: Database, requestId: string, viewer: Viewer = { kind: "anonymous" }): Context {
+  return { db, loaders: new Loaders(db.pool), viewer, requestId };
+}

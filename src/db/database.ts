@@ -1,0 +1,49 @@
+import type pg from "pg";
+import type { Config } from "../config";
+import { startEmbedded, type EmbeddedDatabase } from "./embedded";
+import { createPool } from "./pool";
+import { createPrisma, type PrismaClient } from "./prisma";
+import path from "node:path";
+
+/** The service's handle on PostgreSQL: one pool shared by Prisma (writes) and raw SQL (reads). */
+export interface Database {
+  pool: pg.Pool;
+  prisma: PrismaClient;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  max?: number;
+  connectTimeoutMs?: number;
+  statementTimeoutMs?: number;
+  onError?: (error: Error) => void;
+}
+
+export function openDatabase(url: string, options: OpenOptions = {}): Database {
+  const pool = createPool({
+    connectionString: url,
+    max: options.max ?? 10,
+    connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
+    statementTimeoutMs: options.statementTimeoutMs ?? 10_000,
+    onError: options.onError,
+  });
+  const prisma = createPrisma(pool);
+  return {
+    pool,
+    prisma,
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+/** DATABASE_URL when set; otherwise the embedded server under `<dataDir>/pg`, started on demand. */
+export async function resolveDatabaseUrl(
+  config: Pick<Config, "databaseUrl" | "dataDir">,
+  onLog?: (message: string) => void,
+): Promise<{ url: string; embedded?: EmbeddedDatabase }> {
+  if (config.databaseUrl) return { url: config.databaseUrl };
+  const embedded = await startEmbedded({ dir: path.join(config.dataDir, "pg"), onLog });
+  return { url: embedded.url, embedded };
+}

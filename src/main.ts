@@ -1,0 +1,62 @@
+import "reflect-metadata";
+import http from "node:http";
+import { loadConfig } from "./config";
+import { openDatabase, resolveDatabaseUrl } from "./db/database";
+import { migrate } from "./db/migrate";
+import { isEmpty, seedStory } from "./seed";
+import { createServer } from "./server";
+import { createLogger } from "./shared/logger";
+
+/** Process entry: config, database, server, signals. The only module with side effects at start. */
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const { url, embedded } = await resolveDatabaseUrl(config, (message) => logger.debug({ postgres: message.trim() }));
+  if (embedded) logger.info({ dataDir: config.dataDir, port: embedded.port }, "embedded PostgreSQL started");
+
+  const db = openDatabase(url, {
+    max: config.poolMax,
+    connectTimeoutMs: config.connectTimeoutMs,
+    statementTimeoutMs: config.statementTimeoutMs,
+    onError: (error) => logger.warn({ err: error }, "database connection error"),
+  });
+  const report = await migrate(db.pool);
+  if (report.applied.length > 0) logger.info({ applied: report.applied }, "migrations applied");
+  if (await isEmpty(db)) {
+    const seeded = await seedStory(db);
+    if (seeded.loaded) logger.info({ counts: seeded.counts }, "empty database: sample story loaded");
+  }
+
+  const httpServer = http.createServer();
+  const { app, apollo } = await createServer({ db, logger, production: config.production, httpServer });
+  httpServer.on("request", app);
+  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  logger.info(
+    { url: `http://localhost:${config.port}/graphql`, startupMs: Date.now() - started },
+    "claimbase is serving",
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    try {
+      await apollo.stop(); // drains in-flight requests, then closes the HTTP server
+      await db.close();
+      await embedded?.stop();
+    } catch (error) {
+      logger.error({ err: error }, "error during shutdown");
+    }
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  // Start-up failures (bad config, database down) are printed once, then the process exits non-zero.
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,104 @@
+/**
+ * The claimbase bundle (format "claimbase-bundle", version 1): a whole story in one JSON file, with
+ * references by natural key (entity and viewpoint slugs) or by bundle-local `ref` (sources, claims).
+ * data/story/sanctuary-city.json is one. docs/import-format.md will document it in full.
+ */
+export interface QuoteRef {
+  source: string;
+  exact: string;
+  prefix?: string;
+  suffix?: string;
+}
+
+export interface BundleEntity {
+  slug: string;
+  kind: string;
+  name: string;
+  aliases?: string[];
+  description?: string;
+  externalIds?: Record<string, unknown>;
+}
+
+export interface BundleSource {
+  ref: string;
+  kind: string;
+  title: string;
+  url?: string;
+  publisher?: string;
+  authors?: string[];
+  publishedAt?: string;
+  retrievedAt?: string;
+  language?: string;
+  text?: string;
+  textFile?: string;
+  derivedFrom?: string;
+  derivationKind?: string;
+}
+
+export interface BundleEntityRelation {
+  subject: string;
+  predicate: string;
+  object: string;
+  validFrom?: string;
+  validTo?: string;
+  evidence?: QuoteRef[];
+}
+
+export interface BundleClaim {
+  ref: string;
+  text: string;
+  kind: string;
+  claimants: string[];
+  subjects?: string[];
+  statedAt?: string;
+  qualifiers?: { place?: string; validFrom?: string; validTo?: string; condition?: string };
+  rank?: string;
+  deprecationReason?: string;
+  appearances?: QuoteRef[];
+}
+
+export interface BundleClaimRelation {
+  from: string;
+  to: string;
+  kind: string;
+  evidence?: QuoteRef[];
+}
+
+export interface BundleViewpoint {
+  slug: string;
+  title: string;
+  summary?: string;
+  topic?: string;
+  members?: { entity: string; role: string }[];
+}
+
+export interface BundleStance {
+  holder: { entity: string } | { viewpoint: string };
+  claim: string;
+  position: string;
+  note?: string;
+  evidence?: QuoteRef[];
+}
+
+export interface BundleReview {
+  claim: string;
+  reviewer: string;
+  source: string;
+  originalRating: string;
+  normalizedRating: string;
+  reviewedAt?: string;
+}
+
+export interface Bundle {
+  format: "claimbase-bundle";
+  version: 1;
+  description?: string;
+  entities?: BundleEntity[];
+  sources?: BundleSource[];
+  entityRelations?: BundleEntityRelation[];
+  claims?: BundleClaim[];
+  claimRelations?: BundleClaimRelation[];
+  viewpoints?: BundleViewpoint[];
+  stances?: BundleStance[];
+  reviews?: BundleReview[];
+}

@@ -1,0 +1,2 @@
+export { BundleError, loadBundle, readBundleFile, type LoadReport } from "./bundle.loader";
+export type { Bundle, QuoteRef } from "./bundle.types";

@@ -1,0 +1,125 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context";
+import { ConnectionType, PageArgsInput } from "../../shared/connection-types";
+import { ENTITY, Entity } from "../entity";
+import { Quote } from "../source";
+import { ClaimFilter } from "./claim.inputs";
+import { findClaim, listClaims } from "./claim.service";
+import {
+  CLAIM,
+  CLAIM_APPEARANCES,
+  CLAIM_CLAIMANTS,
+  CLAIM_RELATION_EVIDENCE,
+  CLAIM_RELATIONS_IN,
+  CLAIM_RELATIONS_OUT,
+  CLAIM_SUBJECTS,
+  ENTITY_CLAIMS_ABOUT,
+  ENTITY_CLAIMS_MADE,
+  QUOTE_CLAIMS,
+} from "./claim.sql";
+import { Claim, ClaimQualifiers, ClaimRelation } from "./claim.type";
+
+export const ClaimConnection = ConnectionType("Claim", Claim, "claims");
+export const ClaimRelationConnection = ConnectionType("ClaimRelation", ClaimRelation, "links between claims");
+
+@Resolver(() => Claim)
+export class ClaimResolver {
+  @Query(() => Claim, { nullable: true, description: "A claim by global ID." })
+  claim(@Ctx() ctx: Context, @Arg("id", () => ID, { description: "Global ID." }) id: string): Promise<Claim | null> {
+    return findClaim(ctx, id);
+  }
+
+  @Query(() => ClaimConnection, { description: "Claims, in the order they were recorded, optionally filtered." })
+  claims(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgsInput,
+    @Arg("filter", () => ClaimFilter, { nullable: true, description: "Only claims matching this filter." })
+    filter?: ClaimFilter,
+  ) {
+    return listClaims(ctx, filter, page);
+  }
+
+  @FieldResolver(() => [Entity], { description: "Who asserts the claim." })
+  claimants(@Root() claim: Claim, @Ctx() ctx: Context): Promise<Entity[]> {
+    return ctx.loaders.childList(CLAIM_CLAIMANTS, claim.uuid);
+  }
+
+  @FieldResolver(() => [Entity], { description: "What the claim is about." })
+  subjects(@Root() claim: Claim, @Ctx() ctx: Context): Promise<Entity[]> {
+    return ctx.loaders.childList(CLAIM_SUBJECTS, claim.uuid);
+  }
+
+  @FieldResolver(() => ClaimQualifiers, { description: "Place, time and condition the claim is asserted under." })
+  qualifiers(@Root() claim: Claim): ClaimQualifiers {
+    return Object.assign(new ClaimQualifiers(), {
+      placeId: claim.placeId,
+      validFrom: claim.validFrom,
+      validTo: claim.validTo,
+      condition: claim.condition,
+    });
+  }
+
+  @FieldResolver(() => [Quote], {
+    description: "Where the claim appears: verbatim quotes, each pointing into its source's text.",
+  })
+  appearances(@Root() claim: Claim, @Ctx() ctx: Context): Promise<Quote[]> {
+    return ctx.loaders.childList(CLAIM_APPEARANCES, claim.uuid);
+  }
+
+  @FieldResolver(() => ClaimRelationConnection, { description: "Links from this claim to others (it SUPPORTS, ATTACKS...)." })
+  relationsOut(@Root() claim: Claim, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
+    return ctx.loaders.page(CLAIM_RELATIONS_OUT, page, claim.uuid);
+  }
+
+  @FieldResolver(() => ClaimRelationConnection, { description: "Links from other claims to this one." })
+  relationsIn(@Root() claim: Claim, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
+    return ctx.loaders.page(CLAIM_RELATIONS_IN, page, claim.uuid);
+  }
+}
+
+@Resolver(() => ClaimQualifiers)
+export class ClaimQualifiersResolver {
+  @FieldResolver(() => Entity, { nullable: true, description: "The place the claim is asserted about." })
+  place(@Root() qualifiers: ClaimQualifiers, @Ctx() ctx: Context): Promise<Entity | null> {
+    return ctx.loaders.byId(ENTITY, qualifiers.placeId);
+  }
+}
+
+@Resolver(() => ClaimRelation)
+export class ClaimRelationResolver {
+  @FieldResolver(() => Claim, { description: "The claim the link starts from." })
+  async from(@Root() relation: ClaimRelation, @Ctx() ctx: Context): Promise<Claim> {
+    return (await ctx.loaders.byId(CLAIM, relation.fromId)) as Claim;
+  }
+
+  @FieldResolver(() => Claim, { description: "The claim the link points to." })
+  async to(@Root() relation: ClaimRelation, @Ctx() ctx: Context): Promise<Claim> {
+    return (await ctx.loaders.byId(CLAIM, relation.toId)) as Claim;
+  }
+
+  @FieldResolver(() => [Quote], { description: "Quotes that make or attest the link." })
+  evidence(@Root() relation: ClaimRelation, @Ctx() ctx: Context): Promise<Quote[]> {
+    return ctx.loaders.childList(CLAIM_RELATION_EVIDENCE, relation.uuid);
+  }
+}
+
+@Resolver(() => Entity)
+export class EntityClaimsResolver {
+  @FieldResolver(() => ClaimConnection, { description: "Claims this entity asserts." })
+  claimsMade(@Root() entity: Entity, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
+    return ctx.loaders.page(ENTITY_CLAIMS_MADE, page, entity.uuid);
+  }
+
+  @FieldResolver(() => ClaimConnection, { description: "Claims about this entity." })
+  claimsAbout(@Root() entity: Entity, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
+    return ctx.loaders.page(ENTITY_CLAIMS_ABOUT, page, entity.uuid);
+  }
+}
+
+@Resolver(() => Quote)
+export class QuoteClaimsResolver {
+  @FieldResolver(() => [Claim], { description: "Claims this quote is an appearance of." })
+  claims(@Root() quote: Quote, @Ctx() ctx: Context): Promise<Claim[]> {
+    return ctx.loaders.childList(QUOTE_CLAIMS, quote.uuid);
+  }
+}

@@ -1,0 +1,78 @@
+import { raw, sql } from "../../db/sql";
+import type { ListSpec } from "../../shared/pagination";
+import { type ChildSpec, hydrator, type TableSpec } from "../../shared/rows";
+import { ENTITY, type Entity } from "../entity";
+import { evidenceSpec } from "../source";
+import { Claim, ClaimRelation } from "./claim.type";
+
+export const CLAIM: TableSpec<Claim> = {
+  name: "Claim",
+  from: sql`claim t`,
+  columns: raw(
+    `t.id AS "uuid", t.text AS "text", t.kind AS "kind", t.stated_at AS "statedAt", t.place_id AS "placeId",
+     to_char(t.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(t.valid_to, 'YYYY-MM-DD') AS "validTo",
+     t.condition AS "condition", t.rank AS "rank", t.deprecation_reason AS "deprecationReason",
+     t.version AS "version", t.created_at AS "createdAt", t.updated_at AS "updatedAt"`,
+  ),
+  hydrate: hydrator(Claim),
+};
+
+export const CLAIM_RELATION: TableSpec<ClaimRelation> = {
+  name: "ClaimRelation",
+  from: sql`claim_relation t`,
+  columns: raw(`t.id AS "uuid", t.from_id AS "fromId", t.to_id AS "toId", t.kind AS "kind", t.created_at AS "createdAt"`),
+  hydrate: hydrator(ClaimRelation),
+};
+
+export const ENTITY_CLAIMS_MADE: ListSpec<Claim> = {
+  ...CLAIM,
+  name: "Entity.claimsMade",
+  from: sql`claim_claimant l JOIN claim t ON t.id = l.claim_id`,
+  parentKey: sql`l.entity_id`,
+};
+
+export const ENTITY_CLAIMS_ABOUT: ListSpec<Claim> = {
+  ...CLAIM,
+  name: "Entity.claimsAbout",
+  from: sql`claim_subject l JOIN claim t ON t.id = l.claim_id`,
+  parentKey: sql`l.entity_id`,
+};
+
+export const CLAIM_RELATIONS_OUT: ListSpec<ClaimRelation> = {
+  ...CLAIM_RELATION,
+  name: "Claim.relationsOut",
+  parentKey: sql`t.from_id`,
+};
+
+export const CLAIM_RELATIONS_IN: ListSpec<ClaimRelation> = {
+  ...CLAIM_RELATION,
+  name: "Claim.relationsIn",
+  parentKey: sql`t.to_id`,
+};
+
+export const CLAIM_CLAIMANTS: ChildSpec<Entity> = {
+  ...ENTITY,
+  name: "Claim.claimants",
+  from: sql`claim_claimant l JOIN entity t ON t.id = l.entity_id`,
+  parentKey: sql`l.claim_id`,
+  orderBy: sql`l.position, t.seq`,
+};
+
+export const CLAIM_SUBJECTS: ChildSpec<Entity> = {
+  ...ENTITY,
+  name: "Claim.subjects",
+  from: sql`claim_subject l JOIN entity t ON t.id = l.entity_id`,
+  parentKey: sql`l.claim_id`,
+  orderBy: sql`l.position, t.seq`,
+};
+
+export const QUOTE_CLAIMS: ChildSpec<Claim> = {
+  ...CLAIM,
+  name: "Quote.claims",
+  from: sql`claim_appearance l JOIN claim t ON t.id = l.claim_id`,
+  parentKey: sql`l.quote_id`,
+  orderBy: sql`t.seq`,
+};
+
+export const CLAIM_APPEARANCES = evidenceSpec("Claim.appearances", "claim_appearance", "claim_id");
+export const CLAIM_RELATION_EVIDENCE = evidenceSpec("ClaimRelation.evidence", "claim_relation_evidence", "relation_id");

@@ -1,0 +1,117 @@
+import { GraphQLLocalDate } from "graphql-scalars";
+import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { ClaimKind, ClaimRank, ClaimRelationKind } from "../../generated/prisma/enums";
+import { toGlobalId } from "../../shared/global-id";
+import { Node } from "../../shared/node";
+
+export { ClaimKind, ClaimRank, ClaimRelationKind };
+
+registerEnumType(ClaimKind, {
+  name: "ClaimKind",
+  description: "What sort of proposition a claim is.",
+  valuesConfig: {
+    FACTUAL: { description: "About what is or was the case; checkable in principle." },
+    CAUSAL: { description: "That one thing leads to another." },
+    NORMATIVE: { description: "About what should be done." },
+    PREDICTIVE: { description: "About what will or may happen." },
+    EVALUATIVE: { description: "A judgement of worth (good, lenient, harmful)." },
+  },
+});
+
+registerEnumType(ClaimRank, {
+  name: "ClaimRank",
+  description: "Wikidata-style rank: how a claim should be weighed against alternatives.",
+  valuesConfig: {
+    PREFERRED: { description: "The best-supported formulation among alternatives." },
+    NORMAL: { description: "The default." },
+    DEPRECATED: { description: "Kept for the record but known to be wrong or superseded; see `deprecationReason`." },
+  },
+});
+
+registerEnumType(ClaimRelationKind, {
+  name: "ClaimRelationKind",
+  description: "How one claim bears on another (argument maps: AIF, Kialo).",
+  valuesConfig: {
+    SUPPORTS: { description: "`from` is a reason to accept `to`." },
+    ATTACKS: { description: "`from` is a reason to reject `to`." },
+    CONTRADICTS: { description: "`from` and `to` cannot both be true." },
+    QUALIFIES: { description: "`from` limits or conditions `to`." },
+    REPHRASES: { description: "`from` says the same as `to` in other words." },
+  },
+});
+
+@ObjectType({ description: "The conditions a claim is asserted under (Wikidata-style qualifiers)." })
+export class ClaimQualifiers {
+  placeId!: string | null;
+
+  @Field(() => GraphQLLocalDate, { nullable: true, description: "First day the claim is asserted to hold." })
+  validFrom!: string | null;
+
+  @Field(() => GraphQLLocalDate, { nullable: true, description: "Last day the claim is asserted to hold." })
+  validTo!: string | null;
+
+  @Field(() => String, { nullable: true, description: "A condition the claim is asserted under, in words." })
+  condition!: string | null;
+}
+
+@ObjectType({
+  implements: Node,
+  description:
+    "A proposition someone asserts, with who asserts it (claimants), what it is about (subjects), and where it appears (quotes).",
+})
+export class Claim {
+  readonly __typename = "Claim" as const;
+  uuid!: string;
+  placeId!: string | null;
+  validFrom!: string | null;
+  validTo!: string | null;
+  condition!: string | null;
+
+  @Field(() => ID, { description: "Opaque global ID." })
+  get id(): string {
+    return toGlobalId("Claim", this.uuid);
+  }
+
+  @Field({ description: "The proposition, as a standalone sentence." })
+  text!: string;
+
+  @Field(() => ClaimKind, { description: "What sort of proposition this is." })
+  kind!: ClaimKind;
+
+  @Field(() => Date, { nullable: true, description: "When the claimants asserted it, if known." })
+  statedAt!: Date | null;
+
+  @Field(() => ClaimRank, { description: "How to weigh this claim; DEPRECATED claims are kept, never deleted." })
+  rank!: ClaimRank;
+
+  @Field(() => String, { nullable: true, description: "Why the claim is DEPRECATED; null otherwise." })
+  deprecationReason!: string | null;
+
+  @Field(() => Int, { description: "Increases with every update (optimistic locking)." })
+  version!: number;
+
+  @Field({ description: "When this claim was first recorded." })
+  createdAt!: Date;
+
+  @Field({ description: "When this claim was last changed." })
+  updatedAt!: Date;
+}
+
+@ObjectType({ implements: Node, description: "An argument link between two claims, with evidence." })
+export class ClaimRelation {
+  readonly __typename = "ClaimRelation" as const;
+  uuid!: string;
+  fromId!: string;
+  toId!: string;
+
+  @Field(() => ID, { description: "Opaque global ID." })
+  get id(): string {
+    return toGlobalId("ClaimRelation", this.uuid);
+  }
+
+  @Field(() => ClaimRelationKind, { description: "How `from` bears on `to`." })
+  kind!: ClaimRelationKind;
+
+  @Field({ description: "When this link was recorded." })
+  createdAt!: Date;
+}

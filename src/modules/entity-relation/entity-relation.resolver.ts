@@ -1,0 +1,48 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context";
+import { ConnectionType, PageArgsInput } from "../../shared/connection-types";
+import { ENTITY, Entity } from "../entity";
+import { Quote } from "../source";
+import {
+  ENTITY_RELATION_EVIDENCE,
+  ENTITY_RELATIONS_IN,
+  ENTITY_RELATIONS_OUT,
+} from "./entity-relation.sql";
+import { EntityRelation } from "./entity-relation.type";
+
+export const EntityRelationConnection = ConnectionType("EntityRelation", EntityRelation, "relations between entities");
+
+@Resolver(() => EntityRelation)
+export class EntityRelationResolver {
+  @FieldResolver(() => Entity, { description: "The entity the relation starts from." })
+  async subject(@Root() relation: EntityRelation, @Ctx() ctx: Context): Promise<Entity> {
+    return (await ctx.loaders.byId(ENTITY, relation.subjectId)) as Entity;
+  }
+
+  @FieldResolver(() => Entity, { description: "The entity the relation points to." })
+  async object(@Root() relation: EntityRelation, @Ctx() ctx: Context): Promise<Entity> {
+    return (await ctx.loaders.byId(ENTITY, relation.objectId)) as Entity;
+  }
+
+  @FieldResolver(() => [Quote], { description: "Quotes that attest the relation." })
+  evidence(@Root() relation: EntityRelation, @Ctx() ctx: Context): Promise<Quote[]> {
+    return ctx.loaders.childList(ENTITY_RELATION_EVIDENCE, relation.uuid);
+  }
+}
+
+@Resolver(() => Entity)
+export class EntityRelationsResolver {
+  @FieldResolver(() => EntityRelationConnection, {
+    description: "Relations where this entity is the subject (e.g. the mayor HEAD_OF the city).",
+  })
+  relationsOut(@Root() entity: Entity, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
+    return ctx.loaders.page(ENTITY_RELATIONS_OUT, page, entity.uuid);
+  }
+
+  @FieldResolver(() => EntityRelationConnection, {
+    description: "Relations where this entity is the object (e.g. the city's HEAD_OF relation from its mayor).",
+  })
+  relationsIn(@Root() entity: Entity, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
+    return ctx.loaders.page(ENTITY_RELATIONS_IN, page, entity.uuid);
+  }
+}

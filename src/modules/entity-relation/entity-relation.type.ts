@@ -1,0 +1,51 @@
+import { GraphQLLocalDate } from "graphql-scalars";
+import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { EntityPredicate } from "../../generated/prisma/enums";
+import { toGlobalId } from "../../shared/global-id";
+import { Node } from "../../shared/node";
+
+export { EntityPredicate };
+
+registerEnumType(EntityPredicate, {
+  name: "EntityPredicate",
+  description: "How the subject entity relates to the object entity.",
+  valuesConfig: {
+    HEAD_OF: { description: "Subject leads object (a mayor heads a city)." },
+    MEMBER_OF: { description: "Subject is a member of object." },
+    EMPLOYED_BY: { description: "Subject works for object." },
+    LOCATED_IN: { description: "Subject is in the place object." },
+    PART_OF: { description: "Subject is a part or subdivision of object." },
+    PARTICIPANT_IN: { description: "Subject took part in the event object." },
+    ADOPTED: { description: "Subject adopted the policy object." },
+    SUBJECT_TO: { description: "Subject is bound by the policy or rule object." },
+    AFFECTS: { description: "Subject (a policy, an event) affects object." },
+  },
+});
+
+@ObjectType({
+  implements: Node,
+  description: "A typed, evidenced edge between two entities (subject, predicate, object), optionally time-bounded.",
+})
+export class EntityRelation {
+  readonly __typename = "EntityRelation" as const;
+  uuid!: string;
+  subjectId!: string;
+  objectId!: string;
+
+  @Field(() => ID, { description: "Opaque global ID." })
+  get id(): string {
+    return toGlobalId("EntityRelation", this.uuid);
+  }
+
+  @Field(() => EntityPredicate, { description: "How the subject relates to the object." })
+  predicate!: EntityPredicate;
+
+  @Field(() => GraphQLLocalDate, { nullable: true, description: "First day the relation held, if known." })
+  validFrom!: string | null;
+
+  @Field(() => GraphQLLocalDate, { nullable: true, description: "Last day the relation held, if known." })
+  validTo!: string | null;
+
+  @Field({ description: "When this relation was recorded." })
+  createdAt!: Date;
+}

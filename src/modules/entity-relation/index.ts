@@ -1,0 +1,3 @@
+export { EntityPredicate, EntityRelation } from "./entity-relation.type";
+export { ENTITY_RELATION } from "./entity-relation.sql";
+export { EntityRelationConnection, EntityRelationResolver, EntityRelationsResolver } from "./entity-relation.resolver";

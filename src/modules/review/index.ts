@@ -1,0 +1,9 @@
+export { NormalizedRating, Review } from "./review.type";
+export { REVIEW } from "./review.sql";
+export {
+  ClaimReviewsResolver,
+  EntityReviewsResolver,
+  ReviewConnection,
+  ReviewResolver,
+  SourceReviewsResolver,
+} from "./review.resolver";

@@ -1,0 +1,52 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context";
+import { ConnectionType, PageArgsInput } from "../../shared/connection-types";
+import { CLAIM, Claim } from "../claim";
+import { ENTITY, Entity } from "../entity";
+import { SOURCE, Source } from "../source";
+import { CLAIM_REVIEWS, ENTITY_REVIEWS, SOURCE_REVIEWS } from "./review.sql";
+import { Review } from "./review.type";
+
+export const ReviewConnection = ConnectionType("Review", Review, "reviews");
+
+@Resolver(() => Review)
+export class ReviewResolver {
+  @FieldResolver(() => Claim, { description: "The claim reviewed." })
+  async claim(@Root() review: Review, @Ctx() ctx: Context): Promise<Claim> {
+    return (await ctx.loaders.byId(CLAIM, review.claimId)) as Claim;
+  }
+
+  @FieldResolver(() => Entity, { description: "Who reviewed it (a fact-checking organization)." })
+  async reviewer(@Root() review: Review, @Ctx() ctx: Context): Promise<Entity> {
+    return (await ctx.loaders.byId(ENTITY, review.reviewerId)) as Entity;
+  }
+
+  @FieldResolver(() => Source, { description: "The published review (a source of kind FACT_CHECK)." })
+  async source(@Root() review: Review, @Ctx() ctx: Context): Promise<Source> {
+    return (await ctx.loaders.byId(SOURCE, review.sourceId)) as Source;
+  }
+}
+
+@Resolver(() => Claim)
+export class ClaimReviewsResolver {
+  @FieldResolver(() => ReviewConnection, { description: "Fact-checkers' verdicts on this claim." })
+  reviews(@Root() claim: Claim, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
+    return ctx.loaders.page(CLAIM_REVIEWS, page, claim.uuid);
+  }
+}
+
+@Resolver(() => Entity)
+export class EntityReviewsResolver {
+  @FieldResolver(() => ReviewConnection, { description: "Reviews this entity published as a fact-checker." })
+  reviews(@Root() entity: Entity, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
+    return ctx.loaders.page(ENTITY_REVIEWS, page, entity.uuid);
+  }
+}
+
+@Resolver(() => Source)
+export class SourceReviewsResolver {
+  @FieldResolver(() => ReviewConnection, { description: "Reviews published in this source." })
+  reviews(@Root() source: Source, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
+    return ctx.loaders.page(SOURCE_REVIEWS, page, source.uuid);
+  }
+}

@@ -1,0 +1,75 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context";
+import { PageArgsInput } from "../../shared/connection-types";
+import { ENTITY, Entity } from "../entity";
+import { QuoteConnection, SourceConnection } from "./source.connection";
+import { SourceFilter } from "./source.inputs";
+import { findSource, listSources } from "./source.service";
+import { ENTITY_SOURCES_PUBLISHED, SOURCE, SOURCE_AUTHORS, SOURCE_DERIVATIVES, SOURCE_QUOTES } from "./source.sql";
+import { Quote, Source } from "./source.type";
+
+@Resolver(() => Source)
+export class SourceResolver {
+  @Query(() => Source, { nullable: true, description: "A source by global ID or by canonical URL (pass exactly one)." })
+  source(
+    @Ctx() ctx: Context,
+    @Arg("id", () => ID, { nullable: true, description: "Global ID." }) id?: string,
+    @Arg("url", () => String, { nullable: true, description: "Canonical URL, exactly as stored." }) url?: string,
+  ): Promise<Source | null> {
+    return findSource(ctx, { id, url });
+  }
+
+  @Query(() => SourceConnection, { description: "Sources, in the order they were recorded, optionally filtered." })
+  sources(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgsInput,
+    @Arg("filter", () => SourceFilter, { nullable: true, description: "Only sources matching this filter." })
+    filter?: SourceFilter,
+  ) {
+    return listSources(ctx, filter, page);
+  }
+
+  @FieldResolver(() => Entity, { nullable: true, description: "Who published it (a newspaper, an agency)." })
+  publisher(@Root() source: Source, @Ctx() ctx: Context): Promise<Entity | null> {
+    return ctx.loaders.byId(ENTITY, source.publisherId);
+  }
+
+  @FieldResolver(() => [Entity], { description: "Who wrote it, in byline order." })
+  authors(@Root() source: Source, @Ctx() ctx: Context): Promise<Entity[]> {
+    return ctx.loaders.childList(SOURCE_AUTHORS, source.uuid);
+  }
+
+  @FieldResolver(() => Source, {
+    nullable: true,
+    description: "The earlier source this one was rewritten, syndicated, quoted or translated from.",
+  })
+  derivedFrom(@Root() source: Source, @Ctx() ctx: Context): Promise<Source | null> {
+    return ctx.loaders.byId(SOURCE, source.derivedFromId);
+  }
+
+  @FieldResolver(() => SourceConnection, { description: "Later sources derived from this one." })
+  derivatives(@Root() source: Source, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
+    return ctx.loaders.page(SOURCE_DERIVATIVES, page, source.uuid);
+  }
+
+  @FieldResolver(() => QuoteConnection, { description: "Quotes taken from this source's text, in text order." })
+  quotes(@Root() source: Source, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
+    return ctx.loaders.page(SOURCE_QUOTES, page, source.uuid);
+  }
+}
+
+@Resolver(() => Quote)
+export class QuoteResolver {
+  @FieldResolver(() => Source, { description: "The source whose text this quote is taken from." })
+  async source(@Root() quote: Quote, @Ctx() ctx: Context): Promise<Source> {
+    return (await ctx.loaders.byId(SOURCE, quote.sourceId)) as Source;
+  }
+}
+
+@Resolver(() => Entity)
+export class EntitySourcesResolver {
+  @FieldResolver(() => SourceConnection, { description: "Sources this entity published." })
+  sourcesPublished(@Root() entity: Entity, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
+    return ctx.loaders.page(ENTITY_SOURCES_PUBLISHED, page, entity.uuid);
+  }
+}

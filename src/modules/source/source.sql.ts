@@ -1,0 +1,93 @@
+import { raw, sql } from "../../db/sql";
+import { type ChildSpec, hydrator, selectColumns, type TableSpec } from "../../shared/rows";
+import type { ListSpec } from "../../shared/pagination";
+import { ENTITY, type Entity } from "../entity";
+import { Quote, Source } from "./source.type";
+
+export const SOURCE_COLUMNS = {
+  uuid: "id",
+  kind: "kind",
+  title: "title",
+  url: "url",
+  publisherId: "publisher_id",
+  publishedAt: "published_at",
+  retrievedAt: "retrieved_at",
+  language: "language",
+  text: "text",
+  textSha256: "text_sha256",
+  derivedFromId: "derived_from_id",
+  derivationKind: "derivation_kind",
+  version: "version",
+  createdAt: "created_at",
+  updatedAt: "updated_at",
+};
+
+export const SOURCE: TableSpec<Source> = {
+  name: "Source",
+  from: sql`source t`,
+  columns: selectColumns("t", SOURCE_COLUMNS),
+  hydrate: hydrator(Source),
+};
+
+export const QUOTE_COLUMNS = {
+  uuid: "id",
+  sourceId: "source_id",
+  exact: "exact",
+  prefix: "prefix",
+  suffix: "suffix",
+  start: "start",
+  end: "end",
+  createdAt: "created_at",
+};
+
+export const QUOTE: TableSpec<Quote> = {
+  name: "Quote",
+  from: sql`quote t`,
+  columns: selectColumns("t", QUOTE_COLUMNS),
+  hydrate: hydrator(Quote),
+};
+
+/** Quotes of a source in text order. */
+export const SOURCE_QUOTES: ListSpec<Quote> = {
+  ...QUOTE,
+  name: "Source.quotes",
+  parentKey: sql`t.source_id`,
+  order: {
+    name: "start",
+    keys: [
+      { expr: sql`t.start`, direction: "ASC" },
+      { expr: sql`t.seq`, direction: "ASC" },
+    ],
+  },
+};
+
+export const SOURCE_DERIVATIVES: ListSpec<Source> = {
+  ...SOURCE,
+  name: "Source.derivatives",
+  parentKey: sql`t.derived_from_id`,
+};
+
+export const ENTITY_SOURCES_PUBLISHED: ListSpec<Source> = {
+  ...SOURCE,
+  name: "Entity.sourcesPublished",
+  parentKey: sql`t.publisher_id`,
+};
+
+export const SOURCE_AUTHORS: ChildSpec<Entity> = {
+  ...ENTITY,
+  name: "Source.authors",
+  from: sql`source_author l JOIN entity t ON t.id = l.entity_id`,
+  parentKey: sql`l.source_id`,
+  orderBy: sql`l.position, t.seq`,
+};
+
+/** Evidence quotes attached to a row through a link table (`<table>(<owner>, quote_id)`), in text order. */
+export function evidenceSpec(name: string, linkTable: string, ownerColumn: string): ChildSpec<Quote> {
+  return {
+    ...QUOTE,
+    name,
+    from: sql`${raw(`"${linkTable}"`)} l JOIN quote t ON t.id = l.quote_id`,
+    parentKey: raw(`l."${ownerColumn}"`),
+    orderBy: sql`t.source_id, t.start, t.seq`,
+  };
+}

@@ -1,0 +1,9 @@
+export { Stance, StanceHolder, StancePosition } from "./stance.type";
+export { STANCE } from "./stance.sql";
+export {
+  ClaimStancesResolver,
+  EntityStancesResolver,
+  StanceConnection,
+  StanceResolver,
+  ViewpointStancesResolver,
+} from "./stance.resolver";

@@ -1,0 +1,56 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context";
+import { ConnectionType, PageArgsInput } from "../../shared/connection-types";
+import { CLAIM, Claim } from "../claim";
+import { ENTITY, Entity } from "../entity";
+import { Quote } from "../source";
+import { VIEWPOINT, Viewpoint } from "../viewpoint";
+import { CLAIM_STANCES, ENTITY_STANCES, STANCE_EVIDENCE, VIEWPOINT_STANCES } from "./stance.sql";
+import { Stance, StanceHolder } from "./stance.type";
+
+export const StanceConnection = ConnectionType("Stance", Stance, "stances");
+
+@Resolver(() => Stance)
+export class StanceResolver {
+  @FieldResolver(() => StanceHolder, { description: "Who holds the stance: an entity or a viewpoint." })
+  async holder(@Root() stance: Stance, @Ctx() ctx: Context): Promise<Entity | Viewpoint> {
+    const holder = stance.holderEntityId
+      ? await ctx.loaders.byId(ENTITY, stance.holderEntityId)
+      : await ctx.loaders.byId(VIEWPOINT, stance.holderViewpointId);
+    return holder as Entity | Viewpoint;
+  }
+
+  @FieldResolver(() => Claim, { description: "The claim the stance is on." })
+  async claim(@Root() stance: Stance, @Ctx() ctx: Context): Promise<Claim> {
+    return (await ctx.loaders.byId(CLAIM, stance.claimId)) as Claim;
+  }
+
+  @FieldResolver(() => [Quote], { description: "Quotes that show the holder taking this position." })
+  evidence(@Root() stance: Stance, @Ctx() ctx: Context): Promise<Quote[]> {
+    return ctx.loaders.childList(STANCE_EVIDENCE, stance.uuid);
+  }
+}
+
+@Resolver(() => Claim)
+export class ClaimStancesResolver {
+  @FieldResolver(() => StanceConnection, { description: "Positions entities and viewpoints take on this claim." })
+  stances(@Root() claim: Claim, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
+    return ctx.loaders.page(CLAIM_STANCES, page, claim.uuid);
+  }
+}
+
+@Resolver(() => Entity)
+export class EntityStancesResolver {
+  @FieldResolver(() => StanceConnection, { description: "Positions this entity takes on claims." })
+  stances(@Root() entity: Entity, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
+    return ctx.loaders.page(ENTITY_STANCES, page, entity.uuid);
+  }
+}
+
+@Resolver(() => Viewpoint)
+export class ViewpointStancesResolver {
+  @FieldResolver(() => StanceConnection, { description: "Positions this viewpoint takes on claims." })
+  stances(@Root() viewpoint: Viewpoint, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
+    return ctx.loaders.page(VIEWPOINT_STANCES, page, viewpoint.uuid);
+  }
+}

@@ -1,0 +1,9 @@
+export { Viewpoint, ViewpointMember, ViewpointRole } from "./viewpoint.type";
+export { VIEWPOINT } from "./viewpoint.sql";
+export { ViewpointFilter } from "./viewpoint.inputs";
+export {
+  EntityViewpointsResolver,
+  ViewpointConnection,
+  ViewpointMemberResolver,
+  ViewpointResolver,
+} from "./viewpoint.resolver";

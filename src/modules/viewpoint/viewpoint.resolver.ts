@@ -1,0 +1,68 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context";
+import { ConnectionType, PageArgsInput } from "../../shared/connection-types";
+import { ENTITY, Entity } from "../entity";
+import { ViewpointFilter } from "./viewpoint.inputs";
+import { findViewpoint, listViewpoints } from "./viewpoint.service";
+import { ENTITY_MEMBERSHIPS, ENTITY_TOPIC_VIEWPOINTS, VIEWPOINT, VIEWPOINT_MEMBERS } from "./viewpoint.sql";
+import { Viewpoint, ViewpointMember } from "./viewpoint.type";
+
+export const ViewpointConnection = ConnectionType("Viewpoint", Viewpoint, "viewpoints");
+
+@Resolver(() => Viewpoint)
+export class ViewpointResolver {
+  @Query(() => Viewpoint, { nullable: true, description: "A viewpoint by global ID or by slug (pass exactly one)." })
+  viewpoint(
+    @Ctx() ctx: Context,
+    @Arg("id", () => ID, { nullable: true, description: "Global ID." }) id?: string,
+    @Arg("slug", () => String, { nullable: true, description: "Slug." }) slug?: string,
+  ): Promise<Viewpoint | null> {
+    return findViewpoint(ctx, { id, slug });
+  }
+
+  @Query(() => ViewpointConnection, { description: "Viewpoints, in the order they were recorded, optionally filtered." })
+  viewpoints(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgsInput,
+    @Arg("filter", () => ViewpointFilter, { nullable: true, description: "Only viewpoints matching this filter." })
+    filter?: ViewpointFilter,
+  ) {
+    return listViewpoints(ctx, filter, page);
+  }
+
+  @FieldResolver(() => Entity, { nullable: true, description: "The topic (an entity of kind TOPIC) this viewpoint is on." })
+  topic(@Root() viewpoint: Viewpoint, @Ctx() ctx: Context): Promise<Entity | null> {
+    return ctx.loaders.byId(ENTITY, viewpoint.topicId);
+  }
+
+  @FieldResolver(() => [ViewpointMember], { description: "The entities that hold this viewpoint, with their roles." })
+  members(@Root() viewpoint: Viewpoint, @Ctx() ctx: Context): Promise<ViewpointMember[]> {
+    return ctx.loaders.childList(VIEWPOINT_MEMBERS, viewpoint.uuid);
+  }
+}
+
+@Resolver(() => ViewpointMember)
+export class ViewpointMemberResolver {
+  @FieldResolver(() => Entity, { description: "The member." })
+  async entity(@Root() member: ViewpointMember, @Ctx() ctx: Context): Promise<Entity> {
+    return (await ctx.loaders.byId(ENTITY, member.entityId)) as Entity;
+  }
+
+  @FieldResolver(() => Viewpoint, { description: "The viewpoint." })
+  async viewpoint(@Root() member: ViewpointMember, @Ctx() ctx: Context): Promise<Viewpoint> {
+    return (await ctx.loaders.byId(VIEWPOINT, member.viewpointId)) as Viewpoint;
+  }
+}
+
+@Resolver(() => Entity)
+export class EntityViewpointsResolver {
+  @FieldResolver(() => [ViewpointMember], { description: "The viewpoints this entity belongs to, with its role in each." })
+  viewpoints(@Root() entity: Entity, @Ctx() ctx: Context): Promise<ViewpointMember[]> {
+    return ctx.loaders.childList(ENTITY_MEMBERSHIPS, entity.uuid);
+  }
+
+  @FieldResolver(() => ViewpointConnection, { description: "Viewpoints whose topic is this entity." })
+  viewpointsOnTopic(@Root() entity: Entity, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
+    return ctx.loaders.page(ENTITY_TOPIC_VIEWPOINTS, page, entity.uuid);
+  }
+}

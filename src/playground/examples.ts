@@ -1,0 +1,114 @@
+/**
+ * Example operations preloaded in the playground, one tab each. They are real questions about the
+ * sample story; tests/integration/playground.test.ts runs every one of them against the seeded data.
+ */
+export interface ExampleQuery {
+  title: string;
+  query: string;
+}
+
+export const EXAMPLE_QUERIES: ExampleQuery[] = [
+  {
+    title: "Viewpoints side by side",
+    query: `# Both sides of the sanctuary-city story: who holds each viewpoint and where it stands on each claim.
+query ViewpointsSideBySide {
+  viewpoints(first: 10) {
+    totalCount
+    nodes {
+      title
+      summary
+      topic { name }
+      members { role entity { name kind } }
+      stances(first: 50) {
+        totalCount
+        nodes {
+          position
+          note
+          claim { text }
+          evidence { exact source { title } }
+        }
+      }
+    }
+  }
+}`,
+  },
+  {
+    title: "Every claim with its evidence",
+    query: `# Each claim, who makes it, and the verbatim quotes it rests on, with their offsets in the source text.
+query ClaimsWithEvidence {
+  claims(first: 50) {
+    totalCount
+    nodes {
+      id
+      text
+      kind
+      claimants { name }
+      subjects { name }
+      appearances {
+        exact
+        start
+        end
+        source { title kind publishedAt }
+      }
+    }
+  }
+}`,
+  },
+  {
+    title: "What the mayor claims",
+    query: `# An actor's record: the claims it makes, its stances, the viewpoints it belongs to, and how it relates to others.
+query MayorsRecord {
+  entity(slug: "sanctuary-city-mayor") {
+    name
+    description
+    viewpoints { role viewpoint { title } }
+    relationsOut { nodes { predicate object { name } evidence { exact } } }
+    claimsMade(first: 20) { totalCount nodes { text kind } }
+    stances(first: 20) { nodes { position claim { text } } }
+  }
+}`,
+  },
+  {
+    title: "The argument map",
+    query: `# How claims support and attack one another, with the evidence for each link.
+query ArgumentMap {
+  claims(first: 50, filter: { kind: { in: [CAUSAL, NORMATIVE] } }) {
+    nodes {
+      text
+      relationsOut { nodes { kind to { text } evidence { exact } } }
+      relationsIn { nodes { kind from { text } } }
+    }
+  }
+}`,
+  },
+  {
+    title: "Where the story comes from",
+    query: `# Source lineage: the article is a rewrite of a New York Post post.
+query SourceLineage {
+  sources(first: 10) {
+    nodes {
+      title
+      kind
+      publishedAt
+      textSha256
+      publisher { name }
+      derivationKind
+      derivedFrom { title publisher { name } publishedAt }
+      derivatives { nodes { title } }
+      quotes(first: 5) { totalCount nodes { exact start end } }
+    }
+  }
+}`,
+  },
+  {
+    title: "Find entities",
+    query: `# Filters: entities of some kinds whose name or alias contains a word.
+query FindEntities {
+  entities(first: 20, filter: { kind: { in: [GROUP, GOVERNMENT_BODY] }, nameOrAlias: { contains: "patrol" } }) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    nodes { id slug name aliases kind }
+  }
+}`,
+  },
+];

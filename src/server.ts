@@ -1,0 +1,135 @@
+import { randomUUID } from "node:crypto";
+import type { Server } from "node:http";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { expressMiddleware } from "@as-integrations/express5";
+import express, { type Express } from "express";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { type Context, createContext } from "./context";
+import type { Database } from "./db/database";
+import { pendingMigrations } from "./db/migrate";
+import { withStatementCounter, type StatementCounter } from "./db/pool";
+import { playgroundRouter } from "./playground/playground";
+import { buildClaimbaseSchema } from "./schema";
+import { type Logger } from "./shared/logger";
+
+export interface ServerOptions {
+  db: Database;
+  logger: Logger;
+  production?: boolean;
+  /** The HTTP server the app will listen on, so shutdown can drain open requests. */
+  httpServer?: Server;
+}
+
+/** Codes whose messages are meant for clients; anything else is masked. */
+const CLIENT_CODES = new Set([
+  "BAD_USER_INPUT",
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_REQUEST",
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "OPERATION_RESOLUTION_FAILURE",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "SERVICE_UNAVAILABLE",
+]);
+
+export function maskError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  logger: Logger,
+): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (typeof code === "string" && CLIENT_CODES.has(code)) {
+    // Keep message, locations, path and code; drop anything else (stack traces included).
+    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    void _stack;
+    return { ...formatted, extensions };
+  }
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  logger.error({ err: original, path: formatted.path }, "unexpected error while resolving a request");
+  return {
+    message: "Internal server error",
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: "INTERNAL_SERVER_ERROR" },
+  };
+}
+
+/** Builds the HTTP app: GraphQL at /graphql (playground for browsers), /healthz and /readyz. */
+export async function createServer(options: ServerOptions): Promise<{ app: Express; apollo: ApolloServer<Context> }> {
+  const { db, logger } = options;
+  const plugins: ApolloServerPlugin<Context>[] = [ApolloServerPluginLandingPageDisabled()];
+  if (options.httpServer) plugins.push(ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }));
+  const apollo = new ApolloServer<Context>({
+    schema: buildClaimbaseSchema(),
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: options.production ?? false,
+    formatError: (formatted, error) => maskError(formatted, error, logger),
+    plugins,
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+
+  app.get("/readyz", async (_req, res) => {
+    try {
+      const pending = await pendingMigrations(db.pool);
+      if (pending.length > 0) {
+        res.status(503).json({ status: "unavailable", reason: "migrations pending", pending });
+        return;
+      }
+      res.json({ status: "ready" });
+    } catch (error) {
+      logger.warn({ err: error }, "readiness check failed");
+      res.status(503).json({ status: "unavailable", reason: "database unreachable" });
+    }
+  });
+
+  app.use(playgroundRouter("/graphql"));
+
+  app.use(
+    "/graphql",
+    express.json({ limit: "1mb" }),
+    (req, _res, next) => {
+      // Count every SQL statement this request sends (logged, and read by the batching tests).
+      const counter: StatementCounter = { count: 0 };
+      (req as unknown as { statements: StatementCounter }).statements = counter;
+      withStatementCounter(counter, next);
+    },
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const requestId = (req.headers["x-request-id"] as string | undefined)?.slice(0, 100) || randomUUID();
+        res.setHeader("X-Request-Id", requestId);
+        return createContext(db, requestId);
+      },
+    }),
+  );
+
+  app.use((_req, res) => {
+    res.status(404).json({ errors: [{ message: "Not found", extensions: { code: "NOT_FOUND" } }] });
+  });
+
+  // Malformed JSON and oversized bodies arrive here from express.json(); never echo internals.
+  app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    void next;
+    const status = typeof error.status === "number" && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) logger.error({ err: error }, "unhandled HTTP error");
+    const code = status === 413 ? "PAYLOAD_TOO_LARGE" : status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST";
+    const message =
+      status === 413 ? "Request body too large" : status === 500 ? "Internal server error" : "Malformed request body";
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  });
+
+  return { app, apollo };
+}

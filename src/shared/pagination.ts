@@ -1,0 +1,311 @@
+import DataLoader from "dataloader";
+import { type Queryable, type Sql, and, join, queryRows, raw, sql } from "../db/sql";
+import { type CursorValue, decodeCursor, encodeCursor } from "./cursor";
+import { UserInputError } from "./errors";
+
+/**
+ * Keyset pagination over SQL, for root lists and for lists nested under many parents at once.
+ *
+ * A nested list (say `entity.claimsMade` under a page of 100 entities) is fetched for all parents in
+ * one statement: `unnest(parent ids) CROSS JOIN LATERAL (... LIMIT n + 1)`. `totalCount` and the
+ * "is there anything before/after this page" checks run only when asked for, again one statement per
+ * list and nesting level. So the number of statements grows with the depth of a query, never with
+ * its page sizes.
+ */
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+export interface OrderKey {
+  /** SQL expression over the list's tables. Must be NOT NULL. */
+  expr: Sql;
+  direction: "ASC" | "DESC";
+}
+
+/** What a list reads: the node table is aliased `t`; a nested list also names its parent column. */
+export interface ListSpec<T> {
+  /** Names the list in cursors, e.g. "Entity.claimsMade"; a cursor only works on its own list. */
+  name: string;
+  from: Sql;
+  columns: Sql;
+  where?: Sql;
+  parentKey?: Sql;
+  /** The ordering; the last key must be unique (the row's seq). Defaults to `t.seq ASC`. */
+  order?: { name: string; keys: OrderKey[] };
+  hydrate(row: Record<string, unknown>): T;
+}
+
+type Direction = "forward" | "backward";
+
+interface NormalizedArgs {
+  limit: number;
+  direction: Direction;
+  after: CursorValue[] | null;
+  before: CursorValue[] | null;
+}
+
+const DEFAULT_ORDER = { name: "seq", keys: [{ expr: sql`t.seq`, direction: "ASC" as const }] };
+
+function checkSize(value: number | null | undefined, argument: string): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
+    throw new UserInputError(`\`${argument}\` must be between 1 and ${MAX_PAGE_SIZE}, got ${value}`, { argument });
+  }
+  return value;
+}
+
+export function normalizeArgs(args: PageArgs, spec: Pick<ListSpec<unknown>, "name" | "order">): NormalizedArgs {
+  const first = checkSize(args.first, "first");
+  const last = checkSize(args.last, "last");
+  if (first !== undefined && last !== undefined) {
+    throw new UserInputError("pass either `first` or `last`, not both", { argument: "last" });
+  }
+  const order = spec.order ?? DEFAULT_ORDER;
+  const ordering = `${spec.name}/${order.name}`;
+  const arity = order.keys.length;
+  const after = args.after != null ? decodeCursor(args.after, ordering, arity, "after") : null;
+  const before = args.before != null ? decodeCursor(args.before, ordering, arity, "before") : null;
+  return {
+    limit: last ?? first ?? DEFAULT_PAGE_SIZE,
+    direction: last !== undefined ? "backward" : "forward",
+    after,
+    before,
+  };
+}
+
+/** Rows strictly after (`side` = "after") or strictly before the cursor position in the ordering. */
+function beyond(keys: OrderKey[], values: CursorValue[], side: "after" | "before"): Sql {
+  const branches: Sql[] = [];
+  for (let i = 0; i < keys.length; i += 1) {
+    const equal = keys.slice(0, i).map((key, j) => sql`${key.expr} = ${values[j]}`);
+    const key = keys[i]!;
+    const ascending = key.direction === "ASC";
+    const greater = (side === "after") === ascending;
+    const comparison = greater ? sql`${key.expr} > ${values[i]}` : sql`${key.expr} < ${values[i]}`;
+    branches.push(and([...equal, comparison]));
+  }
+  return sql`(${join(branches, " OR ")})`;
+}
+
+function orderBy(keys: OrderKey[], reverse: boolean): Sql {
+  return join(
+    keys.map((key) => {
+      const ascending = (key.direction === "ASC") !== reverse;
+      return sql`${key.expr} ${raw(ascending ? "ASC" : "DESC")}`;
+    }),
+    ", ",
+  );
+}
+
+function keyColumns(keys: OrderKey[]): Sql {
+  return join(
+    keys.map((key, i) => sql`${key.expr} AS ${raw(`"__k${i}"`)}`),
+    ", ",
+  );
+}
+
+function cursorOf(row: Record<string, unknown>, arity: number, ordering: string): string {
+  const values: CursorValue[] = [];
+  for (let i = 0; i < arity; i += 1) {
+    const value = row[`__k${i}`];
+    values.push(value instanceof Date ? value.toISOString() : (value as CursorValue));
+  }
+  return encodeCursor({ ordering, values });
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+/** What a connection field returns; `totalCount` and the page-boundary flags load on demand. */
+export class Connection<T> {
+  constructor(
+    readonly edges: Edge<T>[],
+    private readonly lazy: {
+      hasNext: () => Promise<boolean>;
+      hasPrevious: () => Promise<boolean>;
+      count: () => Promise<number>;
+    },
+  ) {}
+
+  get nodes(): T[] {
+    return this.edges.map((edge) => edge.node);
+  }
+
+  get pageInfo(): PageInfoResult {
+    const edges = this.edges;
+    return new PageInfoResult(
+      this.lazy.hasNext,
+      this.lazy.hasPrevious,
+      edges[0]?.cursor ?? null,
+      edges[edges.length - 1]?.cursor ?? null,
+    );
+  }
+
+  get totalCount(): Promise<number> {
+    return this.lazy.count();
+  }
+}
+
+export class PageInfoResult {
+  constructor(
+    private readonly next: () => Promise<boolean>,
+    private readonly previous: () => Promise<boolean>,
+    readonly startCursor: string | null,
+    readonly endCursor: string | null,
+  ) {}
+
+  get hasNextPage(): Promise<boolean> {
+    return this.next();
+  }
+
+  get hasPreviousPage(): Promise<boolean> {
+    return this.previous();
+  }
+}
+
+const ROOT = "__root__";
+
+/**
+ * Loads pages of one list with one set of arguments for many parents (or for the root, keyed
+ * ROOT). Each instance lives for one request.
+ */
+export class ListLoader<T> {
+  private readonly args: NormalizedArgs;
+  private readonly order: { name: string; keys: OrderKey[] };
+  private readonly ordering: string;
+  private readonly pages: DataLoader<string, { rows: Record<string, unknown>[] }>;
+  private readonly counts: DataLoader<string, number>;
+  private readonly rowsBeforeAfter: DataLoader<string, boolean>;
+  private readonly rowsFromBefore: DataLoader<string, boolean>;
+
+  constructor(
+    private readonly db: Queryable,
+    private readonly spec: ListSpec<T>,
+    args: PageArgs,
+  ) {
+    this.args = normalizeArgs(args, spec);
+    this.order = spec.order ?? DEFAULT_ORDER;
+    this.ordering = `${spec.name}/${this.order.name}`;
+    this.pages = new DataLoader((parents) => this.loadPages(parents));
+    this.counts = new DataLoader((parents) => this.loadCounts(parents));
+    this.rowsBeforeAfter = new DataLoader((parents) => this.loadOutside(parents, "after"));
+    this.rowsFromBefore = new DataLoader((parents) => this.loadOutside(parents, "before"));
+  }
+
+  /** The page for one parent id (or for the root list when `parent` is omitted). */
+  async load(parent: string = ROOT): Promise<Connection<T>> {
+    const { rows } = await this.pages.load(parent);
+    const { limit, direction } = this.args;
+    const more = rows.length > limit;
+    const page = more ? rows.slice(0, limit) : rows;
+    if (direction === "backward") page.reverse();
+    const arity = this.order.keys.length;
+    const edges = page.map((row) => ({ cursor: cursorOf(row, arity, this.ordering), node: this.spec.hydrate(row) }));
+    const { after, before } = this.args;
+    const beforeAfter = async () => after !== null && (await this.rowsBeforeAfter.load(parent));
+    const fromBefore = async () => before !== null && (await this.rowsFromBefore.load(parent));
+    const forward = direction === "forward";
+    return new Connection(edges, {
+      hasNext: async () => (forward && more) || fromBefore(),
+      hasPrevious: async () => (!forward && more) || beforeAfter(),
+      count: () => this.counts.load(parent),
+    });
+  }
+
+  private parentFilter(parents: readonly string[]): { condition: Sql; parentColumn: Sql } {
+    const key = this.spec.parentKey;
+    if (!key) return { condition: sql`TRUE`, parentColumn: sql`${ROOT}::text` };
+    return { condition: sql`${key} = ANY(${parents as string[]}::uuid[])`, parentColumn: key };
+  }
+
+  private bounds(): Sql[] {
+    const { after, before } = this.args;
+    const keys = this.order.keys;
+    const parts: Sql[] = [];
+    if (after) parts.push(beyond(keys, after, "after"));
+    if (before) parts.push(beyond(keys, before, "before"));
+    return parts;
+  }
+
+  private async loadPages(parents: readonly string[]): Promise<{ rows: Record<string, unknown>[] }[]> {
+    const { spec } = this;
+    const keys = this.order.keys;
+    const reverse = this.args.direction === "backward";
+    const limit = this.args.limit + 1;
+    const where = and([spec.where ?? sql``, ...this.bounds()]);
+    let rows: Record<string, unknown>[];
+    if (!spec.parentKey) {
+      rows = await queryRows(
+        this.db,
+        sql`SELECT ${spec.columns}, ${keyColumns(keys)}, ${ROOT}::text AS "__parent"
+            FROM ${spec.from} WHERE ${where} ORDER BY ${orderBy(keys, reverse)} LIMIT ${limit}`,
+      );
+    } else {
+      rows = await queryRows(
+        this.db,
+        sql`SELECT x.* FROM unnest(${parents as string[]}::uuid[]) AS p("__parent_id")
+            CROSS JOIN LATERAL (
+              SELECT ${spec.columns}, ${keyColumns(keys)}, p."__parent_id"::text AS "__parent"
+              FROM ${spec.from}
+              WHERE ${spec.parentKey} = p."__parent_id" AND ${where}
+              ORDER BY ${orderBy(keys, reverse)} LIMIT ${limit}
+            ) x`,
+      );
+    }
+    const byParent = new Map<string, Record<string, unknown>[]>();
+    for (const row of rows) {
+      const parent = row.__parent as string;
+      const list = byParent.get(parent);
+      if (list) list.push(row);
+      else byParent.set(parent, [row]);
+    }
+    return parents.map((parent) => ({ rows: byParent.get(parent) ?? [] }));
+  }
+
+  private async loadCounts(parents: readonly string[]): Promise<number[]> {
+    const { spec } = this;
+    const { condition, parentColumn } = this.parentFilter(parents);
+    const rows = await queryRows<{ parent: string; count: number }>(
+      this.db,
+      sql`SELECT ${parentColumn}::text AS parent, count(*)::int AS count FROM ${spec.from}
+          WHERE ${condition} AND ${and([spec.where ?? sql``])} GROUP BY 1`,
+    );
+    const counts = new Map(rows.map((row) => [row.parent, row.count]));
+    return parents.map((parent) => counts.get(parent) ?? 0);
+  }
+
+  /**
+   * Whether rows exist on the far side of a cursor: before `after` (for hasPreviousPage) or from
+   * `before` on (for hasNextPage).
+   */
+  private async loadOutside(parents: readonly string[], side: "after" | "before"): Promise<boolean[]> {
+    const { spec } = this;
+    const cursor = side === "after" ? this.args.after : this.args.before;
+    if (!cursor) return parents.map(() => false);
+    const outside = sql`NOT ${beyond(this.order.keys, cursor, side)}`;
+    const where = and([spec.where ?? sql``, outside]);
+    if (!spec.parentKey) {
+      const rows = await queryRows<{ found: boolean }>(
+        this.db,
+        sql`SELECT EXISTS (SELECT 1 FROM ${spec.from} WHERE ${where}) AS found`,
+      );
+      return parents.map(() => rows[0]?.found === true);
+    }
+    const rows = await queryRows<{ parent: string }>(
+      this.db,
+      sql`SELECT p.id::text AS parent FROM unnest(${parents as string[]}::uuid[]) AS p(id)
+          WHERE EXISTS (SELECT 1 FROM ${spec.from} WHERE ${spec.parentKey} = p.id AND ${where})`,
+    );
+    const found = new Set(rows.map((row) => row.parent));
+    return parents.map((parent) => found.has(parent));
+  }
+}

@@ -1,0 +1,116 @@
+import DataLoader from "dataloader";
+import { type Queryable, type Sql, join, queryRows, raw, sql } from "../db/sql";
+import { type ListSpec, ListLoader, type PageArgs, type Connection } from "./pagination";
+
+/** How to read one node type: its table (aliased `t`), select list and row-to-object mapping. */
+export interface TableSpec<T> {
+  name: string;
+  from: Sql;
+  columns: Sql;
+  hydrate(row: Record<string, unknown>): T;
+}
+
+/** A small, unpaginated child list (a claim's claimants, a stance's evidence). */
+export interface ChildSpec<T> {
+  name: string;
+  from: Sql;
+  columns: Sql;
+  parentKey: Sql;
+  orderBy: Sql;
+  hydrate(row: Record<string, unknown>): T;
+}
+
+/** `t.column AS "field", ...` from a field-to-column map; names are constants of this code base. */
+export function selectColumns(alias: string, fields: Record<string, string>): Sql {
+  return raw(
+    Object.entries(fields)
+      .map(([field, column]) => `${alias}."${column}" AS "${field}"`)
+      .join(", "),
+  );
+}
+
+/** Builds an object of class `Type` from a row, keeping only the fields the class declares. */
+export function hydrator<T extends object>(Type: new () => T): (row: Record<string, unknown>) => T {
+  return (row) => Object.assign(new Type(), row);
+}
+
+/**
+ * The per-request batching layer. Every to-one edge and child list goes through here, so a page of N
+ * parents costs one statement per edge, not N. A new instance is made for every request (context.ts):
+ * caches never outlive a request or cross users.
+ */
+export class Loaders {
+  private readonly byKey = new Map<string, DataLoader<string, unknown>>();
+  private readonly children = new Map<string, DataLoader<string, unknown[]>>();
+  private readonly lists = new Map<string, ListLoader<unknown>>();
+
+  constructor(readonly db: Queryable) {}
+
+  /** Loads one row of `spec` whose `column` equals `key`, or null. `column` is a constant. */
+  one<T>(spec: TableSpec<T>, column: string, key: string, cast: "uuid" | "text" = "uuid"): Promise<T | null> {
+    const id = `${spec.name}.${column}`;
+    let loader = this.byKey.get(id) as DataLoader<string, T | null> | undefined;
+    if (!loader) {
+      loader = new DataLoader<string, T | null>(async (keys) => {
+        const rows = await queryRows<Record<string, unknown>>(
+          this.db,
+          sql`SELECT ${spec.columns}, t.${raw(`"${column}"`)}::text AS "__key" FROM ${spec.from}
+              WHERE t.${raw(`"${column}"`)} = ANY(${keys as string[]}::${raw(cast)}[])`,
+        );
+        const found = new Map(rows.map((row) => [row.__key as string, row]));
+        return keys.map((key) => {
+          const row = found.get(key);
+          return row ? spec.hydrate(row) : null;
+        });
+      });
+      this.byKey.set(id, loader as DataLoader<string, unknown>);
+    }
+    return loader.load(key);
+  }
+
+  byId<T>(spec: TableSpec<T>, id: string | null | undefined): Promise<T | null> {
+    if (!id) return Promise.resolve(null);
+    return this.one(spec, "id", id);
+  }
+
+  /** All children of `parent` in a small child list. */
+  childList<T>(spec: ChildSpec<T>, parent: string): Promise<T[]> {
+    let loader = this.children.get(spec.name) as DataLoader<string, T[]> | undefined;
+    if (!loader) {
+      loader = new DataLoader<string, T[]>(async (parents) => {
+        const rows = await queryRows<Record<string, unknown>>(
+          this.db,
+          sql`SELECT ${spec.columns}, ${spec.parentKey}::text AS "__parent" FROM ${spec.from}
+              WHERE ${spec.parentKey} = ANY(${parents as string[]}::uuid[])
+              ORDER BY ${spec.parentKey}, ${spec.orderBy}`,
+        );
+        const grouped = new Map<string, T[]>();
+        for (const row of rows) {
+          const key = row.__parent as string;
+          const list = grouped.get(key) ?? [];
+          list.push(spec.hydrate(row));
+          grouped.set(key, list);
+        }
+        return parents.map((parent) => grouped.get(parent) ?? []);
+      });
+      this.children.set(spec.name, loader as DataLoader<string, unknown[]>);
+    }
+    return loader.load(parent);
+  }
+
+  /**
+   * A page of a connection. Lists with the same spec, filter and arguments share one loader, so the
+   * same nested connection under every parent of a page is fetched in one statement.
+   */
+  page<T>(spec: ListSpec<T>, args: PageArgs, parent?: string, variant = ""): Promise<Connection<T>> {
+    const key = `${spec.name}|${variant}|${args.first ?? ""}|${args.last ?? ""}|${args.after ?? ""}|${args.before ?? ""}`;
+    let loader = this.lists.get(key) as ListLoader<T> | undefined;
+    if (!loader) {
+      loader = new ListLoader(this.db, spec, args);
+      this.lists.set(key, loader as ListLoader<unknown>);
+    }
+    return loader.load(parent);
+  }
+}
+
+export { join };
