@@ -1,4 +1,5 @@
 import type { Database } from "./db/database";
+import type { StatementCounter } from "./db/pool";
 import { Loaders } from "./shared/rows";
 
 /** Who is calling. Reads are public; writes (a later issue) need an API key with a role. */
@@ -10,8 +11,15 @@ export interface Context {
   loaders: Loaders;
   viewer: Viewer;
   requestId: string;
+  /** SQL statements sent for this request so far. */
+  statements: StatementCounter;
 }
 
-export function createContext(db: Database, requestId: string, viewer: Viewer = { kind: "anonymous" }): Context {
-  return { db, loaders: new Loaders(db.pool), viewer, requestId };
+export function createContext(
+  db: Database,
+  requestId: string,
+  statements: StatementCounter = { count: 0 },
+  viewer: Viewer = { kind: "anonymous" },
+): Context {
+  return { db, loaders: new Loaders(db.pool), viewer, requestId, statements };
 }

@@ -29,7 +29,13 @@ async function main(): Promise<void> {
   }
 
   const httpServer = http.createServer();
-  const { app, apollo } = await createServer({ db, logger, production: config.production, httpServer });
+  const { app, apollo } = await createServer({
+    db,
+    logger,
+    production: config.production,
+    httpServer,
+    exposeStatementCount: !config.production,
+  });
   httpServer.on("request", app);
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   logger.info(

@@ -20,6 +20,8 @@ export interface ServerOptions {
   production?: boolean;
   /** The HTTP server the app will listen on, so shutdown can drain open requests. */
   httpServer?: Server;
+  /** Report each response's SQL statement count in `extensions.sqlStatements` (tests, benchmarks). */
+  exposeStatementCount?: boolean;
 }
 
 /** Codes whose messages are meant for clients; anything else is masked. */
@@ -64,6 +66,29 @@ export async function createServer(options: ServerOptions): Promise<{ app: Expre
   const { db, logger } = options;
   const plugins: ApolloServerPlugin<Context>[] = [ApolloServerPluginLandingPageDisabled()];
   if (options.httpServer) plugins.push(ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }));
+  plugins.push({
+    async requestDidStart() {
+      const started = performance.now();
+      return {
+        async willSendResponse({ contextValue, response, operationName, errors }) {
+          const statements = contextValue.statements.count;
+          if (options.exposeStatementCount && response.body.kind === "single") {
+            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: statements };
+          }
+          logger.info(
+            {
+              requestId: contextValue.requestId,
+              operationName,
+              statements,
+              durationMs: Math.round(performance.now() - started),
+              outcome: errors?.length ? "error" : "ok",
+            },
+            "graphql request",
+          );
+        },
+      };
+    },
+  });
   const apollo = new ApolloServer<Context>({
     schema: buildClaimbaseSchema(),
     introspection: true,
@@ -111,7 +136,7 @@ export async function createServer(options: ServerOptions): Promise<{ app: Expre
       context: async ({ req, res }) => {
         const requestId = (req.headers["x-request-id"] as string | undefined)?.slice(0, 100) || randomUUID();
         res.setHeader("X-Request-Id", requestId);
-        return createContext(db, requestId);
+        return createContext(db, requestId, (req as unknown as { statements: StatementCounter }).statements);
       },
     }),
   );

@@ -1,0 +1,62 @@
+import type { AddressInfo } from "node:net";
+import http from "node:http";
+import { createServer } from "../../src/server";
+import { createLogger } from "../../src/shared/logger";
+import type { TestDatabase } from "./database";
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+export interface TestServer {
+  url: string;
+  /** POSTs a GraphQL operation over real HTTP. */
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** Like gql, also counting the SQL statements the server sent while answering. */
+  gqlCounted<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ response: GraphQLResponse<T>; statements: number }>;
+  close(): Promise<void>;
+}
+
+/** The real HTTP app on an ephemeral port, over a test database. */
+export async function startTestServer(db: TestDatabase): Promise<TestServer> {
+  const httpServer = http.createServer();
+  const { app, apollo } = await createServer({
+    db,
+    logger: createLogger("silent"),
+    httpServer,
+    exposeStatementCount: true,
+  });
+  httpServer.on("request", app);
+  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const post = async <T>(query: string, variables?: Record<string, unknown>) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphQLResponse<T> & { extensions?: { sqlStatements?: number } };
+  };
+  const gql = async <T>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> => {
+    const { extensions: _extensions, ...rest } = await post<T>(query, variables);
+    void _extensions;
+    return rest;
+  };
+  return {
+    url,
+    gql,
+    async gqlCounted<T>(query: string, variables?: Record<string, unknown>) {
+      const { extensions, ...response } = await post<T>(query, variables);
+      if (typeof extensions?.sqlStatements !== "number") throw new Error("the server did not report a statement count");
+      return { response, statements: extensions.sqlStatements };
+    },
+    async close() {
+      await apollo.stop();
+    },
+  };
+}
