@@ -13,12 +13,7 @@ import {
 import { EntityResolver } from "./modules/entity";
 import { EntityRelationResolver, EntityRelationsResolver } from "./modules/entity-relation";
 import { NodeResolver } from "./modules/node";
-import {
-  ClaimReviewsResolver,
-  EntityReviewsResolver,
-  ReviewResolver,
-  SourceReviewsResolver,
-} from "./modules/review";
+import { ClaimReviewsResolver, EntityReviewsResolver, ReviewResolver, SourceReviewsResolver } from "./modules/review";
 import { EntitySourcesResolver, QuoteResolver, SourceResolver } from "./modules/source";
 import {
   ClaimStancesResolver,

@@ -39,11 +39,7 @@ const CLIENT_CODES = new Set([
   "SERVICE_UNAVAILABLE",
 ]);
 
-export function maskError(
-  formatted: GraphQLFormattedError,
-  error: unknown,
-  logger: Logger,
-): GraphQLFormattedError {
+export function maskError(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   if (typeof code === "string" && CLIENT_CODES.has(code)) {
     // Keep message, locations, path and code; drop anything else (stack traces included).
@@ -73,7 +69,10 @@ export async function createServer(options: ServerOptions): Promise<{ app: Expre
         async willSendResponse({ contextValue, response, operationName, errors }) {
           const statements = contextValue.statements.count;
           if (options.exposeStatementCount && response.body.kind === "single") {
-            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: statements };
+            response.body.singleResult.extensions = {
+              ...response.body.singleResult.extensions,
+              sqlStatements: statements,
+            };
           }
           logger.info(
             {
@@ -146,15 +145,22 @@ export async function createServer(options: ServerOptions): Promise<{ app: Expre
   });
 
   // Malformed JSON and oversized bodies arrive here from express.json(); never echo internals.
-  app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    void next;
-    const status = typeof error.status === "number" && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status === 500) logger.error({ err: error }, "unhandled HTTP error");
-    const code = status === 413 ? "PAYLOAD_TOO_LARGE" : status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST";
-    const message =
-      status === 413 ? "Request body too large" : status === 500 ? "Internal server error" : "Malformed request body";
-    res.status(status).json({ errors: [{ message, extensions: { code } }] });
-  });
+  app.use(
+    (
+      error: { status?: number; type?: string },
+      _req: express.Request,
+      res: express.Response,
+      next: express.NextFunction,
+    ) => {
+      void next;
+      const status = typeof error.status === "number" && error.status >= 400 && error.status < 500 ? error.status : 500;
+      if (status === 500) logger.error({ err: error }, "unhandled HTTP error");
+      const code = status === 413 ? "PAYLOAD_TOO_LARGE" : status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST";
+      const message =
+        status === 413 ? "Request body too large" : status === 500 ? "Internal server error" : "Malformed request body";
+      res.status(status).json({ errors: [{ message, extensions: { code } }] });
+    },
+  );
 
   return { app, apollo };
 }

@@ -46,7 +46,12 @@ export function buildCli(): Command {
         return seedStory(db, file);
       });
       if (!report.loaded) console.log("already loaded: nothing changed");
-      else console.log(`loaded: ${Object.entries(report.counts).map(([k, v]) => `${v} ${k}`).join(", ")}`);
+      else
+        console.log(
+          `loaded: ${Object.entries(report.counts)
+            .map(([k, v]) => `${v} ${k}`)
+            .join(", ")}`,
+        );
     });
 
   return program;

@@ -131,10 +131,9 @@ export async function migrate(pool: pg.Pool, dir?: string): Promise<MigrationRep
           `migration ${migration.name} failed: ${error instanceof Error ? error.message : String(error)}`,
         );
       }
-      await client.query(
-        `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
-        [id],
-      );
+      await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [
+        id,
+      ]);
       report.applied.push(migration.name);
     }
     return report;

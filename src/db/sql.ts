@@ -1,5 +1,11 @@
 import type pg from "pg";
-import { empty as emptySql, join as joinSql, raw as rawSql, sqltag, type Sql as PrismaSql } from "@prisma/client/runtime/client";
+import {
+  empty as emptySql,
+  join as joinSql,
+  raw as rawSql,
+  sqltag,
+  type Sql as PrismaSql,
+} from "@prisma/client/runtime/client";
 
 /**
  * Parameterized SQL fragments. Prisma's own tagged template: values become $n parameters, fragments

@@ -15,7 +15,10 @@ function packageDir(name: string): string {
 
 const ASSETS: Record<string, { file: string; type: string }> = {
   "react.js": { file: path.join(packageDir("react"), "umd/react.production.min.js"), type: "text/javascript" },
-  "react-dom.js": { file: path.join(packageDir("react-dom"), "umd/react-dom.production.min.js"), type: "text/javascript" },
+  "react-dom.js": {
+    file: path.join(packageDir("react-dom"), "umd/react-dom.production.min.js"),
+    type: "text/javascript",
+  },
   "graphiql.js": { file: path.join(packageDir("graphiql"), "graphiql.min.js"), type: "text/javascript" },
   "graphiql.css": { file: path.join(packageDir("graphiql"), "graphiql.min.css"), type: "text/css" },
 };

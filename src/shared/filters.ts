@@ -70,10 +70,7 @@ export interface EnumFilterShape<E extends string> {
 }
 
 /** `<Enum>Filter { equals in }` input for an enum registered with type-graphql. */
-export function EnumFilterType<E extends string>(
-  name: string,
-  enumType: object,
-): ClassType<EnumFilterShape<E>> {
+export function EnumFilterType<E extends string>(name: string, enumType: object): ClassType<EnumFilterShape<E>> {
   @InputType(`${name}Filter`, { description: `Conditions on a ${name} field; all given conditions must hold.` })
   class EnumFilter {
     @Field(() => enumType, { nullable: true, description: "Exactly this value." })

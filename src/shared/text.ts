@@ -60,7 +60,12 @@ export function locateQuote(text: string, exact: string, prefix = "", suffix = "
     matches.push(at);
   }
   if (matches.length === 0) {
-    return { ok: false, code: "QUOTE_NOT_FOUND", message: "the quote does not occur in the source text", occurrences: 0 };
+    return {
+      ok: false,
+      code: "QUOTE_NOT_FOUND",
+      message: "the quote does not occur in the source text",
+      occurrences: 0,
+    };
   }
   if (matches.length > 1) {
     return {

@@ -71,7 +71,9 @@ describe("the sanctuary-city story", () => {
   });
 
   it("gives every claim at least one appearance, and a claimant", async () => {
-    const { data, errors } = await server.gql<{ claims: { totalCount: number; nodes: { text: string; claimants: unknown[]; appearances: QuoteRow[] }[] } }>(`{
+    const { data, errors } = await server.gql<{
+      claims: { totalCount: number; nodes: { text: string; claimants: unknown[]; appearances: QuoteRow[] }[] };
+    }>(`{
       claims(first: 100) { totalCount nodes { text claimants { slug } appearances { exact start end source { title text } } } }
     }`);
     expect(errors).toBeUndefined();
@@ -101,7 +103,8 @@ describe("the sanctuary-city story", () => {
     const [a, b] = [positions(viewpoints[0]), positions(viewpoints[1])];
     const opposed = [...a].filter(
       ([claim, position]) =>
-        (position === "SUPPORTS" && b.get(claim) === "OPPOSES") || (position === "OPPOSES" && b.get(claim) === "SUPPORTS"),
+        (position === "SUPPORTS" && b.get(claim) === "OPPOSES") ||
+        (position === "OPPOSES" && b.get(claim) === "SUPPORTS"),
     );
     expect(opposed.length).toBeGreaterThanOrEqual(3);
   });
@@ -113,10 +116,15 @@ describe("the sanctuary-city story", () => {
     }`);
     expect(errors).toBeUndefined();
     const kinds = new Set(
-      data!.claims.nodes.flatMap((c: { relationsOut: { nodes: { kind: string }[] } }) => c.relationsOut.nodes.map((r) => r.kind)),
+      data!.claims.nodes.flatMap((c: { relationsOut: { nodes: { kind: string }[] } }) =>
+        c.relationsOut.nodes.map((r) => r.kind),
+      ),
     );
     expect([...kinds]).toEqual(expect.arrayContaining(["SUPPORTS", "ATTACKS"]));
-    expect(data!.entity.relationsOut.nodes).toContainEqual({ predicate: "HEAD_OF", object: { slug: "sanctuary-city" } });
+    expect(data!.entity.relationsOut.nodes).toContainEqual({
+      predicate: "HEAD_OF",
+      object: { slug: "sanctuary-city" },
+    });
   });
 
   it("names no person, place or body the article does not name", async () => {

@@ -10,10 +10,9 @@ export default async function globalTeardown(): Promise<void> {
     const admin = new pg.Client({ connectionString: info.adminUrl });
     await admin.connect();
     try {
-      const { rows } = await admin.query<{ datname: string }>(
-        `SELECT datname FROM pg_database WHERE datname LIKE $1`,
-        [`${info.prefix}%`],
-      );
+      const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+        `${info.prefix}%`,
+      ]);
       for (const { datname } of rows) {
         await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
       }

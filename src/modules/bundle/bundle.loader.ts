@@ -110,7 +110,10 @@ async function write(tx: Tx, bundle: Bundle, texts: Map<string, string>, actor: 
     const text = texts.get(s.ref) ?? null;
     const derivedFromId = s.derivedFrom !== undefined ? sources.get(s.derivedFrom) : undefined;
     if (s.derivedFrom !== undefined && !derivedFromId) {
-      throw new BundleError(`/sources/${i}/derivedFrom`, `unknown source ref ${JSON.stringify(s.derivedFrom)} (list it earlier)`);
+      throw new BundleError(
+        `/sources/${i}/derivedFrom`,
+        `unknown source ref ${JSON.stringify(s.derivedFrom)} (list it earlier)`,
+      );
     }
     const row = await tx.source.create({
       data: {
@@ -212,7 +215,10 @@ async function write(tx: Tx, bundle: Bundle, texts: Map<string, string>, actor: 
         rank: (c.rank as ClaimRank | undefined) ?? "NORMAL",
         deprecationReason: c.deprecationReason ?? null,
         claimants: {
-          create: c.claimants.map((slug, position) => ({ entityId: entity(slug, `${pointer}/claimants/${position}`), position })),
+          create: c.claimants.map((slug, position) => ({
+            entityId: entity(slug, `${pointer}/claimants/${position}`),
+            position,
+          })),
         },
         subjects: {
           create: (c.subjects ?? []).map((slug, position) => ({
@@ -275,7 +281,10 @@ async function write(tx: Tx, bundle: Bundle, texts: Map<string, string>, actor: 
     else {
       holderViewpointId = viewpoints.get(s.holder.viewpoint) ?? null;
       if (!holderViewpointId) {
-        throw new BundleError(`${pointer}/holder/viewpoint`, `unknown viewpoint slug ${JSON.stringify(s.holder.viewpoint)}`);
+        throw new BundleError(
+          `${pointer}/holder/viewpoint`,
+          `unknown viewpoint slug ${JSON.stringify(s.holder.viewpoint)}`,
+        );
       }
     }
     const row = await tx.stance.create({

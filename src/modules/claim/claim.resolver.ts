@@ -66,7 +66,9 @@ export class ClaimResolver {
     return ctx.loaders.childList(CLAIM_APPEARANCES, claim.uuid);
   }
 
-  @FieldResolver(() => ClaimRelationConnection, { description: "Links from this claim to others (it SUPPORTS, ATTACKS...)." })
+  @FieldResolver(() => ClaimRelationConnection, {
+    description: "Links from this claim to others (it SUPPORTS, ATTACKS...).",
+  })
   relationsOut(@Root() claim: Claim, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
     return ctx.loaders.page(CLAIM_RELATIONS_OUT, page, claim.uuid);
   }

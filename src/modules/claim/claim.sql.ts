@@ -20,7 +20,9 @@ export const CLAIM: TableSpec<Claim> = {
 export const CLAIM_RELATION: TableSpec<ClaimRelation> = {
   name: "ClaimRelation",
   from: sql`claim_relation t`,
-  columns: raw(`t.id AS "uuid", t.from_id AS "fromId", t.to_id AS "toId", t.kind AS "kind", t.created_at AS "createdAt"`),
+  columns: raw(
+    `t.id AS "uuid", t.from_id AS "fromId", t.to_id AS "toId", t.kind AS "kind", t.created_at AS "createdAt"`,
+  ),
   hydrate: hydrator(ClaimRelation),
 };
 

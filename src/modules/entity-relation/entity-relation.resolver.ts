@@ -3,11 +3,7 @@ import type { Context } from "../../context";
 import { ConnectionType, PageArgsInput } from "../../shared/connection-types";
 import { ENTITY, Entity } from "../entity";
 import { Quote } from "../source";
-import {
-  ENTITY_RELATION_EVIDENCE,
-  ENTITY_RELATIONS_IN,
-  ENTITY_RELATIONS_OUT,
-} from "./entity-relation.sql";
+import { ENTITY_RELATION_EVIDENCE, ENTITY_RELATIONS_IN, ENTITY_RELATIONS_OUT } from "./entity-relation.sql";
 import { EntityRelation } from "./entity-relation.type";
 
 export const EntityRelationConnection = ConnectionType("EntityRelation", EntityRelation, "relations between entities");

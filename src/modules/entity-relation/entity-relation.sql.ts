@@ -27,4 +27,8 @@ export const ENTITY_RELATIONS_IN: ListSpec<EntityRelation> = {
   parentKey: sql`t.object_id`,
 };
 
-export const ENTITY_RELATION_EVIDENCE = evidenceSpec("EntityRelation.evidence", "entity_relation_evidence", "relation_id");
+export const ENTITY_RELATION_EVIDENCE = evidenceSpec(
+  "EntityRelation.evidence",
+  "entity_relation_evidence",
+  "relation_id",
+);

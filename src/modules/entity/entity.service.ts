@@ -27,7 +27,10 @@ async function followMerges(ctx: Context, entity: Entity | null): Promise<Entity
   return current;
 }
 
-export async function findEntity(ctx: Context, args: { id?: string | null; slug?: string | null }): Promise<Entity | null> {
+export async function findEntity(
+  ctx: Context,
+  args: { id?: string | null; slug?: string | null },
+): Promise<Entity | null> {
   if ((args.id == null) === (args.slug == null)) {
     throw new UserInputError("pass exactly one of `id` and `slug`");
   }

@@ -10,13 +10,13 @@ registerEnumType(EntityKind, {
   name: "EntityKind",
   description: "What sort of thing an entity is.",
   valuesConfig: {
-    PERSON: { description: "A person, named or not (\"the mayor of the city\")." },
+    PERSON: { description: 'A person, named or not ("the mayor of the city").' },
     ORGANIZATION: { description: "A company, newspaper, party, NGO or other organization." },
     GOVERNMENT_BODY: { description: "A government, agency, department or office." },
     PLACE: { description: "A city, state, country or other place." },
     POLICY: { description: "A law, rule or policy." },
     EVENT: { description: "Something that happened: an incident, an election." },
-    GROUP: { description: "A loose group of people (\"immigrant communities\", \"residents\")." },
+    GROUP: { description: 'A loose group of people ("immigrant communities", "residents").' },
     TOPIC: { description: "A subject of debate, used as the topic of viewpoints." },
   },
 });
@@ -52,7 +52,7 @@ export class Entity {
   description!: string | null;
 
   @Field(() => GraphQLJSONObject, {
-    description: "Identifiers in other systems, keyed by system, e.g. `{\"wikidata\": \"Q123\"}`.",
+    description: 'Identifiers in other systems, keyed by system, e.g. `{"wikidata": "Q123"}`.',
   })
   externalIds!: Record<string, unknown>;
 

@@ -16,7 +16,11 @@ export const STANCE: TableSpec<Stance> = {
 };
 
 export const CLAIM_STANCES: ListSpec<Stance> = { ...STANCE, name: "Claim.stances", parentKey: sql`t.claim_id` };
-export const ENTITY_STANCES: ListSpec<Stance> = { ...STANCE, name: "Entity.stances", parentKey: sql`t.holder_entity_id` };
+export const ENTITY_STANCES: ListSpec<Stance> = {
+  ...STANCE,
+  name: "Entity.stances",
+  parentKey: sql`t.holder_entity_id`,
+};
 export const VIEWPOINT_STANCES: ListSpec<Stance> = {
   ...STANCE,
   name: "Viewpoint.stances",

@@ -20,7 +20,9 @@ export class ViewpointResolver {
     return findViewpoint(ctx, { id, slug });
   }
 
-  @Query(() => ViewpointConnection, { description: "Viewpoints, in the order they were recorded, optionally filtered." })
+  @Query(() => ViewpointConnection, {
+    description: "Viewpoints, in the order they were recorded, optionally filtered.",
+  })
   viewpoints(
     @Ctx() ctx: Context,
     @Args() page: PageArgsInput,
@@ -30,7 +32,10 @@ export class ViewpointResolver {
     return listViewpoints(ctx, filter, page);
   }
 
-  @FieldResolver(() => Entity, { nullable: true, description: "The topic (an entity of kind TOPIC) this viewpoint is on." })
+  @FieldResolver(() => Entity, {
+    nullable: true,
+    description: "The topic (an entity of kind TOPIC) this viewpoint is on.",
+  })
   topic(@Root() viewpoint: Viewpoint, @Ctx() ctx: Context): Promise<Entity | null> {
     return ctx.loaders.byId(ENTITY, viewpoint.topicId);
   }
@@ -56,7 +61,9 @@ export class ViewpointMemberResolver {
 
 @Resolver(() => Entity)
 export class EntityViewpointsResolver {
-  @FieldResolver(() => [ViewpointMember], { description: "The viewpoints this entity belongs to, with its role in each." })
+  @FieldResolver(() => [ViewpointMember], {
+    description: "The viewpoints this entity belongs to, with its role in each.",
+  })
   viewpoints(@Root() entity: Entity, @Ctx() ctx: Context): Promise<ViewpointMember[]> {
     return ctx.loaders.childList(ENTITY_MEMBERSHIPS, entity.uuid);
   }

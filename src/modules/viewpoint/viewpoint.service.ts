@@ -16,7 +16,10 @@ export function viewpointFilterSql(filter: ViewpointFilter | null | undefined): 
   ]);
 }
 
-export function findViewpoint(ctx: Context, args: { id?: string | null; slug?: string | null }): Promise<Viewpoint | null> {
+export function findViewpoint(
+  ctx: Context,
+  args: { id?: string | null; slug?: string | null },
+): Promise<Viewpoint | null> {
   if ((args.id == null) === (args.slug == null)) {
     throw new UserInputError("pass exactly one of `id` and `slug`");
   }
