@@ -47,7 +47,7 @@ COPY --from=builder /app/prisma ./prisma
 COPY --from=builder /app/data ./data
 COPY --from=builder /app/bin ./bin
 
-# Set after `npm ci` on purpose: NODE_ENV=production must not leak into the builder's install.
+# Runtime stage only: in the builder, NODE_ENV=production would make `npm ci` skip the devDependencies.
 ENV NODE_ENV=production \
     PORT=4000
 

@@ -7,6 +7,7 @@ module.exports = {
     // Type errors are caught by `npm run typecheck`; tests only need the emitted JS (with decorator metadata).
     "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: false }],
   },
+  setupFiles: ["reflect-metadata"],
   globalSetup: "<rootDir>/tests/support/global-setup.ts",
   globalTeardown: "<rootDir>/tests/support/global-teardown.ts",
   testTimeout: 60_000,

@@ -54,10 +54,15 @@ let cached: GraphQLSchema | undefined;
 
 /** The public schema. Built once per process: type-graphql's metadata is global. */
 export function buildClaimbaseSchema(): GraphQLSchema {
-  cached ??= buildSchemaSync({
-    resolvers: RESOLVERS,
-    validate: false,
-  });
+  if (!cached) {
+    cached = buildSchemaSync({ resolvers: RESOLVERS, validate: false });
+    // type-graphql has no option for the root type's description; graphql-js keeps it as a plain field.
+    const query = cached.getQueryType();
+    if (query) {
+      query.description =
+        "Entry points for reading: lookups by ID, slug or URL; `node`/`nodes` for any global ID; and a connection per type.";
+    }
+  }
   return cached;
 }
 

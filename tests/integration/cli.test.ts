@@ -1,0 +1,92 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import pg from "pg";
+import { withDatabase } from "../../src/db/embedded";
+import { readRunInfo } from "../support/run-info";
+
+const run = promisify(execFile);
+const ROOT = path.join(__dirname, "../..");
+const BIN = path.join(ROOT, "bin/claimbase.js");
+
+/** The `claimbase` command as a user runs it: a separate process, against DATABASE_URL. */
+async function claimbase(databaseUrl: string, ...args: string[]) {
+  return run(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "silent" },
+  });
+}
+
+const info = readRunInfo();
+const name = `${info.prefix}_cli`;
+const url = withDatabase(info.adminUrl, name);
+
+async function admin(sql: string) {
+  const client = new pg.Client({ connectionString: info.adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+beforeAll(async () => {
+  if (!existsSync(path.join(ROOT, "dist/src/cli/main.js"))) {
+    throw new Error("dist/ is missing: `npm install` builds it (or run `npm run build`)");
+  }
+  await admin(`CREATE DATABASE "${name}"`);
+});
+
+afterAll(async () => {
+  await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+});
+
+describe("the claimbase command", () => {
+  it("migrates an empty database, then finds nothing left to do", async () => {
+    const first = await claimbase(url, "migrate");
+    expect(first.stdout).toMatch(/applied 1 migration\(s\): \d+_init/);
+    const second = await claimbase(url, "migrate");
+    expect(second.stdout).toMatch(/database is up to date/);
+  });
+
+  it("seeds the story once; a second seed changes nothing", async () => {
+    const first = await claimbase(url, "seed");
+    expect(first.stdout).toMatch(/loaded: 21 entities, 2 sources, \d+ quotes/);
+    const second = await claimbase(url, "seed");
+    expect(second.stdout).toMatch(/already loaded: nothing changed/);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `SELECT (SELECT count(*) FROM entity)::int AS entities, (SELECT count(*) FROM claim)::int AS claims`,
+      );
+      expect(rows[0]).toEqual({ entities: 21, claims: 25 });
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("explains a bad bundle with its JSON pointer and exits non-zero", async () => {
+    const bad = path.join(__dirname, "../support/fixtures/bad-bundle.json");
+    await expect(claimbase(url, "seed", bad)).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/\/claims\/0\/appearances\/0\/exact: the quote does not occur in the source text/),
+    });
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(`SELECT count(*)::int AS n FROM entity WHERE slug = 'bad-bundle-speaker'`);
+      expect(rows[0].n).toBe(0); // all or nothing: the entity before the bad record was not kept
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("prints help listing its commands", async () => {
+    const { stdout } = await claimbase(url, "--help");
+    expect(stdout).toMatch(/migrate/);
+    expect(stdout).toMatch(/seed/);
+  });
+});

@@ -1,0 +1,108 @@
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { startTestServer, type TestServer } from "../support/server";
+
+let db: TestDatabase;
+let server: TestServer;
+
+beforeAll(async () => {
+  db = await createTestDatabase("story");
+  server = await startTestServer(db);
+});
+
+afterAll(async () => {
+  await server.close();
+  await db.drop();
+});
+
+async function post(body: string, headers: Record<string, string> = { "content-type": "application/json" }) {
+  const response = await fetch(`${server.url}/graphql`, { method: "POST", headers, body });
+  return { status: response.status, text: await response.text() };
+}
+
+describe("HTTP surface", () => {
+  it("answers /healthz and /readyz when the database is migrated", async () => {
+    const health = await fetch(`${server.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: "ok" });
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: "ready" });
+  });
+
+  it("reports not ready while a migration is pending", async () => {
+    await db.pool.query(`UPDATE "_prisma_migrations" SET rolled_back_at = now()`);
+    try {
+      const ready = await fetch(`${server.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ status: "unavailable", reason: "migrations pending" });
+    } finally {
+      await db.pool.query(`UPDATE "_prisma_migrations" SET rolled_back_at = NULL`);
+    }
+  });
+
+  it("masks unexpected errors: no SQL, no stack, a generic message and INTERNAL_SERVER_ERROR", async () => {
+    await db.pool.query(`ALTER TABLE viewpoint RENAME TO viewpoint_hidden`);
+    try {
+      const { data, errors } = await server.gql(`{ viewpoints { totalCount } }`);
+      expect(data).toBeNull();
+      expect(errors).toHaveLength(1);
+      expect(errors![0]!.message).toBe("Internal server error");
+      expect(errors![0]!.extensions).toEqual({ code: "INTERNAL_SERVER_ERROR" });
+      expect(JSON.stringify(errors)).not.toMatch(/relation|does not exist|SELECT|\.ts|stack/i);
+    } finally {
+      await db.pool.query(`ALTER TABLE viewpoint_hidden RENAME TO viewpoint`);
+    }
+    const after = await server.gql(`{ viewpoints { totalCount } }`);
+    expect(after.data).toEqual({ viewpoints: { totalCount: 2 } });
+  });
+
+  it("answers malformed JSON with a coded 400 and no internals", async () => {
+    const { status, text } = await post("{ not json");
+    expect(status).toBe(400);
+    expect(JSON.parse(text)).toEqual({
+      errors: [{ message: "Malformed request body", extensions: { code: "BAD_REQUEST" } }],
+    });
+  });
+
+  it("refuses bodies over 1 MB with 413", async () => {
+    const { status, text } = await post(JSON.stringify({ query: `{ __typename }`, padding: "x".repeat(1_100_000) }));
+    expect(status).toBe(413);
+    expect(JSON.parse(text).errors[0].extensions.code).toBe("PAYLOAD_TOO_LARGE");
+  });
+
+  it("reports a syntax error as GRAPHQL_PARSE_FAILED", async () => {
+    const { data, errors } = await server.gql(`{ entities { `);
+    expect(data).toBeUndefined();
+    expect(errors?.[0]?.extensions?.code).toBe("GRAPHQL_PARSE_FAILED");
+  });
+
+  it("blocks simple cross-site GET requests (CSRF prevention) but serves GET queries with a header", async () => {
+    const blocked = await fetch(`${server.url}/graphql?query=${encodeURIComponent("{ __typename }")}`);
+    expect(blocked.status).toBe(400);
+    const allowed = await fetch(`${server.url}/graphql?query=${encodeURIComponent("{ __typename }")}`, {
+      headers: { "apollo-require-preflight": "true" },
+    });
+    expect(allowed.status).toBe(200);
+    expect(await allowed.json()).toMatchObject({ data: { __typename: "Query" } });
+  });
+
+  it("returns a coded 404 for unknown paths", async () => {
+    const response = await fetch(`${server.url}/nowhere`);
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as any).errors[0].extensions.code).toBe("NOT_FOUND");
+  });
+
+  it("keeps introspection on: the schema describes every type and field", async () => {
+    const { data, errors } = await server.gql(
+      `{ __schema { types { name kind description fields { name description } } } }`,
+    );
+    expect(errors).toBeUndefined();
+    const undocumented: string[] = [];
+    for (const type of data!.__schema.types) {
+      if (type.name.startsWith("__") || ["String", "Int", "Boolean", "ID", "Float"].includes(type.name)) continue;
+      if (!type.description) undocumented.push(type.name);
+      for (const field of type.fields ?? []) if (!field.description) undocumented.push(`${type.name}.${field.name}`);
+    }
+    expect(undocumented).toEqual([]);
+  });
+});

@@ -1,0 +1,74 @@
+import { EXAMPLE_QUERIES } from "../../src/playground/examples";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { startTestServer, type TestServer } from "../support/server";
+
+let db: TestDatabase;
+let server: TestServer;
+
+beforeAll(async () => {
+  db = await createTestDatabase("story");
+  server = await startTestServer(db);
+});
+
+afterAll(async () => {
+  await server.close();
+  await db.drop();
+});
+
+describe("the playground", () => {
+  it("serves GraphiQL to browsers at /graphql with every asset from this server", async () => {
+    const response = await fetch(`${server.url}/graphql`, { headers: { accept: "text/html,application/xhtml+xml" } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/text\/html/);
+    expect(response.headers.get("content-security-policy")).toMatch(/script-src 'self'/);
+    const html = await response.text();
+    const urls = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(urls.length).toBeGreaterThanOrEqual(5);
+    for (const url of urls) {
+      expect(url.startsWith("/")).toBe(true); // nothing from a CDN: it must work offline
+      const asset = await fetch(`${server.url}${url}`);
+      expect(asset.status).toBe(200);
+      expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(100);
+    }
+    const config = JSON.parse(
+      html.match(/<script id="claimbase-config" type="application\/json">(.*?)<\/script>/s)![1]!,
+    );
+    expect(config.endpoint).toBe("/graphql");
+    expect(config.tabs).toHaveLength(EXAMPLE_QUERIES.length);
+  });
+
+  it("keeps serving JSON to API clients on the same path", async () => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify({ query: "{ __typename }" }),
+    });
+    expect(await response.json()).toMatchObject({ data: { __typename: "Query" } });
+  });
+
+  it.each(EXAMPLE_QUERIES.map((example) => [example.title, example.query]))(
+    "answers the example %s with story data and no errors",
+    async (_title, query) => {
+      const { data, errors } = await server.gql(query);
+      expect(errors).toBeUndefined();
+      for (const answer of Object.values(data!)) {
+        expect(answer).not.toBeNull();
+        if (answer.nodes) expect(answer.nodes.length).toBeGreaterThan(0);
+      }
+    },
+  );
+
+  it("shows both viewpoints, their stances, and every claim's quotes with source and offsets", async () => {
+    const sides = await server.gql(EXAMPLE_QUERIES[0]!.query);
+    expect(sides.data!.viewpoints.totalCount).toBe(2);
+    for (const viewpoint of sides.data!.viewpoints.nodes) expect(viewpoint.stances.totalCount).toBeGreaterThan(0);
+    const claims = await server.gql(EXAMPLE_QUERIES[1]!.query);
+    for (const claim of claims.data!.claims.nodes) {
+      expect(claim.appearances.length).toBeGreaterThan(0);
+      for (const quote of claim.appearances) {
+        expect(quote).toMatchObject({ exact: expect.any(String), start: expect.any(Number), end: expect.any(Number) });
+        expect(quote.source.title).toEqual(expect.any(String));
+      }
+    }
+  });
+});
