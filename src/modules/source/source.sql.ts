@@ -81,13 +81,13 @@ export const SOURCE_AUTHORS: ChildSpec<Entity> = {
   orderBy: sql`l.position, t.seq`,
 };
 
-/** Evidence quotes attached to a row through a link table (`<table>(<owner>, quote_id)`), in text order. */
+/** Evidence quotes attached to a row through a link table (`<table>(<owner>, quote_id)`), in the order recorded. */
 export function evidenceSpec(name: string, linkTable: string, ownerColumn: string): ChildSpec<Quote> {
   return {
     ...QUOTE,
     name,
     from: sql`${raw(`"${linkTable}"`)} l JOIN quote t ON t.id = l.quote_id`,
     parentKey: raw(`l."${ownerColumn}"`),
-    orderBy: sql`t.source_id, t.start, t.seq`,
+    orderBy: sql`t.seq`,
   };
 }
