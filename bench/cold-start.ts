@@ -67,8 +67,12 @@ async function main(): Promise<void> {
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   console.log(`cold start to first answered query (embedded PostgreSQL, ${runs} runs, median):`);
-  console.log(`  new data folder (initdb + migrate + seed): ${median(fresh).toFixed(0)} ms  [${fresh.map((x) => x.toFixed(0)).join(", ")}]`);
-  console.log(`  restart on existing data:                  ${median(restart).toFixed(0)} ms  [${restart.map((x) => x.toFixed(0)).join(", ")}]`);
+  console.log(
+    `  new data folder (initdb + migrate + seed): ${median(fresh).toFixed(0)} ms  [${fresh.map((x) => x.toFixed(0)).join(", ")}]`,
+  );
+  console.log(
+    `  restart on existing data:                  ${median(restart).toFixed(0)} ms  [${restart.map((x) => x.toFixed(0)).join(", ")}]`,
+  );
 }
 
 void main();
