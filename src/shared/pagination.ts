@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import { type Queryable, type Sql, and, join, queryRows, raw, sql } from "../db/sql";
-import { type CursorValue, decodeCursor, encodeCursor } from "./cursor";
+import { type CursorValue, type CursorValueType, decodeCursor, encodeCursor } from "./cursor";
 import { UserInputError } from "./errors";
 
 /**
@@ -24,9 +24,20 @@ export interface PageArgs {
 }
 
 export interface OrderKey {
-  /** SQL expression over the list's tables. Must be NOT NULL. */
+  /** SQL expression over the list's tables. */
   expr: Sql;
   direction: "ASC" | "DESC";
+  /** What the key's values look like; cursors are checked against it. */
+  type: CursorValueType;
+  /** The expression can be NULL: nulls sort last ascending, first descending (PostgreSQL's default). */
+  nullable?: boolean;
+}
+
+/** A nullable key becomes two: "is it null" (so nulls group at one end), then the value itself. */
+function expandKeys(keys: OrderKey[]): OrderKey[] {
+  return keys.flatMap((key) =>
+    key.nullable ? [{ expr: sql`(${key.expr} IS NULL)`, direction: key.direction, type: "bool" as const }, key] : [key],
+  );
 }
 
 /** What a list reads: the node table is aliased `t`; a nested list also names its parent column. */
@@ -51,7 +62,10 @@ interface NormalizedArgs {
   before: CursorValue[] | null;
 }
 
-const DEFAULT_ORDER = { name: "seq", keys: [{ expr: sql`t.seq`, direction: "ASC" as const }] };
+const DEFAULT_ORDER: { name: string; keys: OrderKey[] } = {
+  name: "seq",
+  keys: [{ expr: sql`t.seq`, direction: "ASC", type: "int" }],
+};
 
 function checkSize(value: number | null | undefined, argument: string): number | undefined {
   if (value === null || value === undefined) return undefined;
@@ -69,9 +83,9 @@ export function normalizeArgs(args: PageArgs, spec: Pick<ListSpec<unknown>, "nam
   }
   const order = spec.order ?? DEFAULT_ORDER;
   const ordering = `${spec.name}/${order.name}`;
-  const arity = order.keys.length;
-  const after = args.after != null ? decodeCursor(args.after, ordering, arity, "after") : null;
-  const before = args.before != null ? decodeCursor(args.before, ordering, arity, "before") : null;
+  const keys = expandKeys(order.keys);
+  const after = args.after != null ? decodeCursor(args.after, ordering, keys, "after") : null;
+  const before = args.before != null ? decodeCursor(args.before, ordering, keys, "before") : null;
   return {
     limit: last ?? first ?? DEFAULT_PAGE_SIZE,
     direction: last !== undefined ? "backward" : "forward",
@@ -80,18 +94,39 @@ export function normalizeArgs(args: PageArgs, spec: Pick<ListSpec<unknown>, "nam
   };
 }
 
-/** Rows strictly after (`side` = "after") or strictly before the cursor position in the ordering. */
+/**
+ * Rows strictly after (`side` = "after") or strictly before the cursor position in the ordering.
+ * With one direction and no nullable key this is a row comparison, which a matching index serves;
+ * otherwise the lexicographic expansion (k1 > v1) OR (k1 = v1 AND k2 > v2) OR ...
+ */
 function beyond(keys: OrderKey[], values: CursorValue[], side: "after" | "before"): Sql {
+  const uniform = keys.every((key) => key.direction === keys[0]!.direction && !key.nullable);
+  if (uniform) {
+    const greater = (side === "after") === (keys[0]!.direction === "ASC");
+    const left = join(
+      keys.map((key) => key.expr),
+      ", ",
+    );
+    const right = join(
+      values.map((value) => sql`${value}`),
+      ", ",
+    );
+    return greater ? sql`(ROW(${left}) > ROW(${right}))` : sql`(ROW(${left}) < ROW(${right}))`;
+  }
   const branches: Sql[] = [];
   for (let i = 0; i < keys.length; i += 1) {
-    const equal = keys.slice(0, i).map((key, j) => sql`${key.expr} = ${values[j]}`);
+    const equal = keys
+      .slice(0, i)
+      .map((key, j) => (values[j] === null ? sql`${key.expr} IS NULL` : sql`${key.expr} = ${values[j]}`));
     const key = keys[i]!;
-    const ascending = key.direction === "ASC";
-    const greater = (side === "after") === ascending;
-    const comparison = greater ? sql`${key.expr} > ${values[i]}` : sql`${key.expr} < ${values[i]}`;
+    const value = values[i];
+    // Within the null group every value is equal: nothing lies strictly beyond a null.
+    if (value === null) continue;
+    const greater = (side === "after") === (key.direction === "ASC");
+    const comparison = greater ? sql`${key.expr} > ${value}` : sql`${key.expr} < ${value}`;
     branches.push(and([...equal, comparison]));
   }
-  return sql`(${join(branches, " OR ")})`;
+  return branches.length === 0 ? sql`FALSE` : sql`(${join(branches, " OR ")})`;
 }
 
 function orderBy(keys: OrderKey[], reverse: boolean): Sql {
@@ -193,7 +228,8 @@ export class ListLoader<T> {
     args: PageArgs,
   ) {
     this.args = normalizeArgs(args, spec);
-    this.order = spec.order ?? DEFAULT_ORDER;
+    const order = spec.order ?? DEFAULT_ORDER;
+    this.order = { name: order.name, keys: expandKeys(order.keys) };
     this.ordering = `${spec.name}/${this.order.name}`;
     this.pages = new DataLoader((parents) => this.loadPages(parents));
     this.counts = new DataLoader((parents) => this.loadCounts(parents));

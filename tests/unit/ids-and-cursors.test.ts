@@ -36,19 +36,44 @@ describe("global IDs", () => {
 });
 
 describe("cursors", () => {
+  const INT = [{ type: "int" as const }];
+
+  it("check each value against its key's type", () => {
+    const keys = [
+      { type: "datetime" as const, nullable: true },
+      { type: { enum: ["A", "B"] } },
+      { type: "float" as const },
+      { type: "int" as const },
+    ];
+    const good = encodeCursor({ ordering: "o", values: ["2025-03-28T00:00:00.000Z", "B", 0.25, 7] });
+    expect(decodeCursor(good, "o", keys, "after")).toEqual(["2025-03-28T00:00:00.000Z", "B", 0.25, 7]);
+    expect(decodeCursor(encodeCursor({ ordering: "o", values: [null, "A", 1, 1] }), "o", keys, "after")[0]).toBeNull();
+    for (const values of [
+      ["yesterday", "B", 0.25, 7],
+      ["2025-03-28T00:00:00.000Z", "C", 0.25, 7],
+      ["2025-03-28T00:00:00.000Z", "B", "0.25", 7],
+      ["2025-03-28T00:00:00.000Z", "B", 0.25, 2 ** 40],
+      ["2025-03-28T00:00:00.000Z", null, 0.25, 7],
+    ]) {
+      expect(() => decodeCursor(encodeCursor({ ordering: "o", values }), "o", keys, "after")).toThrow(
+        /not a valid cursor/,
+      );
+    }
+  });
+
   it("round-trip the ordering's key values", () => {
     const cursor = encodeCursor({ ordering: "claims/seq", values: [42] });
-    expect(decodeCursor(cursor, "claims/seq", 1, "after")).toEqual([42]);
+    expect(decodeCursor(cursor, "claims/seq", INT, "after")).toEqual([42]);
   });
 
   it("refuse a cursor from another list or ordering, or of the wrong shape", () => {
     const cursor = encodeCursor({ ordering: "claims/seq", values: [42] });
-    expect(() => decodeCursor(cursor, "entities/seq", 1, "after")).toThrow(/not a valid cursor/);
-    expect(() => decodeCursor(cursor, "claims/seq", 2, "after")).toThrow(/not a valid cursor/);
+    expect(() => decodeCursor(cursor, "entities/seq", INT, "after")).toThrow(/not a valid cursor/);
+    expect(() => decodeCursor(cursor, "claims/seq", [...INT, ...INT], "after")).toThrow(/not a valid cursor/);
     const objectValue = Buffer.from(JSON.stringify(["claims/seq", { $ne: 1 }])).toString("base64url");
-    expect(() => decodeCursor(objectValue, "claims/seq", 1, "before")).toThrow(/`before`/);
+    expect(() => decodeCursor(objectValue, "claims/seq", INT, "before")).toThrow(/`before`/);
     const unsafe = Buffer.from(JSON.stringify(["claims/seq", 2 ** 60])).toString("base64url");
-    expect(() => decodeCursor(unsafe, "claims/seq", 1, "after")).toThrow(/not a valid cursor/);
+    expect(() => decodeCursor(unsafe, "claims/seq", INT, "after")).toThrow(/not a valid cursor/);
   });
 });
 

@@ -1,9 +1,9 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
-import { ConnectionType, PageArgsInput } from "../../shared/connection-types";
+import { ConnectionType } from "../../shared/connection-types";
+import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
 import { ENTITY, Entity } from "../entity";
 import { Quote } from "../source";
-import { ClaimFilter } from "./claim.inputs";
 import { findClaim, listClaims } from "./claim.service";
 import {
   CLAIM,
@@ -29,14 +29,9 @@ export class ClaimResolver {
     return findClaim(ctx, id);
   }
 
-  @Query(() => ClaimConnection, { description: "Claims, in the order they were recorded, optionally filtered." })
-  claims(
-    @Ctx() ctx: Context,
-    @Args() page: PageArgsInput,
-    @Arg("filter", () => ClaimFilter, { nullable: true, description: "Only claims matching this filter." })
-    filter?: ClaimFilter,
-  ) {
-    return listClaims(ctx, filter, page);
+  @Query(() => ClaimConnection, { description: "Claims: filtered, searched and ordered as asked." })
+  claims(@Ctx() ctx: Context, @Args(() => LIST_ARGS.Claim) args: ListArgsShape) {
+    return listClaims(ctx, args);
   }
 
   @FieldResolver(() => [Entity], { description: "Who asserts the claim." })
@@ -69,13 +64,13 @@ export class ClaimResolver {
   @FieldResolver(() => ClaimRelationConnection, {
     description: "Links from this claim to others (it SUPPORTS, ATTACKS...).",
   })
-  relationsOut(@Root() claim: Claim, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
-    return ctx.loaders.page(CLAIM_RELATIONS_OUT, page, claim.uuid);
+  relationsOut(@Root() claim: Claim, @Ctx() ctx: Context, @Args(() => LIST_ARGS.ClaimRelation) args: ListArgsShape) {
+    return loadList(ctx.loaders, CLAIM_RELATIONS_OUT, "ClaimRelation", args, claim.uuid);
   }
 
   @FieldResolver(() => ClaimRelationConnection, { description: "Links from other claims to this one." })
-  relationsIn(@Root() claim: Claim, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
-    return ctx.loaders.page(CLAIM_RELATIONS_IN, page, claim.uuid);
+  relationsIn(@Root() claim: Claim, @Ctx() ctx: Context, @Args(() => LIST_ARGS.ClaimRelation) args: ListArgsShape) {
+    return loadList(ctx.loaders, CLAIM_RELATIONS_IN, "ClaimRelation", args, claim.uuid);
   }
 }
 
@@ -108,13 +103,13 @@ export class ClaimRelationResolver {
 @Resolver(() => Entity)
 export class EntityClaimsResolver {
   @FieldResolver(() => ClaimConnection, { description: "Claims this entity asserts." })
-  claimsMade(@Root() entity: Entity, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
-    return ctx.loaders.page(ENTITY_CLAIMS_MADE, page, entity.uuid);
+  claimsMade(@Root() entity: Entity, @Ctx() ctx: Context, @Args(() => LIST_ARGS.Claim) args: ListArgsShape) {
+    return loadList(ctx.loaders, ENTITY_CLAIMS_MADE, "Claim", args, entity.uuid);
   }
 
   @FieldResolver(() => ClaimConnection, { description: "Claims about this entity." })
-  claimsAbout(@Root() entity: Entity, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
-    return ctx.loaders.page(ENTITY_CLAIMS_ABOUT, page, entity.uuid);
+  claimsAbout(@Root() entity: Entity, @Ctx() ctx: Context, @Args(() => LIST_ARGS.Claim) args: ListArgsShape) {
+    return loadList(ctx.loaders, ENTITY_CLAIMS_ABOUT, "Claim", args, entity.uuid);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
-import { ConnectionType, PageArgsInput } from "../../shared/connection-types";
+import { ConnectionType } from "../../shared/connection-types";
+import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
 import { ENTITY, Entity } from "../entity";
 import { Quote } from "../source";
 import { ENTITY_RELATION_EVIDENCE, ENTITY_RELATIONS_IN, ENTITY_RELATIONS_OUT } from "./entity-relation.sql";
@@ -31,14 +32,14 @@ export class EntityRelationsResolver {
   @FieldResolver(() => EntityRelationConnection, {
     description: "Relations where this entity is the subject (e.g. the mayor HEAD_OF the city).",
   })
-  relationsOut(@Root() entity: Entity, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
-    return ctx.loaders.page(ENTITY_RELATIONS_OUT, page, entity.uuid);
+  relationsOut(@Root() entity: Entity, @Ctx() ctx: Context, @Args(() => LIST_ARGS.EntityRelation) args: ListArgsShape) {
+    return loadList(ctx.loaders, ENTITY_RELATIONS_OUT, "EntityRelation", args, entity.uuid);
   }
 
   @FieldResolver(() => EntityRelationConnection, {
     description: "Relations where this entity is the object (e.g. the city's HEAD_OF relation from its mayor).",
   })
-  relationsIn(@Root() entity: Entity, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
-    return ctx.loaders.page(ENTITY_RELATIONS_IN, page, entity.uuid);
+  relationsIn(@Root() entity: Entity, @Ctx() ctx: Context, @Args(() => LIST_ARGS.EntityRelation) args: ListArgsShape) {
+    return loadList(ctx.loaders, ENTITY_RELATIONS_IN, "EntityRelation", args, entity.uuid);
   }
 }

@@ -1,8 +1,7 @@
 import { Arg, Args, Ctx, ID, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
-import { PageArgsInput } from "../../shared/connection-types";
+import { LIST_ARGS, type ListArgsShape } from "../filter";
 import { EntityConnection } from "./entity.connection";
-import { EntityFilter } from "./entity.inputs";
 import { findEntity, listEntities } from "./entity.service";
 import { Entity } from "./entity.type";
 
@@ -20,13 +19,10 @@ export class EntityResolver {
     return findEntity(ctx, { id, slug });
   }
 
-  @Query(() => EntityConnection, { description: "Entities, in the order they were recorded, optionally filtered." })
-  entities(
-    @Ctx() ctx: Context,
-    @Args() page: PageArgsInput,
-    @Arg("filter", () => EntityFilter, { nullable: true, description: "Only entities matching this filter." })
-    filter?: EntityFilter,
-  ) {
-    return listEntities(ctx, filter, page);
+  @Query(() => EntityConnection, {
+    description: "Entities: filtered, searched (names and aliases also match fuzzily) and ordered as asked.",
+  })
+  entities(@Ctx() ctx: Context, @Args(() => LIST_ARGS.Entity) args: ListArgsShape) {
+    return listEntities(ctx, args);
   }
 }

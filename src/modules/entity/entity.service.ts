@@ -1,22 +1,9 @@
-import { type Sql, and, sql } from "../../db/sql";
 import type { Context } from "../../context";
-import { compileEnum, compileString } from "../../shared/filters";
-import { expectGlobalId } from "../../shared/global-id";
-import type { PageArgs } from "../../shared/pagination";
 import { UserInputError } from "../../shared/errors";
+import { expectGlobalId } from "../../shared/global-id";
+import { type ListArgsShape, loadList } from "../filter";
 import { ENTITY } from "./entity.sql";
 import type { Entity } from "./entity.type";
-import type { EntityFilter } from "./entity.inputs";
-
-export function entityFilterSql(filter: EntityFilter | null | undefined): Sql {
-  if (!filter) return sql`TRUE`;
-  return and([
-    ...compileEnum(sql`t.kind`, "entity_kind", filter.kind, "filter.kind"),
-    ...compileString(sql`t.name`, filter.name, "filter.name"),
-    ...compileString(sql`t.slug`, filter.slug, "filter.slug"),
-    ...compileString(sql`claimbase_names(t.name, t.aliases)`, filter.nameOrAlias, "filter.nameOrAlias"),
-  ]);
-}
 
 /** A merged entity resolves to the entity it was merged into, so old IDs and slugs keep working. */
 async function followMerges(ctx: Context, entity: Entity | null): Promise<Entity | null> {
@@ -41,11 +28,6 @@ export async function findEntity(
   return followMerges(ctx, found);
 }
 
-export function listEntities(ctx: Context, filter: EntityFilter | null | undefined, page: PageArgs) {
-  return ctx.loaders.page(
-    { ...ENTITY, name: "entities", where: entityFilterSql(filter) },
-    page,
-    undefined,
-    JSON.stringify(filter ?? {}),
-  );
+export function listEntities(ctx: Context, args: ListArgsShape) {
+  return loadList(ctx.loaders, { ...ENTITY, name: "entities" }, "Entity", args);
 }

@@ -1,6 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
-import { ConnectionType, PageArgsInput } from "../../shared/connection-types";
+import { ConnectionType } from "../../shared/connection-types";
+import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
 import { CLAIM, Claim } from "../claim";
 import { ENTITY, Entity } from "../entity";
 import { SOURCE, Source } from "../source";
@@ -30,23 +31,23 @@ export class ReviewResolver {
 @Resolver(() => Claim)
 export class ClaimReviewsResolver {
   @FieldResolver(() => ReviewConnection, { description: "Fact-checkers' verdicts on this claim." })
-  reviews(@Root() claim: Claim, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
-    return ctx.loaders.page(CLAIM_REVIEWS, page, claim.uuid);
+  reviews(@Root() claim: Claim, @Ctx() ctx: Context, @Args(() => LIST_ARGS.Review) args: ListArgsShape) {
+    return loadList(ctx.loaders, CLAIM_REVIEWS, "Review", args, claim.uuid);
   }
 }
 
 @Resolver(() => Entity)
 export class EntityReviewsResolver {
   @FieldResolver(() => ReviewConnection, { description: "Reviews this entity published as a fact-checker." })
-  reviews(@Root() entity: Entity, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
-    return ctx.loaders.page(ENTITY_REVIEWS, page, entity.uuid);
+  reviews(@Root() entity: Entity, @Ctx() ctx: Context, @Args(() => LIST_ARGS.Review) args: ListArgsShape) {
+    return loadList(ctx.loaders, ENTITY_REVIEWS, "Review", args, entity.uuid);
   }
 }
 
 @Resolver(() => Source)
 export class SourceReviewsResolver {
   @FieldResolver(() => ReviewConnection, { description: "Reviews published in this source." })
-  reviews(@Root() source: Source, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
-    return ctx.loaders.page(SOURCE_REVIEWS, page, source.uuid);
+  reviews(@Root() source: Source, @Ctx() ctx: Context, @Args(() => LIST_ARGS.Review) args: ListArgsShape) {
+    return loadList(ctx.loaders, SOURCE_REVIEWS, "Review", args, source.uuid);
   }
 }

@@ -1,5 +1,4 @@
 export { DerivationKind, Quote, Source, SourceKind } from "./source.type";
 export { QUOTE, QUOTE_COLUMNS, SOURCE, SOURCE_COLUMNS, evidenceSpec } from "./source.sql";
 export { QuoteConnection, SourceConnection } from "./source.connection";
-export { SourceFilter } from "./source.inputs";
 export { EntitySourcesResolver, QuoteResolver, SourceResolver } from "./source.resolver";

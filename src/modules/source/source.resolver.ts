@@ -1,9 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
-import { PageArgsInput } from "../../shared/connection-types";
+import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
 import { ENTITY, Entity } from "../entity";
 import { QuoteConnection, SourceConnection } from "./source.connection";
-import { SourceFilter } from "./source.inputs";
 import { findSource, listSources } from "./source.service";
 import { ENTITY_SOURCES_PUBLISHED, SOURCE, SOURCE_AUTHORS, SOURCE_DERIVATIVES, SOURCE_QUOTES } from "./source.sql";
 import { Quote, Source } from "./source.type";
@@ -19,14 +18,9 @@ export class SourceResolver {
     return findSource(ctx, { id, url });
   }
 
-  @Query(() => SourceConnection, { description: "Sources, in the order they were recorded, optionally filtered." })
-  sources(
-    @Ctx() ctx: Context,
-    @Args() page: PageArgsInput,
-    @Arg("filter", () => SourceFilter, { nullable: true, description: "Only sources matching this filter." })
-    filter?: SourceFilter,
-  ) {
-    return listSources(ctx, filter, page);
+  @Query(() => SourceConnection, { description: "Sources: filtered, searched and ordered as asked." })
+  sources(@Ctx() ctx: Context, @Args(() => LIST_ARGS.Source) args: ListArgsShape) {
+    return listSources(ctx, args);
   }
 
   @FieldResolver(() => Entity, { nullable: true, description: "Who published it (a newspaper, an agency)." })
@@ -48,13 +42,13 @@ export class SourceResolver {
   }
 
   @FieldResolver(() => SourceConnection, { description: "Later sources derived from this one." })
-  derivatives(@Root() source: Source, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
-    return ctx.loaders.page(SOURCE_DERIVATIVES, page, source.uuid);
+  derivatives(@Root() source: Source, @Ctx() ctx: Context, @Args(() => LIST_ARGS.Source) args: ListArgsShape) {
+    return loadList(ctx.loaders, SOURCE_DERIVATIVES, "Source", args, source.uuid);
   }
 
   @FieldResolver(() => QuoteConnection, { description: "Quotes taken from this source's text, in text order." })
-  quotes(@Root() source: Source, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
-    return ctx.loaders.page(SOURCE_QUOTES, page, source.uuid);
+  quotes(@Root() source: Source, @Ctx() ctx: Context, @Args(() => LIST_ARGS.Quote) args: ListArgsShape) {
+    return loadList(ctx.loaders, SOURCE_QUOTES, "Quote", args, source.uuid);
   }
 }
 
@@ -69,7 +63,7 @@ export class QuoteResolver {
 @Resolver(() => Entity)
 export class EntitySourcesResolver {
   @FieldResolver(() => SourceConnection, { description: "Sources this entity published." })
-  sourcesPublished(@Root() entity: Entity, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
-    return ctx.loaders.page(ENTITY_SOURCES_PUBLISHED, page, entity.uuid);
+  sourcesPublished(@Root() entity: Entity, @Ctx() ctx: Context, @Args(() => LIST_ARGS.Source) args: ListArgsShape) {
+    return loadList(ctx.loaders, ENTITY_SOURCES_PUBLISHED, "Source", args, entity.uuid);
   }
 }

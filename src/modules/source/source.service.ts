@@ -1,21 +1,9 @@
 import type { Context } from "../../context";
-import { type Sql, and, sql } from "../../db/sql";
 import { UserInputError } from "../../shared/errors";
-import { compileEnum, compileString } from "../../shared/filters";
 import { expectGlobalId } from "../../shared/global-id";
-import type { PageArgs } from "../../shared/pagination";
-import type { SourceFilter } from "./source.inputs";
+import { type ListArgsShape, loadList } from "../filter";
 import { SOURCE } from "./source.sql";
 import type { Source } from "./source.type";
-
-export function sourceFilterSql(filter: SourceFilter | null | undefined): Sql {
-  if (!filter) return sql`TRUE`;
-  return and([
-    ...compileEnum(sql`t.kind`, "source_kind", filter.kind, "filter.kind"),
-    ...compileString(sql`t.title`, filter.title, "filter.title"),
-    ...compileString(sql`t.url`, filter.url, "filter.url"),
-  ]);
-}
 
 export function findSource(ctx: Context, args: { id?: string | null; url?: string | null }): Promise<Source | null> {
   if ((args.id == null) === (args.url == null)) {
@@ -25,11 +13,6 @@ export function findSource(ctx: Context, args: { id?: string | null; url?: strin
   return ctx.loaders.one(SOURCE, "url", args.url as string, "text");
 }
 
-export function listSources(ctx: Context, filter: SourceFilter | null | undefined, page: PageArgs) {
-  return ctx.loaders.page(
-    { ...SOURCE, name: "sources", where: sourceFilterSql(filter) },
-    page,
-    undefined,
-    JSON.stringify(filter ?? {}),
-  );
+export function listSources(ctx: Context, args: ListArgsShape) {
+  return loadList(ctx.loaders, { ...SOURCE, name: "sources" }, "Source", args);
 }

@@ -55,8 +55,8 @@ export const SOURCE_QUOTES: ListSpec<Quote> = {
   order: {
     name: "start",
     keys: [
-      { expr: sql`t.start`, direction: "ASC" },
-      { expr: sql`t.seq`, direction: "ASC" },
+      { expr: sql`t.start`, direction: "ASC", type: "int" },
+      { expr: sql`t.seq`, direction: "ASC", type: "int" },
     ],
   },
 };

@@ -1,6 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
-import { ConnectionType, PageArgsInput } from "../../shared/connection-types";
+import { ConnectionType } from "../../shared/connection-types";
+import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
 import { CLAIM, Claim } from "../claim";
 import { ENTITY, Entity } from "../entity";
 import { Quote } from "../source";
@@ -34,23 +35,23 @@ export class StanceResolver {
 @Resolver(() => Claim)
 export class ClaimStancesResolver {
   @FieldResolver(() => StanceConnection, { description: "Positions entities and viewpoints take on this claim." })
-  stances(@Root() claim: Claim, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
-    return ctx.loaders.page(CLAIM_STANCES, page, claim.uuid);
+  stances(@Root() claim: Claim, @Ctx() ctx: Context, @Args(() => LIST_ARGS.Stance) args: ListArgsShape) {
+    return loadList(ctx.loaders, CLAIM_STANCES, "Stance", args, claim.uuid);
   }
 }
 
 @Resolver(() => Entity)
 export class EntityStancesResolver {
   @FieldResolver(() => StanceConnection, { description: "Positions this entity takes on claims." })
-  stances(@Root() entity: Entity, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
-    return ctx.loaders.page(ENTITY_STANCES, page, entity.uuid);
+  stances(@Root() entity: Entity, @Ctx() ctx: Context, @Args(() => LIST_ARGS.Stance) args: ListArgsShape) {
+    return loadList(ctx.loaders, ENTITY_STANCES, "Stance", args, entity.uuid);
   }
 }
 
 @Resolver(() => Viewpoint)
 export class ViewpointStancesResolver {
   @FieldResolver(() => StanceConnection, { description: "Positions this viewpoint takes on claims." })
-  stances(@Root() viewpoint: Viewpoint, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
-    return ctx.loaders.page(VIEWPOINT_STANCES, page, viewpoint.uuid);
+  stances(@Root() viewpoint: Viewpoint, @Ctx() ctx: Context, @Args(() => LIST_ARGS.Stance) args: ListArgsShape) {
+    return loadList(ctx.loaders, VIEWPOINT_STANCES, "Stance", args, viewpoint.uuid);
   }
 }

@@ -1,6 +1,5 @@
 export { Viewpoint, ViewpointMember, ViewpointRole } from "./viewpoint.type";
 export { VIEWPOINT } from "./viewpoint.sql";
-export { ViewpointFilter } from "./viewpoint.inputs";
 export {
   EntityViewpointsResolver,
   ViewpointConnection,

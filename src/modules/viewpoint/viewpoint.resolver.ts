@@ -1,8 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
-import { ConnectionType, PageArgsInput } from "../../shared/connection-types";
+import { ConnectionType } from "../../shared/connection-types";
+import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
 import { ENTITY, Entity } from "../entity";
-import { ViewpointFilter } from "./viewpoint.inputs";
 import { findViewpoint, listViewpoints } from "./viewpoint.service";
 import { ENTITY_MEMBERSHIPS, ENTITY_TOPIC_VIEWPOINTS, VIEWPOINT, VIEWPOINT_MEMBERS } from "./viewpoint.sql";
 import { Viewpoint, ViewpointMember } from "./viewpoint.type";
@@ -20,16 +20,9 @@ export class ViewpointResolver {
     return findViewpoint(ctx, { id, slug });
   }
 
-  @Query(() => ViewpointConnection, {
-    description: "Viewpoints, in the order they were recorded, optionally filtered.",
-  })
-  viewpoints(
-    @Ctx() ctx: Context,
-    @Args() page: PageArgsInput,
-    @Arg("filter", () => ViewpointFilter, { nullable: true, description: "Only viewpoints matching this filter." })
-    filter?: ViewpointFilter,
-  ) {
-    return listViewpoints(ctx, filter, page);
+  @Query(() => ViewpointConnection, { description: "Viewpoints: filtered, searched and ordered as asked." })
+  viewpoints(@Ctx() ctx: Context, @Args(() => LIST_ARGS.Viewpoint) args: ListArgsShape) {
+    return listViewpoints(ctx, args);
   }
 
   @FieldResolver(() => Entity, {
@@ -69,7 +62,7 @@ export class EntityViewpointsResolver {
   }
 
   @FieldResolver(() => ViewpointConnection, { description: "Viewpoints whose topic is this entity." })
-  viewpointsOnTopic(@Root() entity: Entity, @Ctx() ctx: Context, @Args() page: PageArgsInput) {
-    return ctx.loaders.page(ENTITY_TOPIC_VIEWPOINTS, page, entity.uuid);
+  viewpointsOnTopic(@Root() entity: Entity, @Ctx() ctx: Context, @Args(() => LIST_ARGS.Viewpoint) args: ListArgsShape) {
+    return loadList(ctx.loaders, ENTITY_TOPIC_VIEWPOINTS, "Viewpoint", args, entity.uuid);
   }
 }

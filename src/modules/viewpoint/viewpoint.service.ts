@@ -1,20 +1,9 @@
 import type { Context } from "../../context";
-import { type Sql, and, sql } from "../../db/sql";
 import { UserInputError } from "../../shared/errors";
-import { compileString } from "../../shared/filters";
 import { expectGlobalId } from "../../shared/global-id";
-import type { PageArgs } from "../../shared/pagination";
-import type { ViewpointFilter } from "./viewpoint.inputs";
+import { type ListArgsShape, loadList } from "../filter";
 import { VIEWPOINT } from "./viewpoint.sql";
 import type { Viewpoint } from "./viewpoint.type";
-
-export function viewpointFilterSql(filter: ViewpointFilter | null | undefined): Sql {
-  if (!filter) return sql`TRUE`;
-  return and([
-    ...compileString(sql`t.title`, filter.title, "filter.title"),
-    ...compileString(sql`t.slug`, filter.slug, "filter.slug"),
-  ]);
-}
 
 export function findViewpoint(
   ctx: Context,
@@ -27,11 +16,6 @@ export function findViewpoint(
   return ctx.loaders.one(VIEWPOINT, "slug", args.slug as string, "text");
 }
 
-export function listViewpoints(ctx: Context, filter: ViewpointFilter | null | undefined, page: PageArgs) {
-  return ctx.loaders.page(
-    { ...VIEWPOINT, name: "viewpoints", where: viewpointFilterSql(filter) },
-    page,
-    undefined,
-    JSON.stringify(filter ?? {}),
-  );
+export function listViewpoints(ctx: Context, args: ListArgsShape) {
+  return loadList(ctx.loaders, { ...VIEWPOINT, name: "viewpoints" }, "Viewpoint", args);
 }

@@ -1,0 +1,571 @@
+import { type Sql, raw, sql } from "../../db/sql";
+import {
+  ClaimKind,
+  ClaimRank,
+  ClaimRelationKind,
+  DerivationKind,
+  EntityKind,
+  EntityPredicate,
+  NormalizedRating,
+  SourceKind,
+  StancePosition,
+  ViewpointRole,
+} from "../../generated/prisma/enums";
+import type { CursorValueType } from "../../shared/cursor";
+import type { NodeTypeName } from "../../shared/global-id";
+
+/**
+ * The query language's view of the data model: for every type, the fields a filter can test, the
+ * relations it can follow, the orderings a list can take and how full-text search applies. Filter
+ * inputs, the filter compiler, orderings and search are all generated from this one description, so
+ * the GraphQL schema and the SQL cannot disagree.
+ *
+ * Column expressions are functions of a table alias because the compiler nests EXISTS subqueries,
+ * each with a fresh alias. Every identifier here is a constant of this file.
+ */
+
+export const TYPE_NAMES = [
+  "Entity",
+  "Claim",
+  "Source",
+  "Quote",
+  "Viewpoint",
+  "ViewpointMember",
+  "Stance",
+  "Review",
+  "ClaimRelation",
+  "EntityRelation",
+] as const;
+export type TypeName = (typeof TYPE_NAMES)[number];
+
+type Column = (alias: string) => Sql;
+
+export type FieldModel = { description: string } & (
+  | { kind: "id"; column: Column; node: NodeTypeName }
+  | { kind: "string" | "int" | "datetime" | "date"; column: Column }
+  | { kind: "enum"; column: Column; enumName: string; enumType: object; pgType: string }
+  /** To-one: `FROM <target> b WHERE on(a, b)`. */
+  | { kind: "one"; target: TypeName; from: (a: string, b: string) => Sql }
+  /** To-many: `FROM ... b WHERE link(a, b)`, with `l` a spare alias for a link table. */
+  | { kind: "many"; target: TypeName; from: (a: string, b: string, l: string) => Sql }
+);
+
+export interface OrderFieldModel {
+  description: string;
+  expr: Column;
+  nullable: boolean;
+  type: CursorValueType;
+}
+
+export interface SearchModel {
+  /** Rows matching the query; `q` is the user's text as a parameter. */
+  predicate: (a: string, q: string) => Sql;
+  /** Relevance, float8, higher is better. */
+  rank: (a: string, q: string) => Sql;
+  /** The text to highlight in search hits. */
+  document: (a: string) => Sql;
+}
+
+export interface TypeModel {
+  table: string;
+  description: string;
+  fields: Record<string, FieldModel>;
+  order: Record<string, OrderFieldModel>;
+  search?: SearchModel;
+}
+
+const col =
+  (name: string): Column =>
+  (a) =>
+    raw(`${a}."${name}"`);
+const id = (a: string) => raw(`${a}.id`);
+const tsquery = (q: string) => sql`websearch_to_tsquery('english', ${q})`;
+/** Sorting on long text uses its first 200 characters, so cursors stay small; seq breaks ties. */
+const textKey =
+  (name: string): Column =>
+  (a) =>
+    raw(`left(${a}."${name}", 200)`);
+
+function one(
+  target: TypeName,
+  targetTable: string,
+  on: (a: string, b: string) => string,
+  description: string,
+): FieldModel {
+  return { kind: "one", target, description, from: (a, b) => raw(`FROM "${targetTable}" ${b} WHERE ${on(a, b)}`) };
+}
+
+function many(target: TypeName, from: (a: string, b: string, l: string) => string, description: string): FieldModel {
+  return { kind: "many", target, description, from: (a, b, l) => raw(from(a, b, l)) };
+}
+
+const CREATED_AT: OrderFieldModel = {
+  description: "When the object was first recorded.",
+  expr: col("created_at"),
+  nullable: false,
+  type: "datetime",
+};
+const labels = (values: object) => ({ enum: Object.values(values) as string[] });
+
+const ftsSearch = (documentColumn: string): SearchModel => ({
+  predicate: (a, q) => sql`${raw(`${a}.search_vector`)} @@ ${tsquery(q)}`,
+  rank: (a, q) => sql`ts_rank_cd(${raw(`${a}.search_vector`)}, ${tsquery(q)})::float8`,
+  document: (a) => raw(`${a}."${documentColumn}"`),
+});
+
+export const MODEL: Record<TypeName, TypeModel> = {
+  Entity: {
+    table: "entity",
+    description: "entities",
+    fields: {
+      id: { kind: "id", column: id, node: "Entity", description: "The entity's global ID." },
+      slug: { kind: "string", column: col("slug"), description: "The entity's slug." },
+      kind: {
+        kind: "enum",
+        column: col("kind"),
+        enumName: "EntityKind",
+        enumType: EntityKind,
+        pgType: "entity_kind",
+        description: "The entity's kind.",
+      },
+      name: { kind: "string", column: col("name"), description: "The entity's name." },
+      nameOrAlias: {
+        kind: "string",
+        column: (a) => raw(`claimbase_names(${a}.name, ${a}.aliases)`),
+        description: "The name and aliases together: `contains`/`startsWith`/`endsWith` match any of them.",
+      },
+      description: { kind: "string", column: col("description"), description: "The entity's description." },
+      createdAt: { kind: "datetime", column: col("created_at"), description: "When the entity was recorded." },
+      updatedAt: { kind: "datetime", column: col("updated_at"), description: "When the entity last changed." },
+      claimsMade: many(
+        "Claim",
+        (a, b, l) =>
+          `FROM claim_claimant ${l} JOIN claim ${b} ON ${b}.id = ${l}.claim_id WHERE ${l}.entity_id = ${a}.id`,
+        "Claims the entity asserts.",
+      ),
+      claimsAbout: many(
+        "Claim",
+        (a, b, l) =>
+          `FROM claim_subject ${l} JOIN claim ${b} ON ${b}.id = ${l}.claim_id WHERE ${l}.entity_id = ${a}.id`,
+        "Claims about the entity.",
+      ),
+      stances: many(
+        "Stance",
+        (a, b) => `FROM stance ${b} WHERE ${b}.holder_entity_id = ${a}.id`,
+        "Stances the entity holds.",
+      ),
+      viewpoints: many(
+        "ViewpointMember",
+        (a, b) => `FROM viewpoint_member ${b} WHERE ${b}.entity_id = ${a}.id`,
+        "The entity's viewpoint memberships (viewpoint and role).",
+      ),
+      relationsOut: many(
+        "EntityRelation",
+        (a, b) => `FROM entity_relation ${b} WHERE ${b}.subject_id = ${a}.id`,
+        "Relations where the entity is the subject.",
+      ),
+      relationsIn: many(
+        "EntityRelation",
+        (a, b) => `FROM entity_relation ${b} WHERE ${b}.object_id = ${a}.id`,
+        "Relations where the entity is the object.",
+      ),
+      sourcesPublished: many(
+        "Source",
+        (a, b) => `FROM source ${b} WHERE ${b}.publisher_id = ${a}.id`,
+        "Sources the entity published.",
+      ),
+      reviews: many(
+        "Review",
+        (a, b) => `FROM review ${b} WHERE ${b}.reviewer_id = ${a}.id`,
+        "Reviews the entity published.",
+      ),
+    },
+    order: {
+      NAME: { description: "By name.", expr: textKey("name"), nullable: false, type: "text" },
+      SLUG: { description: "By slug.", expr: col("slug"), nullable: false, type: "text" },
+      KIND: {
+        description: "By kind (in the order the kinds are declared).",
+        expr: col("kind"),
+        nullable: false,
+        type: labels(EntityKind),
+      },
+      CREATED_AT,
+      UPDATED_AT: {
+        description: "When the object last changed.",
+        expr: col("updated_at"),
+        nullable: false,
+        type: "datetime",
+      },
+    },
+    search: {
+      predicate: (a, q) =>
+        sql`(${raw(`${a}.search_vector`)} @@ ${tsquery(q)} OR ${q} <% ${raw(`claimbase_names(${a}.name, ${a}.aliases)`)})`,
+      rank: (a, q) =>
+        sql`greatest(ts_rank_cd(${raw(`${a}.search_vector`)}, ${tsquery(q)}), word_similarity(${q}, ${raw(
+          `claimbase_names(${a}.name, ${a}.aliases)`,
+        )}))::float8`,
+      document: (a) => raw(`(${a}.name || coalesce(': ' || ${a}.description, ''))`),
+    },
+  },
+
+  Claim: {
+    table: "claim",
+    description: "claims",
+    fields: {
+      id: { kind: "id", column: id, node: "Claim", description: "The claim's global ID." },
+      text: { kind: "string", column: col("text"), description: "The claim's text." },
+      kind: {
+        kind: "enum",
+        column: col("kind"),
+        enumName: "ClaimKind",
+        enumType: ClaimKind,
+        pgType: "claim_kind",
+        description: "The claim's kind.",
+      },
+      rank: {
+        kind: "enum",
+        column: col("rank"),
+        enumName: "ClaimRank",
+        enumType: ClaimRank,
+        pgType: "claim_rank",
+        description: "The claim's rank.",
+      },
+      statedAt: { kind: "datetime", column: col("stated_at"), description: "When the claim was made." },
+      condition: { kind: "string", column: col("condition"), description: "The condition qualifier." },
+      validFrom: { kind: "date", column: col("valid_from"), description: "The validFrom qualifier." },
+      validTo: { kind: "date", column: col("valid_to"), description: "The validTo qualifier." },
+      createdAt: { kind: "datetime", column: col("created_at"), description: "When the claim was recorded." },
+      updatedAt: { kind: "datetime", column: col("updated_at"), description: "When the claim last changed." },
+      place: one("Entity", "entity", (a, b) => `${b}.id = ${a}.place_id`, "The place qualifier."),
+      claimants: many(
+        "Entity",
+        (a, b, l) =>
+          `FROM claim_claimant ${l} JOIN entity ${b} ON ${b}.id = ${l}.entity_id WHERE ${l}.claim_id = ${a}.id`,
+        "Who asserts the claim.",
+      ),
+      subjects: many(
+        "Entity",
+        (a, b, l) =>
+          `FROM claim_subject ${l} JOIN entity ${b} ON ${b}.id = ${l}.entity_id WHERE ${l}.claim_id = ${a}.id`,
+        "What the claim is about.",
+      ),
+      appearances: many(
+        "Quote",
+        (a, b, l) =>
+          `FROM claim_appearance ${l} JOIN quote ${b} ON ${b}.id = ${l}.quote_id WHERE ${l}.claim_id = ${a}.id`,
+        "Quotes the claim appears in.",
+      ),
+      stances: many("Stance", (a, b) => `FROM stance ${b} WHERE ${b}.claim_id = ${a}.id`, "Stances on the claim."),
+      reviews: many("Review", (a, b) => `FROM review ${b} WHERE ${b}.claim_id = ${a}.id`, "Reviews of the claim."),
+      relationsOut: many(
+        "ClaimRelation",
+        (a, b) => `FROM claim_relation ${b} WHERE ${b}.from_id = ${a}.id`,
+        "Links from the claim to others.",
+      ),
+      relationsIn: many(
+        "ClaimRelation",
+        (a, b) => `FROM claim_relation ${b} WHERE ${b}.to_id = ${a}.id`,
+        "Links from other claims to this one.",
+      ),
+    },
+    order: {
+      TEXT: { description: "By text.", expr: textKey("text"), nullable: false, type: "text" },
+      KIND: {
+        description: "By kind (in the order the kinds are declared).",
+        expr: col("kind"),
+        nullable: false,
+        type: labels(ClaimKind),
+      },
+      RANK: {
+        description: "By rank: PREFERRED, NORMAL, DEPRECATED.",
+        expr: col("rank"),
+        nullable: false,
+        type: labels(ClaimRank),
+      },
+      STATED_AT: {
+        description: "By when the claim was made; claims without a date come last.",
+        expr: col("stated_at"),
+        nullable: true,
+        type: "datetime",
+      },
+      CREATED_AT,
+      UPDATED_AT: {
+        description: "When the object last changed.",
+        expr: col("updated_at"),
+        nullable: false,
+        type: "datetime",
+      },
+    },
+    search: ftsSearch("text"),
+  },
+
+  Source: {
+    table: "source",
+    description: "sources",
+    fields: {
+      id: { kind: "id", column: id, node: "Source", description: "The source's global ID." },
+      kind: {
+        kind: "enum",
+        column: col("kind"),
+        enumName: "SourceKind",
+        enumType: SourceKind,
+        pgType: "source_kind",
+        description: "The source's kind.",
+      },
+      title: { kind: "string", column: col("title"), description: "The source's title." },
+      url: { kind: "string", column: col("url"), description: "The source's URL." },
+      language: { kind: "string", column: col("language"), description: "The source's language tag." },
+      textSha256: { kind: "string", column: col("text_sha256"), description: "The SHA-256 of the source's text." },
+      publishedAt: { kind: "datetime", column: col("published_at"), description: "When the source was published." },
+      retrievedAt: { kind: "datetime", column: col("retrieved_at"), description: "When the text was retrieved." },
+      derivationKind: {
+        kind: "enum",
+        column: col("derivation_kind"),
+        enumName: "DerivationKind",
+        enumType: DerivationKind,
+        pgType: "derivation_kind",
+        description: "How the source derives from an earlier one.",
+      },
+      createdAt: { kind: "datetime", column: col("created_at"), description: "When the source was recorded." },
+      publisher: one("Entity", "entity", (a, b) => `${b}.id = ${a}.publisher_id`, "Who published the source."),
+      derivedFrom: one(
+        "Source",
+        "source",
+        (a, b) => `${b}.id = ${a}.derived_from_id`,
+        "The source this one derives from.",
+      ),
+      authors: many(
+        "Entity",
+        (a, b, l) =>
+          `FROM source_author ${l} JOIN entity ${b} ON ${b}.id = ${l}.entity_id WHERE ${l}.source_id = ${a}.id`,
+        "Who wrote the source.",
+      ),
+      quotes: many("Quote", (a, b) => `FROM quote ${b} WHERE ${b}.source_id = ${a}.id`, "Quotes from the source."),
+      derivatives: many(
+        "Source",
+        (a, b) => `FROM source ${b} WHERE ${b}.derived_from_id = ${a}.id`,
+        "Sources derived from this one.",
+      ),
+      reviews: many(
+        "Review",
+        (a, b) => `FROM review ${b} WHERE ${b}.source_id = ${a}.id`,
+        "Reviews published in the source.",
+      ),
+    },
+    order: {
+      TITLE: { description: "By title.", expr: textKey("title"), nullable: false, type: "text" },
+      KIND: { description: "By kind.", expr: col("kind"), nullable: false, type: labels(SourceKind) },
+      PUBLISHED_AT: {
+        description: "By publication time; sources without a date come last.",
+        expr: col("published_at"),
+        nullable: true,
+        type: "datetime",
+      },
+      CREATED_AT,
+    },
+    search: ftsSearch("title"),
+  },
+
+  Quote: {
+    table: "quote",
+    description: "quotes",
+    fields: {
+      id: { kind: "id", column: id, node: "Quote", description: "The quote's global ID." },
+      exact: { kind: "string", column: col("exact"), description: "The quoted text." },
+      start: { kind: "int", column: col("start"), description: "The start offset." },
+      end: { kind: "int", column: col("end"), description: "The end offset." },
+      source: one("Source", "source", (a, b) => `${b}.id = ${a}.source_id`, "The source quoted."),
+      claims: many(
+        "Claim",
+        (a, b, l) =>
+          `FROM claim_appearance ${l} JOIN claim ${b} ON ${b}.id = ${l}.claim_id WHERE ${l}.quote_id = ${a}.id`,
+        "Claims appearing in the quote.",
+      ),
+    },
+    order: {
+      START: { description: "By position in the source text.", expr: col("start"), nullable: false, type: "int" },
+      CREATED_AT,
+    },
+    search: ftsSearch("exact"),
+  },
+
+  Viewpoint: {
+    table: "viewpoint",
+    description: "viewpoints",
+    fields: {
+      id: { kind: "id", column: id, node: "Viewpoint", description: "The viewpoint's global ID." },
+      slug: { kind: "string", column: col("slug"), description: "The viewpoint's slug." },
+      title: { kind: "string", column: col("title"), description: "The viewpoint's title." },
+      summary: { kind: "string", column: col("summary"), description: "The viewpoint's summary." },
+      createdAt: { kind: "datetime", column: col("created_at"), description: "When the viewpoint was recorded." },
+      topic: one("Entity", "entity", (a, b) => `${b}.id = ${a}.topic_id`, "The viewpoint's topic."),
+      members: many(
+        "ViewpointMember",
+        (a, b) => `FROM viewpoint_member ${b} WHERE ${b}.viewpoint_id = ${a}.id`,
+        "The viewpoint's members (entity and role).",
+      ),
+      stances: many(
+        "Stance",
+        (a, b) => `FROM stance ${b} WHERE ${b}.holder_viewpoint_id = ${a}.id`,
+        "Stances the viewpoint holds.",
+      ),
+    },
+    order: {
+      TITLE: { description: "By title.", expr: textKey("title"), nullable: false, type: "text" },
+      SLUG: { description: "By slug.", expr: col("slug"), nullable: false, type: "text" },
+      CREATED_AT,
+    },
+    search: ftsSearch("title"),
+  },
+
+  ViewpointMember: {
+    table: "viewpoint_member",
+    description: "viewpoint memberships",
+    fields: {
+      role: {
+        kind: "enum",
+        column: col("role"),
+        enumName: "ViewpointRole",
+        enumType: ViewpointRole,
+        pgType: "viewpoint_role",
+        description: "The member's role.",
+      },
+      entity: one("Entity", "entity", (a, b) => `${b}.id = ${a}.entity_id`, "The member."),
+      viewpoint: one("Viewpoint", "viewpoint", (a, b) => `${b}.id = ${a}.viewpoint_id`, "The viewpoint."),
+    },
+    order: {},
+  },
+
+  Stance: {
+    table: "stance",
+    description: "stances",
+    fields: {
+      id: { kind: "id", column: id, node: "Stance", description: "The stance's global ID." },
+      position: {
+        kind: "enum",
+        column: col("position"),
+        enumName: "StancePosition",
+        enumType: StancePosition,
+        pgType: "stance_position",
+        description: "The position taken.",
+      },
+      note: { kind: "string", column: col("note"), description: "The stance's note." },
+      createdAt: { kind: "datetime", column: col("created_at"), description: "When the stance was recorded." },
+      claim: one("Claim", "claim", (a, b) => `${b}.id = ${a}.claim_id`, "The claim the stance is on."),
+      holderEntity: one(
+        "Entity",
+        "entity",
+        (a, b) => `${b}.id = ${a}.holder_entity_id`,
+        "The holder, when it is an entity.",
+      ),
+      holderViewpoint: one(
+        "Viewpoint",
+        "viewpoint",
+        (a, b) => `${b}.id = ${a}.holder_viewpoint_id`,
+        "The holder, when it is a viewpoint.",
+      ),
+      evidence: many(
+        "Quote",
+        (a, b, l) =>
+          `FROM stance_evidence ${l} JOIN quote ${b} ON ${b}.id = ${l}.quote_id WHERE ${l}.stance_id = ${a}.id`,
+        "The stance's evidence quotes.",
+      ),
+    },
+    order: {
+      POSITION: {
+        description: "By position: SUPPORTS, OPPOSES, QUALIFIES, NEUTRAL.",
+        expr: col("position"),
+        nullable: false,
+        type: labels(StancePosition),
+      },
+      CREATED_AT,
+    },
+  },
+
+  Review: {
+    table: "review",
+    description: "reviews",
+    fields: {
+      id: { kind: "id", column: id, node: "Review", description: "The review's global ID." },
+      originalRating: { kind: "string", column: col("original_rating"), description: "The rating as published." },
+      normalizedRating: {
+        kind: "enum",
+        column: col("normalized_rating"),
+        enumName: "NormalizedRating",
+        enumType: NormalizedRating,
+        pgType: "normalized_rating",
+        description: "The rating on the common scale.",
+      },
+      reviewedAt: { kind: "datetime", column: col("reviewed_at"), description: "When the review was published." },
+      claim: one("Claim", "claim", (a, b) => `${b}.id = ${a}.claim_id`, "The claim reviewed."),
+      reviewer: one("Entity", "entity", (a, b) => `${b}.id = ${a}.reviewer_id`, "The reviewer."),
+      source: one("Source", "source", (a, b) => `${b}.id = ${a}.source_id`, "The published review."),
+    },
+    order: {
+      REVIEWED_AT: {
+        description: "By publication time; undated reviews come last.",
+        expr: col("reviewed_at"),
+        nullable: true,
+        type: "datetime",
+      },
+      NORMALIZED_RATING: {
+        description: "From TRUE to UNPROVEN.",
+        expr: col("normalized_rating"),
+        nullable: false,
+        type: labels(NormalizedRating),
+      },
+      CREATED_AT,
+    },
+  },
+
+  ClaimRelation: {
+    table: "claim_relation",
+    description: "links between claims",
+    fields: {
+      id: { kind: "id", column: id, node: "ClaimRelation", description: "The link's global ID." },
+      kind: {
+        kind: "enum",
+        column: col("kind"),
+        enumName: "ClaimRelationKind",
+        enumType: ClaimRelationKind,
+        pgType: "claim_relation_kind",
+        description: "The link's kind.",
+      },
+      from: one("Claim", "claim", (a, b) => `${b}.id = ${a}.from_id`, "The claim the link starts from."),
+      to: one("Claim", "claim", (a, b) => `${b}.id = ${a}.to_id`, "The claim the link points to."),
+    },
+    order: {
+      KIND: { description: "By kind.", expr: col("kind"), nullable: false, type: labels(ClaimRelationKind) },
+      CREATED_AT,
+    },
+  },
+
+  EntityRelation: {
+    table: "entity_relation",
+    description: "relations between entities",
+    fields: {
+      id: { kind: "id", column: id, node: "EntityRelation", description: "The relation's global ID." },
+      predicate: {
+        kind: "enum",
+        column: col("predicate"),
+        enumName: "EntityPredicate",
+        enumType: EntityPredicate,
+        pgType: "entity_predicate",
+        description: "The relation's predicate.",
+      },
+      validFrom: { kind: "date", column: col("valid_from"), description: "First day the relation held." },
+      validTo: { kind: "date", column: col("valid_to"), description: "Last day the relation held." },
+      subject: one("Entity", "entity", (a, b) => `${b}.id = ${a}.subject_id`, "The subject entity."),
+      object: one("Entity", "entity", (a, b) => `${b}.id = ${a}.object_id`, "The object entity."),
+    },
+    order: {
+      PREDICATE: {
+        description: "By predicate.",
+        expr: col("predicate"),
+        nullable: false,
+        type: labels(EntityPredicate),
+      },
+      CREATED_AT,
+    },
+  },
+};

@@ -1,0 +1,88 @@
+import { type Sql, and, sql } from "../../db/sql";
+import { UserInputError } from "../../shared/errors";
+import { checkText } from "../../shared/filters";
+import type { ListSpec, OrderKey, PageArgs } from "../../shared/pagination";
+import type { Loaders } from "../../shared/rows";
+import { filterSql } from "./filter.compiler";
+import type { ListArgsShape, OrderShape } from "./filter.inputs";
+import { MODEL, type TypeName } from "./filter.model";
+
+const MAX_ORDER_KEYS = 5;
+
+export interface AppliedList<T> {
+  spec: ListSpec<T>;
+  page: PageArgs;
+  /** Distinguishes loaders of the same list with different filters, orderings or searches. */
+  variant: string;
+}
+
+/** A blank search is no search. */
+export function searchText(search: string | null | undefined): string | null {
+  if (search == null) return null;
+  checkText(search, "search");
+  return search.trim() === "" ? null : search;
+}
+
+function ordering(
+  type: TypeName,
+  orderBy: OrderShape[] | null | undefined,
+  search: string | null,
+  fallback?: ListSpec<unknown>["order"],
+) {
+  const model = MODEL[type];
+  const seq = (direction: "ASC" | "DESC"): OrderKey => ({ expr: sql`t.seq`, direction, type: "int" });
+  const relevance = (direction: "ASC" | "DESC"): OrderKey => {
+    if (!search || !model.search) {
+      throw new UserInputError("ordering by RELEVANCE needs a `search`", { argument: "orderBy" });
+    }
+    return { expr: model.search.rank("t", search), direction, type: "float" };
+  };
+  if (!orderBy || orderBy.length === 0) {
+    if (search && model.search) return { name: "RELEVANCE:DESC", keys: [relevance("DESC"), seq("ASC")] };
+    return fallback;
+  }
+  if (orderBy.length > MAX_ORDER_KEYS) {
+    throw new UserInputError(`\`orderBy\` takes at most ${MAX_ORDER_KEYS} keys`, { argument: "orderBy" });
+  }
+  const keys: OrderKey[] = orderBy.map(({ field, direction }) => {
+    const dir = direction ?? "ASC";
+    if (field === "RELEVANCE") return relevance(dir);
+    const order = model.order[field];
+    if (!order) throw new UserInputError(`cannot order ${model.description} by ${field}`, { argument: "orderBy" });
+    return { expr: order.expr("t"), direction: dir, type: order.type, nullable: order.nullable };
+  });
+  const last = orderBy[orderBy.length - 1]!.direction ?? "ASC";
+  return {
+    name: orderBy.map(({ field, direction }) => `${field}:${direction ?? "ASC"}`).join(","),
+    keys: [...keys, seq(last)],
+  };
+}
+
+/**
+ * Applies a connection's filter, search and orderBy to a list spec whose node table is aliased `t`.
+ * The search text is a parameter of websearch_to_tsquery, which accepts any input.
+ */
+export function applyListArgs<T>(base: ListSpec<T>, type: TypeName, args: ListArgsShape): AppliedList<T> {
+  const model = MODEL[type];
+  const search = searchText(args.search);
+  const where: Sql[] = [];
+  if (base.where) where.push(base.where);
+  if (args.filter) where.push(filterSql(type, args.filter));
+  if (search && model.search) where.push(model.search.predicate("t", search));
+  const spec: ListSpec<T> = {
+    ...base,
+    where: and(where),
+    order: ordering(type, args.orderBy, search, base.order),
+  };
+  return {
+    spec,
+    page: { first: args.first, after: args.after, last: args.last, before: args.before },
+    variant: JSON.stringify([args.filter ?? null, args.orderBy ?? null, search]),
+  };
+}
+
+/** Loads one page of a connection with its arguments applied; nested lists batch across parents. */
+export function loadList<T>(loaders: Loaders, base: ListSpec<T>, type: TypeName, args: ListArgsShape, parent?: string) {
+  const applied = applyListArgs(base, type, args);
+  return loaders.page(applied.spec, applied.page, parent, applied.variant);
+}
