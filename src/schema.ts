@@ -22,6 +22,9 @@ import {
   ViewpointStancesResolver,
 } from "./modules/stance";
 import { EntityViewpointsResolver, ViewpointMemberResolver, ViewpointResolver } from "./modules/viewpoint";
+import { ArgumentResolver } from "./modules/argument";
+import { ClaimFacetsResolver, FacetBucketResolver, SourceFacetsResolver } from "./modules/facets";
+import { SearchResolver } from "./modules/search";
 import { PROJECT_ROOT } from "./shared/paths";
 
 const RESOLVERS = [
@@ -48,6 +51,11 @@ const RESOLVERS = [
   ClaimReviewsResolver,
   EntityReviewsResolver,
   SourceReviewsResolver,
+  SearchResolver,
+  ClaimFacetsResolver,
+  SourceFacetsResolver,
+  FacetBucketResolver,
+  ArgumentResolver,
 ] as const;
 
 let cached: GraphQLSchema | undefined;

@@ -43,6 +43,7 @@ export class Loaders {
   private readonly byKey = new Map<string, DataLoader<string, unknown>>();
   private readonly children = new Map<string, DataLoader<string, unknown[]>>();
   private readonly lists = new Map<string, ListLoader<unknown>>();
+  private readonly custom = new Map<string, DataLoader<string, unknown>>();
 
   constructor(readonly db: Queryable) {}
 
@@ -96,6 +97,16 @@ export class Loaders {
       this.children.set(spec.name, loader as DataLoader<string, unknown[]>);
     }
     return loader.load(parent);
+  }
+
+  /** A module's own batch loader, made once per request under `name`. */
+  batch<V>(name: string, load: (keys: readonly string[]) => Promise<V[]>): DataLoader<string, V> {
+    let loader = this.custom.get(name) as DataLoader<string, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<string, V>(load);
+      this.custom.set(name, loader as DataLoader<string, unknown>);
+    }
+    return loader;
   }
 
   /**

@@ -200,10 +200,12 @@ export const MODEL: Record<TypeName, TypeModel> = {
     search: {
       predicate: (a, q) =>
         sql`(${raw(`${a}.search_vector`)} @@ ${tsquery(q)} OR ${q} <% ${raw(`claimbase_names(${a}.name, ${a}.aliases)`)})`,
+      // Full-text rank or fuzzy word similarity, whichever is higher, nudged by how close the whole
+      // name is, so "boarder patrol" puts Border Patrol itself above "Border Patrol agents".
       rank: (a, q) =>
-        sql`greatest(ts_rank_cd(${raw(`${a}.search_vector`)}, ${tsquery(q)}), word_similarity(${q}, ${raw(
+        sql`(greatest(ts_rank_cd(${raw(`${a}.search_vector`)}, ${tsquery(q)}), word_similarity(${q}, ${raw(
           `claimbase_names(${a}.name, ${a}.aliases)`,
-        )}))::float8`,
+        )})) + 0.1 * similarity(${q}, ${raw(`${a}.name`)}))::float8`,
       document: (a) => raw(`(${a}.name || coalesce(': ' || ${a}.description, ''))`),
     },
   },
@@ -363,7 +365,10 @@ export const MODEL: Record<TypeName, TypeModel> = {
       },
       CREATED_AT,
     },
-    search: ftsSearch("title"),
+    search: {
+      ...ftsSearch("title"),
+      document: (a) => raw(`(${a}.title || E'\n' || coalesce(left(${a}.text, 100000), ''))`),
+    },
   },
 
   Quote: {

@@ -1,0 +1,1 @@
+export { ArgumentResolver } from "./argument.resolver";

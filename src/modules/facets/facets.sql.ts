@@ -1,0 +1,92 @@
+import { type Sql, raw, sql } from "../../db/sql";
+
+/**
+ * Grouped counts under a filter. Every facet is one GROUP BY over the filtered rows (alias `t`), so a
+ * chart costs one statement per facet asked. Counts are exact. A claim counted under several values
+ * (two claimants, reviews with different ratings) counts once under each.
+ */
+export interface FacetQuery {
+  description: string;
+  /** Returns rows { key, label, count, node_type }. */
+  sql: (where: Sql, limit: number) => Sql;
+}
+
+const byEnum = (table: string, column: string, description: string): FacetQuery => ({
+  description,
+  sql: (where, limit) =>
+    sql`SELECT ${raw(`t."${column}"`)}::text AS key, ${raw(`t."${column}"`)}::text AS label, count(*)::int AS count, NULL AS node_type
+        FROM ${raw(`"${table}" t`)} WHERE ${where} GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT ${limit}`,
+});
+
+const byMonth = (table: string, column: string, description: string): FacetQuery => ({
+  description,
+  sql: (where, limit) =>
+    sql`SELECT coalesce(to_char(${raw(`t."${column}"`)} AT TIME ZONE 'UTC', 'YYYY-MM'), 'undated') AS key,
+               coalesce(to_char(${raw(`t."${column}"`)} AT TIME ZONE 'UTC', 'YYYY-MM'), 'undated') AS label,
+               count(*)::int AS count, NULL AS node_type
+        FROM ${raw(`"${table}" t`)} WHERE ${where} GROUP BY 1 ORDER BY 1 LIMIT ${limit}`,
+});
+
+export const CLAIM_FACETS: Record<string, FacetQuery> = {
+  byKind: byEnum("claim", "kind", "Claims per kind."),
+  byRank: byEnum("claim", "rank", "Claims per rank."),
+  byMonth: byMonth("claim", "stated_at", "Claims per month they were made (UTC); `undated` for the rest."),
+  byRating: {
+    description: "Claims per normalized review rating (a claim with reviews of two ratings counts under both).",
+    sql: (where, limit) =>
+      sql`SELECT r.normalized_rating::text AS key, r.normalized_rating::text AS label, count(DISTINCT t.id)::int AS count, NULL AS node_type
+          FROM claim t JOIN review r ON r.claim_id = t.id WHERE ${where} GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT ${limit}`,
+  },
+  byClaimant: {
+    description: "Claims per claimant, most prolific first.",
+    sql: (where, limit) =>
+      sql`SELECT e.id::text AS key, e.name AS label, x.count, 'Entity' AS node_type FROM (
+            SELECT l.entity_id, count(*)::int AS count FROM claim t JOIN claim_claimant l ON l.claim_id = t.id
+            WHERE ${where} GROUP BY 1) x JOIN entity e ON e.id = x.entity_id
+          ORDER BY x.count DESC, e.seq LIMIT ${limit}`,
+  },
+  byViewpoint: {
+    description: "Claims per viewpoint that takes a stance on them.",
+    sql: (where, limit) =>
+      sql`SELECT v.id::text AS key, v.title AS label, x.count, 'Viewpoint' AS node_type FROM (
+            SELECT s.holder_viewpoint_id AS viewpoint_id, count(DISTINCT t.id)::int AS count
+            FROM claim t JOIN stance s ON s.claim_id = t.id AND s.holder_viewpoint_id IS NOT NULL
+            WHERE ${where} GROUP BY 1) x JOIN viewpoint v ON v.id = x.viewpoint_id
+          ORDER BY x.count DESC, v.seq LIMIT ${limit}`,
+  },
+  byStancePosition: {
+    description: "Claims per stance position taken on them by anyone (a contested claim counts under several).",
+    sql: (where, limit) =>
+      sql`SELECT s.position::text AS key, s.position::text AS label, count(DISTINCT t.id)::int AS count, NULL AS node_type
+          FROM claim t JOIN stance s ON s.claim_id = t.id WHERE ${where} GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT ${limit}`,
+  },
+  byPublisher: {
+    description: "Claims per publisher of a source they appear in.",
+    sql: (where, limit) =>
+      sql`SELECT e.id::text AS key, e.name AS label, x.count, 'Entity' AS node_type FROM (
+            SELECT src.publisher_id, count(DISTINCT t.id)::int AS count
+            FROM claim t JOIN claim_appearance ca ON ca.claim_id = t.id JOIN quote q ON q.id = ca.quote_id
+            JOIN source src ON src.id = q.source_id
+            WHERE src.publisher_id IS NOT NULL AND ${where} GROUP BY 1) x JOIN entity e ON e.id = x.publisher_id
+          ORDER BY x.count DESC, e.seq LIMIT ${limit}`,
+  },
+};
+
+export const SOURCE_FACETS: Record<string, FacetQuery> = {
+  byKind: byEnum("source", "kind", "Sources per kind."),
+  byMonth: byMonth("source", "published_at", "Sources per month of publication (UTC); `undated` for the rest."),
+  byLanguage: {
+    description: "Sources per language tag; `unknown` when not recorded.",
+    sql: (where, limit) =>
+      sql`SELECT coalesce(t.language, 'unknown') AS key, coalesce(t.language, 'unknown') AS label, count(*)::int AS count, NULL AS node_type
+          FROM source t WHERE ${where} GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT ${limit}`,
+  },
+  byPublisher: {
+    description: "Sources per publisher, most prolific first.",
+    sql: (where, limit) =>
+      sql`SELECT e.id::text AS key, e.name AS label, x.count, 'Entity' AS node_type FROM (
+            SELECT t.publisher_id, count(*)::int AS count FROM source t
+            WHERE t.publisher_id IS NOT NULL AND ${where} GROUP BY 1) x JOIN entity e ON e.id = x.publisher_id
+          ORDER BY x.count DESC, e.seq LIMIT ${limit}`,
+  },
+};

@@ -1,0 +1,1 @@
+export { ClaimFacetsResolver, FacetBucketResolver, SourceFacetsResolver } from "./facets.resolver";

@@ -1,0 +1,45 @@
+import { type Sql, join, raw, sql } from "../../db/sql";
+import type { ListSpec } from "../../shared/pagination";
+import { MODEL, type TypeName } from "../filter";
+import { SearchHit, SearchType } from "./search.type";
+
+export const SEARCH_TYPES: Record<SearchType, { model: TypeName; order: number }> = {
+  ENTITY: { model: "Entity", order: 1 },
+  CLAIM: { model: "Claim", order: 2 },
+  VIEWPOINT: { model: "Viewpoint", order: 3 },
+  SOURCE: { model: "Source", order: 4 },
+  QUOTE: { model: "Quote", order: 5 },
+};
+
+/** One ranked list across tables: UNION ALL of each type's matches, keyset-paged by (rank, type, seq). */
+export function searchSpec(query: string, types: SearchType[]): ListSpec<SearchHit> {
+  const parts: Sql[] = types.map((type) => {
+    const { model, order } = SEARCH_TYPES[type];
+    const { table, search } = MODEL[model];
+    return sql`SELECT ${type}::text AS type, ${order}::int AS type_order, s.id, s.seq, ${search!.rank("s", query)} AS rank
+               FROM ${raw(`"${table}"`)} s WHERE ${search!.predicate("s", query)}`;
+  });
+  return {
+    name: `search:${types.join("+")}`,
+    from: sql`(${join(parts, " UNION ALL ")}) t`,
+    columns: sql`t.type AS "type", t.id AS "uuid", t.rank AS "rank"`,
+    order: {
+      name: "RELEVANCE",
+      keys: [
+        { expr: sql`t.rank`, direction: "DESC", type: "float" },
+        { expr: sql`t.type_order`, direction: "ASC", type: "int" },
+        { expr: sql`t.seq`, direction: "ASC", type: "int" },
+      ],
+    },
+    hydrate: (row) => Object.assign(new SearchHit(), row, { query }),
+  };
+}
+
+/** ts_headline over the matching rows of one type; MaxFragments keeps long texts to a few excerpts. */
+export function snippetSql(type: SearchType, ids: readonly string[], query: string): Sql {
+  const { table, search } = MODEL[SEARCH_TYPES[type].model];
+  return sql`SELECT s.id::text AS id,
+      ts_headline('english', ${search!.document("s")}, websearch_to_tsquery('english', ${query}),
+        'StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet
+    FROM ${raw(`"${table}"`)} s WHERE s.id = ANY(${ids as string[]}::uuid[])`;
+}
