@@ -1,7 +1,7 @@
 import { type Sql, join, raw, sql } from "../../db/sql";
 import type { ListSpec } from "../../shared/pagination";
 import { MODEL, type TypeName } from "../filter";
-import { SearchHit, SearchType } from "./search.type";
+import { SearchHit, type SearchType } from "./search.type";
 
 export const SEARCH_TYPES: Record<SearchType, { model: TypeName; order: number }> = {
   ENTITY: { model: "Entity", order: 1 },
