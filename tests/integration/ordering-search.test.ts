@@ -77,8 +77,20 @@ describe("ordering", () => {
   });
 
   it("orders by several keys, mixed directions, with insertion order breaking ties", async () => {
-    expect(await walk([{ field: "KIND" }, { field: "TEXT", direction: "DESC" }])).toEqual(["c1", "c5", "c3", "c2", "c4"]);
-    expect(await walk([{ field: "RANK", direction: "DESC" }, { field: "STATED_AT" }])).toEqual(["c5", "c3", "c1", "c2", "c4"]);
+    expect(await walk([{ field: "KIND" }, { field: "TEXT", direction: "DESC" }])).toEqual([
+      "c1",
+      "c5",
+      "c3",
+      "c2",
+      "c4",
+    ]);
+    expect(await walk([{ field: "RANK", direction: "DESC" }, { field: "STATED_AT" }])).toEqual([
+      "c5",
+      "c3",
+      "c1",
+      "c2",
+      "c4",
+    ]);
   });
 
   it("orders nested lists and other types", async () => {
@@ -88,27 +100,44 @@ describe("ordering", () => {
       entity(slug: "bob") { claimsMade(orderBy: [{ field: TEXT }]) { nodes { text } } }
     }`);
     expect(errors).toBeUndefined();
-    expect(data!.entities.nodes.map((n: { name: string }) => n.name)).toEqual(["Springfield", "Fact Checker 100%_sure", "Daily Post"]);
-    expect(data!.sources.nodes.map((n: { title: string }) => n.title)).toEqual(["Check 1", "Growth blog", "Tax debate", "Taxes and crime"]);
+    expect(data!.entities.nodes.map((n: { name: string }) => n.name)).toEqual([
+      "Springfield",
+      "Fact Checker 100%_sure",
+      "Daily Post",
+    ]);
+    expect(data!.sources.nodes.map((n: { title: string }) => n.title)).toEqual([
+      "Check 1",
+      "Growth blog",
+      "Tax debate",
+      "Taxes and crime",
+    ]);
     expect(data!.entity.claimsMade.nodes.map((n: { text: string }) => label.get(n.text))).toEqual(["c3", "c2", "c5"]);
   });
 
   it("refuses a cursor from another ordering, and RELEVANCE without a search", async () => {
     const byText = await claimsPage({ orderBy: [{ field: "TEXT" }], first: 1 });
-    const { errors } = await server.gql(`query($after: String) { claims(after: $after, orderBy: [{ field: STATED_AT }]) { totalCount } }`, {
-      after: byText.pageInfo.endCursor,
-    });
+    const { errors } = await server.gql(
+      `query($after: String) { claims(after: $after, orderBy: [{ field: STATED_AT }]) { totalCount } }`,
+      {
+        after: byText.pageInfo.endCursor,
+      },
+    );
     expect(errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     const relevance = await server.gql(`{ claims(orderBy: [{ field: RELEVANCE }]) { totalCount } }`);
     expect(relevance.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    const tooMany = await server.gql(`{ claims(orderBy: [${Array(6).fill("{ field: TEXT }").join(",")}]) { totalCount } }`);
+    const tooMany = await server.gql(
+      `{ claims(orderBy: [${Array(6).fill("{ field: TEXT }").join(",")}]) { totalCount } }`,
+    );
     expect(tooMany.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 });
 
 describe("search on connections", () => {
   const search = async (text: string, extra = "") => {
-    const { data, errors } = await server.gql(`query($s: String) { claims(search: $s ${extra}) { totalCount nodes { text } } }`, { s: text });
+    const { data, errors } = await server.gql(
+      `query($s: String) { claims(search: $s ${extra}) { totalCount nodes { text } } }`,
+      { s: text },
+    );
     expect(errors).toBeUndefined();
     return data!.claims.nodes.map((n: { text: string }) => label.get(n.text));
   };
@@ -126,7 +155,10 @@ describe("search on connections", () => {
 
   it("treats a blank search as no search, and combines search with filters and ordering", async () => {
     expect((await search("   ")).length).toBe(5);
-    expect(await search("taxes", `, filter: { rank: { equals: NORMAL } }, orderBy: [{ field: TEXT }]`)).toEqual(["c2", "c1"]);
+    expect(await search("taxes", `, filter: { rank: { equals: NORMAL } }, orderBy: [{ field: TEXT }]`)).toEqual([
+      "c2",
+      "c1",
+    ]);
   });
 
   it("finds entities by misspelled names and aliases", async () => {
@@ -156,9 +188,15 @@ describe("root search", () => {
   });
 
   it("limits results to the types asked and pages through them with cursors", async () => {
-    const all = await server.gql(`{ search(query: "taxes", types: [CLAIM, QUOTE]) { totalCount nodes { node { __typename } } } }`);
+    const all = await server.gql(
+      `{ search(query: "taxes", types: [CLAIM, QUOTE]) { totalCount nodes { node { __typename } } } }`,
+    );
     const total = all.data!.search.totalCount;
-    expect(all.data!.search.nodes.every((n: { node: { __typename: string } }) => ["Claim", "Quote"].includes(n.node.__typename))).toBe(true);
+    expect(
+      all.data!.search.nodes.every((n: { node: { __typename: string } }) =>
+        ["Claim", "Quote"].includes(n.node.__typename),
+      ),
+    ).toBe(true);
     const seen: string[] = [];
     let after: string | null = null;
     for (let i = 0; i < 10; i += 1) {
@@ -184,7 +222,9 @@ describe("root search", () => {
 describe("statement counts", () => {
   it("do not grow with page size for a filtered, searched, 3-level query", async () => {
     for (let i = 0; i < 30; i += 1) {
-      const entity = await db.prisma.entity.create({ data: { slug: `extra-${i}`, kind: "PERSON", name: `Extra tax person ${i}` } });
+      const entity = await db.prisma.entity.create({
+        data: { slug: `extra-${i}`, kind: "PERSON", name: `Extra tax person ${i}` },
+      });
       await db.prisma.claim.create({
         data: {
           text: `Extra claim about taxes ${i}`,
