@@ -27,6 +27,7 @@ export async function argumentGraph(
   }
   const kindList = kinds && kinds.length > 0 ? kinds : null;
   const kindCondition = kindList ? sql`r.kind = ANY(${kindList}::claim_relation_kind[])` : sql`TRUE`;
+  // Nearest first; at the same distance, in the order the claims were recorded.
   const nodes = await queryRows<{ id: string; depth: number }>(
     ctx.db.pool,
     sql`WITH RECURSIVE walk(id, depth) AS (
@@ -36,8 +37,8 @@ export async function argumentGraph(
           FROM walk w JOIN claim_relation r ON (r.from_id = w.id OR r.to_id = w.id) AND ${kindCondition}
           WHERE w.depth < ${depth}
         )
-        SELECT id::text AS id, min(depth)::int AS depth FROM walk GROUP BY id
-        ORDER BY 2, 1 LIMIT ${MAX_NODES + 1}`,
+        SELECT w.id::text AS id, min(w.depth)::int AS depth FROM walk w JOIN claim c ON c.id = w.id
+        GROUP BY w.id, c.seq ORDER BY 2, c.seq LIMIT ${MAX_NODES + 1}`,
   );
   const truncated = nodes.length > MAX_NODES;
   const kept = nodes.slice(0, MAX_NODES);
@@ -45,7 +46,8 @@ export async function argumentGraph(
   const edges = await queryRows<Record<string, unknown>>(
     ctx.db.pool,
     sql`SELECT ${CLAIM_RELATION.columns} FROM claim_relation t
-        WHERE t.from_id = ANY(${ids}::uuid[]) AND t.to_id = ANY(${ids}::uuid[]) AND ${sql`${kindList ? sql`t.kind = ANY(${kindList}::claim_relation_kind[])` : sql`TRUE`}`}
+        WHERE t.from_id = ANY(${ids}::uuid[]) AND t.to_id = ANY(${ids}::uuid[])
+          AND ${kindList ? sql`t.kind = ANY(${kindList}::claim_relation_kind[])` : sql`TRUE`}
         ORDER BY t.seq`,
   );
   const claims = await Promise.all(ids.map((id) => ctx.loaders.byId(CLAIM, id)));
