@@ -26,7 +26,8 @@ async function main(): Promise<void> {
   if (report.applied.length > 0) logger.info({ applied: report.applied }, "migrations applied");
   if (await isEmpty(db)) {
     const seeded = await seedStory(db);
-    if (seeded.loaded) logger.info({ counts: seeded.counts }, "empty database: sample story loaded");
+    if (!seeded.applied) throw new Error(`the sample story could not be loaded: ${JSON.stringify(seeded.rejected)}`);
+    logger.info({ counts: seeded.counts }, "empty database: sample story loaded");
   }
 
   const httpServer = http.createServer();

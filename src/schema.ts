@@ -23,6 +23,7 @@ import {
 } from "./modules/stance";
 import { EntityViewpointsResolver, ViewpointMemberResolver, ViewpointResolver } from "./modules/viewpoint";
 import { ArgumentResolver } from "./modules/argument";
+import { authChecker } from "./modules/auth";
 import { ClaimFacetsResolver, FacetBucketResolver, SourceFacetsResolver } from "./modules/facets";
 import { SearchResolver } from "./modules/search";
 import { PROJECT_ROOT } from "./shared/paths";
@@ -63,7 +64,7 @@ let cached: GraphQLSchema | undefined;
 /** The public schema. Built once per process: type-graphql's metadata is global. */
 export function buildClaimbaseSchema(): GraphQLSchema {
   if (!cached) {
-    cached = buildSchemaSync({ resolvers: RESOLVERS, validate: false });
+    cached = buildSchemaSync({ resolvers: RESOLVERS, validate: false, authChecker, authMode: "error" });
     // type-graphql has no option for the root type's description; graphql-js keeps it as a plain field.
     const query = cached.getQueryType();
     if (query) {

@@ -1,14 +1,14 @@
 import path from "node:path";
 import type { Database } from "./db/database";
-import { loadBundle, readBundleFile, type LoadReport } from "./modules/bundle";
+import { importFile, type ImportReport } from "./modules/bundle";
 import { PROJECT_ROOT } from "./shared/paths";
 
 /** The sample story, curated by hand from data/story/sanctuary-city-article.txt. */
 export const STORY_BUNDLE = path.join(PROJECT_ROOT, "data", "story", "sanctuary-city.json");
 
-export async function seedStory(db: Database, file: string = STORY_BUNDLE): Promise<LoadReport> {
-  const { bundle, baseDir } = await readBundleFile(file);
-  return loadBundle(db, bundle, baseDir);
+/** Loads a bundle (the story by default) through the importer: loading it again changes nothing. */
+export async function seedStory(db: Database, file: string = STORY_BUNDLE): Promise<ImportReport> {
+  return importFile(db, file, { actor: { keyId: null, label: "seed" } });
 }
 
 /** Whether the database holds no content yet (start-up seeds only then). */

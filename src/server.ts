@@ -9,6 +9,7 @@ import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { type Context, createContext } from "./context";
 import type { Database } from "./db/database";
 import { pendingMigrations } from "./db/migrate";
+import { authenticate } from "./modules/auth";
 import { withStatementCounter, type StatementCounter } from "./db/pool";
 import { playgroundRouter } from "./playground/playground";
 import { buildClaimbaseSchema } from "./schema";
@@ -135,7 +136,8 @@ export async function createServer(options: ServerOptions): Promise<{ app: Expre
       context: async ({ req, res }) => {
         const requestId = (req.headers["x-request-id"] as string | undefined)?.slice(0, 100) || randomUUID();
         res.setHeader("X-Request-Id", requestId);
-        return createContext(db, requestId, (req as unknown as { statements: StatementCounter }).statements);
+        const viewer = await authenticate(db.pool, req.headers.authorization);
+        return createContext(db, requestId, (req as unknown as { statements: StatementCounter }).statements, viewer);
       },
     }),
   );

@@ -1,16 +1,17 @@
 import "reflect-metadata";
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import { loadConfig } from "../config";
 import { openDatabase, resolveDatabaseUrl, type Database } from "../db/database";
 import { migrate } from "../db/migrate";
-import { BundleError } from "../modules/bundle";
+import { createKey, listKeys, revokeKey } from "../modules/auth";
+import { importFile, type ImportReport } from "../modules/bundle";
 import { STORY_BUNDLE, seedStory } from "../seed";
 
 /** `claimbase`: what people do from a shell. Uses DATABASE_URL, or the embedded server under .data/. */
 async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const { url, embedded } = await resolveDatabaseUrl(config);
-  const db = openDatabase(url);
+  const db = openDatabase(url, { statementTimeoutMs: 0 });
   try {
     return await fn(db);
   } finally {
@@ -19,10 +20,28 @@ async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   }
 }
 
-export function buildCli(): Command {
-  const program = new Command("claimbase").description(
-    "claimbase: a GraphQL knowledge service for contested public stories",
+function summary(report: ImportReport): string {
+  const parts = Object.entries(report.counts).map(
+    ([type, c]) => `${type}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`,
   );
+  return parts.join("\n");
+}
+
+/** Prints an import report; returns the exit code. */
+export function printReport(report: ImportReport, out = console.log, err = console.error): number {
+  if (report.rejected.length > 0) {
+    err(`rejected ${report.rejected.length}${report.rejectedTruncated ? "+" : ""} record(s); nothing was written:`);
+    for (const r of report.rejected) err(`  ${r.at}: ${r.path} ${r.code}: ${r.reason}`);
+    return 1;
+  }
+  out(summary(report));
+  if (report.dryRun) out(report.unchanged ? "dry run: nothing would change" : "dry run: nothing was written");
+  else out(report.unchanged ? `${report.records} record(s) read: already up to date, nothing changed` : `${report.records} record(s) imported`);
+  return 0;
+}
+
+export function buildCli(): Command {
+  const program = new Command("claimbase").description("claimbase: a GraphQL knowledge service for contested public stories");
 
   program
     .command("migrate")
@@ -38,20 +57,60 @@ export function buildCli(): Command {
 
   program
     .command("seed")
-    .description("load the sample story (or another bundle file) into the database")
-    .argument("[file]", "a claimbase bundle (JSON)", STORY_BUNDLE)
+    .description("load the sample story (or another bundle) into the database; loading it again changes nothing")
+    .argument("[file]", "a claimbase bundle (JSON or NDJSON)", STORY_BUNDLE)
     .action(async (file: string) => {
       const report = await withDatabase(async (db) => {
         await migrate(db.pool);
         return seedStory(db, file);
       });
-      if (!report.loaded) console.log("already loaded: nothing changed");
-      else
-        console.log(
-          `loaded: ${Object.entries(report.counts)
-            .map(([k, v]) => `${v} ${k}`)
-            .join(", ")}`,
-        );
+      if (report.rejected.length === 0 && report.unchanged) console.log("already loaded: nothing changed");
+      else process.exitCode = printReport(report);
+    });
+
+  program
+    .command("import")
+    .description("import a claimbase bundle (JSON or NDJSON) or schema.org ClaimReview JSON-LD, all or nothing")
+    .argument("<file>", "the file to import")
+    .option("--dry-run", "check the file and report what would change, without writing")
+    .action(async (file: string, options: { dryRun?: boolean }) => {
+      const report = await withDatabase((db) =>
+        importFile(db, file, { actor: { keyId: null, label: "cli" }, dryRun: options.dryRun }),
+      );
+      process.exitCode = printReport(report);
+    });
+
+  const keys = program.command("keys").description("manage API keys");
+  keys
+    .command("create")
+    .description("create an API key; it is printed once and only its hash is stored")
+    .requiredOption("--name <name>", "who or what the key is for")
+    .addOption(new Option("--role <role>", "what the key may do").choices(["EDITOR", "ADMIN"]).makeOptionMandatory())
+    .action(async (options: { name: string; role: "EDITOR" | "ADMIN" }) => {
+      const { key, info } = await withDatabase((db) => createKey(db.pool, options.name, options.role));
+      console.log(key);
+      console.error(`created ${info.role} key ${info.prefix} (${info.id}) for ${info.name}; store it now, it is not shown again`);
+    });
+  keys
+    .command("list")
+    .description("list API keys (never the keys themselves)")
+    .action(async () => {
+      const list = await withDatabase((db) => listKeys(db.pool));
+      for (const k of list) {
+        const state = k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : "active";
+        console.log(`${k.id}  ${k.prefix}  ${k.role.padEnd(6)}  ${state.padEnd(32)}  ${k.name}`);
+      }
+    });
+  keys
+    .command("revoke")
+    .description("revoke an API key by id or prefix")
+    .argument("<key>", "the key's id or prefix")
+    .action(async (idOrPrefix: string) => {
+      const done = await withDatabase((db) => revokeKey(db.pool, idOrPrefix));
+      if (!done) {
+        console.error(`no active key ${idOrPrefix}`);
+        process.exitCode = 1;
+      } else console.log(`revoked ${idOrPrefix}`);
     });
 
   return program;
@@ -61,8 +120,7 @@ export async function run(argv: string[]): Promise<void> {
   try {
     await buildCli().parseAsync(argv);
   } catch (error) {
-    if (error instanceof BundleError) console.error(`error: ${error.message}`);
-    else console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;
   }
 }

@@ -53,7 +53,9 @@ describe("the claimbase command", () => {
 
   it("seeds the story once; a second seed changes nothing", async () => {
     const first = await claimbase(url, "seed");
-    expect(first.stdout).toMatch(/loaded: 21 entities, 2 sources, \d+ quotes/);
+    expect(first.stdout).toMatch(/Entity: 21 created/);
+    expect(first.stdout).toMatch(/Claim: 25 created/);
+    expect(first.stdout).toMatch(/\d+ record\(s\) imported/);
     const second = await claimbase(url, "seed");
     expect(second.stdout).toMatch(/already loaded: nothing changed/);
     const client = new pg.Client({ connectionString: url });
@@ -72,7 +74,7 @@ describe("the claimbase command", () => {
     const bad = path.join(__dirname, "../support/fixtures/bad-bundle.json");
     await expect(claimbase(url, "seed", bad)).rejects.toMatchObject({
       code: 1,
-      stderr: expect.stringMatching(/\/claims\/0\/appearances\/0\/exact: the quote does not occur in the source text/),
+      stderr: expect.stringMatching(/\/claims\/0\/appearances\/0\/exact QUOTE_NOT_FOUND: the quote does not occur in the source text/),
     });
     const client = new pg.Client({ connectionString: url });
     await client.connect();

@@ -1,3 +1,4 @@
+import "reflect-metadata";
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";

@@ -1,13 +1,20 @@
 /**
- * The claimbase bundle (format "claimbase-bundle", version 1): a whole story in one JSON file, with
- * references by natural key (entity and viewpoint slugs) or by bundle-local `ref` (sources, claims).
- * data/story/sanctuary-city.json is one. docs/import-format.md will document it in full.
+ * The claimbase bundle (format "claimbase-bundle", version 1): a whole story in one JSON file, or the
+ * same records one per line (NDJSON, each with a `type`). References are natural keys:
+ *   entities and viewpoints by slug;
+ *   sources by `url:<canonical url>` or `sha256:<hex of the text>`, or by a `ref` declared earlier in
+ *     the same file (hand-written bundles);
+ *   claims by `fingerprint:<hex>` (see claimFingerprint), or by a `ref` declared earlier in the file.
+ * data/story/sanctuary-city.json is one. docs/import-format.md documents it in full.
  */
 export interface QuoteRef {
   source: string;
   exact: string;
   prefix?: string;
   suffix?: string;
+  /** Code point offsets; when given they must hold (faster and exact), otherwise the text is searched. */
+  start?: number;
+  end?: number;
 }
 
 export interface BundleEntity {
@@ -20,7 +27,7 @@ export interface BundleEntity {
 }
 
 export interface BundleSource {
-  ref: string;
+  ref?: string;
   kind: string;
   title: string;
   url?: string;
@@ -45,7 +52,7 @@ export interface BundleEntityRelation {
 }
 
 export interface BundleClaim {
-  ref: string;
+  ref?: string;
   text: string;
   kind: string;
   claimants: string[];
@@ -102,3 +109,26 @@ export interface Bundle {
   stances?: BundleStance[];
   reviews?: BundleReview[];
 }
+
+/** One line of an NDJSON bundle. A first line `{"format":"claimbase-bundle","version":1}` is allowed. */
+export type BundleRecord =
+  | ({ type: "entity" } & BundleEntity)
+  | ({ type: "source" } & BundleSource)
+  | ({ type: "entityRelation" } & BundleEntityRelation)
+  | ({ type: "claim" } & BundleClaim)
+  | ({ type: "claimRelation" } & BundleClaimRelation)
+  | ({ type: "viewpoint" } & BundleViewpoint)
+  | ({ type: "stance" } & BundleStance)
+  | ({ type: "review" } & BundleReview);
+
+/** The order records must come in so that every reference points backwards. */
+export const RECORD_ORDER = [
+  "entity",
+  "source",
+  "entityRelation",
+  "claim",
+  "claimRelation",
+  "viewpoint",
+  "stance",
+  "review",
+] as const;

@@ -1,2 +1,12 @@
-export { BundleError, loadBundle, readBundleFile, type LoadReport } from "./bundle.loader";
-export type { Bundle, QuoteRef } from "./bundle.types";
+export { isConstraintViolation, RecordError, type RecordErrorCode } from "./bundle.errors";
+export {
+  fileRecords,
+  importFile,
+  importRecords,
+  ndjsonRecords,
+  type ImportReport,
+  type RejectedRecord,
+  type SourcedRecord,
+} from "./bundle.import";
+export { RECORD_ORDER, type Bundle, type BundleRecord, type QuoteRef } from "./bundle.types";
+export { type Actor, type Applied, type Outcome, Writer } from "./bundle.writer";

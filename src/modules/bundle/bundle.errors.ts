@@ -1,0 +1,28 @@
+/** Why a record (or a mutation's input) cannot be applied; `path` is its JSON pointer or input field. */
+export type RecordErrorCode =
+  | "INVALID"
+  | "REQUIRED"
+  | "UNKNOWN_REFERENCE"
+  | "TAKEN"
+  | "STALE_VERSION"
+  | "NOT_FOUND"
+  | "QUOTE_NOT_FOUND"
+  | "QUOTE_AMBIGUOUS"
+  | "CONFLICT";
+
+export class RecordError extends Error {
+  override name = "RecordError";
+  constructor(
+    readonly path: string,
+    readonly code: RecordErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** PostgreSQL error codes for rule violations the database enforces. */
+export function isConstraintViolation(error: unknown): error is { code: string; constraint?: string; message: string } {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === "string" && /^23\d{3}$/.test(code);
+}

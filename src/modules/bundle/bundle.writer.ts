@@ -1,0 +1,772 @@
+import type pg from "pg";
+import { type Sql, queryRows, raw, sql } from "../../db/sql";
+import {
+  ClaimKind,
+  ClaimRank,
+  ClaimRelationKind,
+  DerivationKind,
+  EntityKind,
+  EntityPredicate,
+  NormalizedRating,
+  SourceKind,
+  StancePosition,
+  ViewpointRole,
+} from "../../generated/prisma/enums";
+import type { TableSpec } from "../../shared/rows";
+import { claimFingerprint, locateQuote, sha256Hex } from "../../shared/text";
+import { CLAIM, CLAIM_RELATION } from "../claim";
+import { ENTITY } from "../entity";
+import { ENTITY_RELATION } from "../entity-relation";
+import { REVIEW } from "../review";
+import { QUOTE, SOURCE } from "../source";
+import { STANCE } from "../stance";
+import { VIEWPOINT } from "../viewpoint";
+import { RecordError } from "./bundle.errors";
+import type {
+  BundleClaim,
+  BundleClaimRelation,
+  BundleEntity,
+  BundleEntityRelation,
+  BundleReview,
+  BundleSource,
+  BundleStance,
+  BundleViewpoint,
+  QuoteRef,
+} from "./bundle.types";
+
+/**
+ * Applies records to the database inside one transaction, by natural key: a new key is created, an
+ * existing one is updated only where a value differs, and identical data changes nothing. Every
+ * change appends a Revision (actor, action, before, after) in the same transaction. Imports,
+ * mutations and the seed all write through here.
+ *
+ * Upserts are "lock the row, else INSERT ... ON CONFLICT DO NOTHING, else lock again": concurrent
+ * writers of one natural key serialize on the unique index and all end on the same single row.
+ * (Prisma's upsert is a read-then-write and can fail under that race, hence SQL here.)
+ */
+
+export type Outcome = "created" | "updated" | "unchanged";
+export interface Applied {
+  id: string;
+  outcome: Outcome;
+}
+
+export interface Actor {
+  keyId: string | null;
+  label: string;
+}
+
+type Row = Record<string, unknown>;
+
+const ENUMS = {
+  EntityKind,
+  EntityPredicate,
+  SourceKind,
+  DerivationKind,
+  ClaimKind,
+  ClaimRank,
+  ClaimRelationKind,
+  ViewpointRole,
+  StancePosition,
+  NormalizedRating,
+};
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const CACHE_LIMIT = 10_000;
+
+/** A Map that forgets its oldest entries, so reference caches stay bounded on huge imports. */
+class BoundedMap<V> extends Map<string, V> {
+  constructor(private readonly limit: number) {
+    super();
+  }
+  override set(key: string, value: V): this {
+    if (this.size >= this.limit) this.delete(this.keys().next().value as string);
+    return super.set(key, value);
+  }
+}
+
+function requireString(value: unknown, path: string, max = 100_000): string {
+  if (typeof value !== "string" || value.trim() === "") throw new RecordError(path, "REQUIRED", "must be a non-empty string");
+  if (value.length > max) throw new RecordError(path, "INVALID", `must be at most ${max} characters`);
+  if (value.includes("\u0000")) throw new RecordError(path, "INVALID", "must not contain NUL characters");
+  return value;
+}
+
+function optionalString(value: unknown, path: string, max = 100_000): string | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === null) return null;
+  return requireString(value, path, max);
+}
+
+function enumValue<E extends keyof typeof ENUMS>(name: E, value: unknown, path: string): string {
+  const values = Object.values(ENUMS[name]) as string[];
+  if (typeof value !== "string" || !values.includes(value)) {
+    throw new RecordError(path, "INVALID", `must be one of ${values.join(", ")}`);
+  }
+  return value;
+}
+
+function optionalDate(value: unknown, path: string, dateOnly = false): string | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === null) return null;
+  const pattern = dateOnly ? /^\d{4}-\d{2}-\d{2}$/ : /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+  if (typeof value !== "string" || !pattern.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new RecordError(path, "INVALID", dateOnly ? "must be a date (YYYY-MM-DD)" : "must be an ISO 8601 date or date-time");
+  }
+  return dateOnly ? value : new Date(value.length === 10 ? `${value}T00:00:00Z` : value).toISOString();
+}
+
+/** JSON with object keys sorted, so a jsonb value read back compares equal to what was written. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
+/** Compares a stored row with wanted values; returns the columns to set. */
+function changes(row: Row, wanted: Record<string, { column: string; value: unknown; field: string }>): Sql[] {
+  const sets: Sql[] = [];
+  for (const { column, value, field } of Object.values(wanted)) {
+    if (value === undefined) continue;
+    let current = row[field];
+    if (current instanceof Date) current = current.toISOString();
+    const next = value instanceof Date ? value.toISOString() : value;
+    if (!sameJson(current ?? null, next ?? null)) sets.push(sql`${raw(`"${column}"`)} = ${next}`);
+  }
+  return sets;
+}
+
+export class Writer {
+  readonly counts: Record<string, Record<Outcome, number>> = {};
+  private readonly entityIds = new BoundedMap<string>(CACHE_LIMIT);
+  private readonly viewpointIds = new BoundedMap<string>(CACHE_LIMIT);
+  private readonly sourceIds = new BoundedMap<string>(CACHE_LIMIT);
+  private readonly claimIds = new BoundedMap<string>(CACHE_LIMIT);
+  private readonly sourceTexts = new BoundedMap<string | null>(64);
+  /** Bundle-local `ref` handles of hand-written bundles (kept whole: such bundles are small). */
+  private readonly localSources = new Map<string, string>();
+  private readonly localClaims = new Map<string, string>();
+
+  constructor(
+    private readonly client: pg.PoolClient,
+    private readonly actor: Actor,
+  ) {}
+
+  private count(type: string, outcome: Outcome): void {
+    const bucket = (this.counts[type] ??= { created: 0, updated: 0, unchanged: 0 });
+    bucket[outcome] += 1;
+  }
+
+  private rows<T = Row>(statement: Sql): Promise<T[]> {
+    return queryRows<T>(this.client, statement);
+  }
+
+  private async snapshot(spec: TableSpec<unknown>, id: string): Promise<Row | null> {
+    const rows = await this.rows<{ row: Row }>(
+      sql`SELECT to_jsonb(x) AS row FROM (SELECT ${spec.columns} FROM ${spec.from} WHERE t.id = ${id}::uuid) x`,
+    );
+    return rows[0]?.row ?? null;
+  }
+
+  private async lock(spec: TableSpec<unknown>, where: Sql): Promise<Row | null> {
+    const rows = await this.rows(sql`SELECT ${spec.columns} FROM ${spec.from} WHERE ${where} FOR UPDATE`);
+    return rows[0] ?? null;
+  }
+
+  /** Appends a revision; `before`/`after` are the object as the API shows it. */
+  async revision(type: string, id: string, action: "CREATE" | "UPDATE" | "DEPRECATE" | "MERGE", before: Row | null, after: Row | null) {
+    await this.client.query(
+      `INSERT INTO revision (subject_id, subject_type, action, before, after, actor_key_id, actor_label)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [id, type, action, before, after, this.actor.keyId, this.actor.label],
+    );
+  }
+
+  /**
+   * The common upsert: find by natural key (locked), create if missing, else update what differs.
+   * `insert` returns the new id or null when a concurrent writer won the race.
+   */
+  private async upsert(
+    type: string,
+    spec: TableSpec<unknown>,
+    where: Sql,
+    insert: () => Promise<string | null>,
+    wanted: Record<string, { column: string; value: unknown; field: string }>,
+    options: { mode: "create" | "upsert"; version?: number; path: string; after?: (id: string) => Promise<boolean> },
+  ): Promise<Applied> {
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const existing = await this.lock(spec, where);
+      if (!existing) {
+        const id = await insert();
+        if (id === null) continue; // someone else created it meanwhile: lock and compare
+        await options.after?.(id);
+        await this.revision(type, id, "CREATE", null, await this.snapshot(spec, id));
+        this.count(type, "created");
+        return { id, outcome: "created" };
+      }
+      const id = existing.uuid as string;
+      if (options.mode === "create") throw new RecordError(options.path, "TAKEN", `a ${type} with this key already exists`);
+      if (options.version !== undefined && options.version !== existing.version) {
+        throw new RecordError(
+          `${options.path}/version`,
+          "STALE_VERSION",
+          `the ${type} changed since version ${options.version} (it is at version ${existing.version as number}); reload and retry`,
+        );
+      }
+      const sets = changes(existing, wanted);
+      const linked = (await options.after?.(id)) ?? false;
+      if (sets.length === 0 && !linked) {
+        this.count(type, "unchanged");
+        return { id, outcome: "unchanged" };
+      }
+      if (sets.length > 0) {
+        const hasVersion = "version" in existing;
+        await this.client.query(
+          ...toQuery(
+            sql`UPDATE ${raw(`"${tableOf(spec)}"`)} SET ${joinSets(sets)}
+                ${hasVersion ? sql`, version = version + 1, updated_at = now()` : sql``} WHERE id = ${id}::uuid`,
+          ),
+        );
+      }
+      await this.revision(type, id, "UPDATE", existing, await this.snapshot(spec, id));
+      this.count(type, "updated");
+      return { id, outcome: "updated" };
+    }
+    throw new RecordError(options.path, "CONFLICT", `the ${type} is being changed concurrently; retry`);
+  }
+
+  // ---- references -------------------------------------------------------------------------------
+
+  async entityId(slug: unknown, path: string): Promise<string> {
+    const key = requireString(slug, path, 200);
+    const cached = this.entityIds.get(key);
+    if (cached) return cached;
+    const rows = await this.rows<{ id: string; merged_into_id: string | null }>(
+      sql`SELECT id::text, merged_into_id::text FROM entity WHERE slug = ${key}`,
+    );
+    let row = rows[0];
+    if (!row) throw new RecordError(path, "UNKNOWN_REFERENCE", `no entity has the slug ${JSON.stringify(key)}`);
+    for (let hops = 0; row.merged_into_id && hops < 10; hops += 1) {
+      row = (
+        await this.rows<{ id: string; merged_into_id: string | null }>(
+          sql`SELECT id::text, merged_into_id::text FROM entity WHERE id = ${row.merged_into_id}::uuid`,
+        )
+      )[0]!;
+    }
+    this.entityIds.set(key, row.id);
+    return row.id;
+  }
+
+  async viewpointId(slug: unknown, path: string): Promise<string> {
+    const key = requireString(slug, path, 200);
+    const cached = this.viewpointIds.get(key);
+    if (cached) return cached;
+    const rows = await this.rows<{ id: string }>(sql`SELECT id::text FROM viewpoint WHERE slug = ${key}`);
+    if (!rows[0]) throw new RecordError(path, "UNKNOWN_REFERENCE", `no viewpoint has the slug ${JSON.stringify(key)}`);
+    this.viewpointIds.set(key, rows[0].id);
+    return rows[0].id;
+  }
+
+  /** A source by `url:<url>`, `sha256:<hex>` or a `ref` declared earlier in the same import. */
+  async sourceId(ref: unknown, path: string): Promise<string> {
+    const key = requireString(ref, path, 5000);
+    const local = this.localSources.get(key);
+    if (local) return local;
+    const cached = this.sourceIds.get(key);
+    if (cached) return cached;
+    let rows: { id: string }[] = [];
+    if (key.startsWith("url:")) rows = await this.rows(sql`SELECT id::text FROM source WHERE url = ${key.slice(4)}`);
+    else if (key.startsWith("sha256:")) {
+      rows = await this.rows(sql`SELECT id::text FROM source WHERE text_sha256 = ${key.slice(7)} AND url IS NULL`);
+    }
+    if (!rows[0]) throw new RecordError(path, "UNKNOWN_REFERENCE", `no source matches ${JSON.stringify(key)}`);
+    this.sourceIds.set(key, rows[0].id);
+    return rows[0].id;
+  }
+
+  /** A claim by `fingerprint:<hex>` or a `ref` declared earlier in the same import. */
+  async claimId(ref: unknown, path: string): Promise<string> {
+    const key = requireString(ref, path, 500);
+    const local = this.localClaims.get(key);
+    if (local) return local;
+    const cached = this.claimIds.get(key);
+    if (cached) return cached;
+    const rows = key.startsWith("fingerprint:")
+      ? await this.rows<{ id: string }>(sql`SELECT id::text FROM claim WHERE fingerprint = ${key.slice(12)}`)
+      : [];
+    if (!rows[0]) throw new RecordError(path, "UNKNOWN_REFERENCE", `no claim matches ${JSON.stringify(key)}`);
+    this.claimIds.set(key, rows[0].id);
+    return rows[0].id;
+  }
+
+  private async sourceText(sourceId: string): Promise<string | null> {
+    if (this.sourceTexts.has(sourceId)) return this.sourceTexts.get(sourceId) ?? null;
+    const rows = await this.rows<{ text: string | null }>(sql`SELECT text FROM source WHERE id = ${sourceId}::uuid`);
+    const text = rows[0]?.text ?? null;
+    this.sourceTexts.set(sourceId, text);
+    return text;
+  }
+
+  /** The quote a QuoteRef points at, created when new. Offsets are found in the source's text. */
+  async quoteId(ref: QuoteRef, path: string): Promise<string> {
+    if (typeof ref !== "object" || ref === null) throw new RecordError(path, "INVALID", "must be a quote reference object");
+    const sourceId = await this.sourceId(ref.source, `${path}/source`);
+    return this.quoteIn(sourceId, ref, path);
+  }
+
+  async quoteIn(sourceId: string, ref: Omit<QuoteRef, "source">, path: string): Promise<string> {
+    const exact = requireString(ref.exact, `${path}/exact`, 20_000);
+    const text = await this.sourceText(sourceId);
+    if (text === null) throw new RecordError(`${path}/source`, "INVALID", "the source has no text snapshot to quote");
+    let start: number;
+    let end: number;
+    let prefix: string;
+    let suffix: string;
+    if (typeof ref.start === "number" && typeof ref.end === "number") {
+      const points = Array.from(text);
+      if (points.slice(ref.start, ref.end).join("") !== exact) {
+        throw new RecordError(`${path}/start`, "QUOTE_NOT_FOUND", "the source text between start and end is not `exact`");
+      }
+      ({ start, end } = ref);
+      prefix = points.slice(Math.max(0, start - 32), start).join("");
+      suffix = points.slice(end, end + 32).join("");
+    } else {
+      const located = locateQuote(text, exact, ref.prefix ?? "", ref.suffix ?? "");
+      if (!located.ok) throw new RecordError(`${path}/exact`, located.code, located.message);
+      ({ start, end, prefix, suffix } = located);
+    }
+    const inserted = await this.rows<{ id: string }>(
+      sql`INSERT INTO quote (source_id, exact, prefix, suffix, start, "end")
+          VALUES (${sourceId}::uuid, ${exact}, ${prefix}, ${suffix}, ${start}, ${end})
+          ON CONFLICT (source_id, start, "end") DO NOTHING RETURNING id::text`,
+    );
+    if (inserted[0]) {
+      await this.revision("Quote", inserted[0].id, "CREATE", null, await this.snapshot(QUOTE, inserted[0].id));
+      this.count("Quote", "created");
+      return inserted[0].id;
+    }
+    const rows = await this.rows<{ id: string }>(
+      sql`SELECT id::text FROM quote WHERE source_id = ${sourceId}::uuid AND start = ${start} AND "end" = ${end}`,
+    );
+    return rows[0]!.id;
+  }
+
+  /** Links evidence quotes through a link table; true when any link is new. */
+  private async link(table: string, ownerColumn: string, ownerId: string, quoteIds: string[]): Promise<boolean> {
+    if (quoteIds.length === 0) return false;
+    const rows = await this.rows(
+      sql`INSERT INTO ${raw(`"${table}"`)} (${raw(`"${ownerColumn}"`)}, quote_id)
+          SELECT ${ownerId}::uuid, q FROM unnest(${quoteIds}::uuid[]) AS q
+          ON CONFLICT DO NOTHING RETURNING quote_id`,
+    );
+    return rows.length > 0;
+  }
+
+  private async evidence(refs: QuoteRef[] | undefined, path: string): Promise<string[]> {
+    if (refs === undefined) return [];
+    if (!Array.isArray(refs)) throw new RecordError(path, "INVALID", "must be a list of quote references");
+    const ids: string[] = [];
+    for (const [i, ref] of refs.entries()) {
+      const id = await this.quoteId(ref, `${path}/${i}`);
+      if (!ids.includes(id)) ids.push(id);
+    }
+    return ids;
+  }
+
+  // ---- records ----------------------------------------------------------------------------------
+
+  async entity(rec: BundleEntity, path: string, mode: "create" | "upsert" = "upsert", version?: number): Promise<Applied> {
+    const slug = requireString(rec.slug, `${path}/slug`, 200);
+    if (!SLUG.test(slug)) throw new RecordError(`${path}/slug`, "INVALID", "must be lowercase words joined by hyphens");
+    const kind = enumValue("EntityKind", rec.kind, `${path}/kind`);
+    const name = requireString(rec.name, `${path}/name`, 1000);
+    const aliases = rec.aliases === undefined ? undefined : this.stringList(rec.aliases, `${path}/aliases`);
+    const description = optionalString(rec.description, `${path}/description`);
+    if (rec.externalIds !== undefined && (typeof rec.externalIds !== "object" || rec.externalIds === null || Array.isArray(rec.externalIds))) {
+      throw new RecordError(`${path}/externalIds`, "INVALID", "must be an object");
+    }
+    const applied = await this.upsert(
+      "Entity",
+      ENTITY,
+      sql`t.slug = ${slug}`,
+      async () => {
+        const rows = await this.rows<{ id: string }>(
+          sql`INSERT INTO entity (slug, kind, name, aliases, description, external_ids)
+              VALUES (${slug}, ${kind}::entity_kind, ${name}, ${aliases ?? []}::text[], ${description ?? null}, ${JSON.stringify(rec.externalIds ?? {})}::jsonb)
+              ON CONFLICT (slug) DO NOTHING RETURNING id::text`,
+        );
+        return rows[0]?.id ?? null;
+      },
+      {
+        kind: { column: "kind", field: "kind", value: kind },
+        name: { column: "name", field: "name", value: name },
+        aliases: { column: "aliases", field: "aliases", value: aliases },
+        description: { column: "description", field: "description", value: description },
+        externalIds: { column: "external_ids", field: "externalIds", value: rec.externalIds },
+      },
+      { mode, version, path },
+    );
+    this.entityIds.set(slug, applied.id);
+    return applied;
+  }
+
+  private stringList(value: unknown, path: string): string[] {
+    if (!Array.isArray(value)) throw new RecordError(path, "INVALID", "must be a list of strings");
+    if (value.length > 100) throw new RecordError(path, "INVALID", "must list at most 100 values");
+    return value.map((item, i) => requireString(item, `${path}/${i}`, 1000));
+  }
+
+  async source(rec: BundleSource, path: string, texts?: (file: string) => Promise<string>): Promise<Applied> {
+    const kind = enumValue("SourceKind", rec.kind, `${path}/kind`);
+    const title = requireString(rec.title, `${path}/title`, 2000);
+    const url = optionalString(rec.url, `${path}/url`, 2000);
+    if (url && !/^https?:\/\/\S+$/.test(url)) throw new RecordError(`${path}/url`, "INVALID", "must be an absolute http(s) URL");
+    let text = optionalString(rec.text, `${path}/text`, 10_000_000);
+    if (rec.textFile !== undefined) {
+      if (!texts) throw new RecordError(`${path}/textFile`, "INVALID", "textFile is only allowed in bundle files");
+      text = await texts(requireString(rec.textFile, `${path}/textFile`, 500));
+    }
+    if (!url && !text) throw new RecordError(path, "REQUIRED", "a source needs a url or a text (its natural key)");
+    const hash = text ? sha256Hex(text) : text === null ? null : undefined;
+    const publisherId = rec.publisher === undefined ? undefined : rec.publisher === null ? null : await this.entityId(rec.publisher, `${path}/publisher`);
+    const derivedFromId = rec.derivedFrom === undefined ? undefined : await this.sourceId(rec.derivedFrom, `${path}/derivedFrom`);
+    const derivationKind =
+      rec.derivationKind === undefined ? (derivedFromId ? "REWRITE" : undefined) : enumValue("DerivationKind", rec.derivationKind, `${path}/derivationKind`);
+    const publishedAt = optionalDate(rec.publishedAt, `${path}/publishedAt`);
+    const retrievedAt = optionalDate(rec.retrievedAt, `${path}/retrievedAt`);
+    const language = optionalString(rec.language, `${path}/language`, 35);
+    const authorIds = rec.authors === undefined ? undefined : await Promise.all(
+      this.stringList(rec.authors, `${path}/authors`).map((slug, i) => this.entityId(slug, `${path}/authors/${i}`)),
+    );
+    const key = url ? sql`t.url = ${url}` : sql`t.url IS NULL AND t.text_sha256 = ${hash ?? ""}`;
+    const applied = await this.upsert(
+      "Source",
+      SOURCE,
+      key,
+      async () => {
+        const rows = await this.rows<{ id: string }>(
+          sql`INSERT INTO source (kind, title, url, publisher_id, published_at, retrieved_at, language, text, text_sha256, derived_from_id, derivation_kind)
+              VALUES (${kind}::source_kind, ${title}, ${url ?? null}, ${publisherId ?? null}::uuid, ${publishedAt ?? null}::timestamptz,
+                      ${retrievedAt ?? null}::timestamptz, ${language ?? null}, ${text ?? null}, ${hash ?? null}, ${derivedFromId ?? null}::uuid,
+                      ${derivationKind ?? null}::derivation_kind)
+              ON CONFLICT DO NOTHING RETURNING id::text`,
+        );
+        return rows[0]?.id ?? null;
+      },
+      {
+        kind: { column: "kind", field: "kind", value: kind },
+        title: { column: "title", field: "title", value: title },
+        publisherId: { column: "publisher_id", field: "publisherId", value: publisherId },
+        publishedAt: { column: "published_at", field: "publishedAt", value: publishedAt },
+        retrievedAt: { column: "retrieved_at", field: "retrievedAt", value: retrievedAt },
+        language: { column: "language", field: "language", value: language },
+        text: { column: "text", field: "text", value: text },
+        textSha256: { column: "text_sha256", field: "textSha256", value: hash },
+        derivedFromId: { column: "derived_from_id", field: "derivedFromId", value: derivedFromId },
+        derivationKind: { column: "derivation_kind", field: "derivationKind", value: derivationKind },
+      },
+      {
+        mode: "upsert",
+        path,
+        after: async (id) => {
+          if (authorIds === undefined) return false;
+          const current = await this.rows<{ entity_id: string }>(
+            sql`SELECT entity_id::text FROM source_author WHERE source_id = ${id}::uuid ORDER BY position`,
+          );
+          if (sameJson(current.map((r) => r.entity_id), authorIds)) return false;
+          await this.client.query(`DELETE FROM source_author WHERE source_id = $1`, [id]);
+          await this.client.query(
+            `INSERT INTO source_author (source_id, entity_id, position) SELECT $1, e, n - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS x(e, n)`,
+            [id, authorIds],
+          );
+          return true;
+        },
+      },
+    );
+    this.sourceTexts.delete(applied.id);
+    if (rec.ref) this.localSources.set(rec.ref, applied.id);
+    this.sourceIds.set(url ? `url:${url}` : `sha256:${hash}`, applied.id);
+    return applied;
+  }
+
+  async entityRelation(rec: BundleEntityRelation, path: string): Promise<Applied> {
+    const subjectId = await this.entityId(rec.subject, `${path}/subject`);
+    const predicate = enumValue("EntityPredicate", rec.predicate, `${path}/predicate`);
+    const objectId = await this.entityId(rec.object, `${path}/object`);
+    if (subjectId === objectId) throw new RecordError(`${path}/object`, "INVALID", "an entity cannot be related to itself");
+    const validFrom = optionalDate(rec.validFrom, `${path}/validFrom`, true);
+    const validTo = optionalDate(rec.validTo, `${path}/validTo`, true);
+    const quoteIds = await this.evidence(rec.evidence, `${path}/evidence`);
+    return this.upsert(
+      "EntityRelation",
+      ENTITY_RELATION,
+      sql`t.subject_id = ${subjectId}::uuid AND t.predicate = ${predicate}::entity_predicate AND t.object_id = ${objectId}::uuid`,
+      async () => {
+        const rows = await this.rows<{ id: string }>(
+          sql`INSERT INTO entity_relation (subject_id, predicate, object_id, valid_from, valid_to)
+              VALUES (${subjectId}::uuid, ${predicate}::entity_predicate, ${objectId}::uuid, ${validFrom ?? null}::date, ${validTo ?? null}::date)
+              ON CONFLICT (subject_id, predicate, object_id) DO NOTHING RETURNING id::text`,
+        );
+        return rows[0]?.id ?? null;
+      },
+      {
+        validFrom: { column: "valid_from", field: "validFrom", value: validFrom },
+        validTo: { column: "valid_to", field: "validTo", value: validTo },
+      },
+      { mode: "upsert", path, after: (id) => this.link("entity_relation_evidence", "relation_id", id, quoteIds) },
+    );
+  }
+
+  async claim(rec: BundleClaim, path: string): Promise<Applied> {
+    const text = requireString(rec.text, `${path}/text`, 10_000);
+    const kind = enumValue("ClaimKind", rec.kind, `${path}/kind`);
+    if (!Array.isArray(rec.claimants) || rec.claimants.length === 0) {
+      throw new RecordError(`${path}/claimants`, "REQUIRED", "a claim needs at least one claimant");
+    }
+    const claimantSlugs = this.stringList(rec.claimants, `${path}/claimants`);
+    const claimantIds = await Promise.all(claimantSlugs.map((slug, i) => this.entityId(slug, `${path}/claimants/${i}`)));
+    const subjectIds =
+      rec.subjects === undefined
+        ? undefined
+        : await Promise.all(this.stringList(rec.subjects, `${path}/subjects`).map((slug, i) => this.entityId(slug, `${path}/subjects/${i}`)));
+    const q = rec.qualifiers ?? {};
+    const placeId = q.place === undefined ? undefined : await this.entityId(q.place, `${path}/qualifiers/place`);
+    const rank = rec.rank === undefined ? undefined : enumValue("ClaimRank", rec.rank, `${path}/rank`);
+    const deprecationReason = optionalString(rec.deprecationReason, `${path}/deprecationReason`, 2000);
+    if ((rank === "DEPRECATED") !== (deprecationReason != null) && (rank !== undefined || deprecationReason !== undefined)) {
+      throw new RecordError(`${path}/deprecationReason`, "INVALID", "a DEPRECATED claim needs a reason, and only a deprecated claim has one");
+    }
+    const fields = {
+      kind: { column: "kind", field: "kind", value: kind },
+      statedAt: { column: "stated_at", field: "statedAt", value: optionalDate(rec.statedAt, `${path}/statedAt`) },
+      placeId: { column: "place_id", field: "placeId", value: placeId },
+      validFrom: { column: "valid_from", field: "validFrom", value: optionalDate(q.validFrom, `${path}/qualifiers/validFrom`, true) },
+      validTo: { column: "valid_to", field: "validTo", value: optionalDate(q.validTo, `${path}/qualifiers/validTo`, true) },
+      condition: { column: "condition", field: "condition", value: optionalString(q.condition, `${path}/qualifiers/condition`, 2000) },
+      rank: { column: "rank", field: "rank", value: rank },
+      deprecationReason: { column: "deprecation_reason", field: "deprecationReason", value: deprecationReason },
+    };
+    const quoteIds = await this.evidence(rec.appearances, `${path}/appearances`);
+    const fingerprint = claimFingerprint(text, claimantSlugs);
+    const applied = await this.upsert(
+      "Claim",
+      CLAIM,
+      sql`t.fingerprint = ${fingerprint}`,
+      async () => {
+        const rows = await this.rows<{ id: string }>(
+          sql`INSERT INTO claim (text, fingerprint, kind, stated_at, place_id, valid_from, valid_to, condition, rank, deprecation_reason)
+              VALUES (${text}, ${fingerprint}, ${kind}::claim_kind, ${fields.statedAt.value ?? null}::timestamptz, ${placeId ?? null}::uuid,
+                      ${fields.validFrom.value ?? null}::date, ${fields.validTo.value ?? null}::date, ${fields.condition.value ?? null},
+                      ${rank ?? "NORMAL"}::claim_rank, ${deprecationReason ?? null})
+              ON CONFLICT (fingerprint) DO NOTHING RETURNING id::text`,
+        );
+        const id = rows[0]?.id;
+        if (!id) return null;
+        await this.client.query(
+          `INSERT INTO claim_claimant (claim_id, entity_id, position) SELECT $1, e, n - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS x(e, n) ON CONFLICT DO NOTHING`,
+          [id, claimantIds],
+        );
+        return id;
+      },
+      fields,
+      {
+        mode: "upsert",
+        path,
+        after: async (id) => {
+          let changed = false;
+          if (subjectIds !== undefined) {
+            const current = await this.rows<{ entity_id: string }>(
+              sql`SELECT entity_id::text FROM claim_subject WHERE claim_id = ${id}::uuid ORDER BY position`,
+            );
+            if (!sameJson(current.map((r) => r.entity_id), [...new Set(subjectIds)])) {
+              await this.client.query(`DELETE FROM claim_subject WHERE claim_id = $1`, [id]);
+              await this.client.query(
+                `INSERT INTO claim_subject (claim_id, entity_id, position) SELECT $1, e, min(n) - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS x(e, n) GROUP BY e`,
+                [id, subjectIds],
+              );
+              changed = true;
+            }
+          }
+          return (await this.link("claim_appearance", "claim_id", id, quoteIds)) || changed;
+        },
+      },
+    );
+    if (rec.ref) this.localClaims.set(rec.ref, applied.id);
+    this.claimIds.set(`fingerprint:${fingerprint}`, applied.id);
+    return applied;
+  }
+
+  async claimRelation(rec: BundleClaimRelation, path: string): Promise<Applied> {
+    const fromId = await this.claimId(rec.from, `${path}/from`);
+    const toId = await this.claimId(rec.to, `${path}/to`);
+    const kind = enumValue("ClaimRelationKind", rec.kind, `${path}/kind`);
+    if (fromId === toId) throw new RecordError(`${path}/to`, "INVALID", "a claim cannot be linked to itself");
+    const quoteIds = await this.evidence(rec.evidence, `${path}/evidence`);
+    return this.upsert(
+      "ClaimRelation",
+      CLAIM_RELATION,
+      sql`t.from_id = ${fromId}::uuid AND t.to_id = ${toId}::uuid AND t.kind = ${kind}::claim_relation_kind`,
+      async () => {
+        const rows = await this.rows<{ id: string }>(
+          sql`INSERT INTO claim_relation (from_id, to_id, kind) VALUES (${fromId}::uuid, ${toId}::uuid, ${kind}::claim_relation_kind)
+              ON CONFLICT (from_id, to_id, kind) DO NOTHING RETURNING id::text`,
+        );
+        return rows[0]?.id ?? null;
+      },
+      {},
+      { mode: "upsert", path, after: (id) => this.link("claim_relation_evidence", "relation_id", id, quoteIds) },
+    );
+  }
+
+  async viewpoint(rec: BundleViewpoint, path: string): Promise<Applied> {
+    const slug = requireString(rec.slug, `${path}/slug`, 200);
+    if (!SLUG.test(slug)) throw new RecordError(`${path}/slug`, "INVALID", "must be lowercase words joined by hyphens");
+    const title = requireString(rec.title, `${path}/title`, 1000);
+    const summary = optionalString(rec.summary, `${path}/summary`, 10_000);
+    const topicId = rec.topic === undefined ? undefined : await this.entityId(rec.topic, `${path}/topic`);
+    const members =
+      rec.members === undefined
+        ? undefined
+        : await Promise.all(
+            (Array.isArray(rec.members) ? rec.members : []).map(async (m, i) => ({
+              entityId: await this.entityId(m?.entity, `${path}/members/${i}/entity`),
+              role: enumValue("ViewpointRole", m?.role, `${path}/members/${i}/role`),
+            })),
+          );
+    const applied = await this.upsert(
+      "Viewpoint",
+      VIEWPOINT,
+      sql`t.slug = ${slug}`,
+      async () => {
+        const rows = await this.rows<{ id: string }>(
+          sql`INSERT INTO viewpoint (slug, title, summary, topic_id) VALUES (${slug}, ${title}, ${summary ?? null}, ${topicId ?? null}::uuid)
+              ON CONFLICT (slug) DO NOTHING RETURNING id::text`,
+        );
+        return rows[0]?.id ?? null;
+      },
+      {
+        title: { column: "title", field: "title", value: title },
+        summary: { column: "summary", field: "summary", value: summary },
+        topicId: { column: "topic_id", field: "topicId", value: topicId },
+      },
+      {
+        mode: "upsert",
+        path,
+        after: async (id) => {
+          if (members === undefined) return false;
+          let changed = false;
+          for (const [position, member] of members.entries()) {
+            const rows = await this.rows(
+              sql`INSERT INTO viewpoint_member (viewpoint_id, entity_id, role, position)
+                  VALUES (${id}::uuid, ${member.entityId}::uuid, ${member.role}::viewpoint_role, ${position})
+                  ON CONFLICT (viewpoint_id, entity_id) DO UPDATE SET role = EXCLUDED.role
+                  WHERE viewpoint_member.role IS DISTINCT FROM EXCLUDED.role RETURNING 1`,
+            );
+            changed ||= rows.length > 0;
+          }
+          return changed;
+        },
+      },
+    );
+    this.viewpointIds.set(slug, applied.id);
+    return applied;
+  }
+
+  async stance(rec: BundleStance, path: string, version?: number): Promise<Applied> {
+    const holder = rec.holder as { entity?: unknown; viewpoint?: unknown } | undefined;
+    if (!holder || typeof holder !== "object" || (holder.entity === undefined) === (holder.viewpoint === undefined)) {
+      throw new RecordError(`${path}/holder`, "INVALID", "must name exactly one of entity and viewpoint");
+    }
+    const entityId = holder.entity !== undefined ? await this.entityId(holder.entity, `${path}/holder/entity`) : null;
+    const viewpointId = holder.viewpoint !== undefined ? await this.viewpointId(holder.viewpoint, `${path}/holder/viewpoint`) : null;
+    const claimId = await this.claimId(rec.claim, `${path}/claim`);
+    return this.stanceById({ entityId, viewpointId, claimId, position: rec.position, note: rec.note, evidence: rec.evidence }, path, version);
+  }
+
+  async stanceById(
+    input: { entityId: string | null; viewpointId: string | null; claimId: string; position: unknown; note?: unknown; evidence?: QuoteRef[]; quoteIds?: string[] },
+    path: string,
+    version?: number,
+  ): Promise<Applied> {
+    const position = enumValue("StancePosition", input.position, `${path}/position`);
+    const note = optionalString(input.note, `${path}/note`, 5000);
+    const quoteIds = [...(input.quoteIds ?? []), ...(await this.evidence(input.evidence, `${path}/evidence`))];
+    const holderKey = input.entityId
+      ? sql`t.holder_entity_id = ${input.entityId}::uuid`
+      : sql`t.holder_viewpoint_id = ${input.viewpointId}::uuid`;
+    return this.upsert(
+      "Stance",
+      STANCE,
+      sql`${holderKey} AND t.claim_id = ${input.claimId}::uuid`,
+      async () => {
+        const rows = await this.rows<{ id: string }>(
+          sql`INSERT INTO stance (holder_entity_id, holder_viewpoint_id, claim_id, position, note)
+              VALUES (${input.entityId}::uuid, ${input.viewpointId}::uuid, ${input.claimId}::uuid, ${position}::stance_position, ${note ?? null})
+              ON CONFLICT DO NOTHING RETURNING id::text`,
+        );
+        return rows[0]?.id ?? null;
+      },
+      {
+        position: { column: "position", field: "position", value: position },
+        note: { column: "note", field: "note", value: note },
+      },
+      { mode: "upsert", version, path, after: (id) => this.link("stance_evidence", "stance_id", id, quoteIds) },
+    );
+  }
+
+  async review(rec: BundleReview, path: string): Promise<Applied> {
+    const claimId = await this.claimId(rec.claim, `${path}/claim`);
+    const reviewerId = await this.entityId(rec.reviewer, `${path}/reviewer`);
+    const sourceId = await this.sourceId(rec.source, `${path}/source`);
+    return this.reviewById({ claimId, reviewerId, sourceId, ...rec }, path);
+  }
+
+  async reviewById(
+    input: { claimId: string; reviewerId: string; sourceId: string; originalRating: unknown; normalizedRating: unknown; reviewedAt?: unknown },
+    path: string,
+    version?: number,
+  ): Promise<Applied> {
+    const originalRating = requireString(input.originalRating, `${path}/originalRating`, 500);
+    const normalizedRating = enumValue("NormalizedRating", input.normalizedRating, `${path}/normalizedRating`);
+    const reviewedAt = optionalDate(input.reviewedAt, `${path}/reviewedAt`);
+    return this.upsert(
+      "Review",
+      REVIEW,
+      sql`t.claim_id = ${input.claimId}::uuid AND t.reviewer_id = ${input.reviewerId}::uuid AND t.source_id = ${input.sourceId}::uuid`,
+      async () => {
+        const rows = await this.rows<{ id: string }>(
+          sql`INSERT INTO review (claim_id, reviewer_id, source_id, original_rating, normalized_rating, reviewed_at)
+              VALUES (${input.claimId}::uuid, ${input.reviewerId}::uuid, ${input.sourceId}::uuid, ${originalRating},
+                      ${normalizedRating}::normalized_rating, ${reviewedAt ?? null}::timestamptz)
+              ON CONFLICT (claim_id, reviewer_id, source_id) DO NOTHING RETURNING id::text`,
+        );
+        return rows[0]?.id ?? null;
+      },
+      {
+        originalRating: { column: "original_rating", field: "originalRating", value: originalRating },
+        normalizedRating: { column: "normalized_rating", field: "normalizedRating", value: normalizedRating },
+        reviewedAt: { column: "reviewed_at", field: "reviewedAt", value: reviewedAt },
+      },
+      { mode: "upsert", version, path },
+    );
+  }
+}
+
+function tableOf(spec: TableSpec<unknown>): string {
+  return spec.from.text.replace(/\s+t$/, "").trim();
+}
+
+function joinSets(sets: Sql[]): Sql {
+  return sets.reduce((all, set, i) => (i === 0 ? set : sql`${all}, ${set}`));
+}
+
+function toQuery(statement: Sql): [string, unknown[]] {
+  return [statement.text, statement.values as unknown[]];
+}

@@ -1,0 +1,1 @@
+export { claimReviewDocuments, claimReviewToRecords, normalizeRating, RATING_TABLE, slugify } from "./claimreview.mapping";
