@@ -71,7 +71,8 @@ async function main(): Promise<void> {
   db.pool.on("connect", (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-      if (capturing && typeof args[0] === "string") captured.push({ text: args[0], values: (args[1] as unknown[]) ?? [] });
+      if (capturing && typeof args[0] === "string")
+        captured.push({ text: args[0], values: (args[1] as unknown[]) ?? [] });
       return query(...args);
     };
   });
@@ -93,7 +94,9 @@ async function main(): Promise<void> {
   const counts = await db.pool.query<{ claims: number; entities: number; quotes: number }>(
     `SELECT (SELECT count(*) FROM claim)::int AS claims, (SELECT count(*) FROM entity)::int AS entities, (SELECT count(*) FROM quote)::int AS quotes`,
   );
-  console.log(`data: ${JSON.stringify(counts.rows[0])}; PostgreSQL ${(await db.pool.query("SHOW server_version")).rows[0].server_version}`);
+  console.log(
+    `data: ${JSON.stringify(counts.rows[0])}; PostgreSQL ${(await db.pool.query("SHOW server_version")).rows[0].server_version}`,
+  );
   for (const question of QUESTIONS) {
     await ask(question.query, question.variables); // warm up
     const times: number[] = [];

@@ -26,6 +26,8 @@ import { ArgumentResolver } from "./modules/argument";
 import { authChecker } from "./modules/auth";
 import { ClaimFacetsResolver, FacetBucketResolver, SourceFacetsResolver } from "./modules/facets";
 import { SearchResolver } from "./modules/search";
+import { EditingResolver } from "./modules/editing";
+import { HistoryResolver } from "./modules/history";
 import { PROJECT_ROOT } from "./shared/paths";
 
 const RESOLVERS = [
@@ -57,6 +59,8 @@ const RESOLVERS = [
   SourceFacetsResolver,
   FacetBucketResolver,
   ArgumentResolver,
+  EditingResolver,
+  HistoryResolver,
 ] as const;
 
 let cached: GraphQLSchema | undefined;

@@ -10,6 +10,7 @@ import { type Context, createContext } from "./context";
 import type { Database } from "./db/database";
 import { pendingMigrations } from "./db/migrate";
 import { authenticate } from "./modules/auth";
+import { importRouter } from "./modules/bundle";
 import { withStatementCounter, type StatementCounter } from "./db/pool";
 import { playgroundRouter } from "./playground/playground";
 import { buildClaimbaseSchema } from "./schema";
@@ -122,6 +123,7 @@ export async function createServer(options: ServerOptions): Promise<{ app: Expre
   });
 
   app.use(playgroundRouter("/graphql"));
+  app.use(importRouter(db, logger));
 
   app.use(
     "/graphql",

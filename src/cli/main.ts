@@ -36,12 +36,19 @@ export function printReport(report: ImportReport, out = console.log, err = conso
   }
   out(summary(report));
   if (report.dryRun) out(report.unchanged ? "dry run: nothing would change" : "dry run: nothing was written");
-  else out(report.unchanged ? `${report.records} record(s) read: already up to date, nothing changed` : `${report.records} record(s) imported`);
+  else
+    out(
+      report.unchanged
+        ? `${report.records} record(s) read: already up to date, nothing changed`
+        : `${report.records} record(s) imported`,
+    );
   return 0;
 }
 
 export function buildCli(): Command {
-  const program = new Command("claimbase").description("claimbase: a GraphQL knowledge service for contested public stories");
+  const program = new Command("claimbase").description(
+    "claimbase: a GraphQL knowledge service for contested public stories",
+  );
 
   program
     .command("migrate")
@@ -89,7 +96,9 @@ export function buildCli(): Command {
     .action(async (options: { name: string; role: "EDITOR" | "ADMIN" }) => {
       const { key, info } = await withDatabase((db) => createKey(db.pool, options.name, options.role));
       console.log(key);
-      console.error(`created ${info.role} key ${info.prefix} (${info.id}) for ${info.name}; store it now, it is not shown again`);
+      console.error(
+        `created ${info.role} key ${info.prefix} (${info.id}) for ${info.name}; store it now, it is not shown again`,
+      );
     });
   keys
     .command("list")

@@ -41,7 +41,11 @@ export function hashKey(key: string): string {
 
 const DUMMY_HASH = Buffer.from(hashKey("cbk_000000000000_" + "0".repeat(40)), "hex");
 
-export async function createKey(db: Pick<pg.Pool, "query">, name: string, role: Role): Promise<{ key: string; info: ApiKeyInfo }> {
+export async function createKey(
+  db: Pick<pg.Pool, "query">,
+  name: string,
+  role: Role,
+): Promise<{ key: string; info: ApiKeyInfo }> {
   if (!name.trim() || name.length > 200) throw new Error("a key needs a name of 1 to 200 characters");
   if (role !== "EDITOR" && role !== "ADMIN") throw new Error("role must be EDITOR or ADMIN");
   const prefix = base62(12);
@@ -96,7 +100,10 @@ export async function authenticate(db: Pick<pg.Pool, "query">, header: string | 
   if (!row || !equal || row.revoked_at !== null) throw unauthenticated("the API key is not valid");
   // Recorded at most once a minute per key, so reads do not turn into writes.
   void db
-    .query(`UPDATE api_key SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`, [row.id])
+    .query(
+      `UPDATE api_key SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
+      [row.id],
+    )
     .catch(() => undefined);
   return { kind: "key", keyId: row.id, role: row.role, name: row.name };
 }
@@ -114,7 +121,9 @@ export function authChecker({ context }: { context: { viewer: Viewer } }, roles:
   }
   const needed = Math.min(...roles.map((role) => RANK[role as Role] ?? Infinity));
   if (RANK[viewer.role] < needed) {
-    throw new GraphQLError(`this operation needs the ${roles.join(" or ")} role`, { extensions: { code: "FORBIDDEN" } });
+    throw new GraphQLError(`this operation needs the ${roles.join(" or ")} role`, {
+      extensions: { code: "FORBIDDEN" },
+    });
   }
   return true;
 }

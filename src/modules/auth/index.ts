@@ -1,1 +1,10 @@
-export { authChecker, authenticate, createKey, hashKey, listKeys, revokeKey, type ApiKeyInfo, type Role } from "./auth.service";
+export {
+  authChecker,
+  authenticate,
+  createKey,
+  hashKey,
+  listKeys,
+  revokeKey,
+  type ApiKeyInfo,
+  type Role,
+} from "./auth.service";

@@ -114,7 +114,9 @@ export async function* ndjsonRecords(input: Readable): AsyncGenerator<SourcedRec
 }
 
 async function* streamedArray(open: () => Readable, filter: string | null, base: string) {
-  const pipeline = filter ? chain([open(), parser(), pick({ filter }), streamArray()]) : chain([open(), parser(), streamArray()]);
+  const pipeline = filter
+    ? chain([open(), parser(), pick({ filter }), streamArray()])
+    : chain([open(), parser(), streamArray()]);
   for await (const { key, value } of pipeline as AsyncIterable<{ key: number; value: unknown }>) {
     yield { value, at: `${base}/${key}` };
   }
@@ -126,7 +128,10 @@ async function sniff(file: string): Promise<"json-array" | "json-object" | "ndjs
   try {
     const buffer = Buffer.alloc(65536);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    const head = buffer.subarray(0, bytesRead).toString("utf8").replace(/^\uFEFF/, "");
+    const head = buffer
+      .subarray(0, bytesRead)
+      .toString("utf8")
+      .replace(/^\uFEFF/, "");
     const trimmed = head.trimStart();
     if (trimmed.startsWith("[")) return "json-array";
     // One object per line is NDJSON; a pretty-printed object spans lines before it closes.
@@ -209,7 +214,12 @@ async function topLevelKeys(input: Readable): Promise<{ isBundle: boolean; isGra
 function describe(error: unknown, at: string): RejectedRecord {
   if (error instanceof RecordError) return { at, path: error.path, code: error.code, reason: error.message };
   if (isConstraintViolation(error)) {
-    return { at, path: at, code: "INVALID", reason: `refused by the database (${error.constraint ?? error.code}): ${error.message}` };
+    return {
+      at,
+      path: at,
+      code: "INVALID",
+      reason: `refused by the database (${error.constraint ?? error.code}): ${error.message}`,
+    };
   }
   throw error;
 }
@@ -306,7 +316,11 @@ export async function importRecords(
   }
 }
 
-export async function importFile(db: Database, file: string, options: Omit<ImportOptions, "baseDir">): Promise<ImportReport> {
+export async function importFile(
+  db: Database,
+  file: string,
+  options: Omit<ImportOptions, "baseDir">,
+): Promise<ImportReport> {
   return importRecords(db, fileRecords(file), { ...options, baseDir: path.dirname(path.resolve(file)) });
 }
 

@@ -51,6 +51,10 @@ export interface Applied {
   outcome: Outcome;
 }
 
+/** How a record meets existing data: by natural key (import), strictly new, or an edit of one row. */
+export type Target = { mode: "upsert" } | { mode: "create" } | { mode: "update"; id: string; version: number };
+export const UPSERT: Target = { mode: "upsert" };
+
 export interface Actor {
   keyId: string | null;
   label: string;
@@ -72,6 +76,14 @@ const ENUMS = {
 };
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** `id:<uuid>` references an object by its database id (mutations use these); slugs never contain ':'. */
+function idRef(ref: string): string | null {
+  if (!ref.startsWith("id:")) return null;
+  const id = ref.slice(3);
+  return UUID.test(id) ? id : null;
+}
 const CACHE_LIMIT = 10_000;
 
 /** A Map that forgets its oldest entries, so reference caches stay bounded on huge imports. */
@@ -86,7 +98,8 @@ class BoundedMap<V> extends Map<string, V> {
 }
 
 function requireString(value: unknown, path: string, max = 100_000): string {
-  if (typeof value !== "string" || value.trim() === "") throw new RecordError(path, "REQUIRED", "must be a non-empty string");
+  if (typeof value !== "string" || value.trim() === "")
+    throw new RecordError(path, "REQUIRED", "must be a non-empty string");
   if (value.length > max) throw new RecordError(path, "INVALID", `must be at most ${max} characters`);
   if (value.includes("\u0000")) throw new RecordError(path, "INVALID", "must not contain NUL characters");
   return value;
@@ -109,9 +122,15 @@ function enumValue<E extends keyof typeof ENUMS>(name: E, value: unknown, path: 
 function optionalDate(value: unknown, path: string, dateOnly = false): string | null | undefined {
   if (value === undefined) return undefined;
   if (value === null) return null;
-  const pattern = dateOnly ? /^\d{4}-\d{2}-\d{2}$/ : /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+  const pattern = dateOnly
+    ? /^\d{4}-\d{2}-\d{2}$/
+    : /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
   if (typeof value !== "string" || !pattern.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new RecordError(path, "INVALID", dateOnly ? "must be a date (YYYY-MM-DD)" : "must be an ISO 8601 date or date-time");
+    throw new RecordError(
+      path,
+      "INVALID",
+      dateOnly ? "must be a date (YYYY-MM-DD)" : "must be an ISO 8601 date or date-time",
+    );
   }
   return dateOnly ? value : new Date(value.length === 10 ? `${value}T00:00:00Z` : value).toISOString();
 }
@@ -181,7 +200,13 @@ export class Writer {
   }
 
   /** Appends a revision; `before`/`after` are the object as the API shows it. */
-  async revision(type: string, id: string, action: "CREATE" | "UPDATE" | "DEPRECATE" | "MERGE", before: Row | null, after: Row | null) {
+  async revision(
+    type: string,
+    id: string,
+    action: "CREATE" | "UPDATE" | "DEPRECATE" | "MERGE",
+    before: Row | null,
+    after: Row | null,
+  ) {
     await this.client.query(
       `INSERT INTO revision (subject_id, subject_type, action, before, after, actor_key_id, actor_label)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -199,10 +224,14 @@ export class Writer {
     where: Sql,
     insert: () => Promise<string | null>,
     wanted: Record<string, { column: string; value: unknown; field: string }>,
-    options: { mode: "create" | "upsert"; version?: number; path: string; after?: (id: string) => Promise<boolean> },
+    options: { target: Target; path: string; after?: (id: string) => Promise<boolean> },
   ): Promise<Applied> {
+    const { target } = options;
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      const existing = await this.lock(spec, where);
+      const existing = await this.lock(spec, target.mode === "update" ? sql`t.id = ${target.id}::uuid` : where);
+      if (!existing && target.mode === "update") {
+        throw new RecordError(options.path, "NOT_FOUND", `no ${type} has this ID`);
+      }
       if (!existing) {
         const id = await insert();
         if (id === null) continue; // someone else created it meanwhile: lock and compare
@@ -212,12 +241,13 @@ export class Writer {
         return { id, outcome: "created" };
       }
       const id = existing.uuid as string;
-      if (options.mode === "create") throw new RecordError(options.path, "TAKEN", `a ${type} with this key already exists`);
-      if (options.version !== undefined && options.version !== existing.version) {
+      if (target.mode === "create")
+        throw new RecordError(options.path, "TAKEN", `a ${type} with this key already exists`);
+      if (target.mode === "update" && target.version !== existing.version) {
         throw new RecordError(
           `${options.path}/version`,
           "STALE_VERSION",
-          `the ${type} changed since version ${options.version} (it is at version ${existing.version as number}); reload and retry`,
+          `the ${type} changed since version ${target.version} (it is at version ${existing.version as number}); reload and retry`,
         );
       }
       const sets = changes(existing, wanted);
@@ -248,11 +278,19 @@ export class Writer {
     const key = requireString(slug, path, 200);
     const cached = this.entityIds.get(key);
     if (cached) return cached;
+    const byId = idRef(key);
     const rows = await this.rows<{ id: string; merged_into_id: string | null }>(
-      sql`SELECT id::text, merged_into_id::text FROM entity WHERE slug = ${key}`,
+      byId
+        ? sql`SELECT id::text, merged_into_id::text FROM entity WHERE id = ${byId}::uuid`
+        : sql`SELECT id::text, merged_into_id::text FROM entity WHERE slug = ${key}`,
     );
     let row = rows[0];
-    if (!row) throw new RecordError(path, "UNKNOWN_REFERENCE", `no entity has the slug ${JSON.stringify(key)}`);
+    if (!row)
+      throw new RecordError(
+        path,
+        "UNKNOWN_REFERENCE",
+        byId ? "no entity has this ID" : `no entity has the slug ${JSON.stringify(key)}`,
+      );
     for (let hops = 0; row.merged_into_id && hops < 10; hops += 1) {
       row = (
         await this.rows<{ id: string; merged_into_id: string | null }>(
@@ -268,8 +306,13 @@ export class Writer {
     const key = requireString(slug, path, 200);
     const cached = this.viewpointIds.get(key);
     if (cached) return cached;
-    const rows = await this.rows<{ id: string }>(sql`SELECT id::text FROM viewpoint WHERE slug = ${key}`);
-    if (!rows[0]) throw new RecordError(path, "UNKNOWN_REFERENCE", `no viewpoint has the slug ${JSON.stringify(key)}`);
+    const byId = idRef(key);
+    const rows = await this.rows<{ id: string }>(
+      byId
+        ? sql`SELECT id::text FROM viewpoint WHERE id = ${byId}::uuid`
+        : sql`SELECT id::text FROM viewpoint WHERE slug = ${key}`,
+    );
+    if (!rows[0]) throw new RecordError(path, "UNKNOWN_REFERENCE", `no viewpoint matches ${JSON.stringify(key)}`);
     this.viewpointIds.set(key, rows[0].id);
     return rows[0].id;
   }
@@ -282,7 +325,10 @@ export class Writer {
     const cached = this.sourceIds.get(key);
     if (cached) return cached;
     let rows: { id: string }[] = [];
-    if (key.startsWith("url:")) rows = await this.rows(sql`SELECT id::text FROM source WHERE url = ${key.slice(4)}`);
+    const byId = idRef(key);
+    if (byId) rows = await this.rows(sql`SELECT id::text FROM source WHERE id = ${byId}::uuid`);
+    else if (key.startsWith("url:"))
+      rows = await this.rows(sql`SELECT id::text FROM source WHERE url = ${key.slice(4)}`);
     else if (key.startsWith("sha256:")) {
       rows = await this.rows(sql`SELECT id::text FROM source WHERE text_sha256 = ${key.slice(7)} AND url IS NULL`);
     }
@@ -298,9 +344,12 @@ export class Writer {
     if (local) return local;
     const cached = this.claimIds.get(key);
     if (cached) return cached;
-    const rows = key.startsWith("fingerprint:")
-      ? await this.rows<{ id: string }>(sql`SELECT id::text FROM claim WHERE fingerprint = ${key.slice(12)}`)
-      : [];
+    const byId = idRef(key);
+    const rows = byId
+      ? await this.rows<{ id: string }>(sql`SELECT id::text FROM claim WHERE id = ${byId}::uuid`)
+      : key.startsWith("fingerprint:")
+        ? await this.rows<{ id: string }>(sql`SELECT id::text FROM claim WHERE fingerprint = ${key.slice(12)}`)
+        : [];
     if (!rows[0]) throw new RecordError(path, "UNKNOWN_REFERENCE", `no claim matches ${JSON.stringify(key)}`);
     this.claimIds.set(key, rows[0].id);
     return rows[0].id;
@@ -316,7 +365,8 @@ export class Writer {
 
   /** The quote a QuoteRef points at, created when new. Offsets are found in the source's text. */
   async quoteId(ref: QuoteRef, path: string): Promise<string> {
-    if (typeof ref !== "object" || ref === null) throw new RecordError(path, "INVALID", "must be a quote reference object");
+    if (typeof ref !== "object" || ref === null)
+      throw new RecordError(path, "INVALID", "must be a quote reference object");
     const sourceId = await this.sourceId(ref.source, `${path}/source`);
     return this.quoteIn(sourceId, ref, path);
   }
@@ -332,7 +382,11 @@ export class Writer {
     if (typeof ref.start === "number" && typeof ref.end === "number") {
       const points = Array.from(text);
       if (points.slice(ref.start, ref.end).join("") !== exact) {
-        throw new RecordError(`${path}/start`, "QUOTE_NOT_FOUND", "the source text between start and end is not `exact`");
+        throw new RecordError(
+          `${path}/start`,
+          "QUOTE_NOT_FOUND",
+          "the source text between start and end is not `exact`",
+        );
       }
       ({ start, end } = ref);
       prefix = points.slice(Math.max(0, start - 32), start).join("");
@@ -380,16 +434,136 @@ export class Writer {
     return ids;
   }
 
+  /** Adds a quote as evidence through a link table; records an UPDATE revision of the target when new. */
+  async addEvidence(
+    target: { type: string; table: string; column: string; spec: TableSpec<unknown>; id: string },
+    quoteId: string,
+  ) {
+    const before = await this.snapshot(target.spec, target.id);
+    if (!before) throw new RecordError("input/target", "NOT_FOUND", `no ${target.type} has this ID`);
+    if (await this.link(target.table, target.column, target.id, [quoteId])) {
+      await this.revision(target.type, target.id, "UPDATE", before, {
+        ...(await this.snapshot(target.spec, target.id)),
+        evidenceAdded: [quoteId],
+      });
+    }
+  }
+
+  /** Marks a claim DEPRECATED with a reason; the claim stays, with a DEPRECATE revision. */
+  async deprecateClaim(id: string, version: number, reason: unknown, path: string): Promise<void> {
+    const why = requireString(reason, `${path}/reason`, 2000);
+    const existing = await this.lock(CLAIM, sql`t.id = ${id}::uuid`);
+    if (!existing) throw new RecordError(`${path}/id`, "NOT_FOUND", "no Claim has this ID");
+    if (existing.version !== version) {
+      throw new RecordError(
+        `${path}/version`,
+        "STALE_VERSION",
+        `the Claim changed since version ${version} (it is at version ${existing.version as number})`,
+      );
+    }
+    await this.client.query(
+      `UPDATE claim SET rank = 'DEPRECATED', deprecation_reason = $2, version = version + 1, updated_at = now() WHERE id = $1`,
+      [id, why],
+    );
+    await this.revision("Claim", id, "DEPRECATE", existing, await this.snapshot(CLAIM, id));
+  }
+
+  /**
+   * Merges entities into a survivor: every reference moves, names become aliases, and the merged rows
+   * stay, pointing at the survivor, so their IDs and slugs keep resolving. Where a moved reference
+   * would duplicate one the survivor already has (the same claimant twice, two stances on one claim),
+   * the survivor's is kept and the duplicate dropped.
+   */
+  async mergeEntities(survivorId: string, mergedIds: string[], path: string): Promise<void> {
+    const ids = [...new Set(mergedIds)];
+    if (ids.includes(survivorId))
+      throw new RecordError(`${path}/merged`, "INVALID", "an entity cannot be merged into itself");
+    if (ids.length === 0) throw new RecordError(`${path}/merged`, "REQUIRED", "name at least one entity to merge");
+    const survivor = await this.lock(ENTITY, sql`t.id = ${survivorId}::uuid`);
+    if (!survivor || survivor.mergedIntoId)
+      throw new RecordError(`${path}/survivor`, "NOT_FOUND", "no current entity has this ID");
+    const before = { ...survivor };
+    const aliases = new Set<string>(survivor.aliases as string[]);
+    for (const [i, id] of ids.entries()) {
+      const merged = await this.lock(ENTITY, sql`t.id = ${id}::uuid`);
+      if (!merged || merged.mergedIntoId)
+        throw new RecordError(`${path}/merged/${i}`, "NOT_FOUND", "no current entity has this ID");
+      for (const name of [merged.name as string, ...(merged.aliases as string[])])
+        if (name !== survivor.name) aliases.add(name);
+      const moves: [string, string, string][] = [
+        // [table, column, unique-with columns to dedupe on]
+        ["claim_claimant", "entity_id", "claim_id"],
+        ["claim_subject", "entity_id", "claim_id"],
+        ["source_author", "entity_id", "source_id"],
+        ["viewpoint_member", "entity_id", "viewpoint_id"],
+      ];
+      for (const [table, column, other] of moves) {
+        await this.client.query(
+          `DELETE FROM ${table} m USING ${table} s WHERE m.${column} = $1 AND s.${column} = $2 AND m.${other} = s.${other}`,
+          [id, survivorId],
+        );
+        await this.client.query(`UPDATE ${table} SET ${column} = $2 WHERE ${column} = $1`, [id, survivorId]);
+      }
+      await this.client.query(
+        `DELETE FROM stance m USING stance s WHERE m.holder_entity_id = $1 AND s.holder_entity_id = $2 AND m.claim_id = s.claim_id`,
+        [id, survivorId],
+      );
+      await this.client.query(`UPDATE stance SET holder_entity_id = $2 WHERE holder_entity_id = $1`, [id, survivorId]);
+      await this.client.query(
+        `DELETE FROM review m USING review s WHERE m.reviewer_id = $1 AND s.reviewer_id = $2 AND m.claim_id = s.claim_id AND m.source_id = s.source_id`,
+        [id, survivorId],
+      );
+      await this.client.query(`UPDATE review SET reviewer_id = $2 WHERE reviewer_id = $1`, [id, survivorId]);
+      // Relations between the two become reflexive: drop them; then move the rest, dropping duplicates.
+      await this.client.query(
+        `DELETE FROM entity_relation WHERE (subject_id = $1 AND object_id = $2) OR (subject_id = $2 AND object_id = $1)`,
+        [id, survivorId],
+      );
+      await this.client.query(
+        `DELETE FROM entity_relation m USING entity_relation s
+         WHERE (m.subject_id = $1 AND s.subject_id = $2 AND m.object_id = s.object_id AND m.predicate = s.predicate)
+            OR (m.object_id = $1 AND s.object_id = $2 AND m.subject_id = s.subject_id AND m.predicate = s.predicate)`,
+        [id, survivorId],
+      );
+      await this.client.query(`UPDATE entity_relation SET subject_id = $2 WHERE subject_id = $1`, [id, survivorId]);
+      await this.client.query(`UPDATE entity_relation SET object_id = $2 WHERE object_id = $1`, [id, survivorId]);
+      for (const [table, column] of [
+        ["source", "publisher_id"],
+        ["claim", "place_id"],
+        ["viewpoint", "topic_id"],
+      ] as const) {
+        await this.client.query(`UPDATE ${table} SET ${column} = $2 WHERE ${column} = $1`, [id, survivorId]);
+      }
+      await this.client.query(
+        `UPDATE entity SET merged_into_id = $2, version = version + 1, updated_at = now() WHERE id = $1`,
+        [id, survivorId],
+      );
+      await this.revision("Entity", id, "MERGE", merged, await this.snapshot(ENTITY, id));
+      this.entityIds.clear();
+    }
+    await this.client.query(`UPDATE entity SET aliases = $2, version = version + 1, updated_at = now() WHERE id = $1`, [
+      survivorId,
+      [...aliases],
+    ]);
+    await this.revision("Entity", survivorId, "MERGE", before, {
+      ...(await this.snapshot(ENTITY, survivorId)),
+      mergedFrom: ids,
+    });
+  }
+
   // ---- records ----------------------------------------------------------------------------------
 
-  async entity(rec: BundleEntity, path: string, mode: "create" | "upsert" = "upsert", version?: number): Promise<Applied> {
+  async entity(rec: BundleEntity, path: string, target: Target = UPSERT): Promise<Applied> {
     const slug = requireString(rec.slug, `${path}/slug`, 200);
     if (!SLUG.test(slug)) throw new RecordError(`${path}/slug`, "INVALID", "must be lowercase words joined by hyphens");
     const kind = enumValue("EntityKind", rec.kind, `${path}/kind`);
     const name = requireString(rec.name, `${path}/name`, 1000);
     const aliases = rec.aliases === undefined ? undefined : this.stringList(rec.aliases, `${path}/aliases`);
     const description = optionalString(rec.description, `${path}/description`);
-    if (rec.externalIds !== undefined && (typeof rec.externalIds !== "object" || rec.externalIds === null || Array.isArray(rec.externalIds))) {
+    if (
+      rec.externalIds !== undefined &&
+      (typeof rec.externalIds !== "object" || rec.externalIds === null || Array.isArray(rec.externalIds))
+    ) {
       throw new RecordError(`${path}/externalIds`, "INVALID", "must be an object");
     }
     const applied = await this.upsert(
@@ -405,13 +579,14 @@ export class Writer {
         return rows[0]?.id ?? null;
       },
       {
+        slug: { column: "slug", field: "slug", value: target.mode === "update" ? slug : undefined },
         kind: { column: "kind", field: "kind", value: kind },
         name: { column: "name", field: "name", value: name },
         aliases: { column: "aliases", field: "aliases", value: aliases },
         description: { column: "description", field: "description", value: description },
         externalIds: { column: "external_ids", field: "externalIds", value: rec.externalIds },
       },
-      { mode, version, path },
+      { target, path },
     );
     this.entityIds.set(slug, applied.id);
     return applied;
@@ -423,11 +598,17 @@ export class Writer {
     return value.map((item, i) => requireString(item, `${path}/${i}`, 1000));
   }
 
-  async source(rec: BundleSource, path: string, texts?: (file: string) => Promise<string>): Promise<Applied> {
+  async source(
+    rec: BundleSource,
+    path: string,
+    texts?: (file: string) => Promise<string>,
+    target: Target = UPSERT,
+  ): Promise<Applied> {
     const kind = enumValue("SourceKind", rec.kind, `${path}/kind`);
     const title = requireString(rec.title, `${path}/title`, 2000);
     const url = optionalString(rec.url, `${path}/url`, 2000);
-    if (url && !/^https?:\/\/\S+$/.test(url)) throw new RecordError(`${path}/url`, "INVALID", "must be an absolute http(s) URL");
+    if (url && !/^https?:\/\/\S+$/.test(url))
+      throw new RecordError(`${path}/url`, "INVALID", "must be an absolute http(s) URL");
     let text = optionalString(rec.text, `${path}/text`, 10_000_000);
     if (rec.textFile !== undefined) {
       if (!texts) throw new RecordError(`${path}/textFile`, "INVALID", "textFile is only allowed in bundle files");
@@ -435,16 +616,31 @@ export class Writer {
     }
     if (!url && !text) throw new RecordError(path, "REQUIRED", "a source needs a url or a text (its natural key)");
     const hash = text ? sha256Hex(text) : text === null ? null : undefined;
-    const publisherId = rec.publisher === undefined ? undefined : rec.publisher === null ? null : await this.entityId(rec.publisher, `${path}/publisher`);
-    const derivedFromId = rec.derivedFrom === undefined ? undefined : await this.sourceId(rec.derivedFrom, `${path}/derivedFrom`);
+    const publisherId =
+      rec.publisher === undefined
+        ? undefined
+        : rec.publisher === null
+          ? null
+          : await this.entityId(rec.publisher, `${path}/publisher`);
+    const derivedFromId =
+      rec.derivedFrom === undefined ? undefined : await this.sourceId(rec.derivedFrom, `${path}/derivedFrom`);
     const derivationKind =
-      rec.derivationKind === undefined ? (derivedFromId ? "REWRITE" : undefined) : enumValue("DerivationKind", rec.derivationKind, `${path}/derivationKind`);
+      rec.derivationKind === undefined
+        ? derivedFromId
+          ? "REWRITE"
+          : undefined
+        : enumValue("DerivationKind", rec.derivationKind, `${path}/derivationKind`);
     const publishedAt = optionalDate(rec.publishedAt, `${path}/publishedAt`);
     const retrievedAt = optionalDate(rec.retrievedAt, `${path}/retrievedAt`);
     const language = optionalString(rec.language, `${path}/language`, 35);
-    const authorIds = rec.authors === undefined ? undefined : await Promise.all(
-      this.stringList(rec.authors, `${path}/authors`).map((slug, i) => this.entityId(slug, `${path}/authors/${i}`)),
-    );
+    const authorIds =
+      rec.authors === undefined
+        ? undefined
+        : await Promise.all(
+            this.stringList(rec.authors, `${path}/authors`).map((slug, i) =>
+              this.entityId(slug, `${path}/authors/${i}`),
+            ),
+          );
     const key = url ? sql`t.url = ${url}` : sql`t.url IS NULL AND t.text_sha256 = ${hash ?? ""}`;
     const applied = await this.upsert(
       "Source",
@@ -461,6 +657,7 @@ export class Writer {
         return rows[0]?.id ?? null;
       },
       {
+        url: { column: "url", field: "url", value: target.mode === "update" ? url : undefined },
         kind: { column: "kind", field: "kind", value: kind },
         title: { column: "title", field: "title", value: title },
         publisherId: { column: "publisher_id", field: "publisherId", value: publisherId },
@@ -473,14 +670,20 @@ export class Writer {
         derivationKind: { column: "derivation_kind", field: "derivationKind", value: derivationKind },
       },
       {
-        mode: "upsert",
+        target,
         path,
         after: async (id) => {
           if (authorIds === undefined) return false;
           const current = await this.rows<{ entity_id: string }>(
             sql`SELECT entity_id::text FROM source_author WHERE source_id = ${id}::uuid ORDER BY position`,
           );
-          if (sameJson(current.map((r) => r.entity_id), authorIds)) return false;
+          if (
+            sameJson(
+              current.map((r) => r.entity_id),
+              authorIds,
+            )
+          )
+            return false;
           await this.client.query(`DELETE FROM source_author WHERE source_id = $1`, [id]);
           await this.client.query(
             `INSERT INTO source_author (source_id, entity_id, position) SELECT $1, e, n - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS x(e, n)`,
@@ -500,7 +703,8 @@ export class Writer {
     const subjectId = await this.entityId(rec.subject, `${path}/subject`);
     const predicate = enumValue("EntityPredicate", rec.predicate, `${path}/predicate`);
     const objectId = await this.entityId(rec.object, `${path}/object`);
-    if (subjectId === objectId) throw new RecordError(`${path}/object`, "INVALID", "an entity cannot be related to itself");
+    if (subjectId === objectId)
+      throw new RecordError(`${path}/object`, "INVALID", "an entity cannot be related to itself");
     const validFrom = optionalDate(rec.validFrom, `${path}/validFrom`, true);
     const validTo = optionalDate(rec.validTo, `${path}/validTo`, true);
     const quoteIds = await this.evidence(rec.evidence, `${path}/evidence`);
@@ -520,41 +724,75 @@ export class Writer {
         validFrom: { column: "valid_from", field: "validFrom", value: validFrom },
         validTo: { column: "valid_to", field: "validTo", value: validTo },
       },
-      { mode: "upsert", path, after: (id) => this.link("entity_relation_evidence", "relation_id", id, quoteIds) },
+      { target: UPSERT, path, after: (id) => this.link("entity_relation_evidence", "relation_id", id, quoteIds) },
     );
   }
 
-  async claim(rec: BundleClaim, path: string): Promise<Applied> {
+  async claim(rec: BundleClaim, path: string, target: Target = UPSERT): Promise<Applied> {
     const text = requireString(rec.text, `${path}/text`, 10_000);
     const kind = enumValue("ClaimKind", rec.kind, `${path}/kind`);
     if (!Array.isArray(rec.claimants) || rec.claimants.length === 0) {
       throw new RecordError(`${path}/claimants`, "REQUIRED", "a claim needs at least one claimant");
     }
     const claimantSlugs = this.stringList(rec.claimants, `${path}/claimants`);
-    const claimantIds = await Promise.all(claimantSlugs.map((slug, i) => this.entityId(slug, `${path}/claimants/${i}`)));
+    const claimantIds = await Promise.all(
+      claimantSlugs.map((slug, i) => this.entityId(slug, `${path}/claimants/${i}`)),
+    );
     const subjectIds =
       rec.subjects === undefined
         ? undefined
-        : await Promise.all(this.stringList(rec.subjects, `${path}/subjects`).map((slug, i) => this.entityId(slug, `${path}/subjects/${i}`)));
+        : await Promise.all(
+            this.stringList(rec.subjects, `${path}/subjects`).map((slug, i) =>
+              this.entityId(slug, `${path}/subjects/${i}`),
+            ),
+          );
     const q = rec.qualifiers ?? {};
     const placeId = q.place === undefined ? undefined : await this.entityId(q.place, `${path}/qualifiers/place`);
     const rank = rec.rank === undefined ? undefined : enumValue("ClaimRank", rec.rank, `${path}/rank`);
     const deprecationReason = optionalString(rec.deprecationReason, `${path}/deprecationReason`, 2000);
-    if ((rank === "DEPRECATED") !== (deprecationReason != null) && (rank !== undefined || deprecationReason !== undefined)) {
-      throw new RecordError(`${path}/deprecationReason`, "INVALID", "a DEPRECATED claim needs a reason, and only a deprecated claim has one");
+    if (
+      (rank === "DEPRECATED") !== (deprecationReason != null) &&
+      (rank !== undefined || deprecationReason !== undefined)
+    ) {
+      throw new RecordError(
+        `${path}/deprecationReason`,
+        "INVALID",
+        "a DEPRECATED claim needs a reason, and only a deprecated claim has one",
+      );
     }
+    // The natural key uses slugs; claimants given by ID (mutations) are looked up.
+    const slugs = claimantSlugs.some((ref) => idRef(ref))
+      ? (await this.rows<{ slug: string }>(sql`SELECT slug FROM entity WHERE id = ANY(${claimantIds}::uuid[])`)).map(
+          (r) => r.slug,
+        )
+      : claimantSlugs;
+    const fingerprint = claimFingerprint(text, slugs);
+    const editing = target.mode === "update";
     const fields = {
+      text: { column: "text", field: "text", value: editing ? text : undefined },
+      fingerprint: { column: "fingerprint", field: "fingerprint", value: editing ? fingerprint : undefined },
       kind: { column: "kind", field: "kind", value: kind },
       statedAt: { column: "stated_at", field: "statedAt", value: optionalDate(rec.statedAt, `${path}/statedAt`) },
       placeId: { column: "place_id", field: "placeId", value: placeId },
-      validFrom: { column: "valid_from", field: "validFrom", value: optionalDate(q.validFrom, `${path}/qualifiers/validFrom`, true) },
-      validTo: { column: "valid_to", field: "validTo", value: optionalDate(q.validTo, `${path}/qualifiers/validTo`, true) },
-      condition: { column: "condition", field: "condition", value: optionalString(q.condition, `${path}/qualifiers/condition`, 2000) },
+      validFrom: {
+        column: "valid_from",
+        field: "validFrom",
+        value: optionalDate(q.validFrom, `${path}/qualifiers/validFrom`, true),
+      },
+      validTo: {
+        column: "valid_to",
+        field: "validTo",
+        value: optionalDate(q.validTo, `${path}/qualifiers/validTo`, true),
+      },
+      condition: {
+        column: "condition",
+        field: "condition",
+        value: optionalString(q.condition, `${path}/qualifiers/condition`, 2000),
+      },
       rank: { column: "rank", field: "rank", value: rank },
       deprecationReason: { column: "deprecation_reason", field: "deprecationReason", value: deprecationReason },
     };
     const quoteIds = await this.evidence(rec.appearances, `${path}/appearances`);
-    const fingerprint = claimFingerprint(text, claimantSlugs);
     const applied = await this.upsert(
       "Claim",
       CLAIM,
@@ -577,15 +815,38 @@ export class Writer {
       },
       fields,
       {
-        mode: "upsert",
+        target,
         path,
         after: async (id) => {
           let changed = false;
+          if (editing) {
+            const current = await this.rows<{ entity_id: string }>(
+              sql`SELECT entity_id::text FROM claim_claimant WHERE claim_id = ${id}::uuid ORDER BY position`,
+            );
+            if (
+              !sameJson(
+                current.map((r) => r.entity_id),
+                claimantIds,
+              )
+            ) {
+              await this.client.query(`DELETE FROM claim_claimant WHERE claim_id = $1`, [id]);
+              await this.client.query(
+                `INSERT INTO claim_claimant (claim_id, entity_id, position) SELECT $1, e, min(n) - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS x(e, n) GROUP BY e`,
+                [id, claimantIds],
+              );
+              changed = true;
+            }
+          }
           if (subjectIds !== undefined) {
             const current = await this.rows<{ entity_id: string }>(
               sql`SELECT entity_id::text FROM claim_subject WHERE claim_id = ${id}::uuid ORDER BY position`,
             );
-            if (!sameJson(current.map((r) => r.entity_id), [...new Set(subjectIds)])) {
+            if (
+              !sameJson(
+                current.map((r) => r.entity_id),
+                [...new Set(subjectIds)],
+              )
+            ) {
               await this.client.query(`DELETE FROM claim_subject WHERE claim_id = $1`, [id]);
               await this.client.query(
                 `INSERT INTO claim_subject (claim_id, entity_id, position) SELECT $1, e, min(n) - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS x(e, n) GROUP BY e`,
@@ -621,11 +882,11 @@ export class Writer {
         return rows[0]?.id ?? null;
       },
       {},
-      { mode: "upsert", path, after: (id) => this.link("claim_relation_evidence", "relation_id", id, quoteIds) },
+      { target: UPSERT, path, after: (id) => this.link("claim_relation_evidence", "relation_id", id, quoteIds) },
     );
   }
 
-  async viewpoint(rec: BundleViewpoint, path: string): Promise<Applied> {
+  async viewpoint(rec: BundleViewpoint, path: string, target: Target = UPSERT): Promise<Applied> {
     const slug = requireString(rec.slug, `${path}/slug`, 200);
     if (!SLUG.test(slug)) throw new RecordError(`${path}/slug`, "INVALID", "must be lowercase words joined by hyphens");
     const title = requireString(rec.title, `${path}/title`, 1000);
@@ -652,12 +913,13 @@ export class Writer {
         return rows[0]?.id ?? null;
       },
       {
+        slug: { column: "slug", field: "slug", value: target.mode === "update" ? slug : undefined },
         title: { column: "title", field: "title", value: title },
         summary: { column: "summary", field: "summary", value: summary },
         topicId: { column: "topic_id", field: "topicId", value: topicId },
       },
       {
-        mode: "upsert",
+        target,
         path,
         after: async (id) => {
           if (members === undefined) return false;
@@ -679,21 +941,32 @@ export class Writer {
     return applied;
   }
 
-  async stance(rec: BundleStance, path: string, version?: number): Promise<Applied> {
+  async stance(rec: BundleStance, path: string): Promise<Applied> {
     const holder = rec.holder as { entity?: unknown; viewpoint?: unknown } | undefined;
     if (!holder || typeof holder !== "object" || (holder.entity === undefined) === (holder.viewpoint === undefined)) {
       throw new RecordError(`${path}/holder`, "INVALID", "must name exactly one of entity and viewpoint");
     }
     const entityId = holder.entity !== undefined ? await this.entityId(holder.entity, `${path}/holder/entity`) : null;
-    const viewpointId = holder.viewpoint !== undefined ? await this.viewpointId(holder.viewpoint, `${path}/holder/viewpoint`) : null;
+    const viewpointId =
+      holder.viewpoint !== undefined ? await this.viewpointId(holder.viewpoint, `${path}/holder/viewpoint`) : null;
     const claimId = await this.claimId(rec.claim, `${path}/claim`);
-    return this.stanceById({ entityId, viewpointId, claimId, position: rec.position, note: rec.note, evidence: rec.evidence }, path, version);
+    return this.stanceById(
+      { entityId, viewpointId, claimId, position: rec.position, note: rec.note, evidence: rec.evidence },
+      path,
+    );
   }
 
   async stanceById(
-    input: { entityId: string | null; viewpointId: string | null; claimId: string; position: unknown; note?: unknown; evidence?: QuoteRef[]; quoteIds?: string[] },
+    input: {
+      entityId: string | null;
+      viewpointId: string | null;
+      claimId: string;
+      position: unknown;
+      note?: unknown;
+      evidence?: QuoteRef[];
+      quoteIds?: string[];
+    },
     path: string,
-    version?: number,
   ): Promise<Applied> {
     const position = enumValue("StancePosition", input.position, `${path}/position`);
     const note = optionalString(input.note, `${path}/note`, 5000);
@@ -717,7 +990,7 @@ export class Writer {
         position: { column: "position", field: "position", value: position },
         note: { column: "note", field: "note", value: note },
       },
-      { mode: "upsert", version, path, after: (id) => this.link("stance_evidence", "stance_id", id, quoteIds) },
+      { target: UPSERT, path, after: (id) => this.link("stance_evidence", "stance_id", id, quoteIds) },
     );
   }
 
@@ -729,9 +1002,15 @@ export class Writer {
   }
 
   async reviewById(
-    input: { claimId: string; reviewerId: string; sourceId: string; originalRating: unknown; normalizedRating: unknown; reviewedAt?: unknown },
+    input: {
+      claimId: string;
+      reviewerId: string;
+      sourceId: string;
+      originalRating: unknown;
+      normalizedRating: unknown;
+      reviewedAt?: unknown;
+    },
     path: string,
-    version?: number,
   ): Promise<Applied> {
     const originalRating = requireString(input.originalRating, `${path}/originalRating`, 500);
     const normalizedRating = enumValue("NormalizedRating", input.normalizedRating, `${path}/normalizedRating`);
@@ -754,7 +1033,7 @@ export class Writer {
         normalizedRating: { column: "normalized_rating", field: "normalizedRating", value: normalizedRating },
         reviewedAt: { column: "reviewed_at", field: "reviewedAt", value: reviewedAt },
       },
-      { mode: "upsert", version, path },
+      { target: UPSERT, path },
     );
   }
 }

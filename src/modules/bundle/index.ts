@@ -9,4 +9,5 @@ export {
   type SourcedRecord,
 } from "./bundle.import";
 export { RECORD_ORDER, type Bundle, type BundleRecord, type QuoteRef } from "./bundle.types";
-export { type Actor, type Applied, type Outcome, Writer } from "./bundle.writer";
+export { type Actor, type Applied, type Outcome, type Target, UPSERT, Writer } from "./bundle.writer";
+export { importRouter } from "./bundle.route";

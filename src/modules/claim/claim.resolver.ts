@@ -25,8 +25,13 @@ export const ClaimRelationConnection = ConnectionType("ClaimRelation", ClaimRela
 @Resolver(() => Claim)
 export class ClaimResolver {
   @Query(() => Claim, { nullable: true, description: "A claim by global ID." })
-  claim(@Ctx() ctx: Context, @Arg("id", () => ID, { description: "Global ID." }) id: string): Promise<Claim | null> {
-    return findClaim(ctx, id);
+  claim(
+    @Ctx() ctx: Context,
+    @Arg("id", () => ID, { description: "Global ID." }) id: string,
+    @Arg("asOf", () => Date, { nullable: true, description: "The claim as it was at this time (from its history)." })
+    asOf?: Date,
+  ): Promise<Claim | null> {
+    return findClaim(ctx, id, asOf);
   }
 
   @Query(() => ClaimConnection, { description: "Claims: filtered, searched and ordered as asked." })

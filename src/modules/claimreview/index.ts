@@ -1,1 +1,7 @@
-export { claimReviewDocuments, claimReviewToRecords, normalizeRating, RATING_TABLE, slugify } from "./claimreview.mapping";
+export {
+  claimReviewDocuments,
+  claimReviewToRecords,
+  normalizeRating,
+  RATING_TABLE,
+  slugify,
+} from "./claimreview.mapping";

@@ -15,8 +15,10 @@ export class EntityResolver {
     @Ctx() ctx: Context,
     @Arg("id", () => ID, { nullable: true, description: "Global ID." }) id?: string,
     @Arg("slug", () => String, { nullable: true, description: "Slug, e.g. `new-york-post`." }) slug?: string,
+    @Arg("asOf", () => Date, { nullable: true, description: "The entity as it was at this time (from its history)." })
+    asOf?: Date,
   ): Promise<Entity | null> {
-    return findEntity(ctx, { id, slug });
+    return findEntity(ctx, { id, slug, asOf });
   }
 
   @Query(() => EntityConnection, {

@@ -1,4 +1,5 @@
 import type { Context } from "../../context";
+import { snapshotAsOf } from "../../shared/as-of";
 import { UserInputError } from "../../shared/errors";
 import { expectGlobalId } from "../../shared/global-id";
 import { type ListArgsShape, loadList } from "../filter";
@@ -16,7 +17,7 @@ async function followMerges(ctx: Context, entity: Entity | null): Promise<Entity
 
 export async function findEntity(
   ctx: Context,
-  args: { id?: string | null; slug?: string | null },
+  args: { id?: string | null; slug?: string | null; asOf?: Date | null },
 ): Promise<Entity | null> {
   if ((args.id == null) === (args.slug == null)) {
     throw new UserInputError("pass exactly one of `id` and `slug`");
@@ -25,7 +26,10 @@ export async function findEntity(
     args.id != null
       ? await ctx.loaders.byId(ENTITY, expectGlobalId(args.id, "Entity"))
       : await ctx.loaders.one(ENTITY, "slug", args.slug as string, "text");
-  return followMerges(ctx, found);
+  const current = await followMerges(ctx, found);
+  if (!current || !args.asOf) return current;
+  const past = await snapshotAsOf(ctx.loaders, current.uuid, args.asOf);
+  return past ? ENTITY.hydrate(past) : null;
 }
 
 export function listEntities(ctx: Context, args: ListArgsShape) {

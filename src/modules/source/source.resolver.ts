@@ -14,8 +14,10 @@ export class SourceResolver {
     @Ctx() ctx: Context,
     @Arg("id", () => ID, { nullable: true, description: "Global ID." }) id?: string,
     @Arg("url", () => String, { nullable: true, description: "Canonical URL, exactly as stored." }) url?: string,
+    @Arg("asOf", () => Date, { nullable: true, description: "The source as it was at this time (from its history)." })
+    asOf?: Date,
   ): Promise<Source | null> {
-    return findSource(ctx, { id, url });
+    return findSource(ctx, { id, url, asOf });
   }
 
   @Query(() => SourceConnection, { description: "Sources: filtered, searched and ordered as asked." })

@@ -1,16 +1,25 @@
 import type { Context } from "../../context";
+import { snapshotAsOf } from "../../shared/as-of";
 import { UserInputError } from "../../shared/errors";
 import { expectGlobalId } from "../../shared/global-id";
 import { type ListArgsShape, loadList } from "../filter";
 import { SOURCE } from "./source.sql";
 import type { Source } from "./source.type";
 
-export function findSource(ctx: Context, args: { id?: string | null; url?: string | null }): Promise<Source | null> {
+export async function findSource(
+  ctx: Context,
+  args: { id?: string | null; url?: string | null; asOf?: Date | null },
+): Promise<Source | null> {
   if ((args.id == null) === (args.url == null)) {
     throw new UserInputError("pass exactly one of `id` and `url`");
   }
-  if (args.id != null) return ctx.loaders.byId(SOURCE, expectGlobalId(args.id, "Source"));
-  return ctx.loaders.one(SOURCE, "url", args.url as string, "text");
+  const current =
+    args.id != null
+      ? await ctx.loaders.byId(SOURCE, expectGlobalId(args.id, "Source"))
+      : await ctx.loaders.one(SOURCE, "url", args.url as string, "text");
+  if (!current || !args.asOf) return current;
+  const past = await snapshotAsOf(ctx.loaders, current.uuid, args.asOf);
+  return past ? SOURCE.hydrate(past) : null;
 }
 
 export function listSources(ctx: Context, args: ListArgsShape) {

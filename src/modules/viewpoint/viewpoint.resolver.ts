@@ -16,8 +16,13 @@ export class ViewpointResolver {
     @Ctx() ctx: Context,
     @Arg("id", () => ID, { nullable: true, description: "Global ID." }) id?: string,
     @Arg("slug", () => String, { nullable: true, description: "Slug." }) slug?: string,
+    @Arg("asOf", () => Date, {
+      nullable: true,
+      description: "The viewpoint as it was at this time (from its history).",
+    })
+    asOf?: Date,
   ): Promise<Viewpoint | null> {
-    return findViewpoint(ctx, { id, slug });
+    return findViewpoint(ctx, { id, slug, asOf });
   }
 
   @Query(() => ViewpointConnection, { description: "Viewpoints: filtered, searched and ordered as asked." })

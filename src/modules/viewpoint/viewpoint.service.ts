@@ -1,19 +1,25 @@
 import type { Context } from "../../context";
+import { snapshotAsOf } from "../../shared/as-of";
 import { UserInputError } from "../../shared/errors";
 import { expectGlobalId } from "../../shared/global-id";
 import { type ListArgsShape, loadList } from "../filter";
 import { VIEWPOINT } from "./viewpoint.sql";
 import type { Viewpoint } from "./viewpoint.type";
 
-export function findViewpoint(
+export async function findViewpoint(
   ctx: Context,
-  args: { id?: string | null; slug?: string | null },
+  args: { id?: string | null; slug?: string | null; asOf?: Date | null },
 ): Promise<Viewpoint | null> {
   if ((args.id == null) === (args.slug == null)) {
     throw new UserInputError("pass exactly one of `id` and `slug`");
   }
-  if (args.id != null) return ctx.loaders.byId(VIEWPOINT, expectGlobalId(args.id, "Viewpoint"));
-  return ctx.loaders.one(VIEWPOINT, "slug", args.slug as string, "text");
+  const current =
+    args.id != null
+      ? await ctx.loaders.byId(VIEWPOINT, expectGlobalId(args.id, "Viewpoint"))
+      : await ctx.loaders.one(VIEWPOINT, "slug", args.slug as string, "text");
+  if (!current || !args.asOf) return current;
+  const past = await snapshotAsOf(ctx.loaders, current.uuid, args.asOf);
+  return past ? VIEWPOINT.hydrate(past) : null;
 }
 
 export function listViewpoints(ctx: Context, args: ListArgsShape) {

@@ -1,0 +1,402 @@
+import type { Context } from "../../context";
+import { queryRows, sql } from "../../db/sql";
+import { fromGlobalId } from "../../shared/global-id";
+import { RecordError } from "../bundle";
+import { CLAIM, CLAIM_RELATION } from "../claim";
+import { ENTITY } from "../entity";
+import { ENTITY_RELATION } from "../entity-relation";
+import { REVIEW } from "../review";
+import { QUOTE, SOURCE } from "../source";
+import { STANCE } from "../stance";
+import { VIEWPOINT } from "../viewpoint";
+import { currentRow, ratingFor, transact } from "./editing.service";
+import type {
+  AddEvidenceInput,
+  AddReviewInput,
+  CreateClaimInput,
+  CreateEntityInput,
+  CreateSourceInput,
+  CreateViewpointInput,
+  DeprecateClaimInput,
+  LinkClaimsInput,
+  MergeEntitiesInput,
+  QuoteSelectorInput,
+  RecordStanceInput,
+  RelateEntitiesInput,
+  UpdateClaimInput,
+  UpdateEntityInput,
+  UpdateSourceInput,
+  UpdateViewpointInput,
+} from "./editing.types";
+
+type Ref = (
+  id: string | null | undefined,
+  types: ("Entity" | "Source" | "Claim" | "Viewpoint" | "Stance" | "EntityRelation" | "ClaimRelation")[],
+  field: string,
+) => string | undefined;
+
+const iso = (date: Date | null | undefined) => (date == null ? (date as null | undefined) : date.toISOString());
+
+function quotes(selectors: QuoteSelectorInput[] | undefined, ref: Ref, field: string) {
+  return selectors?.map((q, i) => ({
+    source: ref(q.source, ["Source"], `${field}/${i}/source`)!,
+    exact: q.exact,
+    prefix: q.prefix,
+    suffix: q.suffix,
+  }));
+}
+
+function uuidOf(globalId: string, type: "Entity" | "Source" | "Claim" | "Viewpoint", field: string): string {
+  const decoded = fromGlobalId(globalId);
+  if (!decoded || decoded.type !== type) throw new RecordError(field, "INVALID", `must be the ID of a ${type}`);
+  return decoded.id;
+}
+
+async function required(ctx: Context, spec: Parameters<typeof currentRow>[1], id: string, type: string) {
+  const row = await currentRow(ctx, spec, id);
+  if (!row) throw new RecordError("input/id", "NOT_FOUND", `no ${type} has this ID`);
+  return row;
+}
+
+const load =
+  <T>(ctx: Context, spec: Parameters<typeof ctx.loaders.byId>[0]) =>
+  (id: string) =>
+    ctx.loaders.byId(spec, id) as Promise<T | null>;
+
+/** The mutations' work, each in one transaction (see editing.service.ts). */
+export const editing = {
+  createEntity: (ctx: Context, input: CreateEntityInput) =>
+    transact(ctx, async (w) => (await w.entity({ ...input }, "input", { mode: "create" })).id, load(ctx, ENTITY)),
+
+  updateEntity: (ctx: Context, input: UpdateEntityInput) =>
+    transact(
+      ctx,
+      async (w) => {
+        const id = uuidOf(input.id, "Entity", "input/id");
+        const cur = await required(ctx, ENTITY, id, "Entity");
+        return (
+          await w.entity(
+            {
+              slug: input.slug ?? (cur.slug as string),
+              kind: input.kind ?? (cur.kind as string),
+              name: input.name ?? (cur.name as string),
+              aliases: input.aliases,
+              description: input.description,
+              externalIds: input.externalIds,
+            },
+            "input",
+            { mode: "update", id, version: input.version },
+          )
+        ).id;
+      },
+      load(ctx, ENTITY),
+    ),
+
+  mergeEntities: (ctx: Context, input: MergeEntitiesInput) =>
+    transact(
+      ctx,
+      async (w) => {
+        const survivor = uuidOf(input.survivor, "Entity", "input/survivor");
+        const merged = input.merged.map((id, i) => uuidOf(id, "Entity", `input/merged/${i}`));
+        await w.mergeEntities(survivor, merged, "input");
+        return survivor;
+      },
+      load(ctx, ENTITY),
+    ),
+
+  createSource: (ctx: Context, input: CreateSourceInput) =>
+    transact(
+      ctx,
+      async (w, ref) =>
+        (
+          await w.source(
+            {
+              ...input,
+              publisher: ref(input.publisher, ["Entity"], "input/publisher"),
+              authors: input.authors?.map((a, i) => ref(a, ["Entity"], `input/authors/${i}`)!),
+              derivedFrom: ref(input.derivedFrom, ["Source"], "input/derivedFrom"),
+              publishedAt: iso(input.publishedAt) ?? undefined,
+              retrievedAt: iso(input.retrievedAt) ?? undefined,
+            },
+            "input",
+            undefined,
+            { mode: "create" },
+          )
+        ).id,
+      load(ctx, SOURCE),
+    ),
+
+  updateSource: (ctx: Context, input: UpdateSourceInput) =>
+    transact(
+      ctx,
+      async (w, ref) => {
+        const id = uuidOf(input.id, "Source", "input/id");
+        const cur = await required(ctx, SOURCE, id, "Source");
+        return (
+          await w.source(
+            {
+              kind: input.kind ?? (cur.kind as string),
+              title: input.title ?? (cur.title as string),
+              url: input.url ?? (cur.url as string | undefined) ?? undefined,
+              text: input.text ?? (cur.text as string | undefined) ?? undefined,
+              publisher: ref(input.publisher, ["Entity"], "input/publisher"),
+              authors: input.authors?.map((a, i) => ref(a, ["Entity"], `input/authors/${i}`)!),
+              publishedAt: iso(input.publishedAt) ?? undefined,
+              language: input.language,
+            },
+            "input",
+            undefined,
+            { mode: "update", id, version: input.version },
+          )
+        ).id;
+      },
+      load(ctx, SOURCE),
+    ),
+
+  createClaim: (ctx: Context, input: CreateClaimInput) =>
+    transact(
+      ctx,
+      async (w, ref) =>
+        (
+          await w.claim(
+            {
+              text: input.text,
+              kind: input.kind,
+              claimants: input.claimants.map((c, i) => ref(c, ["Entity"], `input/claimants/${i}`)!),
+              subjects: input.subjects?.map((c, i) => ref(c, ["Entity"], `input/subjects/${i}`)!),
+              statedAt: iso(input.statedAt) ?? undefined,
+              qualifiers: {
+                place: ref(input.place, ["Entity"], "input/place"),
+                validFrom: input.validFrom,
+                validTo: input.validTo,
+                condition: input.condition,
+              },
+              rank: input.rank,
+              appearances: quotes(input.appearances, ref, "input/appearances"),
+            },
+            "input",
+            { mode: "create" },
+          )
+        ).id,
+      load(ctx, CLAIM),
+    ),
+
+  updateClaim: (ctx: Context, input: UpdateClaimInput) =>
+    transact(
+      ctx,
+      async (w, ref) => {
+        const id = uuidOf(input.id, "Claim", "input/id");
+        const cur = await required(ctx, CLAIM, id, "Claim");
+        if (input.rank === "DEPRECATED")
+          throw new RecordError("input/rank", "INVALID", "use deprecateClaim, which records a reason");
+        const claimants =
+          input.claimants?.map((c, i) => ref(c, ["Entity"], `input/claimants/${i}`)!) ??
+          (
+            await queryRows<{ id: string }>(
+              ctx.db.pool,
+              sql`SELECT entity_id::text AS id FROM claim_claimant WHERE claim_id = ${id}::uuid ORDER BY position`,
+            )
+          ).map((r) => `id:${r.id}`);
+        return (
+          await w.claim(
+            {
+              text: input.text ?? (cur.text as string),
+              kind: input.kind ?? (cur.kind as string),
+              claimants,
+              subjects: input.subjects?.map((c, i) => ref(c, ["Entity"], `input/subjects/${i}`)!),
+              statedAt: iso(input.statedAt) ?? undefined,
+              qualifiers: { place: ref(input.place, ["Entity"], "input/place"), condition: input.condition },
+              rank: input.rank,
+            },
+            "input",
+            { mode: "update", id, version: input.version },
+          )
+        ).id;
+      },
+      load(ctx, CLAIM),
+    ),
+
+  deprecateClaim: (ctx: Context, input: DeprecateClaimInput) =>
+    transact(
+      ctx,
+      async (w) => {
+        const id = uuidOf(input.id, "Claim", "input/id");
+        await w.deprecateClaim(id, input.version, input.reason, "input");
+        return id;
+      },
+      load(ctx, CLAIM),
+    ),
+
+  createViewpoint: (ctx: Context, input: CreateViewpointInput) =>
+    transact(
+      ctx,
+      async (w, ref) =>
+        (
+          await w.viewpoint(
+            {
+              slug: input.slug,
+              title: input.title,
+              summary: input.summary,
+              topic: ref(input.topic, ["Entity"], "input/topic"),
+              members: input.members?.map((m, i) => ({
+                entity: ref(m.entity, ["Entity"], `input/members/${i}/entity`)!,
+                role: m.role,
+              })),
+            },
+            "input",
+            { mode: "create" },
+          )
+        ).id,
+      load(ctx, VIEWPOINT),
+    ),
+
+  updateViewpoint: (ctx: Context, input: UpdateViewpointInput) =>
+    transact(
+      ctx,
+      async (w, ref) => {
+        const id = uuidOf(input.id, "Viewpoint", "input/id");
+        const cur = await required(ctx, VIEWPOINT, id, "Viewpoint");
+        return (
+          await w.viewpoint(
+            {
+              slug: cur.slug as string,
+              title: input.title ?? (cur.title as string),
+              summary: input.summary,
+              topic: ref(input.topic, ["Entity"], "input/topic"),
+              members: input.members?.map((m, i) => ({
+                entity: ref(m.entity, ["Entity"], `input/members/${i}/entity`)!,
+                role: m.role,
+              })),
+            },
+            "input",
+            { mode: "update", id, version: input.version },
+          )
+        ).id;
+      },
+      load(ctx, VIEWPOINT),
+    ),
+
+  addEvidence: (ctx: Context, input: AddEvidenceInput) =>
+    transact(
+      ctx,
+      async (w, ref) => {
+        const decoded = fromGlobalId(input.target);
+        const targets = {
+          Claim: { table: "claim_appearance", column: "claim_id", spec: CLAIM },
+          Stance: { table: "stance_evidence", column: "stance_id", spec: STANCE },
+          EntityRelation: { table: "entity_relation_evidence", column: "relation_id", spec: ENTITY_RELATION },
+          ClaimRelation: { table: "claim_relation_evidence", column: "relation_id", spec: CLAIM_RELATION },
+        } as const;
+        if (!decoded || !(decoded.type in targets)) {
+          throw new RecordError(
+            "input/target",
+            "INVALID",
+            "must be the ID of a Claim, Stance, EntityRelation or ClaimRelation",
+          );
+        }
+        const target = targets[decoded.type as keyof typeof targets];
+        const quoteId = await w.quoteId(
+          {
+            source: ref(input.source, ["Source"], "input/source")!,
+            exact: input.exact,
+            prefix: input.prefix,
+            suffix: input.suffix,
+          },
+          "input",
+        );
+        await w.addEvidence({ type: decoded.type, ...target, id: decoded.id }, quoteId);
+        return quoteId;
+      },
+      load(ctx, QUOTE),
+    ),
+
+  recordStance: (ctx: Context, input: RecordStanceInput) =>
+    transact(
+      ctx,
+      async (w, ref) => {
+        const holder = fromGlobalId(input.holder);
+        if (!holder || (holder.type !== "Entity" && holder.type !== "Viewpoint")) {
+          throw new RecordError("input/holder", "INVALID", "must be the ID of an Entity or a Viewpoint");
+        }
+        const claimId = await w.claimId(ref(input.claim, ["Claim"], "input/claim"), "input/claim");
+        const entityId = holder.type === "Entity" ? await w.entityId(`id:${holder.id}`, "input/holder") : null;
+        const viewpointId = holder.type === "Viewpoint" ? await w.viewpointId(`id:${holder.id}`, "input/holder") : null;
+        return (
+          await w.stanceById(
+            {
+              entityId,
+              viewpointId,
+              claimId,
+              position: input.position,
+              note: input.note,
+              evidence: quotes(input.evidence, ref, "input/evidence"),
+            },
+            "input",
+          )
+        ).id;
+      },
+      load(ctx, STANCE),
+    ),
+
+  linkClaims: (ctx: Context, input: LinkClaimsInput) =>
+    transact(
+      ctx,
+      async (w, ref) =>
+        (
+          await w.claimRelation(
+            {
+              from: ref(input.from, ["Claim"], "input/from")!,
+              to: ref(input.to, ["Claim"], "input/to")!,
+              kind: input.kind,
+              evidence: quotes(input.evidence, ref, "input/evidence"),
+            },
+            "input",
+          )
+        ).id,
+      load(ctx, CLAIM_RELATION),
+    ),
+
+  addReview: (ctx: Context, input: AddReviewInput) =>
+    transact(
+      ctx,
+      async (w, ref) => {
+        const claimId = await w.claimId(ref(input.claim, ["Claim"], "input/claim"), "input/claim");
+        const reviewerId = await w.entityId(ref(input.reviewer, ["Entity"], "input/reviewer"), "input/reviewer");
+        const sourceId = await w.sourceId(ref(input.source, ["Source"], "input/source"), "input/source");
+        return (
+          await w.reviewById(
+            {
+              claimId,
+              reviewerId,
+              sourceId,
+              originalRating: input.originalRating,
+              normalizedRating: ratingFor(input.originalRating, input.normalizedRating),
+              reviewedAt: iso(input.reviewedAt) ?? undefined,
+            },
+            "input",
+          )
+        ).id;
+      },
+      load(ctx, REVIEW),
+    ),
+
+  relateEntities: (ctx: Context, input: RelateEntitiesInput) =>
+    transact(
+      ctx,
+      async (w, ref) =>
+        (
+          await w.entityRelation(
+            {
+              subject: ref(input.subject, ["Entity"], "input/subject")!,
+              predicate: input.predicate,
+              object: ref(input.object, ["Entity"], "input/object")!,
+              validFrom: input.validFrom,
+              validTo: input.validTo,
+              evidence: quotes(input.evidence, ref, "input/evidence"),
+            },
+            "input",
+          )
+        ).id,
+      load(ctx, ENTITY_RELATION),
+    ),
+};

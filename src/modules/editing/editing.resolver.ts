@@ -1,0 +1,167 @@
+import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
+import type { Context } from "../../context";
+import type { Claim, ClaimRelation } from "../claim";
+import type { Entity } from "../entity";
+import type { EntityRelation } from "../entity-relation";
+import type { Review } from "../review";
+import type { Quote, Source } from "../source";
+import type { Stance } from "../stance";
+import type { Viewpoint } from "../viewpoint";
+import { editing } from "./editing.operations";
+import {
+  AddEvidenceInput,
+  AddEvidencePayload,
+  AddReviewInput,
+  AddReviewPayload,
+  CreateClaimInput,
+  CreateClaimPayload,
+  CreateEntityInput,
+  CreateEntityPayload,
+  CreateSourceInput,
+  CreateSourcePayload,
+  CreateViewpointInput,
+  CreateViewpointPayload,
+  DeprecateClaimInput,
+  DeprecateClaimPayload,
+  LinkClaimsInput,
+  LinkClaimsPayload,
+  MergeEntitiesInput,
+  MergeEntitiesPayload,
+  RecordStanceInput,
+  RecordStancePayload,
+  RelateEntitiesInput,
+  RelateEntitiesPayload,
+  UpdateClaimInput,
+  UpdateClaimPayload,
+  UpdateEntityInput,
+  UpdateEntityPayload,
+  UpdateSourceInput,
+  UpdateSourcePayload,
+  UpdateViewpointInput,
+  UpdateViewpointPayload,
+} from "./editing.types";
+
+/** Every write: EDITOR or ADMIN keys (merges: ADMIN). Each returns its object and userErrors. */
+@Resolver()
+export class EditingResolver {
+  @Authorized("EDITOR")
+  @Mutation(() => CreateEntityPayload, { description: "Create an entity. A taken slug is a TAKEN userError." })
+  async createEntity(@Arg("input", () => CreateEntityInput) input: CreateEntityInput, @Ctx() ctx: Context) {
+    const { value, userErrors } = await editing.createEntity(ctx, input);
+    return { entity: value as Entity | null, userErrors };
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => UpdateEntityPayload, { description: "Update an entity, given the version you saw." })
+  async updateEntity(@Arg("input", () => UpdateEntityInput) input: UpdateEntityInput, @Ctx() ctx: Context) {
+    const { value, userErrors } = await editing.updateEntity(ctx, input);
+    return { entity: value as Entity | null, userErrors };
+  }
+
+  @Authorized("ADMIN")
+  @Mutation(() => MergeEntitiesPayload, {
+    description:
+      "Merge duplicate entities into one (ADMIN). References move to the survivor; old IDs and slugs keep resolving.",
+  })
+  async mergeEntities(@Arg("input", () => MergeEntitiesInput) input: MergeEntitiesInput, @Ctx() ctx: Context) {
+    const { value, userErrors } = await editing.mergeEntities(ctx, input);
+    return { entity: value as Entity | null, userErrors };
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => CreateSourcePayload, {
+    description: "Create a source. A URL or text already stored is a TAKEN userError.",
+  })
+  async createSource(@Arg("input", () => CreateSourceInput) input: CreateSourceInput, @Ctx() ctx: Context) {
+    const { value, userErrors } = await editing.createSource(ctx, input);
+    return { source: value as Source | null, userErrors };
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => UpdateSourcePayload, { description: "Update a source, given the version you saw." })
+  async updateSource(@Arg("input", () => UpdateSourceInput) input: UpdateSourceInput, @Ctx() ctx: Context) {
+    const { value, userErrors } = await editing.updateSource(ctx, input);
+    return { source: value as Source | null, userErrors };
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => CreateClaimPayload, {
+    description: "Create a claim. The same text from the same claimants already stored is a TAKEN userError.",
+  })
+  async createClaim(@Arg("input", () => CreateClaimInput) input: CreateClaimInput, @Ctx() ctx: Context) {
+    const { value, userErrors } = await editing.createClaim(ctx, input);
+    return { claim: value as Claim | null, userErrors };
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => UpdateClaimPayload, { description: "Update a claim, given the version you saw." })
+  async updateClaim(@Arg("input", () => UpdateClaimInput) input: UpdateClaimInput, @Ctx() ctx: Context) {
+    const { value, userErrors } = await editing.updateClaim(ctx, input);
+    return { claim: value as Claim | null, userErrors };
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => DeprecateClaimPayload, { description: "Deprecate a claim with a reason. Claims are never deleted." })
+  async deprecateClaim(@Arg("input", () => DeprecateClaimInput) input: DeprecateClaimInput, @Ctx() ctx: Context) {
+    const { value, userErrors } = await editing.deprecateClaim(ctx, input);
+    return { claim: value as Claim | null, userErrors };
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => CreateViewpointPayload, { description: "Create a viewpoint with its members." })
+  async createViewpoint(@Arg("input", () => CreateViewpointInput) input: CreateViewpointInput, @Ctx() ctx: Context) {
+    const { value, userErrors } = await editing.createViewpoint(ctx, input);
+    return { viewpoint: value as Viewpoint | null, userErrors };
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => UpdateViewpointPayload, { description: "Update a viewpoint, given the version you saw." })
+  async updateViewpoint(@Arg("input", () => UpdateViewpointInput) input: UpdateViewpointInput, @Ctx() ctx: Context) {
+    const { value, userErrors } = await editing.updateViewpoint(ctx, input);
+    return { viewpoint: value as Viewpoint | null, userErrors };
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => AddEvidencePayload, {
+    description:
+      "Attach a verbatim quote to a claim, stance or relation. The service finds its offsets; a passage that is not in the text, or occurs several times without prefix/suffix, is a userError.",
+  })
+  async addEvidence(@Arg("input", () => AddEvidenceInput) input: AddEvidenceInput, @Ctx() ctx: Context) {
+    const { value, userErrors } = await editing.addEvidence(ctx, input);
+    return { quote: value as Quote | null, userErrors };
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => RecordStancePayload, {
+    description: "Record (or change) an entity's or a viewpoint's position on a claim.",
+  })
+  async recordStance(@Arg("input", () => RecordStanceInput) input: RecordStanceInput, @Ctx() ctx: Context) {
+    const { value, userErrors } = await editing.recordStance(ctx, input);
+    return { stance: value as Stance | null, userErrors };
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => LinkClaimsPayload, {
+    description: "Link two claims (SUPPORTS, ATTACKS, ...). Linking them again adds evidence only.",
+  })
+  async linkClaims(@Arg("input", () => LinkClaimsInput) input: LinkClaimsInput, @Ctx() ctx: Context) {
+    const { value, userErrors } = await editing.linkClaims(ctx, input);
+    return { claimRelation: value as ClaimRelation | null, userErrors };
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => AddReviewPayload, {
+    description: "Record a fact-checker's verdict on a claim (one per claim, reviewer and review source).",
+  })
+  async addReview(@Arg("input", () => AddReviewInput) input: AddReviewInput, @Ctx() ctx: Context) {
+    const { value, userErrors } = await editing.addReview(ctx, input);
+    return { review: value as Review | null, userErrors };
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => RelateEntitiesPayload, { description: "Relate two entities (HEAD_OF, MEMBER_OF, ...)." })
+  async relateEntities(@Arg("input", () => RelateEntitiesInput) input: RelateEntitiesInput, @Ctx() ctx: Context) {
+    const { value, userErrors } = await editing.relateEntities(ctx, input);
+    return { entityRelation: value as EntityRelation | null, userErrors };
+  }
+}

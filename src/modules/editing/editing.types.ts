@@ -1,0 +1,262 @@
+import { GraphQLJSONObject, GraphQLLocalDate } from "graphql-scalars";
+import { Field, ID, InputType, Int, ObjectType, type ClassType } from "type-graphql";
+import { Claim, ClaimKind, ClaimRank, ClaimRelation, ClaimRelationKind } from "../claim";
+import { Entity, EntityKind } from "../entity";
+import { EntityPredicate, EntityRelation } from "../entity-relation";
+import { NormalizedRating, Review } from "../review";
+import { DerivationKind, Quote, Source, SourceKind } from "../source";
+import { Stance, StancePosition } from "../stance";
+import { Viewpoint, ViewpointRole } from "../viewpoint";
+
+@ObjectType({ description: "A problem with a mutation's input that the caller can fix; nothing was changed." })
+export class UserError {
+  @Field(() => [String], { description: 'Path to the input field at fault, e.g. ["input", "slug"].' })
+  field!: string[];
+
+  @Field({
+    description:
+      "Machine-readable reason: INVALID, REQUIRED, UNKNOWN_REFERENCE, TAKEN, STALE_VERSION, NOT_FOUND, QUOTE_NOT_FOUND, QUOTE_AMBIGUOUS, CONFLICT.",
+  })
+  code!: string;
+
+  @Field({ description: "What is wrong, for people." })
+  message!: string;
+}
+
+/** `<Name>Payload { <field>: T, userErrors }` (Shopify/GitHub style). */
+function Payload<T extends object>(name: string, field: string, Type: ClassType<T>, description: string) {
+  @ObjectType(`${name}Payload`, { description: `The result of ${name.charAt(0).toLowerCase() + name.slice(1)}.` })
+  class P {
+    @Field(() => [UserError], { description: "Problems with the input; empty on success." })
+    userErrors!: UserError[];
+  }
+  Field(() => Type, { nullable: true, description })(P.prototype, field);
+  return P;
+}
+
+export const CreateEntityPayload = Payload("CreateEntity", "entity", Entity, "The new entity.");
+export const UpdateEntityPayload = Payload("UpdateEntity", "entity", Entity, "The entity as updated.");
+export const MergeEntitiesPayload = Payload("MergeEntities", "entity", Entity, "The surviving entity.");
+export const CreateSourcePayload = Payload("CreateSource", "source", Source, "The new source.");
+export const UpdateSourcePayload = Payload("UpdateSource", "source", Source, "The source as updated.");
+export const CreateClaimPayload = Payload("CreateClaim", "claim", Claim, "The new claim.");
+export const UpdateClaimPayload = Payload("UpdateClaim", "claim", Claim, "The claim as updated.");
+export const DeprecateClaimPayload = Payload("DeprecateClaim", "claim", Claim, "The deprecated claim.");
+export const CreateViewpointPayload = Payload("CreateViewpoint", "viewpoint", Viewpoint, "The new viewpoint.");
+export const UpdateViewpointPayload = Payload("UpdateViewpoint", "viewpoint", Viewpoint, "The viewpoint as updated.");
+export const AddEvidencePayload = Payload("AddEvidence", "quote", Quote, "The quote, now evidence for the target.");
+export const RecordStancePayload = Payload("RecordStance", "stance", Stance, "The stance as recorded.");
+export const LinkClaimsPayload = Payload("LinkClaims", "claimRelation", ClaimRelation, "The link.");
+export const AddReviewPayload = Payload("AddReview", "review", Review, "The review.");
+export const RelateEntitiesPayload = Payload("RelateEntities", "entityRelation", EntityRelation, "The relation.");
+
+@InputType({
+  description: "A verbatim passage of a source: its exact text, plus the text around it when it occurs more than once.",
+})
+export class QuoteSelectorInput {
+  @Field(() => ID, { description: "The source quoted (it must have a text snapshot)." })
+  source!: string;
+
+  @Field({ description: "The exact text, character for character." })
+  exact!: string;
+
+  @Field(() => String, { nullable: true, description: "Text immediately before it, to tell repeated passages apart." })
+  prefix?: string;
+
+  @Field(() => String, { nullable: true, description: "Text immediately after it, to tell repeated passages apart." })
+  suffix?: string;
+}
+
+@InputType({ description: "A new entity." })
+export class CreateEntityInput {
+  @Field({ description: "Unique human key: lowercase words joined by hyphens." }) slug!: string;
+  @Field(() => EntityKind, { description: "What sort of thing it is." }) kind!: EntityKind;
+  @Field({ description: "Display name (a description for unnamed actors)." }) name!: string;
+  @Field(() => [String], { nullable: true, description: "Other names." }) aliases?: string[];
+  @Field(() => String, { nullable: true, description: "A sentence or two on who or what it is." }) description?: string;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: "Identifiers in other systems." })
+  externalIds?: Record<string, unknown>;
+}
+
+@InputType({ description: "Changes to an entity. Fields left out stay as they are." })
+export class UpdateEntityInput {
+  @Field(() => ID, { description: "The entity." }) id!: string;
+  @Field(() => Int, {
+    description: "The version you saw; a newer version on the server refuses the update (STALE_VERSION).",
+  })
+  version!: number;
+  @Field(() => String, { nullable: true, description: "New slug (the old one stops resolving)." }) slug?: string;
+  @Field(() => EntityKind, { nullable: true, description: "New kind." }) kind?: EntityKind;
+  @Field(() => String, { nullable: true, description: "New name." }) name?: string;
+  @Field(() => [String], { nullable: true, description: "New aliases (replaces the list)." }) aliases?: string[];
+  @Field(() => String, { nullable: true, description: "New description." }) description?: string;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: "New external IDs (replaces them)." })
+  externalIds?: Record<string, unknown>;
+}
+
+@InputType({ description: "Entities to merge into a survivor." })
+export class MergeEntitiesInput {
+  @Field(() => ID, { description: "The entity that remains." }) survivor!: string;
+  @Field(() => [ID], {
+    description:
+      "Entities merged into it: their references move, their names become aliases, and their IDs and slugs resolve to the survivor.",
+  })
+  merged!: string[];
+}
+
+@InputType({ description: "A new source. It needs a url, or a text (its hash is then its key)." })
+export class CreateSourceInput {
+  @Field(() => SourceKind, { description: "What sort of document." }) kind!: SourceKind;
+  @Field({ description: "Title or headline." }) title!: string;
+  @Field(() => String, { nullable: true, description: "Canonical URL." }) url?: string;
+  @Field(() => ID, { nullable: true, description: "Publisher entity." }) publisher?: string;
+  @Field(() => [ID], { nullable: true, description: "Author entities, in byline order." }) authors?: string[];
+  @Field(() => Date, { nullable: true, description: "Publication time." }) publishedAt?: Date;
+  @Field(() => Date, { nullable: true, description: "When the text was retrieved." }) retrievedAt?: Date;
+  @Field(() => String, { nullable: true, description: "Language tag (BCP 47)." }) language?: string;
+  @Field(() => String, { nullable: true, description: "The text snapshot quotes will point into." }) text?: string;
+  @Field(() => ID, { nullable: true, description: "Earlier source this derives from." }) derivedFrom?: string;
+  @Field(() => DerivationKind, { nullable: true, description: "How it derives (default REWRITE)." })
+  derivationKind?: DerivationKind;
+}
+
+@InputType({
+  description:
+    "Changes to a source. Fields left out stay as they are; a text change that would break a quote is refused.",
+})
+export class UpdateSourceInput {
+  @Field(() => ID, { description: "The source." }) id!: string;
+  @Field(() => Int, { description: "The version you saw." }) version!: number;
+  @Field(() => SourceKind, { nullable: true, description: "New kind." }) kind?: SourceKind;
+  @Field(() => String, { nullable: true, description: "New title." }) title?: string;
+  @Field(() => String, { nullable: true, description: "New canonical URL." }) url?: string;
+  @Field(() => ID, { nullable: true, description: "New publisher." }) publisher?: string;
+  @Field(() => [ID], { nullable: true, description: "New authors (replaces the list)." }) authors?: string[];
+  @Field(() => Date, { nullable: true, description: "New publication time." }) publishedAt?: Date;
+  @Field(() => String, { nullable: true, description: "New language tag." }) language?: string;
+  @Field(() => String, { nullable: true, description: "New text snapshot." }) text?: string;
+}
+
+@InputType({ description: "A new claim." })
+export class CreateClaimInput {
+  @Field({ description: "The proposition, as a standalone sentence." }) text!: string;
+  @Field(() => ClaimKind, { description: "What sort of proposition." }) kind!: ClaimKind;
+  @Field(() => [ID], { description: "Who asserts it (at least one entity)." }) claimants!: string[];
+  @Field(() => [ID], { nullable: true, description: "What it is about." }) subjects?: string[];
+  @Field(() => Date, { nullable: true, description: "When it was asserted." }) statedAt?: Date;
+  @Field(() => ID, { nullable: true, description: "Place qualifier (an entity)." }) place?: string;
+  @Field(() => GraphQLLocalDate, { nullable: true, description: "validFrom qualifier." }) validFrom?: string;
+  @Field(() => GraphQLLocalDate, { nullable: true, description: "validTo qualifier." }) validTo?: string;
+  @Field(() => String, { nullable: true, description: "Condition qualifier." }) condition?: string;
+  @Field(() => ClaimRank, { nullable: true, description: "PREFERRED or NORMAL (use deprecateClaim to deprecate)." })
+  rank?: ClaimRank;
+  @Field(() => [QuoteSelectorInput], { nullable: true, description: "Where it appears." })
+  appearances?: QuoteSelectorInput[];
+}
+
+@InputType({ description: "Changes to a claim. Fields left out stay as they are." })
+export class UpdateClaimInput {
+  @Field(() => ID, { description: "The claim." }) id!: string;
+  @Field(() => Int, { description: "The version you saw." }) version!: number;
+  @Field(() => String, { nullable: true, description: "New text." }) text?: string;
+  @Field(() => ClaimKind, { nullable: true, description: "New kind." }) kind?: ClaimKind;
+  @Field(() => [ID], { nullable: true, description: "New claimants (replaces them)." }) claimants?: string[];
+  @Field(() => [ID], { nullable: true, description: "New subjects (replaces them)." }) subjects?: string[];
+  @Field(() => Date, { nullable: true, description: "New statedAt." }) statedAt?: Date;
+  @Field(() => ID, { nullable: true, description: "New place qualifier." }) place?: string;
+  @Field(() => String, { nullable: true, description: "New condition qualifier." }) condition?: string;
+  @Field(() => ClaimRank, { nullable: true, description: "PREFERRED or NORMAL." }) rank?: ClaimRank;
+}
+
+@InputType({ description: "Marks a claim DEPRECATED. It stays readable, with the reason." })
+export class DeprecateClaimInput {
+  @Field(() => ID, { description: "The claim." }) id!: string;
+  @Field(() => Int, { description: "The version you saw." }) version!: number;
+  @Field({ description: "Why the claim is deprecated." }) reason!: string;
+}
+
+@InputType({ description: "A member of a viewpoint." })
+export class ViewpointMemberInput {
+  @Field(() => ID, { description: "The member entity." }) entity!: string;
+  @Field(() => ViewpointRole, { description: "Its role." }) role!: ViewpointRole;
+}
+
+@InputType({ description: "A new viewpoint." })
+export class CreateViewpointInput {
+  @Field({ description: "Unique human key." }) slug!: string;
+  @Field({ description: "The position in one line." }) title!: string;
+  @Field(() => String, { nullable: true, description: "The position in a few sentences." }) summary?: string;
+  @Field(() => ID, { nullable: true, description: "Topic entity." }) topic?: string;
+  @Field(() => [ViewpointMemberInput], { nullable: true, description: "Members with roles." })
+  members?: ViewpointMemberInput[];
+}
+
+@InputType({ description: "Changes to a viewpoint. Members given are added or have their role changed." })
+export class UpdateViewpointInput {
+  @Field(() => ID, { description: "The viewpoint." }) id!: string;
+  @Field(() => Int, { description: "The version you saw." }) version!: number;
+  @Field(() => String, { nullable: true, description: "New title." }) title?: string;
+  @Field(() => String, { nullable: true, description: "New summary." }) summary?: string;
+  @Field(() => ID, { nullable: true, description: "New topic." }) topic?: string;
+  @Field(() => [ViewpointMemberInput], { nullable: true, description: "Members to add or update." })
+  members?: ViewpointMemberInput[];
+}
+
+@InputType({ description: "Attach a verbatim quote as evidence. The service finds its offsets in the source's text." })
+export class AddEvidenceInput {
+  @Field(() => ID, {
+    description: "What the quote is evidence for: a Claim (an appearance), Stance, EntityRelation or ClaimRelation.",
+  })
+  target!: string;
+  @Field(() => ID, { description: "The source quoted." }) source!: string;
+  @Field({ description: "The exact text." }) exact!: string;
+  @Field(() => String, { nullable: true, description: "Text just before it, when it occurs more than once." })
+  prefix?: string;
+  @Field(() => String, { nullable: true, description: "Text just after it, when it occurs more than once." })
+  suffix?: string;
+}
+
+@InputType({ description: "A holder's position on a claim; recording it again updates it." })
+export class RecordStanceInput {
+  @Field(() => ID, { description: "An Entity or a Viewpoint." }) holder!: string;
+  @Field(() => ID, { description: "The claim." }) claim!: string;
+  @Field(() => StancePosition, { description: "The position." }) position!: StancePosition;
+  @Field(() => String, { nullable: true, description: "Why, briefly." }) note?: string;
+  @Field(() => [QuoteSelectorInput], { nullable: true, description: "Evidence quotes." })
+  evidence?: QuoteSelectorInput[];
+}
+
+@InputType({ description: "An argument link from one claim to another." })
+export class LinkClaimsInput {
+  @Field(() => ID, { description: "The claim that supports, attacks..." }) from!: string;
+  @Field(() => ID, { description: "The claim supported, attacked..." }) to!: string;
+  @Field(() => ClaimRelationKind, { description: "The kind of link." }) kind!: ClaimRelationKind;
+  @Field(() => [QuoteSelectorInput], { nullable: true, description: "Evidence quotes." })
+  evidence?: QuoteSelectorInput[];
+}
+
+@InputType({ description: "A fact-checker's verdict on a claim." })
+export class AddReviewInput {
+  @Field(() => ID, { description: "The claim." }) claim!: string;
+  @Field(() => ID, { description: "The reviewer entity." }) reviewer!: string;
+  @Field(() => ID, { description: "The published review (a source)." }) source!: string;
+  @Field({ description: "The verdict as published." }) originalRating!: string;
+  @Field(() => NormalizedRating, {
+    nullable: true,
+    description:
+      "The verdict on the common scale; when left out it is derived from originalRating (docs/claimreview-mapping.md).",
+  })
+  normalizedRating?: NormalizedRating;
+  @Field(() => Date, { nullable: true, description: "When the review was published." }) reviewedAt?: Date;
+}
+
+@InputType({ description: "A typed relation between two entities." })
+export class RelateEntitiesInput {
+  @Field(() => ID, { description: "Subject entity." }) subject!: string;
+  @Field(() => EntityPredicate, { description: "The predicate." }) predicate!: EntityPredicate;
+  @Field(() => ID, { description: "Object entity." }) object!: string;
+  @Field(() => GraphQLLocalDate, { nullable: true, description: "First day it held." }) validFrom?: string;
+  @Field(() => GraphQLLocalDate, { nullable: true, description: "Last day it held." }) validTo?: string;
+  @Field(() => [QuoteSelectorInput], { nullable: true, description: "Evidence quotes." })
+  evidence?: QuoteSelectorInput[];
+}

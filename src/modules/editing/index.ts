@@ -1,0 +1,1 @@
+export { EditingResolver } from "./editing.resolver";

@@ -1,0 +1,269 @@
+import { type Sql, raw, sql } from "../../db/sql";
+import type { ExportFormat } from "./export.types";
+
+/**
+ * The statements an export reads with. Every list is read in keyset batches: the filter and
+ * `t.seq > $last ORDER BY t.seq LIMIT n` pick the ids of one batch in an inner query, and only those
+ * rows are joined back and projected (slugs, evidence, counts come from correlated subqueries over
+ * indexed link tables, evaluated for the batch's rows only). Identifiers are constants of this file.
+ */
+
+export const BATCH_SIZE = 1000;
+
+type Columns = Record<string, string>;
+
+// ---- fragments ----------------------------------------------------------------------------------
+
+/** A source's natural-key reference as the importer resolves it. */
+const sourceRef = (s: string) =>
+  `CASE WHEN ${s}.url IS NOT NULL THEN 'url:' || ${s}.url ELSE 'sha256:' || ${s}.text_sha256 END`;
+
+const slugOf = (id: string) => `(SELECT e.slug FROM entity e WHERE e.id = ${id})`;
+
+/** Entity slugs of a link table with a `position` (claimants, subjects, authors), in order. */
+const slugList = (link: string, owner: string, id: string) =>
+  `(SELECT coalesce(array_agg(e.slug ORDER BY l.position, e.seq), '{}') FROM ${link} l JOIN entity e ON e.id = l.entity_id WHERE l.${owner} = ${id})`;
+
+const entityObject = (e: string) =>
+  `json_build_object('id', ${e}.id, 'slug', ${e}.slug, 'kind', ${e}.kind, 'name', ${e}.name)`;
+
+const entityJson = (id: string) => `(SELECT ${entityObject("e")} FROM entity e WHERE e.id = ${id})`;
+
+const entityJsonList = (link: string, owner: string, id: string) =>
+  `(SELECT coalesce(json_agg(${entityObject("e")} ORDER BY l.position, e.seq), '[]') FROM ${link} l JOIN entity e ON e.id = l.entity_id WHERE l.${owner} = ${id})`;
+
+/** What a claim reference is computed from: its text and claimant slugs (see claimFingerprint). */
+const claimKey = (id: string) =>
+  `(SELECT json_build_object('text', c.text, 'claimants', ${slugList("claim_claimant", "claim_id", "c.id")}) FROM claim c WHERE c.id = ${id})`;
+
+/** Evidence quotes as QuoteRefs {source, exact, start, end}, in the order they were recorded. */
+const evidence = (link: string, owner: string, id: string) =>
+  `(SELECT coalesce(json_agg(json_build_object('source', ${sourceRef("qs")}, 'exact', q.exact, 'start', q.start, 'end', q."end") ORDER BY q.seq), '[]')
+    FROM ${link} x JOIN quote q ON q.id = x.quote_id JOIN source qs ON qs.id = q.source_id WHERE x.${owner} = ${id})`;
+
+const evidenceCount = (link: string, owner: string, id: string) =>
+  `(SELECT count(*)::int FROM ${link} x WHERE x.${owner} = ${id})`;
+
+const sourceObject = (s: string) =>
+  `json_build_object('id', ${s}.id, 'kind', ${s}.kind, 'title', ${s}.title, 'url', ${s}.url, 'publishedAt', ${s}.published_at,
+     'publisher', ${entityJson(`${s}.publisher_id`)})`;
+
+const date = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
+
+const common: Columns = { id: "t.id::text", createdAt: "t.created_at" };
+const versioned: Columns = { ...common, updatedAt: "t.updated_at" };
+
+// ---- what each export reads ---------------------------------------------------------------------
+
+export interface ListQuery {
+  table: string;
+  columns: (format: ExportFormat) => Columns;
+}
+
+export const ENTITIES: ListQuery = {
+  table: "entity",
+  columns: (format) => ({
+    ...versioned,
+    slug: "t.slug",
+    kind: "t.kind::text",
+    name: "t.name",
+    aliases: "t.aliases",
+    description: "t.description",
+    externalIds: "t.external_ids",
+    ...(format === "ndjson" ? {} : { mergedInto: slugOf("t.merged_into_id") }),
+  }),
+};
+
+export const SOURCES: ListQuery = {
+  table: "source",
+  columns: (format) => ({
+    ...versioned,
+    kind: "t.kind::text",
+    title: "t.title",
+    url: "t.url",
+    publisher: slugOf("t.publisher_id"),
+    authors: slugList("source_author", "source_id", "t.id"),
+    publishedAt: "t.published_at",
+    retrievedAt: "t.retrieved_at",
+    language: "t.language",
+    textSha256: "t.text_sha256",
+    derivedFrom: `(SELECT ${sourceRef("d")} FROM source d WHERE d.id = t.derived_from_id)`,
+    derivedFromId: "t.derived_from_id::text",
+    derivationKind: "t.derivation_kind::text",
+    ...(format === "csv"
+      ? { textLength: "length(t.text)", quoteCount: "(SELECT count(*)::int FROM quote q WHERE q.source_id = t.id)" }
+      : { text: "t.text" }),
+    ...(format === "jsonld"
+      ? {
+          publisherEntity: entityJson("t.publisher_id"),
+          authorEntities: entityJsonList("source_author", "source_id", "t.id"),
+        }
+      : {}),
+  }),
+};
+
+export const CLAIMS: ListQuery = {
+  table: "claim",
+  columns: (format) => ({
+    ...versioned,
+    text: "t.text",
+    kind: "t.kind::text",
+    rank: "t.rank::text",
+    deprecationReason: "t.deprecation_reason",
+    statedAt: "t.stated_at",
+    validFrom: date("t.valid_from"),
+    validTo: date("t.valid_to"),
+    condition: "t.condition",
+    place: slugOf("t.place_id"),
+    claimants: slugList("claim_claimant", "claim_id", "t.id"),
+    subjects: slugList("claim_subject", "claim_id", "t.id"),
+    ...(format === "ndjson" ? { appearances: evidence("claim_appearance", "claim_id", "t.id") } : {}),
+    ...(format === "csv"
+      ? {
+          appearanceCount: evidenceCount("claim_appearance", "claim_id", "t.id"),
+          // The source the claim appeared in first: earliest published, undated last, then as recorded.
+          firstSource: `(SELECT s.title FROM claim_appearance x JOIN quote q ON q.id = x.quote_id JOIN source s ON s.id = q.source_id
+                         WHERE x.claim_id = t.id ORDER BY s.published_at ASC NULLS LAST, q.seq LIMIT 1)`,
+          reviews: `(SELECT coalesce(json_agg(json_build_object('reviewer', e.slug, 'rating', r.normalized_rating) ORDER BY r.seq), '[]')
+                     FROM review r JOIN entity e ON e.id = r.reviewer_id WHERE r.claim_id = t.id)`,
+        }
+      : {}),
+    ...(format === "jsonld"
+      ? {
+          claimantEntities: entityJsonList("claim_claimant", "claim_id", "t.id"),
+          subjectEntities: entityJsonList("claim_subject", "claim_id", "t.id"),
+          placeEntity: entityJson("t.place_id"),
+          appearanceItems: `(SELECT coalesce(json_agg(json_build_object('exact', q.exact, 'source', ${sourceObject("qs")}) ORDER BY q.seq), '[]')
+                             FROM claim_appearance x JOIN quote q ON q.id = x.quote_id JOIN source qs ON qs.id = q.source_id
+                             WHERE x.claim_id = t.id)`,
+          reviewItems: `(SELECT coalesce(json_agg(json_build_object('id', r.id, 'originalRating', r.original_rating,
+                           'normalizedRating', r.normalized_rating, 'reviewedAt', r.reviewed_at,
+                           'reviewer', ${entityJson("r.reviewer_id")}, 'sourceUrl', rs.url, 'sourceTitle', rs.title) ORDER BY r.seq), '[]')
+                         FROM review r JOIN source rs ON rs.id = r.source_id WHERE r.claim_id = t.id)`,
+        }
+      : {}),
+  }),
+};
+
+export const VIEWPOINTS: ListQuery = {
+  table: "viewpoint",
+  columns: (format) => ({
+    ...versioned,
+    slug: "t.slug",
+    title: "t.title",
+    summary: "t.summary",
+    topic: slugOf("t.topic_id"),
+    members: `(SELECT coalesce(json_agg(json_build_object('entity', e.slug, 'role', m.role) ORDER BY m.position, m.entity_id), '[]')
+               FROM viewpoint_member m JOIN entity e ON e.id = m.entity_id WHERE m.viewpoint_id = t.id)`,
+    ...(format === "csv"
+      ? { stanceCount: "(SELECT count(*)::int FROM stance s WHERE s.holder_viewpoint_id = t.id)" }
+      : {}),
+  }),
+};
+
+export const STANCES: ListQuery = {
+  table: "stance",
+  columns: (format) => ({
+    ...versioned,
+    holderEntity: slugOf("t.holder_entity_id"),
+    holderViewpoint: "(SELECT v.slug FROM viewpoint v WHERE v.id = t.holder_viewpoint_id)",
+    claim: claimKey("t.claim_id"),
+    claimId: "t.claim_id::text",
+    position: "t.position::text",
+    note: "t.note",
+    ...(format === "csv"
+      ? { evidenceCount: evidenceCount("stance_evidence", "stance_id", "t.id") }
+      : { evidence: evidence("stance_evidence", "stance_id", "t.id") }),
+  }),
+};
+
+export const REVIEWS: ListQuery = {
+  table: "review",
+  columns: (format) => ({
+    ...versioned,
+    claim: claimKey("t.claim_id"),
+    claimId: "t.claim_id::text",
+    reviewer: slugOf("t.reviewer_id"),
+    source: `(SELECT ${sourceRef("s")} FROM source s WHERE s.id = t.source_id)`,
+    originalRating: "t.original_rating",
+    normalizedRating: "t.normalized_rating::text",
+    reviewedAt: "t.reviewed_at",
+    ...(format === "ndjson"
+      ? {}
+      : {
+          reviewerEntity: entityJson("t.reviewer_id"),
+          sourceTitle: "(SELECT s.title FROM source s WHERE s.id = t.source_id)",
+          sourceUrl: "(SELECT s.url FROM source s WHERE s.id = t.source_id)",
+        }),
+    ...(format === "jsonld" ? { claimantEntities: entityJsonList("claim_claimant", "claim_id", "t.claim_id") } : {}),
+  }),
+};
+
+/** Bundle only. */
+export const ENTITY_RELATIONS: ListQuery = {
+  table: "entity_relation",
+  columns: () => ({
+    ...common,
+    subject: slugOf("t.subject_id"),
+    predicate: "t.predicate::text",
+    object: slugOf("t.object_id"),
+    validFrom: date("t.valid_from"),
+    validTo: date("t.valid_to"),
+    evidence: evidence("entity_relation_evidence", "relation_id", "t.id"),
+  }),
+};
+
+/** Bundle only. */
+export const CLAIM_RELATIONS: ListQuery = {
+  table: "claim_relation",
+  columns: () => ({
+    ...common,
+    from: claimKey("t.from_id"),
+    to: claimKey("t.to_id"),
+    kind: "t.kind::text",
+    evidence: evidence("claim_relation_evidence", "relation_id", "t.id"),
+  }),
+};
+
+function projection(columns: Columns): string {
+  return Object.entries(columns)
+    .map(([name, expression]) => `${expression} AS "${name}"`)
+    .join(",\n  ");
+}
+
+/** One keyset batch: rows matching `where` (over alias `t`) with seq > `after`, in seq order. */
+export function batchSql(query: ListQuery, format: ExportFormat, where: Sql, after: number, limit = BATCH_SIZE): Sql {
+  const table = raw(`"${query.table}"`);
+  return sql`SELECT k.seq, ${raw(projection(query.columns(format)))}
+    FROM (SELECT t.id, t.seq FROM ${table} t WHERE (${where}) AND t.seq > ${after} ORDER BY t.seq LIMIT ${limit}) k
+    JOIN ${table} t ON t.id = k.id
+    ORDER BY k.seq`;
+}
+
+/** Whether some source derives from one recorded after it (then seq order is not dependency order). */
+export const SOURCES_OUT_OF_ORDER = sql`SELECT EXISTS (
+  SELECT 1 FROM source t JOIN source p ON p.id = t.derived_from_id WHERE p.seq > t.seq) AS "outOfOrder"`;
+
+/** Nodes unreachable from a root (a derivation cycle) come last; the importer will say why. */
+const UNREACHABLE = 2147483647;
+
+/**
+ * Sources in dependency order: by derivation depth (a source without derivedFrom is depth 0), then
+ * seq; keyset on (depth, seq). Only used when SOURCES_OUT_OF_ORDER says seq order is not enough.
+ */
+export function sourcesByDepthSql(after: { depth: number; seq: number }, limit = BATCH_SIZE): Sql {
+  return sql`WITH RECURSIVE chain (id, depth) AS (
+      SELECT s.id, 0 FROM source s WHERE s.derived_from_id IS NULL
+      UNION ALL
+      SELECT s.id, c.depth + 1 FROM source s JOIN chain c ON s.derived_from_id = c.id
+    )
+    SELECT k.seq, k.depth, ${raw(projection(SOURCES.columns("ndjson")))}
+    FROM (
+      SELECT t.id, t.seq, coalesce(c.depth, ${raw(String(UNREACHABLE))}) AS depth
+      FROM source t LEFT JOIN chain c ON c.id = t.id
+      WHERE (coalesce(c.depth, ${raw(String(UNREACHABLE))}), t.seq) > (${after.depth}::int, ${after.seq}::int)
+      ORDER BY 3, 2 LIMIT ${limit}
+    ) k
+    JOIN source t ON t.id = k.id
+    ORDER BY k.depth, k.seq`;
+}

@@ -1,0 +1,68 @@
+import type { TypeName } from "../filter";
+
+/** What can be exported: one type's rows, or the whole database as an importable bundle. */
+export const EXPORT_TYPES = ["entities", "claims", "sources", "viewpoints", "stances", "reviews", "bundle"] as const;
+export type ExportType = (typeof EXPORT_TYPES)[number];
+
+export const EXPORT_FORMATS = ["ndjson", "csv", "jsonld"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportRequest {
+  type: ExportType;
+  format: ExportFormat;
+  /** A `<Type>Filter` (the GraphQL filter language) as plain JSON; not allowed for "bundle". */
+  filter?: unknown;
+}
+
+export interface ExportResult {
+  /** Rows of the requested type written (for "bundle": every record, the header line excluded). */
+  records: number;
+}
+
+/** The formats each type can be written in. Viewpoints and stances have no schema.org vocabulary. */
+export const SUPPORTED_FORMATS: Record<ExportType, readonly ExportFormat[]> = {
+  entities: ["ndjson", "csv", "jsonld"],
+  claims: ["ndjson", "csv", "jsonld"],
+  sources: ["ndjson", "csv", "jsonld"],
+  viewpoints: ["ndjson", "csv"],
+  stances: ["ndjson", "csv"],
+  reviews: ["ndjson", "csv", "jsonld"],
+  bundle: ["ndjson"],
+};
+
+/** The GraphQL type whose `<Type>Filter` selects the rows of each export. */
+export const FILTER_TYPES: Record<Exclude<ExportType, "bundle">, TypeName> = {
+  entities: "Entity",
+  claims: "Claim",
+  sources: "Source",
+  viewpoints: "Viewpoint",
+  stances: "Stance",
+  reviews: "Review",
+};
+
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
+  ndjson: "application/x-ndjson",
+  csv: "text/csv; charset=utf-8",
+  jsonld: "application/ld+json",
+};
+
+export function isExportType(value: unknown): value is ExportType {
+  return typeof value === "string" && (EXPORT_TYPES as readonly string[]).includes(value);
+}
+
+export function isExportFormat(value: unknown): value is ExportFormat {
+  return typeof value === "string" && (EXPORT_FORMATS as readonly string[]).includes(value);
+}
+
+/** The export does not exist (a type or format that is not offered, or a pair that is not). */
+export class UnsupportedExport extends Error {
+  override name = "UnsupportedExport";
+}
+
+/** The reader went away (client disconnect, closed pipe): the export stopped early. */
+export class ExportAborted extends Error {
+  override name = "ExportAborted";
+  constructor() {
+    super("the export was aborted: its output closed");
+  }
+}

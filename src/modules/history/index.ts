@@ -1,0 +1,2 @@
+export { HistoryResolver } from "./history.resolver";
+export { Revision } from "./history.type";

@@ -1,0 +1,27 @@
+import { queryRows, sql } from "../db/sql";
+import type { Loaders } from "./rows";
+
+/**
+ * An object as it was at a past time, from the revision log: the `after` of its last revision at or
+ * before `asOf` (null if it did not exist yet). Revisions store the object as the API shows it.
+ */
+export async function snapshotAsOf(loaders: Loaders, id: string, asOf: Date): Promise<Record<string, unknown> | null> {
+  const loader = loaders.batch<Record<string, unknown> | null>(`asOf:${asOf.toISOString()}`, async (ids) => {
+    const rows = await queryRows<{ subject_id: string; after: Record<string, unknown> | null }>(
+      loaders.db,
+      sql`SELECT DISTINCT ON (subject_id) subject_id::text, after FROM revision
+          WHERE subject_id = ANY(${ids as string[]}::uuid[]) AND at <= ${asOf.toISOString()}::timestamptz
+          ORDER BY subject_id, seq DESC`,
+    );
+    const byId = new Map(rows.map((row) => [row.subject_id, row.after]));
+    return ids.map((key) => byId.get(key) ?? null);
+  });
+  const snapshot = await loader.load(id);
+  if (!snapshot) return null;
+  // JSON has no dates: restore the `...At` timestamps the types expect.
+  const restored: Record<string, unknown> = { ...snapshot };
+  for (const [key, value] of Object.entries(restored)) {
+    if (key.endsWith("At") && typeof value === "string") restored[key] = new Date(value);
+  }
+  return restored;
+}
