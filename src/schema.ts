@@ -26,7 +26,7 @@ import { ArgumentResolver } from "./modules/argument";
 import { authChecker } from "./modules/auth";
 import { ClaimFacetsResolver, FacetBucketResolver, SourceFacetsResolver } from "./modules/facets";
 import { SearchResolver } from "./modules/search";
-import { EditingResolver } from "./modules/editing";
+import { EditingResolver, ImportResolver } from "./modules/editing";
 import { HistoryResolver } from "./modules/history";
 import { PROJECT_ROOT } from "./shared/paths";
 
@@ -60,6 +60,7 @@ const RESOLVERS = [
   FacetBucketResolver,
   ArgumentResolver,
   EditingResolver,
+  ImportResolver,
   HistoryResolver,
 ] as const;
 

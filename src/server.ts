@@ -11,6 +11,7 @@ import type { Database } from "./db/database";
 import { pendingMigrations } from "./db/migrate";
 import { authenticate } from "./modules/auth";
 import { importRouter } from "./modules/bundle";
+import { exportRouter } from "./modules/export";
 import { withStatementCounter, type StatementCounter } from "./db/pool";
 import { playgroundRouter } from "./playground/playground";
 import { buildClaimbaseSchema } from "./schema";
@@ -124,6 +125,7 @@ export async function createServer(options: ServerOptions): Promise<{ app: Expre
 
   app.use(playgroundRouter("/graphql"));
   app.use(importRouter(db, logger));
+  app.use(exportRouter(db, logger));
 
   app.use(
     "/graphql",

@@ -5,6 +5,7 @@ import { openDatabase, resolveDatabaseUrl, type Database } from "../db/database"
 import { migrate } from "../db/migrate";
 import { createKey, listKeys, revokeKey } from "../modules/auth";
 import { importFile, type ImportReport } from "../modules/bundle";
+import { exportCommand } from "../modules/export";
 import { STORY_BUNDLE, seedStory } from "../seed";
 
 /** `claimbase`: what people do from a shell. Uses DATABASE_URL, or the embedded server under .data/. */
@@ -86,6 +87,8 @@ export function buildCli(): Command {
       );
       process.exitCode = printReport(report);
     });
+
+  program.addCommand(exportCommand(withDatabase));
 
   const keys = program.command("keys").description("manage API keys");
   keys

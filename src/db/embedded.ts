@@ -56,25 +56,23 @@ function ensureOwnership(dir: string): Promise<void> | undefined {
   }
 }
 
-/** A server left running by a process that was killed keeps its lock file; stop it before starting. */
-function stopStaleServer(dir: string): void {
+/**
+ * The port of a server already running on this cluster (its postmaster.pid names the process and the
+ * port), or null. The CLI run next to `npm start` then connects to that server instead of starting a
+ * second one on the same files; only the process that started a server stops it.
+ */
+function runningServerPort(dir: string): number | null {
   const pidFile = path.join(dir, "postmaster.pid");
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return;
+  if (!existsSync(pidFile)) return null;
+  const lines = readFileSync(pidFile, "utf8").split("\n");
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port)) return null;
   try {
-    process.kill(pid, "SIGINT");
+    process.kill(pid, 0);
+    return port;
   } catch {
-    return; // not running: PostgreSQL removes a stale lock file itself
-  }
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return;
-    }
-    execFileSync("sleep", ["0.1"]);
+    return null; // a stale lock file: PostgreSQL removes it itself on start
   }
 }
 
@@ -106,8 +104,15 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedD
     await mkdir(path.dirname(dir), { recursive: true });
     await server.initialise();
   } else {
+    const running = runningServerPort(dir);
+    if (running !== null) {
+      return {
+        url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${running}/postgres`,
+        port: running,
+        stop: async () => undefined,
+      };
+    }
     await ensureOwnership(dir);
-    stopStaleServer(dir);
   }
   await server.start();
   const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;

@@ -110,8 +110,9 @@ export async function authenticate(db: Pick<pg.Pool, "query">, header: string | 
 
 const RANK: Record<Role, number> = { EDITOR: 1, ADMIN: 2 };
 
-/** type-graphql's auth checker: `@Authorized("EDITOR")` admits editors and admins. */
-export function authChecker({ context }: { context: { viewer: Viewer } }, roles: string[]): boolean {
+/** type-graphql's auth checker: `@Authorized("EDITOR")` admits editors and admins. (An arrow function:
+ * type-graphql instantiates a checker that has a prototype, as it would a class.) */
+export const authChecker = ({ context }: { context: { viewer: Viewer } }, roles: string[]): boolean => {
   if (roles.length === 0) return true;
   const viewer = context.viewer;
   if (viewer.kind === "anonymous") {
@@ -126,4 +127,4 @@ export function authChecker({ context }: { context: { viewer: Viewer } }, roles:
     });
   }
   return true;
-}
+};

@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { open, readFile } from "node:fs/promises";
 import path from "node:path";
 import readline from "node:readline";
-import { Readable } from "node:stream";
+import { type Readable } from "node:stream";
 import { chain } from "stream-chain";
 import { parser } from "stream-json";
 import { pick } from "stream-json/filters/Pick";
@@ -70,7 +70,7 @@ const SECTIONS: Record<string, BundleRecord["type"]> = {
 };
 
 /** A JSON value is either a bundle record (`type`), or a schema.org ClaimReview to map. */
-function* recordsOf(value: unknown, at: string): Generator<SourcedRecord | RejectedRecord> {
+export function* recordsOf(value: unknown, at: string): Generator<SourcedRecord | RejectedRecord> {
   const object = value as Record<string, unknown> | null;
   if (object && typeof object === "object" && !Array.isArray(object) && typeof object.type === "string") {
     if (!(RECORD_ORDER as readonly string[]).includes(object.type)) {

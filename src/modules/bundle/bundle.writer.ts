@@ -224,7 +224,7 @@ export class Writer {
     where: Sql,
     insert: () => Promise<string | null>,
     wanted: Record<string, { column: string; value: unknown; field: string }>,
-    options: { target: Target; path: string; after?: (id: string) => Promise<boolean> },
+    options: { target: Target; path: string; key?: string; after?: (id: string) => Promise<boolean> },
   ): Promise<Applied> {
     const { target } = options;
     for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -241,8 +241,10 @@ export class Writer {
         return { id, outcome: "created" };
       }
       const id = existing.uuid as string;
-      if (target.mode === "create")
-        throw new RecordError(options.path, "TAKEN", `a ${type} with this key already exists`);
+      if (target.mode === "create") {
+        const key = options.key ?? "key";
+        throw new RecordError(`${options.path}/${key}`, "TAKEN", `this ${key} is taken by another ${type}`);
+      }
       if (target.mode === "update" && target.version !== existing.version) {
         throw new RecordError(
           `${options.path}/version`,
@@ -586,7 +588,7 @@ export class Writer {
         description: { column: "description", field: "description", value: description },
         externalIds: { column: "external_ids", field: "externalIds", value: rec.externalIds },
       },
-      { target, path },
+      { target, path, key: "slug" },
     );
     this.entityIds.set(slug, applied.id);
     return applied;
@@ -672,6 +674,7 @@ export class Writer {
       {
         target,
         path,
+        key: url ? "url" : "text",
         after: async (id) => {
           if (authorIds === undefined) return false;
           const current = await this.rows<{ entity_id: string }>(
@@ -817,6 +820,7 @@ export class Writer {
       {
         target,
         path,
+        key: "text",
         after: async (id) => {
           let changed = false;
           if (editing) {
@@ -920,6 +924,7 @@ export class Writer {
       },
       {
         target,
+        key: "slug",
         path,
         after: async (id) => {
           if (members === undefined) return false;

@@ -1,6 +1,7 @@
 export { isConstraintViolation, RecordError, type RecordErrorCode } from "./bundle.errors";
 export {
   fileRecords,
+  recordsOf as recordsOfValue,
   importFile,
   importRecords,
   ndjsonRecords,

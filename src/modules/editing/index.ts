@@ -1,1 +1,2 @@
 export { EditingResolver } from "./editing.resolver";
+export { ImportResolver } from "./import.resolver";

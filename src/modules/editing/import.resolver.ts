@@ -1,0 +1,64 @@
+import { GraphQLJSONObject } from "graphql-scalars";
+import { Arg, Authorized, Ctx, Field, InputType, Int, Mutation, ObjectType, Resolver } from "type-graphql";
+import type { Context } from "../../context";
+import { importSmallBatch, MAX_BATCH } from "./import.service";
+
+@InputType({ description: "A small batch of bundle records or ClaimReview objects (docs/import-format.md)." })
+export class ImportBundleInput {
+  @Field(() => [GraphQLJSONObject], {
+    description: `Up to ${MAX_BATCH} records: bundle records (with \`type\`) or schema.org ClaimReview objects. Larger files: POST /import.`,
+  })
+  records!: Record<string, unknown>[];
+
+  @Field({ defaultValue: false, description: "Check and report what would change, without writing." })
+  dryRun!: boolean;
+}
+
+@ObjectType({ description: "A record that could not be imported." })
+export class RejectedRecordType {
+  @Field({ description: "Where the record is: its JSON pointer in `records`." })
+  at!: string;
+
+  @Field({ description: "JSON pointer of the field at fault." })
+  path!: string;
+
+  @Field({ description: "Machine-readable reason (INVALID, REQUIRED, UNKNOWN_REFERENCE, QUOTE_NOT_FOUND, ...)." })
+  code!: string;
+
+  @Field({ description: "What is wrong." })
+  reason!: string;
+}
+
+@ObjectType({
+  description: "What an import did (or, on a dry run, would do). All or nothing: one rejected record writes nothing.",
+})
+export class ImportBundlePayload {
+  @Field({ description: "The changes were committed." })
+  applied!: boolean;
+
+  @Field({ description: "This was a dry run." })
+  dryRun!: boolean;
+
+  @Field({ description: "Nothing was (or would be) created or changed: the data was already there." })
+  unchanged!: boolean;
+
+  @Field(() => Int, { description: "Records read." })
+  records!: number;
+
+  @Field(() => GraphQLJSONObject, { description: "Per type: how many were created, updated, unchanged." })
+  counts!: Record<string, unknown>;
+
+  @Field(() => [RejectedRecordType], { description: "Records refused, with reasons; empty on success." })
+  rejected!: RejectedRecordType[];
+}
+
+@Resolver()
+export class ImportResolver {
+  @Authorized("EDITOR")
+  @Mutation(() => ImportBundlePayload, {
+    description: "Import a small batch of records, all or nothing. Re-importing the same records changes nothing.",
+  })
+  importBundle(@Arg("input", () => ImportBundleInput) input: ImportBundleInput, @Ctx() ctx: Context) {
+    return importSmallBatch(ctx, input.records, input.dryRun);
+  }
+}

@@ -1,0 +1,18 @@
+import type { Context } from "../../context";
+import { UserInputError } from "../../shared/errors";
+import { importRecords, recordsOfValue } from "../bundle";
+import { actorOf } from "./editing.service";
+
+export const MAX_BATCH = 1000;
+
+export async function importSmallBatch(ctx: Context, records: Record<string, unknown>[], dryRun: boolean) {
+  if (records.length > MAX_BATCH) {
+    throw new UserInputError(`at most ${MAX_BATCH} records per request; send larger files to POST /import`, {
+      argument: "input.records",
+    });
+  }
+  async function* items() {
+    for (const [i, value] of records.entries()) yield* recordsOfValue(value, `/records/${i}`);
+  }
+  return importRecords(ctx.db, items(), { actor: actorOf(ctx), dryRun });
+}

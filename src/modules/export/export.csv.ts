@@ -1,0 +1,211 @@
+import { stringify } from "csv-stringify";
+import { toGlobalId } from "../../shared/global-id";
+import type { ClaimRow, EntityRow, ReviewRow, SourceRow, StanceRow, ViewpointRow } from "./export.rows";
+
+/**
+ * CSV: one header row, then one row per object. Multi-valued cells are joined with "; "; times are
+ * ISO 8601 (UTC), dates YYYY-MM-DD; ids are the API's global IDs. docs/export-format.md lists the
+ * columns; tests hold this file and that table together.
+ */
+
+type Cell = string | number | null;
+
+export interface CsvTable<Row> {
+  columns: readonly string[];
+  row(row: Row): Record<string, Cell>;
+}
+
+const SEP = "; ";
+const iso = (value: Date | null | undefined) => (value ? value.toISOString() : null);
+const list = (values: readonly string[] | null | undefined) => (values && values.length > 0 ? values.join(SEP) : null);
+
+export const ENTITY_CSV: CsvTable<EntityRow> = {
+  columns: [
+    "id",
+    "slug",
+    "kind",
+    "name",
+    "aliases",
+    "description",
+    "externalIds",
+    "mergedInto",
+    "createdAt",
+    "updatedAt",
+  ],
+  row: (r) => ({
+    id: toGlobalId("Entity", r.id),
+    slug: r.slug,
+    kind: r.kind,
+    name: r.name,
+    aliases: list(r.aliases),
+    description: r.description,
+    externalIds: Object.keys(r.externalIds ?? {}).length > 0 ? JSON.stringify(r.externalIds) : null,
+    mergedInto: r.mergedInto ?? null,
+    createdAt: iso(r.createdAt),
+    updatedAt: iso(r.updatedAt),
+  }),
+};
+
+export const CLAIM_CSV: CsvTable<ClaimRow> = {
+  columns: [
+    "id",
+    "text",
+    "kind",
+    "rank",
+    "deprecationReason",
+    "statedAt",
+    "claimants",
+    "subjects",
+    "place",
+    "condition",
+    "validFrom",
+    "validTo",
+    "appearanceCount",
+    "firstSource",
+    "reviewRatings",
+    "reviewers",
+    "createdAt",
+    "updatedAt",
+  ],
+  row: (r) => ({
+    id: toGlobalId("Claim", r.id),
+    text: r.text,
+    kind: r.kind,
+    rank: r.rank,
+    deprecationReason: r.deprecationReason,
+    statedAt: iso(r.statedAt),
+    claimants: list(r.claimants),
+    subjects: list(r.subjects),
+    place: r.place,
+    condition: r.condition,
+    validFrom: r.validFrom,
+    validTo: r.validTo,
+    appearanceCount: r.appearanceCount ?? 0,
+    firstSource: r.firstSource ?? null,
+    reviewRatings: list(r.reviews?.map((review) => review.rating)),
+    reviewers: list(r.reviews?.map((review) => review.reviewer)),
+    createdAt: iso(r.createdAt),
+    updatedAt: iso(r.updatedAt),
+  }),
+};
+
+export const SOURCE_CSV: CsvTable<SourceRow> = {
+  columns: [
+    "id",
+    "kind",
+    "title",
+    "url",
+    "publisher",
+    "authors",
+    "publishedAt",
+    "retrievedAt",
+    "language",
+    "textSha256",
+    "textLength",
+    "derivedFrom",
+    "derivationKind",
+    "quoteCount",
+    "createdAt",
+    "updatedAt",
+  ],
+  row: (r) => ({
+    id: toGlobalId("Source", r.id),
+    kind: r.kind,
+    title: r.title,
+    url: r.url,
+    publisher: r.publisher,
+    authors: list(r.authors),
+    publishedAt: iso(r.publishedAt),
+    retrievedAt: iso(r.retrievedAt),
+    language: r.language,
+    textSha256: r.textSha256,
+    textLength: r.textLength ?? null,
+    derivedFrom: r.derivedFromId ? toGlobalId("Source", r.derivedFromId) : null,
+    derivationKind: r.derivationKind,
+    quoteCount: r.quoteCount ?? 0,
+    createdAt: iso(r.createdAt),
+    updatedAt: iso(r.updatedAt),
+  }),
+};
+
+export const VIEWPOINT_CSV: CsvTable<ViewpointRow> = {
+  columns: ["id", "slug", "title", "summary", "topic", "members", "stanceCount", "createdAt", "updatedAt"],
+  row: (r) => ({
+    id: toGlobalId("Viewpoint", r.id),
+    slug: r.slug,
+    title: r.title,
+    summary: r.summary,
+    topic: r.topic,
+    members: list(r.members.map((m) => `${m.entity} (${m.role})`)),
+    stanceCount: r.stanceCount ?? 0,
+    createdAt: iso(r.createdAt),
+    updatedAt: iso(r.updatedAt),
+  }),
+};
+
+export const STANCE_CSV: CsvTable<StanceRow> = {
+  columns: [
+    "id",
+    "holderType",
+    "holder",
+    "claimId",
+    "claim",
+    "position",
+    "note",
+    "evidenceCount",
+    "createdAt",
+    "updatedAt",
+  ],
+  row: (r) => ({
+    id: toGlobalId("Stance", r.id),
+    holderType: r.holderEntity != null ? "entity" : "viewpoint",
+    holder: r.holderEntity ?? r.holderViewpoint,
+    claimId: toGlobalId("Claim", r.claimId),
+    claim: r.claim.text,
+    position: r.position,
+    note: r.note,
+    evidenceCount: r.evidenceCount ?? 0,
+    createdAt: iso(r.createdAt),
+    updatedAt: iso(r.updatedAt),
+  }),
+};
+
+export const REVIEW_CSV: CsvTable<ReviewRow> = {
+  columns: [
+    "id",
+    "claimId",
+    "claim",
+    "reviewer",
+    "reviewerName",
+    "originalRating",
+    "normalizedRating",
+    "reviewedAt",
+    "sourceTitle",
+    "sourceUrl",
+    "createdAt",
+    "updatedAt",
+  ],
+  row: (r) => ({
+    id: toGlobalId("Review", r.id),
+    claimId: toGlobalId("Claim", r.claimId),
+    claim: r.claim.text,
+    reviewer: r.reviewer,
+    reviewerName: r.reviewerEntity?.name ?? null,
+    originalRating: r.originalRating,
+    normalizedRating: r.normalizedRating,
+    reviewedAt: iso(r.reviewedAt),
+    sourceTitle: r.sourceTitle ?? null,
+    sourceUrl: r.sourceUrl ?? null,
+    createdAt: iso(r.createdAt),
+    updatedAt: iso(r.updatedAt),
+  }),
+};
+
+/** CSV text for some rows (with the header row first when `header`). */
+export function csvText(columns: readonly string[], rows: Record<string, Cell>[], header: boolean): Promise<string> {
+  return new Promise((resolve, reject) => {
+    stringify(rows, { header, columns: [...columns], eof: true }, (error, output) =>
+      error ? reject(error) : resolve(output ?? ""),
+    );
+  });
+}

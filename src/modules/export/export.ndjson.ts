@@ -1,0 +1,151 @@
+import type { BundleRecord, QuoteRef } from "../bundle";
+import { claimFingerprint } from "../../shared/text";
+import type {
+  ClaimKey,
+  ClaimRelationRow,
+  ClaimRow,
+  EntityRelationRow,
+  EntityRow,
+  ReviewRow,
+  SourceRow,
+  StanceRow,
+  ViewpointRow,
+} from "./export.rows";
+
+/**
+ * Rows -> bundle records, exactly as the importer reads them (bundle.types.ts). References are natural
+ * keys: slugs, `url:`/`sha256:` for sources, `fingerprint:` for claims. Empty values are left out
+ * (absent means "not set"), so every record passes the importer's checks.
+ */
+
+/** The claim reference the importer computes for a claim with this text and these claimants. */
+export function claimRef(key: ClaimKey): string {
+  return `fingerprint:${claimFingerprint(key.text, key.claimants)}`;
+}
+
+function iso(value: Date | string | null | undefined): string | undefined {
+  if (value == null) return undefined;
+  return (value instanceof Date ? value : new Date(value)).toISOString();
+}
+
+/** Copies `value` only when it is set (not null/undefined). */
+function optional<T>(value: T | null | undefined): T | undefined {
+  return value ?? undefined;
+}
+
+function quotes(refs: QuoteRef[] | undefined): QuoteRef[] | undefined {
+  if (!refs || refs.length === 0) return undefined;
+  return refs.map(({ source, exact, start, end }) => ({ source, exact, start, end }));
+}
+
+/** Drops undefined fields so a record stays compact and JSON.stringify is stable. */
+function compact<T extends object>(record: T): T {
+  for (const key of Object.keys(record) as (keyof T)[]) if (record[key] === undefined) delete record[key];
+  return record;
+}
+
+export function entityRecord(row: EntityRow): BundleRecord {
+  return compact({
+    type: "entity" as const,
+    slug: row.slug,
+    kind: row.kind,
+    name: row.name,
+    aliases: row.aliases,
+    description: optional(row.description),
+    externalIds: row.externalIds,
+  });
+}
+
+export function sourceRecord(row: SourceRow): BundleRecord {
+  return compact({
+    type: "source" as const,
+    kind: row.kind,
+    title: row.title,
+    url: optional(row.url),
+    publisher: optional(row.publisher),
+    authors: row.authors.length > 0 ? row.authors : undefined,
+    publishedAt: iso(row.publishedAt),
+    retrievedAt: iso(row.retrievedAt),
+    language: optional(row.language),
+    text: optional(row.text),
+    derivedFrom: optional(row.derivedFrom),
+    derivationKind: row.derivedFrom ? optional(row.derivationKind) : undefined,
+  });
+}
+
+export function entityRelationRecord(row: EntityRelationRow): BundleRecord {
+  return compact({
+    type: "entityRelation" as const,
+    subject: row.subject,
+    predicate: row.predicate,
+    object: row.object,
+    validFrom: optional(row.validFrom),
+    validTo: optional(row.validTo),
+    evidence: quotes(row.evidence),
+  });
+}
+
+export function claimRecord(row: ClaimRow): BundleRecord {
+  const qualifiers = compact({
+    place: optional(row.place),
+    validFrom: optional(row.validFrom),
+    validTo: optional(row.validTo),
+    condition: optional(row.condition),
+  });
+  return compact({
+    type: "claim" as const,
+    text: row.text,
+    kind: row.kind,
+    claimants: row.claimants,
+    subjects: row.subjects.length > 0 ? row.subjects : undefined,
+    statedAt: iso(row.statedAt),
+    qualifiers: Object.keys(qualifiers).length > 0 ? qualifiers : undefined,
+    rank: row.rank,
+    deprecationReason: optional(row.deprecationReason),
+    appearances: quotes(row.appearances),
+  });
+}
+
+export function claimRelationRecord(row: ClaimRelationRow): BundleRecord {
+  return compact({
+    type: "claimRelation" as const,
+    from: claimRef(row.from),
+    to: claimRef(row.to),
+    kind: row.kind,
+    evidence: quotes(row.evidence),
+  });
+}
+
+export function viewpointRecord(row: ViewpointRow): BundleRecord {
+  return compact({
+    type: "viewpoint" as const,
+    slug: row.slug,
+    title: row.title,
+    summary: optional(row.summary),
+    topic: optional(row.topic),
+    members: row.members.length > 0 ? row.members : undefined,
+  });
+}
+
+export function stanceRecord(row: StanceRow): BundleRecord {
+  return compact({
+    type: "stance" as const,
+    holder: row.holderEntity != null ? { entity: row.holderEntity } : { viewpoint: row.holderViewpoint as string },
+    claim: claimRef(row.claim),
+    position: row.position,
+    note: optional(row.note),
+    evidence: quotes(row.evidence),
+  });
+}
+
+export function reviewRecord(row: ReviewRow): BundleRecord {
+  return compact({
+    type: "review" as const,
+    claim: claimRef(row.claim),
+    reviewer: row.reviewer,
+    source: row.source,
+    originalRating: row.originalRating,
+    normalizedRating: row.normalizedRating,
+    reviewedAt: iso(row.reviewedAt),
+  });
+}

@@ -1,0 +1,147 @@
+import type { QuoteRef } from "../bundle";
+
+/** Rows as the statements in export.sql.ts return them (fields present depend on the format). */
+
+export interface EntityRef {
+  id: string;
+  slug: string;
+  kind: string;
+  name: string;
+}
+
+export interface ClaimKey {
+  text: string;
+  claimants: string[];
+}
+
+interface Row {
+  seq: number;
+  id: string;
+  createdAt: Date;
+}
+
+interface Versioned extends Row {
+  updatedAt: Date;
+}
+
+export interface EntityRow extends Versioned {
+  slug: string;
+  kind: string;
+  name: string;
+  aliases: string[];
+  description: string | null;
+  externalIds: Record<string, unknown>;
+  mergedInto?: string | null;
+}
+
+export interface SourceRow extends Versioned {
+  kind: string;
+  title: string;
+  url: string | null;
+  publisher: string | null;
+  authors: string[];
+  publishedAt: Date | null;
+  retrievedAt: Date | null;
+  language: string | null;
+  textSha256: string | null;
+  derivedFrom: string | null;
+  derivedFromId: string | null;
+  derivationKind: string | null;
+  text?: string | null;
+  textLength?: number | null;
+  quoteCount?: number;
+  publisherEntity?: EntityRef | null;
+  authorEntities?: EntityRef[];
+}
+
+export interface SourceSummary {
+  id: string;
+  kind: string;
+  title: string;
+  url: string | null;
+  publishedAt: string | null;
+  publisher: EntityRef | null;
+}
+
+export interface ReviewSummary {
+  id: string;
+  originalRating: string;
+  normalizedRating: string;
+  reviewedAt: string | null;
+  reviewer: EntityRef;
+  sourceUrl: string | null;
+  sourceTitle: string;
+}
+
+export interface ClaimRow extends Versioned {
+  text: string;
+  kind: string;
+  rank: string;
+  deprecationReason: string | null;
+  statedAt: Date | null;
+  validFrom: string | null;
+  validTo: string | null;
+  condition: string | null;
+  place: string | null;
+  claimants: string[];
+  subjects: string[];
+  appearances?: QuoteRef[];
+  appearanceCount?: number;
+  firstSource?: string | null;
+  reviews?: { reviewer: string; rating: string }[];
+  claimantEntities?: EntityRef[];
+  subjectEntities?: EntityRef[];
+  placeEntity?: EntityRef | null;
+  appearanceItems?: { exact: string; source: SourceSummary }[];
+  reviewItems?: ReviewSummary[];
+}
+
+export interface ViewpointRow extends Versioned {
+  slug: string;
+  title: string;
+  summary: string | null;
+  topic: string | null;
+  members: { entity: string; role: string }[];
+  stanceCount?: number;
+}
+
+export interface StanceRow extends Versioned {
+  holderEntity: string | null;
+  holderViewpoint: string | null;
+  claim: ClaimKey;
+  claimId: string;
+  position: string;
+  note: string | null;
+  evidence?: QuoteRef[];
+  evidenceCount?: number;
+}
+
+export interface ReviewRow extends Versioned {
+  claim: ClaimKey;
+  claimId: string;
+  reviewer: string;
+  source: string;
+  originalRating: string;
+  normalizedRating: string;
+  reviewedAt: Date | null;
+  reviewerEntity?: EntityRef;
+  sourceTitle?: string;
+  sourceUrl?: string | null;
+  claimantEntities?: EntityRef[];
+}
+
+export interface EntityRelationRow extends Row {
+  subject: string;
+  predicate: string;
+  object: string;
+  validFrom: string | null;
+  validTo: string | null;
+  evidence: QuoteRef[];
+}
+
+export interface ClaimRelationRow extends Row {
+  from: ClaimKey;
+  to: ClaimKey;
+  kind: string;
+  evidence: QuoteRef[];
+}

@@ -1,0 +1,386 @@
+import type { Writable } from "node:stream";
+import type pg from "pg";
+import type { Database } from "../../db/database";
+import { type Sql, queryRows, sql } from "../../db/sql";
+import { UserInputError } from "../../shared/errors";
+import type { BundleRecord } from "../bundle";
+import { filterSql } from "../filter";
+import {
+  CLAIM_CSV,
+  type CsvTable,
+  ENTITY_CSV,
+  REVIEW_CSV,
+  SOURCE_CSV,
+  STANCE_CSV,
+  VIEWPOINT_CSV,
+  csvText,
+} from "./export.csv";
+import { coerceFilter } from "./export.filter";
+import {
+  JSONLD_HEAD,
+  JSONLD_TAIL,
+  claimNode,
+  claimReviewNodes,
+  entityNode,
+  reviewNode,
+  sourceNode,
+} from "./export.jsonld";
+import {
+  claimRecord,
+  claimRelationRecord,
+  entityRecord,
+  entityRelationRecord,
+  reviewRecord,
+  sourceRecord,
+  stanceRecord,
+  viewpointRecord,
+} from "./export.ndjson";
+import type {
+  ClaimRelationRow,
+  ClaimRow,
+  EntityRelationRow,
+  EntityRow,
+  ReviewRow,
+  SourceRow,
+  StanceRow,
+  ViewpointRow,
+} from "./export.rows";
+import {
+  BATCH_SIZE,
+  CLAIMS,
+  CLAIM_RELATIONS,
+  ENTITIES,
+  ENTITY_RELATIONS,
+  type ListQuery,
+  REVIEWS,
+  SOURCES,
+  SOURCES_OUT_OF_ORDER,
+  STANCES,
+  VIEWPOINTS,
+  batchSql,
+  sourcesByDepthSql,
+} from "./export.sql";
+import {
+  EXPORT_FORMATS,
+  EXPORT_TYPES,
+  ExportAborted,
+  type ExportFormat,
+  type ExportRequest,
+  type ExportResult,
+  type ExportType,
+  FILTER_TYPES,
+  SUPPORTED_FORMATS,
+  UnsupportedExport,
+  isExportFormat,
+  isExportType,
+} from "./export.types";
+
+/**
+ * Streams an export: rows are read in keyset batches of BATCH_SIZE inside one REPEATABLE READ, READ
+ * ONLY transaction (a consistent snapshot, so a bundle's references always resolve), each batch is
+ * rendered and written, and the next batch is read only once the output has taken it ('drain').
+ * Memory holds one batch, whatever the table size. The caller owns `out` and ends it.
+ */
+
+export interface ExportPlan {
+  type: ExportType;
+  format: ExportFormat;
+  /** The compiled filter over alias `t` (TRUE without one). */
+  where: Sql;
+}
+
+export interface ExportOptions {
+  /** Stops the export between batches (and while waiting for the output to drain). */
+  signal?: AbortSignal;
+}
+
+/**
+ * Checks a request and compiles its filter, before anything is written: an unknown type or format,
+ * or a pair that is not offered, is UnsupportedExport; a bad filter is a BAD_USER_INPUT GraphQLError.
+ */
+export function prepareExport(request: ExportRequest): ExportPlan {
+  const { type, format } = request;
+  if (!isExportType(type)) {
+    throw new UnsupportedExport(`there is no ${JSON.stringify(type)} export; types: ${EXPORT_TYPES.join(", ")}`);
+  }
+  if (!isExportFormat(format)) {
+    throw new UnsupportedExport(`there is no ${JSON.stringify(format)} format; formats: ${EXPORT_FORMATS.join(", ")}`);
+  }
+  if (!SUPPORTED_FORMATS[type].includes(format)) {
+    throw new UnsupportedExport(`${type} cannot be exported as ${format}; use ${SUPPORTED_FORMATS[type].join(" or ")}`);
+  }
+  if (type === "bundle") {
+    if (request.filter !== undefined && request.filter !== null) {
+      throw new UserInputError("a bundle is the whole database: it takes no filter", { argument: "filter" });
+    }
+    return { type, format, where: sql`TRUE` };
+  }
+  const filterType = FILTER_TYPES[type];
+  return { type, format, where: filterSql(filterType, coerceFilter(filterType, request.filter)) };
+}
+
+/** Validates, then streams `request` to `out`. Resolves with the number of records written. */
+export async function exportTo(
+  db: Database,
+  request: ExportRequest,
+  out: Writable,
+  options: ExportOptions = {},
+): Promise<ExportResult> {
+  return runExport(db, prepareExport(request), out, options);
+}
+
+// ---- output -------------------------------------------------------------------------------------
+
+const CHUNK = 64 * 1024;
+
+/** Collects text into chunks of about 64 KiB and writes them honouring backpressure. */
+class Sink {
+  private parts: string[] = [];
+  private size = 0;
+
+  constructor(
+    private readonly out: Writable,
+    private readonly signal?: AbortSignal,
+  ) {}
+
+  async push(text: string): Promise<void> {
+    if (text.length === 0) return;
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size >= CHUNK) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.parts.length === 0) return;
+    const chunk = this.parts.join("");
+    this.parts = [];
+    this.size = 0;
+    await write(this.out, chunk, this.signal);
+  }
+
+  check(): void {
+    if (this.signal?.aborted || this.out.destroyed || this.out.writableEnded) throw new ExportAborted();
+  }
+}
+
+/** Writes a chunk; when the stream's buffer is full, waits for 'drain' (or fails on close/abort). */
+function write(out: Writable, chunk: string, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted || out.destroyed || out.writableEnded) return Promise.reject(new ExportAborted());
+  if (out.write(chunk)) return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    const cleanup = () => {
+      out.off("drain", onDrain);
+      out.off("close", onClose);
+      out.off("error", onError);
+      signal?.removeEventListener("abort", onClose);
+    };
+    const onDrain = () => {
+      cleanup();
+      resolve();
+    };
+    const onClose = () => {
+      cleanup();
+      reject(new ExportAborted());
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    out.on("drain", onDrain);
+    out.on("close", onClose);
+    out.on("error", onError);
+    signal?.addEventListener("abort", onClose);
+  });
+}
+
+// ---- reading ------------------------------------------------------------------------------------
+
+/**
+ * Reads batches in keyset order until one comes back short, handing each to `each` before reading
+ * the next (so a slow reader slows the reads, and nothing accumulates).
+ */
+async function eachBatch<Row, Key>(
+  client: pg.PoolClient,
+  sink: Sink,
+  start: Key,
+  statement: (after: Key) => Sql,
+  keyOf: (row: Row) => Key,
+  each: (rows: Row[]) => Promise<void>,
+): Promise<number> {
+  let after = start;
+  let count = 0;
+  for (;;) {
+    sink.check();
+    const rows = await queryRows<Row>(client, statement(after));
+    if (rows.length === 0) break;
+    await each(rows);
+    count += rows.length;
+    if (rows.length < BATCH_SIZE) break;
+    after = keyOf(rows[rows.length - 1]!);
+  }
+  return count;
+}
+
+function bySeq<Row extends { seq: number }>(
+  client: pg.PoolClient,
+  sink: Sink,
+  query: ListQuery,
+  format: ExportFormat,
+  where: Sql,
+  each: (rows: Row[]) => Promise<void>,
+): Promise<number> {
+  return eachBatch<Row, number>(
+    client,
+    sink,
+    0,
+    (after) => batchSql(query, format, where, after),
+    (row) => row.seq,
+    each,
+  );
+}
+
+// ---- per type -----------------------------------------------------------------------------------
+
+interface TypeExport<Row> {
+  query: ListQuery;
+  record: (row: Row) => BundleRecord;
+  csv: CsvTable<Row>;
+  /** Graph nodes for a row; absent: no JSON-LD for this type. */
+  jsonld?: (row: Row) => Record<string, unknown>[];
+}
+
+const TYPES: { [T in Exclude<ExportType, "bundle">]: TypeExport<never> } = {
+  entities: typeExport<EntityRow>({
+    query: ENTITIES,
+    record: entityRecord,
+    csv: ENTITY_CSV,
+    jsonld: (r) => [entityNode(r)],
+  }),
+  claims: typeExport<ClaimRow>({
+    query: CLAIMS,
+    record: claimRecord,
+    csv: CLAIM_CSV,
+    jsonld: (r) => [claimNode(r), ...claimReviewNodes(r)],
+  }),
+  sources: typeExport<SourceRow>({
+    query: SOURCES,
+    record: sourceRecord,
+    csv: SOURCE_CSV,
+    jsonld: (r) => [sourceNode(r)],
+  }),
+  viewpoints: typeExport<ViewpointRow>({ query: VIEWPOINTS, record: viewpointRecord, csv: VIEWPOINT_CSV }),
+  stances: typeExport<StanceRow>({ query: STANCES, record: stanceRecord, csv: STANCE_CSV }),
+  reviews: typeExport<ReviewRow>({
+    query: REVIEWS,
+    record: reviewRecord,
+    csv: REVIEW_CSV,
+    jsonld: (r) => [reviewNode(r)],
+  }),
+};
+
+function typeExport<Row>(spec: TypeExport<Row>): TypeExport<never> {
+  return spec as unknown as TypeExport<never>;
+}
+
+const line = (record: unknown) => `${JSON.stringify(record)}\n`;
+
+async function writeType(client: pg.PoolClient, plan: ExportPlan, sink: Sink): Promise<number> {
+  const spec = TYPES[plan.type as Exclude<ExportType, "bundle">] as unknown as TypeExport<{ seq: number }>;
+  const read = (each: (rows: { seq: number }[]) => Promise<void>) =>
+    bySeq(client, sink, spec.query, plan.format, plan.where, each);
+  switch (plan.format) {
+    case "ndjson":
+      return read(async (rows) => {
+        for (const row of rows) await sink.push(line(spec.record(row)));
+      });
+    case "csv": {
+      await sink.push(await csvText(spec.csv.columns, [], true));
+      return read(async (rows) => {
+        await sink.push(await csvText(spec.csv.columns, rows.map(spec.csv.row), false));
+      });
+    }
+    case "jsonld": {
+      const nodes = spec.jsonld!;
+      let first = true;
+      await sink.push(JSONLD_HEAD);
+      const count = await read(async (rows) => {
+        for (const row of rows) {
+          for (const node of nodes(row)) {
+            await sink.push(`${first ? "" : ",\n"}${JSON.stringify(node)}`);
+            first = false;
+          }
+        }
+      });
+      await sink.push(JSONLD_TAIL);
+      return count;
+    }
+  }
+}
+
+/** The bundle header line: the importer skips it, and recognizes the file by it. */
+export const BUNDLE_HEADER = { format: "claimbase-bundle", version: 1 } as const;
+
+/** Every record of every type, in the importer's dependency order (RECORD_ORDER). */
+async function writeBundle(client: pg.PoolClient, sink: Sink): Promise<number> {
+  await sink.push(line(BUNDLE_HEADER));
+  const all = sql`TRUE`;
+  const emit =
+    <Row>(record: (row: Row) => BundleRecord) =>
+    async (rows: Row[]) => {
+      for (const row of rows) await sink.push(line(record(row)));
+    };
+  let count = 0;
+  count += await bySeq<EntityRow>(client, sink, ENTITIES, "ndjson", all, emit(entityRecord));
+  // A source must follow the source it derives from. Seq order gives that unless a derivation was
+  // changed to point at a later source; then sources go by derivation depth.
+  const [{ outOfOrder }] = (await queryRows<{ outOfOrder: boolean }>(client, SOURCES_OUT_OF_ORDER)) as [
+    { outOfOrder: boolean },
+  ];
+  if (outOfOrder) {
+    count += await eachBatch<SourceRow & { depth: number }, { depth: number; seq: number }>(
+      client,
+      sink,
+      { depth: -1, seq: 0 },
+      (after) => sourcesByDepthSql(after),
+      (row) => ({ depth: row.depth, seq: row.seq }),
+      emit(sourceRecord),
+    );
+  } else {
+    count += await bySeq<SourceRow>(client, sink, SOURCES, "ndjson", all, emit(sourceRecord));
+  }
+  count += await bySeq<EntityRelationRow>(client, sink, ENTITY_RELATIONS, "ndjson", all, emit(entityRelationRecord));
+  count += await bySeq<ClaimRow>(client, sink, CLAIMS, "ndjson", all, emit(claimRecord));
+  count += await bySeq<ClaimRelationRow>(client, sink, CLAIM_RELATIONS, "ndjson", all, emit(claimRelationRecord));
+  count += await bySeq<ViewpointRow>(client, sink, VIEWPOINTS, "ndjson", all, emit(viewpointRecord));
+  count += await bySeq<StanceRow>(client, sink, STANCES, "ndjson", all, emit(stanceRecord));
+  count += await bySeq<ReviewRow>(client, sink, REVIEWS, "ndjson", all, emit(reviewRecord));
+  return count;
+}
+
+/** Streams a prepared export to `out` (see prepareExport). Does not end `out`. */
+export async function runExport(
+  db: Database,
+  plan: ExportPlan,
+  out: Writable,
+  options: ExportOptions = {},
+): Promise<ExportResult> {
+  const sink = new Sink(out, options.signal);
+  sink.check();
+  const client = await db.pool.connect();
+  let discard: Error | undefined;
+  try {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    const records = plan.type === "bundle" ? await writeBundle(client, sink) : await writeType(client, plan, sink);
+    await sink.flush();
+    await client.query("COMMIT");
+    return { records };
+  } catch (error) {
+    // A connection that cannot even roll back is discarded rather than returned to the pool.
+    await client.query("ROLLBACK").catch((rollbackError: unknown) => {
+      discard = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+    });
+    throw error;
+  } finally {
+    client.release(discard);
+  }
+}
