@@ -74,7 +74,9 @@ describe("the claimbase command", () => {
     const bad = path.join(__dirname, "../support/fixtures/bad-bundle.json");
     await expect(claimbase(url, "seed", bad)).rejects.toMatchObject({
       code: 1,
-      stderr: expect.stringMatching(/\/claims\/0\/appearances\/0\/exact QUOTE_NOT_FOUND: the quote does not occur in the source text/),
+      stderr: expect.stringMatching(
+        /\/claims\/0\/appearances\/0\/exact QUOTE_NOT_FOUND: the quote does not occur in the source text/,
+      ),
     });
     const client = new pg.Client({ connectionString: url });
     await client.connect();
