@@ -91,7 +91,16 @@ export function* recordsOf(value: unknown, at: string): Generator<SourcedRecord 
     }
     return;
   }
-  if (object && typeof object === "object" && (object as { format?: unknown }).format === "claimbase-bundle") return;
+  if (object && typeof object === "object" && (object as { format?: unknown }).format === "claimbase-bundle") {
+    // A whole bundle on one line (or a header line): its sections, in dependency order.
+    for (const [section, type] of Object.entries(SECTIONS)) {
+      const list = (object as Record<string, unknown>)[section];
+      if (!Array.isArray(list)) continue;
+      for (const [i, value] of list.entries())
+        yield* recordsOf({ ...(value as object), type }, `${at}/${section}/${i}`);
+    }
+    return;
+  }
   yield { at, path: at, code: "INVALID", reason: "not a bundle record (no `type`) nor a schema.org ClaimReview" };
 }
 
