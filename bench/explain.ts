@@ -1,3 +1,4 @@
+import "reflect-metadata";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { openDatabase } from "../src/db/database";

@@ -1238,7 +1238,9 @@ export async function generate(
       }
       await w.entityRelationEvidence.flush(client);
     });
-    await phase("analyze", () => client.query("ANALYZE"));
+    // VACUUM, not just ANALYZE: it also flushes the GIN pending lists the bulk load filled, without
+    // which the planner avoids the full-text and trigram indexes.
+    await phase("vacuum analyze", () => client.query("VACUUM ANALYZE"));
 
     const counts: Record<string, number> = {};
     for (const writer of Object.values(w)) {
