@@ -76,6 +76,11 @@ export function buildClaimbaseSchema(): GraphQLSchema {
       query.description =
         "Entry points for reading: lookups by ID, slug or URL; `node`/`nodes` for any global ID; and a connection per type.";
     }
+    const mutation = cached.getMutationType();
+    if (mutation) {
+      mutation.description =
+        "Writes, for API keys with the EDITOR role (merges: ADMIN). Each returns its object and `userErrors`; every change is recorded in `history`.";
+    }
   }
   return cached;
 }
