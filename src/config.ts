@@ -13,6 +13,19 @@ export interface Config {
   statementTimeoutMs: number;
   poolMax: number;
   connectTimeoutMs: number;
+  /** A request not answered in this time gets 503 TIMEOUT. */
+  requestTimeoutMs: number;
+  rateLimitStore: "memory" | "postgres";
+  rateLimitAnonymousPerMinute: number;
+  rateLimitKeyPerMinute: number;
+  limits: {
+    maxDepth: number;
+    maxAliases: number;
+    maxDirectives: number;
+    maxTokens: number;
+    maxCostAnonymous: number;
+    maxCostKey: number;
+  };
 }
 
 function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -23,6 +36,12 @@ function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number): num
     throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(raw)}`);
   }
   return value;
+}
+
+function storeSetting(raw: string | undefined): "memory" | "postgres" {
+  if (raw === undefined || raw === "" || raw === "memory") return "memory";
+  if (raw === "postgres") return "postgres";
+  throw new Error(`RATE_LIMIT_STORE must be memory or postgres, got ${JSON.stringify(raw)}`);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -36,5 +55,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementTimeoutMs: intSetting(env, "STATEMENT_TIMEOUT_MS", 10_000),
     poolMax: intSetting(env, "DATABASE_POOL_MAX", 10),
     connectTimeoutMs: intSetting(env, "DATABASE_CONNECT_TIMEOUT_MS", 5_000),
+    requestTimeoutMs: intSetting(env, "REQUEST_TIMEOUT_MS", 30_000),
+    rateLimitStore: storeSetting(env.RATE_LIMIT_STORE),
+    rateLimitAnonymousPerMinute: intSetting(env, "RATE_LIMIT_ANONYMOUS_PER_MINUTE", 300),
+    rateLimitKeyPerMinute: intSetting(env, "RATE_LIMIT_KEY_PER_MINUTE", 3_000),
+    limits: {
+      maxDepth: intSetting(env, "QUERY_MAX_DEPTH", 12),
+      maxAliases: intSetting(env, "QUERY_MAX_ALIASES", 15),
+      maxDirectives: intSetting(env, "QUERY_MAX_DIRECTIVES", 20),
+      maxTokens: intSetting(env, "QUERY_MAX_TOKENS", 2_000),
+      maxCostAnonymous: intSetting(env, "QUERY_MAX_COST_ANONYMOUS", 25_000),
+      maxCostKey: intSetting(env, "QUERY_MAX_COST_KEY", 250_000),
+    },
   };
 }

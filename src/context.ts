@@ -13,6 +13,8 @@ export interface Context {
   requestId: string;
   /** SQL statements sent for this request so far. */
   statements: StatementCounter;
+  /** Objects the operation may return, as estimated before it ran (limits/cost.ts). */
+  cost?: number;
 }
 
 export function createContext(

@@ -37,6 +37,13 @@ async function main(): Promise<void> {
     production: config.production,
     httpServer,
     exposeStatementCount: !config.production,
+    limits: config.limits,
+    rateLimit: {
+      store: config.rateLimitStore,
+      anonymousPerMinute: config.rateLimitAnonymousPerMinute,
+      keyPerMinute: config.rateLimitKeyPerMinute,
+    },
+    requestTimeoutMs: config.requestTimeoutMs,
   });
   httpServer.on("request", app);
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));

@@ -15,6 +15,8 @@ import { exportRouter } from "./modules/export";
 import { withStatementCounter, type StatementCounter } from "./db/pool";
 import { playgroundRouter } from "./playground/playground";
 import { buildClaimbaseSchema } from "./schema";
+import { DEFAULT_LIMITS, isLimitError, queryProtection, type QueryLimits } from "./limits/limits";
+import { type RateLimitOptions, rateLimit, requestTimeout } from "./limits/http";
 import { type Logger } from "./shared/logger";
 
 export interface ServerOptions {
@@ -25,6 +27,9 @@ export interface ServerOptions {
   httpServer?: Server;
   /** Report each response's SQL statement count in `extensions.sqlStatements` (tests, benchmarks). */
   exposeStatementCount?: boolean;
+  limits?: QueryLimits;
+  rateLimit?: Omit<RateLimitOptions, "pool">;
+  requestTimeoutMs?: number;
 }
 
 /** Codes whose messages are meant for clients; anything else is masked. */
@@ -40,10 +45,26 @@ const CLIENT_CODES = new Set([
   "PERSISTED_QUERY_NOT_FOUND",
   "PERSISTED_QUERY_NOT_SUPPORTED",
   "SERVICE_UNAVAILABLE",
+  "QUERY_TOO_COMPLEX",
+  "QUERY_TOO_COSTLY",
 ]);
 
 export function maskError(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
+  let code = formatted.extensions?.code;
+  if ((code === "GRAPHQL_VALIDATION_FAILED" || code === "GRAPHQL_PARSE_FAILED") && isLimitError(formatted)) {
+    // GraphQL Armor's depth, alias, directive and token limits.
+    code = "QUERY_TOO_COMPLEX";
+    return {
+      message: formatted.message.replace(/^Syntax Error: /, ""),
+      locations: formatted.locations,
+      extensions: { code },
+    };
+  }
+  if (code === "GRAPHQL_VALIDATION_FAILED" && formatted.message.startsWith("Syntax Error:")) {
+    // GraphQL Armor parses the document itself, and its syntax errors surface as validation errors.
+    code = "GRAPHQL_PARSE_FAILED";
+    return { message: formatted.message, locations: formatted.locations, extensions: { code } };
+  }
   if (typeof code === "string" && CLIENT_CODES.has(code)) {
     // Keep message, locations, path and code; drop anything else (stack traces included).
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
@@ -63,7 +84,8 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, logg
 /** Builds the HTTP app: GraphQL at /graphql (playground for browsers), /healthz and /readyz. */
 export async function createServer(options: ServerOptions): Promise<{ app: Express; apollo: ApolloServer<Context> }> {
   const { db, logger } = options;
-  const plugins: ApolloServerPlugin<Context>[] = [ApolloServerPluginLandingPageDisabled()];
+  const protection = queryProtection(options.limits ?? DEFAULT_LIMITS, options.production ?? false);
+  const plugins: ApolloServerPlugin<Context>[] = [ApolloServerPluginLandingPageDisabled(), ...protection.plugins];
   if (options.httpServer) plugins.push(ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }));
   plugins.push({
     async requestDidStart() {
@@ -83,6 +105,7 @@ export async function createServer(options: ServerOptions): Promise<{ app: Expre
               operationName,
               statements,
               durationMs: Math.round(performance.now() - started),
+              cost: contextValue.cost,
               outcome: errors?.length ? "error" : "ok",
             },
             "graphql request",
@@ -97,6 +120,9 @@ export async function createServer(options: ServerOptions): Promise<{ app: Expre
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: options.production ?? false,
     formatError: (formatted, error) => maskError(formatted, error, logger),
+    validationRules: protection.validationRules,
+    // One operation per request: batched arrays would multiply every limit by the batch size.
+    allowBatchedHttpRequests: false,
     plugins,
   });
   await apollo.start();
@@ -124,6 +150,13 @@ export async function createServer(options: ServerOptions): Promise<{ app: Expre
   });
 
   app.use(playgroundRouter("/graphql"));
+  const limiter = rateLimit({
+    ...(options.rateLimit ?? { store: "memory", anonymousPerMinute: 300, keyPerMinute: 3000 }),
+    pool: db.pool,
+  });
+  app.use(["/graphql", "/import", "/export"], limiter);
+  // Imports and exports stream for as long as their data takes; only GraphQL requests time out.
+  app.use("/graphql", requestTimeout(options.requestTimeoutMs ?? 30_000));
   app.use(importRouter(db, logger));
   app.use(exportRouter(db, logger));
 

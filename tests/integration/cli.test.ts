@@ -46,7 +46,7 @@ afterAll(async () => {
 describe("the claimbase command", () => {
   it("migrates an empty database, then finds nothing left to do", async () => {
     const first = await claimbase(url, "migrate");
-    expect(first.stdout).toMatch(/applied 2 migration\(s\): \d+_init, \d+_integrity_fixes/);
+    expect(first.stdout).toMatch(/applied 3 migration\(s\): \d+_init, \d+_integrity_fixes, \d+_rate_limit/);
     const second = await claimbase(url, "migrate");
     expect(second.stdout).toMatch(/database is up to date/);
   });

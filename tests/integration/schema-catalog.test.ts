@@ -600,6 +600,7 @@ describe("round trip through Prisma", () => {
       actorLabel: "editor@example.org",
       at: at("2025-05-05T05:05:05.505Z"),
     }),
+    RateLimit: async () => ({ key: "rl:ip:203.0.113.9", points: 42, expire: BigInt(1_900_000_000_000) }),
   };
 
   interface Delegate {

@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import http from "node:http";
+import { DEFAULT_LIMITS } from "../../src/limits/limits";
 import { createServer } from "../../src/server";
 import { createLogger } from "../../src/shared/logger";
 import type { TestDatabase } from "./database";
@@ -22,13 +23,21 @@ export interface TestServer {
 }
 
 /** The real HTTP app on an ephemeral port, over a test database. */
-export async function startTestServer(db: TestDatabase): Promise<TestServer> {
+export async function startTestServer(
+  db: TestDatabase,
+  overrides: Partial<Parameters<typeof createServer>[0]> = {},
+): Promise<TestServer> {
   const httpServer = http.createServer();
   const { app, apollo } = await createServer({
     db,
     logger: createLogger("silent"),
     httpServer,
     exposeStatementCount: true,
+    // Tests send many requests from one address and ask for big nested pages on purpose; the limits
+    // tests set their own limits.
+    rateLimit: { store: "memory", anonymousPerMinute: 1_000_000, keyPerMinute: 1_000_000 },
+    limits: { ...DEFAULT_LIMITS, maxCostAnonymous: 100_000_000, maxCostKey: 100_000_000 },
+    ...overrides,
   });
   httpServer.on("request", app);
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));

@@ -1,0 +1,106 @@
+import {
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from "graphql";
+import { DEFAULT_PAGE_SIZE } from "../shared/pagination";
+
+/**
+ * The number of objects a query may return, estimated before it runs, GitHub-style: each
+ * connection contributes its page size (`first`/`last`, default 20) times the page sizes of the
+ * connections around it; `nodes(ids:)` and facet `limit`s count the same way. Page sizes in variables
+ * count too. GraphQL Armor's cost rule ignores `first`, which is what makes nested pages expensive.
+ */
+export interface CostOptions {
+  /** Largest page size to assume when an argument is missing or not a number. */
+  defaultPageSize?: number;
+}
+
+function intValue(node: ValueNode | undefined, variables: Record<string, unknown>): number | undefined {
+  if (!node) return undefined;
+  if (node.kind === Kind.INT) return Number(node.value);
+  if (node.kind === Kind.VARIABLE) {
+    const value = variables[node.name.value];
+    return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+  }
+  return undefined;
+}
+
+function listLength(node: ValueNode | undefined, variables: Record<string, unknown>): number | undefined {
+  if (!node) return undefined;
+  if (node.kind === Kind.LIST) return node.values.length;
+  if (node.kind === Kind.VARIABLE) {
+    const value = variables[node.name.value];
+    return Array.isArray(value) ? value.length : undefined;
+  }
+  return undefined;
+}
+
+/** How many items one occurrence of this field can yield. */
+function multiplier(field: FieldNode, variables: Record<string, unknown>, pageSize: number): number {
+  const args = new Map((field.arguments ?? []).map((arg) => [arg.name.value, arg.value]));
+  const first = intValue(args.get("first"), variables);
+  const last = intValue(args.get("last"), variables);
+  if (first !== undefined || last !== undefined) return Math.max(1, first ?? 0, last ?? 0);
+  if (args.has("ids")) return Math.max(1, listLength(args.get("ids"), variables) ?? 100);
+  const limit = intValue(args.get("limit"), variables);
+  if (limit !== undefined) return Math.max(1, limit);
+  return 0; // not a list by its arguments: decided by the caller
+}
+
+export function estimateCost(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  options: CostOptions = {},
+): number {
+  const pageSize = options.defaultPageSize ?? DEFAULT_PAGE_SIZE;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const connectionFields = new Set(["edges", "nodes"]);
+
+  /**
+   * Items the connections in a selection can return when it is asked `factor` times (once per parent
+   * item). Only paged lists count, as in GitHub's node limit: objects and small plain lists (claimants,
+   * evidence) ride along with their parent.
+   */
+  const walk = (selectionSet: SelectionSetNode, factor: number, seen: Set<string>): number => {
+    let total = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (!selection.selectionSet || selection.name.value.startsWith("__")) continue;
+        const size = multiplier(selection, variables, pageSize);
+        const looksLikeConnection = selection.selectionSet.selections.some(
+          (s) => s.kind === Kind.FIELD && connectionFields.has(s.name.value),
+        );
+        const items = size > 0 ? size : looksLikeConnection ? pageSize : 0;
+        if (items > 0) total += factor * items;
+        total += walk(selection.selectionSet, factor * Math.max(1, items), seen);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        total += walk(selection.selectionSet, factor, seen);
+      } else {
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        if (!fragment || seen.has(name)) continue; // cycles are refused by validation anyway
+        total += walk(fragment.selectionSet, factor, new Set([...seen, name]));
+      }
+      if (total > Number.MAX_SAFE_INTEGER / 4) return total;
+    }
+    return total;
+  };
+  return walk(operation.selectionSet, 1, new Set());
+}
+
+export function costError(cost: number, limit: number, anonymous: boolean): GraphQLError {
+  return new GraphQLError(
+    `This query could return up to ${cost} objects; the limit is ${limit}${anonymous ? " for anonymous callers (an API key raises it)" : ""}. Ask for smaller pages (first/last) or fewer nested lists.`,
+    { extensions: { code: "QUERY_TOO_COSTLY", cost, limit, http: { status: 400 } } },
+  );
+}

@@ -1,0 +1,95 @@
+import { createHash } from "node:crypto";
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+import type pg from "pg";
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from "rate-limiter-flexible";
+
+/**
+ * Per-caller rate limits: anonymous callers by IP, API keys by key. Counted in memory (one process)
+ * or in PostgreSQL (RATE_LIMIT_STORE=postgres), which all replicas share. Answers carry
+ * X-RateLimit-Limit / -Remaining / -Reset; a refusal is 429 with Retry-After.
+ */
+export interface RateLimitOptions {
+  store: "memory" | "postgres";
+  pool?: pg.Pool;
+  anonymousPerMinute: number;
+  keyPerMinute: number;
+}
+
+function limiter(options: RateLimitOptions, points: number, prefix: string): RateLimiterAbstract {
+  if (options.store === "postgres") {
+    if (!options.pool) throw new Error("RATE_LIMIT_STORE=postgres needs the database pool");
+    return new RateLimiterPostgres({
+      storeClient: options.pool,
+      storeType: "pool",
+      tableName: "rate_limit",
+      tableCreated: true, // by prisma/migrations/*_rate_limit
+      keyPrefix: prefix,
+      points,
+      duration: 60,
+      // A database hiccup must not turn into refused requests: fall back to counting in memory.
+      insuranceLimiter: new RateLimiterMemory({ keyPrefix: prefix, points, duration: 60 }),
+    });
+  }
+  return new RateLimiterMemory({ keyPrefix: prefix, points, duration: 60 });
+}
+
+/** The caller: the presented key (hashed; valid or not, it is checked later) or the client IP. */
+function callerOf(req: Request): { kind: "key" | "ip"; id: string } {
+  const header = req.headers.authorization;
+  if (header) return { kind: "key", id: createHash("sha256").update(header).digest("hex").slice(0, 32) };
+  return { kind: "ip", id: req.ip ?? req.socket.remoteAddress ?? "unknown" };
+}
+
+export function rateLimit(options: RateLimitOptions): RequestHandler {
+  const anonymous = limiter(options, options.anonymousPerMinute, "rl:ip");
+  const keyed = limiter(options, options.keyPerMinute, "rl:key");
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const caller = callerOf(req);
+    const store = caller.kind === "key" ? keyed : anonymous;
+    const limit = caller.kind === "key" ? options.keyPerMinute : options.anonymousPerMinute;
+    const headers = (state: RateLimiterRes) => {
+      res.setHeader("X-RateLimit-Limit", String(limit));
+      res.setHeader("X-RateLimit-Remaining", String(Math.max(0, state.remainingPoints)));
+      res.setHeader("X-RateLimit-Reset", String(Math.ceil((Date.now() + state.msBeforeNext) / 1000)));
+    };
+    try {
+      headers(await store.consume(caller.id));
+      next();
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) return next(rejection);
+      headers(rejection);
+      const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+      res.setHeader("Retry-After", String(seconds));
+      res.status(429).json({
+        errors: [
+          {
+            message: `Too many requests: retry in ${seconds} s`,
+            extensions: { code: "RATE_LIMITED", retryAfter: seconds },
+          },
+        ],
+      });
+    }
+  };
+}
+
+/** Answers 503 TIMEOUT when a request has not finished in time (its statements time out too). */
+export function requestTimeout(ms: number): RequestHandler {
+  return (_req: Request, res: Response, next: NextFunction) => {
+    if (ms <= 0) return next();
+    const timer = setTimeout(() => {
+      if (!res.headersSent) {
+        res
+          .status(503)
+          .json({ errors: [{ message: `The request took longer than ${ms} ms`, extensions: { code: "TIMEOUT" } }] });
+      }
+    }, ms);
+    res.on("close", () => clearTimeout(timer));
+    res.on("finish", () => clearTimeout(timer));
+    next();
+  };
+}

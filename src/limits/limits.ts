@@ -1,0 +1,68 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import { ApolloArmor } from "@escape.tech/graphql-armor";
+import { GraphQLError, type ValidationRule } from "graphql";
+import type { Context } from "../context";
+import { costError, estimateCost } from "./cost";
+
+/**
+ * Limits applied before a query runs (OWASP GraphQL cheat sheet; GraphQL Armor's defaults, tightened
+ * where this schema allows). Every rejection is a coded error; see docs/operations.md.
+ */
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  /** Objects a query may return (cost), for anonymous callers and for API keys. */
+  maxCostAnonymous: number;
+  maxCostKey: number;
+}
+
+export const DEFAULT_LIMITS: QueryLimits = {
+  maxDepth: 12,
+  maxAliases: 15,
+  maxDirectives: 20,
+  maxTokens: 2000,
+  maxCostAnonymous: 25_000,
+  maxCostKey: 250_000,
+};
+
+/** Armor reports its rejections as "Syntax Error: ... limit of N exceeded"; they get one code. */
+export const LIMIT_MESSAGE = /limit of \d+ exceeded|Token limit/i;
+
+export function queryProtection(limits: QueryLimits, production: boolean) {
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
+    maxAliases: { n: limits.maxAliases },
+    maxDirectives: { n: limits.maxDirectives },
+    maxTokens: { n: limits.maxTokens },
+    // Page sizes are what make a query expensive here; our own cost plugin below counts them.
+    costLimit: { enabled: false },
+    // Field suggestions ("Did you mean ...?") leak the schema only in production, where introspection
+    // is still on: keep them in development, drop them in production.
+    blockFieldSuggestion: { enabled: production },
+  });
+  const protection = armor.protect();
+  const costPlugin: ApolloServerPlugin<Context> = {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, request, contextValue }) {
+          if (!operation) return;
+          const cost = estimateCost(document, operation, request.variables ?? {});
+          contextValue.cost = cost;
+          const anonymous = contextValue.viewer.kind === "anonymous";
+          const limit = anonymous ? limits.maxCostAnonymous : limits.maxCostKey;
+          if (cost > limit) throw costError(cost, limit, anonymous);
+        },
+      };
+    },
+  };
+  return {
+    plugins: [...(protection.plugins as ApolloServerPlugin<Context>[]), costPlugin],
+    validationRules: protection.validationRules as ValidationRule[],
+  };
+}
+
+export function isLimitError(error: GraphQLError | { message: string }): boolean {
+  return LIMIT_MESSAGE.test(error.message);
+}
