@@ -42,7 +42,7 @@ function listLength(node: ValueNode | undefined, variables: Record<string, unkno
 }
 
 /** How many items one occurrence of this field can yield. */
-function multiplier(field: FieldNode, variables: Record<string, unknown>, pageSize: number): number {
+function multiplier(field: FieldNode, variables: Record<string, unknown>): number {
   const args = new Map((field.arguments ?? []).map((arg) => [arg.name.value, arg.value]));
   const first = intValue(args.get("first"), variables);
   const last = intValue(args.get("last"), variables);
@@ -76,7 +76,7 @@ export function estimateCost(
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
         if (!selection.selectionSet || selection.name.value.startsWith("__")) continue;
-        const size = multiplier(selection, variables, pageSize);
+        const size = multiplier(selection, variables);
         const looksLikeConnection = selection.selectionSet.selections.some(
           (s) => s.kind === Kind.FIELD && connectionFields.has(s.name.value),
         );

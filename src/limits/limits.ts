@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
-import { GraphQLError, type ValidationRule } from "graphql";
+import { type GraphQLError, type ValidationRule } from "graphql";
 import type { Context } from "../context";
 import { costError, estimateCost } from "./cost";
 
