@@ -13,6 +13,8 @@ export interface Config {
   statementTimeoutMs: number;
   poolMax: number;
   connectTimeoutMs: number;
+  /** On SIGTERM, how long readiness reports "shutting down" before the server stops accepting. */
+  shutdownDelayMs: number;
   /** A request not answered in this time gets 503 TIMEOUT. */
   requestTimeoutMs: number;
   rateLimitStore: "memory" | "postgres";
@@ -56,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     poolMax: intSetting(env, "DATABASE_POOL_MAX", 10),
     connectTimeoutMs: intSetting(env, "DATABASE_CONNECT_TIMEOUT_MS", 5_000),
     requestTimeoutMs: intSetting(env, "REQUEST_TIMEOUT_MS", 30_000),
+    shutdownDelayMs: intSetting(env, "SHUTDOWN_DELAY_MS", env.NODE_ENV === "production" ? 5_000 : 0),
     rateLimitStore: storeSetting(env.RATE_LIMIT_STORE),
     rateLimitAnonymousPerMinute: intSetting(env, "RATE_LIMIT_ANONYMOUS_PER_MINUTE", 300),
     rateLimitKeyPerMinute: intSetting(env, "RATE_LIMIT_KEY_PER_MINUTE", 3_000),

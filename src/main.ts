@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   }
 
   const httpServer = http.createServer();
-  const { app, apollo } = await createServer({
+  const { app, apollo, beginShutdown } = await createServer({
     db,
     logger,
     production: config.production,
@@ -63,9 +63,13 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "shutting down");
+    logger.info({ signal, drainDelayMs: config.shutdownDelayMs }, "shutting down");
     try {
-      await apollo.stop(); // drains in-flight requests, then closes the HTTP server
+      // Readiness fails first; after a delay for load balancers to notice, in-flight requests finish,
+      // then the pool closes: nothing acknowledged is lost.
+      beginShutdown();
+      await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
+      await apollo.stop(); // stops accepting, drains in-flight requests, closes the HTTP server
       await db.close();
       await embedded?.stop();
     } catch (error) {

@@ -72,6 +72,16 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, logg
     return { ...formatted, extensions };
   }
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  const unavailable = databaseUnavailable(original);
+  if (unavailable) {
+    logger.warn({ error: (original as Error).message, path: formatted.path }, "database unavailable");
+    return {
+      message: unavailable,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: "SERVICE_UNAVAILABLE" },
+    };
+  }
   logger.error({ err: original, path: formatted.path }, "unexpected error while resolving a request");
   return {
     message: "Internal server error",
@@ -81,8 +91,30 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, logg
   };
 }
 
+/**
+ * A database that cannot answer right now (restarting, unreachable, overloaded, or a statement over
+ * its time limit) is a retryable 503, not a bug: returns the client message, or null for other errors.
+ */
+export function databaseUnavailable(error: unknown): string | null {
+  const code = (error as { code?: unknown })?.code;
+  const message = error instanceof Error ? error.message : "";
+  if (code === "57014") return "The query took too long and was cancelled; narrow it or retry";
+  if (
+    (typeof code === "string" && (/^08/.test(code) || ["57P01", "57P02", "57P03", "53300", "53400"].includes(code))) ||
+    ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND"].includes(String(code)) ||
+    /timeout exceeded when trying to connect|Connection terminated|connection timeout|Client has encountered a connection error/i.test(
+      message,
+    )
+  ) {
+    return "The database is unavailable right now; retry shortly";
+  }
+  return null;
+}
+
 /** Builds the HTTP app: GraphQL at /graphql (playground for browsers), /healthz and /readyz. */
-export async function createServer(options: ServerOptions): Promise<{ app: Express; apollo: ApolloServer<Context> }> {
+export async function createServer(
+  options: ServerOptions,
+): Promise<{ app: Express; apollo: ApolloServer<Context>; beginShutdown: () => void }> {
   const { db, logger } = options;
   const protection = queryProtection(options.limits ?? DEFAULT_LIMITS, options.production ?? false);
   const plugins: ApolloServerPlugin<Context>[] = [ApolloServerPluginLandingPageDisabled(), ...protection.plugins];
@@ -93,6 +125,13 @@ export async function createServer(options: ServerOptions): Promise<{ app: Expre
       return {
         async willSendResponse({ contextValue, response, operationName, errors }) {
           const statements = contextValue.statements.count;
+          if (response.body.kind === "single") {
+            const result = response.body.singleResult;
+            if (!result.data && result.errors?.some((e) => e.extensions?.code === "SERVICE_UNAVAILABLE")) {
+              response.http.status = 503;
+              response.http.headers.set("retry-after", "1");
+            }
+          }
           if (options.exposeStatementCount && response.body.kind === "single") {
             response.body.singleResult.extensions = {
               ...response.body.singleResult.extensions,
@@ -127,6 +166,7 @@ export async function createServer(options: ServerOptions): Promise<{ app: Expre
   });
   await apollo.start();
 
+  const state = { shuttingDown: false };
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
@@ -136,6 +176,10 @@ export async function createServer(options: ServerOptions): Promise<{ app: Expre
   });
 
   app.get("/readyz", async (_req, res) => {
+    if (state.shuttingDown) {
+      res.status(503).json({ status: "unavailable", reason: "shutting down" });
+      return;
+    }
     try {
       const pending = await pendingMigrations(db.pool);
       if (pending.length > 0) {
@@ -173,7 +217,14 @@ export async function createServer(options: ServerOptions): Promise<{ app: Expre
       context: async ({ req, res }) => {
         const requestId = (req.headers["x-request-id"] as string | undefined)?.slice(0, 100) || randomUUID();
         res.setHeader("X-Request-Id", requestId);
-        const viewer = await authenticate(db.pool, req.headers.authorization);
+        let viewer;
+        try {
+          viewer = await authenticate(db.pool, req.headers.authorization);
+        } catch (error) {
+          const unavailable = databaseUnavailable(error);
+          if (!unavailable) throw error;
+          throw new GraphQLError(unavailable, { extensions: { code: "SERVICE_UNAVAILABLE", http: { status: 503 } } });
+        }
         return createContext(db, requestId, (req as unknown as { statements: StatementCounter }).statements, viewer);
       },
     }),
@@ -201,5 +252,12 @@ export async function createServer(options: ServerOptions): Promise<{ app: Expre
     },
   );
 
-  return { app, apollo };
+  return {
+    app,
+    apollo,
+    /** Fails readiness first, so load balancers stop sending work before the server drains. */
+    beginShutdown: () => {
+      state.shuttingDown = true;
+    },
+  };
 }
