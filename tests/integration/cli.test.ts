@@ -88,6 +88,33 @@ describe("the claimbase command", () => {
     }
   });
 
+  it("creates a key that is printed once and stored only as a hash, lists it, and revokes it", async () => {
+    const created = await claimbase(url, "keys", "create", "--name", "cli test", "--role", "EDITOR");
+    const key = created.stdout.trim();
+    expect(key).toMatch(/^cbk_[0-9A-Za-z]{12}_[0-9A-Za-z]{40}$/);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(`SELECT prefix, key_hash, role FROM api_key WHERE name = 'cli test'`);
+      expect(rows).toHaveLength(1);
+      expect(key).toContain(rows[0].prefix);
+      expect(JSON.stringify(rows[0])).not.toContain(key.split("_")[2]); // the secret is not stored
+      const listed = await claimbase(url, "keys", "list");
+      expect(listed.stdout).toMatch(new RegExp(`${rows[0].prefix}\\s+EDITOR\\s+active`));
+      expect(listed.stdout).not.toContain(key);
+      await claimbase(url, "keys", "revoke", rows[0].prefix);
+      expect((await claimbase(url, "keys", "list")).stdout).toMatch(
+        new RegExp(`${rows[0].prefix}\\s+EDITOR\\s+revoked`),
+      );
+      await expect(claimbase(url, "keys", "revoke", rows[0].prefix)).rejects.toMatchObject({ code: 1 });
+      await expect(claimbase(url, "keys", "create", "--name", "x", "--role", "ROOT")).rejects.toMatchObject({
+        code: 1,
+      });
+    } finally {
+      await client.end();
+    }
+  });
+
   it("prints help listing its commands", async () => {
     const { stdout } = await claimbase(url, "--help");
     expect(stdout).toMatch(/migrate/);
