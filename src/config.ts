@@ -20,6 +20,10 @@ export interface Config {
   rateLimitStore: "memory" | "postgres";
   rateLimitAnonymousPerMinute: number;
   rateLimitKeyPerMinute: number;
+  /** Serve Prometheus metrics at GET /metrics. */
+  metricsEnabled: boolean;
+  /** Origins whose browser pages may call /graphql and /export (`*`: any); empty: none. */
+  corsOrigins: string[];
   limits: {
     maxDepth: number;
     maxAliases: number;
@@ -38,6 +42,36 @@ function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number): num
     throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(raw)}`);
   }
   return value;
+}
+
+function boolSetting(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === "") return fallback;
+  if (["true", "1", "yes", "on"].includes(raw)) return true;
+  if (["false", "0", "no", "off"].includes(raw)) return false;
+  throw new Error(`${name} must be true or false, got ${JSON.stringify(env[name])}`);
+}
+
+/** Checks and normalizes CORS_ORIGINS: `*`, or origins like `https://app.example.org[:port]`. */
+function originsSetting(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === "") return [];
+  return raw
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "")
+    .map((entry) => {
+      if (entry === "*") return entry;
+      let url: URL;
+      try {
+        url = new URL(entry);
+      } catch {
+        throw new Error(`CORS_ORIGINS: ${JSON.stringify(entry)} is not an origin like https://app.example.org`);
+      }
+      if (!["http:", "https:"].includes(url.protocol) || url.pathname !== "/" || url.search || url.hash) {
+        throw new Error(`CORS_ORIGINS: ${JSON.stringify(entry)} is not an origin (scheme://host[:port], no path)`);
+      }
+      return url.origin;
+    });
 }
 
 function storeSetting(raw: string | undefined): "memory" | "postgres" {
@@ -62,6 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitStore: storeSetting(env.RATE_LIMIT_STORE),
     rateLimitAnonymousPerMinute: intSetting(env, "RATE_LIMIT_ANONYMOUS_PER_MINUTE", 300),
     rateLimitKeyPerMinute: intSetting(env, "RATE_LIMIT_KEY_PER_MINUTE", 3_000),
+    metricsEnabled: boolSetting(env, "METRICS_ENABLED", true),
+    corsOrigins: originsSetting(env.CORS_ORIGINS),
     limits: {
       maxDepth: intSetting(env, "QUERY_MAX_DEPTH", 12),
       maxAliases: intSetting(env, "QUERY_MAX_ALIASES", 15),

@@ -44,11 +44,18 @@ async function main(): Promise<void> {
       keyPerMinute: config.rateLimitKeyPerMinute,
     },
     requestTimeoutMs: config.requestTimeoutMs,
+    metrics: config.metricsEnabled,
+    corsOrigins: config.corsOrigins,
   });
   httpServer.on("request", app);
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   logger.info(
-    { url: `http://localhost:${config.port}/graphql`, startupMs: Date.now() - started },
+    {
+      url: `http://localhost:${config.port}/graphql`,
+      startupMs: Date.now() - started,
+      metrics: config.metricsEnabled,
+      corsOrigins: config.corsOrigins,
+    },
     "claimbase is serving",
   );
 

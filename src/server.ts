@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -15,9 +14,12 @@ import { exportRouter } from "./modules/export";
 import { withStatementCounter, type StatementCounter } from "./db/pool";
 import { playgroundRouter } from "./playground/playground";
 import { buildClaimbaseSchema } from "./schema";
-import { DEFAULT_LIMITS, isLimitError, queryProtection, type QueryLimits } from "./limits/limits";
+import { DEFAULT_LIMITS, isLimitError, limitMessage, queryProtection, type QueryLimits } from "./limits/limits";
 import { type RateLimitOptions, rateLimit, requestTimeout } from "./limits/http";
 import { type Logger } from "./shared/logger";
+import { accessLog, markLogged, requestIdOf } from "./http/access-log";
+import { countRequests, createMetrics, metricsHandler, type Metrics } from "./http/metrics";
+import { corsPolicy, securityHeaders } from "./http/security";
 
 export interface ServerOptions {
   db: Database;
@@ -25,11 +27,27 @@ export interface ServerOptions {
   production?: boolean;
   /** The HTTP server the app will listen on, so shutdown can drain open requests. */
   httpServer?: Server;
-  /** Report each response's SQL statement count in `extensions.sqlStatements` (tests, benchmarks). */
+  /** Report each response's SQL statement count in `extensions.sqlStatements` (tests, benchmarks); never in production. */
   exposeStatementCount?: boolean;
   limits?: QueryLimits;
-  rateLimit?: Omit<RateLimitOptions, "pool">;
+  rateLimit?: Omit<RateLimitOptions, "pool" | "onReject">;
   requestTimeoutMs?: number;
+  /** Serve Prometheus metrics at GET /metrics (default true). */
+  metrics?: boolean;
+  /** Origins allowed to call /graphql and /export from a browser (`*`: any); default none. */
+  corsOrigins?: readonly string[];
+}
+
+/** What one GraphQL request log line carries; every field is present (null when unknown). */
+interface GraphQLRequestRecord {
+  requestId: string;
+  operationName: string | null;
+  operationType: string;
+  statements: number;
+  durationMs: number;
+  cost: number | null;
+  outcome: "ok" | "error";
+  errorCodes: string[];
 }
 
 /** Codes whose messages are meant for clients; anything else is masked. */
@@ -55,7 +73,7 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, logg
     // GraphQL Armor's depth, alias, directive and token limits.
     code = "QUERY_TOO_COMPLEX";
     return {
-      message: formatted.message.replace(/^Syntax Error: /, ""),
+      message: limitMessage(formatted.message),
       locations: formatted.locations,
       extensions: { code },
     };
@@ -114,16 +132,30 @@ export function databaseUnavailable(error: unknown): string | null {
 /** Builds the HTTP app: GraphQL at /graphql (playground for browsers), /healthz and /readyz. */
 export async function createServer(
   options: ServerOptions,
-): Promise<{ app: Express; apollo: ApolloServer<Context>; beginShutdown: () => void }> {
+): Promise<{ app: Express; apollo: ApolloServer<Context>; beginShutdown: () => void; metrics?: Metrics }> {
   const { db, logger } = options;
-  const protection = queryProtection(options.limits ?? DEFAULT_LIMITS, options.production ?? false);
+  const production = options.production ?? false;
+  const metrics = (options.metrics ?? true) ? createMetrics(db.pool) : undefined;
+  /** One log line and the metrics for every GraphQL request Apollo answers (also when its context fails). */
+  const recordGraphQL = (record: GraphQLRequestRecord, seconds: number) => {
+    metrics?.graphqlDuration.observe({ operation_type: record.operationType }, seconds);
+    for (const code of record.errorCodes) metrics?.graphqlErrors.inc({ code });
+    logger.info(record, "graphql request");
+  };
+  /**
+   * Each request's HTTP response by its statement counter (which Apollo's copy of the context keeps),
+   * so the plugin can tell the access log that the request has its line.
+   */
+  const responses = new WeakMap<StatementCounter, express.Response>();
+  const protection = queryProtection(options.limits ?? DEFAULT_LIMITS, production);
   const plugins: ApolloServerPlugin<Context>[] = [ApolloServerPluginLandingPageDisabled(), ...protection.plugins];
   if (options.httpServer) plugins.push(ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }));
   plugins.push({
     async requestDidStart() {
       const started = performance.now();
       return {
-        async willSendResponse({ contextValue, response, operationName, errors }) {
+        async willSendResponse({ contextValue, response, operationName, operation, errors }) {
+          const durationMs = performance.now() - started;
           const statements = contextValue.statements.count;
           if (response.body.kind === "single") {
             const result = response.body.singleResult;
@@ -132,22 +164,29 @@ export async function createServer(
               response.http.headers.set("retry-after", "1");
             }
           }
-          if (options.exposeStatementCount && response.body.kind === "single") {
+          if (options.exposeStatementCount && !production && response.body.kind === "single") {
             response.body.singleResult.extensions = {
               ...response.body.singleResult.extensions,
               sqlStatements: statements,
             };
           }
-          logger.info(
+          // The codes clients see (after masking), not the raw errors' codes.
+          const sent = response.body.kind === "single" ? (response.body.singleResult.errors ?? []) : (errors ?? []);
+          const errorCodes = sent.map((error) => String(error.extensions?.code ?? "INTERNAL_SERVER_ERROR"));
+          const res = responses.get(contextValue.statements);
+          if (res) markLogged(res);
+          recordGraphQL(
             {
               requestId: contextValue.requestId,
-              operationName,
+              operationName: operationName ?? null,
+              operationType: operation?.operation ?? "unknown",
               statements,
-              durationMs: Math.round(performance.now() - started),
-              cost: contextValue.cost,
-              outcome: errors?.length ? "error" : "ok",
+              durationMs: Math.round(durationMs),
+              cost: contextValue.cost ?? null,
+              outcome: errorCodes.length > 0 ? "error" : "ok",
+              errorCodes,
             },
-            "graphql request",
+            durationMs / 1000,
           );
         },
       };
@@ -157,9 +196,10 @@ export async function createServer(
     schema: buildClaimbaseSchema(),
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    hideSchemaDetailsFromClientErrors: options.production ?? false,
+    hideSchemaDetailsFromClientErrors: production,
     formatError: (formatted, error) => maskError(formatted, error, logger),
     validationRules: protection.validationRules,
+    parseOptions: protection.parseOptions,
     // One operation per request: batched arrays would multiply every limit by the batch size.
     allowBatchedHttpRequests: false,
     plugins,
@@ -170,6 +210,11 @@ export async function createServer(
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
+  app.use(securityHeaders(production));
+  if (metrics) {
+    app.use(countRequests(metrics));
+    app.get("/metrics", metricsHandler(metrics));
+  }
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
@@ -193,10 +238,15 @@ export async function createServer(
     }
   });
 
+  // Before the rate limiter, so that refusals carry CORS headers a browser page can read, and
+  // preflights are not counted. /import has none: bulk uploads come from tools, not from web pages.
+  app.use(["/graphql", "/export"], corsPolicy(options.corsOrigins ?? []));
   app.use(playgroundRouter("/graphql"));
+  app.use(["/graphql", "/import", "/export"], accessLog(logger));
   const limiter = rateLimit({
     ...(options.rateLimit ?? { store: "memory", anonymousPerMinute: 300, keyPerMinute: 3000 }),
     pool: db.pool,
+    onReject: (caller) => metrics?.rateLimitRejections.inc({ caller }),
   });
   app.use(["/graphql", "/import", "/export"], limiter);
   // Imports and exports stream for as long as their data takes; only GraphQL requests time out.
@@ -207,25 +257,48 @@ export async function createServer(
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),
-    (req, _res, next) => {
+    (req, res, next) => {
       // Count every SQL statement this request sends (logged, and read by the batching tests).
       const counter: StatementCounter = { count: 0 };
+      responses.set(counter, res);
       (req as unknown as { statements: StatementCounter }).statements = counter;
       withStatementCounter(counter, next);
     },
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const requestId = (req.headers["x-request-id"] as string | undefined)?.slice(0, 100) || randomUUID();
+        const started = performance.now();
+        const requestId = (res.locals.requestId as string | undefined) ?? requestIdOf(req);
         res.setHeader("X-Request-Id", requestId);
+        const statements = (req as unknown as { statements: StatementCounter }).statements;
         let viewer;
         try {
           viewer = await authenticate(db.pool, req.headers.authorization);
         } catch (error) {
           const unavailable = databaseUnavailable(error);
-          if (!unavailable) throw error;
-          throw new GraphQLError(unavailable, { extensions: { code: "SERVICE_UNAVAILABLE", http: { status: 503 } } });
+          const refusal = unavailable
+            ? new GraphQLError(unavailable, { extensions: { code: "SERVICE_UNAVAILABLE", http: { status: 503 } } })
+            : error;
+          // Apollo runs no plugin hooks for a request whose context fails: log and count it here.
+          const body = req.body as { operationName?: unknown } | undefined;
+          const code = refusal instanceof GraphQLError ? refusal.extensions.code : undefined;
+          const durationMs = performance.now() - started;
+          markLogged(res);
+          recordGraphQL(
+            {
+              requestId,
+              operationName: typeof body?.operationName === "string" ? body.operationName.slice(0, 100) : null,
+              operationType: "unknown",
+              statements: statements.count,
+              durationMs: Math.round(durationMs),
+              cost: null,
+              outcome: "error",
+              errorCodes: [typeof code === "string" ? code : "INTERNAL_SERVER_ERROR"],
+            },
+            durationMs / 1000,
+          );
+          throw refusal;
         }
-        return createContext(db, requestId, (req as unknown as { statements: StatementCounter }).statements, viewer);
+        return createContext(db, requestId, statements, viewer);
       },
     }),
   );
@@ -255,6 +328,7 @@ export async function createServer(
   return {
     app,
     apollo,
+    metrics,
     /** Fails readiness first, so load balancers stop sending work before the server drains. */
     beginShutdown: () => {
       state.shuttingDown = true;

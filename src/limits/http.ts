@@ -18,6 +18,8 @@ export interface RateLimitOptions {
   pool?: pg.Pool;
   anonymousPerMinute: number;
   keyPerMinute: number;
+  /** Called for every refusal (metrics). */
+  onReject?: (caller: "anonymous" | "key") => void;
 }
 
 function limiter(options: RateLimitOptions, points: number, prefix: string): RateLimiterAbstract {
@@ -63,6 +65,7 @@ export function rateLimit(options: RateLimitOptions): RequestHandler {
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) return next(rejection);
       headers(rejection);
+      options.onReject?.(caller.kind === "key" ? "key" : "anonymous");
       const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
       res.setHeader("Retry-After", String(seconds));
       res.status(429).json({

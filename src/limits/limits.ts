@@ -27,15 +27,21 @@ export const DEFAULT_LIMITS: QueryLimits = {
   maxCostKey: 250_000,
 };
 
-/** Armor reports its rejections as "Syntax Error: ... limit of N exceeded"; they get one code. */
-export const LIMIT_MESSAGE = /limit of \d+ exceeded|Token limit/i;
+/**
+ * Armor reports its rejections as "Syntax Error: ... limit of N exceeded", graphql-js its token limit
+ * as "Document contains more that N tokens" (sic); they get one code.
+ */
+export const LIMIT_MESSAGE = /limit of \d+ exceeded|Token limit|Document contains more th\w+ \d+ tokens/i;
 
 export function queryProtection(limits: QueryLimits, production: boolean) {
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
     maxAliases: { n: limits.maxAliases },
     maxDirectives: { n: limits.maxDirectives },
-    maxTokens: { n: limits.maxTokens },
+    // Counted by graphql-js's own parser instead (parseOptions below): Armor's Apollo plugin re-parses
+    // in parsingDidStart, and an error thrown there (any syntax error) skips Apollo's error handling:
+    // HTTP 500, no willSendResponse, so no log line and no metrics.
+    maxTokens: { enabled: false },
     // Page sizes are what make a query expensive here; our own cost plugin below counts them.
     costLimit: { enabled: false },
     // Field suggestions ("Did you mean ...?") leak the schema only in production, where introspection
@@ -60,9 +66,17 @@ export function queryProtection(limits: QueryLimits, production: boolean) {
   return {
     plugins: [...(protection.plugins as ApolloServerPlugin<Context>[]), costPlugin],
     validationRules: protection.validationRules as ValidationRule[],
+    parseOptions: { maxTokens: limits.maxTokens },
   };
 }
 
 export function isLimitError(error: GraphQLError | { message: string }): boolean {
   return LIMIT_MESSAGE.test(error.message);
+}
+
+/** The client's message for a limit rejection. */
+export function limitMessage(message: string): string {
+  const tokens = /Document contains more th\w+ (\d+) tokens/.exec(message);
+  if (tokens) return `Token limit of ${tokens[1]} exceeded.`;
+  return message.replace(/^Syntax Error: /, "");
 }

@@ -1,0 +1,117 @@
+import type { Request, RequestHandler, Response } from "express";
+import type pg from "pg";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+
+/**
+ * Prometheus metrics for one server instance. Each instance has its own registry (never prom-client's
+ * global one), so several servers in one process (tests) do not collide. Names are listed in
+ * docs/operations.md.
+ */
+export interface Metrics {
+  registry: Registry;
+  httpRequests: Counter<"route" | "method" | "status">;
+  graphqlDuration: Histogram<"operation_type">;
+  graphqlErrors: Counter<"code">;
+  rateLimitRejections: Counter<"caller">;
+}
+
+/** Seconds: most reads answer in milliseconds; the top buckets catch the statement and request timeouts. */
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+export function createMetrics(pool: pg.Pool): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  const httpRequests = new Counter({
+    name: "claimbase_http_requests_total",
+    help: "HTTP requests answered, by route, method and status (499: the client went away before an answer)",
+    labelNames: ["route", "method", "status"] as const,
+    registers,
+  });
+  const graphqlDuration = new Histogram({
+    name: "claimbase_graphql_request_duration_seconds",
+    help: "Time from the start of a GraphQL request to its response, by operation type",
+    labelNames: ["operation_type"] as const,
+    buckets: LATENCY_BUCKETS,
+    registers,
+  });
+  const graphqlErrors = new Counter({
+    name: "claimbase_graphql_errors_total",
+    help: "Errors returned in GraphQL responses, by extensions.code",
+    labelNames: ["code"] as const,
+    registers,
+  });
+  const rateLimitRejections = new Counter({
+    name: "claimbase_rate_limit_rejections_total",
+    help: "Requests refused with 429 by the rate limiter, by caller kind (anonymous: by IP; key: by API key)",
+    labelNames: ["caller"] as const,
+    registers,
+  });
+  // Read from the pool when Prometheus scrapes, so the values are never stale.
+  new Gauge({
+    name: "claimbase_db_pool_connections",
+    help: "PostgreSQL connections the pool holds (busy and idle)",
+    registers,
+    collect() {
+      this.set(pool.totalCount);
+    },
+  });
+  new Gauge({
+    name: "claimbase_db_pool_idle_connections",
+    help: "PostgreSQL connections idle in the pool",
+    registers,
+    collect() {
+      this.set(pool.idleCount);
+    },
+  });
+  new Gauge({
+    name: "claimbase_db_pool_waiting_queries",
+    help: "Queries waiting for a pool connection (all connections busy)",
+    registers,
+    collect() {
+      this.set(pool.waitingCount);
+    },
+  });
+  return { registry, httpRequests, graphqlDuration, graphqlErrors, rateLimitRejections };
+}
+
+const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
+/** A fixed set of route labels: raw paths (export types, unknown URLs) would make unbounded series. */
+export function routeLabel(path: string): string {
+  if (path === "/graphql" || path === "/graphql/") return "/graphql";
+  if (path.startsWith("/playground/")) return "/playground";
+  if (path === "/import") return "/import";
+  if (path.startsWith("/export/")) return "/export";
+  if (path === "/healthz" || path === "/readyz" || path === "/metrics") return path;
+  return "other";
+}
+
+/** Status of a finished exchange; 499 (nginx's "client closed request") when no answer was sent. */
+export function statusOf(res: Response): number {
+  return res.headersSent ? res.statusCode : 499;
+}
+
+/** Counts every HTTP request once its response is done (or abandoned). */
+export function countRequests(metrics: Metrics): RequestHandler {
+  return (req: Request, res: Response, next) => {
+    const route = routeLabel(req.path);
+    const method = METHODS.has(req.method) ? req.method : "OTHER";
+    res.once("close", () => {
+      metrics.httpRequests.inc({ route, method, status: String(statusOf(res)) });
+    });
+    next();
+  };
+}
+
+/** The `GET /metrics` handler: Prometheus text format. */
+export function metricsHandler(metrics: Metrics): RequestHandler {
+  return async (_req, res, next) => {
+    try {
+      const body = await metrics.registry.metrics();
+      res.set("Content-Type", metrics.registry.contentType).set("Cache-Control", "no-store").send(body);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
