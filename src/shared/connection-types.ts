@@ -1,7 +1,7 @@
 import { ArgsType, Field, Int, ObjectType, type ClassType } from "type-graphql";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./pagination";
 
-@ObjectType({ description: "Where a page sits in its list (Relay cursor connections)." })
+@ObjectType({ simpleResolvers: true, description: "Where a page sits in its list (Relay cursor connections)." })
 export class PageInfo {
   @Field({ description: "Whether more items follow this page (exact, under the same filter)." })
   hasNextPage!: boolean;
@@ -36,7 +36,10 @@ export class PageArgsInput {
 
 /** `<Name>Connection` and `<Name>Edge` for a node type (GitHub's shape: edges, nodes, pageInfo, totalCount). */
 export function ConnectionType<T extends object>(name: string, Node: ClassType<T>, itemDescription: string) {
-  @ObjectType(`${name}Edge`, { description: `An edge in a ${name} connection: ${itemDescription}, with its cursor.` })
+  @ObjectType(`${name}Edge`, {
+    simpleResolvers: true,
+    description: `An edge in a ${name} connection: ${itemDescription}, with its cursor.`,
+  })
   class Edge {
     @Field({ description: "Opaque cursor of this item, for `after`/`before`." })
     cursor!: string;
@@ -45,7 +48,7 @@ export function ConnectionType<T extends object>(name: string, Node: ClassType<T
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${itemDescription}.` })
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${itemDescription}.` })
   class ConnectionClass {
     @Field(() => [Edge], { description: "The items of this page with their cursors." })
     edges!: Edge[];

@@ -2,7 +2,10 @@ import { Field, Int, ObjectType } from "type-graphql";
 import { Claim, ClaimRelation } from "../claim";
 import { Stance } from "../stance";
 
-@ObjectType({ description: "A claim in an argument graph, with its distance from the starting claim." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A claim in an argument graph, with its distance from the starting claim.",
+})
 export class ArgumentGraphNode {
   @Field(() => Claim, { description: "The claim." })
   claim!: Claim;
@@ -11,7 +14,10 @@ export class ArgumentGraphNode {
   depth!: number;
 }
 
-@ObjectType({ description: "The claims linked to a claim, up to a depth, and the links between them." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "The claims linked to a claim, up to a depth, and the links between them.",
+})
 export class ArgumentGraph {
   @Field(() => [ArgumentGraphNode], { description: "Claims reached, nearest first; the starting claim first." })
   nodes!: ArgumentGraphNode[];
@@ -23,7 +29,10 @@ export class ArgumentGraph {
   truncated!: boolean;
 }
 
-@ObjectType({ description: "A claim two viewpoints are compared on, with each side's stance and its evidence." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A claim two viewpoints are compared on, with each side's stance and its evidence.",
+})
 export class ComparedClaim {
   @Field(() => Claim, { description: "The claim." })
   claim!: Claim;
@@ -35,7 +44,10 @@ export class ComparedClaim {
   stanceB!: Stance | null;
 }
 
-@ObjectType({ description: "Where two viewpoints agree, disagree, and what each addresses alone." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "Where two viewpoints agree, disagree, and what each addresses alone.",
+})
 export class ViewpointComparison {
   @Field(() => [ComparedClaim], { description: "Claims both take the same position on." })
   agreements!: ComparedClaim[];

@@ -40,7 +40,10 @@ registerEnumType(ClaimRelationKind, {
   },
 });
 
-@ObjectType({ description: "The conditions a claim is asserted under (Wikidata-style qualifiers)." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "The conditions a claim is asserted under (Wikidata-style qualifiers).",
+})
 export class ClaimQualifiers {
   placeId!: string | null;
 
@@ -55,6 +58,7 @@ export class ClaimQualifiers {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   implements: Node,
   description:
     "A proposition someone asserts, with who asserts it (claimants), what it is about (subjects), and where it appears (quotes).",
@@ -97,7 +101,11 @@ export class Claim {
   updatedAt!: Date;
 }
 
-@ObjectType({ implements: Node, description: "An argument link between two claims, with evidence." })
+@ObjectType({
+  simpleResolvers: true,
+  implements: Node,
+  description: "An argument link between two claims, with evidence.",
+})
 export class ClaimRelation {
   readonly __typename = "ClaimRelation" as const;
   uuid!: string;

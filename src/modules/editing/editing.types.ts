@@ -8,7 +8,10 @@ import { DerivationKind, Quote, Source, SourceKind } from "../source";
 import { Stance, StancePosition } from "../stance";
 import { Viewpoint, ViewpointRole } from "../viewpoint";
 
-@ObjectType({ description: "A problem with a mutation's input that the caller can fix; nothing was changed." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A problem with a mutation's input that the caller can fix; nothing was changed.",
+})
 export class UserError {
   @Field(() => [String], { description: 'Path to the input field at fault, e.g. ["input", "slug"].' })
   field!: string[];
@@ -25,7 +28,10 @@ export class UserError {
 
 /** `<Name>Payload { <field>: T, userErrors }` (Shopify/GitHub style). */
 function Payload<T extends object>(name: string, field: string, Type: ClassType<T>, description: string) {
-  @ObjectType(`${name}Payload`, { description: `The result of ${name.charAt(0).toLowerCase() + name.slice(1)}.` })
+  @ObjectType(`${name}Payload`, {
+    simpleResolvers: true,
+    description: `The result of ${name.charAt(0).toLowerCase() + name.slice(1)}.`,
+  })
   class P {
     @Field(() => [UserError], { description: "Problems with the input; empty on success." })
     userErrors!: UserError[];

@@ -14,7 +14,7 @@ export class ImportBundleInput {
   dryRun!: boolean;
 }
 
-@ObjectType({ description: "A record that could not be imported." })
+@ObjectType({ simpleResolvers: true, description: "A record that could not be imported." })
 export class RejectedRecordType {
   @Field({ description: "Where the record is: its JSON pointer in `records`." })
   at!: string;
@@ -30,6 +30,7 @@ export class RejectedRecordType {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: "What an import did (or, on a dry run, would do). All or nothing: one rejected record writes nothing.",
 })
 export class ImportBundlePayload {

@@ -23,6 +23,7 @@ registerEnumType(EntityPredicate, {
 });
 
 @ObjectType({
+  simpleResolvers: true,
   implements: Node,
   description: "A typed, evidenced edge between two entities (subject, predicate, object), optionally time-bounded.",
 })

@@ -22,6 +22,7 @@ registerEnumType(EntityKind, {
 });
 
 @ObjectType({
+  simpleResolvers: true,
   implements: Node,
   description:
     "An actor or thing that claims are made by or about: a person, organization, government body, place, policy, event, group or topic. Unnamed actors are legitimate entities.",

@@ -1,7 +1,10 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import type { Sql } from "../../db/sql";
 
-@ObjectType({ description: "One bar of a chart: a value of the facet and how many items have it." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "One bar of a chart: a value of the facet and how many items have it.",
+})
 export class FacetBucket {
   nodeType!: "Entity" | "Viewpoint" | null;
 
@@ -22,6 +25,7 @@ export class FacetBucket {
 
 /** Holds the filter the facets of one request share; each facet field is one statement. */
 @ObjectType({
+  simpleResolvers: true,
   description: "Counts of the claims matching one filter, grouped by facet. Ask only the facets you chart.",
 })
 export class ClaimFacets {
@@ -29,6 +33,7 @@ export class ClaimFacets {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: "Counts of the sources matching one filter, grouped by facet. Ask only the facets you chart.",
 })
 export class SourceFacets {

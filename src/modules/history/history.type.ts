@@ -14,7 +14,10 @@ registerEnumType(RevisionAction, {
   },
 });
 
-@ObjectType({ description: "One write to an object: who did what, when, and the object before and after." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "One write to an object: who did what, when, and the object before and after.",
+})
 export class Revision {
   @Field(() => Int, { description: "Order of the revision among all revisions." })
   seq!: number;

@@ -18,7 +18,11 @@ registerEnumType(NormalizedRating, {
   },
 });
 
-@ObjectType({ implements: Node, description: "A reviewer's verdict on a claim (schema.org ClaimReview)." })
+@ObjectType({
+  simpleResolvers: true,
+  implements: Node,
+  description: "A reviewer's verdict on a claim (schema.org ClaimReview).",
+})
 export class Review {
   readonly __typename = "Review" as const;
   uuid!: string;

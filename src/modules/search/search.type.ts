@@ -30,7 +30,7 @@ export const SearchResult = createUnionType({
   resolveType: (value) => (value as { __typename: string }).__typename,
 });
 
-@ObjectType({ description: "One search hit: the object, how well it matches, and where." })
+@ObjectType({ simpleResolvers: true, description: "One search hit: the object, how well it matches, and where." })
 export class SearchHit {
   type!: SearchType;
   uuid!: string;

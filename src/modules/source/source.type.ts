@@ -31,6 +31,7 @@ registerEnumType(DerivationKind, {
 });
 
 @ObjectType({
+  simpleResolvers: true,
   implements: Node,
   description:
     "A document something was said in: an article, a post, a statement, a fact-check. Holds a text snapshot that quotes point into.",
@@ -90,6 +91,7 @@ export class Source {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   implements: Node,
   description:
     "A verbatim span of a source's text: the unit of evidence. `exact` always equals the source text between `start` and `end` (W3C Web Annotation TextQuote + TextPosition selectors).",

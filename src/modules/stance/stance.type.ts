@@ -25,7 +25,7 @@ export const StanceHolder = createUnionType({
   resolveType: (value) => (value as { __typename: string }).__typename,
 });
 
-@ObjectType({ implements: Node, description: "A holder's position on a claim, with evidence." })
+@ObjectType({ simpleResolvers: true, implements: Node, description: "A holder's position on a claim, with evidence." })
 export class Stance {
   readonly __typename = "Stance" as const;
   uuid!: string;

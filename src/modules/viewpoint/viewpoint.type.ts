@@ -16,6 +16,7 @@ registerEnumType(ViewpointRole, {
 });
 
 @ObjectType({
+  simpleResolvers: true,
   implements: Node,
   description: "A named position in a debate, held by member entities, with stances on claims.",
 })
@@ -48,7 +49,7 @@ export class Viewpoint {
   updatedAt!: Date;
 }
 
-@ObjectType({ description: "An entity's membership in a viewpoint, with its role." })
+@ObjectType({ simpleResolvers: true, description: "An entity's membership in a viewpoint, with its role." })
 export class ViewpointMember {
   viewpointId!: string;
   entityId!: string;
