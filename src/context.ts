@@ -1,5 +1,6 @@
 import type { Database } from "./db/database";
-import type { StatementCounter } from "./db/pool";
+import { countingQueryable, type StatementCounter } from "./db/pool";
+import type { Queryable } from "./db/sql";
 import { Loaders } from "./shared/rows";
 
 /** Who is calling. Reads are public; writes (a later issue) need an API key with a role. */
@@ -8,6 +9,8 @@ export type Viewer = { kind: "anonymous" } | { kind: "key"; keyId: string; role:
 /** Per-request state. Built fresh for every request: nothing here may be shared between requests. */
 export interface Context {
   db: Database;
+  /** The database for this request's queries: counts its statements. */
+  sql: Queryable;
   loaders: Loaders;
   viewer: Viewer;
   requestId: string;
@@ -23,5 +26,6 @@ export function createContext(
   statements: StatementCounter = { count: 0 },
   viewer: Viewer = { kind: "anonymous" },
 ): Context {
-  return { db, loaders: new Loaders(db.pool), viewer, requestId, statements };
+  const sql = countingQueryable(db.pool, statements);
+  return { db, sql, loaders: new Loaders(sql), viewer, requestId, statements };
 }

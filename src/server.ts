@@ -11,7 +11,7 @@ import { pendingMigrations } from "./db/migrate";
 import { authenticate } from "./modules/auth";
 import { importRouter } from "./modules/bundle";
 import { exportRouter } from "./modules/export";
-import { withStatementCounter, type StatementCounter } from "./db/pool";
+import type { StatementCounter } from "./db/pool";
 import { playgroundRouter } from "./playground/playground";
 import { buildClaimbaseSchema } from "./schema";
 import { DEFAULT_LIMITS, isLimitError, limitMessage, queryProtection, type QueryLimits } from "./limits/limits";
@@ -262,7 +262,7 @@ export async function createServer(
       const counter: StatementCounter = { count: 0 };
       responses.set(counter, res);
       (req as unknown as { statements: StatementCounter }).statements = counter;
-      withStatementCounter(counter, next);
+      next();
     },
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {

@@ -1,28 +1,34 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
+import type { Queryable } from "./sql";
 
 /**
- * Counts the SQL statements sent to PostgreSQL, in total and per unit of work (a request).
- * Tests use it to prove that nested queries are batched; logs will report it per request.
+ * Counts the SQL statements a request sends (logged per request, and read by the batching tests).
+ * Requests query through `countingQueryable`, so counting costs one increment per statement; an
+ * AsyncLocalStorage-based counter would tax every promise in the process instead.
  */
 export interface StatementCounter {
   count: number;
 }
 
-const currentCounter = new AsyncLocalStorage<StatementCounter>();
-
-/** Runs `fn` with a fresh statement counter that every query issued inside it increments. */
-export function countStatements<T>(fn: () => Promise<T>): Promise<{ result: T; statements: number }> {
-  const counter: StatementCounter = { count: 0 };
-  return currentCounter.run(counter, async () => {
-    const result = await fn();
-    return { result, statements: counter.count };
-  });
+export function countingQueryable(pool: Queryable, counter: StatementCounter): Queryable {
+  return {
+    query: ((...args: Parameters<Queryable["query"]>) => {
+      counter.count += 1;
+      return (pool.query as (...a: unknown[]) => unknown)(...args);
+    }) as Queryable["query"],
+  };
 }
 
-/** Attaches the current request's counter so work started inside `fn` is counted there. */
-export function withStatementCounter<T>(counter: StatementCounter, fn: () => T): T {
-  return currentCounter.run(counter, fn);
+/** Counts a checked-out client's statements until the returned function is called. */
+export function countClient(client: pg.PoolClient, counter: StatementCounter): () => void {
+  const original = client.query;
+  client.query = ((...args: unknown[]) => {
+    counter.count += 1;
+    return (original as (...a: unknown[]) => unknown).apply(client, args);
+  }) as typeof client.query;
+  return () => {
+    client.query = original;
+  };
 }
 
 export interface PoolOptions {
@@ -31,20 +37,6 @@ export interface PoolOptions {
   connectTimeoutMs: number;
   statementTimeoutMs: number;
   onError?: (error: Error) => void;
-}
-
-type QueryFn = (...args: unknown[]) => unknown;
-const instrumented = new WeakSet<pg.PoolClient>();
-
-function instrument(client: pg.PoolClient): void {
-  if (instrumented.has(client)) return;
-  instrumented.add(client);
-  const original = client.query.bind(client) as QueryFn;
-  (client as unknown as { query: QueryFn }).query = (...args: unknown[]) => {
-    const counter = currentCounter.getStore();
-    if (counter) counter.count += 1;
-    return original(...args);
-  };
 }
 
 export function createPool(options: PoolOptions): pg.Pool {
@@ -60,7 +52,6 @@ export function createPool(options: PoolOptions): pg.Pool {
   // listener Node would crash the process. The next checkout simply opens a new connection.
   pool.on("error", (error) => options.onError?.(error));
   pool.on("connect", (client) => {
-    instrument(client);
     client.on("error", (error) => options.onError?.(error));
   });
   return pool;

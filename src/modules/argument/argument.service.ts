@@ -29,7 +29,7 @@ export async function argumentGraph(
   const kindCondition = kindList ? sql`r.kind = ANY(${kindList}::claim_relation_kind[])` : sql`TRUE`;
   // Nearest first; at the same distance, in the order the claims were recorded.
   const nodes = await queryRows<{ id: string; depth: number }>(
-    ctx.db.pool,
+    ctx.sql,
     sql`WITH RECURSIVE walk(id, depth) AS (
           SELECT ${root.uuid}::uuid, 0
           UNION
@@ -44,7 +44,7 @@ export async function argumentGraph(
   const kept = nodes.slice(0, MAX_NODES);
   const ids = kept.map((node) => node.id);
   const edges = await queryRows<Record<string, unknown>>(
-    ctx.db.pool,
+    ctx.sql,
     sql`SELECT ${CLAIM_RELATION.columns} FROM claim_relation t
         WHERE t.from_id = ANY(${ids}::uuid[]) AND t.to_id = ANY(${ids}::uuid[])
           AND ${kindList ? sql`t.kind = ANY(${kindList}::claim_relation_kind[])` : sql`TRUE`}
@@ -85,7 +85,7 @@ async function viewpointId(ctx: Context, ref: string, argument: string): Promise
 export async function compareViewpoints(ctx: Context, a: string, b: string): Promise<ViewpointComparison> {
   const [idA, idB] = await Promise.all([viewpointId(ctx, a, "a"), viewpointId(ctx, b, "b")]);
   const rows = await queryRows<{ claim_id: string; stance_a: string | null; stance_b: string | null }>(
-    ctx.db.pool,
+    ctx.sql,
     sql`SELECT coalesce(sa.claim_id, sb.claim_id)::text AS claim_id, sa.id::text AS stance_a, sb.id::text AS stance_b
         FROM (SELECT id, claim_id FROM stance WHERE holder_viewpoint_id = ${idA}::uuid) sa
         FULL OUTER JOIN (SELECT id, claim_id FROM stance WHERE holder_viewpoint_id = ${idB}::uuid) sb

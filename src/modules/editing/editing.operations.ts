@@ -193,7 +193,7 @@ export const editing = {
           input.claimants?.map((c, i) => ref(c, ["Entity"], `input/claimants/${i}`)!) ??
           (
             await queryRows<{ id: string }>(
-              ctx.db.pool,
+              ctx.sql,
               sql`SELECT entity_id::text AS id FROM claim_claimant WHERE claim_id = ${id}::uuid ORDER BY position`,
             )
           ).map((r) => `id:${r.id}`);

@@ -1,4 +1,5 @@
 import type { Context } from "../../context";
+import { countClient } from "../../db/pool";
 import { queryRows, sql } from "../../db/sql";
 import { fromGlobalId, type NodeTypeName } from "../../shared/global-id";
 import type { TableSpec } from "../../shared/rows";
@@ -39,6 +40,7 @@ export async function transact<T>(
   load: (id: string) => Promise<T | null>,
 ): Promise<Outcome<T>> {
   const client = await ctx.db.pool.connect();
+  const stopCounting = countClient(client, ctx.statements);
   try {
     await client.query("BEGIN");
     const writer = new Writer(client, actorOf(ctx));
@@ -69,6 +71,7 @@ export async function transact<T>(
     }
     throw error;
   } finally {
+    stopCounting();
     client.release();
   }
 }
@@ -79,7 +82,7 @@ export async function currentRow(
   id: string,
 ): Promise<Record<string, unknown> | null> {
   const rows = await queryRows<Record<string, unknown>>(
-    ctx.db.pool,
+    ctx.sql,
     sql`SELECT ${spec.columns} FROM ${spec.from} WHERE t.id = ${id}::uuid`,
   );
   return rows[0] ?? null;

@@ -26,7 +26,7 @@ export async function facet(ctx: Context, query: FacetQuery, filterWhere: Sql, l
     throw new UserInputError("`limit` must be between 1 and 500", { argument: "limit" });
   }
   const rows = await queryRows<{ key: string; label: string; count: number; node_type: "Entity" | "Viewpoint" | null }>(
-    ctx.db.pool,
+    ctx.sql,
     query.sql(filterWhere, limit),
   );
   return rows.map((row) =>

@@ -11,7 +11,7 @@ export async function history(ctx: Context, globalId: string): Promise<Revision[
   const decoded = fromGlobalId(globalId);
   if (!decoded) throw new UserInputError("`id` is not a valid ID", { argument: "id" });
   return queryRows<Revision>(
-    ctx.db.pool,
+    ctx.sql,
     sql`SELECT seq, action, at, actor_label AS actor, before, after FROM revision
         WHERE subject_id = ${decoded.id}::uuid ORDER BY seq LIMIT ${MAX_REVISIONS}`,
   );

@@ -20,7 +20,7 @@ export function searchHits(ctx: Context, args: PageArgs & { query: string; types
 /** Snippets for every hit of one type on the page come from one statement. */
 export async function searchSnippet(ctx: Context, hit: SearchHit): Promise<string> {
   const loader = ctx.loaders.batch<string>(`search.snippet:${hit.type}:${hit.query}`, async (ids) => {
-    const rows = await queryRows<{ id: string; snippet: string }>(ctx.db.pool, snippetSql(hit.type, ids, hit.query));
+    const rows = await queryRows<{ id: string; snippet: string }>(ctx.sql, snippetSql(hit.type, ids, hit.query));
     const byId = new Map(rows.map((row) => [row.id, row.snippet]));
     return ids.map((id) => byId.get(id) ?? "");
   });
