@@ -89,6 +89,18 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, logg
     void _stack;
     return { ...formatted, extensions };
   }
+  const raised =
+    error instanceof GraphQLError && error.originalError instanceof GraphQLError ? error.originalError : error;
+  if (raised instanceof GraphQLError && !raised.originalError && raised.extensions?.code === undefined) {
+    // Raised by graphql-js itself while coercing arguments (e.g. null for a non-null argument with a
+    // default): the client's input is at fault, and the message names the argument, nothing internal.
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: "BAD_USER_INPUT" },
+    };
+  }
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   const unavailable = databaseUnavailable(original);
   if (unavailable) {
@@ -159,7 +171,7 @@ export async function createServer(
           const statements = contextValue.statements.count;
           if (response.body.kind === "single") {
             const result = response.body.singleResult;
-            if (!result.data && result.errors?.some((e) => e.extensions?.code === "SERVICE_UNAVAILABLE")) {
+            if (result.errors?.some((e) => e.extensions?.code === "SERVICE_UNAVAILABLE")) {
               response.http.status = 503;
               response.http.headers.set("retry-after", "1");
             }
@@ -202,6 +214,9 @@ export async function createServer(
     parseOptions: protection.parseOptions,
     // One operation per request: batched arrays would multiply every limit by the batch size.
     allowBatchedHttpRequests: false,
+    // main.ts owns SIGTERM: readiness fails first, then Apollo drains. Apollo's own handler would close
+    // the listener at once.
+    stopOnTerminationSignals: false,
     plugins,
   });
   await apollo.start();
@@ -276,7 +291,12 @@ export async function createServer(
         } catch (error) {
           const unavailable = databaseUnavailable(error);
           const refusal = unavailable
-            ? new GraphQLError(unavailable, { extensions: { code: "SERVICE_UNAVAILABLE", http: { status: 503 } } })
+            ? new GraphQLError(unavailable, {
+                extensions: {
+                  code: "SERVICE_UNAVAILABLE",
+                  http: { status: 503, headers: new Map([["retry-after", "1"]]) },
+                },
+              })
             : error;
           // Apollo runs no plugin hooks for a request whose context fails: log and count it here.
           const body = req.body as { operationName?: unknown } | undefined;

@@ -21,28 +21,40 @@ export interface CostOptions {
   defaultPageSize?: number;
 }
 
-function intValue(node: ValueNode | undefined, variables: Record<string, unknown>): number | undefined {
+/** A variable's value as the request will run it: the value sent, else the declared default. */
+type Variables = { values: Record<string, unknown>; defaults: Map<string, ValueNode> };
+
+function intValue(node: ValueNode | undefined, variables: Variables): number | undefined {
   if (!node) return undefined;
   if (node.kind === Kind.INT) return Number(node.value);
   if (node.kind === Kind.VARIABLE) {
-    const value = variables[node.name.value];
+    const name = node.name.value;
+    if (!(name in variables.values)) return intValue(variables.defaults.get(name), variables);
+    const value = variables.values[name];
     return typeof value === "number" && Number.isFinite(value) ? value : undefined;
   }
   return undefined;
 }
 
-function listLength(node: ValueNode | undefined, variables: Record<string, unknown>): number | undefined {
+function listLength(node: ValueNode | undefined, variables: Variables): number | undefined {
   if (!node) return undefined;
   if (node.kind === Kind.LIST) return node.values.length;
   if (node.kind === Kind.VARIABLE) {
-    const value = variables[node.name.value];
+    const name = node.name.value;
+    if (!(name in variables.values)) return listLength(variables.defaults.get(name), variables);
+    const value = variables.values[name];
     return Array.isArray(value) ? value.length : undefined;
   }
   return undefined;
 }
 
+/** Fields that return a bounded graph rather than a page: counted at their maximum. */
+const FIXED_SIZES: Record<string, number> = { argumentGraph: 500 };
+
 /** How many items one occurrence of this field can yield. */
-function multiplier(field: FieldNode, variables: Record<string, unknown>): number {
+function multiplier(field: FieldNode, variables: Variables): number {
+  const fixed = FIXED_SIZES[field.name.value];
+  if (fixed !== undefined) return fixed;
   const args = new Map((field.arguments ?? []).map((arg) => [arg.name.value, arg.value]));
   const first = intValue(args.get("first"), variables);
   const last = intValue(args.get("last"), variables);
@@ -60,6 +72,14 @@ export function estimateCost(
   options: CostOptions = {},
 ): number {
   const pageSize = options.defaultPageSize ?? DEFAULT_PAGE_SIZE;
+  const vars: Variables = {
+    values: variables,
+    defaults: new Map(
+      (operation.variableDefinitions ?? [])
+        .filter((definition) => definition.defaultValue)
+        .map((definition) => [definition.variable.name.value, definition.defaultValue!]),
+    ),
+  };
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
@@ -76,7 +96,7 @@ export function estimateCost(
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
         if (!selection.selectionSet || selection.name.value.startsWith("__")) continue;
-        const size = multiplier(selection, variables);
+        const size = multiplier(selection, vars);
         const looksLikeConnection = selection.selectionSet.selections.some(
           (s) => s.kind === Kind.FIELD && connectionFields.has(s.name.value),
         );

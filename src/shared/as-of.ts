@@ -6,6 +6,7 @@ import type { Loaders } from "./rows";
  * before `asOf` (null if it did not exist yet). Revisions store the object as the API shows it.
  */
 export async function snapshotAsOf(loaders: Loaders, id: string, asOf: Date): Promise<Record<string, unknown> | null> {
+  if (!(asOf.getUTCFullYear() >= 1)) return null; // before year 1 nothing existed (nor can PostgreSQL say so)
   const loader = loaders.batch<Record<string, unknown> | null>(`asOf:${asOf.toISOString()}`, async (ids) => {
     const rows = await queryRows<{ subject_id: string; after: Record<string, unknown> | null }>(
       loaders.db,

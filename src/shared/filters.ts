@@ -246,6 +246,11 @@ export function compileDateTime(column: Sql, filter: DateTimeFilter): Sql[] {
 }
 
 export function compileDate(column: Sql, filter: DateFilter): Sql[] {
+  for (const value of [filter.equals, filter.gt, filter.gte, filter.lt, filter.lte]) {
+    if (typeof value === "string" && value.startsWith("0000")) {
+      throw new UserInputError("dates start at year 0001", { argument: "filter" });
+    }
+  }
   return [...comparisons(column, filter as Record<string, unknown>, sql`::date`), ...isNullPart(column, filter.isNull)];
 }
 

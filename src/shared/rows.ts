@@ -49,6 +49,8 @@ export class Loaders {
 
   /** Loads one row of `spec` whose `column` equals `key`, or null. `column` is a constant. */
   one<T>(spec: TableSpec<T>, column: string, key: string, cast: "uuid" | "text" = "uuid"): Promise<T | null> {
+    // No stored key contains NUL (PostgreSQL text cannot): such a key matches nothing.
+    if (key.includes("\u0000")) return Promise.resolve(null);
     const id = `${spec.name}.${column}`;
     let loader = this.byKey.get(id) as DataLoader<string, T | null> | undefined;
     if (!loader) {

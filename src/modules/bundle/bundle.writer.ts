@@ -568,6 +568,9 @@ export class Writer {
     ) {
       throw new RecordError(`${path}/externalIds`, "INVALID", "must be an object");
     }
+    if (rec.externalIds !== undefined && JSON.stringify(rec.externalIds).includes("\\u0000")) {
+      throw new RecordError(`${path}/externalIds`, "INVALID", "must not contain NUL characters");
+    }
     const applied = await this.upsert(
       "Entity",
       ENTITY,
