@@ -378,7 +378,7 @@ describe("hostile filter, search and argument values", () => {
     });
     // Nothing existed before year 1: the answer is "no such object then", not an error.
     expect(codesOf(answer)).toEqual([]);
-    expect(answer.body.data).toEqual({ entity: null });
+    expect(answer.body?.data).toEqual({ entity: null });
   });
 
   it("refuses an explicit null for an argument declared `Int! = default` as BAD_USER_INPUT ", async () => {
