@@ -12,6 +12,8 @@ export interface Config {
   /** Per-statement timeout sent to PostgreSQL, in milliseconds. */
   statementTimeoutMs: number;
   poolMax: number;
+  /** PostgreSQL's JIT compiler for this service's connections (off unless DATABASE_JIT=true). */
+  databaseJit: boolean;
   connectTimeoutMs: number;
   /** On SIGTERM, how long readiness reports "shutting down" before the server stops accepting. */
   shutdownDelayMs: number;
@@ -90,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? "info",
     statementTimeoutMs: intSetting(env, "STATEMENT_TIMEOUT_MS", 10_000),
     poolMax: intSetting(env, "DATABASE_POOL_MAX", 10),
+    databaseJit: boolSetting(env, "DATABASE_JIT", false),
     connectTimeoutMs: intSetting(env, "DATABASE_CONNECT_TIMEOUT_MS", 5_000),
     requestTimeoutMs: intSetting(env, "REQUEST_TIMEOUT_MS", 30_000),
     shutdownDelayMs: intSetting(env, "SHUTDOWN_DELAY_MS", env.NODE_ENV === "production" ? 5_000 : 0),

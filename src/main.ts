@@ -17,6 +17,7 @@ async function main(): Promise<void> {
 
   const db = openDatabase(url, {
     max: config.poolMax,
+    jit: config.databaseJit,
     connectTimeoutMs: config.connectTimeoutMs,
     statementTimeoutMs: config.statementTimeoutMs,
     onError: (error) =>

@@ -16,6 +16,8 @@ export interface OpenOptions {
   max?: number;
   connectTimeoutMs?: number;
   statementTimeoutMs?: number;
+  /** PostgreSQL's JIT compiler on this pool's connections; default off (see pool.ts). */
+  jit?: boolean;
   onError?: (error: Error) => void;
 }
 
@@ -25,6 +27,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
     max: options.max ?? 10,
     connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
     statementTimeoutMs: options.statementTimeoutMs ?? 10_000,
+    jit: options.jit ?? false,
     onError: options.onError,
   });
   const prisma = createPrisma(pool);

@@ -115,14 +115,14 @@ export class Loaders {
    * A page of a connection. Lists with the same spec, filter and arguments share one loader, so the
    * same nested connection under every parent of a page is fetched in one statement.
    */
-  page<T>(spec: ListSpec<T>, args: PageArgs, parent?: string, variant = ""): Promise<Connection<T>> {
+  page<T>(spec: ListSpec<T>, args: PageArgs, parent?: string, variant = "", withCount = false): Promise<Connection<T>> {
     const key = `${spec.name}|${variant}|${args.first ?? ""}|${args.last ?? ""}|${args.after ?? ""}|${args.before ?? ""}`;
     let loader = this.lists.get(key) as ListLoader<T> | undefined;
     if (!loader) {
       loader = new ListLoader(this.db, spec, args);
       this.lists.set(key, loader as ListLoader<unknown>);
     }
-    return loader.load(parent);
+    return loader.load(parent, withCount);
   }
 }
 

@@ -98,3 +98,69 @@ describe("batching", () => {
     }
   });
 });
+
+describe("a page and its totalCount", () => {
+  const slugs = (data: any) => data.entities.nodes.map((n: { slug: string }) => n.slug);
+
+  it("come in one statement, also through a fragment, and agree with asking separately", async () => {
+    const both = await server.gqlCounted(`{ entities(first: 5) { totalCount nodes { slug } } }`);
+    expect(both.response.errors).toBeUndefined();
+    expect(both.statements).toBe(1);
+    const pageOnly = await server.gqlCounted(`{ entities(first: 5) { nodes { slug } } }`);
+    expect(pageOnly.statements).toBe(1);
+    expect(slugs(both.response.data)).toEqual(slugs(pageOnly.response.data));
+    expect(both.response.data!.entities.totalCount).toBe(120);
+
+    const fragment = await server.gqlCounted(
+      `{ entities(first: 5) { ...Counted } } fragment Counted on EntityConnection { totalCount nodes { slug } }`,
+    );
+    expect(fragment.statements).toBe(1);
+    expect(fragment.response.data).toEqual(both.response.data);
+  });
+
+  it("count every match when the page itself is empty (past the last item, or nothing matches)", async () => {
+    const last = await server.gql(`{ entities(last: 1) { pageInfo { endCursor } nodes { slug } } }`);
+    const end = last.data!.entities.pageInfo.endCursor as string;
+    const past = await server.gqlCounted(
+      `query($after: String!) { entities(first: 5, after: $after) { totalCount nodes { slug } pageInfo { hasNextPage } } }`,
+      { after: end },
+    );
+    expect(past.response.errors).toBeUndefined();
+    expect(past.response.data!.entities).toEqual({ totalCount: 120, nodes: [], pageInfo: { hasNextPage: false } });
+
+    const none = await server.gql(
+      `{ entities(first: 5, filter: { name: { equals: "nobody at all" } }) { totalCount nodes { slug } } }`,
+    );
+    expect(none.data!.entities).toEqual({ totalCount: 0, nodes: [] });
+  });
+
+  it("keep the page order going backwards", async () => {
+    const first = await server.gql(`{ entities(first: 100) { pageInfo { endCursor } nodes { slug } } }`);
+    const rest = await server.gql(`query($after: String!) { entities(first: 100, after: $after) { nodes { slug } } }`, {
+      after: first.data!.entities.pageInfo.endCursor,
+    });
+    const all = [...slugs(first.data), ...slugs(rest.data)];
+    expect(all).toHaveLength(120);
+    const backward = await server.gqlCounted(`{ entities(last: 3) { totalCount nodes { slug } } }`);
+    expect(backward.statements).toBe(1);
+    expect(backward.response.data!.entities.totalCount).toBe(120);
+    expect(slugs(backward.response.data)).toEqual(all.slice(-3));
+  });
+
+  it("fold per parent in nested lists, a parent with no match getting 0", async () => {
+    const query = `{ entities(first: 4) { nodes { slug
+      all: claimsMade(first: 1) { totalCount nodes { text } }
+      none: claimsMade(first: 1, filter: { text: { equals: "no such claim" } }) { totalCount nodes { text } }
+      second: claimsMade(first: 1, filter: { text: { startsWith: "Claim 1" } }) { totalCount nodes { text } }
+    } } }`;
+    const { response, statements } = await server.gqlCounted(query);
+    expect(response.errors).toBeUndefined();
+    // The root page, then one statement per nested list (page and count together).
+    expect(statements).toBe(4);
+    for (const entity of response.data!.entities.nodes) {
+      expect(entity.all).toEqual({ totalCount: 2, nodes: [{ text: `Claim 0 of ${entity.slug}` }] });
+      expect(entity.none).toEqual({ totalCount: 0, nodes: [] });
+      expect(entity.second).toEqual({ totalCount: 1, nodes: [{ text: `Claim 1 of ${entity.slug}` }] });
+    }
+  });
+});

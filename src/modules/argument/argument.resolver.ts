@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root, Info } from "type-graphql";
 import type { Context } from "../../context";
 import { Claim, ClaimConnection, ClaimRelationKind } from "../claim";
 import { LIST_ARGS, type ListArgsShape } from "../filter";
@@ -28,8 +29,12 @@ export class ArgumentResolver {
     description:
       "Claims in dispute: someone SUPPORTS and someone OPPOSES them, or a claim ATTACKS or CONTRADICTS them (or they attack another). Takes the same filter, search and ordering as `claims`.",
   })
-  contestedClaims(@Ctx() ctx: Context, @Args(() => LIST_ARGS.Claim) args: ListArgsShape) {
-    return contestedClaims(ctx, args);
+  contestedClaims(
+    @Ctx() ctx: Context,
+    @Args(() => LIST_ARGS.Claim) args: ListArgsShape,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return contestedClaims(ctx, args, info);
   }
 
   @Query(() => ViewpointComparison, {

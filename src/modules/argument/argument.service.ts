@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
 import { queryRows, sql } from "../../db/sql";
 import { UserInputError } from "../../shared/errors";
@@ -62,13 +63,13 @@ export async function argumentGraph(
  * Claims in dispute: someone SUPPORTS and someone OPPOSES them, or another claim ATTACKS or
  * CONTRADICTS them (or they attack or contradict another).
  */
-export function contestedClaims(ctx: Context, args: ListArgsShape) {
+export function contestedClaims(ctx: Context, args: ListArgsShape, info?: GraphQLResolveInfo) {
   const contested = sql`(
     (EXISTS (SELECT 1 FROM stance s WHERE s.claim_id = t.id AND s.position = 'SUPPORTS')
       AND EXISTS (SELECT 1 FROM stance s WHERE s.claim_id = t.id AND s.position = 'OPPOSES'))
     OR EXISTS (SELECT 1 FROM claim_relation r WHERE r.to_id = t.id AND r.kind IN ('ATTACKS', 'CONTRADICTS'))
     OR EXISTS (SELECT 1 FROM claim_relation r WHERE r.from_id = t.id AND r.kind IN ('ATTACKS', 'CONTRADICTS')))`;
-  return loadList(ctx.loaders, { ...CLAIM, name: "contestedClaims", where: contested }, "Claim", args);
+  return loadList(ctx.loaders, { ...CLAIM, name: "contestedClaims", where: contested }, "Claim", args, undefined, info);
 }
 
 /** A viewpoint by global ID or by slug. */

@@ -18,7 +18,7 @@ import { CLAIM, CLAIM_RELATION } from "../claim";
 import { ENTITY } from "../entity";
 import { ENTITY_RELATION } from "../entity-relation";
 import { REVIEW } from "../review";
-import { QUOTE, SOURCE } from "../source";
+import { QUOTE, SOURCE_FULL } from "../source";
 import { STANCE } from "../stance";
 import { VIEWPOINT } from "../viewpoint";
 import { RecordError } from "./bundle.errors";
@@ -649,7 +649,7 @@ export class Writer {
     const key = url ? sql`t.url = ${url}` : sql`t.url IS NULL AND t.text_sha256 = ${hash ?? ""}`;
     const applied = await this.upsert(
       "Source",
-      SOURCE,
+      SOURCE_FULL,
       key,
       async () => {
         const rows = await this.rows<{ id: string }>(

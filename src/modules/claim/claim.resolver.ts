@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root, Info } from "type-graphql";
 import type { Context } from "../../context";
 import { ConnectionType } from "../../shared/connection-types";
 import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
@@ -35,8 +36,8 @@ export class ClaimResolver {
   }
 
   @Query(() => ClaimConnection, { description: "Claims: filtered, searched and ordered as asked." })
-  claims(@Ctx() ctx: Context, @Args(() => LIST_ARGS.Claim) args: ListArgsShape) {
-    return listClaims(ctx, args);
+  claims(@Ctx() ctx: Context, @Args(() => LIST_ARGS.Claim) args: ListArgsShape, @Info() info: GraphQLResolveInfo) {
+    return listClaims(ctx, args, info);
   }
 
   @FieldResolver(() => [Entity], { description: "Who asserts the claim." })
@@ -69,13 +70,23 @@ export class ClaimResolver {
   @FieldResolver(() => ClaimRelationConnection, {
     description: "Links from this claim to others (it SUPPORTS, ATTACKS...).",
   })
-  relationsOut(@Root() claim: Claim, @Ctx() ctx: Context, @Args(() => LIST_ARGS.ClaimRelation) args: ListArgsShape) {
-    return loadList(ctx.loaders, CLAIM_RELATIONS_OUT, "ClaimRelation", args, claim.uuid);
+  relationsOut(
+    @Root() claim: Claim,
+    @Ctx() ctx: Context,
+    @Args(() => LIST_ARGS.ClaimRelation) args: ListArgsShape,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return loadList(ctx.loaders, CLAIM_RELATIONS_OUT, "ClaimRelation", args, claim.uuid, info);
   }
 
   @FieldResolver(() => ClaimRelationConnection, { description: "Links from other claims to this one." })
-  relationsIn(@Root() claim: Claim, @Ctx() ctx: Context, @Args(() => LIST_ARGS.ClaimRelation) args: ListArgsShape) {
-    return loadList(ctx.loaders, CLAIM_RELATIONS_IN, "ClaimRelation", args, claim.uuid);
+  relationsIn(
+    @Root() claim: Claim,
+    @Ctx() ctx: Context,
+    @Args(() => LIST_ARGS.ClaimRelation) args: ListArgsShape,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return loadList(ctx.loaders, CLAIM_RELATIONS_IN, "ClaimRelation", args, claim.uuid, info);
   }
 }
 
@@ -108,13 +119,23 @@ export class ClaimRelationResolver {
 @Resolver(() => Entity)
 export class EntityClaimsResolver {
   @FieldResolver(() => ClaimConnection, { description: "Claims this entity asserts." })
-  claimsMade(@Root() entity: Entity, @Ctx() ctx: Context, @Args(() => LIST_ARGS.Claim) args: ListArgsShape) {
-    return loadList(ctx.loaders, ENTITY_CLAIMS_MADE, "Claim", args, entity.uuid);
+  claimsMade(
+    @Root() entity: Entity,
+    @Ctx() ctx: Context,
+    @Args(() => LIST_ARGS.Claim) args: ListArgsShape,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return loadList(ctx.loaders, ENTITY_CLAIMS_MADE, "Claim", args, entity.uuid, info);
   }
 
   @FieldResolver(() => ClaimConnection, { description: "Claims about this entity." })
-  claimsAbout(@Root() entity: Entity, @Ctx() ctx: Context, @Args(() => LIST_ARGS.Claim) args: ListArgsShape) {
-    return loadList(ctx.loaders, ENTITY_CLAIMS_ABOUT, "Claim", args, entity.uuid);
+  claimsAbout(
+    @Root() entity: Entity,
+    @Ctx() ctx: Context,
+    @Args(() => LIST_ARGS.Claim) args: ListArgsShape,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return loadList(ctx.loaders, ENTITY_CLAIMS_ABOUT, "Claim", args, entity.uuid, info);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
 import { snapshotAsOf } from "../../shared/as-of";
 import { expectGlobalId } from "../../shared/global-id";
@@ -12,6 +13,6 @@ export async function findClaim(ctx: Context, id: string, asOf?: Date | null): P
   return past ? CLAIM.hydrate(past) : null;
 }
 
-export function listClaims(ctx: Context, args: ListArgsShape) {
-  return loadList(ctx.loaders, { ...CLAIM, name: "claims" }, "Claim", args);
+export function listClaims(ctx: Context, args: ListArgsShape, info?: GraphQLResolveInfo) {
+  return loadList(ctx.loaders, { ...CLAIM, name: "claims" }, "Claim", args, undefined, info);
 }

@@ -6,7 +6,7 @@ import { CLAIM, CLAIM_RELATION } from "../claim";
 import { ENTITY } from "../entity";
 import { ENTITY_RELATION } from "../entity-relation";
 import { REVIEW } from "../review";
-import { QUOTE, SOURCE } from "../source";
+import { QUOTE, SOURCE, SOURCE_FULL } from "../source";
 import { STANCE } from "../stance";
 import { VIEWPOINT } from "../viewpoint";
 import { currentRow, ratingFor, transact } from "./editing.service";
@@ -131,7 +131,7 @@ export const editing = {
       ctx,
       async (w, ref) => {
         const id = uuidOf(input.id, "Source", "input/id");
-        const cur = await required(ctx, SOURCE, id, "Source");
+        const cur = await required(ctx, SOURCE_FULL, id, "Source");
         return (
           await w.source(
             {

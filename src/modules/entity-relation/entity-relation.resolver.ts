@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, FieldResolver, Resolver, Root, Info } from "type-graphql";
 import type { Context } from "../../context";
 import { ConnectionType } from "../../shared/connection-types";
 import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
@@ -32,14 +33,24 @@ export class EntityRelationsResolver {
   @FieldResolver(() => EntityRelationConnection, {
     description: "Relations where this entity is the subject (e.g. the mayor HEAD_OF the city).",
   })
-  relationsOut(@Root() entity: Entity, @Ctx() ctx: Context, @Args(() => LIST_ARGS.EntityRelation) args: ListArgsShape) {
-    return loadList(ctx.loaders, ENTITY_RELATIONS_OUT, "EntityRelation", args, entity.uuid);
+  relationsOut(
+    @Root() entity: Entity,
+    @Ctx() ctx: Context,
+    @Args(() => LIST_ARGS.EntityRelation) args: ListArgsShape,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return loadList(ctx.loaders, ENTITY_RELATIONS_OUT, "EntityRelation", args, entity.uuid, info);
   }
 
   @FieldResolver(() => EntityRelationConnection, {
     description: "Relations where this entity is the object (e.g. the city's HEAD_OF relation from its mayor).",
   })
-  relationsIn(@Root() entity: Entity, @Ctx() ctx: Context, @Args(() => LIST_ARGS.EntityRelation) args: ListArgsShape) {
-    return loadList(ctx.loaders, ENTITY_RELATIONS_IN, "EntityRelation", args, entity.uuid);
+  relationsIn(
+    @Root() entity: Entity,
+    @Ctx() ctx: Context,
+    @Args(() => LIST_ARGS.EntityRelation) args: ListArgsShape,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return loadList(ctx.loaders, ENTITY_RELATIONS_IN, "EntityRelation", args, entity.uuid, info);
   }
 }

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, ID, Query, Resolver } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, ID, Query, Resolver, Info } from "type-graphql";
 import type { Context } from "../../context";
 import { LIST_ARGS, type ListArgsShape } from "../filter";
 import { EntityConnection } from "./entity.connection";
@@ -24,7 +25,7 @@ export class EntityResolver {
   @Query(() => EntityConnection, {
     description: "Entities: filtered, searched (names and aliases also match fuzzily) and ordered as asked.",
   })
-  entities(@Ctx() ctx: Context, @Args(() => LIST_ARGS.Entity) args: ListArgsShape) {
-    return listEntities(ctx, args);
+  entities(@Ctx() ctx: Context, @Args(() => LIST_ARGS.Entity) args: ListArgsShape, @Info() info: GraphQLResolveInfo) {
+    return listEntities(ctx, args, info);
   }
 }

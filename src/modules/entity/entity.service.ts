@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
 import { snapshotAsOf } from "../../shared/as-of";
 import { UserInputError } from "../../shared/errors";
@@ -32,6 +33,6 @@ export async function findEntity(
   return past ? ENTITY.hydrate(past) : null;
 }
 
-export function listEntities(ctx: Context, args: ListArgsShape) {
-  return loadList(ctx.loaders, { ...ENTITY, name: "entities" }, "Entity", args);
+export function listEntities(ctx: Context, args: ListArgsShape, info?: GraphQLResolveInfo) {
+  return loadList(ctx.loaders, { ...ENTITY, name: "entities" }, "Entity", args, undefined, info);
 }

@@ -1,8 +1,10 @@
+import type { GraphQLResolveInfo } from "graphql";
 import { type Sql, and, sql } from "../../db/sql";
 import { UserInputError } from "../../shared/errors";
 import { checkText } from "../../shared/filters";
 import type { ListSpec, OrderKey, PageArgs } from "../../shared/pagination";
 import type { Loaders } from "../../shared/rows";
+import { connectionWants } from "../../shared/selection";
 import { filterSql } from "./filter.compiler";
 import type { ListArgsShape, OrderShape } from "./filter.inputs";
 import { MODEL, type TypeName } from "./filter.model";
@@ -82,7 +84,14 @@ export function applyListArgs<T>(base: ListSpec<T>, type: TypeName, args: ListAr
 }
 
 /** Loads one page of a connection with its arguments applied; nested lists batch across parents. */
-export function loadList<T>(loaders: Loaders, base: ListSpec<T>, type: TypeName, args: ListArgsShape, parent?: string) {
+export function loadList<T>(
+  loaders: Loaders,
+  base: ListSpec<T>,
+  type: TypeName,
+  args: ListArgsShape,
+  parent?: string,
+  info?: GraphQLResolveInfo,
+) {
   const applied = applyListArgs(base, type, args);
-  return loaders.page(applied.spec, applied.page, parent, applied.variant);
+  return loaders.page(applied.spec, applied.page, parent, applied.variant, connectionWants(info).totalCount);
 }

@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, FieldResolver, Resolver, Root, Info } from "type-graphql";
 import type { Context } from "../../context";
 import { ConnectionType } from "../../shared/connection-types";
 import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
@@ -31,23 +32,38 @@ export class ReviewResolver {
 @Resolver(() => Claim)
 export class ClaimReviewsResolver {
   @FieldResolver(() => ReviewConnection, { description: "Fact-checkers' verdicts on this claim." })
-  reviews(@Root() claim: Claim, @Ctx() ctx: Context, @Args(() => LIST_ARGS.Review) args: ListArgsShape) {
-    return loadList(ctx.loaders, CLAIM_REVIEWS, "Review", args, claim.uuid);
+  reviews(
+    @Root() claim: Claim,
+    @Ctx() ctx: Context,
+    @Args(() => LIST_ARGS.Review) args: ListArgsShape,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return loadList(ctx.loaders, CLAIM_REVIEWS, "Review", args, claim.uuid, info);
   }
 }
 
 @Resolver(() => Entity)
 export class EntityReviewsResolver {
   @FieldResolver(() => ReviewConnection, { description: "Reviews this entity published as a fact-checker." })
-  reviews(@Root() entity: Entity, @Ctx() ctx: Context, @Args(() => LIST_ARGS.Review) args: ListArgsShape) {
-    return loadList(ctx.loaders, ENTITY_REVIEWS, "Review", args, entity.uuid);
+  reviews(
+    @Root() entity: Entity,
+    @Ctx() ctx: Context,
+    @Args(() => LIST_ARGS.Review) args: ListArgsShape,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return loadList(ctx.loaders, ENTITY_REVIEWS, "Review", args, entity.uuid, info);
   }
 }
 
 @Resolver(() => Source)
 export class SourceReviewsResolver {
   @FieldResolver(() => ReviewConnection, { description: "Reviews published in this source." })
-  reviews(@Root() source: Source, @Ctx() ctx: Context, @Args(() => LIST_ARGS.Review) args: ListArgsShape) {
-    return loadList(ctx.loaders, SOURCE_REVIEWS, "Review", args, source.uuid);
+  reviews(
+    @Root() source: Source,
+    @Ctx() ctx: Context,
+    @Args(() => LIST_ARGS.Review) args: ListArgsShape,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return loadList(ctx.loaders, SOURCE_REVIEWS, "Review", args, source.uuid, info);
   }
 }

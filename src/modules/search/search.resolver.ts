@@ -1,4 +1,5 @@
-import { Args, ArgsType, Ctx, Field, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, ArgsType, Ctx, Field, FieldResolver, Query, Resolver, Root, Info } from "type-graphql";
 import type { Context } from "../../context";
 import { ConnectionType, PageArgsInput } from "../../shared/connection-types";
 import { CLAIM, type Claim } from "../claim";
@@ -27,8 +28,8 @@ export class SearchResolver {
     description:
       "Full-text search across entities, claims, sources, viewpoints and quotes, ranked, with highlighted snippets. Entity names and aliases also match misspellings.",
   })
-  search(@Ctx() ctx: Context, @Args() args: SearchArgs) {
-    return searchHits(ctx, args);
+  search(@Ctx() ctx: Context, @Args() args: SearchArgs, @Info() info: GraphQLResolveInfo) {
+    return searchHits(ctx, args, info);
   }
 
   @FieldResolver(() => SearchResult, { description: "The object found." })

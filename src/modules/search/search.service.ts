@@ -1,4 +1,6 @@
+import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
+import { connectionWants } from "../../shared/selection";
 import { queryRows } from "../../db/sql";
 import { UserInputError } from "../../shared/errors";
 import type { PageArgs } from "../../shared/pagination";
@@ -8,13 +10,18 @@ import { type SearchHit, SearchType } from "./search.type";
 
 const ALL_TYPES = Object.values(SearchType);
 
-export function searchHits(ctx: Context, args: PageArgs & { query: string; types?: SearchType[] | null }) {
+export function searchHits(
+  ctx: Context,
+  args: PageArgs & { query: string; types?: SearchType[] | null },
+  info?: GraphQLResolveInfo,
+) {
   const query = searchText(args.query);
   if (query === null) throw new UserInputError("`query` is empty", { argument: "query" });
   const types =
     args.types && args.types.length > 0 ? ALL_TYPES.filter((type) => args.types!.includes(type)) : ALL_TYPES;
   const spec = searchSpec(query, types);
-  return ctx.loaders.page(spec, args, undefined, JSON.stringify([query, types]));
+  const variant = JSON.stringify([query, types]);
+  return ctx.loaders.page(spec, args, undefined, variant, connectionWants(info).totalCount);
 }
 
 /** Snippets for every hit of one type on the page come from one statement. */

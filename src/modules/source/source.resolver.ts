@@ -1,5 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root, Info } from "type-graphql";
 import type { Context } from "../../context";
+import { queryRows, sql } from "../../db/sql";
 import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
 import { ENTITY, Entity } from "../entity";
 import { QuoteConnection, SourceConnection } from "./source.connection";
@@ -21,8 +23,24 @@ export class SourceResolver {
   }
 
   @Query(() => SourceConnection, { description: "Sources: filtered, searched and ordered as asked." })
-  sources(@Ctx() ctx: Context, @Args(() => LIST_ARGS.Source) args: ListArgsShape) {
-    return listSources(ctx, args);
+  sources(@Ctx() ctx: Context, @Args(() => LIST_ARGS.Source) args: ListArgsShape, @Info() info: GraphQLResolveInfo) {
+    return listSources(ctx, args, info);
+  }
+
+  /** Read specs leave the snapshot out (source.sql.ts): fetched here, batched, only when asked for. */
+  @FieldResolver(() => String, { nullable: true })
+  text(@Root() source: Source, @Ctx() ctx: Context): string | null | Promise<string | null> {
+    if (source.text !== undefined) return source.text;
+    return ctx.loaders
+      .batch<string | null>("Source.text", async (ids) => {
+        const rows = await queryRows<{ id: string; text: string | null }>(
+          ctx.sql,
+          sql`SELECT id::text AS id, text FROM source WHERE id = ANY(${ids as string[]}::uuid[])`,
+        );
+        const texts = new Map(rows.map((row) => [row.id, row.text]));
+        return ids.map((id) => texts.get(id) ?? null);
+      })
+      .load(source.uuid);
   }
 
   @FieldResolver(() => Entity, { nullable: true, description: "Who published it (a newspaper, an agency)." })
@@ -44,13 +62,23 @@ export class SourceResolver {
   }
 
   @FieldResolver(() => SourceConnection, { description: "Later sources derived from this one." })
-  derivatives(@Root() source: Source, @Ctx() ctx: Context, @Args(() => LIST_ARGS.Source) args: ListArgsShape) {
-    return loadList(ctx.loaders, SOURCE_DERIVATIVES, "Source", args, source.uuid);
+  derivatives(
+    @Root() source: Source,
+    @Ctx() ctx: Context,
+    @Args(() => LIST_ARGS.Source) args: ListArgsShape,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return loadList(ctx.loaders, SOURCE_DERIVATIVES, "Source", args, source.uuid, info);
   }
 
   @FieldResolver(() => QuoteConnection, { description: "Quotes taken from this source's text, in text order." })
-  quotes(@Root() source: Source, @Ctx() ctx: Context, @Args(() => LIST_ARGS.Quote) args: ListArgsShape) {
-    return loadList(ctx.loaders, SOURCE_QUOTES, "Quote", args, source.uuid);
+  quotes(
+    @Root() source: Source,
+    @Ctx() ctx: Context,
+    @Args(() => LIST_ARGS.Quote) args: ListArgsShape,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return loadList(ctx.loaders, SOURCE_QUOTES, "Quote", args, source.uuid, info);
   }
 }
 
@@ -65,7 +93,12 @@ export class QuoteResolver {
 @Resolver(() => Entity)
 export class EntitySourcesResolver {
   @FieldResolver(() => SourceConnection, { description: "Sources this entity published." })
-  sourcesPublished(@Root() entity: Entity, @Ctx() ctx: Context, @Args(() => LIST_ARGS.Source) args: ListArgsShape) {
-    return loadList(ctx.loaders, ENTITY_SOURCES_PUBLISHED, "Source", args, entity.uuid);
+  sourcesPublished(
+    @Root() entity: Entity,
+    @Ctx() ctx: Context,
+    @Args(() => LIST_ARGS.Source) args: ListArgsShape,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return loadList(ctx.loaders, ENTITY_SOURCES_PUBLISHED, "Source", args, entity.uuid, info);
   }
 }

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
 import { snapshotAsOf } from "../../shared/as-of";
 import { UserInputError } from "../../shared/errors";
@@ -22,6 +23,6 @@ export async function findSource(
   return past ? SOURCE.hydrate(past) : null;
 }
 
-export function listSources(ctx: Context, args: ListArgsShape) {
-  return loadList(ctx.loaders, { ...SOURCE, name: "sources" }, "Source", args);
+export function listSources(ctx: Context, args: ListArgsShape, info?: GraphQLResolveInfo) {
+  return loadList(ctx.loaders, { ...SOURCE, name: "sources" }, "Source", args, undefined, info);
 }

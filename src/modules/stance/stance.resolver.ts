@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, FieldResolver, Resolver, Root, Info } from "type-graphql";
 import type { Context } from "../../context";
 import { ConnectionType } from "../../shared/connection-types";
 import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
@@ -35,23 +36,38 @@ export class StanceResolver {
 @Resolver(() => Claim)
 export class ClaimStancesResolver {
   @FieldResolver(() => StanceConnection, { description: "Positions entities and viewpoints take on this claim." })
-  stances(@Root() claim: Claim, @Ctx() ctx: Context, @Args(() => LIST_ARGS.Stance) args: ListArgsShape) {
-    return loadList(ctx.loaders, CLAIM_STANCES, "Stance", args, claim.uuid);
+  stances(
+    @Root() claim: Claim,
+    @Ctx() ctx: Context,
+    @Args(() => LIST_ARGS.Stance) args: ListArgsShape,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return loadList(ctx.loaders, CLAIM_STANCES, "Stance", args, claim.uuid, info);
   }
 }
 
 @Resolver(() => Entity)
 export class EntityStancesResolver {
   @FieldResolver(() => StanceConnection, { description: "Positions this entity takes on claims." })
-  stances(@Root() entity: Entity, @Ctx() ctx: Context, @Args(() => LIST_ARGS.Stance) args: ListArgsShape) {
-    return loadList(ctx.loaders, ENTITY_STANCES, "Stance", args, entity.uuid);
+  stances(
+    @Root() entity: Entity,
+    @Ctx() ctx: Context,
+    @Args(() => LIST_ARGS.Stance) args: ListArgsShape,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return loadList(ctx.loaders, ENTITY_STANCES, "Stance", args, entity.uuid, info);
   }
 }
 
 @Resolver(() => Viewpoint)
 export class ViewpointStancesResolver {
   @FieldResolver(() => StanceConnection, { description: "Positions this viewpoint takes on claims." })
-  stances(@Root() viewpoint: Viewpoint, @Ctx() ctx: Context, @Args(() => LIST_ARGS.Stance) args: ListArgsShape) {
-    return loadList(ctx.loaders, VIEWPOINT_STANCES, "Stance", args, viewpoint.uuid);
+  stances(
+    @Root() viewpoint: Viewpoint,
+    @Ctx() ctx: Context,
+    @Args(() => LIST_ARGS.Stance) args: ListArgsShape,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return loadList(ctx.loaders, VIEWPOINT_STANCES, "Stance", args, viewpoint.uuid, info);
   }
 }

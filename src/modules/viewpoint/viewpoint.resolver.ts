@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root, Info } from "type-graphql";
 import type { Context } from "../../context";
 import { ConnectionType } from "../../shared/connection-types";
 import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
@@ -26,8 +27,12 @@ export class ViewpointResolver {
   }
 
   @Query(() => ViewpointConnection, { description: "Viewpoints: filtered, searched and ordered as asked." })
-  viewpoints(@Ctx() ctx: Context, @Args(() => LIST_ARGS.Viewpoint) args: ListArgsShape) {
-    return listViewpoints(ctx, args);
+  viewpoints(
+    @Ctx() ctx: Context,
+    @Args(() => LIST_ARGS.Viewpoint) args: ListArgsShape,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return listViewpoints(ctx, args, info);
   }
 
   @FieldResolver(() => Entity, {
@@ -67,7 +72,12 @@ export class EntityViewpointsResolver {
   }
 
   @FieldResolver(() => ViewpointConnection, { description: "Viewpoints whose topic is this entity." })
-  viewpointsOnTopic(@Root() entity: Entity, @Ctx() ctx: Context, @Args(() => LIST_ARGS.Viewpoint) args: ListArgsShape) {
-    return loadList(ctx.loaders, ENTITY_TOPIC_VIEWPOINTS, "Viewpoint", args, entity.uuid);
+  viewpointsOnTopic(
+    @Root() entity: Entity,
+    @Ctx() ctx: Context,
+    @Args(() => LIST_ARGS.Viewpoint) args: ListArgsShape,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return loadList(ctx.loaders, ENTITY_TOPIC_VIEWPOINTS, "Viewpoint", args, entity.uuid, info);
   }
 }

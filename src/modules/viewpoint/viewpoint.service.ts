@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
 import { snapshotAsOf } from "../../shared/as-of";
 import { UserInputError } from "../../shared/errors";
@@ -22,6 +23,6 @@ export async function findViewpoint(
   return past ? VIEWPOINT.hydrate(past) : null;
 }
 
-export function listViewpoints(ctx: Context, args: ListArgsShape) {
-  return loadList(ctx.loaders, { ...VIEWPOINT, name: "viewpoints" }, "Viewpoint", args);
+export function listViewpoints(ctx: Context, args: ListArgsShape, info?: GraphQLResolveInfo) {
+  return loadList(ctx.loaders, { ...VIEWPOINT, name: "viewpoints" }, "Viewpoint", args, undefined, info);
 }
