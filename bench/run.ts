@@ -10,6 +10,7 @@ import pg from "pg";
 import { openDatabase } from "../src/db/database";
 import { startEmbedded, withDatabase } from "../src/db/embedded";
 import { migrate } from "../src/db/migrate";
+import { statementName } from "../src/db/sql";
 import { createServer } from "../src/server";
 import { createLogger } from "../src/shared/logger";
 import { TIERS, type Tier, generate } from "./generate/generate";
@@ -667,8 +668,13 @@ async function captureStatements(url: string, queries: BenchQuery[]): Promise<Ma
   db.pool.on("connect", (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-      if (capturing && typeof args[0] === "string")
-        captured.push({ text: args[0], values: (args[1] as unknown[]) ?? [] });
+      const config = args[0];
+      if (capturing && typeof config === "string")
+        captured.push({ text: config, values: (args[1] as unknown[]) ?? [] });
+      else if (capturing && typeof config === "object" && config !== null && "text" in config) {
+        const { text, values } = config as { text: string; values?: unknown[] };
+        captured.push({ text, values: values ?? [] });
+      }
       return query(...args);
     };
   });
@@ -769,7 +775,10 @@ async function floorLoad(pool: pg.Pool, statements: Statement[], seconds: number
     while (performance.now() < end) {
       const started = performance.now();
       try {
-        for (const statement of statements) await pool.query(statement.text, statement.values);
+        // As claimbase sends them: named, so each connection parses and plans a statement once.
+        for (const statement of statements) {
+          await pool.query({ name: statementName(statement.text), text: statement.text, values: statement.values });
+        }
         latencies.push(performance.now() - started);
       } catch {
         bad += 1;

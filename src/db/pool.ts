@@ -31,6 +31,47 @@ export function countClient(client: pg.PoolClient, counter: StatementCounter): (
   };
 }
 
+/** Prepared statements a connection keeps before it deallocates the least recently used. */
+export const PREPARED_STATEMENTS_PER_CONNECTION = 200;
+
+/**
+ * Bounds the named prepared statements of one connection (queryRows names every read after its SQL
+ * text). Filters make the SQL shapes open-ended, so a long-lived connection would otherwise keep every
+ * shape it ever saw, in this process and in its PostgreSQL backend. Least recently used shapes are
+ * deallocated, the way PostGraphile bounds its own (graphile-build-pg's pgPrepareAndRun). `pg` keeps
+ * its record of parsed statements in `connection.parsedStatements`, which is dropped with them, so a
+ * later use parses the statement again.
+ */
+export function boundPreparedStatements(client: pg.ClientBase, max = PREPARED_STATEMENTS_PER_CONNECTION): void {
+  const parsed = (client as unknown as { connection?: { parsedStatements?: Record<string, string> } }).connection
+    ?.parsedStatements;
+  if (!parsed) return;
+  const recent = new Map<string, true>();
+  const original = client.query;
+  client.query = function (this: pg.ClientBase, ...args: unknown[]) {
+    const config = args[0] as { name?: unknown } | undefined;
+    const name = typeof config === "object" && config !== null ? config.name : undefined;
+    if (typeof name === "string") {
+      recent.delete(name);
+      recent.set(name, true);
+      if (recent.size > max) {
+        const oldest = recent.keys().next().value as string;
+        recent.delete(oldest);
+        const text = parsed[oldest];
+        if (text !== undefined) {
+          delete parsed[oldest];
+          // Queued ahead of this statement on the same connection. If it fails (the connection is
+          // closing, or its transaction is aborted), the statement still exists: remember it as parsed.
+          (original as (text: string) => Promise<unknown>).call(this, `DEALLOCATE "${oldest}"`).catch(() => {
+            parsed[oldest] ??= text;
+          });
+        }
+      }
+    }
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof client.query;
+}
+
 export interface PoolOptions {
   connectionString: string;
   max: number;
@@ -61,6 +102,7 @@ export function createPool(options: PoolOptions): pg.Pool {
   pool.on("error", (error) => options.onError?.(error));
   pool.on("connect", (client) => {
     client.on("error", (error) => options.onError?.(error));
+    boundPreparedStatements(client);
   });
   return pool;
 }

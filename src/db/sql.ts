@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type pg from "pg";
 import {
   empty as emptySql,
@@ -19,9 +20,22 @@ export const empty = emptySql;
 
 export type Queryable = Pick<pg.Pool, "query">;
 
-/** Runs one statement on the pool; reads go straight through `pg` (see docs/architecture.md). */
+/**
+ * The name a statement is prepared under on each connection: a hash of its text, so the same SQL
+ * shape (values are parameters) is parsed and planned once per connection, not on every request.
+ * Connections keep a bounded number of them (pool.ts).
+ */
+export function statementName(text: string): string {
+  return `cb_${createHash("sha1").update(text).digest("base64url")}`;
+}
+
+/** Runs one statement on the pool as a named prepared statement; reads go straight through `pg`. */
 export async function queryRows<T>(db: Queryable, statement: Sql): Promise<T[]> {
-  const result = await db.query(statement.text, statement.values as unknown[]);
+  const result = await db.query({
+    name: statementName(statement.text),
+    text: statement.text,
+    values: statement.values as unknown[],
+  });
   return result.rows as T[];
 }
 

@@ -1,4 +1,6 @@
-import type { Request, RequestHandler, Response } from "express";
+import type { ServerResponse } from "node:http";
+import type { RequestHandler } from "express";
+import { type Middleware, pathOf } from "./lane";
 import type pg from "pg";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 
@@ -88,15 +90,15 @@ export function routeLabel(path: string): string {
 }
 
 /** Status of a finished exchange; 499 (nginx's "client closed request") when no answer was sent. */
-export function statusOf(res: Response): number {
+export function statusOf(res: ServerResponse): number {
   return res.headersSent ? res.statusCode : 499;
 }
 
 /** Counts every HTTP request once its response is done (or abandoned). */
-export function countRequests(metrics: Metrics): RequestHandler {
-  return (req: Request, res: Response, next) => {
-    const route = routeLabel(req.path);
-    const method = METHODS.has(req.method) ? req.method : "OTHER";
+export function countRequests(metrics: Metrics): Middleware {
+  return (req, res, next) => {
+    const route = routeLabel(pathOf(req));
+    const method = req.method && METHODS.has(req.method) ? req.method : "OTHER";
     res.once("close", () => {
       metrics.httpRequests.inc({ route, method, status: String(statusOf(res)) });
     });

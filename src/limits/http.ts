@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { NextFunction, Request, RequestHandler, Response } from "express";
+import type { IncomingMessage } from "node:http";
 import type pg from "pg";
 import {
   RateLimiterMemory,
@@ -7,6 +7,7 @@ import {
   RateLimiterRes,
   type RateLimiterAbstract,
 } from "rate-limiter-flexible";
+import { clientIp, type Middleware, sendJson } from "../http/lane";
 
 /**
  * Per-caller rate limits: anonymous callers by IP, API keys by key. Counted in memory (one process)
@@ -41,16 +42,16 @@ function limiter(options: RateLimitOptions, points: number, prefix: string): Rat
 }
 
 /** The caller: the presented key (hashed; valid or not, it is checked later) or the client IP. */
-function callerOf(req: Request): { kind: "key" | "ip"; id: string } {
+function callerOf(req: IncomingMessage): { kind: "key" | "ip"; id: string } {
   const header = req.headers.authorization;
   if (header) return { kind: "key", id: createHash("sha256").update(header).digest("hex").slice(0, 32) };
-  return { kind: "ip", id: req.ip ?? req.socket.remoteAddress ?? "unknown" };
+  return { kind: "ip", id: clientIp(req) };
 }
 
-export function rateLimit(options: RateLimitOptions): RequestHandler {
+export function rateLimit(options: RateLimitOptions): Middleware {
   const anonymous = limiter(options, options.anonymousPerMinute, "rl:ip");
   const keyed = limiter(options, options.keyPerMinute, "rl:key");
-  return async (req: Request, res: Response, next: NextFunction) => {
+  return async (req, res, next) => {
     const caller = callerOf(req);
     const store = caller.kind === "key" ? keyed : anonymous;
     const limit = caller.kind === "key" ? options.keyPerMinute : options.anonymousPerMinute;
@@ -68,7 +69,7 @@ export function rateLimit(options: RateLimitOptions): RequestHandler {
       options.onReject?.(caller.kind === "key" ? "key" : "anonymous");
       const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
       res.setHeader("Retry-After", String(seconds));
-      res.status(429).json({
+      sendJson(res, 429, {
         errors: [
           {
             message: `Too many requests: retry in ${seconds} s`,
@@ -81,14 +82,14 @@ export function rateLimit(options: RateLimitOptions): RequestHandler {
 }
 
 /** Answers 503 TIMEOUT when a request has not finished in time (its statements time out too). */
-export function requestTimeout(ms: number): RequestHandler {
-  return (_req: Request, res: Response, next: NextFunction) => {
+export function requestTimeout(ms: number): Middleware {
+  return (_req, res, next) => {
     if (ms <= 0) return next();
     const timer = setTimeout(() => {
       if (!res.headersSent) {
-        res
-          .status(503)
-          .json({ errors: [{ message: `The request took longer than ${ms} ms`, extensions: { code: "TIMEOUT" } }] });
+        sendJson(res, 503, {
+          errors: [{ message: `The request took longer than ${ms} ms`, extensions: { code: "TIMEOUT" } }],
+        });
       }
     }, ms);
     res.on("close", () => clearTimeout(timer));

@@ -86,6 +86,34 @@ describe("HTTP surface", () => {
     expect(await allowed.json()).toMatchObject({ data: { __typename: "Query" } });
   });
 
+  it("answers POST (served without Express) and GET (served by Express) with the same headers and body", async () => {
+    const query = "{ entities(first: 2) { totalCount nodes { slug } } }";
+    const post = await fetch(`${server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-request-id": "same-headers-post" },
+      body: JSON.stringify({ query }),
+    });
+    const get = await fetch(`${server.url}/graphql?query=${encodeURIComponent(query)}`, {
+      headers: { "apollo-require-preflight": "true", "x-request-id": "same-headers-get" },
+    });
+    expect(post.status).toBe(200);
+    expect(get.status).toBe(200);
+    const { extensions: _postExtensions, ...postBody } = (await post.json()) as Record<string, unknown>;
+    const { extensions: _getExtensions, ...getBody } = (await get.json()) as Record<string, unknown>;
+    void _postExtensions;
+    void _getExtensions;
+    expect(postBody).toEqual(getBody);
+    expect(post.headers.get("x-request-id")).toBe("same-headers-post");
+    expect(get.headers.get("x-request-id")).toBe("same-headers-get");
+    const varying = new Set(["date", "content-length", "x-request-id", "x-ratelimit-remaining", "x-ratelimit-reset"]);
+    const names = (response: Response) => [...response.headers.keys()].filter((name) => !varying.has(name)).sort();
+    expect(names(post)).toEqual(names(get));
+    for (const name of names(post)) expect([name, post.headers.get(name)]).toEqual([name, get.headers.get(name)]);
+    for (const header of ["x-content-type-options", "x-frame-options", "referrer-policy", "x-ratelimit-limit"]) {
+      expect(post.headers.get(header)).toBeTruthy();
+    }
+  });
+
   it("returns a coded 404 for unknown paths", async () => {
     const response = await fetch(`${server.url}/nowhere`);
     expect(response.status).toBe(404);
