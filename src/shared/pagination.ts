@@ -2,6 +2,7 @@ import DataLoader from "dataloader";
 import { type Queryable, type Sql, and, join, queryRows, raw, sql } from "../db/sql";
 import { type CursorValue, type CursorValueType, decodeCursor, encodeCursor } from "./cursor";
 import { UserInputError } from "./errors";
+import { type ChildrenInclude, includeColumns, mergeIncludes, type Primer, primeIncludes } from "./prefetch";
 
 /**
  * Keyset pagination over SQL, for root lists and for lists nested under many parents at once.
@@ -237,11 +238,14 @@ export class ListLoader<T> {
   private readonly rowsFromBefore: DataLoader<string, boolean>;
   /** Some caller selected `totalCount`: pages and counts load in one statement. */
   private withCount = false;
+  /** Child lists the callers select on the nodes, fetched with the page (prefetch.ts). */
+  private readonly includes = new Map<string, ChildrenInclude>();
 
   constructor(
     private readonly db: Queryable,
     private readonly spec: ListSpec<T>,
     args: PageArgs,
+    private readonly primer?: Primer,
   ) {
     this.args = normalizeArgs(args, spec);
     const order = spec.order ?? DEFAULT_ORDER;
@@ -254,9 +258,14 @@ export class ListLoader<T> {
   }
 
   /** The page for one parent id (or for the root list when `parent` is omitted). */
-  async load(parent: string = ROOT, withCount = false): Promise<Connection<T>> {
+  async load(
+    parent: string = ROOT,
+    withCount = false,
+    includes: readonly ChildrenInclude[] = [],
+  ): Promise<Connection<T>> {
     // Read when the batch runs (after this tick): any caller's wish folds the count into the page.
     if (withCount) this.withCount = true;
+    if (includes.length > 0 && this.primer) mergeIncludes(this.includes, includes);
     const { rows } = await this.pages.load(parent);
     const { limit, direction } = this.args;
     const more = rows.length > limit;
@@ -290,6 +299,18 @@ export class ListLoader<T> {
     return parts;
   }
 
+  /** Runs a page statement, with the prefetched child lists of its rows when any were asked for. */
+  private async pageRows(statement: Sql): Promise<Record<string, unknown>[]> {
+    if (this.includes.size === 0 || !this.primer) return queryRows(this.db, statement);
+    const includes = [...this.includes.values()];
+    const rows = await queryRows<Record<string, unknown>>(
+      this.db,
+      sql`SELECT y.*, ${includeColumns(includes)} FROM (${statement}) y`,
+    );
+    primeIncludes(rows, includes, this.primer);
+    return rows;
+  }
+
   private async loadPages(parents: readonly string[]): Promise<{ rows: Record<string, unknown>[] }[]> {
     const { spec } = this;
     const keys = this.order.keys;
@@ -299,14 +320,12 @@ export class ListLoader<T> {
     if (this.withCount) return this.loadPagesWithCounts(parents, where, keys, reverse, limit);
     let rows: Record<string, unknown>[];
     if (!spec.parentKey) {
-      rows = await queryRows(
-        this.db,
+      rows = await this.pageRows(
         sql`SELECT ${spec.columns}, ${keyColumns(keys)}, ${ROOT}::text AS "__parent"
             FROM ${spec.from} WHERE ${where} ORDER BY ${orderBy(keys, reverse)} LIMIT ${limit}`,
       );
     } else {
-      rows = await queryRows(
-        this.db,
+      rows = await this.pageRows(
         sql`SELECT x.* FROM unnest(${parents as string[]}::uuid[]) AS p("__parent_id")
             CROSS JOIN LATERAL (
               SELECT ${spec.columns}, ${keyColumns(keys)}, p."__parent_id"::text AS "__parent"
@@ -343,8 +362,7 @@ export class ListLoader<T> {
     const counted = and([spec.where ?? sql``]);
     let rows: Record<string, unknown>[];
     if (!spec.parentKey) {
-      rows = await queryRows(
-        this.db,
+      rows = await this.pageRows(
         sql`SELECT x.*, c."__total", ${ROOT}::text AS "__for"
             FROM (SELECT count(*)::int AS "__total" FROM ${spec.from} WHERE ${counted}) c
             LEFT JOIN LATERAL (
@@ -353,8 +371,7 @@ export class ListLoader<T> {
             ) x ON TRUE`,
       );
     } else {
-      rows = await queryRows(
-        this.db,
+      rows = await this.pageRows(
         sql`SELECT x.*, c."__total", p."__parent_id"::text AS "__for"
             FROM unnest(${parents as string[]}::uuid[]) AS p("__parent_id")
             CROSS JOIN LATERAL (

@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import { type Queryable, type Sql, join, queryRows, raw, sql } from "../db/sql";
 import { type ListSpec, ListLoader, type PageArgs, type Connection } from "./pagination";
+import type { ChildrenInclude } from "./prefetch";
 
 /** How to read one node type: its table (aliased `t`), select list and row-to-object mapping. */
 export interface TableSpec<T> {
@@ -51,6 +52,10 @@ export class Loaders {
   one<T>(spec: TableSpec<T>, column: string, key: string, cast: "uuid" | "text" = "uuid"): Promise<T | null> {
     // No stored key contains NUL (PostgreSQL text cannot): such a key matches nothing.
     if (key.includes("\u0000")) return Promise.resolve(null);
+    return this.oneLoader(spec, column, cast).load(key);
+  }
+
+  private oneLoader<T>(spec: TableSpec<T>, column: string, cast: "uuid" | "text"): DataLoader<string, T | null> {
     const id = `${spec.name}.${column}`;
     let loader = this.byKey.get(id) as DataLoader<string, T | null> | undefined;
     if (!loader) {
@@ -68,7 +73,17 @@ export class Loaders {
       });
       this.byKey.set(id, loader as DataLoader<string, unknown>);
     }
-    return loader.load(key);
+    return loader;
+  }
+
+  /** Primes (never overwrites) the by-id loader of `spec` with a row fetched by a page's lookahead. */
+  primeOne(spec: TableSpec<unknown>, id: string, row: unknown): void {
+    this.oneLoader(spec, "id", "uuid").prime(id, row);
+  }
+
+  /** Primes (never overwrites) a child list of `parent`, fetched by a page's lookahead. */
+  primeChildren(spec: ChildSpec<unknown>, parent: string, children: unknown[]): void {
+    this.childLoader(spec).prime(parent, children);
   }
 
   byId<T>(spec: TableSpec<T>, id: string | null | undefined): Promise<T | null> {
@@ -78,6 +93,10 @@ export class Loaders {
 
   /** All children of `parent` in a small child list. */
   childList<T>(spec: ChildSpec<T>, parent: string): Promise<T[]> {
+    return this.childLoader(spec).load(parent);
+  }
+
+  private childLoader<T>(spec: ChildSpec<T>): DataLoader<string, T[]> {
     let loader = this.children.get(spec.name) as DataLoader<string, T[]> | undefined;
     if (!loader) {
       loader = new DataLoader<string, T[]>(async (parents) => {
@@ -98,7 +117,7 @@ export class Loaders {
       });
       this.children.set(spec.name, loader as DataLoader<string, unknown[]>);
     }
-    return loader.load(parent);
+    return loader;
   }
 
   /** A module's own batch loader, made once per request under `name`. */
@@ -115,14 +134,21 @@ export class Loaders {
    * A page of a connection. Lists with the same spec, filter and arguments share one loader, so the
    * same nested connection under every parent of a page is fetched in one statement.
    */
-  page<T>(spec: ListSpec<T>, args: PageArgs, parent?: string, variant = "", withCount = false): Promise<Connection<T>> {
+  page<T>(
+    spec: ListSpec<T>,
+    args: PageArgs,
+    parent?: string,
+    variant = "",
+    withCount = false,
+    includes: readonly ChildrenInclude[] = [],
+  ): Promise<Connection<T>> {
     const key = `${spec.name}|${variant}|${args.first ?? ""}|${args.last ?? ""}|${args.after ?? ""}|${args.before ?? ""}`;
     let loader = this.lists.get(key) as ListLoader<T> | undefined;
     if (!loader) {
-      loader = new ListLoader(this.db, spec, args);
+      loader = new ListLoader(this.db, spec, args, this);
       this.lists.set(key, loader as ListLoader<unknown>);
     }
-    return loader.load(parent, withCount);
+    return loader.load(parent, withCount, includes);
   }
 }
 

@@ -164,3 +164,52 @@ describe("a page and its totalCount", () => {
     }
   });
 });
+
+describe("child lists fetched with their page (lookahead)", () => {
+  const PAGE = `{ entities(first: 3) { nodes { claimsMade(first: 2) { nodes { id text
+    claimants { slug } appearances { exact start source { title text } } } } } } }`;
+
+  it("come in the page's statement and answer as the lookups of each claim do", async () => {
+    const { response, statements } = await server.gqlCounted(
+      `{ claims(first: 5) { nodes { id text claimants { slug } appearances { exact start source { title } } } } }`,
+    );
+    expect(response.errors).toBeUndefined();
+    expect(statements).toBe(1);
+    for (const claim of response.data!.claims.nodes) {
+      const alone = await server.gql(
+        `query($id: ID!) { claim(id: $id) { id text claimants { slug } appearances { exact start source { title } } } }`,
+        { id: claim.id },
+      );
+      expect(alone.errors).toBeUndefined();
+      expect(alone.data!.claim).toEqual(claim);
+    }
+  });
+
+  it("work nested, through fragments and aliases, and leave unprefetched fields to their loaders", async () => {
+    const { response, statements } = await server.gqlCounted(PAGE);
+    expect(response.errors).toBeUndefined();
+    // entities page, claimsMade pages (with claimants and appearances -> source), the sources' texts.
+    expect(statements).toBe(3);
+    const claims = response.data!.entities.nodes.flatMap((e: any) => e.claimsMade.nodes);
+    expect(claims).toHaveLength(6);
+    for (const claim of claims) {
+      expect(claim.appearances).toHaveLength(1);
+      expect(claim.appearances[0].source.text).toContain(claim.appearances[0].exact);
+    }
+
+    const aliased = await server.gqlCounted(`{ claims(first: 3) { ...Who ...Where } }
+      fragment Who on ClaimConnection { nodes { claimants { slug } } }
+      fragment Where on ClaimConnection { edges { node { appearances { source { title } } } } }`);
+    expect(aliased.response.errors).toBeUndefined();
+    expect(aliased.statements).toBe(1);
+    const plain = await server.gql(
+      `{ claims(first: 3) { nodes { claimants { slug } appearances { source { title } } } } }`,
+    );
+    expect(aliased.response.data!.claims.nodes).toEqual(
+      plain.data!.claims.nodes.map((n: any) => ({ claimants: n.claimants })),
+    );
+    expect(aliased.response.data!.claims.edges.map((e: any) => e.node)).toEqual(
+      plain.data!.claims.nodes.map((n: any) => ({ appearances: n.appearances })),
+    );
+  });
+});

@@ -1,4 +1,5 @@
 import { raw, sql } from "../../db/sql";
+import { prefetchChildren } from "../../shared/prefetch";
 import type { ListSpec } from "../../shared/pagination";
 import { type ChildSpec, hydrator, type TableSpec } from "../../shared/rows";
 import { ENTITY, type Entity } from "../entity";
@@ -78,3 +79,8 @@ export const QUOTE_CLAIMS: ChildSpec<Claim> = {
 
 export const CLAIM_APPEARANCES = evidenceSpec("Claim.appearances", "claim_appearance", "claim_id");
 export const CLAIM_RELATION_EVIDENCE = evidenceSpec("ClaimRelation.evidence", "claim_relation_evidence", "relation_id");
+
+// Child lists a claims page fetches with its own statement when the query selects them (prefetch.ts).
+prefetchChildren("Claim", "claimants", CLAIM_CLAIMANTS as ChildSpec<unknown>, "Entity");
+prefetchChildren("Claim", "subjects", CLAIM_SUBJECTS as ChildSpec<unknown>, "Entity");
+prefetchChildren("Claim", "appearances", CLAIM_APPEARANCES as ChildSpec<unknown>, "Quote");

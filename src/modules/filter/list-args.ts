@@ -4,6 +4,7 @@ import { UserInputError } from "../../shared/errors";
 import { checkText } from "../../shared/filters";
 import type { ListSpec, OrderKey, PageArgs } from "../../shared/pagination";
 import type { Loaders } from "../../shared/rows";
+import { connectionIncludes } from "../../shared/prefetch";
 import { connectionWants } from "../../shared/selection";
 import { filterSql } from "./filter.compiler";
 import type { ListArgsShape, OrderShape } from "./filter.inputs";
@@ -93,5 +94,12 @@ export function loadList<T>(
   info?: GraphQLResolveInfo,
 ) {
   const applied = applyListArgs(base, type, args);
-  return loaders.page(applied.spec, applied.page, parent, applied.variant, connectionWants(info).totalCount);
+  return loaders.page(
+    applied.spec,
+    applied.page,
+    parent,
+    applied.variant,
+    connectionWants(info).totalCount,
+    connectionIncludes(info, type),
+  );
 }

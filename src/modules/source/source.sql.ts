@@ -1,4 +1,5 @@
 import { raw, sql } from "../../db/sql";
+import { prefetchOne } from "../../shared/prefetch";
 import { type ChildSpec, hydrator, selectColumns, type TableSpec } from "../../shared/rows";
 import type { ListSpec } from "../../shared/pagination";
 import { ENTITY, type Entity } from "../entity";
@@ -108,3 +109,6 @@ export function evidenceSpec(name: string, linkTable: string, ownerColumn: strin
     orderBy: sql`t.seq`,
   };
 }
+
+// A prefetched appearance brings its source along (prefetch.ts); quote.sourceId holds its id.
+prefetchOne("Quote", "source", SOURCE as TableSpec<unknown>, "sourceId");

@@ -1,0 +1,207 @@
+import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from "graphql";
+import { type Sql, empty, join, raw, sql } from "../db/sql";
+import type { ChildSpec, TableSpec } from "./rows";
+
+/**
+ * Lookahead for connection pages: child lists (a claim's claimants, its appearances) and their to-one
+ * edges (an appearance's source) that the query selects on a page's nodes are fetched inside the
+ * page's own statement, as JSON, and primed into the request's loaders; their resolvers then find them
+ * there instead of sending a statement per nesting level. Only what is registered here is
+ * prefetched; everything else loads as before.
+ */
+
+type Prefetchable =
+  | { kind: "children"; spec: ChildSpec<unknown>; childType: string }
+  | { kind: "one"; spec: TableSpec<unknown>; foreignKey: string };
+
+const registry = new Map<string, Map<string, Prefetchable>>();
+
+/** `type.field` lists `spec`'s rows (of GraphQL type `childType`) for the parent's `uuid`. */
+export function prefetchChildren(type: string, field: string, spec: ChildSpec<unknown>, childType: string): void {
+  fieldsOf(type).set(field, { kind: "children", spec, childType });
+}
+
+/** `type.field` is the row of `spec` whose id is in the object's `foreignKey` property. */
+export function prefetchOne(type: string, field: string, spec: TableSpec<unknown>, foreignKey: string): void {
+  fieldsOf(type).set(field, { kind: "one", spec, foreignKey });
+}
+
+function fieldsOf(type: string): Map<string, Prefetchable> {
+  let fields = registry.get(type);
+  if (!fields) {
+    fields = new Map();
+    registry.set(type, fields);
+  }
+  return fields;
+}
+
+export interface OneInclude {
+  field: string;
+  spec: TableSpec<unknown>;
+  foreignKey: string;
+}
+
+export interface ChildrenInclude {
+  field: string;
+  spec: ChildSpec<unknown>;
+  ones: OneInclude[];
+}
+
+/** Selections of a selection set by field name, fragments flattened. */
+function fieldsIn(
+  set: SelectionSetNode | undefined,
+  info: GraphQLResolveInfo,
+  into = new Map<string, FieldNode[]>(),
+  depth = 0,
+): Map<string, FieldNode[]> {
+  if (!set || depth > 16) return into;
+  for (const selection of set.selections) {
+    if (selection.kind === "Field") {
+      const list = into.get(selection.name.value);
+      if (list) list.push(selection);
+      else into.set(selection.name.value, [selection]);
+    } else if (selection.kind === "InlineFragment") {
+      fieldsIn(selection.selectionSet, info, into, depth + 1);
+    } else {
+      fieldsIn(info.fragments[selection.name.value]?.selectionSet, info, into, depth + 1);
+    }
+  }
+  return into;
+}
+
+function subfields(nodes: FieldNode[] | undefined, info: GraphQLResolveInfo): Map<string, FieldNode[]> {
+  const into = new Map<string, FieldNode[]>();
+  for (const node of nodes ?? []) fieldsIn(node.selectionSet, info, into);
+  return into;
+}
+
+const cache = new WeakMap<FieldNode, ChildrenInclude[]>();
+
+/** What to prefetch for the nodes of the connection field being resolved (of node type `type`). */
+export function connectionIncludes(info: GraphQLResolveInfo | undefined, type: string): ChildrenInclude[] {
+  const registered = registry.get(type);
+  if (!info || !registered) return [];
+  const single = info.fieldNodes.length === 1 ? info.fieldNodes[0]! : undefined;
+  const cached = single && cache.get(single);
+  if (cached) return cached;
+  const connection = subfields([...info.fieldNodes], info);
+  const nodeFields = subfields(connection.get("nodes"), info);
+  for (const [name, nodes] of subfields(subfields(connection.get("edges"), info).get("node"), info)) {
+    nodeFields.set(name, [...(nodeFields.get(name) ?? []), ...nodes]);
+  }
+  const includes: ChildrenInclude[] = [];
+  for (const [field, nodes] of nodeFields) {
+    const entry = registered.get(field);
+    if (entry?.kind !== "children") continue;
+    const childFields = registry.get(entry.childType);
+    const ones: OneInclude[] = [];
+    for (const name of subfields(nodes, info).keys()) {
+      const one = childFields?.get(name);
+      if (one?.kind === "one") ones.push({ field: name, spec: one.spec, foreignKey: one.foreignKey });
+    }
+    includes.push({ field, spec: entry.spec, ones });
+  }
+  if (single) cache.set(single, includes);
+  return includes;
+}
+
+/** Merges two include lists (two aliases of one list asking for different children). */
+export function mergeIncludes(into: Map<string, ChildrenInclude>, includes: readonly ChildrenInclude[]): void {
+  for (const include of includes) {
+    const present = into.get(include.field);
+    if (!present) {
+      into.set(include.field, include);
+      continue;
+    }
+    const ones = new Map(present.ones.map((one) => [one.field, one]));
+    for (const one of include.ones) ones.set(one.field, one);
+    into.set(include.field, { ...present, ones: [...ones.values()] });
+  }
+}
+
+const key = (field: string) => raw(`"__inc_${field}"`);
+
+/**
+ * The select-list entries that fetch `includes` for the rows of a page aliased `y` (whose `uuid` is
+ * the parent key), each a JSON array of child rows in the child list's order, each child carrying its
+ * prefetched to-one rows as JSON objects.
+ */
+export function includeColumns(includes: readonly ChildrenInclude[]): Sql {
+  return join(
+    includes.map((include) => {
+      const { spec } = include;
+      const ones = include.ones.map(
+        (one) =>
+          sql`, (SELECT row_to_json(s) FROM (SELECT ${one.spec.columns} FROM ${one.spec.from}
+                 WHERE t.id = c.${raw(`"${one.foreignKey}"`)}::uuid) s) AS ${key(one.field)}`,
+      );
+      return sql`(SELECT coalesce(json_agg(d), '[]'::json) FROM (
+                   SELECT c.*${ones.length > 0 ? join(ones, "") : empty} FROM (
+                     SELECT ${spec.columns} FROM ${spec.from}
+                     WHERE ${spec.parentKey} = y."uuid"::uuid ORDER BY ${spec.orderBy}
+                   ) c
+                 ) d) AS ${key(include.field)}`;
+    }),
+    ", ",
+  );
+}
+
+/**
+ * JSON has no dates: the `...At` timestamps come back as strings (the same convention as as-of.ts).
+ * Which keys those are is worked out once per list of rows, from the first row.
+ */
+function reviveAll(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  if (rows.length === 0) return rows;
+  const dates = Object.keys(rows[0]!).filter((name) => name.endsWith("At"));
+  if (dates.length === 0) return rows;
+  for (const row of rows) {
+    for (const name of dates) {
+      const value = row[name];
+      if (typeof value === "string") row[name] = new Date(value);
+    }
+  }
+  return rows;
+}
+
+export interface Primer {
+  primeChildren(spec: ChildSpec<unknown>, parent: string, children: unknown[]): void;
+  primeOne(spec: TableSpec<unknown>, id: string, row: unknown): void;
+}
+
+/** Hydrates the prefetched children of a page's rows (removing them from the rows) and primes the loaders. */
+export function primeIncludes(
+  rows: Record<string, unknown>[],
+  includes: readonly ChildrenInclude[],
+  primer: Primer,
+): void {
+  for (const include of includes) {
+    const name = `__inc_${include.field}`;
+    const lists: [string, Record<string, unknown>[]][] = [];
+    for (const row of rows) {
+      const list = row[name] as Record<string, unknown>[] | null | undefined;
+      delete row[name];
+      const parent = row.uuid as string | null | undefined;
+      if (typeof parent === "string" && Array.isArray(list)) lists.push([parent, list]);
+    }
+    const children = lists.flatMap(([, list]) => list);
+    for (const one of include.ones) {
+      const oneName = `__inc_${one.field}`;
+      const targets: Record<string, unknown>[] = [];
+      for (const child of children) {
+        const target = child[oneName] as Record<string, unknown> | null | undefined;
+        delete child[oneName];
+        if (target && typeof target.uuid === "string") targets.push(target);
+      }
+      for (const target of reviveAll(targets))
+        primer.primeOne(one.spec, target.uuid as string, one.spec.hydrate(target));
+    }
+    reviveAll(children);
+    for (const [parent, list] of lists) {
+      primer.primeChildren(
+        include.spec,
+        parent,
+        list.map((child) => include.spec.hydrate(child)),
+      );
+    }
+  }
+}
