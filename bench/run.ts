@@ -847,6 +847,14 @@ interface TierResult {
 async function runTier(server: PostgresServer, tier: Tier, options: Options, entry: string): Promise<TierResult> {
   const url = await prepareDatabase(server, tier, options.jit);
   const pool = new pg.Pool({ connectionString: url, max: CONNECTIONS });
+  // claimbase turns PostgreSQL's JIT off for its own sessions unless DATABASE_JIT=true (src/db/pool.ts);
+  // `--jit on` turns it on for claimbase too. The floor replays claimbase's SQL with claimbase's setting.
+  const oursJit = options.jit === "on";
+  const floorPool = new pg.Pool({
+    connectionString: url,
+    max: CONNECTIONS,
+    ...(oursJit ? {} : { options: "-c jit=off" }),
+  });
   const probe = "{ entities(first: 1) { totalCount } }";
   const common = { ...process.env, NODE_ENV: "development", DATABASE_URL: url };
   let ours: RunningServer | null = null;
@@ -877,6 +885,7 @@ async function runTier(server: PostgresServer, tier: Tier, options: Options, ent
         RATE_LIMIT_KEY_PER_MINUTE: UNLIMITED,
         QUERY_MAX_COST_ANONYMOUS: UNLIMITED,
         QUERY_MAX_COST_KEY: UNLIMITED,
+        DATABASE_JIT: oursJit ? "true" : "false",
       },
       oursPort,
       probe,
@@ -949,7 +958,7 @@ async function runTier(server: PostgresServer, tier: Tier, options: Options, ent
         peer!.assertAlive();
         return measure;
       };
-      const runFloor = (s: number) => floorLoad(pool, floorStatements, s);
+      const runFloor = (s: number) => floorLoad(floorPool, floorStatements, s);
       await runOurs(options.warmup);
       await runPeer(options.warmup);
       await runFloor(options.warmup);
@@ -1002,7 +1011,7 @@ async function runTier(server: PostgresServer, tier: Tier, options: Options, ent
       date: new Date().toISOString(),
       environment: {
         postgres: version,
-        jit,
+        jit: `${jit} for the peer (the database's setting), ${oursJit ? "on" : "off"} for claimbase and the floor`,
         postgresSource: server.label,
         node: process.version,
         cpus: os.cpus().length,
@@ -1023,6 +1032,7 @@ async function runTier(server: PostgresServer, tier: Tier, options: Options, ent
     await ours?.stop();
     await peer?.stop();
     await pool.end();
+    await floorPool.end();
   }
 }
 
