@@ -26,8 +26,18 @@ export type Queryable = Pick<pg.Pool, "query">;
  * Connections keep a bounded number of them (pool.ts).
  */
 export function statementName(text: string): string {
-  return `cb_${createHash("sha1").update(text).digest("base64url")}`;
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `cb_${createHash("sha1").update(text).digest("base64url")}`;
+    // Shapes are few in steady traffic; an unusual burst of new ones just starts the memo afresh.
+    if (statementNames.size >= 2_000) statementNames.clear();
+    statementNames.set(text, name);
+  }
+  return name;
 }
+
+/** Names already computed, by SQL text (hashing a statement on every call showed up in profiles). */
+const statementNames = new Map<string, string>();
 
 /** Runs one statement on the pool as a named prepared statement; reads go straight through `pg`. */
 export async function queryRows<T>(db: Queryable, statement: Sql): Promise<T[]> {

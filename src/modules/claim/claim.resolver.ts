@@ -41,12 +41,12 @@ export class ClaimResolver {
   }
 
   @FieldResolver(() => [Entity], { description: "Who asserts the claim." })
-  claimants(@Root() claim: Claim, @Ctx() ctx: Context): Promise<Entity[]> {
+  claimants(@Root() claim: Claim, @Ctx() ctx: Context): Entity[] | Promise<Entity[]> {
     return ctx.loaders.childList(CLAIM_CLAIMANTS, claim.uuid);
   }
 
   @FieldResolver(() => [Entity], { description: "What the claim is about." })
-  subjects(@Root() claim: Claim, @Ctx() ctx: Context): Promise<Entity[]> {
+  subjects(@Root() claim: Claim, @Ctx() ctx: Context): Entity[] | Promise<Entity[]> {
     return ctx.loaders.childList(CLAIM_SUBJECTS, claim.uuid);
   }
 
@@ -63,7 +63,7 @@ export class ClaimResolver {
   @FieldResolver(() => [Quote], {
     description: "Where the claim appears: verbatim quotes, each pointing into its source's text.",
   })
-  appearances(@Root() claim: Claim, @Ctx() ctx: Context): Promise<Quote[]> {
+  appearances(@Root() claim: Claim, @Ctx() ctx: Context): Quote[] | Promise<Quote[]> {
     return ctx.loaders.childList(CLAIM_APPEARANCES, claim.uuid);
   }
 
@@ -111,7 +111,7 @@ export class ClaimRelationResolver {
   }
 
   @FieldResolver(() => [Quote], { description: "Quotes that make or attest the link." })
-  evidence(@Root() relation: ClaimRelation, @Ctx() ctx: Context): Promise<Quote[]> {
+  evidence(@Root() relation: ClaimRelation, @Ctx() ctx: Context): Quote[] | Promise<Quote[]> {
     return ctx.loaders.childList(CLAIM_RELATION_EVIDENCE, relation.uuid);
   }
 }
@@ -142,7 +142,7 @@ export class EntityClaimsResolver {
 @Resolver(() => Quote)
 export class QuoteClaimsResolver {
   @FieldResolver(() => [Claim], { description: "Claims this quote is an appearance of." })
-  claims(@Root() quote: Quote, @Ctx() ctx: Context): Promise<Claim[]> {
+  claims(@Root() quote: Quote, @Ctx() ctx: Context): Claim[] | Promise<Claim[]> {
     return ctx.loaders.childList(QUOTE_CLAIMS, quote.uuid);
   }
 }

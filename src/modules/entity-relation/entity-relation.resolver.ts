@@ -23,7 +23,7 @@ export class EntityRelationResolver {
   }
 
   @FieldResolver(() => [Quote], { description: "Quotes that attest the relation." })
-  evidence(@Root() relation: EntityRelation, @Ctx() ctx: Context): Promise<Quote[]> {
+  evidence(@Root() relation: EntityRelation, @Ctx() ctx: Context): Quote[] | Promise<Quote[]> {
     return ctx.loaders.childList(ENTITY_RELATION_EVIDENCE, relation.uuid);
   }
 }

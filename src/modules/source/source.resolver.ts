@@ -49,7 +49,7 @@ export class SourceResolver {
   }
 
   @FieldResolver(() => [Entity], { description: "Who wrote it, in byline order." })
-  authors(@Root() source: Source, @Ctx() ctx: Context): Promise<Entity[]> {
+  authors(@Root() source: Source, @Ctx() ctx: Context): Entity[] | Promise<Entity[]> {
     return ctx.loaders.childList(SOURCE_AUTHORS, source.uuid);
   }
 
@@ -85,8 +85,8 @@ export class SourceResolver {
 @Resolver(() => Quote)
 export class QuoteResolver {
   @FieldResolver(() => Source, { description: "The source whose text this quote is taken from." })
-  async source(@Root() quote: Quote, @Ctx() ctx: Context): Promise<Source> {
-    return (await ctx.loaders.byId(SOURCE, quote.sourceId)) as Source;
+  source(@Root() quote: Quote, @Ctx() ctx: Context): Source | Promise<Source> {
+    return ctx.loaders.byIdNow(SOURCE, quote.sourceId) as Source | Promise<Source>;
   }
 }
 

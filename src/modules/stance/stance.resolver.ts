@@ -28,7 +28,7 @@ export class StanceResolver {
   }
 
   @FieldResolver(() => [Quote], { description: "Quotes that show the holder taking this position." })
-  evidence(@Root() stance: Stance, @Ctx() ctx: Context): Promise<Quote[]> {
+  evidence(@Root() stance: Stance, @Ctx() ctx: Context): Quote[] | Promise<Quote[]> {
     return ctx.loaders.childList(STANCE_EVIDENCE, stance.uuid);
   }
 }

@@ -44,7 +44,7 @@ export class ViewpointResolver {
   }
 
   @FieldResolver(() => [ViewpointMember], { description: "The entities that hold this viewpoint, with their roles." })
-  members(@Root() viewpoint: Viewpoint, @Ctx() ctx: Context): Promise<ViewpointMember[]> {
+  members(@Root() viewpoint: Viewpoint, @Ctx() ctx: Context): ViewpointMember[] | Promise<ViewpointMember[]> {
     return ctx.loaders.childList(VIEWPOINT_MEMBERS, viewpoint.uuid);
   }
 }
@@ -67,7 +67,7 @@ export class EntityViewpointsResolver {
   @FieldResolver(() => [ViewpointMember], {
     description: "The viewpoints this entity belongs to, with its role in each.",
   })
-  viewpoints(@Root() entity: Entity, @Ctx() ctx: Context): Promise<ViewpointMember[]> {
+  viewpoints(@Root() entity: Entity, @Ctx() ctx: Context): ViewpointMember[] | Promise<ViewpointMember[]> {
     return ctx.loaders.childList(ENTITY_MEMBERSHIPS, entity.uuid);
   }
 
