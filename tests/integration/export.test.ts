@@ -205,6 +205,9 @@ const SCHEMA_PROPERTIES = new Set([
   "identifier",
   "name",
   "alternateName",
+  "ratingValue",
+  "bestRating",
+  "worstRating",
   "description",
   "sameAs",
   "headline",
@@ -543,7 +546,7 @@ describe("JSON-LD", () => {
       claimReviewed: reviewed.text,
       itemReviewed: { "@type": "Claim" },
       author: { "@type": "Organization", name: "Example Fact Checker" },
-      reviewRating: { "@type": "Rating", alternateName: "Mostly True" },
+      reviewRating: { "@type": "Rating", alternateName: "Mostly True", ratingValue: 4, bestRating: 5, worstRating: 1 },
       url: "https://factcheck.example/backup",
       datePublished: "2025-03-29T00:00:00.000Z",
     });
@@ -726,6 +729,26 @@ describe("bundle source order", () => {
   afterAll(async () => {
     await original?.drop();
     await copy?.drop();
+  });
+
+  it("re-imports its own ClaimReviews with the same verdicts, also under a label the rating table lacks", async () => {
+    const res = await get(server.url + exportPath("reviews", "jsonld"));
+    expect(res.status).toBe(200);
+    // A publisher's own wording, unknown to docs/claimreview-mapping.md: the number carries the verdict.
+    const file = path.join(tmp, "reviews.jsonld");
+    await writeFile(file, res.body.replaceAll('"alternateName":"Mostly True"', '"alternateName":"Largely Accurate"'));
+    const target = await createTestDatabase("empty");
+    try {
+      const report = await importFile(target, file, { actor });
+      expect(report.rejected).toEqual([]);
+      expect(report.applied).toBe(true);
+      const { rows } = await target.pool.query<{ original_rating: string; normalized_rating: string }>(
+        "SELECT original_rating, normalized_rating::text FROM review",
+      );
+      expect(rows).toEqual([{ original_rating: "Largely Accurate", normalized_rating: "MOSTLY_TRUE" }]);
+    } finally {
+      await target.drop();
+    }
   });
 
   it("puts a source after the one it derives from, even when that one was recorded later", async () => {

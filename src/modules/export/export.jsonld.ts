@@ -132,6 +132,14 @@ export function claimNode(r: ClaimRow): Node {
   });
 }
 
+/**
+ * The normalized verdict as a number on schema.org's default 1..5 scale, next to the label as
+ * published: claimbase's own importer (and other readers) map an unknown label through the number
+ * (docs/claimreview-mapping.md, numeric fallback), so an export re-imports with the same verdicts.
+ * UNPROVEN has no place on a truth scale and gets no number.
+ */
+const RATING_VALUE: Record<string, number> = { FALSE: 1, MOSTLY_FALSE: 2, MIXED: 3, MOSTLY_TRUE: 4, TRUE: 5 };
+
 function claimReview(
   review: Omit<ReviewSummary, "reviewedAt"> & { reviewedAt: Date | string | null },
   claim: { id: string; text: string; authors?: EntityRef[] },
@@ -143,7 +151,13 @@ function claimReview(
     claimReviewed: claim.text,
     itemReviewed: compact({ "@type": "Claim", "@id": urn("claim", claim.id), author: claim.authors?.map(agent) }),
     author: agent(review.reviewer),
-    reviewRating: { "@type": "Rating", alternateName: review.originalRating },
+    reviewRating: {
+      "@type": "Rating",
+      alternateName: review.originalRating,
+      ...(RATING_VALUE[review.normalizedRating] !== undefined
+        ? { ratingValue: RATING_VALUE[review.normalizedRating], bestRating: 5, worstRating: 1 }
+        : {}),
+    },
     url: review.sourceUrl,
     headline: review.sourceTitle,
     datePublished: iso(review.reviewedAt),
