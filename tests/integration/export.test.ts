@@ -206,6 +206,7 @@ const SCHEMA_PROPERTIES = new Set([
   "name",
   "alternateName",
   "ratingValue",
+  "additionalType",
   "bestRating",
   "worstRating",
   "description",
@@ -546,7 +547,14 @@ describe("JSON-LD", () => {
       claimReviewed: reviewed.text,
       itemReviewed: { "@type": "Claim" },
       author: { "@type": "Organization", name: "Example Fact Checker" },
-      reviewRating: { "@type": "Rating", alternateName: "Mostly True", ratingValue: 4, bestRating: 5, worstRating: 1 },
+      reviewRating: {
+        "@type": "Rating",
+        alternateName: "Mostly True",
+        additionalType: "urn:claimbase:verdict:MOSTLY_TRUE",
+        ratingValue: 4,
+        bestRating: 5,
+        worstRating: 1,
+      },
       url: "https://factcheck.example/backup",
       datePublished: "2025-03-29T00:00:00.000Z",
     });
@@ -734,21 +742,39 @@ describe("bundle source order", () => {
   it("re-imports its own ClaimReviews with the same verdicts, also under a label the rating table lacks", async () => {
     const res = await get(server.url + exportPath("reviews", "jsonld"));
     expect(res.status).toBe(200);
-    // A publisher's own wording, unknown to docs/claimreview-mapping.md: the number carries the verdict.
-    const file = path.join(tmp, "reviews.jsonld");
-    await writeFile(file, res.body.replaceAll('"alternateName":"Mostly True"', '"alternateName":"Largely Accurate"'));
-    const target = await createTestDatabase("empty");
-    try {
-      const report = await importFile(target, file, { actor });
-      expect(report.rejected).toEqual([]);
-      expect(report.applied).toBe(true);
-      const { rows } = await target.pool.query<{ original_rating: string; normalized_rating: string }>(
-        "SELECT original_rating, normalized_rating::text FROM review",
-      );
-      expect(rows).toEqual([{ original_rating: "Largely Accurate", normalized_rating: "MOSTLY_TRUE" }]);
-    } finally {
-      await target.drop();
-    }
+    const reimport = async (name: string, text: string) => {
+      const file = path.join(tmp, name);
+      await writeFile(file, text);
+      const target = await createTestDatabase("empty");
+      try {
+        const report = await importFile(target, file, { actor });
+        expect(report.rejected).toEqual([]);
+        expect(report.applied).toBe(true);
+        return (
+          await target.pool.query<{ original_rating: string; normalized_rating: string }>(
+            "SELECT original_rating, normalized_rating::text FROM review",
+          )
+        ).rows;
+      } finally {
+        await target.drop();
+      }
+    };
+    // A publisher's own wording, unknown to docs/claimreview-mapping.md: the stated verdict carries it.
+    const relabelled = res.body.replaceAll('"alternateName":"Mostly True"', '"alternateName":"Largely Accurate"');
+    expect(await reimport("relabelled.jsonld", relabelled)).toEqual([
+      { original_rating: "Largely Accurate", normalized_rating: "MOSTLY_TRUE" },
+    ]);
+    // Without the verdict, the number does; an UNPROVEN verdict needs none.
+    const numberOnly = relabelled.replaceAll('"additionalType":"urn:claimbase:verdict:MOSTLY_TRUE",', "");
+    expect(await reimport("number-only.jsonld", numberOnly)).toEqual([
+      { original_rating: "Largely Accurate", normalized_rating: "MOSTLY_TRUE" },
+    ]);
+    const unproven = relabelled
+      .replaceAll("urn:claimbase:verdict:MOSTLY_TRUE", "urn:claimbase:verdict:UNPROVEN")
+      .replaceAll(/,"ratingValue":4,"bestRating":5,"worstRating":1/g, "");
+    expect(await reimport("unproven.jsonld", unproven)).toEqual([
+      { original_rating: "Largely Accurate", normalized_rating: "UNPROVEN" },
+    ]);
   });
 
   it("puts a source after the one it derives from, even when that one was recorded later", async () => {

@@ -235,8 +235,25 @@ describe("claimReviewToRecords", () => {
     expect(mapped(doc).at(-1)).toMatchObject({ originalRating: "1 (worst 5, best 1)", normalizedRating: "TRUE" });
   });
 
+  it("takes a verdict claimbase stated (additionalType urn:claimbase:verdict:X) before the label and the number", () => {
+    const doc = politifact();
+    doc.reviewRating = { alternateName: "Verdict Pending", additionalType: "urn:claimbase:verdict:UNPROVEN" };
+    expect(mapped(doc).at(-1)).toMatchObject({ originalRating: "Verdict Pending", normalizedRating: "UNPROVEN" });
+    doc.reviewRating = { alternateName: "False", additionalType: "urn:claimbase:verdict:MIXED", ratingValue: 3 };
+    expect(mapped(doc).at(-1)).toMatchObject({ originalRating: "False", normalizedRating: "MIXED" });
+    // Someone else's additionalType is not a verdict: the label decides.
+    doc.reviewRating = { alternateName: "False", additionalType: "https://schema.org/Rating" };
+    expect(mapped(doc).at(-1)).toMatchObject({ normalizedRating: "FALSE" });
+  });
+
   describe("rejects", () => {
     const cases: [string, (doc: Record<string, any>) => unknown, string, string][] = [
+      [
+        "an unknown claimbase verdict",
+        (d) => ({ ...d, reviewRating: { alternateName: "False", additionalType: "urn:claimbase:verdict:MAYBE" } }),
+        "/reviewRating/additionalType",
+        'unknown verdict "MAYBE" (expected TRUE, MOSTLY_TRUE, MIXED, MOSTLY_FALSE, FALSE, UNPROVEN)',
+      ],
       ["a non-object", () => "ClaimReview", "", "not a ClaimReview"],
       ["another @type", (d) => ({ ...d, "@type": "Article" }), "/@type", "not a ClaimReview"],
       ["no @type", (d) => ({ ...d, "@type": undefined }), "/@type", "not a ClaimReview"],

@@ -7,7 +7,7 @@
  * `url:<canonical url>`, claims by `fingerprint:<claimFingerprint(text, claimants)>`.
  * docs/claimreview-mapping.md documents the mapping and prints RATING_TABLE.
  */
-import type { NormalizedRating } from "../../generated/prisma/enums";
+import { NormalizedRating } from "../../generated/prisma/enums";
 import { claimFingerprint, sha256Hex } from "../../shared/text";
 // eslint-disable-next-line no-restricted-imports -- types only, and ../bundle imports this module: no cycle.
 import type { BundleRecord } from "../bundle/bundle.types";
@@ -184,12 +184,18 @@ const LABELS: ReadonlyMap<string, RatingTableRow> = (() => {
   return map;
 })();
 
+/** How claimbase's ClaimReview export states a verdict (`reviewRating.additionalType`). */
+export const VERDICT_URN = "urn:claimbase:verdict:";
+const NORMALIZED_RATINGS: readonly string[] = Object.values(NormalizedRating);
+
 /** The numeric fallback: where ratingValue sits between worstRating and bestRating, in fifths. */
 const FIFTHS: readonly NormalizedRating[] = ["FALSE", "MOSTLY_FALSE", "MIXED", "MOSTLY_TRUE", "TRUE"];
 const DEFAULT_WORST = 1;
 const DEFAULT_BEST = 5;
 
 export interface RatingInput {
+  /** A verdict stated outright: `additionalType` `urn:claimbase:verdict:<VERDICT>`, as claimbase exports. */
+  verdict?: NormalizedRating;
   alternateName?: string;
   ratingValue?: number | string;
   bestRating?: number | string;
@@ -233,6 +239,10 @@ function rateNumber(input: RatingInput): RatingOutcome {
 
 function rate(input: RatingInput): RatingOutcome {
   const label = input.alternateName?.trim();
+  if (input.verdict) {
+    const original = label || (input.ratingValue !== undefined ? String(input.ratingValue) : input.verdict);
+    return { ok: true, normalized: input.verdict, original };
+  }
   if (label) {
     const row = LABELS.get(ratingLabelKey(label));
     if (row) {
@@ -522,6 +532,18 @@ function ratingOf(review: Json, at: string): { normalized: NormalizedRating; ori
   const input: RatingInput = {};
   const label = optionalString(raw, "alternateName", here, MAX.rating);
   if (label !== undefined) input.alternateName = label;
+  // claimbase's own exports state the verdict as a URN; other values of additionalType are not ours.
+  const type = raw.additionalType;
+  if (typeof type === "string" && type.startsWith(VERDICT_URN)) {
+    const verdict = type.slice(VERDICT_URN.length);
+    if (!NORMALIZED_RATINGS.includes(verdict)) {
+      fail(
+        `${here}/additionalType`,
+        `unknown verdict ${JSON.stringify(verdict)} (expected ${NORMALIZED_RATINGS.join(", ")})`,
+      );
+    }
+    input.verdict = verdict as NormalizedRating;
+  }
   for (const key of ["ratingValue", "bestRating", "worstRating"] as const) {
     const value = raw[key];
     if (value === undefined || value === null) continue;

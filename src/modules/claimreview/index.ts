@@ -4,4 +4,5 @@ export {
   normalizeRating,
   RATING_TABLE,
   slugify,
+  VERDICT_URN,
 } from "./claimreview.mapping";

@@ -1,4 +1,5 @@
 import { toGlobalId } from "../../shared/global-id";
+import { VERDICT_URN } from "../claimreview";
 import type { ClaimRow, EntityRef, EntityRow, ReviewRow, ReviewSummary, SourceRow, SourceSummary } from "./export.rows";
 
 /**
@@ -154,6 +155,8 @@ function claimReview(
     reviewRating: {
       "@type": "Rating",
       alternateName: review.originalRating,
+      // The verdict itself, which claimbase's importer reads before the label (UNPROVEN has no number).
+      additionalType: `${VERDICT_URN}${review.normalizedRating}`,
       ...(RATING_VALUE[review.normalizedRating] !== undefined
         ? { ratingValue: RATING_VALUE[review.normalizedRating], bestRating: 5, worstRating: 1 }
         : {}),
