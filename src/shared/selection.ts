@@ -11,19 +11,33 @@ export interface ConnectionWants {
 
 const cache = new WeakMap<FieldNode, ConnectionWants>();
 
-function selects(set: SelectionSetNode | undefined, name: string, info: GraphQLResolveInfo, depth = 0): boolean {
-  if (!set || depth > 16) return false;
+/** Selections of a selection set by field name, fragments (named and inline) flattened. */
+function fieldsIn(
+  set: SelectionSetNode | undefined,
+  info: GraphQLResolveInfo,
+  into: Map<string, FieldNode[]>,
+  depth = 0,
+): Map<string, FieldNode[]> {
+  if (!set || depth > 16) return into;
   for (const selection of set.selections) {
     if (selection.kind === "Field") {
-      if (selection.name.value === name) return true;
+      const list = into.get(selection.name.value);
+      if (list) list.push(selection);
+      else into.set(selection.name.value, [selection]);
     } else if (selection.kind === "InlineFragment") {
-      if (selects(selection.selectionSet, name, info, depth + 1)) return true;
+      fieldsIn(selection.selectionSet, info, into, depth + 1);
     } else {
-      const fragment = info.fragments[selection.name.value];
-      if (fragment && selects(fragment.selectionSet, name, info, depth + 1)) return true;
+      fieldsIn(info.fragments[selection.name.value]?.selectionSet, info, into, depth + 1);
     }
   }
-  return false;
+  return into;
+}
+
+/** The fields selected under `nodes` (merged across their occurrences), by name. */
+export function subfields(nodes: readonly FieldNode[] | undefined, info: GraphQLResolveInfo): Map<string, FieldNode[]> {
+  const into = new Map<string, FieldNode[]>();
+  for (const node of nodes ?? []) fieldsIn(node.selectionSet, info, into);
+  return into;
 }
 
 /**
@@ -36,7 +50,7 @@ export function connectionWants(info: GraphQLResolveInfo | undefined): Connectio
   const single = nodes.length === 1 ? nodes[0]! : undefined;
   const cached = single && cache.get(single);
   if (cached) return cached;
-  const wants = { totalCount: nodes.some((node) => selects(node.selectionSet, "totalCount", info)) };
+  const wants = { totalCount: subfields(nodes, info).has("totalCount") };
   if (single) cache.set(single, wants);
   return wants;
 }

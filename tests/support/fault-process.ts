@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { chmodSync, mkdtempSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
@@ -9,20 +8,7 @@ import path from "node:path";
 /** Waits `ms`; the timer does not keep the test worker alive (races against a long timeout are common here). */
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
-/** A port nobody listens on right now (the OS's choice for an ephemeral listener, then closed). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
+export { freePort } from "../../src/shared/free-port";
 
 /** A temporary folder the `postgres` OS user can enter (embedded PostgreSQL runs as it when we are root). */
 export function postgresTempDir(prefix: string): string {
