@@ -77,8 +77,8 @@ export function buildClaimbaseSchema(): GraphQLSchema {
   if (!cached) {
     cached = buildSchemaSync({ resolvers: RESOLVERS, validate: false, authChecker, authMode: "error" });
     // Every abstract type here (Node, StanceHolder, SearchResult) is declared with a resolveType that
-    // reads the value's __typename, but type-graphql wraps each in an async function. graphql-jit
-    // (src/http/executor.ts) needs the answer synchronously, and graphql-js saves a promise per value.
+    // reads the value's __typename, but type-graphql wraps each in an async function: graphql-js would
+    // then await a promise for every interface or union value of every answer.
     for (const type of Object.values(cached.getTypeMap())) {
       if (isAbstractType(type)) type.resolveType = typenameOf;
     }

@@ -21,7 +21,6 @@ import { buildClaimbaseSchema } from "./schema";
 import { DEFAULT_LIMITS, isLimitError, limitMessage, queryProtection, type QueryLimits } from "./limits/limits";
 import { type RateLimitOptions, rateLimit, requestTimeout } from "./limits/http";
 import { type Logger } from "./shared/logger";
-import { jitGateway } from "./http/executor";
 import { accessLog, markLogged, requestIdFor, requestIdOf } from "./http/access-log";
 import { type Middleware, runChain, sendJson, TRUST_PROXY } from "./http/lane";
 import { countRequests, createMetrics, metricsHandler, type Metrics } from "./http/metrics";
@@ -222,10 +221,7 @@ export async function createServer(options: ServerOptions): Promise<{
     },
   });
   const apollo = new ApolloServer<Context>({
-    // graphql-jit where it applies, graphql-js elsewhere (src/http/executor.ts).
-    gateway: jitGateway(buildClaimbaseSchema(), {
-      onExecute: metrics ? (path) => metrics.graphqlExecutions.inc({ executor: path }) : undefined,
-    }),
+    schema: buildClaimbaseSchema(),
     introspection: true,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: production,

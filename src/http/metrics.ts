@@ -15,7 +15,6 @@ export interface Metrics {
   graphqlDuration: Histogram<"operation_type">;
   graphqlErrors: Counter<"code">;
   rateLimitRejections: Counter<"caller">;
-  graphqlExecutions: Counter<"executor">;
 }
 
 /** Seconds: most reads answer in milliseconds; the top buckets catch the statement and request timeouts. */
@@ -50,12 +49,6 @@ export function createMetrics(pool: pg.Pool): Metrics {
     labelNames: ["caller"] as const,
     registers,
   });
-  const graphqlExecutions = new Counter({
-    name: "claimbase_graphql_executions_total",
-    help: "GraphQL operations executed, by executor (compiled: graphql-jit; interpreted: graphql-js)",
-    labelNames: ["executor"] as const,
-    registers,
-  });
   // Read from the pool when Prometheus scrapes, so the values are never stale.
   new Gauge({
     name: "claimbase_db_pool_connections",
@@ -81,7 +74,7 @@ export function createMetrics(pool: pg.Pool): Metrics {
       this.set(pool.waitingCount);
     },
   });
-  return { registry, httpRequests, graphqlDuration, graphqlErrors, rateLimitRejections, graphqlExecutions };
+  return { registry, httpRequests, graphqlDuration, graphqlErrors, rateLimitRejections };
 }
 
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);

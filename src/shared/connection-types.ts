@@ -3,12 +3,10 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./pagination";
 
 @ObjectType({ simpleResolvers: true, description: "Where a page sits in its list (Relay cursor connections)." })
 export class PageInfo {
-  // Loaded on demand (a Promise from a getter): a resolver, not a plain property read. graphql-jit
-  // (src/http/executor.ts) reads resolver-less fields synchronously and would not await it.
-  @Field({ simple: false, description: "Whether more items follow this page (exact, under the same filter)." })
+  @Field({ description: "Whether more items follow this page (exact, under the same filter)." })
   hasNextPage!: boolean;
 
-  @Field({ simple: false, description: "Whether items precede this page (exact, under the same filter)." })
+  @Field({ description: "Whether items precede this page (exact, under the same filter)." })
   hasPreviousPage!: boolean;
 
   @Field(() => String, { nullable: true, description: "Cursor of the first item of the page; null on an empty page." })
@@ -61,11 +59,7 @@ export function ConnectionType<T extends object>(name: string, Node: ClassType<T
     @Field(() => PageInfo, { description: "Cursors and flags to page through the list." })
     pageInfo!: PageInfo;
 
-    // A Promise from a getter: see PageInfo.hasNextPage.
-    @Field(() => Int, {
-      simple: false,
-      description: "Number of items in the whole list under its filter (not just this page).",
-    })
+    @Field(() => Int, { description: "Number of items in the whole list under its filter (not just this page)." })
     totalCount!: number;
   }
   return ConnectionClass;
