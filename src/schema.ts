@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { type GraphQLSchema, isAbstractType, lexicographicSortSchema, printSchema } from "graphql";
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
 import { buildSchemaSync } from "type-graphql";
 import {
   ClaimQualifiersResolver,
@@ -66,22 +66,10 @@ const RESOLVERS = [
 
 let cached: GraphQLSchema | undefined;
 
-/** The concrete GraphQL type of a value of an interface or union: rows and hits carry their __typename. */
-function typenameOf(value: unknown): string | undefined {
-  const name = (value as { __typename?: unknown } | null)?.__typename;
-  return typeof name === "string" ? name : undefined;
-}
-
 /** The public schema. Built once per process: type-graphql's metadata is global. */
 export function buildClaimbaseSchema(): GraphQLSchema {
   if (!cached) {
     cached = buildSchemaSync({ resolvers: RESOLVERS, validate: false, authChecker, authMode: "error" });
-    // Every abstract type here (Node, StanceHolder, SearchResult) is declared with a resolveType that
-    // reads the value's __typename, but type-graphql wraps each in an async function: graphql-js would
-    // then await a promise for every interface or union value of every answer.
-    for (const type of Object.values(cached.getTypeMap())) {
-      if (isAbstractType(type)) type.resolveType = typenameOf;
-    }
     // type-graphql has no option for the root type's description; graphql-js keeps it as a plain field.
     const query = cached.getQueryType();
     if (query) {

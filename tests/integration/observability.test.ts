@@ -3,7 +3,6 @@ import { loadConfig } from "../../src/config";
 import { createKey } from "../../src/modules/auth";
 import { createLogger } from "../../src/shared/logger";
 import { createTestDatabase, type TestDatabase } from "../support/database";
-import { scrape, sample } from "../support/metrics";
 import { startTestServer, type TestServer } from "../support/server";
 
 let db: TestDatabase;
@@ -30,6 +29,24 @@ function post(server: TestServer, body: unknown, headers: Record<string, string>
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(body),
   });
+}
+
+/** The value of one series in Prometheus text output (labels in any order), or 0 when absent. */
+function sample(text: string, name: string, labels: Record<string, string> = {}): number {
+  for (const line of text.split("\n")) {
+    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const found = new Map([...(match[2] ?? "").matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+    if (Object.entries(labels).every(([key, value]) => found.get(key) === value)) return Number(match[3]);
+  }
+  return 0;
+}
+
+async function scrape(server: TestServer): Promise<string> {
+  const response = await fetch(`${server.url}/metrics`);
+  expect(response.status).toBe(200);
+  expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
+  return response.text();
 }
 
 describe("Prometheus metrics at /metrics", () => {
