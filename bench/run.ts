@@ -685,6 +685,8 @@ async function captureStatements(url: string, queries: BenchQuery[]): Promise<Ma
     },
     rateLimit: { store: "memory", anonymousPerMinute: unlimited, keyPerMinute: unlimited },
     metrics: false,
+    // Each query is asked twice below, and the second must run its SQL to be captured.
+    responseCache: false,
   });
   httpServer.on("request", app);
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
@@ -810,7 +812,10 @@ interface QueryResult {
   check: string;
   note?: string;
   requests: { ours: GraphQLRequest; peer: GraphQLRequest };
+  /** claimbase as configured by default: with its response cache. */
   ours: Measure;
+  /** claimbase with the response cache off (RESPONSE_CACHE_MB=0): every request runs its SQL. */
+  uncached?: Measure;
   peer: Measure;
   floor: Measure | null;
   oursStatements: number | null;
@@ -829,7 +834,7 @@ interface TierResult {
   data: Record<string, number>;
   params: Record<string, unknown>;
   coldStartMs: { ours: number; peer: number };
-  peakRssMb: { ours: number | null; peer: number | null };
+  peakRssMb: { ours: number | null; peer: number | null; uncached?: number | null };
   settings: { seconds: number; warmup: number; reps: number; connections: number };
   queries: QueryResult[];
 }
@@ -848,6 +853,7 @@ async function runTier(server: PostgresServer, tier: Tier, options: Options, ent
   const probe = "{ entities(first: 1) { totalCount } }";
   const common = { ...process.env, NODE_ENV: "development", DATABASE_URL: url };
   let ours: RunningServer | null = null;
+  let uncached: RunningServer | null = null;
   let peer: RunningServer | null = null;
   const loadAtStart = os.loadavg()[0]!.toFixed(1);
   try {
@@ -862,22 +868,25 @@ async function runTier(server: PostgresServer, tier: Tier, options: Options, ent
     const jit = (await pool.query<{ jit: string }>("SHOW jit")).rows[0]!.jit;
 
     const oursPort = await freePort();
-    ours = await startServer(
-      "claimbase",
+    const oursEnv = {
+      ...common,
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "warn",
+      RATE_LIMIT_STORE: "memory",
+      RATE_LIMIT_ANONYMOUS_PER_MINUTE: UNLIMITED,
+      RATE_LIMIT_KEY_PER_MINUTE: UNLIMITED,
+      QUERY_MAX_COST_ANONYMOUS: UNLIMITED,
+      QUERY_MAX_COST_KEY: UNLIMITED,
+      DATABASE_JIT: oursJit ? "true" : "false",
+    };
+    ours = await startServer("claimbase", [entry], { ...oursEnv, PORT: String(oursPort) }, oursPort, probe, 60_000);
+    // The same build with its response cache off: what the engine does when a question is new.
+    const uncachedPort = await freePort();
+    uncached = await startServer(
+      "claimbase (response cache off)",
       [entry],
-      {
-        ...common,
-        PORT: String(oursPort),
-        HOST: "127.0.0.1",
-        LOG_LEVEL: "warn",
-        RATE_LIMIT_STORE: "memory",
-        RATE_LIMIT_ANONYMOUS_PER_MINUTE: UNLIMITED,
-        RATE_LIMIT_KEY_PER_MINUTE: UNLIMITED,
-        QUERY_MAX_COST_ANONYMOUS: UNLIMITED,
-        QUERY_MAX_COST_KEY: UNLIMITED,
-        DATABASE_JIT: oursJit ? "true" : "false",
-      },
-      oursPort,
+      { ...oursEnv, PORT: String(uncachedPort), RESPONSE_CACHE_MB: "0" },
+      uncachedPort,
       probe,
       60_000,
     );
@@ -904,6 +913,10 @@ async function runTier(server: PostgresServer, tier: Tier, options: Options, ent
     const answers = new Map<string, { ours: Answer; peer: Answer; check: string; peerStatements: number }>();
     for (const query of queries) {
       const oursAnswer = await ask(ours.url, query.ours, `ours: ${query.name}`);
+      const uncachedAnswer = await ask(uncached.url, query.ours, `ours, cache off: ${query.name}`);
+      if (uncachedAnswer.body !== oursAnswer.body) {
+        throw new Error(`"${query.name}": claimbase with and without its response cache answered differently`);
+      }
       const before = await peerStatements(peer);
       const peerAnswer = await ask(peer.url, query.peer, `peer: ${query.name}`);
       const peerCount = (await peerStatements(peer)) - before;
@@ -921,9 +934,11 @@ async function runTier(server: PostgresServer, tier: Tier, options: Options, ent
         check = await query.check(oursAnswer, peerAnswer);
       }
       // Under load every response must be byte-identical to this one (autocannon's expectBody).
+      // (Asked again, claimbase answers from its response cache: the same data, with 0 statements.)
       const again = await ask(ours.url, query.ours, `ours: ${query.name}`);
       const peerAgain = await ask(peer.url, query.peer, `peer: ${query.name}`);
-      if (again.body !== oursAnswer.body || peerAgain.body !== peerAnswer.body) {
+      const dataOf = (body: string) => body.replace(STATEMENT_COUNT, "");
+      if (dataOf(again.body) !== dataOf(oursAnswer.body) || peerAgain.body !== peerAnswer.body) {
         throw new Error(`"${query.name}": the same request gave two different answers`);
       }
       console.log(`check ${query.name}: ${check}`);
@@ -943,6 +958,11 @@ async function runTier(server: PostgresServer, tier: Tier, options: Options, ent
         ours!.assertAlive();
         return measure;
       };
+      const runUncached = async (s: number) => {
+        const measure = await load(uncached!.url, query.ours, answer.ours.body, s);
+        uncached!.assertAlive();
+        return measure;
+      };
       const runPeer = async (s: number) => {
         const measure = await load(peer!.url, query.peer, answer.peer.body, s);
         peer!.assertAlive();
@@ -950,16 +970,24 @@ async function runTier(server: PostgresServer, tier: Tier, options: Options, ent
       };
       const runFloor = (s: number) => floorLoad(floorPool, floorStatements, s);
       await runOurs(options.warmup);
+      await runUncached(options.warmup);
       await runPeer(options.warmup);
       await runFloor(options.warmup);
-      const measured = { ours: [] as Measure[], peer: [] as Measure[], floor: [] as Measure[] };
+      const measured = {
+        ours: [] as Measure[],
+        uncached: [] as Measure[],
+        peer: [] as Measure[],
+        floor: [] as Measure[],
+      };
       for (let rep = 0; rep < options.reps; rep += 1) {
         // Alternate who goes first, so neither always runs on a warmer (or more tired) machine.
         if (rep % 2 === 0) {
           measured.ours.push(await runOurs(options.seconds));
+          measured.uncached.push(await runUncached(options.seconds));
           measured.peer.push(await runPeer(options.seconds));
         } else {
           measured.peer.push(await runPeer(options.seconds));
+          measured.uncached.push(await runUncached(options.seconds));
           measured.ours.push(await runOurs(options.seconds));
         }
         measured.floor.push(await runFloor(options.seconds));
@@ -970,6 +998,7 @@ async function runTier(server: PostgresServer, tier: Tier, options: Options, ent
         check: answer.check,
         note: query.note,
         ours: medianOf(measured.ours),
+        uncached: medianOf(measured.uncached),
         peer: medianOf(measured.peer),
         floor: floorStatements.length > 0 ? medianOf(measured.floor) : null,
         oursStatements: answer.ours.sqlStatements,
@@ -981,12 +1010,13 @@ async function runTier(server: PostgresServer, tier: Tier, options: Options, ent
       results.push(result);
       console.log(
         `${query.name}: ours ${result.ours.rps.toFixed(0)} req/s (p99 ${result.ours.p99.toFixed(1)} ms), ` +
+          `cache off ${result.uncached!.rps.toFixed(0)} req/s (p99 ${result.uncached!.p99.toFixed(1)} ms), ` +
           `peer ${result.peer.rps.toFixed(0)} req/s (p99 ${result.peer.p99.toFixed(1)} ms), ` +
           `floor ${result.floor?.rps.toFixed(0) ?? "-"} req/s`,
       );
-      if (result.ours.bad + result.peer.bad + (result.floor?.bad ?? 0) > 0) {
+      if (result.ours.bad + result.uncached!.bad + result.peer.bad + (result.floor?.bad ?? 0) > 0) {
         console.warn(
-          `  WARNING: failed or different answers under load: ours ${result.ours.bad}, peer ${result.peer.bad}, floor ${result.floor?.bad ?? 0}`,
+          `  WARNING: failed or different answers under load: ours ${result.ours.bad}, cache off ${result.uncached!.bad}, peer ${result.peer.bad}, floor ${result.floor?.bad ?? 0}`,
         );
       }
     }
@@ -1014,12 +1044,13 @@ async function runTier(server: PostgresServer, tier: Tier, options: Options, ent
       data,
       params,
       coldStartMs: { ours: ours.coldStartMs, peer: peer.coldStartMs },
-      peakRssMb: { ours: peakRssMb(ours.pid), peer: peakRssMb(peer.pid) },
+      peakRssMb: { ours: peakRssMb(ours.pid), peer: peakRssMb(peer.pid), uncached: peakRssMb(uncached.pid) },
       settings: { seconds: options.seconds, warmup: options.warmup, reps: options.reps, connections: CONNECTIONS },
       queries: results,
     };
   } finally {
     await ours?.stop();
+    await uncached?.stop();
     await peer?.stop();
     await pool.end();
     await floorPool.end();
@@ -1045,27 +1076,35 @@ const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) :
 const kb = (bytes: number) => (bytes >= 10_000 ? `${(bytes / 1000).toFixed(0)}k` : bytes.toLocaleString("en-US"));
 
 function table(result: TierResult): string {
+  // Runs from before the response cache have no `uncached` column.
+  const split = result.queries.some((q) => q.uncached);
   const header = [
     "query",
     "ours req/s",
+    ...(split ? ["cache off req/s"] : []),
     "peer req/s",
     "ours/peer",
+    ...(split ? ["cache off/peer"] : []),
     "ours p50/p99 ms",
+    ...(split ? ["cache off p50/p99 ms"] : []),
     "peer p50/p99 ms",
     "pg floor req/s",
-    "ours/floor",
+    split ? "ours, cache off / floor" : "ours/floor",
     "stmts ours/peer",
     "bytes ours/peer",
   ];
   const rows = result.queries.map((q) => [
     q.name,
     fmt(q.ours.rps),
+    ...(split ? [fmt(q.uncached?.rps ?? NaN)] : []),
     fmt(q.peer.rps),
     fmt(q.ours.rps / q.peer.rps, 2),
+    ...(split ? [fmt((q.uncached?.rps ?? NaN) / q.peer.rps, 2)] : []),
     `${fmt(q.ours.p50, 1)} / ${fmt(q.ours.p99, 1)}`,
+    ...(split ? [`${fmt(q.uncached?.p50 ?? NaN, 1)} / ${fmt(q.uncached?.p99 ?? NaN, 1)}`] : []),
     `${fmt(q.peer.p50, 1)} / ${fmt(q.peer.p99, 1)}`,
     q.floor ? fmt(q.floor.rps) : "-",
-    q.floor ? fmt(q.ours.rps / q.floor.rps, 2) : "-",
+    q.floor ? `${fmt(q.ours.rps / q.floor.rps, 2)}, ${fmt((q.uncached?.rps ?? NaN) / q.floor.rps, 2)}` : "-",
     `${q.oursStatements ?? "?"} / ${q.peerStatements}`,
     `${kb(q.oursBytes)} / ${kb(q.peerBytes)}`,
   ]);
@@ -1073,13 +1112,26 @@ function table(result: TierResult): string {
   const notes = result.queries
     .filter((q) => q.note || q.check.startsWith("not comparable"))
     .map((q) => `- ${q.name}: ${q.note ?? ""}${q.check.startsWith("not comparable") ? ` (${q.check})` : ""}`);
-  const bad = result.queries.filter((q) => q.ours.bad + q.peer.bad + (q.floor?.bad ?? 0) > 0);
-  const recounted = result.queries.filter((q) => q.ours.recounted > 0);
+  const bad = result.queries.filter((q) => q.ours.bad + (q.uncached?.bad ?? 0) + q.peer.bad + (q.floor?.bad ?? 0) > 0);
+  if (split) {
+    // Under load, claimbase with its cache answers from it: the same data, with 0 statements.
+    const served = result.queries.reduce((sum, q) => sum + q.ours.recounted, 0);
+    const total = result.queries.reduce((sum, q) => sum + q.ours.requests, 0);
+    notes.push(
+      `- ours (default configuration, response cache on): ${served.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} ` +
+        `responses under load came from the cache (0 SQL statements); each question was asked before the timing, so ` +
+        `this measures repeated questions. "cache off" is the same build with RESPONSE_CACHE_MB=0: every request runs its SQL.`,
+    );
+  }
+  const recounted = result.queries.filter((q) => (split ? (q.uncached?.recounted ?? 0) : q.ours.recounted) > 0);
   if (recounted.length > 0) {
     notes.push(
-      `- ours under load: the same answer came with another \`extensions.sqlStatements\` than when asked alone in ` +
+      `- ours${split ? ", cache off," : ""} under load: the same answer came with another \`extensions.sqlStatements\` than when asked alone in ` +
         recounted
-          .map((q) => `${q.name} (${q.ours.recounted} of ${q.ours.requests} responses; alone: ${q.oursStatements})`)
+          .map((q) => {
+            const measure = split ? q.uncached! : q.ours;
+            return `${q.name} (${measure.recounted} of ${measure.requests} responses; alone: ${q.oursStatements})`;
+          })
           .join("; ") +
         ". The table shows the count of a request asked alone.",
     );
@@ -1094,12 +1146,14 @@ function table(result: TierResult): string {
       `(1-min load average ${(result.environment.loadAverage as { atStart: string }).atStart} at start, ` +
       `${(result.environment.loadAverage as { atEnd: string }).atEnd} at end). ` +
       `autocannon ${result.settings.connections} connections, ${result.settings.warmup} s warm-up, ` +
-      `median of ${result.settings.reps} × ${result.settings.seconds} s alternating ours/peer/floor.`,
+      `median of ${result.settings.reps} × ${result.settings.seconds} s alternating ours/${split ? "cache off/" : ""}peer/floor.`,
     "",
     ...lines,
     "",
     `Cold start to first answer: ours ${fmt(result.coldStartMs.ours)} ms, peer ${fmt(result.coldStartMs.peer)} ms. ` +
-      `Peak RSS (VmHWM) after the mix: ours ${fmt(result.peakRssMb.ours ?? NaN)} MB, peer ${fmt(result.peakRssMb.peer ?? NaN)} MB.`,
+      `Peak RSS (VmHWM) after the mix: ours ${fmt(result.peakRssMb.ours ?? NaN)} MB` +
+      (split ? `, cache off ${fmt(result.peakRssMb.uncached ?? NaN)} MB` : "") +
+      `, peer ${fmt(result.peakRssMb.peer ?? NaN)} MB.`,
     `Parameters: ${Object.entries(result.params)
       .map(([k, v]) => `${k} ${String(v)}`)
       .join("; ")}.`,
@@ -1137,7 +1191,9 @@ function writeResults(results: TierResult[]): string {
     `# claimbase vs PostGraphile v4: ${date}`,
     "",
     "Written by `npm run bench` (bench/run.ts). req/s and latencies are medians over the repetitions; " +
-      "`ours/peer` > 1 means claimbase is faster. The floor replays claimbase's own SQL for the query through `pg` " +
+      "`ours/peer` > 1 means claimbase is faster. `ours` is claimbase as configured by default, with its response cache " +
+      "(src/cache/response-cache.ts), so repeated questions are answered from memory; `cache off` is the same build with " +
+      "RESPONSE_CACHE_MB=0, every request running its SQL. The floor replays claimbase's own SQL for the query through `pg` " +
       "(same 10-way concurrency, statements of one request in sequence): the cost of the SQL alone, without HTTP and GraphQL. " +
       "`stmts` is SQL statements per request (ours: `extensions.sqlStatements`; peer: counted on its pool).",
     "",

@@ -26,6 +26,12 @@ export interface Config {
   metricsEnabled: boolean;
   /** Origins whose browser pages may call /graphql and /export (`*`: any); empty: none. */
   corsOrigins: string[];
+  /** Size of the response cache in MiB; 0 turns it off. */
+  responseCacheMb: number;
+  /** Longest time a cached answer is served, in seconds. */
+  responseCacheTtlSeconds: number;
+  /** Where the response cache LISTENs for changes, when not at the database URL (behind PgBouncer). */
+  changeFeedUrl: string | undefined;
   limits: {
     maxDepth: number;
     maxAliases: number;
@@ -43,6 +49,12 @@ function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number): num
   if (!Number.isInteger(value) || value < 0) {
     throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(raw)}`);
   }
+  return value;
+}
+
+function positiveSetting(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = intSetting(env, name, fallback);
+  if (value === 0) throw new Error(`${name} must be a positive integer, got "0"`);
   return value;
 }
 
@@ -101,6 +113,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitKeyPerMinute: intSetting(env, "RATE_LIMIT_KEY_PER_MINUTE", 3_000),
     metricsEnabled: boolSetting(env, "METRICS_ENABLED", true),
     corsOrigins: originsSetting(env.CORS_ORIGINS),
+    responseCacheMb: intSetting(env, "RESPONSE_CACHE_MB", 64),
+    responseCacheTtlSeconds: positiveSetting(env, "RESPONSE_CACHE_TTL_SECONDS", 300),
+    changeFeedUrl: env.CHANGE_FEED_URL || undefined,
     limits: {
       maxDepth: intSetting(env, "QUERY_MAX_DEPTH", 12),
       maxAliases: intSetting(env, "QUERY_MAX_ALIASES", 15),

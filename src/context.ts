@@ -2,6 +2,7 @@ import type { Database } from "./db/database";
 import { countingQueryable, type StatementCounter } from "./db/pool";
 import type { Queryable } from "./db/sql";
 import { Loaders } from "./shared/rows";
+import type { CacheOutcome } from "./cache/response-cache";
 
 /** Who is calling. Reads are public; writes (a later issue) need an API key with a role. */
 export type Viewer = { kind: "anonymous" } | { kind: "key"; keyId: string; role: "EDITOR" | "ADMIN"; name: string };
@@ -18,6 +19,8 @@ export interface Context {
   statements: StatementCounter;
   /** Objects the operation may return, as estimated before it ran (limits/cost.ts). */
   cost?: number;
+  /** Whether the response cache answered this request, will keep its answer, or stood aside. */
+  cache?: CacheOutcome;
 }
 
 export function createContext(

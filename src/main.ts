@@ -47,6 +47,14 @@ async function main(): Promise<void> {
     requestTimeoutMs: config.requestTimeoutMs,
     metrics: config.metricsEnabled,
     corsOrigins: config.corsOrigins,
+    responseCache:
+      config.responseCacheMb > 0
+        ? {
+            maxBytes: config.responseCacheMb * 1024 * 1024,
+            ttlMs: config.responseCacheTtlSeconds * 1000,
+            listenUrl: config.changeFeedUrl,
+          }
+        : false,
   });
   httpServer.on("request", app);
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
@@ -56,6 +64,7 @@ async function main(): Promise<void> {
       startupMs: Date.now() - started,
       metrics: config.metricsEnabled,
       corsOrigins: config.corsOrigins,
+      responseCacheMb: config.responseCacheMb,
     },
     "claimbase is serving",
   );

@@ -25,6 +25,7 @@ import { accessLog, markLogged, requestIdFor, requestIdOf } from "./http/access-
 import { type Middleware, runChain, sendJson, TRUST_PROXY } from "./http/lane";
 import { countRequests, createMetrics, metricsHandler, type Metrics } from "./http/metrics";
 import { corsPolicy, securityHeaders } from "./http/security";
+import { type CacheOutcome, ResponseCache, responseCachePlugin } from "./cache/response-cache";
 
 export interface ServerOptions {
   db: Database;
@@ -41,7 +42,21 @@ export interface ServerOptions {
   metrics?: boolean;
   /** Origins allowed to call /graphql and /export from a browser (`*`: any); default none. */
   corsOrigins?: readonly string[];
+  /**
+   * The response cache (src/cache/response-cache.ts): its size and time to live, and where to LISTEN for
+   * changes when not through the pool's URL; `false` turns it off.
+   */
+  responseCache?: ResponseCacheSettings | false;
 }
+
+export interface ResponseCacheSettings {
+  maxBytes: number;
+  ttlMs: number;
+  listenUrl?: string;
+}
+
+/** The response cache when ServerOptions does not say: 64 MiB, answers served for at most 5 minutes. */
+export const DEFAULT_RESPONSE_CACHE: ResponseCacheSettings = { maxBytes: 64 * 1024 * 1024, ttlMs: 300_000 };
 
 /** What one GraphQL request log line carries; every field is present (null when unknown). */
 interface GraphQLRequestRecord {
@@ -51,6 +66,8 @@ interface GraphQLRequestRecord {
   statements: number;
   durationMs: number;
   cost: number | null;
+  /** What the response cache did: answered (hit), will keep the answer (miss), or stood aside (bypass). */
+  cache: CacheOutcome;
   outcome: "ok" | "error";
   errorCodes: string[];
 }
@@ -153,10 +170,24 @@ export async function createServer(options: ServerOptions): Promise<{
   apollo: ApolloServer<Context>;
   beginShutdown: () => void;
   metrics?: Metrics;
+  responseCache?: ResponseCache;
 }> {
   const { db, logger } = options;
   const production = options.production ?? false;
-  const metrics = (options.metrics ?? true) ? createMetrics(db.pool) : undefined;
+  const cacheSettings = options.responseCache ?? DEFAULT_RESPONSE_CACHE;
+  const cache = cacheSettings
+    ? new ResponseCache({
+        maxBytes: cacheSettings.maxBytes,
+        ttlMs: cacheSettings.ttlMs,
+        connection: cacheSettings.listenUrl
+          ? { ...db.pool.options, connectionString: cacheSettings.listenUrl }
+          : db.pool.options,
+        logger,
+        // Called per request, once `metrics` below is set.
+        onOutcome: (outcome) => metrics?.responseCache.inc({ outcome }),
+      })
+    : undefined;
+  const metrics = (options.metrics ?? true) ? createMetrics(db.pool, cache) : undefined;
   /** One log line and the metrics for every GraphQL request Apollo answers (also when its context fails). */
   const recordGraphQL = (record: GraphQLRequestRecord, seconds: number) => {
     metrics?.graphqlDuration.observe({ operation_type: record.operationType }, seconds);
@@ -176,6 +207,8 @@ export async function createServer(options: ServerOptions): Promise<{
     // cache hints here, so nothing is lost.
     ApolloServerPluginCacheControlDisabled(),
     ...protection.plugins,
+    // After the limits (validation, cost): a cached answer is served only to a request allowed to ask.
+    ...(cache ? [responseCachePlugin(cache)] : []),
   ];
   if (options.httpServer) plugins.push(ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }));
   plugins.push({
@@ -211,6 +244,7 @@ export async function createServer(options: ServerOptions): Promise<{
               statements,
               durationMs: Math.round(durationMs),
               cost: contextValue.cost ?? null,
+              cache: contextValue.cache ?? "bypass",
               outcome: errorCodes.length > 0 ? "error" : "ok",
               errorCodes,
             },
@@ -291,6 +325,7 @@ export async function createServer(options: ServerOptions): Promise<{
           statements: statements.count,
           durationMs: Math.round(durationMs),
           cost: null,
+          cache: "bypass",
           outcome: "error",
           errorCodes: [typeof code === "string" ? code : "INTERNAL_SERVER_ERROR"],
         },
@@ -361,7 +396,7 @@ export async function createServer(options: ServerOptions): Promise<{
   app.use(["/graphql", "/import", "/export"], limiter);
   // Imports and exports stream for as long as their data takes; only GraphQL requests time out.
   app.use("/graphql", timeout);
-  app.use(importRouter(db, logger));
+  app.use(importRouter(db, logger, () => cache?.invalidate()));
   app.use(exportRouter(db, logger));
   app.use("/graphql", jsonBody, countStatements, expressMiddleware(apollo, { context: contextFor }));
 
@@ -434,6 +469,7 @@ export async function createServer(options: ServerOptions): Promise<{
     app: handler,
     apollo,
     metrics,
+    responseCache: cache,
     /** Fails readiness first, so load balancers stop sending work before the server drains. */
     beginShutdown: () => {
       state.shuttingDown = true;

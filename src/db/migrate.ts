@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type pg from "pg";
+import { CHANGE_CHANNEL } from "./changes";
 import { PROJECT_ROOT } from "../shared/paths";
 
 /**
@@ -135,6 +136,11 @@ export async function migrate(pool: pg.Pool, dir?: string): Promise<MigrationRep
         id,
       ]);
       report.applied.push(migration.name);
+    }
+    if (report.applied.length > 0) {
+      // A migration can change what reads answer without a row-level write (DDL, a new default): running
+      // servers must drop their cached answers (src/cache/response-cache.ts).
+      await client.query("SELECT pg_notify($1, '_prisma_migrations')", [CHANGE_CHANNEL]);
     }
     return report;
   } finally {

@@ -2,6 +2,7 @@ import type { ServerResponse } from "node:http";
 import type { RequestHandler } from "express";
 import { type Middleware, pathOf } from "./lane";
 import type pg from "pg";
+import type { ResponseCache } from "../cache/response-cache";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 
 /**
@@ -15,12 +16,13 @@ export interface Metrics {
   graphqlDuration: Histogram<"operation_type">;
   graphqlErrors: Counter<"code">;
   rateLimitRejections: Counter<"caller">;
+  responseCache: Counter<"outcome">;
 }
 
 /** Seconds: most reads answer in milliseconds; the top buckets catch the statement and request timeouts. */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
-export function createMetrics(pool: pg.Pool): Metrics {
+export function createMetrics(pool: pg.Pool, cache?: ResponseCache): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
@@ -49,6 +51,38 @@ export function createMetrics(pool: pg.Pool): Metrics {
     labelNames: ["caller"] as const,
     registers,
   });
+  const responseCache = new Counter({
+    name: "claimbase_response_cache_requests_total",
+    help: "GraphQL requests by what the response cache did: hit (answered from it), miss (ran, answer kept if complete), bypass (not a query, or the cache is off or its change feed down)",
+    labelNames: ["outcome"] as const,
+    registers,
+  });
+  if (cache) {
+    new Gauge({
+      name: "claimbase_response_cache_entries",
+      help: "Answers in the response cache",
+      registers,
+      collect() {
+        this.set(cache.stats.entries);
+      },
+    });
+    new Gauge({
+      name: "claimbase_response_cache_bytes",
+      help: "Estimated memory taken by the answers in the response cache (twice their JSON), in bytes",
+      registers,
+      collect() {
+        this.set(cache.stats.bytes);
+      },
+    });
+    new Gauge({
+      name: "claimbase_response_cache_listening",
+      help: "1 while the response cache receives change notifications from PostgreSQL (it is used only then)",
+      registers,
+      collect() {
+        this.set(cache.usable ? 1 : 0);
+      },
+    });
+  }
   // Read from the pool when Prometheus scrapes, so the values are never stale.
   new Gauge({
     name: "claimbase_db_pool_connections",
@@ -74,7 +108,7 @@ export function createMetrics(pool: pg.Pool): Metrics {
       this.set(pool.waitingCount);
     },
   });
-  return { registry, httpRequests, graphqlDuration, graphqlErrors, rateLimitRejections };
+  return { registry, httpRequests, graphqlDuration, graphqlErrors, rateLimitRejections, responseCache };
 }
 
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);

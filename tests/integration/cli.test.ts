@@ -46,7 +46,9 @@ afterAll(async () => {
 describe("the claimbase command", () => {
   it("migrates an empty database, then finds nothing left to do", async () => {
     const first = await claimbase(url, "migrate");
-    expect(first.stdout).toMatch(/applied 3 migration\(s\): \d+_init, \d+_integrity_fixes, \d+_rate_limit/);
+    expect(first.stdout).toMatch(
+      /applied 4 migration\(s\): \d+_init, \d+_integrity_fixes, \d+_rate_limit, \d+_change_notify/,
+    );
     const second = await claimbase(url, "migrate");
     expect(second.stdout).toMatch(/database is up to date/);
   });

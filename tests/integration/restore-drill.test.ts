@@ -157,7 +157,7 @@ describe("scripts/restore-drill.sh", () => {
     expect(result.stderr).not.toMatch(/error/i);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("RESTORE DRILL PASSED");
-    expect(result.stdout).toMatch(/^public\._prisma_migrations\s+3\s+3\s+ok$/m);
+    expect(result.stdout).toMatch(/^public\._prisma_migrations\s+4\s+4\s+ok$/m);
     expect(result.stdout).toMatch(/^public\.claim\s+(\d+)\s+\1\s+ok$/m);
     expect(result.stdout).toMatch(/^public\.quote\s+[1-9]\d*\s+[1-9]\d*\s+ok$/m);
     expect(result.stdout).not.toContain("MISMATCH");

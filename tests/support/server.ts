@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import http from "node:http";
 import { DEFAULT_LIMITS } from "../../src/limits/limits";
+import type { ResponseCache } from "../../src/cache/response-cache";
 import { createServer } from "../../src/server";
 import { createLogger } from "../../src/shared/logger";
 import type { TestDatabase } from "./database";
@@ -19,6 +20,8 @@ export interface TestServer {
     query: string,
     variables?: Record<string, unknown>,
   ): Promise<{ response: GraphQLResponse<T>; statements: number }>;
+  /** The server's response cache, when it has one (the default). */
+  responseCache?: ResponseCache;
   close(): Promise<void>;
 }
 
@@ -28,7 +31,7 @@ export async function startTestServer(
   overrides: Partial<Parameters<typeof createServer>[0]> = {},
 ): Promise<TestServer> {
   const httpServer = http.createServer();
-  const { app, apollo } = await createServer({
+  const { app, apollo, responseCache } = await createServer({
     db,
     logger: createLogger("silent"),
     httpServer,
@@ -59,6 +62,7 @@ export async function startTestServer(
   return {
     url,
     gql,
+    responseCache,
     async gqlCounted<T>(query: string, variables?: Record<string, unknown>) {
       const { extensions, ...response } = await post<T>(query, variables);
       if (typeof extensions?.sqlStatements !== "number") throw new Error("the server did not report a statement count");

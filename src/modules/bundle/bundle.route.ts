@@ -35,9 +35,10 @@ function problem(res: Response, status: number, code: string, message: string) {
 /**
  * `POST /import` with an EDITOR key: NDJSON bodies (application/x-ndjson) are imported as they stream
  * in; JSON bodies (application/json, application/ld+json) are spooled to a temporary file and read
- * from there with the streaming JSON reader. `?dryRun=true` reports without writing.
+ * from there with the streaming JSON reader. `?dryRun=true` reports without writing. `onWrite` runs once
+ * an import has written (or failed part way), before its answer is sent.
  */
-export function importRouter(db: Database, logger: Logger): Router {
+export function importRouter(db: Database, logger: Logger, onWrite?: () => void): Router {
   const router = express.Router();
   router.post("/import", async (req: Request, res: Response) => {
     let viewer;
@@ -76,8 +77,11 @@ export function importRouter(db: Database, logger: Logger): Router {
           "send application/x-ndjson, application/json or application/ld+json",
         );
       }
+      // Before the answer leaves: the caller's next read must see what it imported (the response cache).
+      if (!dryRun) onWrite?.();
       res.status(report.rejected.length > 0 ? 422 : 200).json(report);
     } catch (error) {
+      if (!dryRun) onWrite?.();
       if (error instanceof TooLarge)
         return problem(res, 413, "PAYLOAD_TOO_LARGE", `the upload is larger than ${MAX_BYTES} bytes`);
       logger.error({ err: error }, "import failed");

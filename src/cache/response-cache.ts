@@ -1,0 +1,269 @@
+import { createHash } from "node:crypto";
+import { type ApolloServerPlugin, HeaderMap } from "@apollo/server";
+import { LRUCache } from "lru-cache";
+import pg from "pg";
+import type { Context } from "../context";
+import { CHANGE_CHANNEL, CHANGE_FEED_APPLICATION } from "../db/changes";
+import type { Logger } from "../shared/logger";
+
+/**
+ * A cache of whole query answers, kept correct under writes.
+ *
+ * Readers of a story ask the same questions again and again (a frontend renders the same page for every
+ * visitor), so a query's answer is kept, keyed by the caller, the operation and its variables, and served
+ * again without running it, until anything it could have read changes. Every content table notifies the
+ * PostgreSQL channel `claimbase_change` at commit (a statement trigger, prisma/migrations/*_change_notify),
+ * whoever writes: this process, another replica, the import CLI, psql. A dedicated connection LISTENs,
+ * and each notification drops every cached answer. That is coarse on purpose: a write is rare next to
+ * reads here, and knowing which answers a write touched would mean tracking every row an answer read.
+ *
+ * Correctness rules, each tested in tests/integration/response-cache.test.ts:
+ * - An answer is stored only if no change arrived between the start of its request (before any of its
+ *   SQL ran) and its end: a write committed meanwhile may or may not be in it.
+ * - A mutation answered by this process drops the cache before its answer leaves, so a client that writes
+ *   and then reads through the same server always sees its write. Another replica's write is seen when
+ *   its notification arrives here (PostgreSQL sends it at commit; milliseconds on one network).
+ * - While the LISTEN connection is down (or its heartbeat fails), nothing is read from or written to the
+ *   cache: requests run as if it did not exist. Reconnecting drops everything first, since changes may
+ *   have been missed meanwhile.
+ * - Only queries are cached, only complete answers (no errors), per caller: anonymous callers share
+ *   answers; each API key has its own. Limits, rate limits, logging and metrics still run for every
+ *   request: the cache sits in Apollo's `responseForOperation` hook, after validation and the cost check.
+ * - Entries also expire after a time to live, a bound on staleness should a notification be lost without
+ *   the connection noticing.
+ *
+ * Apollo's own response-cache plugin (@apollo/server-plugin-response-cache) caches by time only, from
+ * `@cacheControl` hints (which need the cache-control plugin that wraps every resolver, turned off here
+ * for its cost: see server.ts); it has no invalidation on writes. Hence this plugin; the store is lru-cache.
+ */
+
+export interface ResponseCacheOptions {
+  /** Total size of the cached answers in memory (estimated: twice their JSON), in bytes. */
+  maxBytes: number;
+  /** Entries older than this are not served. */
+  ttlMs: number;
+  /** Connection settings of the LISTEN connection (the pool's). */
+  connection: pg.ClientConfig;
+  logger: Logger;
+  /** How often the LISTEN connection is checked with a round trip. */
+  heartbeatMs?: number;
+  /** First and longest wait between reconnection attempts. */
+  retryMs?: { min: number; max: number };
+  /** Called with every request's cache outcome (metrics). */
+  onOutcome?: (outcome: CacheOutcome) => void;
+}
+
+/** What the cache did for a request: answered it, will store its answer, or stood aside. */
+export type CacheOutcome = "hit" | "miss" | "bypass";
+
+/** A cached answer (a wrapper, so its size can be kept beside it). */
+interface Entry {
+  data: Record<string, unknown>;
+}
+
+const LONG_KEY = 512;
+
+export class ResponseCache {
+  /** Changes seen so far (notifications, local mutations, connection gaps). */
+  private version = 0;
+  private listening = false;
+  private client: pg.Client | undefined;
+  private stopped = false;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private retry: NodeJS.Timeout | undefined;
+  private retryDelay: number;
+  private readonly entries: LRUCache<string, Entry>;
+  private readonly sizes = new WeakMap<Entry, number>();
+
+  constructor(private readonly options: ResponseCacheOptions) {
+    this.retryDelay = options.retryMs?.min ?? 500;
+    this.entries = new LRUCache<string, Entry>({
+      maxSize: options.maxBytes,
+      // One answer may take at most an eighth of the budget: a research pull must not evict everything.
+      maxEntrySize: Math.max(1, Math.floor(options.maxBytes / 8)),
+      sizeCalculation: (entry) => this.sizes.get(entry) ?? 1,
+      ttl: options.ttlMs,
+    });
+  }
+
+  /** True while changes are being received: the only time the cache may be used. */
+  get usable(): boolean {
+    return this.listening && !this.stopped;
+  }
+
+  /** A stamp to take before a request reads anything; `store` refuses answers whose stamp is stale. */
+  get stamp(): number {
+    return this.version;
+  }
+
+  /** Entries and their total size, for metrics. */
+  get stats(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.entries.calculatedSize };
+  }
+
+  /** Tells the metrics what the cache did for one request. */
+  report(outcome: CacheOutcome): void {
+    this.options.onOutcome?.(outcome);
+  }
+
+  /** Something may have changed: no cached answer may be served again. */
+  invalidate(): void {
+    this.version += 1;
+    this.entries.clear();
+  }
+
+  get(key: string): Record<string, unknown> | undefined {
+    if (!this.usable) return undefined;
+    return this.entries.get(key)?.data;
+  }
+
+  /** Keeps an answer, unless a change arrived since `stamp` was taken or the feed is down. */
+  store(key: string, data: Record<string, unknown>, stamp: number): boolean {
+    if (!this.usable || stamp !== this.version) return false;
+    const entry: Entry = { data };
+    // Its size in memory, estimated from its JSON (computed on misses only): parsed answers of this
+    // API's shape took 2.0 times their JSON length on V8's heap (20 MB for 9.7 MB of JSON, measured).
+    this.sizes.set(entry, 2 * Buffer.byteLength(JSON.stringify(data)));
+    this.entries.set(key, entry);
+    return this.entries.has(key);
+  }
+
+  /** Connects the LISTEN connection; on failure the server still starts, with the cache off until it connects. */
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retry);
+    clearInterval(this.heartbeat);
+    this.listening = false;
+    this.entries.clear();
+    const client = this.client;
+    this.client = undefined;
+    await client?.end().catch(() => undefined);
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    const client = new pg.Client({
+      ...this.options.connection,
+      keepAlive: true,
+      // Named apart from the pool's connections in pg_stat_activity.
+      application_name: CHANGE_FEED_APPLICATION,
+    });
+    client.on("error", (error) => this.lost(client, error));
+    client.on("end", () => this.lost(client));
+    client.on("notification", (message) => {
+      if (message.channel === CHANGE_CHANNEL && client === this.client) this.invalidate();
+    });
+    this.client = client;
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+    } catch (error) {
+      this.lost(client, error as Error);
+      return;
+    }
+    if (this.stopped || client !== this.client) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    // Anything may have changed while no one was listening.
+    this.invalidate();
+    this.listening = true;
+    this.retryDelay = this.options.retryMs?.min ?? 500;
+    const every = this.options.heartbeatMs ?? 10_000;
+    this.heartbeat = setInterval(() => {
+      client.query({ text: "SELECT 1", query_timeout: every } as pg.QueryConfig).catch((error: Error) => {
+        this.lost(client, error);
+      });
+    }, every);
+    this.heartbeat.unref();
+    this.options.logger.info({ channel: CHANGE_CHANNEL }, "response cache: listening for changes");
+  }
+
+  /** The LISTEN connection failed: stop using the cache, drop it, and reconnect with backoff. */
+  private lost(client: pg.Client, error?: Error): void {
+    if (client !== this.client) return;
+    this.client = undefined;
+    const wasListening = this.listening;
+    this.listening = false;
+    this.invalidate();
+    clearInterval(this.heartbeat);
+    client.end().catch(() => undefined);
+    if (this.stopped) return;
+    const delay = this.retryDelay;
+    this.retryDelay = Math.min(delay * 2, this.options.retryMs?.max ?? 30_000);
+    if (wasListening || delay === (this.options.retryMs?.min ?? 500)) {
+      this.options.logger.warn(
+        { error: error?.message ?? "connection ended", retryInMs: delay },
+        "response cache: change feed lost; cache off until it reconnects",
+      );
+    }
+    this.retry = setTimeout(() => void this.connect(), delay);
+    this.retry.unref();
+  }
+}
+
+/** The cache key: who asks (answers are per caller), which operation, with which variables. */
+function keyOf(
+  viewer: Context["viewer"],
+  queryHash: string,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | undefined,
+): string {
+  const caller = viewer.kind === "key" ? `key:${viewer.keyId}` : "anonymous";
+  const key = `${caller}\n${queryHash}\n${operationName ?? ""}\n${variables ? JSON.stringify(variables) : ""}`;
+  return key.length > LONG_KEY ? createHash("sha256").update(key).digest("base64url") : key;
+}
+
+/** Serves and stores answers from Apollo's request pipeline (see the notes at the top). */
+export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Context> {
+  return {
+    async serverWillStart() {
+      await cache.start();
+      return {
+        async serverWillStop() {
+          await cache.stop();
+        },
+      };
+    },
+    async requestDidStart() {
+      // Taken before the operation's first statement: a change arriving after this makes the answer unfit.
+      const stamp = cache.stamp;
+      let key: string | undefined;
+      return {
+        // `operation` is undefined when operationName names none of the document's operations (Apollo
+        // still goes on, to report that error from execution).
+        async responseForOperation({ operation, request, queryHash, contextValue }) {
+          if (operation?.operation !== "query" || !cache.usable || !queryHash) {
+            contextValue.cache = "bypass";
+            return null;
+          }
+          key = keyOf(contextValue.viewer, queryHash, request.operationName, request.variables);
+          const data = cache.get(key);
+          if (data === undefined) {
+            contextValue.cache = "miss";
+            return null;
+          }
+          contextValue.cache = "hit";
+          return {
+            http: { status: undefined, headers: new HeaderMap() },
+            body: { kind: "single", singleResult: { data } },
+          };
+        },
+        async willSendResponse({ operation, response, contextValue }) {
+          cache.report(contextValue.cache ?? "bypass");
+          // This server's own write: readers after it must not see the answers from before it.
+          if (operation?.operation === "mutation") cache.invalidate();
+          if (contextValue.cache !== "miss" || key === undefined || response.body.kind !== "single") return;
+          const result = response.body.singleResult;
+          if (result.errors?.length || !result.data || (response.http.status ?? 200) !== 200) return;
+          cache.store(key, result.data, stamp);
+        },
+      };
+    },
+  };
+}
