@@ -42,6 +42,9 @@ export interface Config {
   };
 }
 
+/** RESPONSE_CACHE_MB and RESPONSE_CACHE_TTL_SECONDS when unset (also createServer's default). */
+export const RESPONSE_CACHE_DEFAULTS = { mb: 64, ttlSeconds: 300 } as const;
+
 function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
@@ -113,8 +116,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitKeyPerMinute: intSetting(env, "RATE_LIMIT_KEY_PER_MINUTE", 3_000),
     metricsEnabled: boolSetting(env, "METRICS_ENABLED", true),
     corsOrigins: originsSetting(env.CORS_ORIGINS),
-    responseCacheMb: intSetting(env, "RESPONSE_CACHE_MB", 64),
-    responseCacheTtlSeconds: positiveSetting(env, "RESPONSE_CACHE_TTL_SECONDS", 300),
+    responseCacheMb: intSetting(env, "RESPONSE_CACHE_MB", RESPONSE_CACHE_DEFAULTS.mb),
+    responseCacheTtlSeconds: positiveSetting(env, "RESPONSE_CACHE_TTL_SECONDS", RESPONSE_CACHE_DEFAULTS.ttlSeconds),
     changeFeedUrl: env.CHANGE_FEED_URL || undefined,
     limits: {
       maxDepth: intSetting(env, "QUERY_MAX_DEPTH", 12),

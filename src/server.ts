@@ -9,6 +9,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import bodyParser from "body-parser";
 import express from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { RESPONSE_CACHE_DEFAULTS } from "./config";
 import { type Context, createContext } from "./context";
 import type { Database } from "./db/database";
 import { pendingMigrations } from "./db/migrate";
@@ -55,8 +56,11 @@ export interface ResponseCacheSettings {
   listenUrl?: string;
 }
 
-/** The response cache when ServerOptions does not say: 64 MiB, answers served for at most 5 minutes. */
-export const DEFAULT_RESPONSE_CACHE: ResponseCacheSettings = { maxBytes: 64 * 1024 * 1024, ttlMs: 300_000 };
+/** The response cache when ServerOptions does not say: the defaults of RESPONSE_CACHE_MB and _TTL_SECONDS. */
+export const DEFAULT_RESPONSE_CACHE: ResponseCacheSettings = {
+  maxBytes: RESPONSE_CACHE_DEFAULTS.mb * 1024 * 1024,
+  ttlMs: RESPONSE_CACHE_DEFAULTS.ttlSeconds * 1000,
+};
 
 /** What one GraphQL request log line carries; every field is present (null when unknown). */
 interface GraphQLRequestRecord {
@@ -183,14 +187,13 @@ export async function createServer(options: ServerOptions): Promise<{
           ? { ...db.pool.options, connectionString: cacheSettings.listenUrl }
           : db.pool.options,
         logger,
-        // Called per request, once `metrics` below is set.
-        onOutcome: (outcome) => metrics?.responseCache.inc({ outcome }),
       })
     : undefined;
   const metrics = (options.metrics ?? true) ? createMetrics(db.pool, cache) : undefined;
   /** One log line and the metrics for every GraphQL request Apollo answers (also when its context fails). */
   const recordGraphQL = (record: GraphQLRequestRecord, seconds: number) => {
     metrics?.graphqlDuration.observe({ operation_type: record.operationType }, seconds);
+    metrics?.responseCache.inc({ outcome: record.cache });
     for (const code of record.errorCodes) metrics?.graphqlErrors.inc({ code });
     logger.info(record, "graphql request");
   };

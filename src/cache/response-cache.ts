@@ -49,17 +49,10 @@ export interface ResponseCacheOptions {
   heartbeatMs?: number;
   /** First and longest wait between reconnection attempts. */
   retryMs?: { min: number; max: number };
-  /** Called with every request's cache outcome (metrics). */
-  onOutcome?: (outcome: CacheOutcome) => void;
 }
 
 /** What the cache did for a request: answered it, will store its answer, or stood aside. */
 export type CacheOutcome = "hit" | "miss" | "bypass";
-
-/** A cached answer (a wrapper, so its size can be kept beside it). */
-interface Entry {
-  data: Record<string, unknown>;
-}
 
 const LONG_KEY = 512;
 
@@ -72,16 +65,14 @@ export class ResponseCache {
   private heartbeat: NodeJS.Timeout | undefined;
   private retry: NodeJS.Timeout | undefined;
   private retryDelay: number;
-  private readonly entries: LRUCache<string, Entry>;
-  private readonly sizes = new WeakMap<Entry, number>();
+  private readonly entries: LRUCache<string, Record<string, unknown>>;
 
   constructor(private readonly options: ResponseCacheOptions) {
     this.retryDelay = options.retryMs?.min ?? 500;
-    this.entries = new LRUCache<string, Entry>({
+    this.entries = new LRUCache<string, Record<string, unknown>>({
       maxSize: options.maxBytes,
       // One answer may take at most an eighth of the budget: a research pull must not evict everything.
       maxEntrySize: Math.max(1, Math.floor(options.maxBytes / 8)),
-      sizeCalculation: (entry) => this.sizes.get(entry) ?? 1,
       ttl: options.ttlMs,
     });
   }
@@ -101,11 +92,6 @@ export class ResponseCache {
     return { entries: this.entries.size, bytes: this.entries.calculatedSize };
   }
 
-  /** Tells the metrics what the cache did for one request. */
-  report(outcome: CacheOutcome): void {
-    this.options.onOutcome?.(outcome);
-  }
-
   /** Something may have changed: no cached answer may be served again. */
   invalidate(): void {
     this.version += 1;
@@ -114,17 +100,15 @@ export class ResponseCache {
 
   get(key: string): Record<string, unknown> | undefined {
     if (!this.usable) return undefined;
-    return this.entries.get(key)?.data;
+    return this.entries.get(key);
   }
 
   /** Keeps an answer, unless a change arrived since `stamp` was taken or the feed is down. */
   store(key: string, data: Record<string, unknown>, stamp: number): boolean {
     if (!this.usable || stamp !== this.version) return false;
-    const entry: Entry = { data };
     // Its size in memory, estimated from its JSON (computed on misses only): parsed answers of this
     // API's shape took 2.0 times their JSON length on V8's heap (20 MB for 9.7 MB of JSON, measured).
-    this.sizes.set(entry, 2 * Buffer.byteLength(JSON.stringify(data)));
-    this.entries.set(key, entry);
+    this.entries.set(key, data, { size: 2 * Buffer.byteLength(JSON.stringify(data)) });
     return this.entries.has(key);
   }
 
@@ -255,7 +239,6 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Co
           };
         },
         async willSendResponse({ operation, response, contextValue }) {
-          cache.report(contextValue.cache ?? "bypass");
           // This server's own write: readers after it must not see the answers from before it.
           if (operation?.operation === "mutation") cache.invalidate();
           if (contextValue.cache !== "miss" || key === undefined || response.body.kind !== "single") return;

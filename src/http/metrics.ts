@@ -53,7 +53,7 @@ export function createMetrics(pool: pg.Pool, cache?: ResponseCache): Metrics {
   });
   const responseCache = new Counter({
     name: "claimbase_response_cache_requests_total",
-    help: "GraphQL requests by what the response cache did: hit (answered from it), miss (ran, answer kept if complete), bypass (not a query, or the cache is off or its change feed down)",
+    help: "GraphQL requests by what the response cache did: hit (answered from it), miss (ran, answer kept if complete), bypass (not a query, refused before it ran, or the cache off or its change feed down)",
     labelNames: ["outcome"] as const,
     registers,
   });
