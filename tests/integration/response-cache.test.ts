@@ -5,6 +5,7 @@ import pg from "pg";
 import { loadConfig } from "../../src/config";
 import { CHANGE_CHANNEL, CHANGE_FEED_APPLICATION } from "../../src/db/changes";
 import { migrate } from "../../src/db/migrate";
+import { freePort } from "../../src/shared/free-port";
 import { createKey } from "../../src/modules/auth";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startTestServer, type TestServer } from "../support/server";
@@ -286,6 +287,23 @@ describe("settings", () => {
       expect(rows[0].n).toBe(2); // this server's and the suite's main server's
     } finally {
       await elsewhere.close();
+    }
+  });
+
+  it("uses CHANGE_FEED_URL, not the pool's URL: where nothing listens there, the cache stays off", async () => {
+    const nowhere = new URL(db.url);
+    nowhere.port = String(await freePort());
+    const deaf = await startTestServer(db, {
+      responseCache: { maxBytes: 1024 * 1024, ttlMs: 60_000, listenUrl: nowhere.toString() },
+    });
+    try {
+      const query = `{ claims(first: 2) { nodes { text } } }`;
+      // The pool answers (its URL works); the change feed cannot connect, so every request runs its SQL.
+      expect((await deaf.gqlCounted(query)).statements).toBeGreaterThan(0);
+      expect((await deaf.gqlCounted(query)).statements).toBeGreaterThan(0);
+      expect(deaf.responseCache!.usable).toBe(false);
+    } finally {
+      await deaf.close();
     }
   });
 });
