@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type net from "node:net";
@@ -636,6 +636,16 @@ async function buildMix(
       peerKeys: (d) => texts(d.claims.nodes),
       check: "equal",
     },
+    {
+      // Not a question a reader asks: what a request costs each server before any SQL (HTTP, parsing,
+      // validation, the per-request layers), the floor under every other row of the table.
+      name: "no SQL: { __typename } (the fixed cost of a request)",
+      ours: { query: "{ __typename }" },
+      peer: { query: "{ __typename }" },
+      ourKeys: (d) => d.__typename,
+      peerKeys: (d) => d.__typename,
+      check: "equal",
+    },
   ];
   return { queries, params };
 }
@@ -720,16 +730,48 @@ interface Measure {
   recounted: number;
   /** Requests answered (all repetitions, for medians). */
   requests: number;
+  /**
+   * CPU time the server process spent per request answered (user + system, from /proc/<pid>/stat), in
+   * microseconds; null for the floor and where /proc is missing. Unlike req/s, it does not depend on
+   * how the two cores were shared with PostgreSQL and the load generator, so it shows where a gap is.
+   */
+  cpuUs: number | null;
+}
+
+/** Clock ticks per second of /proc's CPU times (getconf CLK_TCK; 100 on Linux). */
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU time (user + system) a process has used so far, in microseconds; null where /proc is missing. */
+function cpuTimeUs(pid: number): number | null {
+  try {
+    // Fields after the command name (which may hold spaces): state is the 1st, utime the 12th, stime the 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ").pop()!.split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS) * 1e6;
+  } catch {
+    return null;
+  }
 }
 
 const STATEMENT_COUNT = /,"extensions":\{"sqlStatements":\d+\}/;
 
-async function load(url: string, request: GraphQLRequest, expected: string, seconds: number): Promise<Measure> {
+async function load(
+  server: RunningServer,
+  request: GraphQLRequest,
+  expected: string,
+  seconds: number,
+): Promise<Measure> {
   // The data must be byte-identical to the checked answer; claimbase's statement count is compared apart.
   const expectedData = expected.replace(STATEMENT_COUNT, "");
   let recounted = 0;
+  const cpuBefore = cpuTimeUs(server.pid);
   const result = await autocannon({
-    url,
+    url: server.url,
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(request),
@@ -750,6 +792,7 @@ async function load(url: string, request: GraphQLRequest, expected: string, seco
     bad: result.errors + result.non2xx + result.mismatches + result.timeouts,
     recounted,
     requests: result.requests.total,
+    cpuUs: cpuBefore === null ? null : (cpuTimeUs(server.pid)! - cpuBefore) / Math.max(1, result.requests.total),
   };
 }
 
@@ -786,6 +829,7 @@ async function floorLoad(pool: pg.Pool, statements: Statement[], seconds: number
     bad,
     recounted: 0,
     requests: latencies.length,
+    cpuUs: null,
   };
 }
 
@@ -802,6 +846,7 @@ function medianOf(measures: Measure[]): Measure {
     bad: measures.reduce((sum, m) => sum + m.bad, 0),
     recounted: measures.reduce((sum, m) => sum + m.recounted, 0),
     requests: measures.reduce((sum, m) => sum + m.requests, 0),
+    cpuUs: measures.some((m) => m.cpuUs === null) ? null : median(measures.map((m) => m.cpuUs!)),
   };
 }
 
@@ -954,21 +999,23 @@ async function runTier(server: PostgresServer, tier: Tier, options: Options, ent
       const answer = answers.get(query.name)!;
       const floorStatements = statements.get(query.name) ?? [];
       const runOurs = async (s: number) => {
-        const measure = await load(ours!.url, query.ours, answer.ours.body, s);
+        const measure = await load(ours!, query.ours, answer.ours.body, s);
         ours!.assertAlive();
         return measure;
       };
       const runUncached = async (s: number) => {
-        const measure = await load(uncached!.url, query.ours, answer.ours.body, s);
+        const measure = await load(uncached!, query.ours, answer.ours.body, s);
         uncached!.assertAlive();
         return measure;
       };
       const runPeer = async (s: number) => {
-        const measure = await load(peer!.url, query.peer, answer.peer.body, s);
+        const measure = await load(peer!, query.peer, answer.peer.body, s);
         peer!.assertAlive();
         return measure;
       };
-      const runFloor = (s: number) => floorLoad(floorPool, floorStatements, s);
+      // A question that sends no SQL (`{ __typename }`) has no floor.
+      const runFloor = async (s: number) =>
+        floorStatements.length > 0 ? floorLoad(floorPool, floorStatements, s) : null;
       await runOurs(options.warmup);
       await runUncached(options.warmup);
       await runPeer(options.warmup);
@@ -990,7 +1037,8 @@ async function runTier(server: PostgresServer, tier: Tier, options: Options, ent
           measured.uncached.push(await runUncached(options.seconds));
           measured.ours.push(await runOurs(options.seconds));
         }
-        measured.floor.push(await runFloor(options.seconds));
+        const floor = await runFloor(options.seconds);
+        if (floor) measured.floor.push(floor);
       }
       const result: QueryResult = {
         name: query.name,
@@ -1012,7 +1060,8 @@ async function runTier(server: PostgresServer, tier: Tier, options: Options, ent
         `${query.name}: ours ${result.ours.rps.toFixed(0)} req/s (p99 ${result.ours.p99.toFixed(1)} ms), ` +
           `cache off ${result.uncached!.rps.toFixed(0)} req/s (p99 ${result.uncached!.p99.toFixed(1)} ms), ` +
           `peer ${result.peer.rps.toFixed(0)} req/s (p99 ${result.peer.p99.toFixed(1)} ms), ` +
-          `floor ${result.floor?.rps.toFixed(0) ?? "-"} req/s`,
+          `floor ${result.floor?.rps.toFixed(0) ?? "-"} req/s; server CPU per request: ` +
+          `ours ${fmt(result.ours.cpuUs ?? NaN)} µs, cache off ${fmt(result.uncached!.cpuUs ?? NaN)} µs, peer ${fmt(result.peer.cpuUs ?? NaN)} µs`,
       );
       if (result.ours.bad + result.uncached!.bad + result.peer.bad + (result.floor?.bad ?? 0) > 0) {
         console.warn(
@@ -1092,6 +1141,7 @@ function table(result: TierResult): string {
     split ? "ours, cache off / floor" : "ours/floor",
     "stmts ours/peer",
     "bytes ours/peer",
+    split ? "server CPU µs/req ours / cache off / peer" : "server CPU µs/req ours / peer",
   ];
   const rows = result.queries.map((q) => [
     q.name,
@@ -1107,6 +1157,7 @@ function table(result: TierResult): string {
     q.floor ? `${fmt(q.ours.rps / q.floor.rps, 2)}, ${fmt((q.uncached?.rps ?? NaN) / q.floor.rps, 2)}` : "-",
     `${q.oursStatements ?? "?"} / ${q.peerStatements}`,
     `${kb(q.oursBytes)} / ${kb(q.peerBytes)}`,
+    [q.ours, ...(split ? [q.uncached] : []), q.peer].map((m) => (m?.cpuUs == null ? "-" : fmt(m.cpuUs))).join(" / "),
   ]);
   const lines = [header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`);
   const notes = result.queries
@@ -1195,7 +1246,9 @@ function writeResults(results: TierResult[]): string {
       "(src/cache/response-cache.ts), so repeated questions are answered from memory; `cache off` is the same build with " +
       "RESPONSE_CACHE_MB=0, every request running its SQL. The floor replays claimbase's own SQL for the query through `pg` " +
       "(same 10-way concurrency, statements of one request in sequence): the cost of the SQL alone, without HTTP and GraphQL. " +
-      "`stmts` is SQL statements per request (ours: `extensions.sqlStatements`; peer: counted on its pool).",
+      "`stmts` is SQL statements per request (ours: `extensions.sqlStatements`; peer: counted on its pool). " +
+      "`server CPU µs/req` is the CPU time (user + system) each server process used per request answered under load, " +
+      "median of the repetitions: it does not depend on how the two cores were shared, so it shows where a gap comes from.",
     "",
     ...all.map(table),
   ].join("\n");
