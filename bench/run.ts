@@ -767,6 +767,7 @@ function cpuTimeUs(pid: number): number | null {
 
 const STATEMENT_COUNT = /,"extensions":\{"sqlStatements":\d+\}/;
 
+/** Drives `server` with `request` for `seconds`; throws if the server died meanwhile. */
 async function load(
   server: RunningServer,
   request: GraphQLRequest,
@@ -792,6 +793,8 @@ async function load(
       return true;
     },
   });
+  server.assertAlive();
+  const cpuAfter = cpuBefore === null ? null : cpuTimeUs(server.pid);
   return {
     rps: result.requests.total / seconds,
     p50: result.latency.p50,
@@ -799,7 +802,7 @@ async function load(
     bad: result.errors + result.non2xx + result.mismatches + result.timeouts,
     recounted,
     requests: result.requests.total,
-    cpuUs: cpuBefore === null ? null : (cpuTimeUs(server.pid)! - cpuBefore) / Math.max(1, result.requests.total),
+    cpuUs: cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / Math.max(1, result.requests.total),
   };
 }
 
@@ -1005,21 +1008,9 @@ async function runTier(server: PostgresServer, tier: Tier, options: Options, ent
     for (const query of queries) {
       const answer = answers.get(query.name)!;
       const floorStatements = statements.get(query.name) ?? [];
-      const runOurs = async (s: number) => {
-        const measure = await load(ours!, query.ours, answer.ours.body, s);
-        ours!.assertAlive();
-        return measure;
-      };
-      const runUncached = async (s: number) => {
-        const measure = await load(uncached!, query.ours, answer.ours.body, s);
-        uncached!.assertAlive();
-        return measure;
-      };
-      const runPeer = async (s: number) => {
-        const measure = await load(peer!, query.peer, answer.peer.body, s);
-        peer!.assertAlive();
-        return measure;
-      };
+      const runOurs = (s: number) => load(ours!, query.ours, answer.ours.body, s);
+      const runUncached = (s: number) => load(uncached!, query.ours, answer.ours.body, s);
+      const runPeer = (s: number) => load(peer!, query.peer, answer.peer.body, s);
       // A question that sends no SQL (`{ __typename }`) has no floor.
       const runFloor = async (s: number) =>
         floorStatements.length > 0 ? floorLoad(floorPool, floorStatements, s) : null;

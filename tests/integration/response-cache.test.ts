@@ -32,13 +32,9 @@ afterAll(async () => {
   await db.drop();
 });
 
+/** The whole answer (with `extensions.sqlStatements`), as the holder of `key` when one is given. */
 async function post(query: string, variables: Record<string, unknown> = {}, key?: string) {
-  const response = await fetch(`${server.url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as { data?: any; errors?: any[]; extensions?: { sqlStatements: number } };
+  return server.post<any>(query, variables, key);
 }
 
 /** The mayor's name and version, and how many SQL statements answering took (0: from the cache). */

@@ -15,6 +15,12 @@ export interface TestServer {
   url: string;
   /** POSTs a GraphQL operation over real HTTP. */
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** Like gql, as the holder of an API key when one is given, and keeping the answer's `extensions`. */
+  post<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    key?: string,
+  ): Promise<GraphQLResponse<T> & { extensions?: { sqlStatements?: number } }>;
   /** Like gql, also counting the SQL statements the server sent while answering. */
   gqlCounted<T = Record<string, any>>(
     query: string,
@@ -46,10 +52,10 @@ export async function startTestServer(
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
-  const post = async <T>(query: string, variables?: Record<string, unknown>) => {
+  const post = async <T>(query: string, variables?: Record<string, unknown>, key?: string) => {
     const response = await fetch(`${url}/graphql`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as GraphQLResponse<T> & { extensions?: { sqlStatements?: number } };
@@ -62,6 +68,7 @@ export async function startTestServer(
   return {
     url,
     gql,
+    post,
     responseCache,
     async gqlCounted<T>(query: string, variables?: Record<string, unknown>) {
       const { extensions, ...response } = await post<T>(query, variables);
