@@ -12,6 +12,7 @@ import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { RESPONSE_CACHE_DEFAULTS } from "./config";
 import { type Context, createContext } from "./context";
 import type { Database } from "./db/database";
+import { databaseUnavailable } from "./db/unavailable";
 import { pendingMigrations } from "./db/migrate";
 import { authenticate } from "./modules/auth";
 import { importRouter } from "./modules/bundle";
@@ -93,6 +94,8 @@ const CLIENT_CODES = new Set([
   "QUERY_TOO_COSTLY",
 ]);
 
+export { databaseUnavailable };
+
 export function maskError(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
   let code = formatted.extensions?.code;
   if ((code === "GRAPHQL_VALIDATION_FAILED" || code === "GRAPHQL_PARSE_FAILED") && isLimitError(formatted)) {
@@ -145,26 +148,6 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, logg
     path: formatted.path,
     extensions: { code: "INTERNAL_SERVER_ERROR" },
   };
-}
-
-/**
- * A database that cannot answer right now (restarting, unreachable, overloaded, or a statement over
- * its time limit) is a retryable 503, not a bug: returns the client message, or null for other errors.
- */
-export function databaseUnavailable(error: unknown): string | null {
-  const code = (error as { code?: unknown })?.code;
-  const message = error instanceof Error ? error.message : "";
-  if (code === "57014") return "The query took too long and was cancelled; narrow it or retry";
-  if (
-    (typeof code === "string" && (/^08/.test(code) || ["57P01", "57P02", "57P03", "53300", "53400"].includes(code))) ||
-    ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND"].includes(String(code)) ||
-    /timeout exceeded when trying to connect|Connection terminated|connection timeout|Client has encountered a connection error/i.test(
-      message,
-    )
-  ) {
-    return "The database is unavailable right now; retry shortly";
-  }
-  return null;
 }
 
 /** Builds the HTTP app: GraphQL at /graphql (playground for browsers), /healthz and /readyz. */
