@@ -15,6 +15,10 @@ export interface Config {
   /** PostgreSQL's JIT compiler for this service's connections (off unless DATABASE_JIT=true). */
   databaseJit: boolean;
   connectTimeoutMs: number;
+  /** PostgreSQL ends a session idle inside a transaction this long (0: never). */
+  idleInTransactionTimeoutMs: number;
+  /** Largest answer a GraphQL request may produce, in bytes of JSON (about). */
+  responseMaxBytes: number;
   /** On SIGTERM, how long readiness reports "shutting down" before the server stops accepting. */
   shutdownDelayMs: number;
   /** A request not answered in this time gets 503 TIMEOUT. */
@@ -109,6 +113,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     poolMax: intSetting(env, "DATABASE_POOL_MAX", 10),
     databaseJit: boolSetting(env, "DATABASE_JIT", false),
     connectTimeoutMs: intSetting(env, "DATABASE_CONNECT_TIMEOUT_MS", 5_000),
+    idleInTransactionTimeoutMs: intSetting(env, "DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS", 60_000),
+    responseMaxBytes: positiveSetting(env, "RESPONSE_MAX_BYTES", 32 * 1024 * 1024),
     requestTimeoutMs: intSetting(env, "REQUEST_TIMEOUT_MS", 30_000),
     shutdownDelayMs: intSetting(env, "SHUTDOWN_DELAY_MS", env.NODE_ENV === "production" ? 5_000 : 0),
     rateLimitStore: storeSetting(env.RATE_LIMIT_STORE),

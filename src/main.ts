@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     jit: config.databaseJit,
     connectTimeoutMs: config.connectTimeoutMs,
     statementTimeoutMs: config.statementTimeoutMs,
+    idleInTransactionTimeoutMs: config.idleInTransactionTimeoutMs,
     onError: (error) =>
       logger.warn({ error: error.message, code: (error as { code?: string }).code }, "database connection error"),
   });
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
       keyPerMinute: config.rateLimitKeyPerMinute,
     },
     requestTimeoutMs: config.requestTimeoutMs,
+    responseMaxBytes: config.responseMaxBytes,
     metrics: config.metricsEnabled,
     corsOrigins: config.corsOrigins,
     responseCache:

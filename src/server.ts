@@ -7,6 +7,7 @@ import {
 } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import bodyParser from "body-parser";
+import pg from "pg";
 import express from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { RESPONSE_CACHE_DEFAULTS } from "./config";
@@ -21,10 +22,12 @@ import type { StatementCounter } from "./db/pool";
 import { playgroundRouter } from "./playground/playground";
 import { buildClaimbaseSchema } from "./schema";
 import { DEFAULT_LIMITS, isLimitError, limitMessage, queryProtection, type QueryLimits } from "./limits/limits";
-import { type RateLimitOptions, rateLimit, requestTimeout } from "./limits/http";
+import { type RateLimitOptions, rateLimit, requestTimeout, viewerOf } from "./limits/http";
+import { responseSizePlugin, DEFAULT_RESPONSE_MAX_BYTES } from "./limits/response-size";
+import { inputDepthGuard } from "./limits/input-depth";
 import { type Logger } from "./shared/logger";
 import { accessLog, markLogged, requestIdFor, requestIdOf } from "./http/access-log";
-import { type Middleware, runChain, sendJson, TRUST_PROXY } from "./http/lane";
+import { type Middleware, pathOf, runChain, sendJson, TRUST_PROXY } from "./http/lane";
 import { countRequests, createMetrics, metricsHandler, type Metrics } from "./http/metrics";
 import { corsPolicy, securityHeaders } from "./http/security";
 import { type CacheOutcome, ResponseCache, responseCachePlugin } from "./cache/response-cache";
@@ -40,6 +43,8 @@ export interface ServerOptions {
   limits?: QueryLimits;
   rateLimit?: Omit<RateLimitOptions, "pool" | "onReject">;
   requestTimeoutMs?: number;
+  /** Largest answer a GraphQL request may produce, in bytes of JSON (about); default 32 MiB. */
+  responseMaxBytes?: number;
   /** Serve Prometheus metrics at GET /metrics (default true). */
   metrics?: boolean;
   /** Origins allowed to call /graphql and /export from a browser (`*`: any); default none. */
@@ -193,10 +198,32 @@ export async function createServer(options: ServerOptions): Promise<{
     // cache hints here, so nothing is lost.
     ApolloServerPluginCacheControlDisabled(),
     ...protection.plugins,
+    // Before the response cache, so that an answer refused for its size is never kept.
+    responseSizePlugin(options.responseMaxBytes ?? DEFAULT_RESPONSE_MAX_BYTES),
     // After the limits (validation, cost): a cached answer is served only to a request allowed to ask.
     ...(cache ? [responseCachePlugin(cache)] : []),
   ];
   if (options.httpServer) plugins.push(ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }));
+  // Readiness asks the database on a connection of its own: a pool fully busy with this process's
+  // own work says nothing about the database, and an orchestrator would kill a healthy instance.
+  const probe = new pg.Pool({
+    ...db.pool.options,
+    max: 1,
+    connectionTimeoutMillis: Math.min(db.pool.options.connectionTimeoutMillis || 2_000, 2_000),
+    statement_timeout: 2_000,
+    application_name: "claimbase-readiness",
+  });
+  probe.on("error", (error) => logger.warn({ error: error.message }, "readiness connection error"));
+  plugins.push({
+    async serverWillStart() {
+      return {
+        async serverWillStop() {
+          await probe.end();
+        },
+      };
+    },
+  });
+
   plugins.push({
     async requestDidStart() {
       const started = performance.now();
@@ -206,7 +233,12 @@ export async function createServer(options: ServerOptions): Promise<{
           const statements = contextValue.statements.count;
           if (response.body.kind === "single") {
             const result = response.body.singleResult;
-            if (result.errors?.some((e) => e.extensions?.code === "SERVICE_UNAVAILABLE")) {
+            // A mutation whose root field answered has committed: a nested field that could not load
+            // afterwards must not turn the answer into "503, retry" (the retry would write again).
+            const committed =
+              operation?.operation === "mutation" &&
+              Object.values(result.data ?? {}).some((value) => value !== null && value !== undefined);
+            if (!committed && result.errors?.some((e) => e.extensions?.code === "SERVICE_UNAVAILABLE")) {
               response.http.status = 503;
               response.http.headers.set("retry-after", "1");
             }
@@ -266,12 +298,34 @@ export async function createServer(options: ServerOptions): Promise<{
   const logAccess = accessLog(logger);
   const limiter = rateLimit({
     ...(options.rateLimit ?? { store: "memory", anonymousPerMinute: 300, keyPerMinute: 3000 }),
+    authenticate: (header) => authenticate(db.pool, header),
+    // A GraphQL request refused here gets its log line and error count like one Apollo answered.
+    onRefuse: (req, res, code) => {
+      // As when Apollo refused a key itself (429s keep their access line only, as before).
+      if (pathOf(req) !== "/graphql" || code === "RATE_LIMITED") return;
+      markLogged(res);
+      recordGraphQL(
+        {
+          requestId: requestIdFor(res) || requestIdOf(req),
+          operationName: null,
+          operationType: "unknown",
+          statements: 0,
+          durationMs: 0,
+          cost: null,
+          cache: "bypass",
+          outcome: "error",
+          errorCodes: [code],
+        },
+        0,
+      );
+    },
     pool: db.pool,
     onReject: (caller) => metrics?.rateLimitRejections.inc({ caller }),
   });
   const timeout = requestTimeout(options.requestTimeoutMs ?? 30_000);
   // express.json() is this same body-parser; the fast lane has no Express, so it is named directly.
   const jsonBody = bodyParser.json({ limit: "1mb" }) as Middleware;
+  const depthGuard = inputDepthGuard();
   const countStatements: Middleware = (req, res, next) => {
     // Count every SQL statement this request sends (logged, and read by the batching tests).
     const counter: StatementCounter = { count: 0 };
@@ -287,7 +341,8 @@ export async function createServer(options: ServerOptions): Promise<{
     const statements = (req as unknown as { statements: StatementCounter }).statements;
     let viewer;
     try {
-      viewer = await authenticate(db.pool, req.headers.authorization);
+      // Established by the access middleware (limits/http.ts), which every API route runs first.
+      viewer = viewerOf(req) ?? (await authenticate(db.pool, req.headers.authorization));
     } catch (error) {
       const unavailable = databaseUnavailable(error);
       const refusal = unavailable
@@ -322,23 +377,55 @@ export async function createServer(options: ServerOptions): Promise<{
     return createContext(db, requestId, statements, viewer);
   };
 
-  /** Malformed JSON and oversized bodies (from body-parser) and anything unexpected: never echo internals. */
-  const sendHttpError = (error: unknown, res: ServerResponse) => {
+  /**
+   * Malformed JSON and oversized bodies (from body-parser), a database that cannot answer, and anything
+   * unexpected: a coded answer that never echoes internals. A 5xx on /graphql is also logged and counted
+   * as a GraphQL request, so no failure escapes the request log and claimbase_graphql_errors_total.
+   */
+  const sendHttpError = (error: unknown, req: IncomingMessage, res: ServerResponse) => {
     const status = (error as { status?: unknown })?.status;
-    const httpStatus = typeof status === "number" && status >= 400 && status < 500 ? status : 500;
-    if (httpStatus === 500) logger.error({ err: error }, "unhandled HTTP error");
+    const unavailable = databaseUnavailable(error);
+    const httpStatus = unavailable ? 503 : typeof status === "number" && status >= 400 && status < 500 ? status : 500;
+    if (httpStatus === 500) logger.error({ err: error, requestId: requestIdOf(req) }, "unhandled HTTP error");
+    const code =
+      httpStatus === 413
+        ? "PAYLOAD_TOO_LARGE"
+        : httpStatus === 503
+          ? "SERVICE_UNAVAILABLE"
+          : httpStatus === 500
+            ? "INTERNAL_SERVER_ERROR"
+            : "BAD_REQUEST";
+    if (httpStatus >= 500 && pathOf(req) === "/graphql") {
+      recordGraphQL(
+        {
+          requestId: requestIdFor(res) || requestIdOf(req),
+          operationName: null,
+          operationType: "unknown",
+          statements: 0,
+          durationMs: 0,
+          cost: null,
+          cache: "bypass",
+          outcome: "error",
+          errorCodes: [code],
+        },
+        0,
+      );
+    }
     if (res.headersSent) {
       res.destroy();
       return;
     }
-    const code =
-      httpStatus === 413 ? "PAYLOAD_TOO_LARGE" : httpStatus === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST";
     const message =
       httpStatus === 413
         ? "Request body too large"
-        : httpStatus === 500
-          ? "Internal server error"
-          : "Malformed request body";
+        : httpStatus === 503
+          ? unavailable!
+          : httpStatus === 500
+            ? "Internal server error"
+            : "Malformed request body";
+    if (httpStatus === 503) res.setHeader("Retry-After", "1");
+    // A body refused for its size is not read to its end: the connection closes instead.
+    if (httpStatus === 413) res.setHeader("Connection", "close");
     sendJson(res, httpStatus, { errors: [{ message, extensions: { code } }] });
   };
 
@@ -362,7 +449,7 @@ export async function createServer(options: ServerOptions): Promise<{
       return;
     }
     try {
-      const pending = await pendingMigrations(db.pool);
+      const pending = await pendingMigrations(probe);
       if (pending.length > 0) {
         res.status(503).json({ status: "unavailable", reason: "migrations pending", pending });
         return;
@@ -384,14 +471,14 @@ export async function createServer(options: ServerOptions): Promise<{
   app.use("/graphql", timeout);
   app.use(importRouter(db, logger, () => cache?.invalidate()));
   app.use(exportRouter(db, logger));
-  app.use("/graphql", jsonBody, countStatements, expressMiddleware(apollo, { context: contextFor }));
+  app.use("/graphql", jsonBody, depthGuard, countStatements, expressMiddleware(apollo, { context: contextFor }));
 
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: "Not found", extensions: { code: "NOT_FOUND" } }] });
   });
-  app.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+  app.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
     void next;
-    sendHttpError(error, res);
+    sendHttpError(error, req, res);
   });
 
   /**
@@ -410,6 +497,7 @@ export async function createServer(options: ServerOptions): Promise<{
     limiter,
     timeout,
     jsonBody,
+    depthGuard,
     countStatements,
   ];
   const answerGraphQL = async (req: IncomingMessage, res: ServerResponse) => {
@@ -443,8 +531,8 @@ export async function createServer(options: ServerOptions): Promise<{
     const url = req.url ?? "";
     if (req.method === "POST" && (url === "/graphql" || url.startsWith("/graphql?"))) {
       runChain(laneChain, req, res, (error) => {
-        if (error !== undefined) sendHttpError(error, res);
-        else answerGraphQL(req, res).catch((failure: unknown) => sendHttpError(failure, res));
+        if (error !== undefined) sendHttpError(error, req, res);
+        else answerGraphQL(req, res).catch((failure: unknown) => sendHttpError(failure, req, res));
       });
       return;
     }

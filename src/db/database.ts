@@ -18,6 +18,8 @@ export interface OpenOptions {
   statementTimeoutMs?: number;
   /** PostgreSQL's JIT compiler on this pool's connections; default off (see pool.ts). */
   jit?: boolean;
+  /** See PoolOptions.idleInTransactionTimeoutMs. */
+  idleInTransactionTimeoutMs?: number;
   onError?: (error: Error) => void;
 }
 
@@ -28,6 +30,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
     connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
     statementTimeoutMs: options.statementTimeoutMs ?? 10_000,
     jit: options.jit ?? false,
+    idleInTransactionTimeoutMs: options.idleInTransactionTimeoutMs,
     onError: options.onError,
   });
   const prisma = createPrisma(pool);

@@ -84,8 +84,17 @@ export interface PoolOptions {
    * own default alone for everyone else.
    */
   jit?: boolean;
+  /**
+   * PostgreSQL ends a session left idle inside a transaction this long (milliseconds; 0: never). A
+   * transaction is only ever open while this process works on it, so an idle one is a bug or a
+   * stalled client: without a bound it would hold its locks and its pool slot for good.
+   */
+  idleInTransactionTimeoutMs?: number;
   onError?: (error: Error) => void;
 }
+
+/** The default of DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: longer than any export's stall deadline. */
+export const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
 
 export function createPool(options: PoolOptions): pg.Pool {
   const pool = new pg.Pool({
@@ -94,6 +103,7 @@ export function createPool(options: PoolOptions): pg.Pool {
     connectionTimeoutMillis: options.connectTimeoutMs,
     idleTimeoutMillis: 30_000,
     statement_timeout: options.statementTimeoutMs || undefined,
+    idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? IDLE_IN_TRANSACTION_TIMEOUT_MS,
     application_name: "claimbase",
     ...(options.jit ? {} : { options: "-c jit=off" }),
   });

@@ -8,7 +8,7 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from "graphql";
-import { DEFAULT_PAGE_SIZE } from "../shared/pagination";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../shared/pagination";
 
 /**
  * The number of objects a query may return, estimated before it runs, GitHub-style: each
@@ -48,6 +48,21 @@ function listLength(node: ValueNode | undefined, variables: Variables): number |
   return undefined;
 }
 
+/**
+ * A page size that is not a GraphQL Int at all (a fraction, or past 2^31-1) is refused here as the
+ * client's mistake: variables are not coerced before the cost is estimated, and `first: 2^63` was
+ * otherwise reported as a cost of 9223372036854776000. An Int over the page limit is left to the cost
+ * check and then to the list itself.
+ */
+function pageSize(value: number | undefined, argument: string): number | undefined {
+  if (value !== undefined && (!Number.isInteger(value) || Math.abs(value) > 2_147_483_647)) {
+    throw new GraphQLError(`\`${argument}\` must be between 1 and ${MAX_PAGE_SIZE}, got ${value}`, {
+      extensions: { code: "BAD_USER_INPUT", argument, http: { status: 400 } },
+    });
+  }
+  return value;
+}
+
 /** Fields that return a bounded graph rather than a page: counted at their maximum. */
 const FIXED_SIZES: Record<string, number> = { argumentGraph: 500 };
 
@@ -56,8 +71,8 @@ function multiplier(field: FieldNode, variables: Variables): number {
   const fixed = FIXED_SIZES[field.name.value];
   if (fixed !== undefined) return fixed;
   const args = new Map((field.arguments ?? []).map((arg) => [arg.name.value, arg.value]));
-  const first = intValue(args.get("first"), variables);
-  const last = intValue(args.get("last"), variables);
+  const first = pageSize(intValue(args.get("first"), variables), "first");
+  const last = pageSize(intValue(args.get("last"), variables), "last");
   if (first !== undefined || last !== undefined) return Math.max(1, first ?? 0, last ?? 0);
   if (args.has("ids")) return Math.max(1, listLength(args.get("ids"), variables) ?? 100);
   const limit = intValue(args.get("limit"), variables);

@@ -21,6 +21,7 @@ import { REVIEW } from "../review";
 import { QUOTE, SOURCE_FULL } from "../source";
 import { STANCE } from "../stance";
 import { VIEWPOINT } from "../viewpoint";
+import { nestedDeeperThan, jsonSizeOver } from "../../shared/json-limits";
 import { RecordError } from "./bundle.errors";
 import type {
   BundleClaim,
@@ -96,6 +97,13 @@ class BoundedMap<V> extends Map<string, V> {
     return super.set(key, value);
   }
 }
+
+/**
+ * Bounds on an entity's externalIds: identifiers in other systems are small maps ({"wikidata": "Q42"}).
+ * Unbounded, a value thousands of levels deep was stored, and every later read of it failed.
+ */
+const EXTERNAL_IDS_MAX_DEPTH = 4;
+const EXTERNAL_IDS_MAX_BYTES = 16 * 1024;
 
 function requireString(value: unknown, path: string, max = 100_000): string {
   if (typeof value !== "string" || value.trim() === "")
@@ -481,6 +489,11 @@ export class Writer {
     if (ids.includes(survivorId))
       throw new RecordError(`${path}/merged`, "INVALID", "an entity cannot be merged into itself");
     if (ids.length === 0) throw new RecordError(`${path}/merged`, "REQUIRED", "name at least one entity to merge");
+    // Every entity of the merge is locked first, in one canonical order (by id): two opposing merges
+    // (X <- Y and Y <- X) would otherwise each hold one row and wait for the other's: a deadlock.
+    await this.client.query(`SELECT id FROM entity WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [
+      [survivorId, ...ids].filter((id) => /^[0-9a-f-]{36}$/i.test(id)),
+    ]);
     const survivor = await this.lock(ENTITY, sql`t.id = ${survivorId}::uuid`);
     if (!survivor || survivor.mergedIntoId)
       throw new RecordError(`${path}/survivor`, "NOT_FOUND", "no current entity has this ID");
@@ -567,6 +580,23 @@ export class Writer {
       (typeof rec.externalIds !== "object" || rec.externalIds === null || Array.isArray(rec.externalIds))
     ) {
       throw new RecordError(`${path}/externalIds`, "INVALID", "must be an object");
+    }
+    if (rec.externalIds !== undefined && nestedDeeperThan(rec.externalIds, EXTERNAL_IDS_MAX_DEPTH)) {
+      throw new RecordError(
+        `${path}/externalIds`,
+        "INVALID",
+        `must nest at most ${EXTERNAL_IDS_MAX_DEPTH} levels (e.g. {"wikidata": "Q42"})`,
+      );
+    }
+    if (
+      rec.externalIds !== undefined &&
+      jsonSizeOver(rec.externalIds, EXTERNAL_IDS_MAX_BYTES) > EXTERNAL_IDS_MAX_BYTES
+    ) {
+      throw new RecordError(
+        `${path}/externalIds`,
+        "INVALID",
+        `must be at most ${EXTERNAL_IDS_MAX_BYTES} bytes as JSON`,
+      );
     }
     if (rec.externalIds !== undefined && JSON.stringify(rec.externalIds).includes("\\u0000")) {
       throw new RecordError(`${path}/externalIds`, "INVALID", "must not contain NUL characters");

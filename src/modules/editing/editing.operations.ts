@@ -9,7 +9,7 @@ import { REVIEW } from "../review";
 import { QUOTE, SOURCE, SOURCE_FULL } from "../source";
 import { STANCE } from "../stance";
 import { VIEWPOINT } from "../viewpoint";
-import { currentRow, ratingFor, transact } from "./editing.service";
+import { currentRow, ratingFor, type Ref, transact } from "./editing.service";
 import type {
   AddEvidenceInput,
   AddReviewInput,
@@ -28,12 +28,6 @@ import type {
   UpdateSourceInput,
   UpdateViewpointInput,
 } from "./editing.types";
-
-type Ref = (
-  id: string | null | undefined,
-  types: ("Entity" | "Source" | "Claim" | "Viewpoint" | "Stance" | "EntityRelation" | "ClaimRelation")[],
-  field: string,
-) => string | undefined;
 
 const iso = (date: Date | null | undefined) => (date == null ? (date as null | undefined) : date.toISOString());
 
@@ -58,22 +52,23 @@ async function required(ctx: Context, spec: Parameters<typeof currentRow>[1], id
   return row;
 }
 
+/** Loads a mutation's result on its transaction's connection (see transact). */
 const load =
-  <T>(ctx: Context, spec: Parameters<typeof ctx.loaders.byId>[0]) =>
-  (id: string) =>
-    ctx.loaders.byId(spec, id) as Promise<T | null>;
+  <T>(spec: Parameters<Context["loaders"]["byId"]>[0]) =>
+  (tx: Context, id: string) =>
+    tx.loaders.byId(spec, id) as Promise<T | null>;
 
 /** The mutations' work, each in one transaction (see editing.service.ts). */
 export const editing = {
   createEntity: (ctx: Context, input: CreateEntityInput) =>
-    transact(ctx, async (w) => (await w.entity({ ...input }, "input", { mode: "create" })).id, load(ctx, ENTITY)),
+    transact(ctx, async (w) => (await w.entity({ ...input }, "input", { mode: "create" })).id, load(ENTITY)),
 
   updateEntity: (ctx: Context, input: UpdateEntityInput) =>
     transact(
       ctx,
-      async (w) => {
+      async (w, _ref, tx) => {
         const id = uuidOf(input.id, "Entity", "input/id");
-        const cur = await required(ctx, ENTITY, id, "Entity");
+        const cur = await required(tx, ENTITY, id, "Entity");
         return (
           await w.entity(
             {
@@ -89,7 +84,7 @@ export const editing = {
           )
         ).id;
       },
-      load(ctx, ENTITY),
+      load(ENTITY),
     ),
 
   mergeEntities: (ctx: Context, input: MergeEntitiesInput) =>
@@ -101,7 +96,7 @@ export const editing = {
         await w.mergeEntities(survivor, merged, "input");
         return survivor;
       },
-      load(ctx, ENTITY),
+      load(ENTITY),
     ),
 
   createSource: (ctx: Context, input: CreateSourceInput) =>
@@ -123,15 +118,15 @@ export const editing = {
             { mode: "create" },
           )
         ).id,
-      load(ctx, SOURCE),
+      load(SOURCE),
     ),
 
   updateSource: (ctx: Context, input: UpdateSourceInput) =>
     transact(
       ctx,
-      async (w, ref) => {
+      async (w, ref, tx) => {
         const id = uuidOf(input.id, "Source", "input/id");
-        const cur = await required(ctx, SOURCE_FULL, id, "Source");
+        const cur = await required(tx, SOURCE_FULL, id, "Source");
         return (
           await w.source(
             {
@@ -150,7 +145,7 @@ export const editing = {
           )
         ).id;
       },
-      load(ctx, SOURCE),
+      load(SOURCE),
     ),
 
   createClaim: (ctx: Context, input: CreateClaimInput) =>
@@ -178,22 +173,22 @@ export const editing = {
             { mode: "create" },
           )
         ).id,
-      load(ctx, CLAIM),
+      load(CLAIM),
     ),
 
   updateClaim: (ctx: Context, input: UpdateClaimInput) =>
     transact(
       ctx,
-      async (w, ref) => {
+      async (w, ref, tx) => {
         const id = uuidOf(input.id, "Claim", "input/id");
-        const cur = await required(ctx, CLAIM, id, "Claim");
+        const cur = await required(tx, CLAIM, id, "Claim");
         if (input.rank === "DEPRECATED")
           throw new RecordError("input/rank", "INVALID", "use deprecateClaim, which records a reason");
         const claimants =
           input.claimants?.map((c, i) => ref(c, ["Entity"], `input/claimants/${i}`)!) ??
           (
             await queryRows<{ id: string }>(
-              ctx.sql,
+              tx.sql,
               sql`SELECT entity_id::text AS id FROM claim_claimant WHERE claim_id = ${id}::uuid ORDER BY position`,
             )
           ).map((r) => `id:${r.id}`);
@@ -213,7 +208,7 @@ export const editing = {
           )
         ).id;
       },
-      load(ctx, CLAIM),
+      load(CLAIM),
     ),
 
   deprecateClaim: (ctx: Context, input: DeprecateClaimInput) =>
@@ -224,7 +219,7 @@ export const editing = {
         await w.deprecateClaim(id, input.version, input.reason, "input");
         return id;
       },
-      load(ctx, CLAIM),
+      load(CLAIM),
     ),
 
   createViewpoint: (ctx: Context, input: CreateViewpointInput) =>
@@ -247,15 +242,15 @@ export const editing = {
             { mode: "create" },
           )
         ).id,
-      load(ctx, VIEWPOINT),
+      load(VIEWPOINT),
     ),
 
   updateViewpoint: (ctx: Context, input: UpdateViewpointInput) =>
     transact(
       ctx,
-      async (w, ref) => {
+      async (w, ref, tx) => {
         const id = uuidOf(input.id, "Viewpoint", "input/id");
-        const cur = await required(ctx, VIEWPOINT, id, "Viewpoint");
+        const cur = await required(tx, VIEWPOINT, id, "Viewpoint");
         return (
           await w.viewpoint(
             {
@@ -273,7 +268,7 @@ export const editing = {
           )
         ).id;
       },
-      load(ctx, VIEWPOINT),
+      load(VIEWPOINT),
     ),
 
   addEvidence: (ctx: Context, input: AddEvidenceInput) =>
@@ -307,7 +302,7 @@ export const editing = {
         await w.addEvidence({ type: decoded.type, ...target, id: decoded.id }, quoteId);
         return quoteId;
       },
-      load(ctx, QUOTE),
+      load(QUOTE),
     ),
 
   recordStance: (ctx: Context, input: RecordStanceInput) =>
@@ -335,7 +330,7 @@ export const editing = {
           )
         ).id;
       },
-      load(ctx, STANCE),
+      load(STANCE),
     ),
 
   linkClaims: (ctx: Context, input: LinkClaimsInput) =>
@@ -353,7 +348,7 @@ export const editing = {
             "input",
           )
         ).id,
-      load(ctx, CLAIM_RELATION),
+      load(CLAIM_RELATION),
     ),
 
   addReview: (ctx: Context, input: AddReviewInput) =>
@@ -377,7 +372,7 @@ export const editing = {
           )
         ).id;
       },
-      load(ctx, REVIEW),
+      load(REVIEW),
     ),
 
   relateEntities: (ctx: Context, input: RelateEntitiesInput) =>
@@ -397,6 +392,6 @@ export const editing = {
             "input",
           )
         ).id,
-      load(ctx, ENTITY_RELATION),
+      load(ENTITY_RELATION),
     ),
 };

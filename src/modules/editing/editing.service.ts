@@ -2,7 +2,7 @@ import type { Context } from "../../context";
 import { countClient } from "../../db/pool";
 import { queryRows, sql } from "../../db/sql";
 import { fromGlobalId, type NodeTypeName } from "../../shared/global-id";
-import type { TableSpec } from "../../shared/rows";
+import { Loaders, type TableSpec } from "../../shared/rows";
 import { type Actor, isConstraintViolation, RecordError, Writer } from "../bundle";
 import { normalizeRating } from "../claimreview";
 import type { UserError } from "./editing.types";
@@ -31,48 +31,78 @@ const CONSTRAINT_CODES: Record<string, string> = {
   "23001": "UNKNOWN_REFERENCE",
 };
 
+/** How a mutation names the objects it refers to: a global ID of one of `types`, as a writer reference. */
+export type Ref = (id: string | null | undefined, types: NodeTypeName[], field: string) => string | undefined;
+
+/** Attempts of a write that loses a deadlock or serialization race (40P01, 40001) before it is a 503. */
+const WRITE_ATTEMPTS = 3;
+
+function retryable(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return code === "40P01" || code === "40001";
+}
+
+/**
+ * Runs a mutation on ONE connection from start to answer: the writes, every lookup they need and the
+ * load of the result all go through `tx`, a copy of the request's context bound to the transaction's
+ * connection, and the result is loaded before COMMIT. A write that held its connection while asking
+ * the pool for another locked the pool up under ten concurrent mutations; a result loaded after COMMIT
+ * could fail and tell the caller that a committed write had failed. Deadlocks and serialization
+ * failures roll back and run the whole mutation again (nothing was committed).
+ */
 export async function transact<T>(
   ctx: Context,
-  work: (
-    writer: Writer,
-    ref: (id: string | null | undefined, types: NodeTypeName[], field: string) => string | undefined,
-  ) => Promise<string | null>,
-  load: (id: string) => Promise<T | null>,
+  work: (writer: Writer, ref: Ref, tx: Context) => Promise<string | null>,
+  load: (tx: Context, id: string) => Promise<T | null>,
 ): Promise<Outcome<T>> {
-  const client = await ctx.db.pool.connect();
-  const stopCounting = countClient(client, ctx.statements);
-  try {
-    await client.query("BEGIN");
-    const writer = new Writer(client, actorOf(ctx));
-    const ref = (id: string | null | undefined, types: NodeTypeName[], field: string) => {
-      if (id === undefined || id === null) return undefined;
-      const decoded = fromGlobalId(id);
-      if (!decoded || !types.includes(decoded.type)) {
-        throw new RecordError(
-          field,
-          "INVALID",
-          `must be the ID of ${types.length === 1 ? `a ${types[0]}` : `one of ${types.join(", ")}`}`,
-        );
-      }
-      return `id:${decoded.id}`;
-    };
-    const id = await work(writer, ref);
-    await client.query("COMMIT");
-    return { value: id ? await load(id) : null, userErrors: [] };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    if (error instanceof RecordError) return { value: null, userErrors: [toUserError(error)] };
-    if (isConstraintViolation(error)) {
-      const code = CONSTRAINT_CODES[error.code] ?? "INVALID";
-      return {
-        value: null,
-        userErrors: [{ field: ["input"], code, message: `refused by a data rule (${error.constraint ?? error.code})` }],
+  for (let attempt = 1; ; attempt += 1) {
+    const client = await ctx.db.pool.connect();
+    const stopCounting = countClient(client, ctx.statements);
+    let broken: Error | undefined;
+    try {
+      await client.query("BEGIN");
+      const tx: Context = { ...ctx, sql: client, loaders: new Loaders(client) };
+      const writer = new Writer(client, actorOf(ctx));
+      const ref: Ref = (id, types, field) => {
+        if (id === undefined || id === null) return undefined;
+        const decoded = fromGlobalId(id);
+        if (!decoded || !types.includes(decoded.type)) {
+          throw new RecordError(
+            field,
+            "INVALID",
+            `must be the ID of ${types.length === 1 ? `a ${types[0]}` : `one of ${types.join(", ")}`}`,
+          );
+        }
+        return `id:${decoded.id}`;
       };
+      const id = await work(writer, ref, tx);
+      const value = id ? await load(tx, id) : null;
+      await client.query("COMMIT");
+      return { value, userErrors: [] };
+    } catch (error) {
+      await client.query("ROLLBACK").catch((rollbackError: unknown) => {
+        // A connection that cannot even roll back is not given back to the pool.
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      });
+      if (error instanceof RecordError) return { value: null, userErrors: [toUserError(error)] };
+      if (isConstraintViolation(error)) {
+        const code = CONSTRAINT_CODES[error.code] ?? "INVALID";
+        return {
+          value: null,
+          userErrors: [
+            { field: ["input"], code, message: `refused by a data rule (${error.constraint ?? error.code})` },
+          ],
+        };
+      }
+      if (retryable(error) && attempt < WRITE_ATTEMPTS) {
+        await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40 * attempt));
+        continue;
+      }
+      throw error;
+    } finally {
+      stopCounting();
+      client.release(broken);
     }
-    throw error;
-  } finally {
-    stopCounting();
-    client.release();
   }
 }
 

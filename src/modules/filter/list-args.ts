@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { GraphQLResolveInfo } from "graphql";
 import { type Sql, and, sql } from "../../db/sql";
 import { UserInputError } from "../../shared/errors";
@@ -26,6 +27,15 @@ export function searchText(search: string | null | undefined): string | null {
   return search.trim() === "" ? null : search;
 }
 
+/**
+ * A short fingerprint of a search's text, part of the name of every RELEVANCE ordering: a relevance
+ * cursor holds a rank that means something only for the search that produced it, so a cursor from one
+ * search is refused by another (its ordering name differs) instead of paging it wrongly.
+ */
+export function searchFingerprint(search: string): string {
+  return createHash("sha256").update(search).digest("base64url").slice(0, 12);
+}
+
 function ordering(
   type: TypeName,
   orderBy: OrderShape[] | null | undefined,
@@ -41,7 +51,9 @@ function ordering(
     return { expr: model.search.rank("t", search), direction, type: "float" };
   };
   if (!orderBy || orderBy.length === 0) {
-    if (search && model.search) return { name: "RELEVANCE:DESC", keys: [relevance("DESC"), seq("ASC")] };
+    if (search && model.search) {
+      return { name: `RELEVANCE:DESC@${searchFingerprint(search)}`, keys: [relevance("DESC"), seq("ASC")] };
+    }
     return fallback;
   }
   if (orderBy.length > MAX_ORDER_KEYS) {
@@ -56,7 +68,13 @@ function ordering(
   });
   const last = orderBy[orderBy.length - 1]!.direction ?? "ASC";
   return {
-    name: orderBy.map(({ field, direction }) => `${field}:${direction ?? "ASC"}`).join(","),
+    name: orderBy
+      .map(({ field, direction }) =>
+        field === "RELEVANCE"
+          ? `${field}:${direction ?? "ASC"}@${searchFingerprint(search!)}`
+          : `${field}:${direction ?? "ASC"}`,
+      )
+      .join(","),
     keys: [...keys, seq(last)],
   };
 }

@@ -1,6 +1,6 @@
 import { type Sql, join, raw, sql } from "../../db/sql";
 import type { ListSpec } from "../../shared/pagination";
-import { MODEL, type TypeName } from "../filter";
+import { MODEL, searchFingerprint, type TypeName } from "../filter";
 import { SearchHit, type SearchType } from "./search.type";
 
 export const SEARCH_TYPES: Record<SearchType, { model: TypeName; order: number }> = {
@@ -24,7 +24,8 @@ export function searchSpec(query: string, types: SearchType[]): ListSpec<SearchH
     from: sql`(${join(parts, " UNION ALL ")}) t`,
     columns: sql`t.type AS "type", t.id AS "uuid", t.rank AS "rank"`,
     order: {
-      name: "RELEVANCE",
+      // The search's fingerprint: a cursor of one search is refused by another (list-args.ts).
+      name: `RELEVANCE@${searchFingerprint(query)}`,
       keys: [
         { expr: sql`t.rank`, direction: "DESC", type: "float" },
         { expr: sql`t.type_order`, direction: "ASC", type: "int" },

@@ -1,0 +1,40 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { Context } from "../context";
+import { jsonSizeOver } from "../shared/json-limits";
+
+/** RESPONSE_MAX_BYTES when unset: room for the largest source text (10 million characters) and more. */
+export const DEFAULT_RESPONSE_MAX_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Bounds an answer's size before it is serialized. The cost limit counts objects, not bytes: twenty
+ * quotes of one 10 MB source, each asking for `source { text }`, cost 20 and made a 200 MB answer
+ * (the same string, referenced twenty times, is only copied by JSON.stringify). The result is measured
+ * by walking it, stopping as soon as it passes the limit; an answer over it is replaced by a coded
+ * error. A mutation's write has committed by then, and the message says so.
+ */
+export function responseSizePlugin(maxBytes: number): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, operation }) {
+          if (response.body.kind !== "single") return;
+          const result = response.body.singleResult;
+          if (!result.data) return;
+          const size = jsonSizeOver(result.data, maxBytes);
+          if (size <= maxBytes) return;
+          const mb = (bytes: number) => `${Math.round(bytes / 1024 / 102.4) / 10} MB`;
+          const committed = operation?.operation === "mutation" ? " The mutation itself was applied." : "";
+          response.body.singleResult = {
+            data: null,
+            errors: [
+              {
+                message: `The answer would exceed ${mb(maxBytes)}.${committed} Ask for fewer or smaller fields (such as Source.text) or smaller pages.`,
+                extensions: { code: "RESPONSE_TOO_LARGE", limitBytes: maxBytes },
+              },
+            ],
+          };
+        },
+      };
+    },
+  };
+}
