@@ -10,6 +10,7 @@ import {
 } from "rate-limiter-flexible";
 import { LRUCache } from "lru-cache";
 import type { Viewer } from "../context";
+import { wellFormedKey } from "../modules/auth";
 import { databaseUnavailable } from "../db/unavailable";
 import { clientIp, type Middleware, sendJson } from "../http/lane";
 
@@ -138,6 +139,7 @@ export function rateLimit(options: AccessOptions): Middleware {
       const spent = await anonymous.get(ip);
       if (spent && spent.consumedPoints >= options.anonymousPerMinute) {
         try {
+          if (!wellFormedKey(header)) throw spent;
           await lookups.consume(ip);
         } catch (rejection) {
           if (!(rejection instanceof RateLimiterRes)) throw rejection;

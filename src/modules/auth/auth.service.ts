@@ -76,6 +76,12 @@ export async function revokeKey(db: Pick<pg.Pool, "query">, idOrPrefix: string):
   return (rowCount ?? 0) > 0;
 }
 
+/** Whether an Authorization header holds something shaped like an API key (no lookup needed to refuse others). */
+export function wellFormedKey(header: string): boolean {
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  return match !== null && KEY_FORMAT.test(match[1]!);
+}
+
 function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
 }

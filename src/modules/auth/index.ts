@@ -5,6 +5,7 @@ export {
   hashKey,
   listKeys,
   revokeKey,
+  wellFormedKey,
   type ApiKeyInfo,
   type Role,
 } from "./auth.service";

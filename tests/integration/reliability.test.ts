@@ -1,0 +1,314 @@
+import { openDatabase, type Database } from "../../src/db/database";
+import { DEFAULT_LIMITS } from "../../src/limits/limits";
+import { createKey } from "../../src/modules/auth";
+import { toGlobalId } from "../../src/shared/global-id";
+import { makeQuote, makeSource } from "../support/builders";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { bearer, codesOf, leaksOf, postGraphQL, rowCounts, send } from "../support/hostile-http";
+import { startTestServer, type TestServer } from "../support/server";
+
+/**
+ * The classes of issue #13's hostile findings that live in the GraphQL path, over real HTTP: writes
+ * and the pool, who pays for a bad key, inputs deep enough to overflow a recursive walk, answers
+ * measured in bytes, opposing merges, and cursors of one search replayed in another.
+ */
+
+let db: TestDatabase;
+/** A pool of 3 connections over the same database, so that pool exhaustion shows with few requests. */
+let small: Database;
+let server: TestServer;
+let editor: string;
+let admin: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase("story");
+  small = openDatabase(db.url, { max: 3, connectTimeoutMs: 3_000 });
+  server = await startTestServer(Object.assign(Object.create(db) as TestDatabase, { pool: small.pool }), {
+    responseMaxBytes: 256 * 1024,
+    production: true,
+  });
+  editor = (await createKey(db.pool, "reliability editor", "EDITOR")).key;
+  admin = (await createKey(db.pool, "reliability admin", "ADMIN")).key;
+});
+
+afterAll(async () => {
+  await server?.close();
+  await small?.close();
+  await db?.drop();
+});
+
+const gql = (body: unknown, headers: Record<string, string> = {}) => postGraphQL(server.url, body, headers);
+
+const CREATE = `mutation($i: CreateEntityInput!) { createEntity(input: $i) { entity { id slug version } userErrors { code message } } }`;
+const UPDATE = `mutation($i: UpdateEntityInput!) { updateEntity(input: $i) { entity { id name version } userErrors { code } } }`;
+
+describe("writes and the pool", () => {
+  it("answers 12 concurrent createEntity and updateEntity calls on a pool of 3, each told the truth", async () => {
+    const targets = [];
+    for (let i = 0; i < 4; i += 1) {
+      const made = await gql(
+        { query: CREATE, variables: { i: { slug: `pool-target-${i}`, kind: "PERSON", name: `Target ${i}` } } },
+        bearer(editor),
+      );
+      targets.push(made.body?.data.createEntity.entity as { id: string; version: number });
+    }
+    const creates = Array.from({ length: 8 }, (_, i) =>
+      gql(
+        { query: CREATE, variables: { i: { slug: `pool-${i}`, kind: "PERSON", name: `Pool ${i}` } } },
+        bearer(editor),
+      ),
+    );
+    const updates = targets.map((target, i) =>
+      gql(
+        { query: UPDATE, variables: { i: { id: target.id, name: `Renamed ${i}`, version: target.version } } },
+        bearer(editor),
+      ),
+    );
+    const answers = await Promise.all([...creates, ...updates]);
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(answer.body?.errors).toBeUndefined();
+    }
+    const created = answers.slice(0, 8).map((a) => a.body?.data.createEntity);
+    for (const c of created) expect(c.userErrors).toEqual([]);
+    const { rows } = await db.pool.query<{ slug: string }>(
+      `SELECT slug FROM entity WHERE slug ~ '^pool-[0-9]+$' ORDER BY slug`,
+    );
+    // Every committed row was reported as created, and nothing reported created is missing.
+    expect(created.map((c) => c.entity.slug).sort()).toEqual(rows.map((r) => r.slug));
+    const names = await db.pool.query<{ name: string }>(
+      `SELECT name FROM entity WHERE slug LIKE 'pool-target-%' ORDER BY slug`,
+    );
+    expect(names.rows.map((r) => r.name)).toEqual(["Renamed 0", "Renamed 1", "Renamed 2", "Renamed 3"]);
+    answers.slice(8).forEach((update, i) => expect(update.body?.data.updateEntity.entity.name).toBe(`Renamed ${i}`));
+  });
+
+  it("keeps readiness about the database while the pool is fully busy", async () => {
+    const held = await Promise.all([small.pool.connect(), small.pool.connect(), small.pool.connect()]);
+    try {
+      const ready = await send(`${server.url}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(ready.body).toEqual({ status: "ready" });
+    } finally {
+      for (const client of held) client.release();
+    }
+  });
+
+  it("ends a session left idle inside a transaction (DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS)", async () => {
+    const { rows } = await small.pool.query<{ idle_in_transaction_session_timeout: string }>(
+      "SHOW idle_in_transaction_session_timeout",
+    );
+    expect(rows[0]!.idle_in_transaction_session_timeout).toBe("1min");
+  });
+});
+
+describe("who pays for an API key", () => {
+  let limited: TestServer;
+  beforeAll(async () => {
+    limited = await startTestServer(db, {
+      rateLimit: { store: "memory", anonymousPerMinute: 5, keyPerMinute: 1_000 },
+    });
+  });
+  afterAll(async () => limited.close());
+
+  it("charges unknown keys to the IP: past its budget, garbage keys get 429, a real key still passes", async () => {
+    const ask = (headers: Record<string, string> = {}) =>
+      postGraphQL(limited.url, { query: "{ __typename }" }, headers);
+    for (let i = 0; i < 5; i += 1) expect((await ask()).status).toBe(200);
+    expect((await ask()).status).toBe(429);
+    const garbage = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => ask({ authorization: `Bearer nonsense-${i}-${Math.random()}` })),
+    );
+    expect(new Set(garbage.map((a) => a.status))).toEqual(new Set([429]));
+    // Not seen on this server yet: looked up within the IP's small allowance of lookups.
+    expect((await ask(bearer(editor))).status).toBe(200);
+    const wellFormed = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        ask({ authorization: `Bearer cbk_${String(i).padStart(12, "A")}_${"B".repeat(40)}` }),
+      ),
+    );
+    expect(new Set(wellFormed.map((a) => a.status))).toEqual(new Set([429]));
+    // Known valid now: still served from the exhausted address.
+    expect((await ask(bearer(editor))).status).toBe(200);
+  });
+
+  it("authenticates /export like every route: a garbage key is 401, not an export", async () => {
+    const answer = await send(`${server.url}/export/claims.ndjson`, {
+      headers: { authorization: "Bearer nonsense-1" },
+    });
+    expect(answer.status).toBe(401);
+    expect(codesOf(answer)).toEqual(["UNAUTHENTICATED"]);
+  });
+});
+
+describe("inputs deep enough to overflow a recursive walk", () => {
+  const nest = (levels: number, leaf: unknown, key = "a") => {
+    let value: unknown = leaf;
+    for (let i = 0; i < levels; i += 1) value = { [key]: value };
+    return value;
+  };
+
+  it.each([5_000, 20_000])(
+    "refuses a variable nested %i levels (even undeclared) with BAD_USER_INPUT",
+    async (levels) => {
+      // Written out by hand: JSON.stringify itself overflows at this depth.
+      const deep = `${'{"a":'.repeat(levels)}1${"}".repeat(levels)}`;
+      const answer = await gql(`{"query":"{ __typename }","variables":{"deep":${deep}}}`);
+      expect(answer.status).toBe(400);
+      expect(codesOf(answer)).toEqual(["BAD_USER_INPUT"]);
+      expect(leaksOf(answer)).toEqual([]);
+    },
+  );
+
+  it("refuses a filter 3,000 levels deep in variables with BAD_USER_INPUT", async () => {
+    const filter = nest(3_000, { slug: { equals: "x" } }, "NOT");
+    const answer = await gql({
+      query: "query($f: EntityFilter) { entities(filter: $f) { totalCount } }",
+      variables: { f: filter },
+    });
+    expect(answer.status).toBe(400);
+    expect(codesOf(answer)).toEqual(["BAD_USER_INPUT"]);
+  });
+
+  it("refuses deep variables in a GET query too", async () => {
+    // Node refuses URLs past 16 KB (431), which bounds a GET's depth; 1,000 levels fit.
+    const variables = encodeURIComponent(`{"deep":${"[".repeat(1_000)}${"]".repeat(1_000)}}`);
+    const answer = await send(
+      `${server.url}/graphql?query=${encodeURIComponent("{ __typename }")}&variables=${variables}`,
+      {
+        headers: { "apollo-require-preflight": "true" },
+      },
+    );
+    expect(answer.status).toBe(400);
+    expect(codesOf(answer)).toEqual(["BAD_USER_INPUT"]);
+  });
+
+  it("refuses externalIds deeper than 4 levels or over 16 KiB, so no stored value can break reads", async () => {
+    const deep = await gql(
+      {
+        query: CREATE,
+        variables: { i: { slug: "deep-ids", kind: "PERSON", name: "Deep", externalIds: nest(40, "Q1") } },
+      },
+      bearer(editor),
+    );
+    expect(deep.body?.data.createEntity.userErrors).toEqual([
+      expect.objectContaining({ code: "INVALID", message: expect.stringMatching(/at most 4 levels/) }),
+    ]);
+    const big = await gql(
+      {
+        query: CREATE,
+        variables: { i: { slug: "big-ids", kind: "PERSON", name: "Big", externalIds: { blob: "x".repeat(20_000) } } },
+      },
+      bearer(editor),
+    );
+    expect(big.body?.data.createEntity.userErrors[0].code).toBe("INVALID");
+    const line = JSON.stringify({
+      type: "entity",
+      slug: "deep-import",
+      kind: "PERSON",
+      name: "D",
+      externalIds: nest(4_100, 1),
+    });
+    const imported = await send(`${server.url}/import`, {
+      method: "POST",
+      headers: { "content-type": "application/x-ndjson", ...bearer(editor) },
+      body: `${line}\n`,
+    });
+    expect(imported.status).toBe(422);
+    expect(imported.body?.rejected).toEqual([expect.objectContaining({ code: "INVALID", path: "line 1/externalIds" })]);
+    const list = await gql({ query: "{ entities(first: 100) { nodes { externalIds } } }" });
+    expect(list.status).toBe(200);
+    expect(list.body?.errors).toBeUndefined();
+  });
+
+  it("refuses first: 2^63 as BAD_USER_INPUT, not as a cost of 9223372036854776000", async () => {
+    const answer = await gql({
+      query: "query($n: Int) { claims(first: $n) { totalCount } }",
+      variables: { n: 2 ** 63 },
+    });
+    expect(answer.status).toBe(400);
+    expect(codesOf(answer)).toEqual(["BAD_USER_INPUT"]);
+    expect(answer.text).not.toContain("9223372036854776000 objects");
+  });
+});
+
+describe("answers measured in bytes", () => {
+  it("refuses an answer past RESPONSE_MAX_BYTES with RESPONSE_TOO_LARGE, and serves the same source alone", async () => {
+    const text = Array.from({ length: 2_000 }, (_, i) => `Sentence number ${i} of the long source.`).join(" ");
+    const source = await makeSource(db.prisma, text, "A long source");
+    for (let i = 0; i < 20; i += 1) await makeQuote(db.prisma, source, `Sentence number ${i * 50} of`);
+    const id = toGlobalId("Source", source.id);
+    const many = await gql({
+      query: `query($id: ID) { source(id: $id) { quotes(first: 20) { nodes { source { text } } } } }`,
+      variables: { id },
+    });
+    expect(codesOf(many)).toEqual(["RESPONSE_TOO_LARGE"]);
+    expect(many.body?.data).toBeNull();
+    expect(many.text.length).toBeLessThan(10_000);
+    const one = await gql({ query: `query($id: ID) { source(id: $id) { text } }`, variables: { id } });
+    expect(one.body?.errors).toBeUndefined();
+    expect(one.body?.data.source.text).toBe(text);
+  });
+});
+
+describe("opposing writes", () => {
+  it("never answers a deadlock: X<-Y and Y<-X merged at once, ten times", async () => {
+    for (let round = 0; round < 10; round += 1) {
+      const make = async (slug: string) =>
+        (await gql({ query: CREATE, variables: { i: { slug, kind: "ORGANIZATION", name: slug } } }, bearer(editor)))
+          .body?.data.createEntity.entity.id as string;
+      const x = await make(`merge-x-${round}`);
+      const y = await make(`merge-y-${round}`);
+      const MERGE = `mutation($i: MergeEntitiesInput!) { mergeEntities(input: $i) { entity { id } userErrors { code } } }`;
+      const [a, b] = await Promise.all([
+        gql({ query: MERGE, variables: { i: { survivor: x, merged: [y] } } }, bearer(admin)),
+        gql({ query: MERGE, variables: { i: { survivor: y, merged: [x] } } }, bearer(admin)),
+      ]);
+      for (const answer of [a, b]) {
+        expect(answer.status).toBe(200);
+        expect(answer.body?.errors).toBeUndefined();
+      }
+      const outcomes = [a, b].map((answer) =>
+        answer.body?.data.mergeEntities.userErrors.map((e: { code: string }) => e.code),
+      );
+      // One merge wins; the other finds its survivor already merged away.
+      expect(outcomes.sort()).toEqual([[], ["NOT_FOUND"]]);
+    }
+  });
+});
+
+describe("cursors bound to their search", () => {
+  it.each([
+    [
+      "claims(search:)",
+      `query($s: String, $a: String) { claims(search: $s, first: 1, after: $a) { edges { cursor } } }`,
+      "claims",
+    ],
+    [
+      "search(query:)",
+      `query($s: String!, $a: String) { search(query: $s, first: 1, after: $a) { edges { cursor } } }`,
+      "search",
+    ],
+  ])("refuses a RELEVANCE cursor of one search in another (%s)", async (_name, query, field) => {
+    const first = await gql({ query, variables: { s: "sanctuary" } });
+    const cursor = first.body?.data[field].edges[0].cursor as string;
+    expect(cursor).toBeTruthy();
+    const same = await gql({ query, variables: { s: "sanctuary", a: cursor } });
+    expect(same.body?.errors).toBeUndefined();
+    const other = await gql({ query, variables: { s: "police", a: cursor } });
+    expect(codesOf(other)).toEqual(["BAD_USER_INPUT"]);
+    expect(other.body?.errors?.[0]?.message).toMatch(/not a valid cursor/);
+  });
+});
+
+it("leaves every table as it was after the refusals above (row counts unchanged by refused writes)", async () => {
+  const before = await rowCounts(db.pool);
+  await gql(
+    {
+      query: CREATE,
+      variables: { i: { slug: "x", kind: "PERSON", name: "x", externalIds: { a: { b: { c: { d: { e: 1 } } } } } } },
+    },
+    bearer(editor),
+  );
+  expect(await rowCounts(db.pool)).toEqual(before);
+});
