@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from "node:http";
 import { ApolloServer, type ApolloServerPlugin, HeaderMap } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -81,6 +82,9 @@ interface GraphQLRequestRecord {
   outcome: "ok" | "error";
   errorCodes: string[];
 }
+
+/** Largest GraphQL request body (1 MiB): bulk data goes to POST /import. */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Codes whose messages are meant for clients; anything else is masked. */
 const CLIENT_CODES = new Set([
@@ -324,7 +328,20 @@ export async function createServer(options: ServerOptions): Promise<{
   });
   const timeout = requestTimeout(options.requestTimeoutMs ?? 30_000);
   // express.json() is this same body-parser; the fast lane has no Express, so it is named directly.
-  const jsonBody = bodyParser.json({ limit: "1mb" }) as Middleware;
+  const jsonBody = bodyParser.json({
+    limit: MAX_BODY_BYTES,
+    // body-parser decodes invalid UTF-8 as U+FFFD, which a mutation would then store as if sent.
+    verify: (_req, _res, buffer) => {
+      if (!isUtf8(buffer)) throw Object.assign(new Error("not UTF-8"), { status: 400, reason: "INVALID_UTF8" });
+    },
+  }) as Middleware;
+  // A declared length over the limit is refused before a byte is read (body-parser waited for the
+  // body first, so a client declaring 1 TB held the request until the timeout).
+  const declaredLength: Middleware = (req, _res, next) => {
+    const length = Number(req.headers["content-length"]);
+    if (Number.isFinite(length) && length > MAX_BODY_BYTES) next(Object.assign(new Error("too large"), { status: 413 }));
+    else next();
+  };
   const depthGuard = inputDepthGuard();
   const countStatements: Middleware = (req, res, next) => {
     // Count every SQL statement this request sends (logged, and read by the batching tests).
@@ -422,7 +439,9 @@ export async function createServer(options: ServerOptions): Promise<{
           ? unavailable!
           : httpStatus === 500
             ? "Internal server error"
-            : "Malformed request body";
+            : (error as { reason?: unknown })?.reason === "INVALID_UTF8"
+              ? "The request body is not valid UTF-8"
+              : "Malformed request body";
     if (httpStatus === 503) res.setHeader("Retry-After", "1");
     // A body refused for its size is not read to its end: the connection closes instead.
     if (httpStatus === 413) res.setHeader("Connection", "close");
@@ -471,7 +490,14 @@ export async function createServer(options: ServerOptions): Promise<{
   app.use("/graphql", timeout);
   app.use(importRouter(db, logger, () => cache?.invalidate()));
   app.use(exportRouter(db, logger));
-  app.use("/graphql", jsonBody, depthGuard, countStatements, expressMiddleware(apollo, { context: contextFor }));
+  app.use(
+    "/graphql",
+    declaredLength,
+    jsonBody,
+    depthGuard,
+    countStatements,
+    expressMiddleware(apollo, { context: contextFor }),
+  );
 
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: "Not found", extensions: { code: "NOT_FOUND" } }] });
@@ -496,6 +522,7 @@ export async function createServer(options: ServerOptions): Promise<{
     logAccess,
     limiter,
     timeout,
+    declaredLength,
     jsonBody,
     depthGuard,
     countStatements,

@@ -1,3 +1,4 @@
+import net from "node:net";
 import { openDatabase, type Database } from "../../src/db/database";
 import { DEFAULT_LIMITS } from "../../src/limits/limits";
 import { createKey } from "../../src/modules/auth";
@@ -229,6 +230,38 @@ describe("inputs deep enough to overflow a recursive walk", () => {
     expect(answer.status).toBe(400);
     expect(codesOf(answer)).toEqual(["BAD_USER_INPUT"]);
     expect(answer.text).not.toContain("9223372036854776000 objects");
+  });
+});
+
+describe("bodies refused before they are used", () => {
+  it("refuses a GraphQL body that is not valid UTF-8 with 400 BAD_REQUEST and writes nothing", async () => {
+    const before = await rowCounts(db.pool);
+    const head = Buffer.from(
+      `{"query":"mutation { createEntity(input: { slug: \\"bad-utf8\\", kind: PERSON, name: \\"Caf`,
+    );
+    const body = Buffer.concat([head, Buffer.from([0xc3, 0x28]), Buffer.from(`\\" }) { entity { id } } }"}`)]);
+    const answer = await gql(body, bearer(editor));
+    expect(answer.status).toBe(400);
+    expect(codesOf(answer)).toEqual(["BAD_REQUEST"]);
+    expect(answer.body?.errors?.[0]?.message).toMatch(/UTF-8/);
+    expect(await rowCounts(db.pool)).toEqual(before);
+  });
+
+  it("refuses a declared 1 TB GraphQL body at once with 413 and closes the connection", async () => {
+    const { port } = new URL(server.url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(port), "127.0.0.1", () => {
+        socket.write(
+          `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000000000000\r\n\r\n{"query":`,
+        );
+      });
+      let text = "";
+      socket.on("data", (chunk) => (text += chunk.toString()));
+      socket.on("close", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 413/);
+    expect(answer).toContain("PAYLOAD_TOO_LARGE");
   });
 });
 
