@@ -3,6 +3,7 @@ import { countingQueryable, type StatementCounter } from "./db/pool";
 import type { Queryable } from "./db/sql";
 import { Loaders } from "./shared/rows";
 import type { CacheOutcome } from "./cache/response-cache";
+import type { Deadline } from "./limits/http";
 
 /** Who is calling. Reads are public; writes (a later issue) need an API key with a role. */
 export type Viewer = { kind: "anonymous" } | { kind: "key"; keyId: string; role: "EDITOR" | "ADMIN"; name: string };
@@ -19,6 +20,8 @@ export interface Context {
   statements: StatementCounter;
   /** Objects the operation may return, as estimated before it ran (limits/cost.ts). */
   cost?: number;
+  /** The request's deadline (limits/http.ts): a write checks it before COMMIT. */
+  deadline?: Deadline;
   /** Whether the response cache answered this request, will keep its answer, or stood aside. */
   cache?: CacheOutcome;
 }
@@ -28,7 +31,8 @@ export function createContext(
   requestId: string,
   statements: StatementCounter = { count: 0 },
   viewer: Viewer = { kind: "anonymous" },
+  deadline?: Deadline,
 ): Context {
   const sql = countingQueryable(db.pool, statements);
-  return { db, sql, loaders: new Loaders(sql), viewer, requestId, statements };
+  return { db, sql, loaders: new Loaders(sql), viewer, requestId, statements, deadline };
 }

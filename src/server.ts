@@ -23,7 +23,7 @@ import type { StatementCounter } from "./db/pool";
 import { playgroundRouter } from "./playground/playground";
 import { buildClaimbaseSchema } from "./schema";
 import { DEFAULT_LIMITS, isLimitError, limitMessage, queryProtection, type QueryLimits } from "./limits/limits";
-import { type RateLimitOptions, rateLimit, requestTimeout, viewerOf } from "./limits/http";
+import { deadlineOf, type RateLimitOptions, rateLimit, requestTimeout, viewerOf } from "./limits/http";
 import { responseSizePlugin, DEFAULT_RESPONSE_MAX_BYTES } from "./limits/response-size";
 import { inputDepthGuard } from "./limits/input-depth";
 import { type Logger } from "./shared/logger";
@@ -339,7 +339,8 @@ export async function createServer(options: ServerOptions): Promise<{
   // body first, so a client declaring 1 TB held the request until the timeout).
   const declaredLength: Middleware = (req, _res, next) => {
     const length = Number(req.headers["content-length"]);
-    if (Number.isFinite(length) && length > MAX_BODY_BYTES) next(Object.assign(new Error("too large"), { status: 413 }));
+    if (Number.isFinite(length) && length > MAX_BODY_BYTES)
+      next(Object.assign(new Error("too large"), { status: 413 }));
     else next();
   };
   const depthGuard = inputDepthGuard();
@@ -391,7 +392,7 @@ export async function createServer(options: ServerOptions): Promise<{
       );
       throw refusal;
     }
-    return createContext(db, requestId, statements, viewer);
+    return createContext(db, requestId, statements, viewer, deadlineOf(req));
   };
 
   /**

@@ -182,16 +182,36 @@ export function rateLimit(options: AccessOptions): Middleware {
   };
 }
 
-/** Answers 503 TIMEOUT when a request has not finished in time (its statements time out too). */
+/**
+ * A request's deadline, shared between the timeout below and the writes the request makes: a write
+ * checks it just before COMMIT. Once the 503 is out (`expired`) the write rolls back instead; once a
+ * write has committed (`committed`), the 503 is never sent, so nobody is told a committed write failed.
+ */
+export interface Deadline {
+  expired: boolean;
+  committed: boolean;
+}
+
+export function deadlineOf(req: IncomingMessage): Deadline | undefined {
+  return (req as { deadline?: Deadline }).deadline;
+}
+
+/**
+ * Answers 503 TIMEOUT when a request has not finished in time (its statements time out too), unless
+ * a write of the request has committed: then the request runs to its answer.
+ */
 export function requestTimeout(ms: number): Middleware {
-  return (_req, res, next) => {
+  return (req, res, next) => {
     if (ms <= 0) return next();
+    const deadline: Deadline = { expired: false, committed: false };
+    (req as { deadline?: Deadline }).deadline = deadline;
     const timer = setTimeout(() => {
-      if (!res.headersSent) {
-        sendJson(res, 503, {
-          errors: [{ message: `The request took longer than ${ms} ms`, extensions: { code: "TIMEOUT" } }],
-        });
-      }
+      if (deadline.committed || res.headersSent) return;
+      deadline.expired = true;
+      res.setHeader("Retry-After", "1");
+      sendJson(res, 503, {
+        errors: [{ message: `The request took longer than ${ms} ms`, extensions: { code: "TIMEOUT" } }],
+      });
     }, ms);
     res.on("close", () => clearTimeout(timer));
     res.on("finish", () => clearTimeout(timer));

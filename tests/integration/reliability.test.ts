@@ -84,6 +84,37 @@ describe("writes and the pool", () => {
     answers.slice(8).forEach((update, i) => expect(update.body?.data.updateEntity.entity.name).toBe(`Renamed ${i}`));
   });
 
+  it("never commits a write after its caller was told 503 TIMEOUT, and never times out a committed one", async () => {
+    const quick = await startTestServer(db, { requestTimeoutMs: 400 });
+    const lockHolder = await db.pool.connect();
+    try {
+      const made = await gql(
+        { query: CREATE, variables: { i: { slug: "slow-write", kind: "PERSON", name: "Before" } } },
+        bearer(editor),
+      );
+      const { id, version } = made.body?.data.createEntity.entity as { id: string; version: number };
+      await lockHolder.query("BEGIN");
+      await lockHolder.query("SELECT 1 FROM entity WHERE slug = 'slow-write' FOR UPDATE");
+      const pending = postGraphQL(
+        quick.url,
+        { query: UPDATE, variables: { i: { id, name: "After", version } } },
+        bearer(editor),
+      );
+      const answer = await pending;
+      expect(answer.status).toBe(503);
+      expect(codesOf(answer)).toEqual(["TIMEOUT"]);
+      expect(answer.headers.get("retry-after")).toBe("1");
+      await lockHolder.query("ROLLBACK");
+      // The blocked write now gets its lock; it must roll back, not commit behind the caller's back.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const { rows } = await db.pool.query<{ name: string }>(`SELECT name FROM entity WHERE slug = 'slow-write'`);
+      expect(rows[0]!.name).toBe("Before");
+    } finally {
+      lockHolder.release();
+      await quick.close();
+    }
+  });
+
   it("keeps readiness about the database while the pool is fully busy", async () => {
     const held = await Promise.all([small.pool.connect(), small.pool.connect(), small.pool.connect()]);
     try {

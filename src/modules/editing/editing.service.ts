@@ -34,6 +34,12 @@ const CONSTRAINT_CODES: Record<string, string> = {
 /** How a mutation names the objects it refers to: a global ID of one of `types`, as a writer reference. */
 export type Ref = (id: string | null | undefined, types: NodeTypeName[], field: string) => string | undefined;
 
+/** The request's deadline passed before COMMIT; its 503 is out, so the write is rolled back. */
+class DeadlineExpired extends Error {
+  /** PostgreSQL's query_canceled: a retryable 503 like a statement over its time limit. */
+  readonly code = "57014";
+}
+
 /** Attempts of a write that loses a deadlock or serialization race (40P01, 40001) before it is a 503. */
 const WRITE_ATTEMPTS = 3;
 
@@ -77,6 +83,9 @@ export async function transact<T>(
       };
       const id = await work(writer, ref, tx);
       const value = id ? await load(tx, id) : null;
+      // The caller was already told "503, timed out": the write must not happen after all.
+      if (ctx.deadline?.expired) throw new DeadlineExpired();
+      if (ctx.deadline) ctx.deadline.committed = true;
       await client.query("COMMIT");
       return { value, userErrors: [] };
     } catch (error) {
