@@ -105,6 +105,14 @@ const CLIENT_CODES = new Set([
 
 export { databaseUnavailable };
 
+/**
+ * Client messages quote the client's own input back (an operation name, an argument value); a long
+ * one is cut, so a 1 MB name is not echoed whole into every answer and log.
+ */
+function clip(message: string): string {
+  return message.length <= 1_000 ? message : `${message.slice(0, 1_000)}… (message cut)`;
+}
+
 export function maskError(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
   let code = formatted.extensions?.code;
   if ((code === "GRAPHQL_VALIDATION_FAILED" || code === "GRAPHQL_PARSE_FAILED") && isLimitError(formatted)) {
@@ -125,7 +133,7 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, logg
     // Keep message, locations, path and code; drop anything else (stack traces included).
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     void _stack;
-    return { ...formatted, extensions };
+    return { ...formatted, message: clip(formatted.message), extensions };
   }
   const raised =
     error instanceof GraphQLError && error.originalError instanceof GraphQLError ? error.originalError : error;

@@ -297,6 +297,13 @@ describe("bodies refused before they are used", () => {
 });
 
 describe("answers measured in bytes", () => {
+  it("does not echo a 200 kB operation name back whole", async () => {
+    const answer = await gql({ query: "query A { __typename }", operationName: "B".repeat(200_000) });
+    expect(answer.status).toBe(400);
+    expect(answer.text.length).toBeLessThan(2_000);
+  });
+
+
   it("refuses an answer past RESPONSE_MAX_BYTES with RESPONSE_TOO_LARGE, and serves the same source alone", async () => {
     const text = Array.from({ length: 2_000 }, (_, i) => `Sentence number ${i} of the long source.`).join(" ");
     const source = await makeSource(db.prisma, text, "A long source");
