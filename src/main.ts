@@ -3,6 +3,7 @@ import http from "node:http";
 import { loadConfig } from "./config";
 import { openDatabase, resolveDatabaseUrl } from "./db/database";
 import { migrate } from "./db/migrate";
+import { importLimitsFromEnv } from "./modules/bundle";
 import { isEmpty, seedStory } from "./seed";
 import { createServer } from "./server";
 import { createLogger } from "./shared/logger";
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     logger.info({ counts: seeded.counts }, "empty database: sample story loaded");
   }
 
+  const importLimits = importLimitsFromEnv();
   const httpServer = http.createServer();
   const { app, apollo, beginShutdown } = await createServer({
     db,
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
     },
     requestTimeoutMs: config.requestTimeoutMs,
     responseMaxBytes: config.responseMaxBytes,
+    importLimits,
     metrics: config.metricsEnabled,
     corsOrigins: config.corsOrigins,
     responseCache:
@@ -58,6 +61,9 @@ async function main(): Promise<void> {
           }
         : false,
   });
+  // Node cuts any request whose body takes over 5 minutes with a bare 408; POST /import has its own,
+  // coded deadlines (IMPORT_UPLOAD_TIMEOUT_MS, IMPORT_IDLE_TIMEOUT_MS), which must be the ones that hold.
+  httpServer.requestTimeout = Math.max(httpServer.requestTimeout, importLimits.uploadTimeoutMs + 30_000);
   httpServer.on("request", app);
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   logger.info(

@@ -17,7 +17,7 @@ import type { Database } from "./db/database";
 import { databaseUnavailable } from "./db/unavailable";
 import { pendingMigrations } from "./db/migrate";
 import { authenticate } from "./modules/auth";
-import { importRouter } from "./modules/bundle";
+import { type ImportLimits, importRouter } from "./modules/bundle";
 import { exportRouter } from "./modules/export";
 import type { StatementCounter } from "./db/pool";
 import { playgroundRouter } from "./playground/playground";
@@ -44,6 +44,8 @@ export interface ServerOptions {
   limits?: QueryLimits;
   rateLimit?: Omit<RateLimitOptions, "pool" | "onReject">;
   requestTimeoutMs?: number;
+  /** Bounds on POST /import (default: from the IMPORT_* environment settings). */
+  importLimits?: ImportLimits;
   /** Largest answer a GraphQL request may produce, in bytes of JSON (about); default 32 MiB. */
   responseMaxBytes?: number;
   /** Serve Prometheus metrics at GET /metrics (default true). */
@@ -450,7 +452,9 @@ export async function createServer(options: ServerOptions): Promise<{
             ? "Internal server error"
             : (error as { reason?: unknown })?.reason === "INVALID_UTF8"
               ? "The request body is not valid UTF-8"
-              : "Malformed request body";
+              : /^(entity|encoding|charset|request)\./.test(String((error as { type?: unknown })?.type))
+                ? "Malformed request body"
+                : "Malformed request";
     if (httpStatus === 503) res.setHeader("Retry-After", "1");
     // A body refused for its size is not read to its end: the connection closes instead.
     if (httpStatus === 413) res.setHeader("Connection", "close");
@@ -497,8 +501,8 @@ export async function createServer(options: ServerOptions): Promise<{
   app.use(["/graphql", "/import", "/export"], limiter);
   // Imports and exports stream for as long as their data takes; only GraphQL requests time out.
   app.use("/graphql", timeout);
-  app.use(importRouter(db, logger, () => cache?.invalidate()));
-  app.use(exportRouter(db, logger));
+  app.use(importRouter(db, logger, () => cache?.invalidate(), options.importLimits));
+  app.use(exportRouter(db, logger, { production }));
   app.use(
     "/graphql",
     declaredLength,

@@ -12,7 +12,8 @@ import { STORY_BUNDLE, seedStory } from "../seed";
 async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const { url, embedded } = await resolveDatabaseUrl(config);
-  const db = openDatabase(url, { statementTimeoutMs: 0 });
+  // A command may hold its transaction while a pipe it writes to waits on a reader (`export ... | less`).
+  const db = openDatabase(url, { statementTimeoutMs: 0, idleInTransactionTimeoutMs: 0 });
   try {
     return await fn(db);
   } finally {
@@ -32,7 +33,8 @@ function summary(report: ImportReport): string {
 export function printReport(report: ImportReport, out = console.log, err = console.error): number {
   if (report.rejected.length > 0) {
     err(`rejected ${report.rejected.length}${report.rejectedTruncated ? "+" : ""} record(s); nothing was written:`);
-    for (const r of report.rejected) err(`  ${r.at}: ${r.path} ${r.code}: ${r.reason}`);
+    // A rejection of the whole input (EMPTY, not JSON at all) has no line or pointer to show.
+    for (const r of report.rejected) err(`  ${r.at ? `${r.at}: ${r.path} ` : ""}${r.code}: ${r.reason}`);
     return 1;
   }
   out(summary(report));

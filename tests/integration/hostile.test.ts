@@ -311,16 +311,19 @@ describe("hostile filter, search and argument values", () => {
     expectRefused(await gql(body), "BAD_USER_INPUT");
   });
 
-  hostile("reads invalid UTF-8 bytes in a body as replacement characters, not as an error", async () => {
-    const body = Buffer.concat([
-      Buffer.from(`{"query":${JSON.stringify(CLAIMS_TEXT_CONTAINS)},"variables":{"s":"`),
-      Buffer.from([0xff, 0xfe, 0xc3]),
-      Buffer.from(`"}}`),
-    ]);
-    const answer = await gql(body);
-    expect(answer.status).toBe(200);
-    expect(answer.body).toEqual({ data: { claims: { totalCount: 0 } } });
-  });
+  hostile(
+    "refuses invalid UTF-8 bytes in a body with 400 BAD_REQUEST (they were read as U+FFFD and stored)",
+    async () => {
+      const body = Buffer.concat([
+        Buffer.from(`{"query":${JSON.stringify(CLAIMS_TEXT_CONTAINS)},"variables":{"s":"`),
+        Buffer.from([0xff, 0xfe, 0xc3]),
+        Buffer.from(`"}}`),
+      ]);
+      const answer = await gql(body);
+      expectRefused(answer, "BAD_REQUEST", 400);
+      expect(answer.body?.errors?.[0]?.message).toBe("The request body is not valid UTF-8");
+    },
+  );
 
   hostile("refuses 5,000-character filter strings and searches with BAD_USER_INPUT", async () => {
     const s = "x".repeat(5_000);

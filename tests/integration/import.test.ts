@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { createKey } from "../../src/modules/auth";
+import { DEFAULT_IMPORT_LIMITS } from "../../src/modules/bundle";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startTestServer, type TestServer } from "../support/server";
 
@@ -17,7 +18,8 @@ let editor: string;
 
 beforeAll(async () => {
   db = await createTestDatabase("empty");
-  server = await startTestServer(db);
+  // The race test sends 50 imports at once; the default cap (4) would refuse most of them with 503.
+  server = await startTestServer(db, { importLimits: { ...DEFAULT_IMPORT_LIMITS, maxConcurrent: 64 } });
   editor = (await createKey(db.pool, "importer", "EDITOR")).key;
 });
 

@@ -1,6 +1,5 @@
 import net from "node:net";
 import { openDatabase, type Database } from "../../src/db/database";
-import { DEFAULT_LIMITS } from "../../src/limits/limits";
 import { createKey } from "../../src/modules/auth";
 import { toGlobalId } from "../../src/shared/global-id";
 import { makeQuote, makeSource } from "../support/builders";
@@ -302,7 +301,6 @@ describe("answers measured in bytes", () => {
     expect(answer.status).toBe(400);
     expect(answer.text.length).toBeLessThan(2_000);
   });
-
 
   it("refuses an answer past RESPONSE_MAX_BYTES with RESPONSE_TOO_LARGE, and serves the same source alone", async () => {
     const text = Array.from({ length: 2_000 }, (_, i) => `Sentence number ${i} of the long source.`).join(" ");

@@ -1,15 +1,19 @@
+import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
-import { open, readFile } from "node:fs/promises";
+import { open, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import readline from "node:readline";
 import { type Readable } from "node:stream";
 import { chain } from "stream-chain";
 import { parser } from "stream-json";
 import { pick } from "stream-json/filters/Pick";
 import { streamArray } from "stream-json/streamers/StreamArray";
 import type { Database } from "../../db/database";
+import type { Deadline } from "../../limits/http";
 import { claimReviewDocuments, claimReviewToRecords } from "../claimreview";
 import { isConstraintViolation, RecordError } from "./bundle.errors";
+import { ImportRefusal, importLimitsFromEnv, recordTooLarge } from "./bundle.limits";
+import { invalidUtf8At, invalidUtf8InFile, splitLines, startsWithBom } from "./bundle.lines";
+import { capTokens, type Token } from "./bundle.tokens";
 import { RECORD_ORDER, type BundleRecord } from "./bundle.types";
 import { type Actor, type Outcome, Writer } from "./bundle.writer";
 
@@ -20,6 +24,9 @@ import { type Actor, type Outcome, Writer } from "./bundle.writer";
  *
  * Inputs are read as streams: NDJSON line by line; JSON arrays (ClaimReview lists, `@graph`) and the
  * sections of a JSON bundle element by element (stream-json), so memory does not grow with the file.
+ * No line or element may pass IMPORT_MAX_RECORD_BYTES (bundle.limits.ts): each is counted while it
+ * streams in and refused before it is assembled. Input is read from a file (uploads are spooled
+ * first), so a transaction lost to a deadlock can be run again from the start.
  */
 
 export type ImportFormat = "bundle" | "claimreview";
@@ -30,7 +37,11 @@ export interface SourcedRecord {
   at: string;
 }
 
+/** The records of an input, read afresh at each call: an import that has to start over reads them again. */
+export type RecordSource = () => AsyncIterable<SourcedRecord | RejectedRecord>;
+
 export interface RejectedRecord {
+  /** `line 12`, a JSON pointer, `byte 1234` (input that is not UTF-8), or "" (the whole input). */
   at: string;
   path: string;
   code: string;
@@ -56,6 +67,11 @@ export interface ImportOptions {
   /** Directory that `textFile` names in a bundle resolve against (files only). */
   baseDir?: string;
   maxRejected?: number;
+  /**
+   * The request's deadline when the import runs inside a GraphQL request (importBundle): checked just
+   * before COMMIT, so a caller already told "503, timed out" never has the import applied behind it.
+   */
+  deadline?: Deadline;
 }
 
 const SECTIONS: Record<string, BundleRecord["type"]> = {
@@ -81,6 +97,14 @@ export function* recordsOf(value: unknown, at: string): Generator<SourcedRecord 
     return;
   }
   if (object && typeof object === "object" && ("@type" in object || "@graph" in object || "@context" in object)) {
+    const graph = object["@graph"];
+    if (Array.isArray(graph)) {
+      // claimReviewDocuments skips what is not a ClaimReview; a graph's entry that is not even a node
+      // (a nested array, a string) is a mistake in the file, and would otherwise vanish without a word.
+      for (const [i, node] of graph.entries()) {
+        if (!isNode(node)) yield notANode(node, `${at}/@graph/${i}`);
+      }
+    }
     for (const { doc, pointer } of claimReviewDocuments(value)) {
       const mapped = claimReviewToRecords(doc, pointer);
       if ("error" in mapped) {
@@ -104,85 +128,166 @@ export function* recordsOf(value: unknown, at: string): Generator<SourcedRecord 
   yield { at, path: at, code: "INVALID", reason: "not a bundle record (no `type`) nor a schema.org ClaimReview" };
 }
 
-/** NDJSON: one JSON value per line; blank lines are skipped. */
-export async function* ndjsonRecords(input: Readable): AsyncGenerator<SourcedRecord | RejectedRecord> {
-  const lines = readline.createInterface({ input, crlfDelay: Infinity });
-  let n = 0;
-  for await (const line of lines) {
-    n += 1;
+function isNode(value: unknown): value is object {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function notANode(value: unknown, at: string): RejectedRecord {
+  const what = Array.isArray(value) ? "a nested array" : `a ${value === null ? "null" : typeof value}`;
+  return { at, path: at, code: "INVALID", reason: `${what}: the entries of @graph must be objects (nodes)` };
+}
+
+/** One node of a `@graph` read element by element: mapped as a ClaimReview, skipped if it is another node type. */
+function* graphNodeRecords(node: unknown, at: string): Generator<SourcedRecord | RejectedRecord> {
+  if (!isNode(node)) {
+    yield notANode(node, at);
+    return;
+  }
+  // The same rule as for a @graph read whole: claimReviewDocuments yields the node only if it is a ClaimReview.
+  for (const { doc } of claimReviewDocuments({ "@graph": node })) {
+    const mapped = claimReviewToRecords(doc, at);
+    if ("error" in mapped) {
+      yield { at, path: mapped.error.pointer, code: "INVALID", reason: mapped.error.reason };
+    } else {
+      for (const record of mapped.records) yield { record, at };
+    }
+  }
+}
+
+/**
+ * NDJSON: one JSON value per line; blank lines are skipped, as is a byte order mark before the first.
+ * A line is read as bytes and checked as UTF-8 before it is decoded (a decoder would replace invalid
+ * bytes with U+FFFD and the damage would be stored); a line past `maxRecordBytes` stops the import.
+ */
+export async function* ndjsonRecords(
+  input: AsyncIterable<Buffer>,
+  maxRecordBytes: number,
+): AsyncGenerator<SourcedRecord | RejectedRecord> {
+  const lines = splitLines(input, maxRecordBytes, (n) => recordTooLarge(`line ${n}`, maxRecordBytes));
+  for await (const { number, offset, bytes } of lines) {
+    const at = `line ${number}`;
+    const skip = number === 1 && startsWithBom(bytes) ? 3 : 0;
+    let text = bytes.subarray(skip);
+    if (text[text.length - 1] === 0x0d) text = text.subarray(0, -1);
+    if (!isUtf8(text)) {
+      const byte = skip + invalidUtf8At(text);
+      yield {
+        at,
+        path: at,
+        code: "INVALID",
+        reason: `not valid UTF-8 at byte ${byte} of the line (byte ${offset + byte} of the input, counting from 0)`,
+      };
+      continue;
+    }
+    const line = text.toString("utf8");
     if (line.trim() === "") continue;
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch {
-      yield { at: `line ${n}`, path: `line ${n}`, code: "INVALID", reason: "not valid JSON" };
+      yield { at, path: at, code: "INVALID", reason: "not valid JSON" };
       continue;
     }
-    yield* recordsOf(value, `line ${n}`);
+    yield* recordsOf(value, at);
   }
 }
 
-async function* streamedArray(open: () => Readable, filter: string | null, base: string) {
-  const pipeline = filter
-    ? chain([open(), parser(), pick({ filter }), streamArray()])
-    : chain([open(), parser(), streamArray()]);
-  for await (const { key, value } of pipeline as AsyncIterable<{ key: number; value: unknown }>) {
-    yield { value, at: `${base}/${key}` };
-  }
+/** Where a file's content starts (after a UTF-8 byte order mark), and what it looks like. */
+interface Layout {
+  kind: "json-array" | "json-object" | "ndjson";
+  start: number;
 }
 
 /** Looks at the first non-blank character(s) to tell a JSON document from NDJSON. */
-async function sniff(file: string): Promise<"json-array" | "json-object" | "ndjson"> {
+async function sniff(file: string): Promise<Layout> {
   const handle = await open(file, "r");
   try {
     const buffer = Buffer.alloc(65536);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    const head = buffer
-      .subarray(0, bytesRead)
-      .toString("utf8")
-      .replace(/^\uFEFF/, "");
-    const trimmed = head.trimStart();
-    if (trimmed.startsWith("[")) return "json-array";
+    const start = startsWithBom(buffer.subarray(0, bytesRead)) ? 3 : 0;
+    const trimmed = buffer.subarray(start, bytesRead).toString("utf8").trimStart();
+    // Nothing but blanks: read as NDJSON, which skips them and finds no record.
+    if (trimmed === "" && bytesRead < buffer.length) return { kind: "ndjson", start };
+    if (trimmed.startsWith("[")) return { kind: "json-array", start };
     // One object per line is NDJSON; a pretty-printed object spans lines before it closes.
     const firstLine = trimmed.split("\n", 1)[0]!;
     try {
       JSON.parse(firstLine);
-      return "ndjson";
+      return { kind: "ndjson", start };
     } catch {
-      return "json-object";
+      return { kind: "json-object", start };
     }
   } finally {
     await handle.close();
   }
 }
 
-/** Records of a file: NDJSON, a JSON bundle, a ClaimReview array or `@graph`, or one ClaimReview. */
-export async function* fileRecords(file: string): AsyncGenerator<SourcedRecord | RejectedRecord> {
-  const kind = await sniff(file);
-  const stream = () => createReadStream(file);
-  if (kind === "ndjson") {
-    yield* ndjsonRecords(stream());
+export interface ReadOptions {
+  /** The largest line or JSON element, in bytes; default IMPORT_MAX_RECORD_BYTES. */
+  maxRecordBytes?: number;
+  /** Read as NDJSON whatever the content looks like (an upload sent as application/x-ndjson). */
+  ndjson?: boolean;
+}
+
+/**
+ * Records of a file: NDJSON, a JSON bundle, a ClaimReview array or `@graph`, or one ClaimReview. An
+ * input in which nothing at all is found (empty, blank lines, only a bundle header, only nodes that
+ * are not ClaimReviews) is rejected as EMPTY, so that it is not taken for a successful import.
+ */
+export async function* fileRecords(
+  file: string,
+  options: ReadOptions = {},
+): AsyncGenerator<SourcedRecord | RejectedRecord> {
+  let found = false;
+  for await (const item of readRecords(file, options)) {
+    found = true;
+    yield item;
+  }
+  if (!found) yield { at: "", path: "", code: "EMPTY", reason: "the input holds no record" };
+}
+
+async function* readRecords(file: string, options: ReadOptions): AsyncGenerator<SourcedRecord | RejectedRecord> {
+  const maxRecordBytes = options.maxRecordBytes ?? importLimitsFromEnv().maxRecordBytes;
+  const layout: Layout = options.ndjson ? { kind: "ndjson", start: 0 } : await sniff(file);
+  if (layout.kind === "ndjson") {
+    yield* ndjsonRecords(createReadStream(file) as AsyncIterable<Buffer>, maxRecordBytes);
     return;
   }
-  if (kind === "json-array") {
-    for await (const { value, at } of streamedArray(stream, null, "")) yield* recordsOf(value, at);
+  const invalid = await invalidUtf8InFile(file, layout.start);
+  if (invalid !== null) {
+    const at = `byte ${invalid}`;
+    yield {
+      at,
+      path: at,
+      code: "INVALID",
+      reason: `not valid UTF-8 at byte ${invalid} of the input (counting from 0)`,
+    };
+    return;
+  }
+  const json = { file, start: layout.start, maxRecordBytes };
+  if (layout.kind === "json-array") {
+    yield* jsonRecords(streamedArray(json, null, ""), "", recordsOf);
     return;
   }
   // An object: a bundle (sections, streamed one at a time), a ClaimReview @graph, or one ClaimReview.
-  const { isBundle, isGraph } = await topLevelKeys(stream());
+  const { isBundle, isGraph } = await topLevelKeys(file, layout.start);
   if (isBundle) {
     for (const [section, type] of Object.entries(SECTIONS)) {
-      for await (const { value, at } of streamedArray(stream, section, `/${section}`)) {
-        yield* recordsOf({ ...(value as object), type }, at);
-      }
+      yield* jsonRecords(streamedArray(json, section, `/${section}`), `/${section}`, (value, at) =>
+        recordsOf({ ...(value as object), type }, at),
+      );
     }
     return;
   }
   if (isGraph) {
-    for await (const { value, at } of streamedArray(stream, "@graph", "/@graph")) yield* recordsOf(value, at);
+    yield* jsonRecords(streamedArray(json, "@graph", "/@graph"), "/@graph", graphNodeRecords);
     return;
   }
-  const text = await readFile(file, "utf8");
+  const { size } = await stat(file);
+  if (size - layout.start > maxRecordBytes) {
+    throw recordTooLarge("the JSON document (neither a bundle nor a @graph, so read whole)", maxRecordBytes);
+  }
+  const text = (await readFile(file)).subarray(layout.start).toString("utf8");
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -193,22 +298,87 @@ export async function* fileRecords(file: string): AsyncGenerator<SourcedRecord |
   yield* recordsOf(value, "");
 }
 
-/** Scans a JSON object's top-level keys as tokens (constant memory) to tell a bundle from a @graph. */
-async function topLevelKeys(input: Readable): Promise<{ isBundle: boolean; isGraph: boolean }> {
+interface JsonFile {
+  file: string;
+  start: number;
+  maxRecordBytes: number;
+}
+
+/** The elements of the array at `filter` (a top-level key), or of the top-level array, each capped in size. */
+async function* streamedArray(json: JsonFile, filter: string | null, base: string) {
+  const { file, start, maxRecordBytes } = json;
+  const capped = capTokens(filter ? 2 : 1, maxRecordBytes, (pointer) => recordTooLarge(pointer, maxRecordBytes));
+  const pipeline = chain([
+    createReadStream(file, { start }),
+    parser({ packValues: false }),
+    capped,
+    ...(filter ? [pick({ filter })] : []),
+    streamArray(),
+  ]);
+  for await (const { key, value } of pipeline as AsyncIterable<{ key: number; value: unknown }>) {
+    yield { value, at: `${base}/${key}` };
+  }
+}
+
+/** Records of streamed JSON values; malformed JSON becomes one rejection where it was found, not a crash. */
+async function* jsonRecords(
+  values: AsyncIterable<{ value: unknown; at: string }>,
+  where: string,
+  toRecords: (value: unknown, at: string) => Iterable<SourcedRecord | RejectedRecord>,
+): AsyncGenerator<SourcedRecord | RejectedRecord> {
+  try {
+    for await (const { value, at } of values) yield* toRecords(value, at);
+  } catch (error) {
+    // stream-json's errors carry no `code`; the file system's do, and they are not the input's fault.
+    if (error instanceof ImportRefusal || (error as { code?: unknown } | null)?.code !== undefined) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    const reason = /should be an array/.test(message) ? "must be an array" : `not valid JSON (${message})`;
+    yield { at: where, path: where, code: "INVALID", reason };
+  }
+}
+
+/**
+ * Scans a JSON object's top-level keys as tokens to tell a bundle from a @graph. Nothing is packed:
+ * only keys and the `format` value at the top level are kept, and only their first few KiB, so a
+ * value of any size passes through in constant memory.
+ */
+async function topLevelKeys(file: string, start: number): Promise<{ isBundle: boolean; isGraph: boolean }> {
   let depth = 0;
   let key: string | null = null;
+  let text: string[] | null = null;
   let isBundle = false;
   let isGraph = false;
-  const tokens = chain([input, parser({ packValues: true, streamValues: false })]);
+  const input = createReadStream(file, { start });
+  const tokens = chain([input, parser({ packValues: false })]);
   try {
-    for await (const token of tokens as AsyncIterable<{ name: string; value?: unknown }>) {
-      if (token.name === "startObject" || token.name === "startArray") depth += 1;
-      else if (token.name === "endObject" || token.name === "endArray") depth -= 1;
-      else if (depth === 1 && token.name === "keyValue") {
-        key = token.value as string;
-        if (key === "@graph") isGraph = true;
-      } else if (depth === 1 && key === "format" && token.name === "stringValue") {
-        isBundle = token.value === "claimbase-bundle";
+    for await (const token of tokens as AsyncIterable<Token>) {
+      switch (token.name) {
+        case "startObject":
+        case "startArray":
+          depth += 1;
+          break;
+        case "endObject":
+        case "endArray":
+          depth -= 1;
+          break;
+        case "startKey":
+          if (depth === 1) text = [];
+          break;
+        case "startString":
+          if (depth === 1 && key === "format") text = [];
+          break;
+        case "stringChunk":
+          if (text && text.length < 16) text.push(token.value as string);
+          break;
+        case "endKey":
+          if (text) key = text.join("");
+          if (key === "@graph") isGraph = true;
+          text = null;
+          break;
+        case "endString":
+          if (text) isBundle = text.join("") === "claimbase-bundle";
+          text = null;
+          break;
       }
       if (isBundle || isGraph) break;
     }
@@ -216,6 +386,7 @@ async function topLevelKeys(input: Readable): Promise<{ isBundle: boolean; isGra
     // Malformed JSON: the caller parses the file whole and reports it.
   } finally {
     input.destroy();
+    (tokens as Readable).destroy();
   }
   return { isBundle, isGraph };
 }
@@ -233,7 +404,32 @@ function describe(error: unknown, at: string): RejectedRecord {
   throw error;
 }
 
+/** PostgreSQL's deadlock_detected and serialization_failure: the transaction lost a race and may simply be run again. */
+const RETRYABLE = new Set(["40P01", "40001"]);
+const ATTEMPTS = 3;
+
+/**
+ * Applies records all or nothing. A transaction that loses a deadlock or a serialization race is run
+ * again from the first record (reading the source afresh), up to three attempts in all, after a short
+ * random pause so that the same two imports do not collide again in step; then the error propagates.
+ */
 export async function importRecords(
+  db: Database,
+  records: RecordSource,
+  options: ImportOptions,
+): Promise<ImportReport> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await importOnce(db, records(), options);
+    } catch (error) {
+      const code = (error as { code?: unknown })?.code;
+      if (attempt >= ATTEMPTS || typeof code !== "string" || !RETRYABLE.has(code)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80 * attempt));
+    }
+  }
+}
+
+async function importOnce(
   db: Database,
   records: AsyncIterable<SourcedRecord | RejectedRecord>,
   options: ImportOptions,
@@ -254,6 +450,8 @@ export async function importRecords(
     else report.rejectedTruncated = true;
   };
   let failed = false;
+  // Set when the connection itself failed: the pool must drop it rather than hand it out again.
+  let broken: Error | undefined;
   try {
     await client.query("BEGIN");
     const writer = new Writer(client, options.actor);
@@ -303,9 +501,11 @@ export async function importRecords(
         }
         await client.query("RELEASE SAVEPOINT record");
       } catch (error) {
+        // What is not the record's fault (a deadlock, a lost connection) is thrown from here as it is.
+        const rejected = describe(error, at);
         await client.query("ROLLBACK TO SAVEPOINT record");
         failed = true;
-        reject(describe(error, at));
+        reject(rejected);
       }
     }
     report.counts = writer.counts;
@@ -313,27 +513,32 @@ export async function importRecords(
     if (failed || report.dryRun) {
       await client.query("ROLLBACK");
     } else {
+      if (options.deadline?.expired) {
+        throw Object.assign(new Error("the request's deadline passed before COMMIT"), { code: "57014" });
+      }
+      if (options.deadline) options.deadline.committed = true;
       await client.query("COMMIT");
       report.applied = true;
     }
     return report;
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
+    await client.query("ROLLBACK").catch((rollbackError: Error) => {
+      broken = rollbackError;
+    });
     throw error;
   } finally {
-    client.release();
+    client.release(broken);
   }
 }
 
 export async function importFile(
   db: Database,
   file: string,
-  options: Omit<ImportOptions, "baseDir">,
+  options: Omit<ImportOptions, "baseDir"> & { maxRecordBytes?: number },
 ): Promise<ImportReport> {
-  return importRecords(db, fileRecords(file), { ...options, baseDir: path.dirname(path.resolve(file)) });
-}
-
-/** The same for an uploaded body (HTTP): NDJSON streamed from the request; JSON spooled by the caller. */
-export function streamRecords(input: Readable): AsyncGenerator<SourcedRecord | RejectedRecord> {
-  return ndjsonRecords(input);
+  const { maxRecordBytes, ...rest } = options;
+  return importRecords(db, () => fileRecords(file, { maxRecordBytes }), {
+    ...rest,
+    baseDir: path.dirname(path.resolve(file)),
+  });
 }

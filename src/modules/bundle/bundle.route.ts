@@ -1,92 +1,160 @@
-import { createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
-import { pipeline } from "node:stream/promises";
-import { Transform } from "node:stream";
 import express, { type Request, type Response, type Router } from "express";
 import { GraphQLError } from "graphql";
 import type { Database } from "../../db/database";
+import { databaseUnavailable } from "../../db/unavailable";
 import type { Logger } from "../../shared/logger";
+import { viewerOf } from "../../limits/http";
 import { authenticate } from "../auth";
-import { importFile, importRecords, ndjsonRecords } from "./bundle.import";
+import { fileRecords, type ImportReport, importRecords } from "./bundle.import";
+import { type ImportLimits, ImportRefusal, importLimitsFromEnv, REFUSAL_STATUS, Slots } from "./bundle.limits";
+import { spoolBody } from "./bundle.spool";
 
-/** Largest upload `POST /import` accepts (IMPORT_MAX_BYTES; default 1 GiB). */
-const MAX_BYTES = Number(process.env.IMPORT_MAX_BYTES ?? 1024 ** 3);
+const NDJSON_TYPES = new Set(["application/x-ndjson", "application/ndjson", "application/jsonl"]);
+const JSON_TYPES = new Set(["application/json", "application/ld+json"]);
 
-class TooLarge extends Error {}
-
-/** Counts bytes as they stream through and stops the upload past the limit. */
-function limit(max: number): Transform {
-  let seen = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      seen += chunk.length;
-      if (seen > max) done(new TooLarge());
-      else done(null, chunk);
-    },
-  });
-}
-
-function problem(res: Response, status: number, code: string, message: string) {
+/**
+ * A coded JSON error. Sent before the body has been read, it also closes the connection: Node would
+ * otherwise read and discard the rest of the body (a terabyte, if one was declared) to keep the
+ * connection alive.
+ */
+function problem(res: Response, status: number, code: string, message: string, headers: Record<string, string> = {}) {
+  if (res.headersSent || res.destroyed) return;
+  if (!res.req.complete) res.setHeader("Connection", "close");
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
 /**
- * `POST /import` with an EDITOR key: NDJSON bodies (application/x-ndjson) are imported as they stream
- * in; JSON bodies (application/json, application/ld+json) are spooled to a temporary file and read
- * from there with the streaming JSON reader. `?dryRun=true` reports without writing. `onWrite` runs once
- * an import has written (or failed part way), before its answer is sent.
+ * `POST /import` with an EDITOR key. The body, NDJSON (application/x-ndjson) or JSON
+ * (application/json, application/ld+json), is spooled to a temporary file first, within a byte limit,
+ * an idle timeout and a deadline; only then does the import take a database connection, so a client
+ * that trickles its upload holds a file and a socket, never a transaction. At most `maxConcurrent`
+ * uploads are taken at once (503 beyond, without reading the body) and at most `maxConnections` of
+ * them hold a connection; the rest wait their turn. `?dryRun=true` reports without writing. `onWrite`
+ * runs once an import has written (or failed part way), before its answer is sent.
  */
-export function importRouter(db: Database, logger: Logger, onWrite?: () => void): Router {
+export function importRouter(
+  db: Database,
+  logger: Logger,
+  onWrite?: () => void,
+  limits: ImportLimits = importLimitsFromEnv(),
+): Router {
   const router = express.Router();
+  const uploads = new Slots(limits.maxConcurrent);
+  const poolSize = db.pool.options.max ?? 10;
+  const connections = new Slots(Math.max(1, Math.min(limits.maxConnections, poolSize - 1)));
+
   router.post("/import", async (req: Request, res: Response) => {
-    let viewer;
-    try {
-      viewer = await authenticate(db.pool, req.headers.authorization);
-    } catch (error) {
-      return problem(
-        res,
-        401,
-        "UNAUTHENTICATED",
-        error instanceof GraphQLError ? error.message : "the API key is not valid",
-      );
+    // Authenticated by the access middleware every API route runs first (limits/http.ts); on its own
+    // (a test app) the route asks itself, a database outage being a 503 rather than a refused key.
+    let viewer = viewerOf(req);
+    if (!viewer) {
+      try {
+        viewer = await authenticate(db.pool, req.headers.authorization);
+      } catch (error) {
+        const unavailable = databaseUnavailable(error);
+        if (unavailable) {
+          res.setHeader("Retry-After", "1");
+          return problem(res, 503, "SERVICE_UNAVAILABLE", unavailable);
+        }
+        return problem(
+          res,
+          401,
+          "UNAUTHENTICATED",
+          error instanceof GraphQLError ? error.message : "the API key is not valid",
+        );
+      }
     }
     if (viewer.kind === "anonymous")
       return problem(res, 401, "UNAUTHENTICATED", "importing needs an API key (Authorization: Bearer <key>)");
     const dryRun = req.query.dryRun === "true" || req.query.dryRun === "1";
     const actor = { keyId: viewer.keyId, label: `key:${viewer.name}` };
     const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+    if (!NDJSON_TYPES.has(type) && !JSON_TYPES.has(type)) {
+      return problem(
+        res,
+        415,
+        "UNSUPPORTED_MEDIA_TYPE",
+        "send application/x-ndjson, application/json or application/ld+json",
+      );
+    }
+    if (Number(req.headers["content-length"]) > limits.maxBytes) {
+      return problem(res, 413, "PAYLOAD_TOO_LARGE", `the upload is larger than ${limits.maxBytes} bytes`);
+    }
+    if (!uploads.tryEnter()) {
+      return problem(
+        res,
+        503,
+        "SERVICE_UNAVAILABLE",
+        `${limits.maxConcurrent} imports are already in progress; retry shortly`,
+        { "Retry-After": "5" },
+      );
+    }
+
     let spool: string | undefined;
+    let writing = false;
     try {
-      let report;
-      if (type === "application/x-ndjson" || type === "application/ndjson" || type === "application/jsonl") {
-        const body = req.pipe(limit(MAX_BYTES));
-        const failed = new Promise<never>((_resolve, reject) => body.on("error", reject));
-        report = await Promise.race([importRecords(db, ndjsonRecords(body), { actor, dryRun }), failed]);
-      } else if (type === "application/json" || type === "application/ld+json") {
-        spool = await mkdtemp(path.join(os.tmpdir(), "claimbase-import-"));
-        const file = path.join(spool, "upload.json");
-        await pipeline(req, limit(MAX_BYTES), createWriteStream(file));
-        report = await importFile(db, file, { actor, dryRun });
-      } else {
-        return problem(
-          res,
-          415,
-          "UNSUPPORTED_MEDIA_TYPE",
-          "send application/x-ndjson, application/json or application/ld+json",
-        );
+      spool = await mkdtemp(path.join(limits.spoolDir, "claimbase-import-"));
+      const file = path.join(spool, "upload");
+      const upload = await spoolBody(req, file, limits);
+      switch (upload.kind) {
+        case "complete":
+          break;
+        case "too-large":
+          return problem(res, 413, "PAYLOAD_TOO_LARGE", `the upload is larger than ${limits.maxBytes} bytes`);
+        case "idle":
+          return problem(
+            res,
+            408,
+            "REQUEST_TIMEOUT",
+            `no data arrived for ${limits.idleTimeoutMs} ms; the upload was stopped and nothing was written`,
+          );
+        case "deadline":
+          return problem(
+            res,
+            408,
+            "REQUEST_TIMEOUT",
+            `the upload took longer than ${limits.uploadTimeoutMs} ms; it was stopped and nothing was written`,
+          );
+        case "aborted":
+          return;
+      }
+
+      let report: ImportReport;
+      await connections.enter();
+      try {
+        // The client left while waiting its turn: nobody would read the report.
+        if (res.destroyed) return;
+        writing = !dryRun;
+        const ndjson = NDJSON_TYPES.has(type);
+        report = await importRecords(db, () => fileRecords(file, { maxRecordBytes: limits.maxRecordBytes, ndjson }), {
+          actor,
+          dryRun,
+        });
+      } finally {
+        connections.leave();
       }
       // Before the answer leaves: the caller's next read must see what it imported (the response cache).
-      if (!dryRun) onWrite?.();
+      if (writing) onWrite?.();
       res.status(report.rejected.length > 0 ? 422 : 200).json(report);
     } catch (error) {
-      if (!dryRun) onWrite?.();
-      if (error instanceof TooLarge)
-        return problem(res, 413, "PAYLOAD_TOO_LARGE", `the upload is larger than ${MAX_BYTES} bytes`);
+      if (writing) onWrite?.();
+      if (error instanceof ImportRefusal) return problem(res, REFUSAL_STATUS[error.code], error.code, error.message);
+      const unavailable = databaseUnavailable(error);
+      if (unavailable) {
+        logger.warn(
+          { error: (error as Error).message, code: (error as { code?: unknown }).code },
+          "import: database unavailable",
+        );
+        return problem(res, 503, "SERVICE_UNAVAILABLE", unavailable, { "Retry-After": "1" });
+      }
       logger.error({ err: error }, "import failed");
-      if (!res.headersSent) problem(res, 500, "INTERNAL_SERVER_ERROR", "Internal server error");
+      problem(res, 500, "INTERNAL_SERVER_ERROR", "Internal server error");
     } finally {
+      // In the same tick as the answer, before the client can read it: its next upload finds the slot free.
+      uploads.leave();
       if (spool) await rm(spool, { recursive: true, force: true });
     }
   });

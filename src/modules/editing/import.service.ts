@@ -14,5 +14,5 @@ export async function importSmallBatch(ctx: Context, records: Record<string, unk
   async function* items() {
     for (const [i, value] of records.entries()) yield* recordsOfValue(value, `/records/${i}`);
   }
-  return importRecords(ctx.db, items(), { actor: actorOf(ctx), dryRun });
+  return importRecords(ctx.db, items, { actor: actorOf(ctx), dryRun, deadline: ctx.deadline });
 }

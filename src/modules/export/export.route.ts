@@ -1,26 +1,91 @@
 import express, { type Request, type Response, type Router } from "express";
 import { GraphQLError } from "graphql";
 import type { Database } from "../../db/database";
+import { databaseUnavailable } from "../../db/unavailable";
+import { clientIp } from "../../http/lane";
 import type { Logger } from "../../shared/logger";
 import { type ExportPlan, prepareExport, runExport } from "./export.service";
-import { CONTENT_TYPES, ExportAborted, type ExportFormat, type ExportType, UnsupportedExport } from "./export.types";
+import {
+  CONTENT_TYPES,
+  ExportAborted,
+  type ExportFormat,
+  ExportStalled,
+  type ExportType,
+  UnsupportedExport,
+} from "./export.types";
 
-/** Exports streaming at once per process (EXPORT_MAX_CONCURRENT); each holds a database connection. */
-const MAX_CONCURRENT = Math.max(1, Number(process.env.EXPORT_MAX_CONCURRENT ?? 4) || 4);
+export interface ExportRouteOptions {
+  /** Leave GraphQL's "Did you mean …?" suggestions out of messages, as /graphql does in production. */
+  production?: boolean;
+  /** Exports streaming at once in this process; each holds a pool connection. EXPORT_MAX_CONCURRENT, 4. */
+  maxConcurrent?: number;
+  /** Exports streaming at once for one caller (an API key, else a client IP). EXPORT_MAX_PER_CLIENT, 2. */
+  maxPerClient?: number;
+  /**
+   * An export whose client takes no bytes for this long is abandoned. EXPORT_STALL_TIMEOUT_MS, 30 s:
+   * well under the database's idle-in-transaction timeout (60 s), so the export ends cleanly first.
+   */
+  stallTimeoutMs?: number;
+}
 
-function problem(res: Response, status: number, code: string, message: string) {
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+/** Seconds a refused client is asked to wait: slots free up as exports finish. */
+const RETRY_SLOT = 5;
+/** The same as /graphql asks for when the database cannot answer. */
+const RETRY_DATABASE = 1;
+
+function setting(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new Error(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+/** GraphQL's suggestions name schema fields and enum values ("Did you mean "text"?"). */
+function withoutSuggestions(message: string): string {
+  return message.replace(/ ?Did you mean [^?]*\?/g, "");
+}
+
+/** Who an export slot is counted against: an API key, or the client's address without one. */
+function callerKey(req: Request): string {
+  const viewer = (req as { viewer?: { kind: string; keyId?: string } }).viewer;
+  if (viewer?.kind === "key" && viewer.keyId) return `key:${viewer.keyId}`;
+  return `ip:${clientIp(req)}`;
 }
 
 /**
  * `GET /export/<type>.<format>[?filter=<URL-encoded JSON>]`: public, streamed. The request is checked
  * and its filter compiled before the first byte, so every client mistake is a coded 400 or 404 JSON
- * answer; once streaming has begun a failure is logged and the response destroyed (the client sees a
- * truncated transfer, never internals). A client that disconnects stops the reads.
+ * answer, and a database that cannot serve it (no connection, a failing first batch) a 503; once
+ * streaming has begun a failure is logged and the response destroyed (the client sees a truncated
+ * transfer, never internals). A client that disconnects stops the reads; one that stops reading is
+ * abandoned after the stall deadline. HEAD answers the headers without running the export.
  */
-export function exportRouter(db: Database, logger: Logger): Router {
+export function exportRouter(db: Database, logger: Logger, options: ExportRouteOptions = {}): Router {
+  const production = options.production ?? false;
+  const maxConcurrent = options.maxConcurrent ?? setting("EXPORT_MAX_CONCURRENT", 4);
+  const maxPerClient = options.maxPerClient ?? setting("EXPORT_MAX_PER_CLIENT", 2);
+  const stallTimeoutMs = options.stallTimeoutMs ?? setting("EXPORT_STALL_TIMEOUT_MS", 30_000);
   const router = express.Router();
   let running = 0;
+  const perCaller = new Map<string, number>();
+
+  const problem = (res: Response, status: number, code: string, message: string, retryAfter?: number) => {
+    if (retryAfter !== undefined) res.setHeader("Retry-After", String(retryAfter));
+    const extensions = code === "RATE_LIMITED" ? { code, retryAfter } : { code };
+    res.status(status).json({
+      errors: [{ message: production ? withoutSuggestions(message) : message, extensions }],
+    });
+  };
+
+  const release = (caller: string) => {
+    running -= 1;
+    const left = (perCaller.get(caller) ?? 1) - 1;
+    if (left > 0) perCaller.set(caller, left);
+    else perCaller.delete(caller);
+  };
 
   router.get("/export/:type.:format", async (req: Request, res: Response) => {
     const { type, format } = req.params as { type: string; format: string };
@@ -39,7 +104,10 @@ export function exportRouter(db: Database, logger: Logger): Router {
         }
       }
       // prepareExport checks the type and format too (UnsupportedExport: 404).
-      plan = prepareExport({ type: type as ExportType, format: format as ExportFormat, filter });
+      plan = prepareExport(
+        { type: type as ExportType, format: format as ExportFormat, filter },
+        { hideSuggestions: production },
+      );
     } catch (error) {
       if (error instanceof UnsupportedExport) return problem(res, 404, "NOT_FOUND", error.message);
       if (error instanceof GraphQLError && error.extensions.code === "BAD_USER_INPUT") {
@@ -49,36 +117,64 @@ export function exportRouter(db: Database, logger: Logger): Router {
       return problem(res, 500, "INTERNAL_SERVER_ERROR", "Internal server error");
     }
 
-    if (running >= MAX_CONCURRENT) {
-      res.setHeader("Retry-After", "5");
-      return problem(res, 503, "SERVICE_UNAVAILABLE", "too many exports are running; retry shortly");
+    const start = () => {
+      res.status(200);
+      res.setHeader("Content-Type", CONTENT_TYPES[plan.format]);
+      res.setHeader("Content-Disposition", `attachment; filename="claimbase-${plan.type}.${plan.format}"`);
+      res.setHeader("Cache-Control", "no-store");
+      res.setHeader("X-Content-Type-Options", "nosniff");
+    };
+    // Express answers HEAD with the GET route; the body would be thrown away, so read nothing.
+    if (req.method === "HEAD") {
+      start();
+      res.end();
+      return;
+    }
+
+    const caller = callerKey(req);
+    if ((perCaller.get(caller) ?? 0) >= maxPerClient) {
+      return problem(
+        res,
+        429,
+        "RATE_LIMITED",
+        `${maxPerClient} of your exports are running; retry when one has finished`,
+        RETRY_SLOT,
+      );
+    }
+    if (running >= maxConcurrent) {
+      return problem(res, 503, "SERVICE_UNAVAILABLE", "too many exports are running; retry shortly", RETRY_SLOT);
     }
     running += 1;
+    perCaller.set(caller, (perCaller.get(caller) ?? 0) + 1);
     const aborted = new AbortController();
     res.on("close", () => aborted.abort());
     const started = performance.now();
-    res.status(200);
-    res.setHeader("Content-Type", CONTENT_TYPES[plan.format]);
-    res.setHeader("Content-Disposition", `attachment; filename="claimbase-${plan.type}.${plan.format}"`);
-    res.setHeader("Cache-Control", "no-store");
-    res.setHeader("X-Content-Type-Options", "nosniff");
+    const about = { type: plan.type, format: plan.format };
     try {
-      const { records } = await runExport(db, plan, res, { signal: aborted.signal });
+      const { records } = await runExport(db, plan, res, { signal: aborted.signal, stallTimeoutMs, onStart: start });
       res.end();
-      logger.info(
-        { type: plan.type, format: plan.format, records, durationMs: Math.round(performance.now() - started) },
-        "export",
-      );
+      logger.info({ ...about, records, durationMs: Math.round(performance.now() - started) }, "export");
     } catch (error) {
       if (error instanceof ExportAborted) {
-        logger.info({ type: plan.type, format: plan.format }, "export stopped: the client went away");
+        logger.info(about, "export stopped: the client went away");
         return;
       }
-      logger.error({ err: error, type: plan.type, format: plan.format }, "export failed");
-      if (!res.headersSent) problem(res, 500, "INTERNAL_SERVER_ERROR", "Internal server error");
-      else res.destroy();
+      if (error instanceof ExportStalled) {
+        logger.warn({ ...about, stallTimeoutMs }, "export abandoned: the client stopped reading");
+        res.destroy();
+        return;
+      }
+      const unavailable = databaseUnavailable(error);
+      if (unavailable) {
+        logger.warn({ ...about, error: (error as Error).message }, "database unavailable");
+      } else {
+        logger.error({ ...about, err: error }, "export failed");
+      }
+      if (res.headersSent) res.destroy();
+      else if (unavailable) problem(res, 503, "SERVICE_UNAVAILABLE", unavailable, RETRY_DATABASE);
+      else problem(res, 500, "INTERNAL_SERVER_ERROR", "Internal server error");
     } finally {
-      running -= 1;
+      release(caller);
     }
   });
 

@@ -15,7 +15,7 @@ import {
   VIEWPOINT_CSV,
   csvText,
 } from "./export.csv";
-import { coerceFilter } from "./export.filter";
+import { type CoerceOptions, coerceFilter } from "./export.filter";
 import {
   JSONLD_HEAD,
   JSONLD_TAIL,
@@ -66,6 +66,7 @@ import {
   ExportAborted,
   type ExportFormat,
   type ExportRequest,
+  ExportStalled,
   type ExportResult,
   type ExportType,
   FILTER_TYPES,
@@ -92,19 +93,37 @@ export interface ExportPlan {
 export interface ExportOptions {
   /** Stops the export between batches (and while waiting for the output to drain). */
   signal?: AbortSignal;
+  /**
+   * Abandons the export (ExportStalled) once its output has taken no bytes for this long. Absent: it
+   * waits as long as the reader takes (a pager, a paused pipe), and the session's idle-in-transaction
+   * timeout is lifted for its transaction, which would otherwise end the export in the reader's stead.
+   */
+  stallTimeoutMs?: number;
+  /**
+   * Called once, just before the first byte is written (or on success, when nothing was): a failure
+   * before it (no connection, a first batch that fails) leaves the output untouched, so the HTTP
+   * route can still answer with a status of its choosing.
+   */
+  onStart?: () => void;
+}
+
+/** A client's type or format, quoted back without letting it make the message long. */
+function quoted(value: unknown): string {
+  const text = JSON.stringify(String(value));
+  return text.length > 60 ? `${text.slice(0, 58)}…"` : text;
 }
 
 /**
  * Checks a request and compiles its filter, before anything is written: an unknown type or format,
  * or a pair that is not offered, is UnsupportedExport; a bad filter is a BAD_USER_INPUT GraphQLError.
  */
-export function prepareExport(request: ExportRequest): ExportPlan {
+export function prepareExport(request: ExportRequest, options: CoerceOptions = {}): ExportPlan {
   const { type, format } = request;
   if (!isExportType(type)) {
-    throw new UnsupportedExport(`there is no ${JSON.stringify(type)} export; types: ${EXPORT_TYPES.join(", ")}`);
+    throw new UnsupportedExport(`there is no ${quoted(type)} export; types: ${EXPORT_TYPES.join(", ")}`);
   }
   if (!isExportFormat(format)) {
-    throw new UnsupportedExport(`there is no ${JSON.stringify(format)} format; formats: ${EXPORT_FORMATS.join(", ")}`);
+    throw new UnsupportedExport(`there is no ${quoted(format)} format; formats: ${EXPORT_FORMATS.join(", ")}`);
   }
   if (!SUPPORTED_FORMATS[type].includes(format)) {
     throw new UnsupportedExport(`${type} cannot be exported as ${format}; use ${SUPPORTED_FORMATS[type].join(" or ")}`);
@@ -116,7 +135,7 @@ export function prepareExport(request: ExportRequest): ExportPlan {
     return { type, format, where: sql`TRUE` };
   }
   const filterType = FILTER_TYPES[type];
-  return { type, format, where: filterSql(filterType, coerceFilter(filterType, request.filter)) };
+  return { type, format, where: filterSql(filterType, coerceFilter(filterType, request.filter, options)) };
 }
 
 /** Validates, then streams `request` to `out`. Resolves with the number of records written. */
@@ -132,15 +151,33 @@ export async function exportTo(
 // ---- output -------------------------------------------------------------------------------------
 
 const CHUNK = 64 * 1024;
+/**
+ * Largest single write. The output's progress is seen when a write completes, so a reader that takes
+ * a few hundred bytes a second still completes one well within the stall deadline.
+ */
+const PIECE = 16 * 1024;
+
+interface SinkOptions extends ExportOptions {
+  /**
+   * Called when the output takes a write while the export waits on it, the only time the connection
+   * is idle; a statement it sends (its promise) is awaited before the export goes on.
+   */
+  keepAlive?: () => Promise<void> | undefined;
+}
 
 /** Collects text into chunks of about 64 KiB and writes them honouring backpressure. */
 class Sink {
   private parts: string[] = [];
   private size = 0;
+  private started = false;
+  /** When a write last completed (performance.now()). */
+  private progressAt = 0;
+  private waiting = false;
+  private keepingAlive: Promise<void> | undefined;
 
   constructor(
     private readonly out: Writable,
-    private readonly signal?: AbortSignal,
+    private readonly options: SinkOptions = {},
   ) {}
 
   async push(text: string): Promise<void> {
@@ -152,45 +189,87 @@ class Sink {
 
   async flush(): Promise<void> {
     if (this.parts.length === 0) return;
-    const chunk = this.parts.join("");
+    // Cut as bytes: a string cut between the halves of a surrogate pair would encode as two U+FFFD.
+    const chunk = Buffer.from(this.parts.join(""), "utf8");
     this.parts = [];
     this.size = 0;
-    await write(this.out, chunk, this.signal);
+    for (let at = 0; at < chunk.length; at += PIECE) await this.write(chunk.subarray(at, at + PIECE));
+  }
+
+  /** Writes what is left; the output is started even when the export had nothing to write. */
+  async finish(): Promise<void> {
+    await this.flush();
+    this.start();
   }
 
   check(): void {
-    if (this.signal?.aborted || this.out.destroyed || this.out.writableEnded) throw new ExportAborted();
+    if (this.options.signal?.aborted || this.out.destroyed || this.out.writableEnded) throw new ExportAborted();
   }
-}
 
-/** Writes a chunk; when the stream's buffer is full, waits for 'drain' (or fails on close/abort). */
-function write(out: Writable, chunk: string, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted || out.destroyed || out.writableEnded) return Promise.reject(new ExportAborted());
-  if (out.write(chunk)) return Promise.resolve();
-  return new Promise<void>((resolve, reject) => {
-    const cleanup = () => {
-      out.off("drain", onDrain);
-      out.off("close", onClose);
-      out.off("error", onError);
-      signal?.removeEventListener("abort", onClose);
-    };
-    const onDrain = () => {
-      cleanup();
-      resolve();
-    };
-    const onClose = () => {
-      cleanup();
-      reject(new ExportAborted());
-    };
-    const onError = (error: Error) => {
-      cleanup();
-      reject(error);
-    };
-    out.on("drain", onDrain);
-    out.on("close", onClose);
-    out.on("error", onError);
-    signal?.addEventListener("abort", onClose);
-  });
+  private start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.options.onStart?.();
+  }
+
+  private readonly progressed = (error?: Error | null): void => {
+    if (error) return;
+    this.progressAt = performance.now();
+    if (!this.waiting || this.keepingAlive) return;
+    this.keepingAlive = this.options.keepAlive?.()?.finally(() => {
+      this.keepingAlive = undefined;
+    });
+  };
+
+  private async write(piece: Buffer): Promise<void> {
+    this.check();
+    this.start();
+    if (this.out.write(piece, this.progressed)) return;
+    this.waiting = true;
+    try {
+      await this.drained();
+    } finally {
+      this.waiting = false;
+      // One statement at a time on the connection: the next batch waits for a keep-alive in flight.
+      await this.keepingAlive;
+    }
+  }
+
+  /** Waits for 'drain'; fails on close, abort or error, and when the output stalls past the deadline. */
+  private drained(): Promise<void> {
+    const { out } = this;
+    const { signal, stallTimeoutMs = 0 } = this.options;
+    const waitingSince = performance.now();
+    return new Promise<void>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const settle = (error?: Error) => {
+        clearTimeout(timer);
+        out.off("drain", onDrain);
+        out.off("close", onClose);
+        out.off("error", onError);
+        signal?.removeEventListener("abort", onClose);
+        if (error) reject(error);
+        else resolve();
+      };
+      const onDrain = () => settle();
+      const onClose = () => settle(new ExportAborted());
+      const onError = (error: Error) => settle(error);
+      // Measured from the later of the last completed write and the start of this wait: time spent
+      // reading the database is not the reader's.
+      const watch = (delay: number) => {
+        timer = setTimeout(() => {
+          const idle = performance.now() - Math.max(this.progressAt, waitingSince);
+          if (idle >= stallTimeoutMs) settle(new ExportStalled(stallTimeoutMs));
+          else watch(stallTimeoutMs - idle);
+        }, delay);
+      };
+      out.on("drain", onDrain);
+      out.on("close", onClose);
+      out.on("error", onError);
+      signal?.addEventListener("abort", onClose);
+      if (stallTimeoutMs > 0) watch(stallTimeoutMs);
+    });
+  }
 }
 
 // ---- reading ------------------------------------------------------------------------------------
@@ -357,6 +436,42 @@ async function writeBundle(client: pg.PoolClient, sink: Sink): Promise<number> {
   return count;
 }
 
+/**
+ * PostgreSQL ends a session left idle in a transaction after idle_in_transaction_session_timeout, and
+ * an export's transaction is idle between batches for as long as its reader takes to accept one batch:
+ * minutes, for a slow reader of large rows. While the reader keeps taking bytes, a `SELECT 1` every
+ * quarter of that timeout keeps the session; a reader that stops taking bytes sends none, so the
+ * stall deadline still ends the export first (keep it under three quarters of the timeout).
+ */
+function keepAlive(client: pg.PoolClient, timeoutMs: number): () => Promise<void> | undefined {
+  const every = timeoutMs / 4;
+  let last = performance.now();
+  return () => {
+    if (performance.now() - last < every) return undefined;
+    last = performance.now();
+    // A broken connection is reported by the next real statement.
+    return client.query("SELECT 1").then(
+      () => undefined,
+      () => undefined,
+    );
+  };
+}
+
+const IDLE_TIMEOUT = sql`SELECT setting::int AS ms FROM pg_settings WHERE name = 'idle_in_transaction_session_timeout'`;
+
+/** Inside the export's transaction: keep-alives under a stall deadline, else no idle timeout at all. */
+async function keepAliveFor(
+  client: pg.PoolClient,
+  options: ExportOptions,
+): Promise<(() => Promise<void> | undefined) | undefined> {
+  if (!options.stallTimeoutMs) {
+    await client.query("SET LOCAL idle_in_transaction_session_timeout = 0");
+    return undefined;
+  }
+  const [setting] = await queryRows<{ ms: number }>(client, IDLE_TIMEOUT);
+  return setting && setting.ms > 0 ? keepAlive(client, setting.ms) : undefined;
+}
+
 /** Streams a prepared export to `out` (see prepareExport). Does not end `out`. */
 export async function runExport(
   db: Database,
@@ -364,14 +479,14 @@ export async function runExport(
   out: Writable,
   options: ExportOptions = {},
 ): Promise<ExportResult> {
-  const sink = new Sink(out, options.signal);
-  sink.check();
+  if (options.signal?.aborted || out.destroyed || out.writableEnded) throw new ExportAborted();
   const client = await db.pool.connect();
   let discard: Error | undefined;
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    const sink = new Sink(out, { ...options, keepAlive: await keepAliveFor(client, options) });
     const records = plan.type === "bundle" ? await writeBundle(client, sink) : await writeType(client, plan, sink);
-    await sink.flush();
+    await sink.finish();
     await client.query("COMMIT");
     return { records };
   } catch (error) {

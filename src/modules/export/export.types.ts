@@ -66,3 +66,11 @@ export class ExportAborted extends Error {
     super("the export was aborted: its output closed");
   }
 }
+
+/** The reader took no bytes for longer than the stall deadline: the export was given up. */
+export class ExportStalled extends Error {
+  override name = "ExportStalled";
+  constructor(readonly stallTimeoutMs: number) {
+    super(`the export was abandoned: its output took nothing for ${stallTimeoutMs} ms`);
+  }
+}

@@ -1,5 +1,5 @@
 export { exportCommand } from "./export.command";
-export { exportRouter } from "./export.route";
+export { type ExportRouteOptions, exportRouter } from "./export.route";
 export {
   BUNDLE_HEADER,
   type ExportOptions,
@@ -16,6 +16,7 @@ export {
   type ExportFormat,
   type ExportRequest,
   type ExportResult,
+  ExportStalled,
   type ExportType,
   SUPPORTED_FORMATS,
   UnsupportedExport,
