@@ -8,7 +8,8 @@ import type { Logger } from "../../shared/logger";
 import { viewerOf } from "../../limits/http";
 import { authenticate } from "../auth";
 import { fileRecords, type ImportReport, importRecords } from "./bundle.import";
-import { type ImportLimits, ImportRefusal, importLimitsFromEnv, REFUSAL_STATUS, Slots } from "./bundle.limits";
+import { Slots } from "../../shared/slots";
+import { type ImportLimits, ImportRefusal, importLimitsFromEnv, REFUSAL_STATUS } from "./bundle.limits";
 import { spoolBody } from "./bundle.spool";
 
 const NDJSON_TYPES = new Set(["application/x-ndjson", "application/ndjson", "application/jsonl"]);
