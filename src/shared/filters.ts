@@ -1,3 +1,4 @@
+import { hasLoneSurrogate } from "./text";
 import { GraphQLLocalDate } from "graphql-scalars";
 import { Field, Float, ID, InputType, Int } from "type-graphql";
 import { type Sql, and, join, raw, sql } from "../db/sql";
@@ -20,7 +21,7 @@ export function checkText(value: string, argument: string): string {
   if (value.includes("\u0000")) {
     throw new UserInputError(`\`${argument}\` contains a NUL character`, { argument });
   }
-  if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value)) {
+  if (hasLoneSurrogate(value)) {
     throw new UserInputError(`\`${argument}\` is not valid Unicode (a lone surrogate)`, { argument });
   }
   return value;

@@ -88,3 +88,10 @@ export function locateQuote(text: string, exact: string, prefix = "", suffix = "
     suffix: after.slice(0, CONTEXT).join(""),
   };
 }
+
+/** A UTF-16 surrogate without its pair: not a character, and not encodable as UTF-8 or in JSON for PostgreSQL. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export function hasLoneSurrogate(value: string): boolean {
+  return LONE_SURROGATE.test(value);
+}

@@ -295,6 +295,68 @@ describe("bodies refused before they are used", () => {
   });
 });
 
+describe("values the database itself would refuse", () => {
+  const SOURCE = `mutation($i: CreateSourceInput!) { createSource(input: $i) { source { id } userErrors { code message } } }`;
+
+  it("refuses year 0000 (JavaScript takes it, PostgreSQL has no year 0) as an INVALID userError", async () => {
+    const answer = await gql(
+      {
+        query: SOURCE,
+        variables: {
+          i: {
+            kind: "NEWS_ARTICLE",
+            title: "Year zero",
+            url: "https://example.org/y0",
+            publishedAt: "0000-01-01T00:00:00Z",
+          },
+        },
+      },
+      bearer(editor),
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.body?.errors).toBeUndefined();
+    expect(answer.body?.data.createSource.userErrors).toEqual([expect.objectContaining({ code: "INVALID" })]);
+  });
+
+  it("refuses a lone surrogate in externalIds and in a name as INVALID, not a 500", async () => {
+    for (const i of [
+      { slug: "lone-ids", kind: "PERSON", name: "Lone", externalIds: { wikidata: "Q\ud800" } },
+      { slug: "lone-name", kind: "PERSON", name: "Lone \udfff name" },
+    ]) {
+      const answer = await gql({ query: CREATE, variables: { i } }, bearer(editor));
+      expect(answer.body?.errors).toBeUndefined();
+      expect(answer.body?.data.createEntity.userErrors).toEqual([expect.objectContaining({ code: "INVALID" })]);
+    }
+  });
+
+  it("refuses a fractional quote offset in an import as a rejected record, not a 500", async () => {
+    const source = JSON.stringify({
+      type: "source",
+      kind: "NEWS_ARTICLE",
+      title: "Offsets",
+      url: "https://example.org/offsets",
+      text: "The quick brown fox.",
+    });
+    const claim = JSON.stringify({
+      type: "claim",
+      text: "Foxes are quick.",
+      kind: "FACTUAL",
+      claimants: ["sanctuary-city-mayor"],
+      appearances: [{ source: "url:https://example.org/offsets", exact: "quick", start: 0.5, end: 9 }],
+    });
+    const answer = await send(`${server.url}/import`, {
+      method: "POST",
+      headers: { "content-type": "application/x-ndjson", ...bearer(editor) },
+      body: `${source}\n${claim}\n`,
+    });
+    expect(answer.status).toBe(422);
+    expect(answer.body?.applied).toBe(false);
+    expect(answer.body?.rejected).toEqual([
+      expect.objectContaining({ at: "line 2", code: "INVALID", path: "line 2/appearances/0/start" }),
+    ]);
+  });
+});
+
 describe("answers measured in bytes", () => {
   it("does not echo a 200 kB operation name back whole", async () => {
     const answer = await gql({ query: "query A { __typename }", operationName: "B".repeat(200_000) });

@@ -10,7 +10,7 @@ import { streamArray } from "stream-json/streamers/StreamArray";
 import type { Database } from "../../db/database";
 import type { Deadline } from "../../limits/http";
 import { claimReviewDocuments, claimReviewToRecords } from "../claimreview";
-import { isConstraintViolation, RecordError } from "./bundle.errors";
+import { isConstraintViolation, isDataException, RecordError } from "./bundle.errors";
 import { ImportRefusal, importLimitsFromEnv, recordTooLarge } from "./bundle.limits";
 import { invalidUtf8At, invalidUtf8InFile, splitLines, startsWithBom } from "./bundle.lines";
 import { capTokens, type Token } from "./bundle.tokens";
@@ -399,6 +399,14 @@ function describe(error: unknown, at: string): RejectedRecord {
       path: at,
       code: "INVALID",
       reason: `refused by the database (${error.constraint ?? error.code}): ${error.message}`,
+    };
+  }
+  if (isDataException(error)) {
+    return {
+      at,
+      path: at,
+      code: "INVALID",
+      reason: `a value is malformed or out of range for the database (SQLSTATE ${error.code})`,
     };
   }
   throw error;

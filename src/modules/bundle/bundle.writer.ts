@@ -13,7 +13,7 @@ import {
   ViewpointRole,
 } from "../../generated/prisma/enums";
 import type { TableSpec } from "../../shared/rows";
-import { claimFingerprint, locateQuote, sha256Hex } from "../../shared/text";
+import { claimFingerprint, hasLoneSurrogate, locateQuote, sha256Hex } from "../../shared/text";
 import { CLAIM, CLAIM_RELATION } from "../claim";
 import { ENTITY } from "../entity";
 import { ENTITY_RELATION } from "../entity-relation";
@@ -110,6 +110,8 @@ function requireString(value: unknown, path: string, max = 100_000): string {
     throw new RecordError(path, "REQUIRED", "must be a non-empty string");
   if (value.length > max) throw new RecordError(path, "INVALID", `must be at most ${max} characters`);
   if (value.includes("\u0000")) throw new RecordError(path, "INVALID", "must not contain NUL characters");
+  // Node would store a lone surrogate as U+FFFD without a word; PostgreSQL's JSON refuses it outright.
+  if (hasLoneSurrogate(value)) throw new RecordError(path, "INVALID", "is not valid Unicode (a lone surrogate)");
   return value;
 }
 
@@ -133,7 +135,13 @@ function optionalDate(value: unknown, path: string, dateOnly = false): string | 
   const pattern = dateOnly
     ? /^\d{4}-\d{2}-\d{2}$/
     : /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-  if (typeof value !== "string" || !pattern.test(value) || Number.isNaN(Date.parse(value))) {
+  // PostgreSQL has no year 0 (JavaScript's Date takes it as 1 BC); four-digit years from 0001 are accepted.
+  if (
+    typeof value !== "string" ||
+    !pattern.test(value) ||
+    Number.isNaN(Date.parse(value)) ||
+    value.startsWith("0000")
+  ) {
     throw new RecordError(
       path,
       "INVALID",
@@ -389,6 +397,12 @@ export class Writer {
     let end: number;
     let prefix: string;
     let suffix: string;
+    if (ref.start != null || ref.end != null) {
+      const offset = (value: unknown) => typeof value === "number" && Number.isInteger(value) && value >= 0;
+      if (!offset(ref.start) || !offset(ref.end) || (ref.start as number) > (ref.end as number)) {
+        throw new RecordError(`${path}/start`, "INVALID", "start and end must be whole numbers with 0 <= start <= end");
+      }
+    }
     if (typeof ref.start === "number" && typeof ref.end === "number") {
       const points = Array.from(text);
       if (points.slice(ref.start, ref.end).join("") !== exact) {
@@ -598,8 +612,8 @@ export class Writer {
         `must be at most ${EXTERNAL_IDS_MAX_BYTES} bytes as JSON`,
       );
     }
-    if (rec.externalIds !== undefined && JSON.stringify(rec.externalIds).includes("\\u0000")) {
-      throw new RecordError(`${path}/externalIds`, "INVALID", "must not contain NUL characters");
+    if (rec.externalIds !== undefined && /\\u0000|\\ud[89a-f]/i.test(JSON.stringify(rec.externalIds))) {
+      throw new RecordError(`${path}/externalIds`, "INVALID", "must not contain NUL characters or lone surrogates");
     }
     const applied = await this.upsert(
       "Entity",

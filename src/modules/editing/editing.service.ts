@@ -3,7 +3,7 @@ import { countClient } from "../../db/pool";
 import { queryRows, sql } from "../../db/sql";
 import { fromGlobalId, type NodeTypeName } from "../../shared/global-id";
 import { Loaders, type TableSpec } from "../../shared/rows";
-import { type Actor, isConstraintViolation, RecordError, Writer } from "../bundle";
+import { type Actor, isConstraintViolation, isDataException, RecordError, Writer } from "../bundle";
 import { normalizeRating } from "../claimreview";
 import type { UserError } from "./editing.types";
 
@@ -100,6 +100,18 @@ export async function transact<T>(
           value: null,
           userErrors: [
             { field: ["input"], code, message: `refused by a data rule (${error.constraint ?? error.code})` },
+          ],
+        };
+      }
+      if (isDataException(error)) {
+        return {
+          value: null,
+          userErrors: [
+            {
+              field: ["input"],
+              code: "INVALID",
+              message: `a value is malformed or out of range for the database (SQLSTATE ${error.code})`,
+            },
           ],
         };
       }
