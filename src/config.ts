@@ -19,6 +19,8 @@ export interface Config {
   idleInTransactionTimeoutMs: number;
   /** Largest answer a GraphQL request may produce, in bytes of JSON (about). */
   responseMaxBytes: number;
+  /** Bytes of large answers being delivered at once. */
+  answersInFlightMaxBytes: number;
   /** On SIGTERM, how long readiness reports "shutting down" before the server stops accepting. */
   shutdownDelayMs: number;
   /** A request not answered in this time gets 503 TIMEOUT. */
@@ -115,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     connectTimeoutMs: intSetting(env, "DATABASE_CONNECT_TIMEOUT_MS", 5_000),
     idleInTransactionTimeoutMs: intSetting(env, "DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS", 60_000),
     responseMaxBytes: positiveSetting(env, "RESPONSE_MAX_BYTES", 32 * 1024 * 1024),
+    answersInFlightMaxBytes: positiveSetting(env, "ANSWERS_IN_FLIGHT_MAX_BYTES", 128 * 1024 * 1024),
     requestTimeoutMs: intSetting(env, "REQUEST_TIMEOUT_MS", 30_000),
     shutdownDelayMs: intSetting(env, "SHUTDOWN_DELAY_MS", env.NODE_ENV === "production" ? 5_000 : 0),
     rateLimitStore: storeSetting(env.RATE_LIMIT_STORE),

@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     },
     requestTimeoutMs: config.requestTimeoutMs,
     responseMaxBytes: config.responseMaxBytes,
+    answersInFlightMaxBytes: config.answersInFlightMaxBytes,
     importLimits,
     metrics: config.metricsEnabled,
     corsOrigins: config.corsOrigins,

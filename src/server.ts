@@ -46,6 +46,8 @@ export interface ServerOptions {
   requestTimeoutMs?: number;
   /** Bounds on POST /import (default: from the IMPORT_* environment settings). */
   importLimits?: ImportLimits;
+  /** Bytes of large GraphQL answers (64 KiB and up) being delivered at once; default 128 MiB. */
+  answersInFlightMaxBytes?: number;
   /** Largest answer a GraphQL request may produce, in bytes of JSON (about); default 32 MiB. */
   responseMaxBytes?: number;
   /** Serve Prometheus metrics at GET /metrics (default true). */
@@ -169,6 +171,49 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, logg
   };
 }
 
+/** ANSWERS_IN_FLIGHT_MAX_BYTES when unset. */
+export const DEFAULT_ANSWERS_IN_FLIGHT_BYTES = 128 * 1024 * 1024;
+
+/**
+ * The memory that answers still on their way to clients may hold. An answer is a string in memory until
+ * the client has read it: twenty clients asking for a 27 MB answer and never reading took the process
+ * to 2.3 GB. Answers of 64 KiB and more are counted from the moment they are ready until their
+ * response closes; one that would pass the budget is refused with a 503. An answer whose client takes
+ * no bytes for ANSWER_STALL_MS is abandoned (the connection is closed), so stalled clients cannot hold
+ * the budget either.
+ */
+class AnswerBudget {
+  private inFlight = 0;
+  static readonly TRACKED_FROM = 64 * 1024;
+  static readonly STALL_MS = 30_000;
+
+  constructor(
+    private readonly maxBytes: number,
+    private readonly logger: Logger,
+  ) {}
+
+  reserve(res: ServerResponse | undefined, bytes: number): boolean {
+    if (!res || bytes < AnswerBudget.TRACKED_FROM) return true;
+    if (this.inFlight + bytes > this.maxBytes) return false;
+    this.inFlight += bytes;
+    let written = -1;
+    const watchdog = setInterval(() => {
+      const now = res.socket?.bytesWritten ?? 0;
+      if (now === written) {
+        this.logger.warn({ bytes }, "answer abandoned: the client stopped reading");
+        res.destroy();
+      }
+      written = now;
+    }, AnswerBudget.STALL_MS);
+    watchdog.unref();
+    res.once("close", () => {
+      clearInterval(watchdog);
+      this.inFlight -= bytes;
+    });
+    return true;
+  }
+}
+
 /** Builds the HTTP app: GraphQL at /graphql (playground for browsers), /healthz and /readyz. */
 export async function createServer(options: ServerOptions): Promise<{
   /** The request handler to attach to the HTTP server. */
@@ -204,6 +249,7 @@ export async function createServer(options: ServerOptions): Promise<{
    * so the plugin can tell the access log that the request has its line.
    */
   const responses = new WeakMap<StatementCounter, ServerResponse>();
+  const answers = new AnswerBudget(options.answersInFlightMaxBytes ?? DEFAULT_ANSWERS_IN_FLIGHT_BYTES, logger);
   const protection = queryProtection(options.limits ?? DEFAULT_LIMITS, production);
   const plugins: ApolloServerPlugin<Context>[] = [
     ApolloServerPluginLandingPageDisabled(),
@@ -213,7 +259,9 @@ export async function createServer(options: ServerOptions): Promise<{
     ApolloServerPluginCacheControlDisabled(),
     ...protection.plugins,
     // Before the response cache, so that an answer refused for its size is never kept.
-    responseSizePlugin(options.responseMaxBytes ?? DEFAULT_RESPONSE_MAX_BYTES),
+    responseSizePlugin(options.responseMaxBytes ?? DEFAULT_RESPONSE_MAX_BYTES, (context, bytes) =>
+      answers.reserve(responses.get(context.statements), bytes),
+    ),
     // After the limits (validation, cost): a cached answer is served only to a request allowed to ask.
     ...(cache ? [responseCachePlugin(cache)] : []),
   ];

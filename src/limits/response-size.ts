@@ -12,16 +12,38 @@ export const DEFAULT_RESPONSE_MAX_BYTES = 32 * 1024 * 1024;
  * by walking it, stopping as soon as it passes the limit; an answer over it is replaced by a coded
  * error. A mutation's write has committed by then, and the message says so.
  */
-export function responseSizePlugin(maxBytes: number): ApolloServerPlugin<Context> {
+export function responseSizePlugin(
+  maxBytes: number,
+  /**
+   * Asked before a query's answer of `bytes` leaves (see AnswerBudget in server.ts); false refuses it
+   * with a 503 for now. Mutations are never refused here: their writes are done.
+   */
+  reserve?: (context: Context, bytes: number) => boolean,
+): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ response, operation }) {
+        async willSendResponse({ response, operation, contextValue }) {
           if (response.body.kind !== "single") return;
           const result = response.body.singleResult;
           if (!result.data) return;
           const size = jsonSizeOver(result.data, maxBytes);
-          if (size <= maxBytes) return;
+          if (size <= maxBytes) {
+            if (reserve && operation?.operation === "query" && !reserve(contextValue, size)) {
+              response.http.status = 503;
+              response.http.headers.set("retry-after", "1");
+              response.body.singleResult = {
+                data: null,
+                errors: [
+                  {
+                    message: "Too many large answers are on their way to clients right now; retry shortly",
+                    extensions: { code: "SERVICE_UNAVAILABLE" },
+                  },
+                ],
+              };
+            }
+            return;
+          }
           const mb = (bytes: number) => `${Math.round(bytes / 1024 / 102.4) / 10} MB`;
           const committed = operation?.operation === "mutation" ? " The mutation itself was applied." : "";
           response.body.singleResult = {

@@ -408,6 +408,105 @@ describe("opposing writes", () => {
   });
 });
 
+describe("merges racing other writes", () => {
+  it("leaves no claimant, stance or merge chain on a merged entity when writes race the merge", async () => {
+    const make = async (slug: string) =>
+      (await gql({ query: CREATE, variables: { i: { slug, kind: "PERSON", name: slug } } }, bearer(editor))).body?.data
+        .createEntity.entity.id as string;
+    const anchor = await make("race-anchor");
+    const claim = await gql(
+      {
+        query: `mutation($i: CreateClaimInput!) { createClaim(input: $i) { claim { id } } }`,
+        variables: { i: { text: "Race anchor claim.", kind: "FACTUAL", claimants: [anchor] } },
+      },
+      bearer(editor),
+    );
+    const claimId = claim.body?.data.createClaim.claim.id as string;
+    for (let round = 0; round < 8; round += 1) {
+      const survivor = await make(`race-survivor-${round}`);
+      const old = await make(`race-old-${round}`);
+      const third = await make(`race-third-${round}`);
+      const answers = await Promise.all([
+        gql(
+          {
+            query: `mutation($i: MergeEntitiesInput!) { mergeEntities(input: $i) { userErrors { code } } }`,
+            variables: { i: { survivor, merged: [old] } },
+          },
+          bearer(admin),
+        ),
+        gql(
+          {
+            query: `mutation($i: MergeEntitiesInput!) { mergeEntities(input: $i) { userErrors { code } } }`,
+            variables: { i: { survivor: old, merged: [third] } },
+          },
+          bearer(admin),
+        ),
+        gql(
+          {
+            query: `mutation($i: RecordStanceInput!) { recordStance(input: $i) { userErrors { code } } }`,
+            variables: { i: { holder: old, claim: claimId, position: "SUPPORTS" } },
+          },
+          bearer(editor),
+        ),
+        gql(
+          {
+            query: `mutation($i: CreateClaimInput!) { createClaim(input: $i) { userErrors { code } } }`,
+            variables: { i: { text: `Said by the old one, round ${round}.`, kind: "FACTUAL", claimants: [old] } },
+          },
+          bearer(editor),
+        ),
+      ]);
+      for (const answer of answers) {
+        expect(answer.status).toBe(200);
+        expect(answer.body?.errors).toBeUndefined();
+      }
+    }
+    const { rows } = await db.pool.query<{ claimants: number; stances: number; chains: number }>(`
+      SELECT
+        (SELECT count(*) FROM claim_claimant c JOIN entity e ON e.id = c.entity_id WHERE e.merged_into_id IS NOT NULL)::int AS claimants,
+        (SELECT count(*) FROM stance s JOIN entity e ON e.id = s.holder_entity_id WHERE e.merged_into_id IS NOT NULL)::int AS stances,
+        (SELECT count(*) FROM entity a JOIN entity b ON a.merged_into_id = b.id WHERE b.merged_into_id IS NOT NULL)::int AS chains`);
+    expect(rows[0]).toEqual({ claimants: 0, stances: 0, chains: 0 });
+  });
+});
+
+describe("answers nobody reads", () => {
+  it("refuses a large answer with 503 while others wait on stalled clients, and serves it once they go", async () => {
+    const budgeted = await startTestServer(db, { answersInFlightMaxBytes: 20 * 1024 * 1024 });
+    const text = "A long sentence that fills the source. ".repeat(200_000); // 7.8 MB
+    const source = await makeSource(db.prisma, text, "Eight megabytes");
+    const body = JSON.stringify({
+      query: `query($id: ID) { source(id: $id) { text } }`,
+      variables: { id: toGlobalId("Source", source.id) },
+    });
+    const { port } = new URL(budgeted.url);
+    const stalled: net.Socket[] = [];
+    try {
+      for (let i = 0; i < 2; i += 1) {
+        const socket = net.connect(Number(port), "127.0.0.1");
+        socket.write(
+          `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+        );
+        socket.pause(); // never reads
+        stalled.push(socket);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const refused = await postGraphQL(budgeted.url, JSON.parse(body));
+      expect(refused.status).toBe(503);
+      expect(codesOf(refused)).toEqual(["SERVICE_UNAVAILABLE"]);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      for (const socket of stalled) socket.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const served = await postGraphQL(budgeted.url, JSON.parse(body));
+      expect(served.status).toBe(200);
+      expect(served.body?.data.source.text.length).toBe(text.length);
+    } finally {
+      for (const socket of stalled) socket.destroy();
+      await budgeted.close();
+    }
+  });
+});
+
 describe("cursors bound to their search", () => {
   it.each([
     [

@@ -292,6 +292,13 @@ export class Writer {
 
   // ---- references -------------------------------------------------------------------------------
 
+  /**
+   * The current entity a reference names (following merges), locked FOR SHARE until the write commits:
+   * a merge locks its entities FOR UPDATE, so a write that refers to an entity being merged waits and
+   * then finds the survivor, and a merge waits for writes already referring to the merged entity and
+   * then moves their rows too. Without the lock a claimant or stance written during a merge stayed on
+   * the merged entity.
+   */
   async entityId(slug: unknown, path: string): Promise<string> {
     const key = requireString(slug, path, 200);
     const cached = this.entityIds.get(key);
@@ -299,8 +306,8 @@ export class Writer {
     const byId = idRef(key);
     const rows = await this.rows<{ id: string; merged_into_id: string | null }>(
       byId
-        ? sql`SELECT id::text, merged_into_id::text FROM entity WHERE id = ${byId}::uuid`
-        : sql`SELECT id::text, merged_into_id::text FROM entity WHERE slug = ${key}`,
+        ? sql`SELECT id::text, merged_into_id::text FROM entity WHERE id = ${byId}::uuid FOR SHARE`
+        : sql`SELECT id::text, merged_into_id::text FROM entity WHERE slug = ${key} FOR SHARE`,
     );
     let row = rows[0];
     if (!row)
@@ -312,7 +319,7 @@ export class Writer {
     for (let hops = 0; row.merged_into_id && hops < 10; hops += 1) {
       row = (
         await this.rows<{ id: string; merged_into_id: string | null }>(
-          sql`SELECT id::text, merged_into_id::text FROM entity WHERE id = ${row.merged_into_id}::uuid`,
+          sql`SELECT id::text, merged_into_id::text FROM entity WHERE id = ${row.merged_into_id}::uuid FOR SHARE`,
         )
       )[0]!;
     }
@@ -567,6 +574,8 @@ export class Writer {
         `UPDATE entity SET merged_into_id = $2, version = version + 1, updated_at = now() WHERE id = $1`,
         [id, survivorId],
       );
+      // Entities merged into this one before now point at the survivor: no chains of merges.
+      await this.client.query(`UPDATE entity SET merged_into_id = $2 WHERE merged_into_id = $1`, [id, survivorId]);
       await this.revision("Entity", id, "MERGE", merged, await this.snapshot(ENTITY, id));
       this.entityIds.clear();
     }
