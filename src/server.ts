@@ -117,7 +117,20 @@ function clip(message: string): string {
   return message.length <= 1_000 ? message : `${message.slice(0, 1_000)}… (message cut)`;
 }
 
-export function maskError(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
+/**
+ * graphql-js suggests names ("Did you mean the enum value \"TEXT\"?") while coercing variables too,
+ * past Apollo's hideSchemaDetailsFromClientErrors; in production they would map the schema.
+ */
+function withoutSuggestions(message: string): string {
+  return message.replace(/ ?Did you mean [^?]*\?/g, "");
+}
+
+export function maskError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  logger: Logger,
+  production = false,
+): GraphQLFormattedError {
   let code = formatted.extensions?.code;
   if ((code === "GRAPHQL_VALIDATION_FAILED" || code === "GRAPHQL_PARSE_FAILED") && isLimitError(formatted)) {
     // GraphQL Armor's depth, alias, directive and token limits.
@@ -137,7 +150,8 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, logg
     // Keep message, locations, path and code; drop anything else (stack traces included).
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     void _stack;
-    return { ...formatted, message: clip(formatted.message), extensions };
+    const message = production ? withoutSuggestions(formatted.message) : formatted.message;
+    return { ...formatted, message: clip(message), extensions };
   }
   const raised =
     error instanceof GraphQLError && error.originalError instanceof GraphQLError ? error.originalError : error;
@@ -145,7 +159,7 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, logg
     // Raised by graphql-js itself while coercing arguments (e.g. null for a non-null argument with a
     // default): the client's input is at fault, and the message names the argument, nothing internal.
     return {
-      message: formatted.message,
+      message: clip(production ? withoutSuggestions(formatted.message) : formatted.message),
       locations: formatted.locations,
       path: formatted.path,
       extensions: { code: "BAD_USER_INPUT" },
@@ -339,7 +353,7 @@ export async function createServer(options: ServerOptions): Promise<{
     introspection: true,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: production,
-    formatError: (formatted, error) => maskError(formatted, error, logger),
+    formatError: (formatted, error) => maskError(formatted, error, logger, production),
     validationRules: protection.validationRules,
     parseOptions: protection.parseOptions,
     // One operation per request: batched arrays would multiply every limit by the batch size.
@@ -464,13 +478,15 @@ export async function createServer(options: ServerOptions): Promise<{
     const httpStatus = unavailable ? 503 : typeof status === "number" && status >= 400 && status < 500 ? status : 500;
     if (httpStatus === 500) logger.error({ err: error, requestId: requestIdOf(req) }, "unhandled HTTP error");
     const code =
-      httpStatus === 413
-        ? "PAYLOAD_TOO_LARGE"
-        : httpStatus === 503
-          ? "SERVICE_UNAVAILABLE"
-          : httpStatus === 500
-            ? "INTERNAL_SERVER_ERROR"
-            : "BAD_REQUEST";
+      httpStatus === 415
+        ? "UNSUPPORTED_MEDIA_TYPE"
+        : httpStatus === 413
+          ? "PAYLOAD_TOO_LARGE"
+          : httpStatus === 503
+            ? "SERVICE_UNAVAILABLE"
+            : httpStatus === 500
+              ? "INTERNAL_SERVER_ERROR"
+              : "BAD_REQUEST";
     if (httpStatus >= 500 && pathOf(req) === "/graphql") {
       recordGraphQL(
         {
@@ -492,17 +508,19 @@ export async function createServer(options: ServerOptions): Promise<{
       return;
     }
     const message =
-      httpStatus === 413
-        ? "Request body too large"
-        : httpStatus === 503
-          ? unavailable!
-          : httpStatus === 500
-            ? "Internal server error"
-            : (error as { reason?: unknown })?.reason === "INVALID_UTF8"
-              ? "The request body is not valid UTF-8"
-              : /^(entity|encoding|charset|request)\./.test(String((error as { type?: unknown })?.type))
-                ? "Malformed request body"
-                : "Malformed request";
+      httpStatus === 415
+        ? "Unsupported charset or content encoding: send UTF-8 JSON"
+        : httpStatus === 413
+          ? "Request body too large"
+          : httpStatus === 503
+            ? unavailable!
+            : httpStatus === 500
+              ? "Internal server error"
+              : (error as { reason?: unknown })?.reason === "INVALID_UTF8"
+                ? "The request body is not valid UTF-8"
+                : /^(entity|encoding|charset|request)\./.test(String((error as { type?: unknown })?.type))
+                  ? "Malformed request body"
+                  : "Malformed request";
     if (httpStatus === 503) res.setHeader("Retry-After", "1");
     // A body refused for its size is not read to its end: the connection closes instead.
     if (httpStatus === 413) res.setHeader("Connection", "close");

@@ -208,6 +208,17 @@ export function requestTimeout(ms: number): Middleware {
     const timer = setTimeout(() => {
       if (deadline.committed || res.headersSent) return;
       deadline.expired = true;
+      if (!req.complete) {
+        // The client's own body never finished arriving: its fault, not the service's, and the
+        // connection cannot be reused with half a body on it.
+        res.setHeader("Connection", "close");
+        sendJson(res, 408, {
+          errors: [
+            { message: `The request body did not arrive within ${ms} ms`, extensions: { code: "REQUEST_TIMEOUT" } },
+          ],
+        });
+        return;
+      }
       res.setHeader("Retry-After", "1");
       sendJson(res, 503, {
         errors: [{ message: `The request took longer than ${ms} ms`, extensions: { code: "TIMEOUT" } }],

@@ -507,6 +507,103 @@ describe("answers nobody reads", () => {
   });
 });
 
+describe("the stranger's second round", () => {
+  it("refuses a misspelled dryRun instead of importing for real", async () => {
+    const line = `${JSON.stringify({ type: "entity", slug: "dry-run-typo", kind: "PERSON", name: "D" })}\n`;
+    for (const query of ["dryRun=maybe", "dryRun=true&dryRun=false", "dryrun=true", "dryRun[]=true"]) {
+      const answer = await send(`${server.url}/import?${query}`, {
+        method: "POST",
+        headers: { "content-type": "application/x-ndjson", ...bearer(editor) },
+        body: line,
+      });
+      expect([query, answer.status, codesOf(answer)]).toEqual([query, 400, ["BAD_USER_INPUT"]]);
+    }
+    const yes = await send(`${server.url}/import?dryRun=TRUE`, {
+      method: "POST",
+      headers: { "content-type": "application/x-ndjson", ...bearer(editor) },
+      body: line,
+    });
+    expect(yes.body?.dryRun).toBe(true);
+    const { rows } = await db.pool.query(`SELECT 1 FROM entity WHERE slug = 'dry-run-typo'`);
+    expect(rows).toEqual([]);
+  });
+
+  it("refuses an export filter spelled as query-string keys instead of exporting everything", async () => {
+    const answer = await send(`${server.url}/export/claims.ndjson?filter[kind][equals]=NORMATIVE`);
+    expect(answer.status).toBe(400);
+    expect(codesOf(answer)).toEqual(["BAD_USER_INPUT"]);
+  });
+
+  it("refuses a viewpoint with more than 500 members as INVALID", async () => {
+    const entity = (await gql({ query: "{ entities(first: 1) { nodes { id } } }" })).body?.data.entities.nodes[0].id;
+    const answer = await gql(
+      {
+        query: `mutation($i: CreateViewpointInput!) { createViewpoint(input: $i) { userErrors { code field } } }`,
+        variables: {
+          i: {
+            slug: "vp-many",
+            title: "Many",
+            members: Array.from({ length: 501 }, () => ({ entity, role: "SUPPORTER" })),
+          },
+        },
+      },
+      bearer(editor),
+    );
+    expect(answer.body?.data.createViewpoint.userErrors).toEqual([{ code: "INVALID", field: ["input", "members"] }]);
+  });
+
+  it("keeps enum suggestions out of production errors, also for variables", async () => {
+    const answer = await gql({
+      query: "query($o: [ClaimOrder!]) { claims(orderBy: $o) { totalCount } }",
+      variables: { o: [{ field: "TEX" }] },
+    });
+    expect(codesOf(answer)).toEqual(["BAD_USER_INPUT"]);
+    expect(answer.text).not.toMatch(/Did you mean/);
+  });
+
+  it("answers a GraphQL body that never finishes arriving with 408, not a server-side 503", async () => {
+    const quick = await startTestServer(db, { requestTimeoutMs: 300 });
+    try {
+      const { port } = new URL(quick.url);
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = net.connect(Number(port), "127.0.0.1", () => {
+          socket.write(
+            `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"qu`,
+          );
+        });
+        let text = "";
+        socket.on("data", (chunk) => (text += chunk.toString()));
+        socket.on("close", () => resolve(text));
+        socket.on("error", reject);
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 408/);
+      expect(answer).toContain("REQUEST_TIMEOUT");
+    } finally {
+      await quick.close();
+    }
+  });
+
+  it("answers an unsupported charset with 415 UNSUPPORTED_MEDIA_TYPE", async () => {
+    const answer = await send(`${server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json; charset=latin1" },
+      body: JSON.stringify({ query: "{ __typename }" }),
+    });
+    expect(answer.status).toBe(415);
+    expect(codesOf(answer)).toEqual(["UNSUPPORTED_MEDIA_TYPE"]);
+  });
+
+  it("still finds entities by full text with a search longer than a name (no fuzzy matching there)", async () => {
+    const search = `police chief ${"and the people around the mayor ".repeat(8)}`;
+    const answer = await gql({
+      query: "query($s: String) { entities(search: $s, first: 5) { nodes { slug } } }",
+      variables: { s: search },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body?.errors).toBeUndefined();
+  });
+});
+
 describe("cursors bound to their search", () => {
   it.each([
     [

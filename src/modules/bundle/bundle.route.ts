@@ -20,6 +20,9 @@ const JSON_TYPES = new Set(["application/json", "application/ld+json"]);
  * otherwise read and discard the rest of the body (a terabyte, if one was declared) to keep the
  * connection alive.
  */
+/** How `?dryRun=` may be spelled. */
+const DRY_RUN: Record<string, boolean> = { true: true, "1": true, yes: true, false: false, "0": false, no: false };
+
 function problem(res: Response, status: number, code: string, message: string, headers: Record<string, string> = {}) {
   if (res.headersSent || res.destroyed) return;
   if (!res.req.complete) res.setHeader("Connection", "close");
@@ -70,7 +73,19 @@ export function importRouter(
     }
     if (viewer.kind === "anonymous")
       return problem(res, 401, "UNAUTHENTICATED", "importing needs an API key (Authorization: Bearer <key>)");
-    const dryRun = req.query.dryRun === "true" || req.query.dryRun === "1";
+    // A mistyped dry run must not write for real: `dryRun` is a clear yes or no, given once.
+    const rawDryRun = req.query.dryRun;
+    const dryRunValue = typeof rawDryRun === "string" ? rawDryRun.trim().toLowerCase() : rawDryRun;
+    if (
+      dryRunValue !== undefined &&
+      !(typeof dryRunValue === "string" && Object.prototype.hasOwnProperty.call(DRY_RUN, dryRunValue))
+    ) {
+      return problem(res, 400, "BAD_USER_INPUT", "`dryRun` must be given once, as true or false");
+    }
+    if (Object.keys(req.query).some((key) => key !== "dryRun" && key.toLowerCase().startsWith("dryrun"))) {
+      return problem(res, 400, "BAD_USER_INPUT", "the parameter is spelled `dryRun`");
+    }
+    const dryRun = dryRunValue === undefined ? false : DRY_RUN[dryRunValue as string]!;
     const actor = { keyId: viewer.keyId, label: `key:${viewer.name}` };
     const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
     if (!NDJSON_TYPES.has(type) && !JSON_TYPES.has(type)) {

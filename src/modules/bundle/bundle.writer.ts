@@ -103,6 +103,8 @@ class BoundedMap<V> extends Map<string, V> {
  * Unbounded, a value thousands of levels deep was stored, and every later read of it failed.
  */
 const EXTERNAL_IDS_MAX_DEPTH = 4;
+/** Members of one viewpoint. */
+const MAX_MEMBERS = 500;
 const EXTERNAL_IDS_MAX_BYTES = 16 * 1024;
 
 function requireString(value: unknown, path: string, max = 100_000): string {
@@ -325,6 +327,13 @@ export class Writer {
     }
     this.entityIds.set(key, row.id);
     return row.id;
+  }
+
+  /** entityId for each of a list, one after another (a transaction's connection runs one statement at a time). */
+  private async resolveEntities(slugs: string[], path: string): Promise<string[]> {
+    const ids: string[] = [];
+    for (const [i, slug] of slugs.entries()) ids.push(await this.entityId(slug, `${path}/${i}`));
+    return ids;
   }
 
   async viewpointId(slug: unknown, path: string): Promise<string> {
@@ -694,11 +703,7 @@ export class Writer {
     const authorIds =
       rec.authors === undefined
         ? undefined
-        : await Promise.all(
-            this.stringList(rec.authors, `${path}/authors`).map((slug, i) =>
-              this.entityId(slug, `${path}/authors/${i}`),
-            ),
-          );
+        : await this.resolveEntities(this.stringList(rec.authors, `${path}/authors`), `${path}/authors`);
     const key = url ? sql`t.url = ${url}` : sql`t.url IS NULL AND t.text_sha256 = ${hash ?? ""}`;
     const applied = await this.upsert(
       "Source",
@@ -794,17 +799,11 @@ export class Writer {
       throw new RecordError(`${path}/claimants`, "REQUIRED", "a claim needs at least one claimant");
     }
     const claimantSlugs = this.stringList(rec.claimants, `${path}/claimants`);
-    const claimantIds = await Promise.all(
-      claimantSlugs.map((slug, i) => this.entityId(slug, `${path}/claimants/${i}`)),
-    );
+    const claimantIds = await this.resolveEntities(claimantSlugs, `${path}/claimants`);
     const subjectIds =
       rec.subjects === undefined
         ? undefined
-        : await Promise.all(
-            this.stringList(rec.subjects, `${path}/subjects`).map((slug, i) =>
-              this.entityId(slug, `${path}/subjects/${i}`),
-            ),
-          );
+        : await this.resolveEntities(this.stringList(rec.subjects, `${path}/subjects`), `${path}/subjects`);
     const q = rec.qualifiers ?? {};
     const placeId = q.place === undefined ? undefined : await this.entityId(q.place, `${path}/qualifiers/place`);
     const rank = rec.rank === undefined ? undefined : enumValue("ClaimRank", rec.rank, `${path}/rank`);
@@ -952,15 +951,22 @@ export class Writer {
     const title = requireString(rec.title, `${path}/title`, 1000);
     const summary = optionalString(rec.summary, `${path}/summary`, 10_000);
     const topicId = rec.topic === undefined ? undefined : await this.entityId(rec.topic, `${path}/topic`);
-    const members =
-      rec.members === undefined
-        ? undefined
-        : await Promise.all(
-            (Array.isArray(rec.members) ? rec.members : []).map(async (m, i) => ({
-              entityId: await this.entityId(m?.entity, `${path}/members/${i}/entity`),
-              role: enumValue("ViewpointRole", m?.role, `${path}/members/${i}/role`),
-            })),
-          );
+    let members: { entityId: string; role: string }[] | undefined;
+    if (rec.members !== undefined) {
+      if (!Array.isArray(rec.members)) throw new RecordError(`${path}/members`, "INVALID", "must be a list");
+      // Bounded like every other list of a record: 11,000 members took seconds per request.
+      if (rec.members.length > MAX_MEMBERS) {
+        throw new RecordError(`${path}/members`, "INVALID", `must list at most ${MAX_MEMBERS} members`);
+      }
+      members = [];
+      // One after another: a transaction's connection runs one statement at a time.
+      for (const [i, m] of rec.members.entries()) {
+        members.push({
+          entityId: await this.entityId(m?.entity, `${path}/members/${i}/entity`),
+          role: enumValue("ViewpointRole", m?.role, `${path}/members/${i}/role`),
+        });
+      }
+    }
     const applied = await this.upsert(
       "Viewpoint",
       VIEWPOINT,

@@ -91,6 +91,17 @@ export function exportRouter(db: Database, logger: Logger, options: ExportRouteO
     const { type, format } = req.params as { type: string; format: string };
     let plan: ExportPlan;
     try {
+      // Anything but `filter` is refused: `?filter[kind][equals]=X` (how qs and axios spell an object)
+      // arrives as other keys, and ignoring them exported the whole table as if unfiltered.
+      const unknown = Object.keys(req.query).filter((key) => key !== "filter");
+      if (unknown.length > 0) {
+        return problem(
+          res,
+          400,
+          "BAD_USER_INPUT",
+          `unknown query parameter ${JSON.stringify(unknown[0]!.slice(0, 50))}: the only one is \`filter\`, URL-encoded JSON`,
+        );
+      }
       let filter: unknown;
       const raw = req.query.filter;
       if (raw !== undefined) {

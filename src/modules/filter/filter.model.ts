@@ -14,6 +14,9 @@ import {
 import type { CursorValueType } from "../../shared/cursor";
 import type { NodeTypeName } from "../../shared/global-id";
 
+/** Longest entity search that also matches names fuzzily (see Entity's search below). */
+const FUZZY_MAX_LENGTH = 64;
+
 /**
  * The query language's view of the data model: for every type, the fields a filter can test, the
  * relations it can follow, the orderings a list can take and how full-text search applies. Filter
@@ -198,14 +201,21 @@ export const MODEL: Record<TypeName, TypeModel> = {
       },
     },
     search: {
+      // Fuzzy name matching (trigrams) only for searches as short as a name: its cost grows with the
+      // search's length, and a 1,000-character search ran into the statement timeout on 70,000
+      // entities, several at once starving the pool. Longer searches are full-text only.
       predicate: (a, q) =>
-        sql`(${raw(`${a}.search_vector`)} @@ ${tsquery(q)} OR ${q} <% ${raw(`claimbase_names(${a}.name, ${a}.aliases)`)})`,
+        q.length > FUZZY_MAX_LENGTH
+          ? sql`${raw(`${a}.search_vector`)} @@ ${tsquery(q)}`
+          : sql`(${raw(`${a}.search_vector`)} @@ ${tsquery(q)} OR ${q} <% ${raw(`claimbase_names(${a}.name, ${a}.aliases)`)})`,
       // Full-text rank or fuzzy word similarity, whichever is higher, nudged by how close the whole
       // name is, so "boarder patrol" puts Border Patrol itself above "Border Patrol agents".
       rank: (a, q) =>
-        sql`(greatest(ts_rank_cd(${raw(`${a}.search_vector`)}, ${tsquery(q)}), word_similarity(${q}, ${raw(
-          `claimbase_names(${a}.name, ${a}.aliases)`,
-        )})) + 0.1 * similarity(${q}, ${raw(`${a}.name`)}))::float8`,
+        q.length > FUZZY_MAX_LENGTH
+          ? sql`ts_rank_cd(${raw(`${a}.search_vector`)}, ${tsquery(q)})::float8`
+          : sql`(greatest(ts_rank_cd(${raw(`${a}.search_vector`)}, ${tsquery(q)}), word_similarity(${q}, ${raw(
+              `claimbase_names(${a}.name, ${a}.aliases)`,
+            )})) + 0.1 * similarity(${q}, ${raw(`${a}.name`)}))::float8`,
       document: (a) => raw(`(${a}.name || coalesce(': ' || ${a}.description, ''))`),
     },
   },
