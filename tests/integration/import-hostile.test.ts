@@ -245,6 +245,32 @@ describe("POST /import, record sizes", () => {
     expect(await rowCounts(db.pool)).toEqual(before);
   });
 
+  it("refuses a line past the cap while the upload still arrives, without waiting for the rest", async () => {
+    const { port } = new URL(small.url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(port), "127.0.0.1", () => {
+        socket.write(
+          `POST /import HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\nAuthorization: Bearer ${editor}\r\nTransfer-Encoding: chunked\r\n\r\n`,
+        );
+        const piece = `{"type":"entity","slug":"endless","kind":"PERSON","name":"${"x".repeat(MiB)}`;
+        // Two mebibytes of one line, and the request is never finished: only the cap can answer it.
+        for (let i = 0; i < 2; i += 1) socket.write(`${Buffer.byteLength(piece).toString(16)}\r\n${piece}\r\n`);
+      });
+      let text = "";
+      socket.on("data", (chunk) => {
+        text += chunk.toString();
+        if (text.includes("\r\n\r\n{")) {
+          socket.destroy();
+          resolve(text);
+        }
+      });
+      socket.on("close", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 413/);
+    expect(answer).toMatch(/line 1 is larger than/);
+  });
+
   it("refuses a 40 MB line under the default cap without crashing, and serves on", async () => {
     const line = JSON.stringify(entity("forty-megabytes", "x", { description: "x".repeat(40_000_000) }));
     const answer = await post(defaults, `${line}\n`);

@@ -9,7 +9,7 @@ import { viewerOf } from "../../limits/http";
 import { authenticate } from "../auth";
 import { fileRecords, type ImportReport, importRecords } from "./bundle.import";
 import { Slots } from "../../shared/slots";
-import { type ImportLimits, ImportRefusal, importLimitsFromEnv, REFUSAL_STATUS } from "./bundle.limits";
+import { type ImportLimits, ImportRefusal, importLimitsFromEnv, recordTooLarge, REFUSAL_STATUS } from "./bundle.limits";
 import { spoolBody } from "./bundle.spool";
 
 const NDJSON_TYPES = new Set(["application/x-ndjson", "application/ndjson", "application/jsonl"]);
@@ -114,10 +114,17 @@ export function importRouter(
     try {
       spool = await mkdtemp(path.join(limits.spoolDir, "claimbase-import-"));
       const file = path.join(spool, "upload");
-      const upload = await spoolBody(req, file, limits);
+      const upload = await spoolBody(req, file, limits, NDJSON_TYPES.has(type));
       switch (upload.kind) {
         case "complete":
           break;
+        case "line-too-large":
+          return problem(
+            res,
+            413,
+            "PAYLOAD_TOO_LARGE",
+            recordTooLarge(`line ${upload.line}`, limits.maxRecordBytes).message,
+          );
         case "too-large":
           return problem(res, 413, "PAYLOAD_TOO_LARGE", `the upload is larger than ${limits.maxBytes} bytes`);
         case "idle":

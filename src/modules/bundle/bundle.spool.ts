@@ -6,6 +6,8 @@ import type { ImportLimits } from "./bundle.limits";
 export type SpoolOutcome =
   | { kind: "complete"; bytes: number }
   | { kind: "too-large" }
+  /** An NDJSON line passed `maxRecordBytes` while it arrived (1-based line number). */
+  | { kind: "line-too-large"; line: number }
   /** Nothing arrived for `idleTimeoutMs`. */
   | { kind: "idle" }
   /** Still arriving after `uploadTimeoutMs`. */
@@ -21,11 +23,15 @@ export type SpoolOutcome =
 export function spoolBody(
   req: IncomingMessage,
   file: string,
-  limits: Pick<ImportLimits, "maxBytes" | "idleTimeoutMs" | "uploadTimeoutMs">,
+  limits: Pick<ImportLimits, "maxBytes" | "idleTimeoutMs" | "uploadTimeoutMs"> & { maxRecordBytes?: number },
+  /** NDJSON: a line over `maxRecordBytes` stops the upload as it arrives, not after it has all been spooled. */
+  ndjson = false,
 ): Promise<SpoolOutcome> {
   return new Promise((resolve, reject) => {
     const out = createWriteStream(file, { flags: "wx" });
     let bytes = 0;
+    let line = 1;
+    let lineBytes = 0;
     let settled = false;
     let idle: NodeJS.Timeout | undefined;
     const armIdle = () => {
@@ -59,6 +65,17 @@ export function spoolBody(
     function onData(chunk: Buffer) {
       bytes += chunk.length;
       if (bytes > limits.maxBytes) return settle({ kind: "too-large" });
+      if (ndjson && limits.maxRecordBytes !== undefined) {
+        for (let at = 0; ;) {
+          const newline = chunk.indexOf(10, at);
+          lineBytes += (newline === -1 ? chunk.length : newline) - at;
+          if (lineBytes > limits.maxRecordBytes) return settle({ kind: "line-too-large", line });
+          if (newline === -1) break;
+          line += 1;
+          lineBytes = 0;
+          at = newline + 1;
+        }
+      }
       armIdle();
       if (!out.write(chunk)) {
         // A slow disk is not a slow client: the idle clock waits while the file catches up.
