@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -269,6 +269,36 @@ describe("POST /import, record sizes", () => {
     });
     expect(answer).toMatch(/^HTTP\/1\.1 413/);
     expect(answer).toMatch(/line 1 is larger than/);
+  });
+
+  it("removes spool folders left by a process that died, and keeps those of live ones", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "claimbase-spool-stale-"));
+    const dead = path.join(dir, "claimbase-import-999999999-1-abcdef");
+    const live = path.join(dir, `claimbase-import-${process.ppid}-1-abcdef`);
+    await mkdir(dead);
+    await mkdir(live);
+    const server = await serverWith({ IMPORT_SPOOL_DIR: dir });
+    try {
+      await until(async () => !(await readdir(dir)).includes(path.basename(dead)), "the dead process's folder to go");
+      expect(await readdir(dir)).toEqual([path.basename(live)]);
+    } finally {
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("reads NDJSON whose first line is longer than 64 KiB as NDJSON, whatever its content type", async () => {
+    const source = {
+      type: "source",
+      kind: "REPORT",
+      title: "L",
+      url: "https://long.example/70k",
+      text: "m".repeat(70_000),
+    };
+    const body = ndjson([source, entity("after-the-long-first-line")]);
+    const answer = await post(defaults, body, "application/json", "?dryRun=true");
+    expect(answer.status).toBe(200);
+    expect(answer.body.records).toBe(2);
   });
 
   it("refuses a 40 MB line under the default cap without crashing, and serves on", async () => {

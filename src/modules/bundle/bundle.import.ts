@@ -1,6 +1,6 @@
 import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
-import { open, readFile, stat } from "node:fs/promises";
+import { type FileHandle, open, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { type Readable } from "node:stream";
 import { chain } from "stream-chain";
@@ -199,6 +199,22 @@ interface Layout {
 }
 
 /** Looks at the first non-blank character(s) to tell a JSON document from NDJSON. */
+/** Whether a newline follows `from` before the end of the file (a trailing one does not count). */
+async function hasNewline(handle: FileHandle, from: number): Promise<boolean> {
+  const buffer = Buffer.alloc(1024 * 1024);
+  for (let position = from; ;) {
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+    if (bytesRead === 0) return false;
+    const at = buffer.subarray(0, bytesRead).indexOf(10);
+    if (at !== -1) {
+      const rest = Buffer.alloc(4096);
+      const tail = await handle.read(rest, 0, rest.length, position + at + 1);
+      return rest.subarray(0, tail.bytesRead).toString("utf8").trim() !== "";
+    }
+    position += bytesRead;
+  }
+}
+
 async function sniff(file: string): Promise<Layout> {
   const handle = await open(file, "r");
   try {
@@ -209,6 +225,11 @@ async function sniff(file: string): Promise<Layout> {
     // Nothing but blanks: read as NDJSON, which skips them and finds no record.
     if (trimmed === "" && bytesRead < buffer.length) return { kind: "ndjson", start };
     if (trimmed.startsWith("[")) return { kind: "json-array", start };
+    if (!trimmed.includes("\n") && bytesRead === buffer.length) {
+      // A first line longer than the sample: pretty-printed JSON never starts so, so it is NDJSON
+      // (a long record, then more lines) or one JSON document on a single line, read as a stream.
+      return { kind: (await hasNewline(handle, bytesRead)) ? "ndjson" : "json-object", start };
+    }
     // One object per line is NDJSON; a pretty-printed object spans lines before it closes.
     const firstLine = trimmed.split("\n", 1)[0]!;
     try {

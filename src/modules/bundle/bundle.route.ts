@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import express, { type Request, type Response, type Router } from "express";
 import { GraphQLError } from "graphql";
@@ -20,6 +20,33 @@ const JSON_TYPES = new Set(["application/json", "application/ld+json"]);
  * otherwise read and discard the rest of the body (a terabyte, if one was declared) to keep the
  * connection alive.
  */
+/**
+ * Spool folders are named after the process that made them (pid and start time), so that a process
+ * starting later can tell those of a process that died (kill -9, a crash) and remove them.
+ */
+const SPOOL_PREFIX = `claimbase-import-${process.pid}-${Math.round(performance.timeOrigin)}-`;
+
+async function removeStaleSpools(dir: string): Promise<number> {
+  let removed = 0;
+  for (const name of await readdir(dir)) {
+    const match = /^claimbase-import-(\d+)-(\d+)-/.exec(name);
+    if (!match || name.startsWith(SPOOL_PREFIX)) continue;
+    const pid = Number(match[1]);
+    let alive = pid !== process.pid;
+    if (alive) {
+      try {
+        process.kill(pid, 0);
+      } catch (error) {
+        alive = (error as { code?: string }).code === "EPERM";
+      }
+    }
+    if (alive) continue;
+    await rm(path.join(dir, name), { recursive: true, force: true });
+    removed += 1;
+  }
+  return removed;
+}
+
 /** How `?dryRun=` may be spelled. */
 const DRY_RUN: Record<string, boolean> = { true: true, "1": true, yes: true, false: false, "0": false, no: false };
 
@@ -46,6 +73,10 @@ export function importRouter(
   limits: ImportLimits = importLimitsFromEnv(),
 ): Router {
   const router = express.Router();
+  void removeStaleSpools(limits.spoolDir).then(
+    (removed) => removed > 0 && logger.info({ removed }, "import: removed spool folders left by a stopped process"),
+    (error: unknown) => logger.warn({ err: error }, "import: could not clean old spool folders"),
+  );
   const uploads = new Slots(limits.maxConcurrent);
   const poolSize = db.pool.options.max ?? 10;
   const connections = new Slots(Math.max(1, Math.min(limits.maxConnections, poolSize - 1)));
@@ -112,7 +143,7 @@ export function importRouter(
     let spool: string | undefined;
     let writing = false;
     try {
-      spool = await mkdtemp(path.join(limits.spoolDir, "claimbase-import-"));
+      spool = await mkdtemp(path.join(limits.spoolDir, SPOOL_PREFIX));
       const file = path.join(spool, "upload");
       const upload = await spoolBody(req, file, limits, NDJSON_TYPES.has(type));
       switch (upload.kind) {
