@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   logger.info(
     {
-      url: `http://localhost:${config.port}/graphql`,
+      url: `http://${["0.0.0.0", "::"].includes(config.host) ? "localhost" : config.host.includes(":") ? `[${config.host}]` : config.host}:${config.port}/graphql`,
       startupMs: Date.now() - started,
       metrics: config.metricsEnabled,
       corsOrigins: config.corsOrigins,

@@ -267,7 +267,7 @@ export class Writer {
         throw new RecordError(
           `${options.path}/version`,
           "STALE_VERSION",
-          `the ${type} changed since version ${target.version} (it is at version ${existing.version as number}); reload and retry`,
+          `version ${target.version} is not the ${type}'s current version (${existing.version as number}); reload it and retry`,
         );
       }
       const sets = changes(existing, wanted);
@@ -498,7 +498,7 @@ export class Writer {
       throw new RecordError(
         `${path}/version`,
         "STALE_VERSION",
-        `the Claim changed since version ${version} (it is at version ${existing.version as number})`,
+        `version ${version} is not the Claim's current version (${existing.version as number}); reload it and retry`,
       );
     }
     await this.client.query(
