@@ -3,6 +3,7 @@ import { countClient } from "../../db/pool";
 import { queryRows, sql } from "../../db/sql";
 import { fromGlobalId, type NodeTypeName } from "../../shared/global-id";
 import { Loaders, type TableSpec } from "../../shared/rows";
+import { Slots } from "../../shared/slots";
 import { type Actor, isConstraintViolation, isDataException, RecordError, Writer } from "../bundle";
 import { normalizeRating } from "../claimreview";
 import type { UserError } from "./editing.types";
@@ -57,6 +58,36 @@ function retryable(error: unknown): boolean {
  * failures roll back and run the whole mutation again (nothing was committed).
  */
 export async function transact<T>(
+  ctx: Context,
+  work: (writer: Writer, ref: Ref, tx: Context) => Promise<string | null>,
+  load: (tx: Context, id: string) => Promise<T | null>,
+): Promise<Outcome<T>> {
+  const slots = writeSlotsOf(ctx.db.pool);
+  await slots.enter();
+  try {
+    return await attempts(ctx, work, load);
+  } finally {
+    slots.leave();
+  }
+}
+
+/**
+ * Mutations holding a connection at once, per pool: all but three of its connections, so that reads
+ * always find one while writers queue here, holding nothing, rather than in the pool's own queue
+ * ahead of the reads.
+ */
+const writeSlots = new WeakMap<object, Slots>();
+
+function writeSlotsOf(pool: { options: { max?: number } }): Slots {
+  let slots = writeSlots.get(pool);
+  if (!slots) {
+    slots = new Slots(Math.max(1, (pool.options.max ?? 10) - 3));
+    writeSlots.set(pool, slots);
+  }
+  return slots;
+}
+
+async function attempts<T>(
   ctx: Context,
   work: (writer: Writer, ref: Ref, tx: Context) => Promise<string | null>,
   load: (tx: Context, id: string) => Promise<T | null>,
