@@ -17,7 +17,7 @@ import type { Database } from "./db/database";
 import { databaseUnavailable } from "./db/unavailable";
 import { pendingMigrations } from "./db/migrate";
 import { authenticate } from "./modules/auth";
-import { type ImportLimits, importRouter } from "./modules/bundle";
+import { type ImportLimits, importRouter, isDataException } from "./modules/bundle";
 import { exportRouter } from "./modules/export";
 import type { StatementCounter } from "./db/pool";
 import { playgroundRouter } from "./playground/playground";
@@ -166,6 +166,17 @@ export function maskError(
     };
   }
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  if (isDataException(original)) {
+    // PostgreSQL refused a value the client sent (a date past year 9999 once converted to UTC, ...):
+    // the client's input, whatever check let it through, so theirs to fix, not a 500.
+    logger.info({ error: original.message, path: formatted.path }, "value refused by the database");
+    return {
+      message: `A value in the request is malformed or out of range for the database (SQLSTATE ${original.code}); dates run from year 1 to 9999`,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: "BAD_USER_INPUT" },
+    };
+  }
   const unavailable = databaseUnavailable(original);
   if (unavailable) {
     logger.warn({ error: (original as Error).message, path: formatted.path }, "database unavailable");

@@ -7,6 +7,8 @@ import type { Loaders } from "./rows";
  */
 export async function snapshotAsOf(loaders: Loaders, id: string, asOf: Date): Promise<Record<string, unknown> | null> {
   if (!(asOf.getUTCFullYear() >= 1)) return null; // before year 1 nothing existed (nor can PostgreSQL say so)
+  // After year 9999 in UTC PostgreSQL cannot read the timestamp as written; nothing happens then anyway.
+  if (asOf.getUTCFullYear() > 9999) asOf = new Date("9999-12-31T23:59:59.999Z");
   const loader = loaders.batch<Record<string, unknown> | null>(`asOf:${asOf.toISOString()}`, async (ids) => {
     const rows = await queryRows<{ subject_id: string; after: Record<string, unknown> | null }>(
       loaders.db,

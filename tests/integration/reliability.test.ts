@@ -318,6 +318,24 @@ describe("values the database itself would refuse", () => {
     expect(answer.body?.data.createSource.userErrors).toEqual([expect.objectContaining({ code: "INVALID" })]);
   });
 
+  it("answers a date past year 9999 in UTC with data or BAD_USER_INPUT, never a 500", async () => {
+    const t = "9999-12-31T23:59:59-12:00";
+    const asOf = await gql({
+      query: `query($t: DateTimeISO) { x: entity(slug: "sanctuary-city", asOf: $t) { name } }`,
+      variables: { t },
+    });
+    expect(asOf.status).toBe(200);
+    expect(asOf.body?.errors).toBeUndefined();
+    expect(asOf.body?.data.x.name).toBeTruthy();
+    const filtered = await gql({
+      query: `query($t: DateTimeISO) { sources(filter: { publishedAt: { gte: $t } }) { totalCount } }`,
+      variables: { t },
+    });
+    expect(filtered.status).toBe(200);
+    expect(codesOf(filtered).filter((code) => code !== "BAD_USER_INPUT")).toEqual([]);
+    expect(leaksOf(filtered)).toEqual([]);
+  });
+
   it("refuses a lone surrogate in externalIds and in a name as INVALID, not a 500", async () => {
     for (const i of [
       { slug: "lone-ids", kind: "PERSON", name: "Lone", externalIds: { wikidata: "Q\ud800" } },
