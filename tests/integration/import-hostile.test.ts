@@ -301,6 +301,33 @@ describe("POST /import, record sizes", () => {
     expect(answer.body.records).toBe(2);
   });
 
+  it("refuses a JSON string past the cap while the upload still arrives", async () => {
+    const { port } = new URL(small.url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(port), "127.0.0.1", () => {
+        socket.write(
+          `POST /import HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer ${editor}\r\nTransfer-Encoding: chunked\r\n\r\n`,
+        );
+        const head = `[{"type":"entity","slug":"endless-json","kind":"PERSON","name":"`;
+        socket.write(`${Buffer.byteLength(head).toString(16)}\r\n${head}\r\n`);
+        const piece = "x".repeat(MiB);
+        for (let i = 0; i < 2; i += 1) socket.write(`${piece.length.toString(16)}\r\n${piece}\r\n`);
+      });
+      let text = "";
+      socket.on("data", (chunk) => {
+        text += chunk.toString();
+        if (text.includes("\r\n\r\n{")) {
+          socket.destroy();
+          resolve(text);
+        }
+      });
+      socket.on("close", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 413/);
+    expect(answer).toMatch(/JSON string at byte \d+ is larger than/);
+  });
+
   it("refuses a 40 MB line under the default cap without crashing, and serves on", async () => {
     const line = JSON.stringify(entity("forty-megabytes", "x", { description: "x".repeat(40_000_000) }));
     const answer = await post(defaults, `${line}\n`);
@@ -323,7 +350,8 @@ describe("POST /import, record sizes", () => {
     const before = await rowCounts(db.pool);
     const body = JSON.stringify([
       entity("array-small"),
-      entity("array-big", "x", { description: "x".repeat(2 * MiB) }),
+      // Many strings, none past the cap alone: measured as the element is read.
+      entity("array-big", "x", { aliases: Array.from({ length: 60 }, (_, i) => `${i}${"x".repeat(30_000)}`) }),
     ]);
     const answer = await post(small, body, "application/json");
     expect(answer.status).toBe(413);
@@ -337,7 +365,14 @@ describe("POST /import, record sizes", () => {
     const bundle = {
       format: "claimbase-bundle",
       version: 1,
-      entities: [{ slug: "bundle-big", kind: "GROUP", name: "x", description: "x".repeat(2 * MiB) }],
+      entities: [
+        {
+          slug: "bundle-big",
+          kind: "GROUP",
+          name: "x",
+          aliases: Array.from({ length: 60 }, (_, i) => `${i}${"x".repeat(30_000)}`),
+        },
+      ],
     };
     const inBundle = await post(small, JSON.stringify(bundle, null, 1), "application/json");
     expect(inBundle.status).toBe(413);
@@ -346,7 +381,8 @@ describe("POST /import, record sizes", () => {
     const whole = await post(small, JSON.stringify(review, null, 1), "application/ld+json");
     expect(whole.status).toBe(413);
     expect(codeOf(whole)).toBe("PAYLOAD_TOO_LARGE");
-    expect(messageOf(whole)).toMatch(/^the JSON document /);
+    // One string past the cap: refused while it arrives, before the document is even complete.
+    expect(messageOf(whole)).toMatch(/^the JSON string at byte \d+ is larger than/);
     expect(await rowCounts(db.pool)).toEqual(before);
   });
 });

@@ -528,7 +528,15 @@ describe("answers nobody reads", () => {
 describe("the stranger's second round", () => {
   it("refuses a misspelled dryRun instead of importing for real", async () => {
     const line = `${JSON.stringify({ type: "entity", slug: "dry-run-typo", kind: "PERSON", name: "D" })}\n`;
-    for (const query of ["dryRun=maybe", "dryRun=true&dryRun=false", "dryrun=true", "dryRun[]=true"]) {
+    for (const query of [
+      "dryRun=maybe",
+      "dryRun=true&dryRun=false",
+      "dryrun=true",
+      "dryRun[]=true",
+      "dry-run=true",
+      "dry_run=true",
+      "validate=true",
+    ]) {
       const answer = await send(`${server.url}/import?${query}`, {
         method: "POST",
         headers: { "content-type": "application/x-ndjson", ...bearer(editor) },

@@ -113,8 +113,15 @@ export function importRouter(
     ) {
       return problem(res, 400, "BAD_USER_INPUT", "`dryRun` must be given once, as true or false");
     }
-    if (Object.keys(req.query).some((key) => key !== "dryRun" && key.toLowerCase().startsWith("dryrun"))) {
-      return problem(res, 400, "BAD_USER_INPUT", "the parameter is spelled `dryRun`");
+    // Any other parameter is refused, not ignored: `?dry-run=true` (the CLI's spelling) imported for real.
+    const unknown = Object.keys(req.query).find((key) => key !== "dryRun");
+    if (unknown !== undefined) {
+      return problem(
+        res,
+        400,
+        "BAD_USER_INPUT",
+        `unknown query parameter ${JSON.stringify(unknown.slice(0, 50))}: the only one is \`dryRun\` (true or false)`,
+      );
     }
     const dryRun = dryRunValue === undefined ? false : DRY_RUN[dryRunValue as string]!;
     const actor = { keyId: viewer.keyId, label: `key:${viewer.name}` };
@@ -149,6 +156,13 @@ export function importRouter(
       switch (upload.kind) {
         case "complete":
           break;
+        case "string-too-large":
+          return problem(
+            res,
+            413,
+            "PAYLOAD_TOO_LARGE",
+            recordTooLarge(`the JSON string at byte ${upload.at}`, limits.maxRecordBytes).message,
+          );
         case "line-too-large":
           return problem(
             res,

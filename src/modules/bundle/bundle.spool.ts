@@ -8,6 +8,8 @@ export type SpoolOutcome =
   | { kind: "too-large" }
   /** An NDJSON line passed `maxRecordBytes` while it arrived (1-based line number). */
   | { kind: "line-too-large"; line: number }
+  /** A JSON string passed `maxRecordBytes` while it arrived (it starts at this byte offset of the upload). */
+  | { kind: "string-too-large"; at: number }
   /** Nothing arrived for `idleTimeoutMs`. */
   | { kind: "idle" }
   /** Still arriving after `uploadTimeoutMs`. */
@@ -32,6 +34,11 @@ export function spoolBody(
     let bytes = 0;
     let line = 1;
     let lineBytes = 0;
+    // JSON: inside a string, after a backslash, and the current string's length so far.
+    let inString = false;
+    let escaped = false;
+    let stringBytes = 0;
+    let stringStart = 0;
     let settled = false;
     let idle: NodeJS.Timeout | undefined;
     const armIdle = () => {
@@ -74,6 +81,31 @@ export function spoolBody(
           line += 1;
           lineBytes = 0;
           at = newline + 1;
+        }
+      }
+      if (!ndjson && limits.maxRecordBytes !== undefined) {
+        // The one record that must not wait for the whole upload to be refused: a single huge string
+        // (the parser would have to assemble it). Elements made of many strings are measured when read.
+        for (let i = 0; i < chunk.length; i += 1) {
+          const byte = chunk[i]!;
+          if (!inString) {
+            if (byte === 0x22) {
+              inString = true;
+              stringBytes = 0;
+              stringStart = bytes - chunk.length + i;
+            }
+            continue;
+          }
+          if (escaped) escaped = false;
+          else if (byte === 0x5c) escaped = true;
+          else if (byte === 0x22) {
+            inString = false;
+            continue;
+          }
+          stringBytes += 1;
+          if (stringBytes > limits.maxRecordBytes) {
+            return settle({ kind: "string-too-large", at: stringStart });
+          }
         }
       }
       armIdle();
