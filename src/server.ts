@@ -107,8 +107,6 @@ const CLIENT_CODES = new Set([
   "QUERY_TOO_COSTLY",
 ]);
 
-export { databaseUnavailable };
-
 /**
  * Client messages quote the client's own input back (an operation name, an argument value); a long
  * one is cut, so a 1 MB name is not echoed whole into every answer and log.
@@ -204,7 +202,7 @@ export const DEFAULT_ANSWERS_IN_FLIGHT_BYTES = 128 * 1024 * 1024;
  * the client has read it: twenty clients asking for a 27 MB answer and never reading took the process
  * to 2.3 GB. Answers of 64 KiB and more are counted from the moment they are ready until their
  * response closes; one that would pass the budget is refused with a 503. An answer whose client takes
- * no bytes for ANSWER_STALL_MS is abandoned (the connection is closed), so stalled clients cannot hold
+ * no bytes for one to two STALL_MS periods is abandoned (the connection is closed), so stalled clients cannot hold
  * the budget either.
  */
 class AnswerBudget {
@@ -273,6 +271,22 @@ export async function createServer(options: ServerOptions): Promise<{
    * Each request's HTTP response by its statement counter (which Apollo's copy of the context keeps),
    * so the plugin can tell the access log that the request has its line.
    */
+  /** The log line and error count of a GraphQL request answered before it reached Apollo. */
+  const recordRefusal = (req: IncomingMessage, res: ServerResponse, code: string) =>
+    recordGraphQL(
+      {
+        requestId: requestIdFor(res) || requestIdOf(req),
+        operationName: null,
+        operationType: "unknown",
+        statements: 0,
+        durationMs: 0,
+        cost: null,
+        cache: "bypass",
+        outcome: "error",
+        errorCodes: [code],
+      },
+      0,
+    );
   const responses = new WeakMap<StatementCounter, ServerResponse>();
   const answers = new AnswerBudget(options.answersInFlightMaxBytes ?? DEFAULT_ANSWERS_IN_FLIGHT_BYTES, logger);
   const protection = queryProtection(options.limits ?? DEFAULT_LIMITS, production);
@@ -391,20 +405,7 @@ export async function createServer(options: ServerOptions): Promise<{
       // As when Apollo refused a key itself (429s keep their access line only, as before).
       if (pathOf(req) !== "/graphql" || code === "RATE_LIMITED") return;
       markLogged(res);
-      recordGraphQL(
-        {
-          requestId: requestIdFor(res) || requestIdOf(req),
-          operationName: null,
-          operationType: "unknown",
-          statements: 0,
-          durationMs: 0,
-          cost: null,
-          cache: "bypass",
-          outcome: "error",
-          errorCodes: [code],
-        },
-        0,
-      );
+      recordRefusal(req, res, code);
     },
     pool: db.pool,
     onReject: (caller) => metrics?.rateLimitRejections.inc({ caller }),
@@ -498,22 +499,7 @@ export async function createServer(options: ServerOptions): Promise<{
             : httpStatus === 500
               ? "INTERNAL_SERVER_ERROR"
               : "BAD_REQUEST";
-    if (httpStatus >= 500 && pathOf(req) === "/graphql") {
-      recordGraphQL(
-        {
-          requestId: requestIdFor(res) || requestIdOf(req),
-          operationName: null,
-          operationType: "unknown",
-          statements: 0,
-          durationMs: 0,
-          cost: null,
-          cache: "bypass",
-          outcome: "error",
-          errorCodes: [code],
-        },
-        0,
-      );
-    }
+    if (httpStatus >= 500 && pathOf(req) === "/graphql") recordRefusal(req, res, code);
     if (res.headersSent) {
       res.destroy();
       return;

@@ -169,14 +169,7 @@ export function rateLimit(options: AccessOptions): Middleware {
     if (viewer.kind === "key") knownKeys.set(presented, true);
     const ok =
       viewer.kind === "key"
-        ? await charge(
-            req,
-            res,
-            keyed,
-            createHash("sha256").update(viewer.keyId).digest("hex").slice(0, 32),
-            options.keyPerMinute,
-            "key",
-          )
+        ? await charge(req, res, keyed, viewer.keyId, options.keyPerMinute, "key")
         : await charge(req, res, anonymous, ip, options.anonymousPerMinute, "anonymous");
     if (ok) next();
   };

@@ -20,6 +20,7 @@ export function responseSizePlugin(
    */
   reserve?: (context: Context, bytes: number) => boolean,
 ): ApolloServerPlugin<Context> {
+  const measured = new WeakMap<object, number>();
   return {
     async requestDidStart() {
       return {
@@ -27,7 +28,12 @@ export function responseSizePlugin(
           if (response.body.kind !== "single") return;
           const result = response.body.singleResult;
           if (!result.data) return;
-          const size = jsonSizeOver(result.data, maxBytes);
+          // An answer the response cache serves again is the same object: measured once.
+          let size = measured.get(result.data);
+          if (size === undefined) {
+            size = jsonSizeOver(result.data, maxBytes);
+            measured.set(result.data, size);
+          }
           if (size <= maxBytes) {
             if (reserve && operation?.operation === "query" && !reserve(contextValue, size)) {
               response.http.status = 503;

@@ -246,29 +246,13 @@ describe("POST /import, record sizes", () => {
   });
 
   it("refuses a line past the cap while the upload still arrives, without waiting for the rest", async () => {
-    const { port } = new URL(small.url);
-    const answer = await new Promise<string>((resolve, reject) => {
-      const socket = net.connect(Number(port), "127.0.0.1", () => {
-        socket.write(
-          `POST /import HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\nAuthorization: Bearer ${editor}\r\nTransfer-Encoding: chunked\r\n\r\n`,
-        );
-        const piece = `{"type":"entity","slug":"endless","kind":"PERSON","name":"${"x".repeat(MiB)}`;
-        // Two mebibytes of one line, and the request is never finished: only the cap can answer it.
-        for (let i = 0; i < 2; i += 1) socket.write(`${Buffer.byteLength(piece).toString(16)}\r\n${piece}\r\n`);
-      });
-      let text = "";
-      socket.on("data", (chunk) => {
-        text += chunk.toString();
-        if (text.includes("\r\n\r\n{")) {
-          socket.destroy();
-          resolve(text);
-        }
-      });
-      socket.on("close", () => resolve(text));
-      socket.on("error", reject);
-    });
-    expect(answer).toMatch(/^HTTP\/1\.1 413/);
-    expect(answer).toMatch(/line 1 is larger than/);
+    const upload = new RawUpload(small, { "content-type": NDJSON, "transfer-encoding": "chunked" });
+    const piece = `{"type":"entity","slug":"endless","kind":"PERSON","name":"${"x".repeat(MiB)}`;
+    // Two mebibytes of one line, and the request is never finished: only the cap can answer it.
+    for (let i = 0; i < 2; i += 1) upload.chunk(piece);
+    const answer = await upload.answer;
+    expect(answer.status).toBe(413);
+    expect(messageOf(answer)).toMatch(/line 1 is larger than/);
   });
 
   it("removes spool folders left by a process that died, and keeps those of live ones", async () => {
@@ -302,30 +286,12 @@ describe("POST /import, record sizes", () => {
   });
 
   it("refuses a JSON string past the cap while the upload still arrives", async () => {
-    const { port } = new URL(small.url);
-    const answer = await new Promise<string>((resolve, reject) => {
-      const socket = net.connect(Number(port), "127.0.0.1", () => {
-        socket.write(
-          `POST /import HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer ${editor}\r\nTransfer-Encoding: chunked\r\n\r\n`,
-        );
-        const head = `[{"type":"entity","slug":"endless-json","kind":"PERSON","name":"`;
-        socket.write(`${Buffer.byteLength(head).toString(16)}\r\n${head}\r\n`);
-        const piece = "x".repeat(MiB);
-        for (let i = 0; i < 2; i += 1) socket.write(`${piece.length.toString(16)}\r\n${piece}\r\n`);
-      });
-      let text = "";
-      socket.on("data", (chunk) => {
-        text += chunk.toString();
-        if (text.includes("\r\n\r\n{")) {
-          socket.destroy();
-          resolve(text);
-        }
-      });
-      socket.on("close", () => resolve(text));
-      socket.on("error", reject);
-    });
-    expect(answer).toMatch(/^HTTP\/1\.1 413/);
-    expect(answer).toMatch(/JSON string at byte \d+ is larger than/);
+    const upload = new RawUpload(small, { "content-type": "application/json", "transfer-encoding": "chunked" });
+    upload.chunk(`[{"type":"entity","slug":"endless-json","kind":"PERSON","name":"`);
+    for (let i = 0; i < 2; i += 1) upload.chunk("x".repeat(MiB));
+    const answer = await upload.answer;
+    expect(answer.status).toBe(413);
+    expect(messageOf(answer)).toMatch(/JSON string at byte \d+ is larger than/);
   });
 
   it("refuses a 40 MB line under the default cap without crashing, and serves on", async () => {

@@ -37,6 +37,18 @@ afterAll(async () => {
   await db?.drop();
 });
 
+/** Sends `request` over a raw socket as it is, and resolves with everything received once the server closes. */
+function rawExchange(url: string, request: string): Promise<string> {
+  const { port } = new URL(url);
+  return new Promise<string>((resolve, reject) => {
+    const socket = net.connect(Number(port), "127.0.0.1", () => socket.write(request));
+    let text = "";
+    socket.on("data", (chunk) => (text += chunk.toString()));
+    socket.on("close", () => resolve(text));
+    socket.on("error", reject);
+  });
+}
+
 const gql = (body: unknown, headers: Record<string, string> = {}) => postGraphQL(server.url, body, headers);
 
 const CREATE = `mutation($i: CreateEntityInput!) { createEntity(input: $i) { entity { id slug version } userErrors { code message } } }`;
@@ -278,20 +290,43 @@ describe("bodies refused before they are used", () => {
   });
 
   it("refuses a declared 1 TB GraphQL body at once with 413 and closes the connection", async () => {
-    const { port } = new URL(server.url);
-    const answer = await new Promise<string>((resolve, reject) => {
-      const socket = net.connect(Number(port), "127.0.0.1", () => {
-        socket.write(
-          `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000000000000\r\n\r\n{"query":`,
-        );
-      });
-      let text = "";
-      socket.on("data", (chunk) => (text += chunk.toString()));
-      socket.on("close", () => resolve(text));
-      socket.on("error", reject);
-    });
+    const answer = await rawExchange(
+      server.url,
+      `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000000000000\r\n\r\n{"query":`,
+    );
     expect(answer).toMatch(/^HTTP\/1\.1 413/);
     expect(answer).toContain("PAYLOAD_TOO_LARGE");
+  });
+});
+
+describe("a fault outside Apollo's pipeline", () => {
+  it("answers it with a masked 500 that is counted in claimbase_graphql_errors_total", async () => {
+    const broken = await createTestDatabase("empty");
+    const faulty = await startTestServer(broken, { production: true });
+    const errorsCounted = async () => {
+      const text = await (await fetch(`${faulty.url}/metrics`)).text();
+      const line = text
+        .split("\n")
+        .find((l) => l.startsWith('claimbase_graphql_errors_total{code="INTERNAL_SERVER_ERROR"}'));
+      return line ? Number(line.split(" ").pop()) : 0;
+    };
+    try {
+      // A real fault: the keys' table is gone, so checking a key fails in the access middleware.
+      await broken.pool.query("DROP TABLE api_key CASCADE");
+      const before = await errorsCounted();
+      const answer = await postGraphQL(
+        faulty.url,
+        { query: "{ __typename }" },
+        bearer(`cbk_${"A".repeat(12)}_${"B".repeat(40)}`),
+      );
+      expect(answer.status).toBe(500);
+      expect(codesOf(answer)).toEqual(["INTERNAL_SERVER_ERROR"]);
+      expect(leaksOf(answer)).toEqual([]);
+      expect(await errorsCounted()).toBe(before + 1);
+    } finally {
+      await faulty.close();
+      await broken.drop();
+    }
   });
 });
 
@@ -590,18 +625,10 @@ describe("the stranger's second round", () => {
   it("answers a GraphQL body that never finishes arriving with 408, not a server-side 503", async () => {
     const quick = await startTestServer(db, { requestTimeoutMs: 300 });
     try {
-      const { port } = new URL(quick.url);
-      const answer = await new Promise<string>((resolve, reject) => {
-        const socket = net.connect(Number(port), "127.0.0.1", () => {
-          socket.write(
-            `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"qu`,
-          );
-        });
-        let text = "";
-        socket.on("data", (chunk) => (text += chunk.toString()));
-        socket.on("close", () => resolve(text));
-        socket.on("error", reject);
-      });
+      const answer = await rawExchange(
+        quick.url,
+        `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"qu`,
+      );
       expect(answer).toMatch(/^HTTP\/1\.1 408/);
       expect(answer).toContain("REQUEST_TIMEOUT");
     } finally {
