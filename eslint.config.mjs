@@ -50,12 +50,20 @@ export default tseslint.config(
     },
   },
   {
-    // Modules import each other through their index.ts only.
+    // Modules import each other through their index.ts only; a domain's model file (`<domain>.model.ts`)
+    // is a leaf declaration that the shared engines read directly (filters, exports, the bundle schema).
     files: ["src/modules/**/*.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ regex: "^\\.\\./[^/.]+/.+", message: "Import another module through its index.ts." }] },
+        {
+          patterns: [
+            {
+              regex: "^\\.\\./[^/.]+/(?![^/]+\\.model$).+",
+              message: "Import another module through its index.ts (or its leaf <domain>.model.ts).",
+            },
+          ],
+        },
       ],
     },
   },

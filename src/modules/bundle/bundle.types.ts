@@ -51,16 +51,15 @@ export interface BundleEntityRelation {
   evidence?: QuoteRef[];
 }
 
-export interface BundleClaim {
+/**
+ * A claim record: the importable fields of claim.model.ts (validated by the writer against it, and
+ * described by the generated bundle schema), its bundle-local `ref` and its appearances.
+ */
+export interface BundleClaim extends Record<string, unknown> {
   ref?: string;
   text: string;
   kind: string;
   claimants: string[];
-  subjects?: string[];
-  statedAt?: string;
-  qualifiers?: { place?: string; validFrom?: string; validTo?: string; condition?: string };
-  rank?: string;
-  deprecationReason?: string;
   appearances?: QuoteRef[];
 }
 

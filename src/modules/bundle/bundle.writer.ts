@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { type Sql, queryRows, raw, sql } from "../../db/sql";
+import { type Sql, join, queryRows, raw, sql } from "../../db/sql";
 import {
   ClaimKind,
   ClaimRank,
@@ -15,6 +15,19 @@ import {
 import type { TableSpec } from "../../shared/rows";
 import { claimFingerprint, hasLoneSurrogate, locateQuote, sha256Hex } from "../../shared/text";
 import { CLAIM, CLAIM_RELATION } from "../claim";
+import { claimModel } from "../claim/claim.model";
+import {
+  bundlePath,
+  type FieldDef,
+  importable,
+  type ManyRelation,
+  type ModelDef,
+  pgCast,
+  readPath,
+  relations,
+  type ScalarField,
+  scalarFields,
+} from "../../shared/model";
 import { ENTITY } from "../entity";
 import { ENTITY_RELATION } from "../entity-relation";
 import { REVIEW } from "../review";
@@ -75,6 +88,8 @@ const ENUMS = {
   StancePosition,
   NormalizedRating,
 };
+
+const CLAIMANTS = claimModel.fields.claimants;
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -167,8 +182,51 @@ function sameJson(a: unknown, b: unknown): boolean {
   return canonical(a) === canonical(b);
 }
 
+/** A value to write: its column, the row field it is read back as, and the value (undefined: leave it). */
+interface Want {
+  column: string;
+  field: string;
+  value: unknown;
+  /** A natural-key value: inserted, never compared (the row was found by it). */
+  key?: unknown;
+}
+type Wanted = Record<string, Want>;
+type AnyModel = ModelDef<Record<string, FieldDef>>;
+
+/** A scalar field's value from an untyped record, validated by its declaration (shared/model.ts). */
+function fieldValue(field: ScalarField, value: unknown, path: string): unknown {
+  const required = !field.nullable && field.write?.create === "required";
+  if (value === undefined && !required) return undefined;
+  if (value === null && field.nullable) return null;
+  switch (field.kind) {
+    case "text": {
+      const text = requireString(value, path, field.write?.maxLength);
+      if (field.write?.pattern && !field.write.pattern.regex.test(text)) {
+        throw new RecordError(path, "INVALID", field.write.pattern.message);
+      }
+      return text;
+    }
+    case "enum": {
+      const values = Object.values(field.enum!.values);
+      if (typeof value !== "string" || !values.includes(value)) {
+        throw new RecordError(path, "INVALID", `must be one of ${values.join(", ")}`);
+      }
+      return value;
+    }
+    case "timestamp":
+      return optionalDate(value, path);
+    case "date":
+      return optionalDate(value, path, true);
+    case "int":
+      if (typeof value !== "number" || !Number.isInteger(value) || Math.abs(value) > 2_147_483_647) {
+        throw new RecordError(path, "INVALID", "must be a whole number");
+      }
+      return value;
+  }
+}
+
 /** Compares a stored row with wanted values; returns the columns to set. */
-function changes(row: Row, wanted: Record<string, { column: string; value: unknown; field: string }>): Sql[] {
+function changes(row: Row, wanted: Wanted): Sql[] {
   const sets: Sql[] = [];
   for (const { column, value, field } of Object.values(wanted)) {
     if (value === undefined) continue;
@@ -241,7 +299,7 @@ export class Writer {
     spec: TableSpec<unknown>,
     where: Sql,
     insert: () => Promise<string | null>,
-    wanted: Record<string, { column: string; value: unknown; field: string }>,
+    wanted: Wanted,
     options: { target: Target; path: string; key?: string; after?: (id: string) => Promise<boolean> },
   ): Promise<Applied> {
     const { target } = options;
@@ -792,63 +850,137 @@ export class Writer {
     );
   }
 
-  async claim(rec: BundleClaim, path: string, target: Target = UPSERT): Promise<Applied> {
-    const text = requireString(rec.text, `${path}/text`, 10_000);
-    const kind = enumValue("ClaimKind", rec.kind, `${path}/kind`);
-    if (!Array.isArray(rec.claimants) || rec.claimants.length === 0) {
-      throw new RecordError(`${path}/claimants`, "REQUIRED", "a claim needs at least one claimant");
+  /**
+   * Validated values of a model's writable scalar fields in a record, by field (undefined: not given).
+   * Natural-key fields are compared and set only when editing: an import matches on them instead.
+   */
+  private scalarValues(model: AnyModel, rec: object, path: string, editing: boolean): Wanted {
+    const wanted: Wanted = {};
+    for (const [name, field] of scalarFields(model)) {
+      if (!importable(field) && !(editing && field.write?.update)) continue;
+      const at = bundlePath(name, field);
+      const value = fieldValue(field, readPath(rec, at), `${path}/${at.join("/")}`);
+      wanted[name] = { column: field.column, field: name, value: field.naturalKey && !editing ? undefined : value };
+      if (field.naturalKey && !editing) wanted[name]!.key = value;
     }
-    const claimantSlugs = this.stringList(rec.claimants, `${path}/claimants`);
-    const claimantIds = await this.resolveEntities(claimantSlugs, `${path}/claimants`);
-    const subjectIds =
-      rec.subjects === undefined
-        ? undefined
-        : await this.resolveEntities(this.stringList(rec.subjects, `${path}/subjects`), `${path}/subjects`);
-    const q = rec.qualifiers ?? {};
-    const placeId = q.place === undefined ? undefined : await this.entityId(q.place, `${path}/qualifiers/place`);
-    const rank = rec.rank === undefined ? undefined : enumValue("ClaimRank", rec.rank, `${path}/rank`);
-    const deprecationReason = optionalString(rec.deprecationReason, `${path}/deprecationReason`, 2000);
+    return wanted;
+  }
+
+  /** The ids of a model's writable to-one relations (given as slugs, or `id:` in mutations), by id field. */
+  private async toOneValues(model: AnyModel, rec: object, path: string): Promise<Wanted> {
+    const wanted: Wanted = {};
+    for (const [name, field] of relations(model)) {
+      if (field.relation !== "one" || !field.write) continue;
+      const at = bundlePath(name, field);
+      const ref = readPath(rec, at);
+      const value = ref === undefined ? undefined : await this.entityId(ref, `${path}/${at.join("/")}`);
+      wanted[field.idField] = { column: field.column, field: field.idField, value };
+    }
+    return wanted;
+  }
+
+  /** Entity ids of a model's writable to-many relations that the record gives, by relation. */
+  private async manyValues(model: AnyModel, rec: object, path: string): Promise<Map<ManyRelation, string[]>> {
+    const lists = new Map<ManyRelation, string[]>();
+    for (const [name, field] of relations(model)) {
+      if (field.relation !== "many" || !field.write) continue;
+      const value = (rec as Record<string, unknown>)[name];
+      const needed = `a ${model.type.toLowerCase()} needs at least one ${name.replace(/s$/, "")}`;
+      if (value === undefined) {
+        if (field.write.create === "required") throw new RecordError(`${path}/${name}`, "REQUIRED", needed);
+        continue;
+      }
+      if (field.write.create === "required" && Array.isArray(value) && value.length === 0) {
+        throw new RecordError(`${path}/${name}`, "REQUIRED", needed);
+      }
+      const refs = this.stringList(value, `${path}/${name}`);
+      lists.set(field, await this.resolveEntities(refs, `${path}/${name}`));
+    }
+    return lists;
+  }
+
+  /** Sets a to-many relation of `ownerId` to `ids` (in order, duplicates dropped); true when it changed. */
+  private async replaceLinks(relation: ManyRelation, ownerId: string, ids: string[]): Promise<boolean> {
+    const { through, ownerColumn, targetColumn } = relation;
+    const order = relation.ordered ? "ORDER BY position" : "";
+    const current = await this.rows<{ id: string }>(
+      sql`SELECT ${raw(targetColumn)}::text AS id FROM ${raw(through)} WHERE ${raw(ownerColumn)} = ${ownerId}::uuid ${raw(order)}`,
+    );
+    const wanted = [...new Set(ids)];
     if (
-      (rank === "DEPRECATED") !== (deprecationReason != null) &&
-      (rank !== undefined || deprecationReason !== undefined)
+      sameJson(
+        current.map((r) => r.id),
+        relation.ordered ? wanted : [...wanted].sort(),
+      ) &&
+      current.length === wanted.length
     ) {
+      return false;
+    }
+    await this.rows(sql`DELETE FROM ${raw(through)} WHERE ${raw(ownerColumn)} = ${ownerId}::uuid`);
+    await this.rows(
+      relation.ordered
+        ? sql`INSERT INTO ${raw(through)} (${raw(ownerColumn)}, ${raw(targetColumn)}, position)
+              SELECT ${ownerId}::uuid, e, min(n) - 1 FROM unnest(${wanted}::uuid[]) WITH ORDINALITY AS x(e, n) GROUP BY e`
+        : sql`INSERT INTO ${raw(through)} (${raw(ownerColumn)}, ${raw(targetColumn)})
+              SELECT ${ownerId}::uuid, e FROM unnest(${wanted}::uuid[]) AS e`,
+    );
+    return true;
+  }
+
+  /** INSERT ... ON CONFLICT DO NOTHING of the given values (and defaults) of a model; the new id or null. */
+  private async insertRow(model: AnyModel, values: Wanted, extra: Record<string, [unknown, string]>, conflict: string) {
+    const columns: Sql[] = [];
+    const params: Sql[] = [];
+    const casts = new Map(scalarFields(model).map(([name, field]) => [name, [field, pgCast(field)] as const]));
+    for (const [name, want] of Object.entries(values)) {
+      const [field, cast] = casts.get(name) ?? [undefined, "uuid"];
+      const value = want.key ?? want.value ?? field?.write?.insertDefault;
+      if (value === undefined || value === null) continue;
+      columns.push(raw(`"${want.column}"`));
+      params.push(sql`${value}::${raw(cast)}`);
+    }
+    for (const [column, [value, cast]] of Object.entries(extra)) {
+      columns.push(raw(`"${column}"`));
+      params.push(sql`${value}::${raw(cast)}`);
+    }
+    const rows = await this.rows<{ id: string }>(
+      sql`INSERT INTO ${raw(`"${model.table}"`)} (${join(columns, ", ")}) VALUES (${join(params, ", ")})
+          ON CONFLICT (${raw(conflict)}) DO NOTHING RETURNING id::text`,
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async claim(rec: BundleClaim, path: string, target: Target = UPSERT): Promise<Applied> {
+    const editing = target.mode === "update";
+    if (rec === null || typeof rec !== "object") throw new RecordError(path, "INVALID", "must be an object");
+    const scalars = this.scalarValues(claimModel, rec, path, editing);
+    const text = (scalars.text!.key ?? scalars.text!.value) as string;
+    const rank = scalars.rank!.value;
+    const reason = scalars.deprecationReason!.value;
+    if ((rank === "DEPRECATED") !== (reason != null) && (rank !== undefined || reason !== undefined)) {
       throw new RecordError(
         `${path}/deprecationReason`,
         "INVALID",
         "a DEPRECATED claim needs a reason, and only a deprecated claim has one",
       );
     }
+    // An update that leaves the claimants out keeps them (they are part of the natural key).
+    const claimantRefs =
+      editing && rec.claimants === undefined ? await this.currentLinks(CLAIMANTS, target.id) : rec.claimants;
+    const lists = await this.manyValues(claimModel, { ...rec, claimants: claimantRefs }, path);
+    const claimantIds = lists.get(CLAIMANTS)!;
+    const toOne = await this.toOneValues(claimModel, rec, path);
     // The natural key uses slugs; claimants given by ID (mutations) are looked up.
-    const slugs = claimantSlugs.some((ref) => idRef(ref))
+    const slugs = claimantRefs.some((ref) => idRef(ref))
       ? (await this.rows<{ slug: string }>(sql`SELECT slug FROM entity WHERE id = ANY(${claimantIds}::uuid[])`)).map(
           (r) => r.slug,
         )
-      : claimantSlugs;
+      : claimantRefs;
     const fingerprint = claimFingerprint(text, slugs);
-    const editing = target.mode === "update";
-    const fields = {
-      text: { column: "text", field: "text", value: editing ? text : undefined },
+    const wanted: Wanted = {
+      ...scalars,
+      ...toOne,
       fingerprint: { column: "fingerprint", field: "fingerprint", value: editing ? fingerprint : undefined },
-      kind: { column: "kind", field: "kind", value: kind },
-      statedAt: { column: "stated_at", field: "statedAt", value: optionalDate(rec.statedAt, `${path}/statedAt`) },
-      placeId: { column: "place_id", field: "placeId", value: placeId },
-      validFrom: {
-        column: "valid_from",
-        field: "validFrom",
-        value: optionalDate(q.validFrom, `${path}/qualifiers/validFrom`, true),
-      },
-      validTo: {
-        column: "valid_to",
-        field: "validTo",
-        value: optionalDate(q.validTo, `${path}/qualifiers/validTo`, true),
-      },
-      condition: {
-        column: "condition",
-        field: "condition",
-        value: optionalString(q.condition, `${path}/qualifiers/condition`, 2000),
-      },
-      rank: { column: "rank", field: "rank", value: rank },
-      deprecationReason: { column: "deprecation_reason", field: "deprecationReason", value: deprecationReason },
     };
     const quoteIds = await this.evidence(rec.appearances, `${path}/appearances`);
     const applied = await this.upsert(
@@ -856,63 +988,26 @@ export class Writer {
       CLAIM,
       sql`t.fingerprint = ${fingerprint}`,
       async () => {
-        const rows = await this.rows<{ id: string }>(
-          sql`INSERT INTO claim (text, fingerprint, kind, stated_at, place_id, valid_from, valid_to, condition, rank, deprecation_reason)
-              VALUES (${text}, ${fingerprint}, ${kind}::claim_kind, ${fields.statedAt.value ?? null}::timestamptz, ${placeId ?? null}::uuid,
-                      ${fields.validFrom.value ?? null}::date, ${fields.validTo.value ?? null}::date, ${fields.condition.value ?? null},
-                      ${rank ?? "NORMAL"}::claim_rank, ${deprecationReason ?? null})
-              ON CONFLICT (fingerprint) DO NOTHING RETURNING id::text`,
+        const id = await this.insertRow(
+          claimModel,
+          { ...scalars, ...toOne },
+          { fingerprint: [fingerprint, "text"] },
+          "fingerprint",
         );
-        const id = rows[0]?.id;
-        if (!id) return null;
-        await this.client.query(
-          `INSERT INTO claim_claimant (claim_id, entity_id, position) SELECT $1, e, n - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS x(e, n) ON CONFLICT DO NOTHING`,
-          [id, claimantIds],
-        );
+        if (id) for (const [relation, ids] of lists) await this.replaceLinks(relation, id, ids);
         return id;
       },
-      fields,
+      wanted,
       {
         target,
         path,
         key: "text",
         after: async (id) => {
           let changed = false;
-          if (editing) {
-            const current = await this.rows<{ entity_id: string }>(
-              sql`SELECT entity_id::text FROM claim_claimant WHERE claim_id = ${id}::uuid ORDER BY position`,
-            );
-            if (
-              !sameJson(
-                current.map((r) => r.entity_id),
-                claimantIds,
-              )
-            ) {
-              await this.client.query(`DELETE FROM claim_claimant WHERE claim_id = $1`, [id]);
-              await this.client.query(
-                `INSERT INTO claim_claimant (claim_id, entity_id, position) SELECT $1, e, min(n) - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS x(e, n) GROUP BY e`,
-                [id, claimantIds],
-              );
-              changed = true;
-            }
-          }
-          if (subjectIds !== undefined) {
-            const current = await this.rows<{ entity_id: string }>(
-              sql`SELECT entity_id::text FROM claim_subject WHERE claim_id = ${id}::uuid ORDER BY position`,
-            );
-            if (
-              !sameJson(
-                current.map((r) => r.entity_id),
-                [...new Set(subjectIds)],
-              )
-            ) {
-              await this.client.query(`DELETE FROM claim_subject WHERE claim_id = $1`, [id]);
-              await this.client.query(
-                `INSERT INTO claim_subject (claim_id, entity_id, position) SELECT $1, e, min(n) - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS x(e, n) GROUP BY e`,
-                [id, subjectIds],
-              );
-              changed = true;
-            }
+          for (const [relation, ids] of lists) {
+            // Outside edits, a claim found by its key already has these claimants.
+            if (relation === CLAIMANTS && !editing) continue;
+            if (await this.replaceLinks(relation, id, ids)) changed = true;
           }
           return (await this.link("claim_appearance", "claim_id", id, quoteIds)) || changed;
         },
@@ -921,6 +1016,16 @@ export class Writer {
     if (rec.ref) this.localClaims.set(rec.ref, applied.id);
     this.claimIds.set(`fingerprint:${fingerprint}`, applied.id);
     return applied;
+  }
+
+  /** The current targets of a to-many relation, as `id:` references in their order. */
+  private async currentLinks(relation: ManyRelation, ownerId: string): Promise<string[]> {
+    const order = relation.ordered ? "ORDER BY position" : "";
+    const rows = await this.rows<{ id: string }>(
+      sql`SELECT ${raw(relation.targetColumn)}::text AS id FROM ${raw(relation.through)}
+          WHERE ${raw(relation.ownerColumn)} = ${ownerId}::uuid ${raw(order)}`,
+    );
+    return rows.map((r) => `id:${r.id}`);
   }
 
   async claimRelation(rec: BundleClaimRelation, path: string): Promise<Applied> {

@@ -18,7 +18,7 @@ import {
   ENTITY_CLAIMS_MADE,
   QUOTE_CLAIMS,
 } from "./claim.sql";
-import { Claim, ClaimQualifiers, ClaimRelation } from "./claim.type";
+import { Claim, ClaimQualifiers, ClaimRelation, qualifiersOf } from "./claim.type";
 
 export const ClaimConnection = ConnectionType("Claim", Claim, "claims");
 export const ClaimRelationConnection = ConnectionType("ClaimRelation", ClaimRelation, "links between claims");
@@ -52,12 +52,7 @@ export class ClaimResolver {
 
   @FieldResolver(() => ClaimQualifiers, { description: "Place, time and condition the claim is asserted under." })
   qualifiers(@Root() claim: Claim): ClaimQualifiers {
-    return Object.assign(new ClaimQualifiers(), {
-      placeId: claim.placeId,
-      validFrom: claim.validFrom,
-      validTo: claim.validTo,
-      condition: claim.condition,
-    });
+    return qualifiersOf(claim);
   }
 
   @FieldResolver(() => [Quote], {

@@ -5,16 +5,23 @@ import { type ChildSpec, hydrator, type TableSpec } from "../../shared/rows";
 import { ENTITY, type Entity } from "../entity";
 import { evidenceSpec } from "../source";
 import { Claim, ClaimRelation } from "./claim.type";
+import { claimModel } from "./claim.model";
+import { childList, type ManyRelation, reverseList, selectList } from "../../shared/model";
+
+function children(relation: ManyRelation) {
+  const { from, parentKey, orderBy } = childList(relation);
+  return { from: raw(from), parentKey: raw(parentKey), orderBy: raw(orderBy) };
+}
+
+function reverse(relation: ManyRelation) {
+  const { from, parentKey } = reverseList(claimModel, relation);
+  return { from: raw(from), parentKey: raw(parentKey) };
+}
 
 export const CLAIM: TableSpec<Claim> = {
   name: "Claim",
   from: sql`claim t`,
-  columns: raw(
-    `t.id AS "uuid", t.text AS "text", t.kind AS "kind", t.stated_at AS "statedAt", t.place_id AS "placeId",
-     to_char(t.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(t.valid_to, 'YYYY-MM-DD') AS "validTo",
-     t.condition AS "condition", t.rank AS "rank", t.deprecation_reason AS "deprecationReason",
-     t.version AS "version", t.created_at AS "createdAt", t.updated_at AS "updatedAt"`,
-  ),
+  columns: raw(selectList(claimModel)),
   hydrate: hydrator(Claim),
 };
 
@@ -30,15 +37,13 @@ export const CLAIM_RELATION: TableSpec<ClaimRelation> = {
 export const ENTITY_CLAIMS_MADE: ListSpec<Claim> = {
   ...CLAIM,
   name: "Entity.claimsMade",
-  from: sql`claim_claimant l JOIN claim t ON t.id = l.claim_id`,
-  parentKey: sql`l.entity_id`,
+  ...reverse(claimModel.fields.claimants),
 };
 
 export const ENTITY_CLAIMS_ABOUT: ListSpec<Claim> = {
   ...CLAIM,
   name: "Entity.claimsAbout",
-  from: sql`claim_subject l JOIN claim t ON t.id = l.claim_id`,
-  parentKey: sql`l.entity_id`,
+  ...reverse(claimModel.fields.subjects),
 };
 
 export const CLAIM_RELATIONS_OUT: ListSpec<ClaimRelation> = {
@@ -56,17 +61,13 @@ export const CLAIM_RELATIONS_IN: ListSpec<ClaimRelation> = {
 export const CLAIM_CLAIMANTS: ChildSpec<Entity> = {
   ...ENTITY,
   name: "Claim.claimants",
-  from: sql`claim_claimant l JOIN entity t ON t.id = l.entity_id`,
-  parentKey: sql`l.claim_id`,
-  orderBy: sql`l.position, t.seq`,
+  ...children(claimModel.fields.claimants),
 };
 
 export const CLAIM_SUBJECTS: ChildSpec<Entity> = {
   ...ENTITY,
   name: "Claim.subjects",
-  from: sql`claim_subject l JOIN entity t ON t.id = l.entity_id`,
-  parentKey: sql`l.claim_id`,
-  orderBy: sql`l.position, t.seq`,
+  ...children(claimModel.fields.subjects),
 };
 
 export const QUOTE_CLAIMS: ChildSpec<Claim> = {

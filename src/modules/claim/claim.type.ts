@@ -1,8 +1,9 @@
-import { GraphQLLocalDate } from "graphql-scalars";
-import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { ClaimKind, ClaimRank, ClaimRelationKind } from "../../generated/prisma/enums";
 import { toGlobalId } from "../../shared/global-id";
+import { exposeFields, groupOf, rowClass } from "../../shared/model";
 import { Node } from "../../shared/node";
+import { claimModel, type ClaimRow } from "./claim.model";
 
 export { ClaimKind, ClaimRank, ClaimRelationKind };
 
@@ -40,22 +41,16 @@ registerEnumType(ClaimRelationKind, {
   },
 });
 
+/** The qualifiers' values (claim.model.ts); `place` is resolved from `placeId`. */
 @ObjectType({
   simpleResolvers: true,
   description: "The conditions a claim is asserted under (Wikidata-style qualifiers).",
 })
-export class ClaimQualifiers {
-  placeId!: string | null;
+export class ClaimQualifiers extends rowClass<Pick<ClaimRow, "placeId">>() {}
+exposeFields(claimModel, ClaimQualifiers, "qualifiers");
 
-  @Field(() => GraphQLLocalDate, { nullable: true, description: "First day the claim is asserted to hold." })
-  validFrom!: string | null;
-
-  @Field(() => GraphQLLocalDate, { nullable: true, description: "Last day the claim is asserted to hold." })
-  validTo!: string | null;
-
-  @Field(() => String, { nullable: true, description: "A condition the claim is asserted under, in words." })
-  condition!: string | null;
-}
+export const qualifiersOf = (claim: Claim): ClaimQualifiers =>
+  Object.assign(new ClaimQualifiers(), groupOf(claimModel, "qualifiers", claim));
 
 @ObjectType({
   simpleResolvers: true,
@@ -63,43 +58,15 @@ export class ClaimQualifiers {
   description:
     "A proposition someone asserts, with who asserts it (claimants), what it is about (subjects), and where it appears (quotes).",
 })
-export class Claim {
+export class Claim extends rowClass<ClaimRow>() {
   readonly __typename = "Claim" as const;
-  uuid!: string;
-  placeId!: string | null;
-  validFrom!: string | null;
-  validTo!: string | null;
-  condition!: string | null;
 
   @Field(() => ID, { description: "Opaque global ID." })
   get id(): string {
     return toGlobalId("Claim", this.uuid);
   }
-
-  @Field({ description: "The proposition, as a standalone sentence." })
-  text!: string;
-
-  @Field(() => ClaimKind, { description: "What sort of proposition this is." })
-  kind!: ClaimKind;
-
-  @Field(() => Date, { nullable: true, description: "When the claimants asserted it, if known." })
-  statedAt!: Date | null;
-
-  @Field(() => ClaimRank, { description: "How to weigh this claim; DEPRECATED claims are kept, never deleted." })
-  rank!: ClaimRank;
-
-  @Field(() => String, { nullable: true, description: "Why the claim is DEPRECATED; null otherwise." })
-  deprecationReason!: string | null;
-
-  @Field(() => Int, { description: "Increases with every update (optimistic locking)." })
-  version!: number;
-
-  @Field({ description: "When this claim was first recorded." })
-  createdAt!: Date;
-
-  @Field({ description: "When this claim was last changed." })
-  updatedAt!: Date;
 }
+exposeFields(claimModel, Claim);
 
 @ObjectType({
   simpleResolvers: true,

@@ -1,8 +1,9 @@
 import type { Context } from "../../context";
-import { queryRows, sql } from "../../db/sql";
 import { fromGlobalId } from "../../shared/global-id";
 import { RecordError } from "../bundle";
 import { CLAIM, CLAIM_RELATION } from "../claim";
+import { claimModel } from "../claim/claim.model";
+import { bundlePath, type FieldDef, type ModelDef, writePath } from "../../shared/model";
 import { ENTITY } from "../entity";
 import { ENTITY_RELATION } from "../entity-relation";
 import { REVIEW } from "../review";
@@ -50,6 +51,35 @@ async function required(ctx: Context, spec: Parameters<typeof currentRow>[1], id
   const row = await currentRow(ctx, spec, id);
   if (!row) throw new RecordError("input/id", "NOT_FOUND", `no ${type} has this ID`);
   return row;
+}
+
+/**
+ * A mutation's typed input as the record the writer takes (shared/model.ts): the model's writable
+ * fields that were given, at their place in a bundle record, with times in ISO 8601 and related
+ * objects as `id:` references.
+ */
+function recordOf(model: ModelDef<Record<string, FieldDef>>, input: object, ref: Ref): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  const given = input as Record<string, unknown>;
+  for (const [name, field] of Object.entries(model.fields)) {
+    const value = given[name];
+    if (!field.write || value === undefined) continue;
+    const at = bundlePath(name, field);
+    const path = `input/${name}`;
+    if ("relation" in field) {
+      const types = [field.target as "Entity"];
+      writePath(
+        record,
+        at,
+        field.relation === "one"
+          ? ref(value as string | null, types, path)
+          : (value as string[] | null)?.map((id, i) => ref(id, types, `${path}/${i}`)!),
+      );
+    } else {
+      writePath(record, at, value instanceof Date ? value.toISOString() : value);
+    }
+  }
+  return record;
 }
 
 /** Loads a mutation's result on its transaction's connection (see transact). */
@@ -155,18 +185,7 @@ export const editing = {
         (
           await w.claim(
             {
-              text: input.text,
-              kind: input.kind,
-              claimants: input.claimants.map((c, i) => ref(c, ["Entity"], `input/claimants/${i}`)!),
-              subjects: input.subjects?.map((c, i) => ref(c, ["Entity"], `input/subjects/${i}`)!),
-              statedAt: iso(input.statedAt) ?? undefined,
-              qualifiers: {
-                place: ref(input.place, ["Entity"], "input/place"),
-                validFrom: input.validFrom,
-                validTo: input.validTo,
-                condition: input.condition,
-              },
-              rank: input.rank,
+              ...(recordOf(claimModel, input, ref) as { text: string; kind: string; claimants: string[] }),
               appearances: quotes(input.appearances, ref, "input/appearances"),
             },
             "input",
@@ -184,25 +203,11 @@ export const editing = {
         const cur = await required(tx, CLAIM, id, "Claim");
         if (input.rank === "DEPRECATED")
           throw new RecordError("input/rank", "INVALID", "use deprecateClaim, which records a reason");
-        const claimants =
-          input.claimants?.map((c, i) => ref(c, ["Entity"], `input/claimants/${i}`)!) ??
-          (
-            await queryRows<{ id: string }>(
-              tx.sql,
-              sql`SELECT entity_id::text AS id FROM claim_claimant WHERE claim_id = ${id}::uuid ORDER BY position`,
-            )
-          ).map((r) => `id:${r.id}`);
+        const record = recordOf(claimModel, input, ref);
+        // The text and kind are part of what the writer checks on every write; left out, they stay.
         return (
           await w.claim(
-            {
-              text: input.text ?? (cur.text as string),
-              kind: input.kind ?? (cur.kind as string),
-              claimants,
-              subjects: input.subjects?.map((c, i) => ref(c, ["Entity"], `input/subjects/${i}`)!),
-              statedAt: iso(input.statedAt) ?? undefined,
-              qualifiers: { place: ref(input.place, ["Entity"], "input/place"), condition: input.condition },
-              rank: input.rank,
-            },
+            { ...record, text: input.text ?? cur.text, kind: input.kind ?? cur.kind } as Parameters<typeof w.claim>[0],
             "input",
             { mode: "update", id, version: input.version },
           )

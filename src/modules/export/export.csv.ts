@@ -1,5 +1,7 @@
 import { stringify } from "csv-stringify";
 import { toGlobalId } from "../../shared/global-id";
+import { claimModel } from "../claim/claim.model";
+import { modelCsvCells, modelCsvColumns } from "./export.model";
 import type { ClaimRow, EntityRow, ReviewRow, SourceRow, StanceRow, ViewpointRow } from "./export.rows";
 
 /**
@@ -49,17 +51,7 @@ export const ENTITY_CSV: CsvTable<EntityRow> = {
 export const CLAIM_CSV: CsvTable<ClaimRow> = {
   columns: [
     "id",
-    "text",
-    "kind",
-    "rank",
-    "deprecationReason",
-    "statedAt",
-    "claimants",
-    "subjects",
-    "place",
-    "condition",
-    "validFrom",
-    "validTo",
+    ...modelCsvColumns(claimModel),
     "appearanceCount",
     "firstSource",
     "reviewRatings",
@@ -68,24 +60,12 @@ export const CLAIM_CSV: CsvTable<ClaimRow> = {
     "updatedAt",
   ],
   row: (r) => ({
+    ...modelCsvCells(claimModel, r, SEP),
     id: toGlobalId("Claim", r.id),
-    text: r.text,
-    kind: r.kind,
-    rank: r.rank,
-    deprecationReason: r.deprecationReason,
-    statedAt: iso(r.statedAt),
-    claimants: list(r.claimants),
-    subjects: list(r.subjects),
-    place: r.place,
-    condition: r.condition,
-    validFrom: r.validFrom,
-    validTo: r.validTo,
     appearanceCount: r.appearanceCount ?? 0,
     firstSource: r.firstSource ?? null,
     reviewRatings: list(r.reviews?.map((review) => review.rating)),
     reviewers: list(r.reviews?.map((review) => review.reviewer)),
-    createdAt: iso(r.createdAt),
-    updatedAt: iso(r.updatedAt),
   }),
 };
 

@@ -1,5 +1,7 @@
 import { toGlobalId } from "../../shared/global-id";
 import { VERDICT_URN } from "../claimreview";
+import { claimModel } from "../claim/claim.model";
+import { modelJsonLd } from "./export.model";
 import type { ClaimRow, EntityRef, EntityRow, ReviewRow, ReviewSummary, SourceRow, SourceSummary } from "./export.rows";
 
 /**
@@ -122,11 +124,9 @@ export function claimNode(r: ClaimRow): Node {
     "@id": urn("claim", r.id),
     identifier: toGlobalId("Claim", r.id),
     text: r.text,
-    genre: r.kind,
-    creativeWorkStatus: r.rank,
+    ...modelJsonLd(claimModel, r),
     author: r.claimantEntities?.map(agent),
     about: r.subjectEntities?.map(thing),
-    datePublished: iso(r.statedAt),
     spatialCoverage: r.placeEntity ? thing(r.placeEntity) : undefined,
     temporalCoverage: interval(r.validFrom, r.validTo),
     appearance: r.appearanceItems?.map((a) => ({ "@type": "Quotation", text: a.exact, isPartOf: sourceRef(a.source) })),

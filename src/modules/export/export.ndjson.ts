@@ -1,5 +1,7 @@
 import type { BundleRecord, QuoteRef } from "../bundle";
 import { claimFingerprint } from "../../shared/text";
+import { claimModel } from "../claim/claim.model";
+import { modelRecord } from "./export.model";
 import type {
   ClaimKey,
   ClaimRelationRow,
@@ -86,24 +88,11 @@ export function entityRelationRecord(row: EntityRelationRow): BundleRecord {
 }
 
 export function claimRecord(row: ClaimRow): BundleRecord {
-  const qualifiers = compact({
-    place: optional(row.place),
-    validFrom: optional(row.validFrom),
-    validTo: optional(row.validTo),
-    condition: optional(row.condition),
-  });
   return compact({
     type: "claim" as const,
-    text: row.text,
-    kind: row.kind,
-    claimants: row.claimants,
-    subjects: row.subjects.length > 0 ? row.subjects : undefined,
-    statedAt: iso(row.statedAt),
-    qualifiers: Object.keys(qualifiers).length > 0 ? qualifiers : undefined,
-    rank: row.rank,
-    deprecationReason: optional(row.deprecationReason),
+    ...modelRecord(claimModel, row),
     appearances: quotes(row.appearances),
-  });
+  }) as BundleRecord;
 }
 
 export function claimRelationRecord(row: ClaimRelationRow): BundleRecord {

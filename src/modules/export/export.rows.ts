@@ -1,4 +1,6 @@
 import type { QuoteRef } from "../bundle";
+import type { claimModel } from "../claim/claim.model";
+import type { ExportRowOf } from "../../shared/model";
 
 /** Rows as the statements in export.sql.ts return them (fields present depend on the format). */
 
@@ -73,18 +75,10 @@ export interface ReviewSummary {
   sourceTitle: string;
 }
 
-export interface ClaimRow extends Versioned {
-  text: string;
-  kind: string;
-  rank: string;
-  deprecationReason: string | null;
-  statedAt: Date | null;
-  validFrom: string | null;
-  validTo: string | null;
-  condition: string | null;
-  place: string | null;
-  claimants: string[];
-  subjects: string[];
+/** A claim as the export reads it: the model's fields (claim.model.ts), relations as slugs, plus extras. */
+export type ClaimRow = Versioned & ExportRowOf<typeof claimModel> & ClaimExtras;
+
+interface ClaimExtras {
   appearances?: QuoteRef[];
   appearanceCount?: number;
   firstSource?: string | null;

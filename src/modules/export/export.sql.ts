@@ -1,4 +1,6 @@
 import { type Sql, raw, sql } from "../../db/sql";
+import { claimModel } from "../claim/claim.model";
+import { modelColumns, slugList as modelSlugList } from "./export.model";
 import type { ExportFormat } from "./export.types";
 
 /**
@@ -34,7 +36,7 @@ const entityJsonList = (link: string, owner: string, id: string) =>
 
 /** What a claim reference is computed from: its text and claimant slugs (see claimFingerprint). */
 const claimKey = (id: string) =>
-  `(SELECT json_build_object('text', c.text, 'claimants', ${slugList("claim_claimant", "claim_id", "c.id")}) FROM claim c WHERE c.id = ${id})`;
+  `(SELECT json_build_object('text', c.text, 'claimants', ${modelSlugList(claimModel.fields.claimants, "c.id")}) FROM claim c WHERE c.id = ${id})`;
 
 /** Evidence quotes as QuoteRefs {source, exact, start, end}, in the order they were recorded. */
 const evidence = (link: string, owner: string, id: string) =>
@@ -105,18 +107,8 @@ export const SOURCES: ListQuery = {
 export const CLAIMS: ListQuery = {
   table: "claim",
   columns: (format) => ({
-    ...versioned,
-    text: "t.text",
-    kind: "t.kind::text",
-    rank: "t.rank::text",
-    deprecationReason: "t.deprecation_reason",
-    statedAt: "t.stated_at",
-    validFrom: date("t.valid_from"),
-    validTo: date("t.valid_to"),
-    condition: "t.condition",
-    place: slugOf("t.place_id"),
-    claimants: slugList("claim_claimant", "claim_id", "t.id"),
-    subjects: slugList("claim_subject", "claim_id", "t.id"),
+    id: "t.id::text",
+    ...modelColumns(claimModel, format),
     ...(format === "ndjson" ? { appearances: evidence("claim_appearance", "claim_id", "t.id") } : {}),
     ...(format === "csv"
       ? {
@@ -130,9 +122,6 @@ export const CLAIMS: ListQuery = {
       : {}),
     ...(format === "jsonld"
       ? {
-          claimantEntities: entityJsonList("claim_claimant", "claim_id", "t.id"),
-          subjectEntities: entityJsonList("claim_subject", "claim_id", "t.id"),
-          placeEntity: entityJson("t.place_id"),
           appearanceItems: `(SELECT coalesce(json_agg(json_build_object('exact', q.exact, 'source', ${sourceObject("qs")}) ORDER BY q.seq), '[]')
                              FROM claim_appearance x JOIN quote q ON q.id = x.quote_id JOIN source qs ON qs.id = q.source_id
                              WHERE x.claim_id = t.id)`,

@@ -1,7 +1,5 @@
 import { type Sql, raw, sql } from "../../db/sql";
 import {
-  ClaimKind,
-  ClaimRank,
   ClaimRelationKind,
   DerivationKind,
   EntityKind,
@@ -12,6 +10,8 @@ import {
   ViewpointRole,
 } from "../../generated/prisma/enums";
 import type { CursorValueType } from "../../shared/cursor";
+import { type FieldDef as ModelField, type ManyRelation, type ModelDef, scalarFields } from "../../shared/model";
+import { claimModel } from "../claim/claim.model";
 import type { NodeTypeName } from "../../shared/global-id";
 
 /** Longest entity search that also matches names fuzzily (see Entity's search below). */
@@ -116,6 +116,88 @@ const ftsSearch = (documentColumn: string): SearchModel => ({
   document: (a) => raw(`${a}."${documentColumn}"`),
 });
 
+/** Filter entries for a domain model's fields that declare a `filter` (shared/model.ts). */
+function filterFieldsOf(model: ModelDef<Record<string, ModelField>>): Record<string, FieldModel> {
+  const out: Record<string, FieldModel> = {};
+  for (const [name, field] of Object.entries(model.fields)) {
+    if (field.filter === undefined) continue;
+    const description = field.filter;
+    if ("relation" in field) {
+      if (field.relation === "one") {
+        out[name] = one(field.target as TypeName, field.table, (a, b) => `${b}.id = ${a}.${field.column}`, description);
+      } else {
+        out[name] = many(
+          field.target as TypeName,
+          (a, b, l) =>
+            `FROM ${field.through} ${l} JOIN ${field.table} ${b} ON ${b}.id = ${l}.${field.targetColumn} WHERE ${l}.${field.ownerColumn} = ${a}.id`,
+          description,
+        );
+      }
+      continue;
+    }
+    const column = col(field.column);
+    switch (field.kind) {
+      case "text":
+        out[name] = { kind: "string", column, description };
+        break;
+      case "int":
+        out[name] = { kind: "int", column, description };
+        break;
+      case "timestamp":
+        out[name] = { kind: "datetime", column, description };
+        break;
+      case "date":
+        out[name] = { kind: "date", column, description };
+        break;
+      case "enum":
+        out[name] = {
+          kind: "enum",
+          column,
+          enumName: field.enum!.name,
+          enumType: field.enum!.values,
+          pgType: field.enum!.pgType,
+          description,
+        };
+        break;
+    }
+  }
+  return out;
+}
+
+/** The target's side of a to-many relation of `model` (an entity's claims through claimants). */
+function reverseOf(model: ModelDef<Record<string, ModelField>>, relation: string, description: string): FieldModel {
+  const field = model.fields[relation] as ManyRelation;
+  return many(
+    model.type as TypeName,
+    (a, b, l) =>
+      `FROM ${field.through} ${l} JOIN ${model.table} ${b} ON ${b}.id = ${l}.${field.ownerColumn} WHERE ${l}.${field.targetColumn} = ${a}.id`,
+    description,
+  );
+}
+
+/** Orderings for a domain model's fields that declare an `order`; long text sorts on its first 200 characters. */
+function orderFieldsOf(model: ModelDef<Record<string, ModelField>>): Record<string, OrderFieldModel> {
+  const out: Record<string, OrderFieldModel> = {};
+  for (const [, field] of scalarFields(model)) {
+    if (!field.order) continue;
+    const type: CursorValueType =
+      field.kind === "enum"
+        ? labels(field.enum!.values)
+        : field.kind === "timestamp"
+          ? "datetime"
+          : field.kind === "int"
+            ? "int"
+            : "text";
+    out[field.order.value] = {
+      description: field.order.description,
+      expr: field.kind === "text" ? textKey(field.column) : col(field.column),
+      nullable: field.nullable,
+      type,
+    };
+  }
+  return out;
+}
+
 export const MODEL: Record<TypeName, TypeModel> = {
   Entity: {
     table: "entity",
@@ -140,18 +222,8 @@ export const MODEL: Record<TypeName, TypeModel> = {
       description: { kind: "string", column: col("description"), description: "The entity's description." },
       createdAt: { kind: "datetime", column: col("created_at"), description: "When the entity was recorded." },
       updatedAt: { kind: "datetime", column: col("updated_at"), description: "When the entity last changed." },
-      claimsMade: many(
-        "Claim",
-        (a, b, l) =>
-          `FROM claim_claimant ${l} JOIN claim ${b} ON ${b}.id = ${l}.claim_id WHERE ${l}.entity_id = ${a}.id`,
-        "Claims the entity asserts.",
-      ),
-      claimsAbout: many(
-        "Claim",
-        (a, b, l) =>
-          `FROM claim_subject ${l} JOIN claim ${b} ON ${b}.id = ${l}.claim_id WHERE ${l}.entity_id = ${a}.id`,
-        "Claims about the entity.",
-      ),
+      claimsMade: reverseOf(claimModel, "claimants", "Claims the entity asserts."),
+      claimsAbout: reverseOf(claimModel, "subjects", "Claims about the entity."),
       stances: many(
         "Stance",
         (a, b) => `FROM stance ${b} WHERE ${b}.holder_entity_id = ${a}.id`,
@@ -221,46 +293,11 @@ export const MODEL: Record<TypeName, TypeModel> = {
   },
 
   Claim: {
-    table: "claim",
+    table: claimModel.table,
     description: "claims",
     fields: {
       id: { kind: "id", column: id, node: "Claim", description: "The claim's global ID." },
-      text: { kind: "string", column: col("text"), description: "The claim's text." },
-      kind: {
-        kind: "enum",
-        column: col("kind"),
-        enumName: "ClaimKind",
-        enumType: ClaimKind,
-        pgType: "claim_kind",
-        description: "The claim's kind.",
-      },
-      rank: {
-        kind: "enum",
-        column: col("rank"),
-        enumName: "ClaimRank",
-        enumType: ClaimRank,
-        pgType: "claim_rank",
-        description: "The claim's rank.",
-      },
-      statedAt: { kind: "datetime", column: col("stated_at"), description: "When the claim was made." },
-      condition: { kind: "string", column: col("condition"), description: "The condition qualifier." },
-      validFrom: { kind: "date", column: col("valid_from"), description: "The validFrom qualifier." },
-      validTo: { kind: "date", column: col("valid_to"), description: "The validTo qualifier." },
-      createdAt: { kind: "datetime", column: col("created_at"), description: "When the claim was recorded." },
-      updatedAt: { kind: "datetime", column: col("updated_at"), description: "When the claim last changed." },
-      place: one("Entity", "entity", (a, b) => `${b}.id = ${a}.place_id`, "The place qualifier."),
-      claimants: many(
-        "Entity",
-        (a, b, l) =>
-          `FROM claim_claimant ${l} JOIN entity ${b} ON ${b}.id = ${l}.entity_id WHERE ${l}.claim_id = ${a}.id`,
-        "Who asserts the claim.",
-      ),
-      subjects: many(
-        "Entity",
-        (a, b, l) =>
-          `FROM claim_subject ${l} JOIN entity ${b} ON ${b}.id = ${l}.entity_id WHERE ${l}.claim_id = ${a}.id`,
-        "What the claim is about.",
-      ),
+      ...filterFieldsOf(claimModel),
       appearances: many(
         "Quote",
         (a, b, l) =>
@@ -280,34 +317,7 @@ export const MODEL: Record<TypeName, TypeModel> = {
         "Links from other claims to this one.",
       ),
     },
-    order: {
-      TEXT: { description: "By text.", expr: textKey("text"), nullable: false, type: "text" },
-      KIND: {
-        description: "By kind (in the order the kinds are declared).",
-        expr: col("kind"),
-        nullable: false,
-        type: labels(ClaimKind),
-      },
-      RANK: {
-        description: "By rank: PREFERRED, NORMAL, DEPRECATED.",
-        expr: col("rank"),
-        nullable: false,
-        type: labels(ClaimRank),
-      },
-      STATED_AT: {
-        description: "By when the claim was made; claims without a date come last.",
-        expr: col("stated_at"),
-        nullable: true,
-        type: "datetime",
-      },
-      CREATED_AT,
-      UPDATED_AT: {
-        description: "When the object last changed.",
-        expr: col("updated_at"),
-        nullable: false,
-        type: "datetime",
-      },
-    },
+    order: orderFieldsOf(claimModel),
     search: ftsSearch("text"),
   },
 

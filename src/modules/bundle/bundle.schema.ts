@@ -1,0 +1,509 @@
+import { claimModel } from "../claim/claim.model";
+import { recordSchema } from "../../shared/model";
+
+/**
+ * The bundle JSON Schema (docs/bundle.schema.json, written by `npm run schema` and drift-checked by
+ * `npm run check`). Record types declared in a model file (claim.model.ts) are derived from it; the
+ * others are written here until their domains get model files.
+ */
+export function bundleJsonSchema(): Record<string, unknown> {
+  const schema = structuredClone(BASE) as { $defs: Record<string, unknown> };
+  const claim = recordSchema(claimModel);
+  schema.$defs.claim = {
+    type: "object",
+    required: claim.required,
+    properties: { ref: { type: "string" }, ...claim.properties, appearances: { $ref: "#/$defs/evidence" } },
+  };
+  return schema;
+}
+
+const BASE = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://claimbase.example/schemas/bundle-v1.json",
+  title: "claimbase bundle, version 1",
+  description:
+    "A whole story as one JSON object (sections of records), or the same records one per line (NDJSON, each with a `type`). References are natural keys: entities and viewpoints by slug; sources by `url:<url>`, `sha256:<hex of text>` or a `ref` declared earlier; claims by `fingerprint:<hex>` or a `ref` declared earlier.",
+  oneOf: [
+    {
+      $ref: "#/$defs/bundle",
+    },
+    {
+      $ref: "#/$defs/record",
+    },
+  ],
+  $defs: {
+    slug: {
+      type: "string",
+      pattern: "^[a-z0-9]+(-[a-z0-9]+)*$",
+      maxLength: 200,
+    },
+    text: {
+      type: "string",
+      minLength: 1,
+      pattern: "\\S",
+    },
+    date: {
+      type: "string",
+      pattern: "^\\d{4}-\\d{2}-\\d{2}$",
+    },
+    dateTime: {
+      type: "string",
+      pattern: "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?)?$",
+    },
+    sourceRef: {
+      type: "string",
+      minLength: 1,
+      description: "`url:<url>`, `sha256:<hex>` or a source `ref` from this file.",
+    },
+    claimRef: {
+      type: "string",
+      minLength: 1,
+      description: "`fingerprint:<hex>` or a claim `ref` from this file.",
+    },
+    quoteRef: {
+      type: "object",
+      required: ["source", "exact"],
+      additionalProperties: false,
+      properties: {
+        source: {
+          $ref: "#/$defs/sourceRef",
+        },
+        exact: {
+          $ref: "#/$defs/text",
+          description: "The passage, verbatim.",
+        },
+        prefix: {
+          type: "string",
+          description: "Text just before it, when it occurs more than once.",
+        },
+        suffix: {
+          type: "string",
+          description: "Text just after it, when it occurs more than once.",
+        },
+        start: {
+          type: "integer",
+          minimum: 0,
+          description: "Code point offset; with `end`, must hold exactly.",
+        },
+        end: {
+          type: "integer",
+          minimum: 1,
+        },
+      },
+    },
+    evidence: {
+      type: "array",
+      items: {
+        $ref: "#/$defs/quoteRef",
+      },
+    },
+    entity: {
+      type: "object",
+      required: ["slug", "kind", "name"],
+      properties: {
+        slug: {
+          $ref: "#/$defs/slug",
+        },
+        kind: {
+          enum: ["PERSON", "ORGANIZATION", "GOVERNMENT_BODY", "PLACE", "POLICY", "EVENT", "GROUP", "TOPIC"],
+        },
+        name: {
+          $ref: "#/$defs/text",
+        },
+        aliases: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/text",
+          },
+          maxItems: 100,
+        },
+        description: {
+          type: "string",
+        },
+        externalIds: {
+          type: "object",
+        },
+      },
+    },
+    source: {
+      type: "object",
+      required: ["kind", "title"],
+      anyOf: [
+        {
+          required: ["url"],
+        },
+        {
+          required: ["text"],
+        },
+        {
+          required: ["textFile"],
+        },
+      ],
+      properties: {
+        ref: {
+          type: "string",
+          description: "A handle other records of this file use.",
+        },
+        kind: {
+          enum: ["NEWS_ARTICLE", "SOCIAL_POST", "OFFICIAL_STATEMENT", "FACT_CHECK", "REPORT", "LEGAL_TEXT", "OTHER"],
+        },
+        title: {
+          $ref: "#/$defs/text",
+        },
+        url: {
+          type: "string",
+          pattern: "^https?://\\S+$",
+        },
+        publisher: {
+          $ref: "#/$defs/slug",
+        },
+        authors: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/slug",
+          },
+        },
+        publishedAt: {
+          $ref: "#/$defs/dateTime",
+        },
+        retrievedAt: {
+          $ref: "#/$defs/dateTime",
+        },
+        language: {
+          type: "string",
+          maxLength: 35,
+        },
+        text: {
+          type: "string",
+        },
+        textFile: {
+          type: "string",
+          description: "A file next to the bundle holding the text (files only).",
+        },
+        derivedFrom: {
+          $ref: "#/$defs/sourceRef",
+        },
+        derivationKind: {
+          enum: ["REWRITE", "SYNDICATION", "QUOTATION", "TRANSLATION"],
+        },
+      },
+    },
+    entityRelation: {
+      type: "object",
+      required: ["subject", "predicate", "object"],
+      properties: {
+        subject: {
+          $ref: "#/$defs/slug",
+        },
+        predicate: {
+          enum: [
+            "HEAD_OF",
+            "MEMBER_OF",
+            "EMPLOYED_BY",
+            "LOCATED_IN",
+            "PART_OF",
+            "PARTICIPANT_IN",
+            "ADOPTED",
+            "SUBJECT_TO",
+            "AFFECTS",
+          ],
+        },
+        object: {
+          $ref: "#/$defs/slug",
+        },
+        validFrom: {
+          $ref: "#/$defs/date",
+        },
+        validTo: {
+          $ref: "#/$defs/date",
+        },
+        evidence: {
+          $ref: "#/$defs/evidence",
+        },
+      },
+    },
+    claimRelation: {
+      type: "object",
+      required: ["from", "to", "kind"],
+      properties: {
+        from: {
+          $ref: "#/$defs/claimRef",
+        },
+        to: {
+          $ref: "#/$defs/claimRef",
+        },
+        kind: {
+          enum: ["SUPPORTS", "ATTACKS", "CONTRADICTS", "QUALIFIES", "REPHRASES"],
+        },
+        evidence: {
+          $ref: "#/$defs/evidence",
+        },
+      },
+    },
+    viewpoint: {
+      type: "object",
+      required: ["slug", "title"],
+      properties: {
+        slug: {
+          $ref: "#/$defs/slug",
+        },
+        title: {
+          $ref: "#/$defs/text",
+        },
+        summary: {
+          type: "string",
+        },
+        topic: {
+          $ref: "#/$defs/slug",
+        },
+        members: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["entity", "role"],
+            properties: {
+              entity: {
+                $ref: "#/$defs/slug",
+              },
+              role: {
+                enum: ["PROPONENT", "SUPPORTER", "SPOKESPERSON"],
+              },
+            },
+          },
+        },
+      },
+    },
+    stance: {
+      type: "object",
+      required: ["holder", "claim", "position"],
+      properties: {
+        holder: {
+          oneOf: [
+            {
+              type: "object",
+              required: ["entity"],
+              properties: {
+                entity: {
+                  $ref: "#/$defs/slug",
+                },
+              },
+              additionalProperties: false,
+            },
+            {
+              type: "object",
+              required: ["viewpoint"],
+              properties: {
+                viewpoint: {
+                  $ref: "#/$defs/slug",
+                },
+              },
+              additionalProperties: false,
+            },
+          ],
+        },
+        claim: {
+          $ref: "#/$defs/claimRef",
+        },
+        position: {
+          enum: ["SUPPORTS", "OPPOSES", "QUALIFIES", "NEUTRAL"],
+        },
+        note: {
+          type: "string",
+        },
+        evidence: {
+          $ref: "#/$defs/evidence",
+        },
+      },
+    },
+    review: {
+      type: "object",
+      required: ["claim", "reviewer", "source", "originalRating", "normalizedRating"],
+      properties: {
+        claim: {
+          $ref: "#/$defs/claimRef",
+        },
+        reviewer: {
+          $ref: "#/$defs/slug",
+        },
+        source: {
+          $ref: "#/$defs/sourceRef",
+        },
+        originalRating: {
+          $ref: "#/$defs/text",
+        },
+        normalizedRating: {
+          enum: ["TRUE", "MOSTLY_TRUE", "MIXED", "MOSTLY_FALSE", "FALSE", "UNPROVEN"],
+        },
+        reviewedAt: {
+          $ref: "#/$defs/dateTime",
+        },
+      },
+    },
+    bundle: {
+      type: "object",
+      required: ["format", "version"],
+      properties: {
+        format: {
+          const: "claimbase-bundle",
+        },
+        version: {
+          const: 1,
+        },
+        description: {
+          type: "string",
+        },
+        entities: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/entity",
+          },
+        },
+        sources: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/source",
+          },
+        },
+        entityRelations: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/entityRelation",
+          },
+        },
+        claims: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/claim",
+          },
+        },
+        claimRelations: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/claimRelation",
+          },
+        },
+        viewpoints: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/viewpoint",
+          },
+        },
+        stances: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/stance",
+          },
+        },
+        reviews: {
+          type: "array",
+          items: {
+            $ref: "#/$defs/review",
+          },
+        },
+      },
+    },
+    record: {
+      description: "One NDJSON line: a record with its `type`.",
+      type: "object",
+      required: ["type"],
+      oneOf: [
+        {
+          properties: {
+            type: {
+              const: "entity",
+            },
+          },
+          allOf: [
+            {
+              $ref: "#/$defs/entity",
+            },
+          ],
+        },
+        {
+          properties: {
+            type: {
+              const: "source",
+            },
+          },
+          allOf: [
+            {
+              $ref: "#/$defs/source",
+            },
+          ],
+        },
+        {
+          properties: {
+            type: {
+              const: "entityRelation",
+            },
+          },
+          allOf: [
+            {
+              $ref: "#/$defs/entityRelation",
+            },
+          ],
+        },
+        {
+          properties: {
+            type: {
+              const: "claim",
+            },
+          },
+          allOf: [
+            {
+              $ref: "#/$defs/claim",
+            },
+          ],
+        },
+        {
+          properties: {
+            type: {
+              const: "claimRelation",
+            },
+          },
+          allOf: [
+            {
+              $ref: "#/$defs/claimRelation",
+            },
+          ],
+        },
+        {
+          properties: {
+            type: {
+              const: "viewpoint",
+            },
+          },
+          allOf: [
+            {
+              $ref: "#/$defs/viewpoint",
+            },
+          ],
+        },
+        {
+          properties: {
+            type: {
+              const: "stance",
+            },
+          },
+          allOf: [
+            {
+              $ref: "#/$defs/stance",
+            },
+          ],
+        },
+        {
+          properties: {
+            type: {
+              const: "review",
+            },
+          },
+          allOf: [
+            {
+              $ref: "#/$defs/review",
+            },
+          ],
+        },
+      ],
+    },
+  },
+} as const;

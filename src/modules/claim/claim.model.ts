@@ -1,0 +1,149 @@
+import { ClaimKind, ClaimRank } from "../../generated/prisma/enums";
+import {
+  columnsNamed,
+  date,
+  defineModel,
+  enumOf,
+  many,
+  text,
+  timestamp,
+  toOne,
+  versioned,
+  type RowOf,
+} from "../../shared/model";
+
+/**
+ * Claim, declared once: the read spec, GraphQL fields, mutation inputs, filters, orderings, the
+ * writer's field map, the bundle schema and the export columns are derived from this (shared/model.ts).
+ * Field order is the order exports list them.
+ */
+export const claimModel = columnsNamed(
+  defineModel({
+    type: "Claim",
+    table: "claim",
+    fields: {
+      text: text("The proposition, as a standalone sentence.", {
+        filter: "The claim's text.",
+        order: { value: "TEXT", description: "By text." },
+        naturalKey: true,
+        write: { create: "required", update: true, maxLength: 10_000, updateDescription: "New text." },
+      }),
+      kind: enumOf(ClaimKind, "ClaimKind", "claim_kind", "What sort of proposition this is.", {
+        filter: "The claim's kind.",
+        order: { value: "KIND", description: "By kind (in the order the kinds are declared)." },
+        jsonld: "genre",
+        write: {
+          create: "required",
+          update: true,
+          createDescription: "What sort of proposition.",
+          updateDescription: "New kind.",
+        },
+      }),
+      rank: enumOf(
+        ClaimRank,
+        "ClaimRank",
+        "claim_rank",
+        "How to weigh this claim; DEPRECATED claims are kept, never deleted.",
+        {
+          filter: "The claim's rank.",
+          order: { value: "RANK", description: "By rank: PREFERRED, NORMAL, DEPRECATED." },
+          jsonld: "creativeWorkStatus",
+          write: {
+            create: "optional",
+            update: true,
+            insertDefault: "NORMAL",
+            createDescription: "PREFERRED or NORMAL (use deprecateClaim to deprecate).",
+            updateDescription: "PREFERRED or NORMAL.",
+          },
+        },
+      ),
+      deprecationReason: text("Why the claim is DEPRECATED; null otherwise.", {
+        nullable: true,
+        write: { create: false, update: false, import: true, maxLength: 2000 },
+      }),
+      statedAt: timestamp("When the claimants asserted it, if known.", {
+        filter: "When the claim was made.",
+        order: { value: "STATED_AT", description: "By when the claim was made; claims without a date come last." },
+        jsonld: "datePublished",
+        write: {
+          create: "optional",
+          update: true,
+          createDescription: "When it was asserted.",
+          updateDescription: "New statedAt.",
+        },
+      }),
+      claimants: many({
+        target: "Entity",
+        table: "entity",
+        through: "claim_claimant",
+        ownerColumn: "claim_id",
+        targetColumn: "entity_id",
+        ordered: true,
+        description: "Who asserts the claim.",
+        filter: "Who asserts the claim.",
+        write: {
+          create: "required",
+          update: true,
+          createDescription: "Who asserts it (at least one entity).",
+          updateDescription: "New claimants (replaces them).",
+        },
+      }),
+      subjects: many({
+        target: "Entity",
+        table: "entity",
+        through: "claim_subject",
+        ownerColumn: "claim_id",
+        targetColumn: "entity_id",
+        ordered: true,
+        description: "What the claim is about.",
+        filter: "What the claim is about.",
+        write: {
+          create: "optional",
+          update: true,
+          createDescription: "What it is about.",
+          updateDescription: "New subjects (replaces them).",
+        },
+      }),
+      place: toOne({
+        target: "Entity",
+        table: "entity",
+        column: "place_id",
+        idField: "placeId",
+        group: "qualifiers",
+        description: "The place the claim is asserted about.",
+        filter: "The place qualifier.",
+        write: {
+          create: "optional",
+          update: true,
+          createDescription: "Place qualifier (an entity).",
+          updateDescription: "New place qualifier.",
+        },
+      }),
+      condition: text("A condition the claim is asserted under, in words.", {
+        nullable: true,
+        group: "qualifiers",
+        filter: "The condition qualifier.",
+        write: {
+          create: "optional",
+          update: true,
+          maxLength: 2000,
+          createDescription: "Condition qualifier.",
+          updateDescription: "New condition qualifier.",
+        },
+      }),
+      validFrom: date("First day the claim is asserted to hold.", {
+        group: "qualifiers",
+        filter: "The validFrom qualifier.",
+        write: { create: "optional", update: false, createDescription: "validFrom qualifier." },
+      }),
+      validTo: date("Last day the claim is asserted to hold.", {
+        group: "qualifiers",
+        filter: "The validTo qualifier.",
+        write: { create: "optional", update: false, createDescription: "validTo qualifier." },
+      }),
+      ...versioned("claim"),
+    },
+  }),
+);
+
+export type ClaimRow = RowOf<typeof claimModel> & { uuid: string };

@@ -1,0 +1,117 @@
+import {
+  bundlePath,
+  type FieldDef,
+  importable,
+  type ManyRelation,
+  type ModelDef,
+  readExpression,
+  writePath,
+} from "../../shared/model";
+import type { ExportFormat } from "./export.types";
+
+/**
+ * Export columns derived from a domain model (shared/model.ts), for all three formats: the SQL that
+ * reads them, the bundle record (NDJSON), the CSV cells and the JSON-LD properties. A field added to a
+ * model appears in every export without an edit here.
+ */
+
+type Model = ModelDef<Record<string, FieldDef>>;
+type Row = Record<string, unknown>;
+
+const slugOf = (id: string) => `(SELECT e.slug FROM entity e WHERE e.id = ${id})`;
+
+/** Slugs of a to-many relation's targets, in the relation's order. */
+export const slugList = (relation: ManyRelation, id: string) =>
+  `(SELECT coalesce(array_agg(e.slug ORDER BY ${relation.ordered ? "l.position, " : ""}e.seq), '{}') FROM ${relation.through} l
+    JOIN ${relation.table} e ON e.id = l.${relation.targetColumn} WHERE l.${relation.ownerColumn} = ${id})`;
+
+const entityObject = (e: string) =>
+  `json_build_object('id', ${e}.id, 'slug', ${e}.slug, 'kind', ${e}.kind, 'name', ${e}.name)`;
+
+export const entityJson = (id: string) => `(SELECT ${entityObject("e")} FROM entity e WHERE e.id = ${id})`;
+
+const entityJsonList = (relation: ManyRelation, id: string) =>
+  `(SELECT coalesce(json_agg(${entityObject("e")} ORDER BY ${relation.ordered ? "l.position, " : ""}e.seq), '[]') FROM ${relation.through} l
+    JOIN ${relation.table} e ON e.id = l.${relation.targetColumn} WHERE l.${relation.ownerColumn} = ${id})`;
+
+/** The row key of a relation's target objects in JSON-LD rows: claimants -> claimantEntities, place -> placeEntity. */
+export const entitiesKey = (name: string, field: FieldDef) =>
+  "relation" in field && field.relation === "many" ? `${name.replace(/s$/, "")}Entities` : `${name}Entity`;
+
+/** What the export statement selects for a model's fields (over table alias `t`). */
+export function modelColumns(model: Model, format: ExportFormat): Record<string, string> {
+  const columns: Record<string, string> = {};
+  for (const [name, field] of Object.entries(model.fields)) {
+    if ("relation" in field) {
+      if (field.relation === "one") {
+        columns[name] = slugOf(`t.${field.column}`);
+        if (format === "jsonld") columns[entitiesKey(name, field)] = entityJson(`t.${field.column}`);
+      } else {
+        columns[name] = slugList(field, "t.id");
+        if (format === "jsonld") columns[entitiesKey(name, field)] = entityJsonList(field, "t.id");
+      }
+      continue;
+    }
+    if (field.exported === false) continue;
+    columns[name] = readExpression(field, "t") + (field.kind === "enum" ? "::text" : "");
+  }
+  return columns;
+}
+
+const iso = (value: unknown): string | undefined =>
+  value == null ? undefined : (value instanceof Date ? value : new Date(value as string)).toISOString();
+
+/**
+ * A row's importable fields as a bundle record carries them (grouped fields under their group,
+ * times in ISO 8601, empty lists and nulls left out), in the model's field order.
+ */
+export function modelRecord(model: Model, of: object): Row {
+  const row = of as Row;
+  const record: Row = {};
+  for (const [name, field] of Object.entries(model.fields)) {
+    if (!importable(field)) continue;
+    let value = row[name];
+    if (value == null) continue;
+    if (Array.isArray(value) && value.length === 0 && field.write?.create !== "required") continue;
+    if (!("relation" in field) && field.kind === "timestamp") value = iso(value);
+    writePath(record, bundlePath(name, field), value);
+  }
+  return record;
+}
+
+type Cell = string | number | null;
+
+/** CSV columns of a model's fields (before the type's own extras and the timestamps). */
+export function modelCsvColumns(model: Model): string[] {
+  return Object.entries(model.fields)
+    .filter(([name, field]) => isCsv(field) && name !== "createdAt" && name !== "updatedAt")
+    .map(([name]) => name);
+}
+
+const isCsv = (field: FieldDef) => !("kind" in field) || (field.exported !== false && field.csv !== false);
+
+/** CSV cells of a model's fields: lists joined with "; ", times ISO 8601. */
+export function modelCsvCells(model: Model, of: object, sep: string): Record<string, Cell> {
+  const row = of as Row;
+  const cells: Record<string, Cell> = {};
+  for (const [name, field] of Object.entries(model.fields)) {
+    if (!isCsv(field)) continue;
+    const value = row[name];
+    if (Array.isArray(value)) cells[name] = value.length > 0 ? value.join(sep) : null;
+    else if (value instanceof Date) cells[name] = value.toISOString();
+    else cells[name] = (value as Cell | undefined) ?? null;
+  }
+  return cells;
+}
+
+/** JSON-LD properties of the model's scalar fields that declare one. */
+export function modelJsonLd(model: Model, of: object): Row {
+  const row = of as Row;
+  const node: Row = {};
+  for (const [name, field] of Object.entries(model.fields)) {
+    if ("relation" in field || !field.jsonld) continue;
+    const value = row[name];
+    node[field.jsonld] = field.kind === "timestamp" ? iso(value) : (value ?? undefined);
+  }
+  return node;
+}

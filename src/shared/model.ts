@@ -1,0 +1,451 @@
+import { GraphQLLocalDate } from "graphql-scalars";
+import { Field, Int } from "type-graphql";
+
+/** What a type-graphql `@Field` type function returns (not exported by the package's root). */
+type ReturnTypeFuncValue = Parameters<typeof Field>[0] extends infer F
+  ? F extends (...args: never[]) => infer R
+    ? R
+    : never
+  : never;
+
+/**
+ * The model kit: a domain declares each field and relation once (`<domain>.model.ts`), and the read
+ * spec, GraphQL fields, mutation inputs, filters and orderings, the writer's field map, the bundle JSON
+ * Schema and the export columns are derived from that declaration here and in the shared engines.
+ * This file knows no domain; identifiers in a model are constants of the code base, never user input.
+ */
+
+export type ScalarKind = "text" | "enum" | "timestamp" | "date" | "int";
+
+/** An enum as Prisma generates it (`{ FACTUAL: "FACTUAL", ... }`), with its PostgreSQL type. */
+export interface EnumRef {
+  name: string;
+  values: Record<string, string>;
+  pgType: string;
+}
+
+export interface WriteRule {
+  /** On create: must be given, may be given, or not accepted (set by its own mutation). */
+  create: "required" | "optional" | false;
+  /** Accepted by the update mutation. */
+  update: boolean;
+  /** Longest text accepted (characters). */
+  maxLength?: number;
+  /** A pattern a text must match, with the message when it does not. */
+  pattern?: { regex: RegExp; message: string };
+  /** Accepted in imported bundle records (default: whenever a create accepts it). */
+  import?: boolean;
+  /** The value an insert uses when none is given (a SQL literal of this code base). */
+  insertDefault?: string;
+  /** The input field's description, when it should differ from the field's own. */
+  createDescription?: string;
+  updateDescription?: string;
+}
+
+export interface ScalarField {
+  kind: ScalarKind;
+  column: string;
+  description: string;
+  nullable: boolean;
+  enum?: EnumRef;
+  /**
+   * A nested object the field is shown and imported under (`Claim.qualifiers.validFrom`,
+   * `{"qualifiers": {"validFrom": ...}}`); top level when absent.
+   */
+  group?: string;
+  /** Shown as a field of the GraphQL object type (default true). */
+  graphql?: boolean;
+  /** Testable in `<Type>Filter`, with this description. */
+  filter?: string;
+  /** A `<Type>OrderField` value, with its description. */
+  order?: { value: string; description: string };
+  /** Written by imports and mutations, with its validation. */
+  write?: WriteRule;
+  /** In exports at all (default true); in CSV exports (default true); the JSON-LD property it maps to, if any. */
+  exported?: boolean;
+  csv?: boolean;
+  jsonld?: string;
+  /** Part of the type's natural key (what an import matches existing rows by). */
+  naturalKey?: boolean;
+}
+
+export interface ToOneRelation {
+  relation: "one";
+  /** The target type and its table. */
+  target: string;
+  table: string;
+  /** The foreign-key column on this type's table, and the field that carries its id in a row. */
+  column: string;
+  idField: string;
+  description: string;
+  group?: string;
+  filter?: string;
+  /** Written as the target's slug (imports) or ID (mutations). */
+  write?: { create: "optional"; update: boolean; createDescription?: string; updateDescription?: string };
+}
+
+export interface ManyRelation {
+  relation: "many";
+  target: string;
+  table: string;
+  /** The join table, its column pointing at the owner, and its column pointing at the target. */
+  through: string;
+  ownerColumn: string;
+  targetColumn: string;
+  /** Whether the join table keeps the order given (a `position` column). */
+  ordered: boolean;
+  description: string;
+  group?: undefined;
+  filter?: string;
+  write?: {
+    create: "required" | "optional";
+    update: boolean;
+    createDescription?: string;
+    updateDescription?: string;
+  };
+}
+
+export type FieldDef = ScalarField | ToOneRelation | ManyRelation;
+
+export interface ModelDef<F extends Record<string, FieldDef>> {
+  /** The GraphQL type name and its table. */
+  type: string;
+  table: string;
+  /** Fields in the order exports list them. */
+  fields: F;
+}
+
+export const defineModel = <F extends Record<string, FieldDef>>(model: ModelDef<F>): ModelDef<F> => model;
+
+const isScalar = (field: FieldDef): field is ScalarField => !("relation" in field);
+
+// ---- field builders ------------------------------------------------------------------------------
+
+type Options = Omit<ScalarField, "kind" | "column" | "description" | "nullable" | "enum"> & { column?: string };
+
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+function scalar<K extends ScalarKind, N extends boolean>(
+  kind: K,
+  nullable: N,
+  description: string,
+  options: Options & { enum?: EnumRef },
+): ScalarField & { kind: K; nullable: N } {
+  return { ...options, kind, nullable, description, column: options.column ?? "" } as ScalarField & {
+    kind: K;
+    nullable: N;
+  };
+}
+
+export const text = <N extends boolean = false>(description: string, options: Options & { nullable?: N } = {}) =>
+  scalar("text", (options.nullable ?? false) as N, description, options);
+export const timestamp = <N extends boolean = true>(description: string, options: Options & { nullable?: N } = {}) =>
+  scalar("timestamp", (options.nullable ?? true) as N, description, options);
+export const date = <N extends boolean = true>(description: string, options: Options & { nullable?: N } = {}) =>
+  scalar("date", (options.nullable ?? true) as N, description, options);
+export const int = (description: string, options: Options = {}) => scalar("int", false, description, options);
+export const enumOf = <E extends Record<string, string>>(
+  values: E,
+  name: string,
+  pgType: string,
+  description: string,
+  options: Options = {},
+) =>
+  scalar("enum", false, description, { ...options, enum: { name, values, pgType } }) as ScalarField & {
+    kind: "enum";
+    nullable: false;
+    __values?: E[keyof E];
+  };
+
+export const toOne = (options: Omit<ToOneRelation, "relation">): ToOneRelation => ({ relation: "one", ...options });
+export const many = (options: Omit<ManyRelation, "relation">): ManyRelation => ({ relation: "many", ...options });
+
+/** The fields every versioned type has (`noun`: "claim"); listed last in exports. */
+export const versioned = (noun: string) => ({
+  version: int("Increases with every update (optimistic locking).", { exported: false }),
+  createdAt: timestamp(`When this ${noun} was first recorded.`, {
+    nullable: false,
+    filter: `When the ${noun} was recorded.`,
+    order: { value: "CREATED_AT", description: "When the object was first recorded." },
+  }),
+  updatedAt: timestamp(`When this ${noun} was last changed.`, {
+    nullable: false,
+    filter: `When the ${noun} last changed.`,
+    order: { value: "UPDATED_AT", description: "When the object last changed." },
+  }),
+});
+
+/** A to-many relation read from its owner's side: `FROM <through> l JOIN <target> t ... ` and its key. */
+export function childList(
+  relation: ManyRelation,
+  l = "l",
+  t = "t",
+): { from: string; parentKey: string; orderBy: string } {
+  return {
+    from: `${relation.through} ${l} JOIN ${relation.table} ${t} ON ${t}.id = ${l}.${relation.targetColumn}`,
+    parentKey: `${l}.${relation.ownerColumn}`,
+    orderBy: relation.ordered ? `${l}.position, ${t}.seq` : `${t}.seq`,
+  };
+}
+
+/** The same relation read from the target's side (an entity's claims): rows of the owner's table. */
+export function reverseList(
+  model: ModelDef<Record<string, FieldDef>>,
+  relation: ManyRelation,
+  l = "l",
+  t = "t",
+): { from: string; parentKey: string } {
+  return {
+    from: `${relation.through} ${l} JOIN ${model.table} ${t} ON ${t}.id = ${l}.${relation.ownerColumn}`,
+    parentKey: `${l}.${relation.targetColumn}`,
+  };
+}
+
+/** Fills in column names (snake_case of the field) once, where the model is declared. */
+export function columnsNamed<F extends Record<string, FieldDef>>(model: ModelDef<F>): ModelDef<F> {
+  for (const [name, field] of Object.entries(model.fields)) {
+    if (isScalar(field) && !field.column) field.column = snake(name);
+  }
+  return model;
+}
+
+// ---- types derived from a model ------------------------------------------------------------------
+
+type ScalarType<F> = F extends { kind: "enum"; __values?: infer V }
+  ? Exclude<V, undefined>
+  : F extends { kind: "text" | "date" }
+    ? string
+    : F extends { kind: "timestamp" }
+      ? Date
+      : F extends { kind: "int" }
+        ? number
+        : never;
+type Nullable<F, T> = F extends { nullable: true } ? T | null : T;
+
+/** A row as the read spec selects it: every scalar field, and each to-one relation's id. */
+export type RowOf<M> =
+  M extends ModelDef<infer F>
+    ? { [K in keyof F as F[K] extends ScalarField ? K : never]: Nullable<F[K], ScalarType<F[K]>> } & {
+        [K in keyof F as F[K] extends ToOneRelation ? `${K & string}Id` : never]: string | null;
+      }
+    : never;
+
+/** A row as exports read it: scalars as read, to-one relations as a slug, to-many as a list of slugs. */
+export type ExportRowOf<M> =
+  M extends ModelDef<infer F>
+    ? { [K in keyof F as F[K] extends ScalarField ? K : never]: Nullable<F[K], ScalarType<F[K]>> } & {
+        [K in keyof F as F[K] extends ToOneRelation ? K : never]: string | null;
+      } & { [K in keyof F as F[K] extends ManyRelation ? K : never]: string[] }
+    : never;
+
+/**
+ * A base class whose instances carry a model's row type, so an object type declares no field by hand:
+ * `class Claim extends rowClass<ClaimRow>() {}`. The properties come from the row at hydration.
+ */
+export function rowClass<R>(): new () => R {
+  return class {} as new () => R;
+}
+
+// ---- derivations ---------------------------------------------------------------------------------
+
+export function scalarFields(model: ModelDef<Record<string, FieldDef>>): [string, ScalarField][] {
+  return Object.entries(model.fields).filter((entry): entry is [string, ScalarField] => isScalar(entry[1]));
+}
+
+export function relations<R extends FieldDef["relation" & keyof FieldDef]>(
+  model: ModelDef<Record<string, FieldDef>>,
+): [string, ToOneRelation | ManyRelation][] {
+  return Object.entries(model.fields).filter(
+    (entry): entry is [string, ToOneRelation | ManyRelation] => !isScalar(entry[1]),
+  ) as [string, ToOneRelation | ManyRelation][] & R[];
+}
+
+/** The SQL expression of a scalar for reading, over table alias `a` (dates as YYYY-MM-DD text). */
+export function readExpression(field: ScalarField, a: string): string {
+  const column = `${a}."${field.column}"`;
+  return field.kind === "date" ? `to_char(${column}, 'YYYY-MM-DD')` : column;
+}
+
+/** `t.id AS "uuid", t.<column> AS "<field>", ...`: what a read spec selects for a model. */
+export function selectList(model: ModelDef<Record<string, FieldDef>>, a = "t"): string {
+  const parts = [`${a}.id AS "uuid"`];
+  for (const [name, field] of Object.entries(model.fields)) {
+    if (isScalar(field)) parts.push(`${readExpression(field, a)} AS "${name}"`);
+    else if (field.relation === "one") parts.push(`${a}."${field.column}" AS "${field.idField}"`);
+  }
+  return parts.join(", ");
+}
+
+/** The GraphQL output type of a scalar field. */
+function graphqlType(field: ScalarField): () => ReturnTypeFuncValue {
+  switch (field.kind) {
+    case "text":
+      return () => String;
+    case "enum":
+      return () => field.enum!.values as ReturnTypeFuncValue;
+    case "timestamp":
+      return () => Date;
+    case "date":
+      return () => GraphQLLocalDate;
+    case "int":
+      return () => Int;
+  }
+}
+
+/**
+ * Declares the model's scalar fields (of one group, or the top level) on a type-graphql object class.
+ * Type-graphql reads its metadata when the schema is built, so calling its decorators here is the same
+ * as writing them on the class.
+ */
+export function exposeFields(model: ModelDef<Record<string, FieldDef>>, Type: object, group?: string): void {
+  for (const [name, field] of scalarFields(model)) {
+    if (field.graphql === false || field.group !== group) continue;
+    Field(graphqlType(field), { nullable: field.nullable, description: field.description })(
+      (Type as { prototype: object }).prototype,
+      name,
+    );
+  }
+}
+
+/** The fields of one group of a row, as the group's object (`Claim.qualifiers`). */
+export function groupOf(
+  model: ModelDef<Record<string, FieldDef>>,
+  group: string,
+  row: object,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(model.fields)) {
+    if (field.group !== group) continue;
+    const key = isScalar(field) ? name : field.relation === "one" ? field.idField : name;
+    out[key] = (row as Record<string, unknown>)[key];
+  }
+  return out;
+}
+
+/**
+ * Declares a mutation input's writable fields from the model: create inputs get the fields a create
+ * accepts (non-null when required), update inputs every field an update accepts, all nullable.
+ * Relations are IDs; the ID scalar comes from the caller to keep this file free of type-graphql's
+ * scalar registry.
+ */
+export function exposeInputs(
+  model: ModelDef<Record<string, FieldDef>>,
+  Input: object,
+  mode: "create" | "update",
+  ID: ReturnTypeFuncValue,
+): void {
+  const proto = (Input as { prototype: object }).prototype;
+  for (const [name, field] of Object.entries(model.fields)) {
+    const write = field.write;
+    if (!write) continue;
+    if (mode === "create" ? write.create === false : !write.update) continue;
+    const required = mode === "create" && write.create === "required";
+    const description =
+      (mode === "create" ? write.createDescription : write.updateDescription) ??
+      (mode === "update" ? `New value: ${lowerFirst(field.description)}` : field.description);
+    const type: () => ReturnTypeFuncValue | [ReturnTypeFuncValue] = isScalar(field)
+      ? field.kind === "timestamp"
+        ? () => Date
+        : graphqlType(field)
+      : field.relation === "one"
+        ? () => ID
+        : () => [ID];
+    const inputName = !isScalar(field) && field.relation === "one" ? name : name;
+    Field(type, { nullable: !required, description })(proto, inputName);
+  }
+}
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** Whether imported bundle records carry the field. */
+export function importable(field: FieldDef): boolean {
+  if (!field.write) return false;
+  return ("import" in field.write ? field.write.import : undefined) ?? field.write.create !== false;
+}
+
+/** The field's place in a bundle record: `["qualifiers", "validFrom"]` or `["statedAt"]`. */
+export function bundlePath(name: string, field: FieldDef): string[] {
+  return field.group ? [field.group, name] : [name];
+}
+
+export function readPath(record: unknown, path: string[]): unknown {
+  let value: unknown = record;
+  for (const key of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+export function writePath(record: Record<string, unknown>, path: string[], value: unknown): void {
+  let target = record;
+  for (const key of path.slice(0, -1)) {
+    target = (target[key] ??= {}) as Record<string, unknown>;
+  }
+  target[path[path.length - 1]!] = value;
+}
+
+/** The PostgreSQL type a parameter of this field is cast to. */
+export function pgCast(field: ScalarField): string {
+  switch (field.kind) {
+    case "text":
+      return "text";
+    case "enum":
+      return field.enum!.pgType;
+    case "timestamp":
+      return "timestamptz";
+    case "date":
+      return "date";
+    case "int":
+      return "int4";
+  }
+}
+
+/**
+ * JSON Schema of a field as a bundle carries it; `$ref`s point at the bundle schema's shared
+ * definitions (text, date, dateTime, slug).
+ */
+export function jsonSchemaOf(field: FieldDef): Record<string, unknown> {
+  if (!isScalar(field)) {
+    if (field.relation === "one") return { $ref: "#/$defs/slug" };
+    return {
+      type: "array",
+      items: { $ref: "#/$defs/slug" },
+      ...(field.write?.create === "required" ? { minItems: 1 } : {}),
+    };
+  }
+  switch (field.kind) {
+    case "text":
+      if (field.write?.pattern) return { type: "string", pattern: field.write.pattern.regex.source };
+      return field.nullable ? { type: "string" } : { $ref: "#/$defs/text" };
+    case "enum":
+      return { enum: Object.values(field.enum!.values) };
+    case "timestamp":
+      return { $ref: "#/$defs/dateTime" };
+    case "date":
+      return { $ref: "#/$defs/date" };
+    case "int":
+      return { type: "integer" };
+  }
+}
+
+/** A bundle record's JSON Schema properties and required list for a model's writable fields. */
+export function recordSchema(model: ModelDef<Record<string, FieldDef>>): {
+  properties: Record<string, unknown>;
+  required: string[];
+} {
+  const properties: Record<string, Record<string, unknown>> = {};
+  const required: string[] = [];
+  for (const [name, field] of Object.entries(model.fields)) {
+    if (!importable(field)) continue;
+    const schema = jsonSchemaOf(field);
+    if (field.group) {
+      const group = (properties[field.group] ??= { type: "object", properties: {} });
+      (group.properties as Record<string, unknown>)[name] = schema;
+    } else {
+      properties[name] = schema;
+      if (field.write!.create === "required") required.push(name);
+    }
+  }
+  return { properties, required };
+}
