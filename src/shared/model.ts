@@ -33,6 +33,8 @@ export interface WriteRule {
   maxLength?: number;
   /** A pattern a text must match, with the message when it does not. */
   pattern?: { regex: RegExp; message: string };
+  /** The stored form of a text (e.g. a canonical language tag); throws a RangeError with the reason when invalid. */
+  normalize?: (value: string) => string;
   /** Accepted in imported bundle records (default: whenever a create accepts it). */
   import?: boolean;
   /** The value an insert uses when none is given (a SQL literal of this code base). */
@@ -67,6 +69,8 @@ export interface ScalarField {
   jsonld?: string;
   /** Part of the type's natural key (what an import matches existing rows by). */
   naturalKey?: boolean;
+  /** A facet over the field (counts per enum value; per month for a time), with its name. */
+  facet?: { name: string; description: string };
 }
 
 export interface ToOneRelation {
@@ -80,6 +84,7 @@ export interface ToOneRelation {
   description: string;
   group?: string;
   filter?: string;
+  facet?: undefined;
   /** Written as the target's slug (imports) or ID (mutations). */
   write?: { create: "optional"; update: boolean; createDescription?: string; updateDescription?: string };
 }
@@ -97,6 +102,8 @@ export interface ManyRelation {
   description: string;
   group?: undefined;
   filter?: string;
+  /** A facet counting owners per target, most first (`byClaimant`). */
+  facet?: { name: string; description: string };
   write?: {
     create: "required" | "optional";
     update: boolean;
@@ -363,7 +370,7 @@ export function importable(field: FieldDef): boolean {
   return ("import" in field.write ? field.write.import : undefined) ?? field.write.create !== false;
 }
 
-/** The field's place in a bundle record: `["qualifiers", "validFrom"]` or `["statedAt"]`. */
+/** The field's place in a bundle record: `["qualifiers", "validFrom"]` or `["text"]`. */
 export function bundlePath(name: string, field: FieldDef): string[] {
   return field.group ? [field.group, name] : [name];
 }

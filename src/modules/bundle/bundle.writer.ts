@@ -102,6 +102,14 @@ function idRef(ref: string): string | null {
 }
 const CACHE_LIMIT = 10_000;
 
+/** A model's link tables to entities, as [table, entity column, owner column]: what a merge moves. */
+function entityLinks(model: AnyModel): [string, string, string][] {
+  return relations(model)
+    .map(([, field]) => field)
+    .filter((field): field is ManyRelation => field.relation === "many" && field.target === "Entity")
+    .map((field) => [field.through, field.targetColumn, field.ownerColumn]);
+}
+
 /** A Map that forgets its oldest entries, so reference caches stay bounded on huge imports. */
 class BoundedMap<V> extends Map<string, V> {
   constructor(private readonly limit: number) {
@@ -204,7 +212,12 @@ function fieldValue(field: ScalarField, value: unknown, path: string): unknown {
       if (field.write?.pattern && !field.write.pattern.regex.test(text)) {
         throw new RecordError(path, "INVALID", field.write.pattern.message);
       }
-      return text;
+      if (!field.write?.normalize) return text;
+      try {
+        return field.write.normalize(text);
+      } catch (error) {
+        throw new RecordError(path, "INVALID", error instanceof RangeError ? error.message : "is not valid");
+      }
     }
     case "enum": {
       const values = Object.values(field.enum!.values);
@@ -595,8 +608,7 @@ export class Writer {
         if (name !== survivor.name) aliases.add(name);
       const moves: [string, string, string][] = [
         // [table, column, unique-with columns to dedupe on]
-        ["claim_claimant", "entity_id", "claim_id"],
-        ["claim_subject", "entity_id", "claim_id"],
+        ...entityLinks(claimModel),
         ["source_author", "entity_id", "source_id"],
         ["viewpoint_member", "entity_id", "viewpoint_id"],
       ];

@@ -31,6 +31,7 @@ export const claimModel = columnsNamed(
       kind: enumOf(ClaimKind, "ClaimKind", "claim_kind", "What sort of proposition this is.", {
         filter: "The claim's kind.",
         order: { value: "KIND", description: "By kind (in the order the kinds are declared)." },
+        facet: { name: "byKind", description: "Claims per kind." },
         jsonld: "genre",
         write: {
           create: "required",
@@ -47,6 +48,7 @@ export const claimModel = columnsNamed(
         {
           filter: "The claim's rank.",
           order: { value: "RANK", description: "By rank: PREFERRED, NORMAL, DEPRECATED." },
+          facet: { name: "byRank", description: "Claims per rank." },
           jsonld: "creativeWorkStatus",
           write: {
             create: "optional",
@@ -64,6 +66,7 @@ export const claimModel = columnsNamed(
       statedAt: timestamp("When the claimants asserted it, if known.", {
         filter: "When the claim was made.",
         order: { value: "STATED_AT", description: "By when the claim was made; claims without a date come last." },
+        facet: { name: "byMonth", description: "Claims per month they were made (UTC); `undated` for the rest." },
         jsonld: "datePublished",
         write: {
           create: "optional",
@@ -81,6 +84,7 @@ export const claimModel = columnsNamed(
         ordered: true,
         description: "Who asserts the claim.",
         filter: "Who asserts the claim.",
+        facet: { name: "byClaimant", description: "Claims per claimant, most prolific first." },
         write: {
           create: "required",
           update: true,

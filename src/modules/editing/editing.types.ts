@@ -1,6 +1,8 @@
 import { GraphQLJSONObject, GraphQLLocalDate } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType, type ClassType } from "type-graphql";
-import { Claim, ClaimKind, ClaimRank, ClaimRelation, ClaimRelationKind } from "../claim";
+import { Claim, ClaimRelation, ClaimRelationKind } from "../claim";
+import { claimModel, type ClaimRow } from "../claim/claim.model";
+import { exposeInputs, rowClass } from "../../shared/model";
 import { Entity, EntityKind } from "../entity";
 import { EntityPredicate, EntityRelation } from "../entity-relation";
 import { NormalizedRating, Review } from "../review";
@@ -143,36 +145,25 @@ export class UpdateSourceInput {
   @Field(() => String, { nullable: true, description: "New text snapshot." }) text?: string;
 }
 
+/** The fields of claim.model.ts a create accepts, plus its evidence. */
 @InputType({ description: "A new claim." })
-export class CreateClaimInput {
-  @Field({ description: "The proposition, as a standalone sentence." }) text!: string;
-  @Field(() => ClaimKind, { description: "What sort of proposition." }) kind!: ClaimKind;
-  @Field(() => [ID], { description: "Who asserts it (at least one entity)." }) claimants!: string[];
-  @Field(() => [ID], { nullable: true, description: "What it is about." }) subjects?: string[];
-  @Field(() => Date, { nullable: true, description: "When it was asserted." }) statedAt?: Date;
-  @Field(() => ID, { nullable: true, description: "Place qualifier (an entity)." }) place?: string;
-  @Field(() => GraphQLLocalDate, { nullable: true, description: "validFrom qualifier." }) validFrom?: string;
-  @Field(() => GraphQLLocalDate, { nullable: true, description: "validTo qualifier." }) validTo?: string;
-  @Field(() => String, { nullable: true, description: "Condition qualifier." }) condition?: string;
-  @Field(() => ClaimRank, { nullable: true, description: "PREFERRED or NORMAL (use deprecateClaim to deprecate)." })
-  rank?: ClaimRank;
+export class CreateClaimInput extends rowClass<
+  Partial<ClaimRow> & { claimants: string[]; subjects?: string[]; place?: string }
+>() {
   @Field(() => [QuoteSelectorInput], { nullable: true, description: "Where it appears." })
   appearances?: QuoteSelectorInput[];
 }
+exposeInputs(claimModel, CreateClaimInput, "create", ID);
 
+/** The fields of claim.model.ts an update accepts. */
 @InputType({ description: "Changes to a claim. Fields left out stay as they are." })
-export class UpdateClaimInput {
+export class UpdateClaimInput extends rowClass<
+  Partial<Omit<ClaimRow, "version">> & { claimants?: string[]; subjects?: string[]; place?: string }
+>() {
   @Field(() => ID, { description: "The claim." }) id!: string;
   @Field(() => Int, { description: "The version you saw." }) version!: number;
-  @Field(() => String, { nullable: true, description: "New text." }) text?: string;
-  @Field(() => ClaimKind, { nullable: true, description: "New kind." }) kind?: ClaimKind;
-  @Field(() => [ID], { nullable: true, description: "New claimants (replaces them)." }) claimants?: string[];
-  @Field(() => [ID], { nullable: true, description: "New subjects (replaces them)." }) subjects?: string[];
-  @Field(() => Date, { nullable: true, description: "New statedAt." }) statedAt?: Date;
-  @Field(() => ID, { nullable: true, description: "New place qualifier." }) place?: string;
-  @Field(() => String, { nullable: true, description: "New condition qualifier." }) condition?: string;
-  @Field(() => ClaimRank, { nullable: true, description: "PREFERRED or NORMAL." }) rank?: ClaimRank;
 }
+exposeInputs(claimModel, UpdateClaimInput, "update", ID);
 
 @InputType({ description: "Marks a claim DEPRECATED. It stays readable, with the reason." })
 export class DeprecateClaimInput {

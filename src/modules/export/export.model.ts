@@ -30,7 +30,7 @@ const entityObject = (e: string) =>
 
 export const entityJson = (id: string) => `(SELECT ${entityObject("e")} FROM entity e WHERE e.id = ${id})`;
 
-const entityJsonList = (relation: ManyRelation, id: string) =>
+export const entityJsonList = (relation: ManyRelation, id: string) =>
   `(SELECT coalesce(json_agg(${entityObject("e")} ORDER BY ${relation.ordered ? "l.position, " : ""}e.seq), '[]') FROM ${relation.through} l
     JOIN ${relation.table} e ON e.id = l.${relation.targetColumn} WHERE l.${relation.ownerColumn} = ${id})`;
 

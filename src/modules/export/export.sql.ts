@@ -1,6 +1,6 @@
 import { type Sql, raw, sql } from "../../db/sql";
 import { claimModel } from "../claim/claim.model";
-import { modelColumns, slugList as modelSlugList } from "./export.model";
+import { entityJsonList as modelEntityJsonList, modelColumns, slugList as modelSlugList } from "./export.model";
 import type { ExportFormat } from "./export.types";
 
 /**
@@ -184,7 +184,9 @@ export const REVIEWS: ListQuery = {
           sourceTitle: "(SELECT s.title FROM source s WHERE s.id = t.source_id)",
           sourceUrl: "(SELECT s.url FROM source s WHERE s.id = t.source_id)",
         }),
-    ...(format === "jsonld" ? { claimantEntities: entityJsonList("claim_claimant", "claim_id", "t.claim_id") } : {}),
+    ...(format === "jsonld"
+      ? { claimantEntities: modelEntityJsonList(claimModel.fields.claimants, "t.claim_id") }
+      : {}),
   }),
 };
 

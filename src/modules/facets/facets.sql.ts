@@ -1,4 +1,6 @@
 import { type Sql, raw, sql } from "../../db/sql";
+import { type FieldDef, type ManyRelation, type ModelDef } from "../../shared/model";
+import { claimModel } from "../claim/claim.model";
 
 /**
  * Grouped counts under a filter. Every facet is one GROUP BY over the filtered rows (alias `t`), so a
@@ -27,23 +29,42 @@ const byMonth = (table: string, column: string, description: string): FacetQuery
         FROM ${raw(`"${table}" t`)} WHERE ${where} GROUP BY 1 ORDER BY 1 LIMIT ${limit}`,
 });
 
+/** The facets a model declares on its fields (shared/model.ts). */
+function facetsOf(model: ModelDef<Record<string, FieldDef>>): Record<string, FacetQuery> {
+  const facets: Record<string, FacetQuery> = {};
+  for (const field of Object.values(model.fields)) {
+    const facet = field.facet;
+    if (!facet) continue;
+    if (!("relation" in field)) {
+      facets[facet.name] =
+        field.kind === "timestamp"
+          ? byMonth(model.table, field.column, facet.description)
+          : byEnum(model.table, field.column, facet.description);
+    } else if (field.relation === "many") {
+      facets[facet.name] = byTarget(model.table, field, facet.description);
+    }
+  }
+  return facets;
+}
+
+/** Owners per target of a to-many relation, most first. */
+const byTarget = (table: string, relation: ManyRelation, description: string): FacetQuery => ({
+  description,
+  sql: (where, limit) =>
+    sql`SELECT e.id::text AS key, e.name AS label, x.count, ${raw(`'${relation.target}'`)} AS node_type FROM (
+          SELECT ${raw(`l."${relation.targetColumn}"`)} AS target_id, count(*)::int AS count
+          FROM ${raw(`"${table}" t JOIN "${relation.through}" l ON l."${relation.ownerColumn}" = t.id`)}
+          WHERE ${where} GROUP BY 1) x JOIN ${raw(`"${relation.table}" e`)} ON e.id = x.target_id
+        ORDER BY x.count DESC, e.seq LIMIT ${limit}`,
+});
+
 export const CLAIM_FACETS: Record<string, FacetQuery> = {
-  byKind: byEnum("claim", "kind", "Claims per kind."),
-  byRank: byEnum("claim", "rank", "Claims per rank."),
-  byMonth: byMonth("claim", "stated_at", "Claims per month they were made (UTC); `undated` for the rest."),
+  ...facetsOf(claimModel),
   byRating: {
     description: "Claims per normalized review rating (a claim with reviews of two ratings counts under both).",
     sql: (where, limit) =>
       sql`SELECT r.normalized_rating::text AS key, r.normalized_rating::text AS label, count(DISTINCT t.id)::int AS count, NULL AS node_type
           FROM claim t JOIN review r ON r.claim_id = t.id WHERE ${where} GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT ${limit}`,
-  },
-  byClaimant: {
-    description: "Claims per claimant, most prolific first.",
-    sql: (where, limit) =>
-      sql`SELECT e.id::text AS key, e.name AS label, x.count, 'Entity' AS node_type FROM (
-            SELECT l.entity_id, count(*)::int AS count FROM claim t JOIN claim_claimant l ON l.claim_id = t.id
-            WHERE ${where} GROUP BY 1) x JOIN entity e ON e.id = x.entity_id
-          ORDER BY x.count DESC, e.seq LIMIT ${limit}`,
   },
   byViewpoint: {
     description: "Claims per viewpoint that takes a stance on them.",
