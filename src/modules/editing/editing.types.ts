@@ -1,5 +1,6 @@
 import { GraphQLJSONObject, GraphQLLocalDate } from "graphql-scalars";
-import { Field, ID, InputType, Int, ObjectType, type ClassType } from "type-graphql";
+import { Field, ID, InputType, Int, ObjectType, registerEnumType, type ClassType } from "type-graphql";
+import { USER_ERROR_CODES, UserErrorCode } from "../../shared/errors";
 import { Claim, ClaimKind, ClaimRank, ClaimRelation, ClaimRelationKind } from "../claim";
 import { Entity, EntityKind } from "../entity";
 import { EntityPredicate, EntityRelation } from "../entity-relation";
@@ -7,6 +8,15 @@ import { NormalizedRating, Review } from "../review";
 import { DerivationKind, Quote, Source, SourceKind } from "../source";
 import { Stance, StancePosition } from "../stance";
 import { Viewpoint, ViewpointRole } from "../viewpoint";
+
+registerEnumType(UserErrorCode, {
+  name: "UserErrorCode",
+  description:
+    "Why a mutation's input (`userErrors`) or an imported record (`rejected`) was refused; nothing was written.",
+  valuesConfig: Object.fromEntries(
+    Object.entries(USER_ERROR_CODES).map(([code, description]) => [code, { description }]),
+  ),
+});
 
 @ObjectType({
   simpleResolvers: true,
@@ -16,11 +26,8 @@ export class UserError {
   @Field(() => [String], { description: 'Path to the input field at fault, e.g. ["input", "slug"].' })
   field!: string[];
 
-  @Field({
-    description:
-      "Machine-readable reason: INVALID, REQUIRED, UNKNOWN_REFERENCE, TAKEN, STALE_VERSION, NOT_FOUND, QUOTE_NOT_FOUND, QUOTE_AMBIGUOUS, CONFLICT.",
-  })
-  code!: string;
+  @Field(() => UserErrorCode, { description: "Machine-readable reason." })
+  code!: UserErrorCode;
 
   @Field({ description: "What is wrong, for people." })
   message!: string;
