@@ -27,6 +27,7 @@ import { ClaimFacetsResolver, FacetBucketResolver, SourceFacetsResolver } from "
 import { SearchResolver } from "./modules/search";
 import { EditingResolver, ImportResolver } from "./modules/editing";
 import { HistoryResolver } from "./modules/history";
+import { ERROR_CODES } from "./shared/errors";
 import { PROJECT_ROOT } from "./shared/paths";
 
 const RESOLVERS = [
@@ -63,6 +64,16 @@ const RESOLVERS = [
   HistoryResolver,
 ] as const;
 
+/**
+ * Top-level error codes are no GraphQL type, so the Query type's description lists them. (A mutation's
+ * `userErrors` have the UserErrorCode enum.)
+ */
+const ERROR_CODES_DESCRIPTION = [
+  "Errors: a request that is refused, or a field that fails, has an entry in the answer's `errors` whose `extensions.code` is one of these (plain HTTP refusals such as 429 carry the same body):",
+  "",
+  ...Object.entries(ERROR_CODES).map(([code, description]) => `- \`${code}\`: ${description}`),
+].join("\n");
+
 let cached: GraphQLSchema | undefined;
 
 /** The public schema. Built once per process: type-graphql's metadata is global. */
@@ -73,7 +84,8 @@ export function buildClaimbaseSchema(): GraphQLSchema {
     const query = cached.getQueryType();
     if (query) {
       query.description =
-        "Entry points for reading: lookups by ID, slug or URL; `node`/`nodes` for any global ID; and a connection per type.";
+        "Entry points for reading: lookups by ID, slug or URL; `node`/`nodes` for any global ID; and a connection per type.\n\n" +
+        ERROR_CODES_DESCRIPTION;
     }
     const mutation = cached.getMutationType();
     if (mutation) {

@@ -26,9 +26,18 @@ import { DEFAULT_LIMITS, isLimitError, limitMessage, queryProtection, type Query
 import { deadlineOf, type RateLimitOptions, rateLimit, requestTimeout, viewerOf } from "./limits/http";
 import { responseSizePlugin, DEFAULT_RESPONSE_MAX_BYTES } from "./limits/response-size";
 import { inputDepthGuard } from "./limits/input-depth";
+import {
+  type ErrorCode,
+  formattedError,
+  isClientError,
+  isErrorCode,
+  sendError,
+  serviceUnavailable,
+  unreachable,
+} from "./shared/errors";
 import { type Logger } from "./shared/logger";
 import { accessLog, markLogged, requestIdFor, requestIdOf } from "./http/access-log";
-import { type Middleware, pathOf, runChain, sendJson, TRUST_PROXY } from "./http/lane";
+import { type Middleware, pathOf, runChain, TRUST_PROXY } from "./http/lane";
 import { countRequests, createMetrics, metricsHandler, type Metrics } from "./http/metrics";
 import { corsPolicy, securityHeaders } from "./http/security";
 import { type CacheOutcome, ResponseCache, responseCachePlugin } from "./cache/response-cache";
@@ -90,23 +99,6 @@ interface GraphQLRequestRecord {
 /** Largest GraphQL request body (1 MiB): bulk data goes to POST /import. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Codes whose messages are meant for clients; anything else is masked. */
-const CLIENT_CODES = new Set([
-  "BAD_USER_INPUT",
-  "GRAPHQL_PARSE_FAILED",
-  "GRAPHQL_VALIDATION_FAILED",
-  "BAD_REQUEST",
-  "UNAUTHENTICATED",
-  "FORBIDDEN",
-  "NOT_FOUND",
-  "OPERATION_RESOLUTION_FAILURE",
-  "PERSISTED_QUERY_NOT_FOUND",
-  "PERSISTED_QUERY_NOT_SUPPORTED",
-  "SERVICE_UNAVAILABLE",
-  "QUERY_TOO_COMPLEX",
-  "QUERY_TOO_COSTLY",
-]);
-
 /**
  * Client messages quote the client's own input back (an operation name, an argument value); a long
  * one is cut, so a 1 MB name is not echoed whole into every answer and log.
@@ -129,22 +121,16 @@ export function maskError(
   logger: Logger,
   production = false,
 ): GraphQLFormattedError {
-  let code = formatted.extensions?.code;
+  const code = formatted.extensions?.code;
   if ((code === "GRAPHQL_VALIDATION_FAILED" || code === "GRAPHQL_PARSE_FAILED") && isLimitError(formatted)) {
     // GraphQL Armor's depth, alias, directive and token limits.
-    code = "QUERY_TOO_COMPLEX";
-    return {
-      message: limitMessage(formatted.message),
-      locations: formatted.locations,
-      extensions: { code },
-    };
+    return formattedError("QUERY_TOO_COMPLEX", limitMessage(formatted.message), {}, { locations: formatted.locations });
   }
   if (code === "GRAPHQL_VALIDATION_FAILED" && formatted.message.startsWith("Syntax Error:")) {
     // GraphQL Armor parses the document itself, and its syntax errors surface as validation errors.
-    code = "GRAPHQL_PARSE_FAILED";
-    return { message: formatted.message, locations: formatted.locations, extensions: { code } };
+    return formattedError("GRAPHQL_PARSE_FAILED", formatted.message, {}, { locations: formatted.locations });
   }
-  if (typeof code === "string" && CLIENT_CODES.has(code)) {
+  if (isErrorCode(code) && isClientError(code)) {
     // Keep message, locations, path and code; drop anything else (stack traces included).
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     void _stack;
@@ -156,43 +142,49 @@ export function maskError(
   if (raised instanceof GraphQLError && !raised.originalError && raised.extensions?.code === undefined) {
     // Raised by graphql-js itself while coercing arguments (e.g. null for a non-null argument with a
     // default): the client's input is at fault, and the message names the argument, nothing internal.
-    return {
-      message: clip(production ? withoutSuggestions(formatted.message) : formatted.message),
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: { code: "BAD_USER_INPUT" },
-    };
+    return formattedError(
+      "BAD_USER_INPUT",
+      clip(production ? withoutSuggestions(formatted.message) : formatted.message),
+      {},
+      { locations: formatted.locations, path: formatted.path },
+    );
   }
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   if (isDataException(original)) {
     // PostgreSQL refused a value the client sent (a date past year 9999 once converted to UTC, ...):
     // the client's input, whatever check let it through, so theirs to fix, not a 500.
     logger.info({ error: original.message, path: formatted.path }, "value refused by the database");
-    return {
-      message: `A value in the request is malformed or out of range for the database (SQLSTATE ${original.code}); dates run from year 1 to 9999`,
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: { code: "BAD_USER_INPUT" },
-    };
+    return formattedError(
+      "BAD_USER_INPUT",
+      `A value in the request is malformed or out of range for the database (SQLSTATE ${original.code}); dates run from year 1 to 9999`,
+      {},
+      { locations: formatted.locations, path: formatted.path },
+    );
   }
   const unavailable = databaseUnavailable(original);
   if (unavailable) {
     logger.warn({ error: (original as Error).message, path: formatted.path }, "database unavailable");
-    return {
-      message: unavailable,
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: { code: "SERVICE_UNAVAILABLE" },
-    };
+    return formattedError(
+      "SERVICE_UNAVAILABLE",
+      unavailable,
+      {},
+      { locations: formatted.locations, path: formatted.path },
+    );
   }
   logger.error({ err: original, path: formatted.path }, "unexpected error while resolving a request");
-  return {
-    message: "Internal server error",
-    locations: formatted.locations,
-    path: formatted.path,
-    extensions: { code: "INTERNAL_SERVER_ERROR" },
-  };
+  return formattedError(
+    "INTERNAL_SERVER_ERROR",
+    "Internal server error",
+    {},
+    { locations: formatted.locations, path: formatted.path },
+  );
 }
+
+/** The codes of a request refused outside GraphQL (sendHttpError): a bad body, no database, a fault. */
+type HttpFailure = Extract<
+  ErrorCode,
+  "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "SERVICE_UNAVAILABLE" | "INTERNAL_SERVER_ERROR" | "BAD_REQUEST"
+>;
 
 /** ANSWERS_IN_FLIGHT_MAX_BYTES when unset. */
 export const DEFAULT_ANSWERS_IN_FLIGHT_BYTES = 128 * 1024 * 1024;
@@ -272,7 +264,7 @@ export async function createServer(options: ServerOptions): Promise<{
    * so the plugin can tell the access log that the request has its line.
    */
   /** The log line and error count of a GraphQL request answered before it reached Apollo. */
-  const recordRefusal = (req: IncomingMessage, res: ServerResponse, code: string) =>
+  const recordRefusal = (req: IncomingMessage, res: ServerResponse, code: ErrorCode) =>
     recordGraphQL(
       {
         requestId: requestIdFor(res) || requestIdOf(req),
@@ -447,14 +439,7 @@ export async function createServer(options: ServerOptions): Promise<{
       viewer = viewerOf(req) ?? (await authenticate(db.pool, req.headers.authorization));
     } catch (error) {
       const unavailable = databaseUnavailable(error);
-      const refusal = unavailable
-        ? new GraphQLError(unavailable, {
-            extensions: {
-              code: "SERVICE_UNAVAILABLE",
-              http: { status: 503, headers: new Map([["retry-after", "1"]]) },
-            },
-          })
-        : error;
+      const refusal = unavailable ? serviceUnavailable(unavailable) : error;
       // Apollo runs no plugin hooks for a request whose context fails: log and count it here.
       const body = (req as { body?: { operationName?: unknown } }).body;
       const code = refusal instanceof GraphQLError ? refusal.extensions.code : undefined;
@@ -489,7 +474,7 @@ export async function createServer(options: ServerOptions): Promise<{
     const unavailable = databaseUnavailable(error);
     const httpStatus = unavailable ? 503 : typeof status === "number" && status >= 400 && status < 500 ? status : 500;
     if (httpStatus === 500) logger.error({ err: error, requestId: requestIdOf(req) }, "unhandled HTTP error");
-    const code =
+    const code: HttpFailure =
       httpStatus === 415
         ? "UNSUPPORTED_MEDIA_TYPE"
         : httpStatus === 413
@@ -504,24 +489,35 @@ export async function createServer(options: ServerOptions): Promise<{
       res.destroy();
       return;
     }
-    const message =
-      httpStatus === 415
-        ? "Unsupported charset or content encoding: send UTF-8 JSON"
-        : httpStatus === 413
-          ? "Request body too large"
-          : httpStatus === 503
-            ? unavailable!
-            : httpStatus === 500
-              ? "Internal server error"
-              : (error as { reason?: unknown })?.reason === "INVALID_UTF8"
-                ? "The request body is not valid UTF-8"
-                : /^(entity|encoding|charset|request)\./.test(String((error as { type?: unknown })?.type))
-                  ? "Malformed request body"
-                  : "Malformed request";
-    if (httpStatus === 503) res.setHeader("Retry-After", "1");
-    // A body refused for its size is not read to its end: the connection closes instead.
-    if (httpStatus === 413) res.setHeader("Connection", "close");
-    sendJson(res, httpStatus, { errors: [{ message, extensions: { code } }] });
+    let message: string;
+    switch (code) {
+      case "UNSUPPORTED_MEDIA_TYPE":
+        message = "Unsupported charset or content encoding: send UTF-8 JSON";
+        break;
+      case "PAYLOAD_TOO_LARGE":
+        message = "Request body too large";
+        // A body refused for its size is not read to its end: the connection closes instead.
+        res.setHeader("Connection", "close");
+        break;
+      case "SERVICE_UNAVAILABLE":
+        message = unavailable!;
+        res.setHeader("Retry-After", "1");
+        break;
+      case "INTERNAL_SERVER_ERROR":
+        message = "Internal server error";
+        break;
+      case "BAD_REQUEST":
+        message =
+          (error as { reason?: unknown })?.reason === "INVALID_UTF8"
+            ? "The request body is not valid UTF-8"
+            : /^(entity|encoding|charset|request)\./.test(String((error as { type?: unknown })?.type))
+              ? "Malformed request body"
+              : "Malformed request";
+        break;
+      default:
+        return unreachable(code);
+    }
+    sendError(res, httpStatus, code, message);
   };
 
   const app = express();
@@ -576,7 +572,7 @@ export async function createServer(options: ServerOptions): Promise<{
   );
 
   app.use((_req, res) => {
-    res.status(404).json({ errors: [{ message: "Not found", extensions: { code: "NOT_FOUND" } }] });
+    sendError(res, 404, "NOT_FOUND", "Not found");
   });
   app.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
     void next;

@@ -2,12 +2,13 @@ import {
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
-  GraphQLError,
+  type GraphQLError,
   Kind,
   type OperationDefinitionNode,
   type SelectionSetNode,
   type ValueNode,
 } from "graphql";
+import { badInput, codedError } from "../shared/errors";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../shared/pagination";
 
 /**
@@ -56,8 +57,9 @@ function listLength(node: ValueNode | undefined, variables: Variables): number |
  */
 function pageSize(value: number | undefined, argument: string): number | undefined {
   if (value !== undefined && (!Number.isInteger(value) || Math.abs(value) > 2_147_483_647)) {
-    throw new GraphQLError(`\`${argument}\` must be between 1 and ${MAX_PAGE_SIZE}, got ${value}`, {
-      extensions: { code: "BAD_USER_INPUT", argument, http: { status: 400 } },
+    throw badInput(`\`${argument}\` must be between 1 and ${MAX_PAGE_SIZE}, got ${value}`, {
+      argument,
+      http: { status: 400 },
     });
   }
   return value;
@@ -134,8 +136,9 @@ export function estimateCost(
 }
 
 export function costError(cost: number, limit: number, anonymous: boolean): GraphQLError {
-  return new GraphQLError(
+  return codedError(
+    "QUERY_TOO_COSTLY",
     `This query could return up to ${cost} objects; the limit is ${limit}${anonymous ? " for anonymous callers (an API key raises it)" : ""}. Ask for smaller pages (first/last) or fewer nested lists.`,
-    { extensions: { code: "QUERY_TOO_COSTLY", cost, limit, http: { status: 400 } } },
+    { cost, limit, http: { status: 400 } },
   );
 }

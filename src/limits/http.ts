@@ -12,7 +12,8 @@ import { LRUCache } from "lru-cache";
 import type { Viewer } from "../context";
 import { wellFormedKey } from "../modules/auth";
 import { databaseUnavailable } from "../db/unavailable";
-import { clientIp, type Middleware, sendJson } from "../http/lane";
+import { clientIp, type Middleware } from "../http/lane";
+import { type ErrorCode, sendError } from "../shared/errors";
 
 /**
  * Who may call, and how often: every API route (/graphql, /import, /export) authenticates here, once,
@@ -39,7 +40,7 @@ export interface AccessOptions extends RateLimitOptions {
   /** Resolves an Authorization header to its viewer; throws UNAUTHENTICATED for a bad key. */
   authenticate: (header: string | undefined) => Promise<Viewer>;
   /** Called when a request is refused before it reaches its route (401, 429 or 503), with the code sent. */
-  onRefuse?: (req: IncomingMessage, res: ServerResponse, code: string) => void;
+  onRefuse?: (req: IncomingMessage, res: ServerResponse, code: ErrorCode) => void;
 }
 
 function limiter(options: RateLimitOptions, points: number, prefix: string): RateLimiterAbstract {
@@ -80,9 +81,9 @@ export function rateLimit(options: AccessOptions): Middleware {
   const knownKeys = new LRUCache<string, true>({ max: 10_000, ttl: 10 * 60_000 });
   const lookups = limiter(options, UNKNOWN_KEY_LOOKUPS_PER_MINUTE, "rl:lookup");
 
-  const refuse = (req: IncomingMessage, res: ServerResponse, status: number, code: string, message: string) => {
+  const refuse = (req: IncomingMessage, res: ServerResponse, status: number, code: ErrorCode, message: string) => {
     options.onRefuse?.(req, res, code);
-    sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+    sendError(res, status, code, message);
   };
 
   const headersFor = (res: ServerResponse, limit: number, state: RateLimiterRes) => {
@@ -96,14 +97,7 @@ export function rateLimit(options: AccessOptions): Middleware {
     const seconds = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
     res.setHeader("Retry-After", String(seconds));
     options.onRefuse?.(req, res, "RATE_LIMITED");
-    sendJson(res, 429, {
-      errors: [
-        {
-          message: `Too many requests: retry in ${seconds} s`,
-          extensions: { code: "RATE_LIMITED", retryAfter: seconds },
-        },
-      ],
-    });
+    sendError(res, 429, "RATE_LIMITED", `Too many requests: retry in ${seconds} s`, { retryAfter: seconds });
   };
 
   /** Charges `store` one point for `id`; false when the caller is over its budget (answered 429). */
@@ -205,17 +199,11 @@ export function requestTimeout(ms: number): Middleware {
         // The client's own body never finished arriving: its fault, not the service's, and the
         // connection cannot be reused with half a body on it.
         res.setHeader("Connection", "close");
-        sendJson(res, 408, {
-          errors: [
-            { message: `The request body did not arrive within ${ms} ms`, extensions: { code: "REQUEST_TIMEOUT" } },
-          ],
-        });
+        sendError(res, 408, "REQUEST_TIMEOUT", `The request body did not arrive within ${ms} ms`);
         return;
       }
       res.setHeader("Retry-After", "1");
-      sendJson(res, 503, {
-        errors: [{ message: `The request took longer than ${ms} ms`, extensions: { code: "TIMEOUT" } }],
-      });
+      sendError(res, 503, "TIMEOUT", `The request took longer than ${ms} ms`);
     }, ms);
     res.on("close", () => clearTimeout(timer));
     res.on("finish", () => clearTimeout(timer));

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { Middleware } from "../http/lane";
-import { sendJson } from "../http/lane";
+import { sendError } from "../shared/errors";
 import { nestedDeeperThan } from "../shared/json-limits";
 
 /**
@@ -34,14 +34,12 @@ export function inputDepthGuard(max = MAX_INPUT_DEPTH): Middleware {
     const body = (req as { body?: unknown }).body;
     const inputs = req.method === "GET" ? queryParams(req) : [body];
     if (inputs.some((input) => nestedDeeperThan(input, max))) {
-      sendJson(res, 400, {
-        errors: [
-          {
-            message: `The request's JSON nests more than ${max} levels deep (variables, filters); flatten it`,
-            extensions: { code: "BAD_USER_INPUT" },
-          },
-        ],
-      });
+      sendError(
+        res,
+        400,
+        "BAD_USER_INPUT",
+        `The request's JSON nests more than ${max} levels deep (variables, filters); flatten it`,
+      );
       return;
     }
     next();

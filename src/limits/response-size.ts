@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { Context } from "../context";
+import { formattedError } from "../shared/errors";
 import { jsonSizeOver } from "../shared/json-limits";
 
 /** RESPONSE_MAX_BYTES when unset: room for the largest source text (10 million characters) and more. */
@@ -41,10 +42,10 @@ export function responseSizePlugin(
               response.body.singleResult = {
                 data: null,
                 errors: [
-                  {
-                    message: "Too many large answers are on their way to clients right now; retry shortly",
-                    extensions: { code: "SERVICE_UNAVAILABLE" },
-                  },
+                  formattedError(
+                    "SERVICE_UNAVAILABLE",
+                    "Too many large answers are on their way to clients right now; retry shortly",
+                  ),
                 ],
               };
             }
@@ -55,10 +56,11 @@ export function responseSizePlugin(
           response.body.singleResult = {
             data: null,
             errors: [
-              {
-                message: `The answer would exceed ${mb(maxBytes)}.${committed} Ask for fewer or smaller fields (such as Source.text) or smaller pages.`,
-                extensions: { code: "RESPONSE_TOO_LARGE", limitBytes: maxBytes },
-              },
+              formattedError(
+                "RESPONSE_TOO_LARGE",
+                `The answer would exceed ${mb(maxBytes)}.${committed} Ask for fewer or smaller fields (such as Source.text) or smaller pages.`,
+                { limitBytes: maxBytes },
+              ),
             ],
           };
         },

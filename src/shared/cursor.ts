@@ -1,4 +1,4 @@
-import { UserInputError } from "./errors";
+import { badInput } from "./errors";
 
 /**
  * Keyset cursors: base64url JSON of the ordering's name and the key values of the row, so a cursor
@@ -44,7 +44,7 @@ export interface CursorKeyType {
 }
 
 export function decodeCursor(cursor: string, ordering: string, keys: CursorKeyType[], argument: string): CursorValue[] {
-  const invalid = () => new UserInputError(`\`${argument}\` is not a valid cursor for this list`, { argument });
+  const invalid = () => badInput(`\`${argument}\` is not a valid cursor for this list`, { argument });
   if (cursor.length > 4000 || !/^[A-Za-z0-9_-]*$/.test(cursor)) throw invalid();
   let parsed: unknown;
   try {

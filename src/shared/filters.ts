@@ -2,7 +2,7 @@ import { hasLoneSurrogate } from "./text";
 import { GraphQLLocalDate } from "graphql-scalars";
 import { Field, Float, ID, InputType, Int } from "type-graphql";
 import { type Sql, and, join, raw, sql } from "../db/sql";
-import { UserInputError } from "./errors";
+import { badInput } from "./errors";
 
 /**
  * Scalar filter inputs and their compilation to SQL predicates. Values only ever enter SQL as
@@ -16,20 +16,20 @@ export const MAX_TEXT = 1000;
 
 export function checkText(value: string, argument: string): string {
   if (value.length > MAX_TEXT) {
-    throw new UserInputError(`\`${argument}\` is longer than ${MAX_TEXT} characters`, { argument });
+    throw badInput(`\`${argument}\` is longer than ${MAX_TEXT} characters`, { argument });
   }
   if (value.includes("\u0000")) {
-    throw new UserInputError(`\`${argument}\` contains a NUL character`, { argument });
+    throw badInput(`\`${argument}\` contains a NUL character`, { argument });
   }
   if (hasLoneSurrogate(value)) {
-    throw new UserInputError(`\`${argument}\` is not valid Unicode (a lone surrogate)`, { argument });
+    throw badInput(`\`${argument}\` is not valid Unicode (a lone surrogate)`, { argument });
   }
   return value;
 }
 
 function checkList<T>(values: T[], argument: string): T[] {
   if (values.length > MAX_LIST) {
-    throw new UserInputError(`\`${argument}\` lists more than ${MAX_LIST} values`, { argument });
+    throw badInput(`\`${argument}\` lists more than ${MAX_LIST} values`, { argument });
   }
   return values;
 }
@@ -249,7 +249,7 @@ export function compileDateTime(column: Sql, filter: DateTimeFilter): Sql[] {
 export function compileDate(column: Sql, filter: DateFilter): Sql[] {
   for (const value of [filter.equals, filter.gt, filter.gte, filter.lt, filter.lte]) {
     if (typeof value === "string" && value.startsWith("0000")) {
-      throw new UserInputError("dates start at year 0001", { argument: "filter" });
+      throw badInput("dates start at year 0001", { argument: "filter" });
     }
   }
   return [...comparisons(column, filter as Record<string, unknown>, sql`::date`), ...isNullPart(column, filter.isNull)];

@@ -1,4 +1,4 @@
-import { UserInputError } from "./errors";
+import { badInput } from "./errors";
 
 /** Every type that implements Node; a global ID names one of them. */
 export const NODE_TYPES = [
@@ -43,7 +43,7 @@ export function fromGlobalId(globalId: string): DecodedId | null {
 export function expectGlobalId(globalId: string, type: NodeTypeName, argument = "id"): string {
   const decoded = fromGlobalId(globalId);
   if (!decoded || decoded.type !== type) {
-    throw new UserInputError(`\`${argument}\` is not a valid ${type} ID`, { argument });
+    throw badInput(`\`${argument}\` is not a valid ${type} ID`, { argument });
   }
   return decoded.id;
 }

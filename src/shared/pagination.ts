@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import { type Queryable, type Sql, and, join, queryRows, raw, sql } from "../db/sql";
 import { type CursorValue, type CursorValueType, decodeCursor, encodeCursor } from "./cursor";
-import { UserInputError } from "./errors";
+import { badInput } from "./errors";
 import { type ChildrenInclude, includeColumns, mergeIncludes, type Primer, primeIncludes } from "./prefetch";
 
 /**
@@ -71,7 +71,7 @@ const DEFAULT_ORDER: { name: string; keys: OrderKey[] } = {
 function checkSize(value: number | null | undefined, argument: string): number | undefined {
   if (value === null || value === undefined) return undefined;
   if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
-    throw new UserInputError(`\`${argument}\` must be between 1 and ${MAX_PAGE_SIZE}, got ${value}`, { argument });
+    throw badInput(`\`${argument}\` must be between 1 and ${MAX_PAGE_SIZE}, got ${value}`, { argument });
   }
   return value;
 }
@@ -80,7 +80,7 @@ export function normalizeArgs(args: PageArgs, spec: Pick<ListSpec<unknown>, "nam
   const first = checkSize(args.first, "first");
   const last = checkSize(args.last, "last");
   if (first !== undefined && last !== undefined) {
-    throw new UserInputError("pass either `first` or `last`, not both", { argument: "last" });
+    throw badInput("pass either `first` or `last`, not both", { argument: "last" });
   }
   const order = spec.order ?? DEFAULT_ORDER;
   const ordering = `${spec.name}/${order.name}`;

@@ -3,10 +3,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import {
   getNamedType,
-  GraphQLEnumType,
-  GraphQLInputObjectType,
+  type GraphQLEnumType,
+  type GraphQLInputObjectType,
   GraphQLNonNull,
-  GraphQLObjectType,
+  type GraphQLObjectType,
   type GraphQLType,
 } from "graphql";
 import { buildClaimbaseSchema } from "../../src/schema";

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
 import { queryRows, sql } from "../../db/sql";
-import { UserInputError } from "../../shared/errors";
+import { badInput } from "../../shared/errors";
 import { expectGlobalId, fromGlobalId } from "../../shared/global-id";
 import { CLAIM, CLAIM_RELATION, type Claim, type ClaimRelation, type ClaimRelationKind } from "../claim";
 import { type ListArgsShape, loadList } from "../filter";
@@ -24,7 +24,7 @@ export async function argumentGraph(
   kinds: ClaimRelationKind[] | null | undefined,
 ): Promise<ArgumentGraph> {
   if (!Number.isInteger(depth) || depth < 0 || depth > MAX_DEPTH) {
-    throw new UserInputError(`\`depth\` must be between 0 and ${MAX_DEPTH}`, { argument: "depth" });
+    throw badInput(`\`depth\` must be between 0 and ${MAX_DEPTH}`, { argument: "depth" });
   }
   const kindList = kinds && kinds.length > 0 ? kinds : null;
   const kindCondition = kindList ? sql`r.kind = ANY(${kindList}::claim_relation_kind[])` : sql`TRUE`;
@@ -78,7 +78,7 @@ async function viewpointId(ctx: Context, ref: string, argument: string): Promise
   const viewpoint = decoded
     ? await ctx.loaders.byId(VIEWPOINT, expectGlobalId(ref, "Viewpoint", argument))
     : await ctx.loaders.one(VIEWPOINT, "slug", ref, "text");
-  if (!viewpoint) throw new UserInputError(`\`${argument}\` names no viewpoint`, { argument });
+  if (!viewpoint) throw badInput(`\`${argument}\` names no viewpoint`, { argument });
   return viewpoint.uuid;
 }
 

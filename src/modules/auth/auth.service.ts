@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { GraphQLError } from "graphql";
 import type pg from "pg";
 import type { Viewer } from "../../context";
+import { forbidden, unauthenticated } from "../../shared/errors";
 
 /**
  * API keys: `cbk_<prefix>_<secret>`. Only a SHA-256 of the whole key is stored, with the prefix to
@@ -82,10 +82,6 @@ export function wellFormedKey(header: string): boolean {
   return match !== null && KEY_FORMAT.test(match[1]!);
 }
 
-function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
-}
-
 /** The viewer for an `Authorization` header: anonymous without one; a bad or revoked key is refused. */
 export async function authenticate(db: Pick<pg.Pool, "query">, header: string | undefined): Promise<Viewer> {
   if (header === undefined || header === "") return { kind: "anonymous" };
@@ -122,15 +118,11 @@ export const authChecker = ({ context }: { context: { viewer: Viewer } }, roles:
   if (roles.length === 0) return true;
   const viewer = context.viewer;
   if (viewer.kind === "anonymous") {
-    throw new GraphQLError("this operation needs an API key (Authorization: Bearer <key>)", {
-      extensions: { code: "UNAUTHENTICATED", http: { status: 401 } },
-    });
+    throw unauthenticated("this operation needs an API key (Authorization: Bearer <key>)");
   }
   const needed = Math.min(...roles.map((role) => RANK[role as Role] ?? Infinity));
   if (RANK[viewer.role] < needed) {
-    throw new GraphQLError(`this operation needs the ${roles.join(" or ")} role`, {
-      extensions: { code: "FORBIDDEN" },
-    });
+    throw forbidden(`this operation needs the ${roles.join(" or ")} role`);
   }
   return true;
 };

@@ -1,20 +1,15 @@
-/** Why a record (or a mutation's input) cannot be applied; `path` is its JSON pointer or input field. */
-export type RecordErrorCode =
-  | "INVALID"
-  | "REQUIRED"
-  | "UNKNOWN_REFERENCE"
-  | "TAKEN"
-  | "STALE_VERSION"
-  | "NOT_FOUND"
-  | "QUOTE_NOT_FOUND"
-  | "QUOTE_AMBIGUOUS"
-  | "CONFLICT";
+import type { UserErrorCode } from "../../shared/errors";
 
+/**
+ * Why a record (or a mutation's input) cannot be applied; `path` is its JSON pointer or input field.
+ * Imports and mutations share the Writer, so its codes are the public UserErrorCode list: a rejected
+ * record's `code` and a userError's `code` mean the same thing.
+ */
 export class RecordError extends Error {
   override name = "RecordError";
   constructor(
     readonly path: string,
-    readonly code: RecordErrorCode,
+    readonly code: UserErrorCode,
     message: string,
   ) {
     super(message);

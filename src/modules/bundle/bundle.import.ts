@@ -9,6 +9,7 @@ import { pick } from "stream-json/filters/Pick";
 import { streamArray } from "stream-json/streamers/StreamArray";
 import type { Database } from "../../db/database";
 import type { Deadline } from "../../limits/http";
+import type { UserErrorCode } from "../../shared/errors";
 import { claimReviewDocuments, claimReviewToRecords } from "../claimreview";
 import { isConstraintViolation, isDataException, RecordError } from "./bundle.errors";
 import { ImportRefusal, importLimitsFromEnv, recordTooLarge } from "./bundle.limits";
@@ -44,7 +45,7 @@ export interface RejectedRecord {
   /** `line 12`, a JSON pointer, `byte 1234` (input that is not UTF-8), or "" (the whole input). */
   at: string;
   path: string;
-  code: string;
+  code: UserErrorCode;
   reason: string;
 }
 

@@ -1,4 +1,5 @@
 import os from "node:os";
+import { type ErrorCode, unreachable } from "../../shared/errors";
 
 /**
  * Bounds on imports. Each is an environment setting (docs/operations.md), read when the import route
@@ -66,13 +67,20 @@ export function importLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): Impor
 }
 
 /** The coded HTTP answers an import can be refused with instead of a report. */
-export type RefusalCode = "PAYLOAD_TOO_LARGE" | "REQUEST_TIMEOUT" | "SERVICE_UNAVAILABLE";
+export type RefusalCode = Extract<ErrorCode, "PAYLOAD_TOO_LARGE" | "REQUEST_TIMEOUT" | "SERVICE_UNAVAILABLE">;
 
-export const REFUSAL_STATUS: Record<RefusalCode, number> = {
-  PAYLOAD_TOO_LARGE: 413,
-  REQUEST_TIMEOUT: 408,
-  SERVICE_UNAVAILABLE: 503,
-};
+export function refusalStatus(code: RefusalCode): number {
+  switch (code) {
+    case "PAYLOAD_TOO_LARGE":
+      return 413;
+    case "REQUEST_TIMEOUT":
+      return 408;
+    case "SERVICE_UNAVAILABLE":
+      return 503;
+    default:
+      return unreachable(code);
+  }
+}
 
 /** An import stopped as a whole, not a record rejected: nothing was written. */
 export class ImportRefusal extends Error {

@@ -4,22 +4,18 @@ import express, { type Request, type Response, type Router } from "express";
 import { GraphQLError } from "graphql";
 import type { Database } from "../../db/database";
 import { databaseUnavailable } from "../../db/unavailable";
+import { type ErrorCode, sendError } from "../../shared/errors";
 import type { Logger } from "../../shared/logger";
 import { viewerOf } from "../../limits/http";
 import { authenticate } from "../auth";
 import { fileRecords, type ImportReport, importRecords } from "./bundle.import";
 import { Slots } from "../../shared/slots";
-import { type ImportLimits, ImportRefusal, importLimitsFromEnv, recordTooLarge, REFUSAL_STATUS } from "./bundle.limits";
+import { type ImportLimits, ImportRefusal, importLimitsFromEnv, recordTooLarge, refusalStatus } from "./bundle.limits";
 import { spoolBody } from "./bundle.spool";
 
 const NDJSON_TYPES = new Set(["application/x-ndjson", "application/ndjson", "application/jsonl"]);
 const JSON_TYPES = new Set(["application/json", "application/ld+json"]);
 
-/**
- * A coded JSON error. Sent before the body has been read, it also closes the connection: Node would
- * otherwise read and discard the rest of the body (a terabyte, if one was declared) to keep the
- * connection alive.
- */
 /**
  * Spool folders are named after the process that made them (pid and start time), so that a process
  * starting later can tell those of a process that died (kill -9, a crash) and remove them.
@@ -50,11 +46,22 @@ async function removeStaleSpools(dir: string): Promise<number> {
 /** How `?dryRun=` may be spelled. */
 const DRY_RUN: Record<string, boolean> = { true: true, "1": true, yes: true, false: false, "0": false, no: false };
 
-function problem(res: Response, status: number, code: string, message: string, headers: Record<string, string> = {}) {
+/**
+ * A coded JSON error. Sent before the body has been read, it also closes the connection: Node would
+ * otherwise read and discard the rest of the body (a terabyte, if one was declared) to keep the
+ * connection alive.
+ */
+function problem(
+  res: Response,
+  status: number,
+  code: ErrorCode,
+  message: string,
+  headers: Record<string, string> = {},
+) {
   if (res.headersSent || res.destroyed) return;
   if (!res.req.complete) res.setHeader("Connection", "close");
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  sendError(res, status, code, message);
 }
 
 /**
@@ -209,7 +216,7 @@ export function importRouter(
       res.status(report.rejected.length > 0 ? 422 : 200).json(report);
     } catch (error) {
       if (writing) onWrite?.();
-      if (error instanceof ImportRefusal) return problem(res, REFUSAL_STATUS[error.code], error.code, error.message);
+      if (error instanceof ImportRefusal) return problem(res, refusalStatus(error.code), error.code, error.message);
       const unavailable = databaseUnavailable(error);
       if (unavailable) {
         logger.warn(

@@ -1,4 +1,4 @@
-export { isConstraintViolation, isDataException, RecordError, type RecordErrorCode } from "./bundle.errors";
+export { isConstraintViolation, isDataException, RecordError } from "./bundle.errors";
 export {
   fileRecords,
   recordsOf as recordsOfValue,

@@ -1,6 +1,7 @@
 import type { Context } from "../../context";
 import { countClient } from "../../db/pool";
 import { queryRows, sql } from "../../db/sql";
+import { userError, type UserErrorCode } from "../../shared/errors";
 import { fromGlobalId, type NodeTypeName } from "../../shared/global-id";
 import { Loaders, type TableSpec } from "../../shared/rows";
 import { Slots } from "../../shared/slots";
@@ -23,10 +24,11 @@ export function actorOf(ctx: Context): Actor {
 
 function toUserError(error: RecordError): UserError {
   const path = error.path.split("/").filter((part) => part !== "");
-  return { field: path, code: error.code, message: error.message };
+  return userError(error.code, path, error.message);
 }
 
-const CONSTRAINT_CODES: Record<string, string> = {
+/** PostgreSQL's SQLSTATEs of a broken rule, as userError codes (any other: INVALID). */
+const CONSTRAINT_CODES: Record<string, UserErrorCode> = {
   "23505": "TAKEN",
   "23503": "UNKNOWN_REFERENCE",
   "23001": "UNKNOWN_REFERENCE",
@@ -129,20 +131,18 @@ async function attempts<T>(
         const code = CONSTRAINT_CODES[error.code] ?? "INVALID";
         return {
           value: null,
-          userErrors: [
-            { field: ["input"], code, message: `refused by a data rule (${error.constraint ?? error.code})` },
-          ],
+          userErrors: [userError(code, ["input"], `refused by a data rule (${error.constraint ?? error.code})`)],
         };
       }
       if (isDataException(error)) {
         return {
           value: null,
           userErrors: [
-            {
-              field: ["input"],
-              code: "INVALID",
-              message: `a value is malformed or out of range for the database (SQLSTATE ${error.code})`,
-            },
+            userError(
+              "INVALID",
+              ["input"],
+              `a value is malformed or out of range for the database (SQLSTATE ${error.code})`,
+            ),
           ],
         };
       }

@@ -1,5 +1,6 @@
 import { GraphQLJSONObject, GraphQLLocalDate } from "graphql-scalars";
-import { Field, ID, InputType, Int, ObjectType, type ClassType } from "type-graphql";
+import { Field, ID, InputType, Int, ObjectType, registerEnumType, type ClassType } from "type-graphql";
+import { USER_ERROR_CODES, UserErrorCode } from "../../shared/errors";
 import { Claim, ClaimRelation, ClaimRelationKind } from "../claim";
 import { claimModel, type ClaimRow } from "../claim/claim.model";
 import { exposeInputs, rowClass } from "../../shared/model";
@@ -10,6 +11,15 @@ import { DerivationKind, Quote, Source, SourceKind } from "../source";
 import { Stance, StancePosition } from "../stance";
 import { Viewpoint, ViewpointRole } from "../viewpoint";
 
+registerEnumType(UserErrorCode, {
+  name: "UserErrorCode",
+  description:
+    "Why a mutation's input (`userErrors`) or an imported record (`rejected`) was refused; nothing was written.",
+  valuesConfig: Object.fromEntries(
+    Object.entries(USER_ERROR_CODES).map(([code, description]) => [code, { description }]),
+  ),
+});
+
 @ObjectType({
   simpleResolvers: true,
   description: "A problem with a mutation's input that the caller can fix; nothing was changed.",
@@ -18,11 +28,8 @@ export class UserError {
   @Field(() => [String], { description: 'Path to the input field at fault, e.g. ["input", "slug"].' })
   field!: string[];
 
-  @Field({
-    description:
-      "Machine-readable reason: INVALID, REQUIRED, UNKNOWN_REFERENCE, TAKEN, STALE_VERSION, NOT_FOUND, QUOTE_NOT_FOUND, QUOTE_AMBIGUOUS, CONFLICT.",
-  })
-  code!: string;
+  @Field(() => UserErrorCode, { description: "Machine-readable reason." })
+  code!: UserErrorCode;
 
   @Field({ description: "What is wrong, for people." })
   message!: string;

@@ -1,6 +1,7 @@
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Arg, Authorized, Ctx, Field, InputType, Int, Mutation, ObjectType, Resolver } from "type-graphql";
 import type { Context } from "../../context";
+import { UserErrorCode } from "../../shared/errors";
 import { importSmallBatch, MAX_BATCH } from "./import.service";
 
 @InputType({ description: "A small batch of bundle records or ClaimReview objects (docs/import-format.md)." })
@@ -22,8 +23,8 @@ export class RejectedRecordType {
   @Field({ description: "JSON pointer of the field at fault." })
   path!: string;
 
-  @Field({ description: "Machine-readable reason (INVALID, REQUIRED, UNKNOWN_REFERENCE, QUOTE_NOT_FOUND, ...)." })
-  code!: string;
+  @Field(() => UserErrorCode, { description: "Machine-readable reason." })
+  code!: UserErrorCode;
 
   @Field({ description: "What is wrong." })
   reason!: string;

@@ -1,5 +1,5 @@
 import type { Context } from "../../context";
-import { UserInputError } from "../../shared/errors";
+import { badInput } from "../../shared/errors";
 import { importRecords, recordsOfValue } from "../bundle";
 import { actorOf } from "./editing.service";
 
@@ -7,7 +7,7 @@ export const MAX_BATCH = 1000;
 
 export async function importSmallBatch(ctx: Context, records: Record<string, unknown>[], dryRun: boolean) {
   if (records.length > MAX_BATCH) {
-    throw new UserInputError(`at most ${MAX_BATCH} records per request; send larger files to POST /import`, {
+    throw badInput(`at most ${MAX_BATCH} records per request; send larger files to POST /import`, {
       argument: "input.records",
     });
   }

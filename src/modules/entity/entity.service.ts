@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
 import { snapshotAsOf } from "../../shared/as-of";
-import { UserInputError } from "../../shared/errors";
+import { badInput } from "../../shared/errors";
 import { expectGlobalId } from "../../shared/global-id";
 import { type ListArgsShape, loadList } from "../filter";
 import { ENTITY } from "./entity.sql";
@@ -21,7 +21,7 @@ export async function findEntity(
   args: { id?: string | null; slug?: string | null; asOf?: Date | null },
 ): Promise<Entity | null> {
   if ((args.id == null) === (args.slug == null)) {
-    throw new UserInputError("pass exactly one of `id` and `slug`");
+    throw badInput("pass exactly one of `id` and `slug`");
   }
   const found =
     args.id != null

@@ -5,6 +5,7 @@ import type { Writable } from "node:stream";
 import { Argument, Command, Option } from "commander";
 import { GraphQLError } from "graphql";
 import type { Database } from "../../db/database";
+import { badInput } from "../../shared/errors";
 import { type ExportPlan, prepareExport, runExport } from "./export.service";
 import {
   EXPORT_FORMATS,
@@ -37,7 +38,7 @@ export function exportCommand(withDatabase: WithDatabase): Command {
           try {
             filter = JSON.parse(options.filter);
           } catch {
-            throw new GraphQLError("--filter is not valid JSON", { extensions: { code: "BAD_USER_INPUT" } });
+            throw badInput("--filter is not valid JSON");
           }
         }
         plan = prepareExport({ type, format: options.format, filter });

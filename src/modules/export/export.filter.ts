@@ -1,7 +1,7 @@
 import { coerceInputValue, isInputObjectType } from "graphql";
 import { MAX_INPUT_DEPTH } from "../../limits/input-depth";
 import { buildClaimbaseSchema } from "../../schema";
-import { UserInputError } from "../../shared/errors";
+import { badInput } from "../../shared/errors";
 import { nestedDeeperThan } from "../../shared/json-limits";
 import type { FilterShape, TypeName } from "../filter";
 
@@ -31,12 +31,12 @@ export interface CoerceOptions {
 export function coerceFilter(type: TypeName, filter: unknown, options: CoerceOptions = {}): FilterShape | null {
   if (filter === undefined || filter === null) return null;
   if (typeof filter !== "object" || Array.isArray(filter)) {
-    throw new UserInputError(`\`filter\` must be a JSON object (a ${type}Filter)`, { argument: "filter" });
+    throw badInput(`\`filter\` must be a JSON object (a ${type}Filter)`, { argument: "filter" });
   }
   // graphql-js coerces recursively: a few hundred levels of AND overflow the stack. The same bound
   // as a GraphQL request's JSON; the filter compiler allows far fewer levels still.
   if (nestedDeeperThan(filter, MAX_INPUT_DEPTH)) {
-    throw new UserInputError(`\`filter\` nests more than ${MAX_INPUT_DEPTH} levels deep; flatten it`, {
+    throw badInput(`\`filter\` nests more than ${MAX_INPUT_DEPTH} levels deep; flatten it`, {
       argument: "filter",
     });
   }
@@ -55,7 +55,7 @@ export function coerceFilter(type: TypeName, filter: unknown, options: CoerceOpt
   ) as FilterShape | undefined;
   if (count > 0) {
     const more = count > MAX_REPORTED ? ` (and ${count - MAX_REPORTED} more)` : "";
-    throw new UserInputError(`invalid ${type}Filter: ${problems.join("; ")}${more}`, { argument: "filter" });
+    throw badInput(`invalid ${type}Filter: ${problems.join("; ")}${more}`, { argument: "filter" });
   }
   return value ?? null;
 }

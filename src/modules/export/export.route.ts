@@ -3,6 +3,7 @@ import { GraphQLError } from "graphql";
 import type { Database } from "../../db/database";
 import { databaseUnavailable } from "../../db/unavailable";
 import { clientIp } from "../../http/lane";
+import { type ErrorCode, sendError } from "../../shared/errors";
 import type { Logger } from "../../shared/logger";
 import { type ExportPlan, prepareExport, runExport } from "./export.service";
 import {
@@ -72,12 +73,10 @@ export function exportRouter(db: Database, logger: Logger, options: ExportRouteO
   let running = 0;
   const perCaller = new Map<string, number>();
 
-  const problem = (res: Response, status: number, code: string, message: string, retryAfter?: number) => {
+  const problem = (res: Response, status: number, code: ErrorCode, message: string, retryAfter?: number) => {
     if (retryAfter !== undefined) res.setHeader("Retry-After", String(retryAfter));
-    const extensions = code === "RATE_LIMITED" ? { code, retryAfter } : { code };
-    res.status(status).json({
-      errors: [{ message: production ? withoutSuggestions(message) : message, extensions }],
-    });
+    const extensions = code === "RATE_LIMITED" ? { retryAfter } : {};
+    sendError(res, status, code, production ? withoutSuggestions(message) : message, extensions);
   };
 
   const release = (caller: string) => {

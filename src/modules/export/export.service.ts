@@ -2,7 +2,7 @@ import type { Writable } from "node:stream";
 import type pg from "pg";
 import type { Database } from "../../db/database";
 import { type Sql, queryRows, sql } from "../../db/sql";
-import { UserInputError } from "../../shared/errors";
+import { badInput } from "../../shared/errors";
 import type { BundleRecord } from "../bundle";
 import { filterSql } from "../filter";
 import {
@@ -130,7 +130,7 @@ export function prepareExport(request: ExportRequest, options: CoerceOptions = {
   }
   if (type === "bundle") {
     if (request.filter !== undefined && request.filter !== null) {
-      throw new UserInputError("a bundle is the whole database: it takes no filter", { argument: "filter" });
+      throw badInput("a bundle is the whole database: it takes no filter", { argument: "filter" });
     }
     return { type, format, where: sql`TRUE` };
   }

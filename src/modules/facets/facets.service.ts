@@ -1,6 +1,6 @@
 import type { Context } from "../../context";
 import { type Sql, and, queryRows } from "../../db/sql";
-import { UserInputError } from "../../shared/errors";
+import { badInput } from "../../shared/errors";
 import { toGlobalId } from "../../shared/global-id";
 import { type FilterShape, filterSql, MODEL, searchText } from "../filter";
 import type { FacetQuery } from "./facets.sql";
@@ -23,7 +23,7 @@ export const sourceFacetWhere = (filter?: FilterShape | null, search?: string | 
 
 export async function facet(ctx: Context, query: FacetQuery, filterWhere: Sql, limit: number): Promise<FacetBucket[]> {
   if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
-    throw new UserInputError("`limit` must be between 1 and 500", { argument: "limit" });
+    throw badInput("`limit` must be between 1 and 500", { argument: "limit" });
   }
   const rows = await queryRows<{ key: string; label: string; count: number; node_type: "Entity" | "Viewpoint" | null }>(
     ctx.sql,

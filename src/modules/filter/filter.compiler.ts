@@ -1,5 +1,5 @@
 import { type Sql, and, join, raw, sql } from "../../db/sql";
-import { UserInputError } from "../../shared/errors";
+import { badInput } from "../../shared/errors";
 import {
   compileDate,
   compileDateTime,
@@ -41,7 +41,7 @@ function fresh(scope: Scope): string {
 function count(scope: Scope): void {
   scope.conditions += 1;
   if (scope.conditions > MAX_CONDITIONS) {
-    throw new UserInputError(`the filter has more than ${MAX_CONDITIONS} conditions`, { argument: "filter" });
+    throw badInput(`the filter has more than ${MAX_CONDITIONS} conditions`, { argument: "filter" });
   }
 }
 
@@ -54,7 +54,7 @@ function not(predicate: Sql): Sql {
 
 function compile(type: TypeName, filter: FilterShape, alias: string, scope: Scope, depth: number, path: string): Sql {
   if (depth > MAX_DEPTH) {
-    throw new UserInputError(`the filter nests deeper than ${MAX_DEPTH} levels`, { argument: "filter" });
+    throw badInput(`the filter nests deeper than ${MAX_DEPTH} levels`, { argument: "filter" });
   }
   const model = MODEL[type];
   const parts: Sql[] = [];

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { GraphQLResolveInfo } from "graphql";
 import { type Sql, and, sql } from "../../db/sql";
-import { UserInputError } from "../../shared/errors";
+import { badInput } from "../../shared/errors";
 import { checkText } from "../../shared/filters";
 import type { ListSpec, OrderKey, PageArgs } from "../../shared/pagination";
 import type { Loaders } from "../../shared/rows";
@@ -46,7 +46,7 @@ function ordering(
   const seq = (direction: "ASC" | "DESC"): OrderKey => ({ expr: sql`t.seq`, direction, type: "int" });
   const relevance = (direction: "ASC" | "DESC"): OrderKey => {
     if (!search || !model.search) {
-      throw new UserInputError("ordering by RELEVANCE needs a `search`", { argument: "orderBy" });
+      throw badInput("ordering by RELEVANCE needs a `search`", { argument: "orderBy" });
     }
     return { expr: model.search.rank("t", search), direction, type: "float" };
   };
@@ -57,13 +57,13 @@ function ordering(
     return fallback;
   }
   if (orderBy.length > MAX_ORDER_KEYS) {
-    throw new UserInputError(`\`orderBy\` takes at most ${MAX_ORDER_KEYS} keys`, { argument: "orderBy" });
+    throw badInput(`\`orderBy\` takes at most ${MAX_ORDER_KEYS} keys`, { argument: "orderBy" });
   }
   const keys: OrderKey[] = orderBy.map(({ field, direction }) => {
     const dir = direction ?? "ASC";
     if (field === "RELEVANCE") return relevance(dir);
     const order = model.order[field];
-    if (!order) throw new UserInputError(`cannot order ${model.description} by ${field}`, { argument: "orderBy" });
+    if (!order) throw badInput(`cannot order ${model.description} by ${field}`, { argument: "orderBy" });
     return { expr: order.expr("t"), direction: dir, type: order.type, nullable: order.nullable };
   });
   const last = orderBy[orderBy.length - 1]!.direction ?? "ASC";

@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
-import { UserInputError } from "../../shared/errors";
+import { badInput } from "../../shared/errors";
 import { fromGlobalId, type NodeTypeName } from "../../shared/global-id";
 import { Node } from "../../shared/node";
 import type { TableSpec } from "../../shared/rows";
@@ -46,7 +46,7 @@ export class NodeResolver {
   })
   nodes(@Ctx() ctx: Context, @Arg("ids", () => [ID], { description: "Global IDs." }) ids: string[]) {
     if (ids.length > MAX_NODES) {
-      throw new UserInputError(`\`ids\` lists more than ${MAX_NODES} IDs`, { argument: "ids" });
+      throw badInput(`\`ids\` lists more than ${MAX_NODES} IDs`, { argument: "ids" });
     }
     return Promise.all(ids.map((id) => loadNode(ctx, id)));
   }

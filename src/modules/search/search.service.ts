@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
 import { connectionWants } from "../../shared/selection";
 import { queryRows } from "../../db/sql";
-import { UserInputError } from "../../shared/errors";
+import { badInput } from "../../shared/errors";
 import type { PageArgs } from "../../shared/pagination";
 import { searchText } from "../filter";
 import { searchSpec, snippetSql } from "./search.sql";
@@ -16,7 +16,7 @@ export function searchHits(
   info?: GraphQLResolveInfo,
 ) {
   const query = searchText(args.query);
-  if (query === null) throw new UserInputError("`query` is empty", { argument: "query" });
+  if (query === null) throw badInput("`query` is empty", { argument: "query" });
   const types =
     args.types && args.types.length > 0 ? ALL_TYPES.filter((type) => args.types!.includes(type)) : ALL_TYPES;
   const spec = searchSpec(query, types);

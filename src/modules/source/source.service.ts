@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
 import { snapshotAsOf } from "../../shared/as-of";
-import { UserInputError } from "../../shared/errors";
+import { badInput } from "../../shared/errors";
 import { expectGlobalId } from "../../shared/global-id";
 import { type ListArgsShape, loadList } from "../filter";
 import { SOURCE } from "./source.sql";
@@ -12,7 +12,7 @@ export async function findSource(
   args: { id?: string | null; url?: string | null; asOf?: Date | null },
 ): Promise<Source | null> {
   if ((args.id == null) === (args.url == null)) {
-    throw new UserInputError("pass exactly one of `id` and `url`");
+    throw badInput("pass exactly one of `id` and `url`");
   }
   const current =
     args.id != null

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
 import { snapshotAsOf } from "../../shared/as-of";
-import { UserInputError } from "../../shared/errors";
+import { badInput } from "../../shared/errors";
 import { expectGlobalId } from "../../shared/global-id";
 import { type ListArgsShape, loadList } from "../filter";
 import { VIEWPOINT } from "./viewpoint.sql";
@@ -12,7 +12,7 @@ export async function findViewpoint(
   args: { id?: string | null; slug?: string | null; asOf?: Date | null },
 ): Promise<Viewpoint | null> {
   if ((args.id == null) === (args.slug == null)) {
-    throw new UserInputError("pass exactly one of `id` and `slug`");
+    throw badInput("pass exactly one of `id` and `slug`");
   }
   const current =
     args.id != null
