@@ -508,6 +508,7 @@ describe("round trip through Prisma", () => {
         validFrom: day("2024-01-01"),
         validTo: day("2024-06-30"),
         condition: "if nothing is truncated",
+        language: "es-419",
         rank: "DEPRECATED",
         deprecationReason: "superseded by a better test",
         version: 5,

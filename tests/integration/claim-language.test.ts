@@ -1,0 +1,160 @@
+import { createKey } from "../../src/modules/auth";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { startTestServer, type TestServer } from "../support/server";
+
+/**
+ * Claim.language, the field added through claim.model.ts alone: written by createClaim/updateClaim and
+ * imports, validated as BCP 47 and stored canonical, filterable, orderable, and in every export format.
+ */
+
+let db: TestDatabase;
+let server: TestServer;
+let editor: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase("story");
+  server = await startTestServer(db);
+  editor = (await createKey(db.pool, "editor", "EDITOR")).key;
+});
+
+afterAll(async () => {
+  await server?.close();
+  await db?.drop();
+});
+
+const mayor = async () =>
+  (await server.gql<any>(`{ entity(slug: "sanctuary-city-mayor") { id } }`)).data!.entity.id as string;
+
+async function createClaim(text: string, language: string | null) {
+  return server.post<any>(
+    `mutation($input: CreateClaimInput!) { createClaim(input: $input) {
+       claim { id version language } userErrors { field code message } } }`,
+    { input: { text, kind: "FACTUAL", claimants: [await mayor()], language } },
+    editor,
+  );
+}
+
+const claimCount = async () => (await db.pool.query(`SELECT count(*)::int AS n FROM claim`)).rows[0].n as number;
+const languageOf = async (text: string) =>
+  (await db.pool.query(`SELECT language FROM claim WHERE text = $1`, [text])).rows[0]?.language as string | null;
+
+describe("Claim.language", () => {
+  it("is stored in canonical BCP 47 form when createClaim gives it, and read back", async () => {
+    const { data, errors } = await createClaim("Los policías ayudaron a los agentes.", "es-mx");
+    expect(errors).toBeUndefined();
+    expect(data!.createClaim.userErrors).toEqual([]);
+    expect(data!.createClaim.claim.language).toBe("es-MX");
+    expect(await languageOf("Los policías ayudaron a los agentes.")).toBe("es-MX");
+  });
+
+  it("is null when not given", async () => {
+    const { data } = await createClaim("A claim in no recorded language.", null);
+    expect(data!.createClaim.claim.language).toBeNull();
+  });
+
+  it.each([["not a tag!"], ["en_US"], ["x".repeat(40)], [""]])(
+    "refuses %j with an INVALID userError at input/language and changes nothing",
+    async (tag) => {
+      const before = await claimCount();
+      const { data, errors } = await createClaim(`A claim tagged ${JSON.stringify(tag)}.`, tag);
+      expect(errors).toBeUndefined();
+      expect(data!.createClaim.claim).toBeNull();
+      expect(data!.createClaim.userErrors).toEqual([
+        expect.objectContaining({ field: ["input", "language"], code: expect.stringMatching(/INVALID|REQUIRED/) }),
+      ]);
+      expect(await claimCount()).toBe(before);
+    },
+  );
+
+  it("is changed by updateClaim, which bumps the version; left out, it stays", async () => {
+    const created = (await createClaim("Officers spoke in English.", "en")).data!.createClaim.claim;
+    const update = (input: Record<string, unknown>) =>
+      server.post<any>(
+        `mutation($input: UpdateClaimInput!) { updateClaim(input: $input) {
+           claim { version language } userErrors { code field } } }`,
+        { input },
+        editor,
+      );
+    const changed = (await update({ id: created.id, version: created.version, language: "en-GB" })).data!.updateClaim;
+    expect(changed).toEqual({ claim: { version: created.version + 1, language: "en-GB" }, userErrors: [] });
+    const kept = (await update({ id: created.id, version: changed.claim.version, text: "Officers spoke in English!" }))
+      .data!.updateClaim;
+    expect(kept.claim.language).toBe("en-GB");
+    const { data } = await server.gql<any>(`query($id: ID!) { node(id: $id) { ... on Claim { language } } }`, {
+      id: created.id,
+    });
+    expect(data!.node.language).toBe("en-GB");
+  });
+
+  it("filters and orders claims", async () => {
+    const { data } = await server.gql<any>(
+      `{ tagged: claims(filter: { language: { equals: "es-MX" } }) { nodes { text language } }
+         ordered: claims(first: 3, orderBy: [{ field: LANGUAGE, direction: ASC }]) { nodes { language } } }`,
+    );
+    expect(data!.tagged.nodes).toEqual([{ text: "Los policías ayudaron a los agentes.", language: "es-MX" }]);
+    expect(data!.ordered.nodes.map((n: any) => n.language)).toEqual(["en-GB", "es-MX", null]);
+  });
+
+  it("is imported from a bundle record (canonicalized) and refused there when malformed", async () => {
+    const post = (records: object[]) =>
+      fetch(`${server.url}/import`, {
+        method: "POST",
+        headers: { "content-type": "application/x-ndjson", authorization: `Bearer ${editor}` },
+        body: records.map((r) => JSON.stringify(r)).join("\n"),
+      }).then(async (res) => ({ status: res.status, body: (await res.json()) as any }));
+    const record = (text: string, language: string) => ({
+      type: "claim",
+      text,
+      kind: "FACTUAL",
+      claimants: ["sanctuary-city-mayor"],
+      language,
+    });
+    const ok = await post([record("Imported in French.", "FR-ca")]);
+    expect(ok.status).toBe(200);
+    expect(await languageOf("Imported in French.")).toBe("fr-CA");
+    const before = await claimCount();
+    const bad = await post([record("Imported badly.", "fr ca")]);
+    expect(bad.body.rejected).toEqual([expect.objectContaining({ path: "line 1/language", code: "INVALID" })]);
+    expect(await claimCount()).toBe(before);
+  });
+
+  it("is in all three export formats, and a bundle export imports back with it", async () => {
+    const ndjson = await (await fetch(`${server.url}/export/claims.ndjson`)).text();
+    const records = ndjson
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(records.find((r) => r.text === "Imported in French.")).toMatchObject({ language: "fr-CA" });
+    expect(records.filter((r) => r.language === undefined).length).toBeGreaterThan(0);
+
+    // The row asked for has no quoted cells (no commas in its text, claimant or dates).
+    const [header, ...lines] = (await (await fetch(`${server.url}/export/claims.csv`)).text()).trim().split("\n");
+    const row = lines.find((line) => line.includes(",Imported in French.,"))!.split(",");
+    expect(row[header!.split(",").indexOf("language")]).toBe("fr-CA");
+
+    const jsonld = JSON.parse(await (await fetch(`${server.url}/export/claims.jsonld`)).text());
+    const node = jsonld["@graph"].find((n: any) => n["@type"] === "Claim" && n.text === "Imported in French.");
+    expect(node.inLanguage).toBe("fr-CA");
+
+    const copy = await createTestDatabase("empty");
+    try {
+      const target = await startTestServer(copy);
+      try {
+        const key = (await createKey(copy.pool, "editor", "EDITOR")).key;
+        const bundle = await (await fetch(`${server.url}/export/bundle.ndjson`)).text();
+        const res = await fetch(`${target.url}/import`, {
+          method: "POST",
+          headers: { "content-type": "application/x-ndjson", authorization: `Bearer ${key}` },
+          body: bundle,
+        });
+        expect(res.status).toBe(200);
+        const { rows } = await copy.pool.query(`SELECT language FROM claim WHERE text = 'Imported in French.'`);
+        expect(rows).toEqual([{ language: "fr-CA" }]);
+      } finally {
+        await target.close();
+      }
+    } finally {
+      await copy.drop();
+    }
+  });
+});
