@@ -63,6 +63,15 @@ async function until(condition: () => Promise<boolean> | boolean, timeoutMs = 5_
   }
 }
 
+/** Change-feed (LISTEN) connections to the test database: one per server with a response cache. */
+async function changeFeedConnections(): Promise<number> {
+  const { rows } = await db.pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1`,
+    [CHANGE_FEED_APPLICATION],
+  );
+  return rows[0]!.n;
+}
+
 async function rename(name: string, key = editor) {
   const { version } = await mayor();
   const { rows } = await db.pool.query(`SELECT id::text FROM entity WHERE slug = $1`, [MAYOR]);
@@ -99,14 +108,21 @@ describe("the response cache", () => {
   });
 
   it("counts hits and misses in /metrics", async () => {
+    // Counted from what this test sends: the earlier tests' hits and misses are in the totals too.
+    const metrics = async () => (await fetch(`${server.url}/metrics`)).text();
+    const value = (text: string, outcome: string) =>
+      Number(
+        new RegExp(`claimbase_response_cache_requests_total\\{outcome="${outcome}"\\} (\\d+)`).exec(text)?.[1] ?? 0,
+      );
     const query = `{ claims(first: 3) { nodes { text } } }`;
-    await post(query);
-    await post(query);
-    const text = await (await fetch(`${server.url}/metrics`)).text();
-    const value = (outcome: string) =>
-      Number(new RegExp(`claimbase_response_cache_requests_total\\{outcome="${outcome}"\\} (\\d+)`).exec(text)?.[1]);
-    expect(value("hit")).toBeGreaterThanOrEqual(1);
-    expect(value("miss")).toBeGreaterThanOrEqual(1);
+    const before = await metrics();
+    expect((await post(query)).extensions!.sqlStatements).toBeGreaterThan(0);
+    expect((await post(query)).extensions!.sqlStatements).toBe(0);
+    const text = await metrics();
+    expect(value(text, "hit")).toBe(value(before, "hit") + 1);
+    expect(value(text, "miss")).toBe(value(before, "miss") + 1);
+    expect(value(text, "hit")).toBeGreaterThanOrEqual(1);
+    expect(value(text, "miss")).toBeGreaterThanOrEqual(1);
     expect(text).toMatch(/claimbase_response_cache_listening 1/);
     expect(Number(/claimbase_response_cache_entries (\d+)/.exec(text)?.[1])).toBeGreaterThan(0);
   });
@@ -134,14 +150,37 @@ describe("the response cache", () => {
   });
 
   it("ignores rolled-back writes and still serves what was committed", async () => {
-    const before = await mayor();
-    const client = new pg.Client({ connectionString: db.url });
-    await client.connect();
-    await client.query("BEGIN");
-    await client.query(`UPDATE entity SET name = 'Never Committed' WHERE slug = $1`, [MAYOR]);
-    await client.query("ROLLBACK");
-    await client.end();
-    expect((await mayor()).name).toBe(before.name);
+    // A server of its own, listening from now on: PostgreSQL sends a listener only the notifications
+    // of commits after its LISTEN, so no earlier test's write can drop this server's cache meanwhile.
+    const own = await startTestServer(db);
+    try {
+      await until(() => own.responseCache!.usable);
+      const ask = async () => {
+        const body = await own.post<any>(NAME, { slug: MAYOR });
+        expect(body.errors).toBeUndefined();
+        return { name: body.data.entity.name as string, statements: body.extensions!.sqlStatements };
+      };
+      const before = await ask();
+      expect(before.statements).toBeGreaterThan(0);
+      expect((await ask()).statements).toBe(0);
+      const stamp = own.responseCache!.stamp;
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      await client.query("BEGIN");
+      await client.query(`UPDATE entity SET name = 'Never Committed' WHERE slug = $1`, [MAYOR]);
+      await client.query("ROLLBACK");
+      await client.end();
+      const after = await ask();
+      expect(after.name).toBe(before.name);
+      // Answered from the cache: the rolled-back write dropped nothing.
+      expect(after.statements).toBe(0);
+      expect(own.responseCache!.stamp).toBe(stamp);
+      expect((await mayor()).name).toBe(before.name);
+    } finally {
+      await own.close();
+      // Its LISTEN connection gone, as the change-feed count in "settings" below expects.
+      await until(async () => (await changeFeedConnections()) === 1);
+    }
   });
 
   it("with notifications off, this server's own writes (mutations and /import) still invalidate", async () => {
