@@ -367,7 +367,7 @@ describe("hostile filter, search and argument values", () => {
     );
   });
 
-  it("refuses a LocalDate of year 0000 in a filter as BAD_USER_INPUT ", async () => {
+  it("refuses a LocalDate of year 0000 in a filter as BAD_USER_INPUT", async () => {
     const answer = await gql({
       query: `query($d: LocalDate) { claims(filter: { validFrom: { gt: $d } }) { totalCount } }`,
       variables: { d: "0000-01-01" },
@@ -384,7 +384,7 @@ describe("hostile filter, search and argument values", () => {
     expect(answer.body?.data).toEqual({ entity: null });
   });
 
-  it("refuses an explicit null for an argument declared `Int! = default` as BAD_USER_INPUT ", async () => {
+  it("refuses an explicit null for an argument declared `Int! = default` as BAD_USER_INPUT", async () => {
     const facets = await gql({
       query: `query($n: Int) { claimFacets { byKind(limit: $n) { key } } }`,
       variables: { n: null },
@@ -486,13 +486,23 @@ describe("forged cursors and IDs", () => {
     expect(answer.body).toEqual({ data: { claim: null, node: null, nodes: [null, null] } });
   });
 
-  it("answers lookups by a slug or URL holding NUL with null or BAD_USER_INPUT ", async () => {
+  hostile("answers lookups by a slug or URL holding NUL with null or BAD_USER_INPUT", async () => {
     const answer = await gql({
       query: `query($s: String!, $v: ID!) { entity(slug: $s) { id } viewpoint(slug: $s) { id } source(url: $s) { id }
         compareViewpoints(a: $v, b: $v) { onlyA { claim { id } } } }`,
       variables: { s: "a\u0000b", v: "a\u0000b" },
     });
     expect(codesOf(answer)).not.toContain("INTERNAL_SERVER_ERROR");
+    // compareViewpoints is non-null: its refusal nulls the whole answer.
+    expectRefused(answer, "BAD_USER_INPUT");
+    expect(answer.body?.errors?.[0]?.extensions?.argument).toBe("a");
+    expect(answer.body?.data).toBeNull();
+    // Alone, each lookup finds nothing.
+    const lookups = await gql({
+      query: `query($s: String!) { entity(slug: $s) { id } viewpoint(slug: $s) { id } source(url: $s) { id } }`,
+      variables: { s: "a\u0000b" },
+    });
+    expect(lookups.body).toEqual({ data: { entity: null, viewpoint: null, source: null } });
   });
 });
 
@@ -569,17 +579,26 @@ describe("authentication and roles", () => {
     const asAdmin = await gql(merge, bearer(admin));
     expect(codesOf(asAdmin)).not.toContain("FORBIDDEN");
     expect(codesOf(asAdmin)).not.toContain("INTERNAL_SERVER_ERROR");
+    // Past the role check, the empty merge is the admin's own mistake: a userError, and (as every
+    // hostile case checks) no table changed.
+    expect(asAdmin.body?.data).toEqual({ mergeEntities: { userErrors: [{ code: "REQUIRED" }] } });
   });
 
-  it("refuses NUL in an entity's externalIds as a userError ", async () => {
+  hostile("refuses NUL in an entity's externalIds as a userError", async () => {
     const answer = await gql(
       {
-        query: `mutation($i: CreateEntityInput!) { createEntity(input: $i) { entity { id } userErrors { code } } }`,
+        query: `mutation($i: CreateEntityInput!) { createEntity(input: $i) { entity { id } userErrors { field code } } }`,
         variables: { i: { slug: "nul-external-id", kind: "GROUP", name: "x", externalIds: { wiki: "a\u0000" } } },
       },
       bearer(editor),
     );
     expect(codesOf(answer)).not.toContain("INTERNAL_SERVER_ERROR");
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({
+      data: { createEntity: { entity: null, userErrors: [{ field: ["input", "externalIds"], code: "INVALID" }] } },
+    });
+    const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM entity WHERE slug = 'nul-external-id'`);
+    expect(rows[0].n).toBe(0);
   });
 });
 
