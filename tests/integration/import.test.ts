@@ -10,7 +10,8 @@ import { startTestServer, type TestServer } from "../support/server";
 
 const run = promisify(execFile);
 const ROOT = path.join(__dirname, "../..");
-const LIAR = "/work/shared/datasets/liar/valid.tsv";
+/** The LIAR data set (valid.tsv): LIAR_DIR, else `../shared/datasets/liar` beside the repository. */
+const LIAR = path.join(process.env.LIAR_DIR ?? path.join(ROOT, "../shared/datasets/liar"), "valid.tsv");
 
 let db: TestDatabase;
 let server: TestServer;
