@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { ClaimKind, ClaimRank } from "../../src/generated/prisma/enums";
 import { DEFAULT_LIMITS } from "../../src/limits/limits";
-import { createTestDatabase, type TestDatabase } from "../support/database";
 import { cursor, filters, globalId, hostileString, pageSize } from "../support/hostile-arbitraries";
 import {
   type Answer,
@@ -12,7 +11,7 @@ import {
   rowCounts,
   type RowCounts,
 } from "../support/hostile-http";
-import { startTestServer, type TestServer } from "../support/server";
+import { useTestServer } from "../support/lifecycle";
 
 /**
  * Property tests over real HTTP: whatever filter, cursor, ID, page size or search a client sends, the
@@ -25,21 +24,13 @@ const SEED = 20_251_124;
 const RUNS = 120;
 const settings = (offset: number): fc.Parameters<unknown> => ({ seed: SEED + offset, numRuns: RUNS });
 
-let db: TestDatabase;
-let server: TestServer;
-
-beforeAll(async () => {
-  db = await createTestDatabase("story");
+const suite = useTestServer({
+  template: "story",
   // Production query limits; the test server's generous rate limit, since these tests send ~1,000 requests.
-  server = await startTestServer(db, { limits: DEFAULT_LIMITS, production: true });
+  server: { limits: DEFAULT_LIMITS, production: true },
 });
 
-afterAll(async () => {
-  await server?.close();
-  await db?.drop();
-});
-
-const gql = (query: string, variables: Record<string, unknown>) => postGraphQL(server.url, { query, variables });
+const gql = (query: string, variables: Record<string, unknown>) => postGraphQL(suite.server.url, { query, variables });
 
 /** What is wrong with an answer, if anything. */
 function misbehaviour(answer: Answer): string[] {
@@ -64,10 +55,10 @@ describe("whatever a client sends, the answer is data or client-coded errors", (
   // Reads only, whatever their arguments hold (SQL, pg_sleep, key hashes): no table may change.
   let before: RowCounts;
   beforeEach(async () => {
-    before = await rowCounts(db.pool);
+    before = await rowCounts(suite.db.pool);
   });
   afterEach(async () => {
-    expect(await rowCounts(db.pool)).toEqual(before);
+    expect(await rowCounts(suite.db.pool)).toEqual(before);
   });
 
   it("random ClaimFilter trees, at the root, nested and in facets", async () => {
