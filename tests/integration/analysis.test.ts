@@ -1,27 +1,20 @@
 import { toGlobalId } from "../../src/shared/global-id";
-import { createTestDatabase, type TestDatabase } from "../support/database";
 import { buildQueryFixture } from "../support/query-fixture";
-import { startTestServer, type TestServer } from "../support/server";
+import { useTestServer } from "../support/lifecycle";
 
-let db: TestDatabase;
-let server: TestServer;
 let fx: Awaited<ReturnType<typeof buildQueryFixture>>;
 const label = new Map<string, string>();
 
-beforeAll(async () => {
-  db = await createTestDatabase("empty");
-  fx = await buildQueryFixture(db.prisma);
-  for (const name of ["c1", "c2", "c3", "c4", "c5"] as const) label.set(fx[name].text, name);
-  server = await startTestServer(db);
-});
-
-afterAll(async () => {
-  await server.close();
-  await db.drop();
+const suite = useTestServer({
+  template: "empty",
+  prepare: async (db) => {
+    fx = await buildQueryFixture(db.prisma);
+    for (const name of ["c1", "c2", "c3", "c4", "c5"] as const) label.set(fx[name].text, name);
+  },
 });
 
 async function ok(query: string, variables?: Record<string, unknown>): Promise<any> {
-  const { data, errors } = await server.gql(query, variables);
+  const { data, errors } = await suite.server.gql(query, variables);
   expect(errors).toBeUndefined();
   return data;
 }
@@ -99,7 +92,7 @@ describe("facets", () => {
   it("limits buckets and refuses limits out of range", async () => {
     const data = await ok(`{ claimFacets { byClaimant(limit: 1) { label } } }`);
     expect(data.claimFacets.byClaimant).toEqual([{ label: "Bob Smith" }]);
-    const { errors } = await server.gql(`{ claimFacets { byKind(limit: 0) { key } } }`);
+    const { errors } = await suite.server.gql(`{ claimFacets { byKind(limit: 0) { key } } }`);
     expect(errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 
@@ -125,8 +118,10 @@ describe("facets", () => {
   });
 
   it("sends one statement per facet asked", async () => {
-    const one = await server.gqlCounted(`{ claimFacets { byKind { key } } }`);
-    const three = await server.gqlCounted(`{ claimFacets { byKind { key } byRating { key } byClaimant { key } } }`);
+    const one = await suite.server.gqlCounted(`{ claimFacets { byKind { key } } }`);
+    const three = await suite.server.gqlCounted(
+      `{ claimFacets { byKind { key } byRating { key } byClaimant { key } } }`,
+    );
     expect(one.statements).toBe(1);
     expect(three.statements).toBe(3);
   });
@@ -190,12 +185,12 @@ describe("argument graph", () => {
   });
 
   it("answers in a bounded number of statements, and refuses depths past 5", async () => {
-    const { statements } = await server.gqlCounted(
+    const { statements } = await suite.server.gqlCounted(
       `query($id: ID!) { claim(id: $id) { argumentGraph(depth: 5) { nodes { claim { text } } edges { kind } } } }`,
       { id: toGlobalId("Claim", fx.c1.id) },
     );
     expect(statements).toBeLessThanOrEqual(4);
-    const { errors } = await server.gql(
+    const { errors } = await suite.server.gql(
       `query($id: ID!) { claim(id: $id) { argumentGraph(depth: 6) { truncated } } }`,
       {
         id: toGlobalId("Claim", fx.c1.id),
@@ -239,7 +234,9 @@ describe("disagreement", () => {
   });
 
   it("refuses an unknown viewpoint", async () => {
-    const { errors } = await server.gql(`{ compareViewpoints(a: "low-taxes", b: "nope") { onlyA { claim { id } } } }`);
+    const { errors } = await suite.server.gql(
+      `{ compareViewpoints(a: "low-taxes", b: "nope") { onlyA { claim { id } } } }`,
+    );
     expect(errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "b" });
   });
 });

@@ -1,13 +1,10 @@
-import { createTestDatabase, type TestDatabase } from "../support/database";
 import { makeClaim, makeEntities, makeQuote, makeSource } from "../support/builders";
-import { startTestServer, type TestServer } from "../support/server";
+import { useTestServer } from "../support/lifecycle";
 
 /**
  * N+1 can never come back silently: the SQL statements a nested query sends depend on its shape
  * (nesting depth, fields asked), never on its page sizes.
  */
-let db: TestDatabase;
-let server: TestServer;
 
 const NESTED = `query Nested($n: Int!) {
   entities(first: $n) {
@@ -28,36 +25,32 @@ const NESTED = `query Nested($n: Int!) {
   }
 }`;
 
-beforeAll(async () => {
-  db = await createTestDatabase("empty");
-  const entities = await makeEntities(db.prisma, 120, "actor");
-  const publisher = entities[0]!;
-  const text = Array.from({ length: 120 }, (_, i) => `Sentence number ${i} is here.`).join(" ");
-  const source = await db.prisma.source.update({
-    where: { id: (await makeSource(db.prisma, text)).id },
-    data: { publisherId: publisher.id },
-  });
-  // Every entity makes two claims, each quoted once and held by the next entity.
-  for (const [i, entity] of entities.entries()) {
-    const quote = await makeQuote(db.prisma, source, `Sentence number ${i} is here.`);
-    for (const j of [0, 1]) {
-      const claim = await makeClaim(db.prisma, `Claim ${j} of ${entity.slug}`, [entity], [quote.id]);
-      const holder = entities[(i + 1) % entities.length]!;
-      await db.prisma.stance.create({ data: { claimId: claim.id, holderEntityId: holder.id, position: "SUPPORTS" } });
+const suite = useTestServer({
+  template: "empty",
+  prepare: async (db) => {
+    const entities = await makeEntities(db.prisma, 120, "actor");
+    const publisher = entities[0]!;
+    const text = Array.from({ length: 120 }, (_, i) => `Sentence number ${i} is here.`).join(" ");
+    const source = await db.prisma.source.update({
+      where: { id: (await makeSource(db.prisma, text)).id },
+      data: { publisherId: publisher.id },
+    });
+    // Every entity makes two claims, each quoted once and held by the next entity.
+    for (const [i, entity] of entities.entries()) {
+      const quote = await makeQuote(db.prisma, source, `Sentence number ${i} is here.`);
+      for (const j of [0, 1]) {
+        const claim = await makeClaim(db.prisma, `Claim ${j} of ${entity.slug}`, [entity], [quote.id]);
+        const holder = entities[(i + 1) % entities.length]!;
+        await db.prisma.stance.create({ data: { claimId: claim.id, holderEntityId: holder.id, position: "SUPPORTS" } });
+      }
     }
-  }
-  server = await startTestServer(db);
-});
-
-afterAll(async () => {
-  await server.close();
-  await db.drop();
+  },
 });
 
 describe("batching", () => {
   it("sends the same number of statements for a 3-level nested page of 20 and of 100", async () => {
-    const small = await server.gqlCounted(NESTED, { n: 20 });
-    const large = await server.gqlCounted(NESTED, { n: 100 });
+    const small = await suite.server.gqlCounted(NESTED, { n: 20 });
+    const large = await suite.server.gqlCounted(NESTED, { n: 100 });
     expect(small.response.errors).toBeUndefined();
     expect(large.response.errors).toBeUndefined();
     expect(small.response.data!.entities.nodes).toHaveLength(20);
@@ -72,9 +65,9 @@ describe("batching", () => {
   });
 
   it("answers a nested page with the same data as asking parent by parent", async () => {
-    const nested = await server.gql(NESTED, { n: 3 });
+    const nested = await suite.server.gql(NESTED, { n: 3 });
     for (const entity of nested.data!.entities.nodes) {
-      const { data } = await server.gql(
+      const { data } = await suite.server.gql(
         `query One($name: String!) { entities(first: 1, filter: { name: { equals: $name } }) { nodes {
           claimsMade(first: 3) { totalCount nodes { text } } } } }`,
         { name: entity.name },
@@ -88,7 +81,7 @@ describe("batching", () => {
   });
 
   it("pages nested lists independently per parent", async () => {
-    const { data, errors } = await server.gql(`{ entities(first: 3) { nodes { slug claimsMade(first: 1) {
+    const { data, errors } = await suite.server.gql(`{ entities(first: 3) { nodes { slug claimsMade(first: 1) {
       totalCount pageInfo { hasNextPage endCursor } nodes { text } } } } }`);
     expect(errors).toBeUndefined();
     for (const entity of data!.entities.nodes) {
@@ -103,15 +96,15 @@ describe("a page and its totalCount", () => {
   const slugs = (data: any) => data.entities.nodes.map((n: { slug: string }) => n.slug);
 
   it("come in one statement, also through a fragment, and agree with asking separately", async () => {
-    const both = await server.gqlCounted(`{ entities(first: 5) { totalCount nodes { slug } } }`);
+    const both = await suite.server.gqlCounted(`{ entities(first: 5) { totalCount nodes { slug } } }`);
     expect(both.response.errors).toBeUndefined();
     expect(both.statements).toBe(1);
-    const pageOnly = await server.gqlCounted(`{ entities(first: 5) { nodes { slug } } }`);
+    const pageOnly = await suite.server.gqlCounted(`{ entities(first: 5) { nodes { slug } } }`);
     expect(pageOnly.statements).toBe(1);
     expect(slugs(both.response.data)).toEqual(slugs(pageOnly.response.data));
     expect(both.response.data!.entities.totalCount).toBe(120);
 
-    const fragment = await server.gqlCounted(
+    const fragment = await suite.server.gqlCounted(
       `{ entities(first: 5) { ...Counted } } fragment Counted on EntityConnection { totalCount nodes { slug } }`,
     );
     expect(fragment.statements).toBe(1);
@@ -119,29 +112,32 @@ describe("a page and its totalCount", () => {
   });
 
   it("count every match when the page itself is empty (past the last item, or nothing matches)", async () => {
-    const last = await server.gql(`{ entities(last: 1) { pageInfo { endCursor } nodes { slug } } }`);
+    const last = await suite.server.gql(`{ entities(last: 1) { pageInfo { endCursor } nodes { slug } } }`);
     const end = last.data!.entities.pageInfo.endCursor as string;
-    const past = await server.gqlCounted(
+    const past = await suite.server.gqlCounted(
       `query($after: String!) { entities(first: 5, after: $after) { totalCount nodes { slug } pageInfo { hasNextPage } } }`,
       { after: end },
     );
     expect(past.response.errors).toBeUndefined();
     expect(past.response.data!.entities).toEqual({ totalCount: 120, nodes: [], pageInfo: { hasNextPage: false } });
 
-    const none = await server.gql(
+    const none = await suite.server.gql(
       `{ entities(first: 5, filter: { name: { equals: "nobody at all" } }) { totalCount nodes { slug } } }`,
     );
     expect(none.data!.entities).toEqual({ totalCount: 0, nodes: [] });
   });
 
   it("keep the page order going backwards", async () => {
-    const first = await server.gql(`{ entities(first: 100) { pageInfo { endCursor } nodes { slug } } }`);
-    const rest = await server.gql(`query($after: String!) { entities(first: 100, after: $after) { nodes { slug } } }`, {
-      after: first.data!.entities.pageInfo.endCursor,
-    });
+    const first = await suite.server.gql(`{ entities(first: 100) { pageInfo { endCursor } nodes { slug } } }`);
+    const rest = await suite.server.gql(
+      `query($after: String!) { entities(first: 100, after: $after) { nodes { slug } } }`,
+      {
+        after: first.data!.entities.pageInfo.endCursor,
+      },
+    );
     const all = [...slugs(first.data), ...slugs(rest.data)];
     expect(all).toHaveLength(120);
-    const backward = await server.gqlCounted(`{ entities(last: 3) { totalCount nodes { slug } } }`);
+    const backward = await suite.server.gqlCounted(`{ entities(last: 3) { totalCount nodes { slug } } }`);
     expect(backward.statements).toBe(1);
     expect(backward.response.data!.entities.totalCount).toBe(120);
     expect(slugs(backward.response.data)).toEqual(all.slice(-3));
@@ -153,7 +149,7 @@ describe("a page and its totalCount", () => {
       none: claimsMade(first: 1, filter: { text: { equals: "no such claim" } }) { totalCount nodes { text } }
       second: claimsMade(first: 1, filter: { text: { startsWith: "Claim 1" } }) { totalCount nodes { text } }
     } } }`;
-    const { response, statements } = await server.gqlCounted(query);
+    const { response, statements } = await suite.server.gqlCounted(query);
     expect(response.errors).toBeUndefined();
     // The root page, then one statement per nested list (page and count together).
     expect(statements).toBe(4);
@@ -170,13 +166,13 @@ describe("child lists fetched with their page (lookahead)", () => {
     claimants { slug } appearances { exact start source { title text } } } } } } }`;
 
   it("come in the page's statement and answer as the lookups of each claim do", async () => {
-    const { response, statements } = await server.gqlCounted(
+    const { response, statements } = await suite.server.gqlCounted(
       `{ claims(first: 5) { nodes { id text claimants { slug } appearances { exact start source { title } } } } }`,
     );
     expect(response.errors).toBeUndefined();
     expect(statements).toBe(1);
     for (const claim of response.data!.claims.nodes) {
-      const alone = await server.gql(
+      const alone = await suite.server.gql(
         `query($id: ID!) { claim(id: $id) { id text claimants { slug } appearances { exact start source { title } } } }`,
         { id: claim.id },
       );
@@ -186,7 +182,7 @@ describe("child lists fetched with their page (lookahead)", () => {
   });
 
   it("work nested, through fragments and aliases, and leave unprefetched fields to their loaders", async () => {
-    const { response, statements } = await server.gqlCounted(PAGE);
+    const { response, statements } = await suite.server.gqlCounted(PAGE);
     expect(response.errors).toBeUndefined();
     // entities page, claimsMade pages (with claimants and appearances -> source), the sources' texts.
     expect(statements).toBe(3);
@@ -197,12 +193,12 @@ describe("child lists fetched with their page (lookahead)", () => {
       expect(claim.appearances[0].source.text).toContain(claim.appearances[0].exact);
     }
 
-    const aliased = await server.gqlCounted(`{ claims(first: 3) { ...Who ...Where } }
+    const aliased = await suite.server.gqlCounted(`{ claims(first: 3) { ...Who ...Where } }
       fragment Who on ClaimConnection { nodes { claimants { slug } } }
       fragment Where on ClaimConnection { edges { node { appearances { source { title } } } } }`);
     expect(aliased.response.errors).toBeUndefined();
     expect(aliased.statements).toBe(1);
-    const plain = await server.gql(
+    const plain = await suite.server.gql(
       `{ claims(first: 3) { nodes { claimants { slug } appearances { source { title } } } } }`,
     );
     expect(aliased.response.data!.claims.nodes).toEqual(

@@ -1,10 +1,13 @@
 import { execFile } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 import { withDatabase } from "../../src/db/embedded";
+import { createTestDatabase } from "../support/database";
 import { readRunInfo } from "../support/run-info";
+import { startTestServer } from "../support/server";
 
 /** The migrations in prisma/migrations, oldest first: what `claimbase migrate` applies to an empty database. */
 const MIGRATIONS = readdirSync(path.join(__dirname, "../../prisma/migrations"))
@@ -94,6 +97,7 @@ describe("the claimbase command", () => {
   });
 
   it("creates a key that is printed once and stored only as a hash, lists it, and revokes it", async () => {
+    await claimbase(url, "migrate"); // up to date already when the tests above ran; this one needs no other
     const created = await claimbase(url, "keys", "create", "--name", "cli test", "--role", "EDITOR");
     const key = created.stdout.trim();
     expect(key).toMatch(/^cbk_[0-9A-Za-z]{12}_[0-9A-Za-z]{40}$/);
@@ -117,6 +121,95 @@ describe("the claimbase command", () => {
       });
     } finally {
       await client.end();
+    }
+  });
+
+  it("imports a bundle file into a database; the objects are then readable through the API", async () => {
+    // Its own database (migrated, empty) and its own file: nothing here depends on the tests above.
+    const db = await createTestDatabase("empty");
+    const dir = mkdtempSync(path.join(os.tmpdir(), "claimbase-cli-import-"));
+    try {
+      const file = path.join(dir, "bundle.json");
+      const text = "The bridge will reopen in May, the city engineer said on Tuesday.";
+      writeFileSync(
+        file,
+        JSON.stringify({
+          format: "claimbase-bundle",
+          version: 1,
+          entities: [{ slug: "city-engineer", kind: "PERSON", name: "The city engineer" }],
+          sources: [
+            {
+              ref: "notice",
+              kind: "OFFICIAL_STATEMENT",
+              title: "Bridge notice",
+              url: "https://city.example/bridge",
+              text,
+            },
+          ],
+          claims: [
+            {
+              text: "The bridge will reopen in May.",
+              kind: "PREDICTIVE",
+              claimants: ["city-engineer"],
+              appearances: [{ source: "notice", exact: "The bridge will reopen in May" }],
+            },
+          ],
+          viewpoints: [
+            { slug: "reopen-soon", title: "Reopen soon", members: [{ entity: "city-engineer", role: "PROPONENT" }] },
+          ],
+        }),
+      );
+
+      const dry = await claimbase(db.url, "import", "--dry-run", file);
+      expect(dry.stdout).toMatch(/Claim: 1 created/);
+      expect(dry.stdout).toMatch(/dry run: nothing was written/);
+      const { rows: none } = await db.pool.query(
+        `SELECT (SELECT count(*) FROM entity)::int + (SELECT count(*) FROM claim)::int AS n`,
+      );
+      expect(none[0].n).toBe(0);
+
+      const imported = await claimbase(db.url, "import", file);
+      expect(imported.stdout).toMatch(/Entity: 1 created/);
+      expect(imported.stdout).toMatch(/Source: 1 created/);
+      expect(imported.stdout).toMatch(/Claim: 1 created/);
+      expect(imported.stdout).toMatch(/Viewpoint: 1 created/);
+      expect(imported.stdout).toMatch(/record\(s\) imported/);
+
+      const server = await startTestServer(db);
+      try {
+        const { data, errors } = await server.gql(`{
+          entity(slug: "city-engineer") { name claimsMade { nodes { text kind appearances { exact source { url } } } } }
+          viewpoint(slug: "reopen-soon") { title members { role entity { slug } } } }`);
+        expect(errors).toBeUndefined();
+        expect(data!.entity).toEqual({
+          name: "The city engineer",
+          claimsMade: {
+            nodes: [
+              {
+                text: "The bridge will reopen in May.",
+                kind: "PREDICTIVE",
+                appearances: [
+                  { exact: "The bridge will reopen in May", source: { url: "https://city.example/bridge" } },
+                ],
+              },
+            ],
+          },
+        });
+        expect(data!.viewpoint).toEqual({
+          title: "Reopen soon",
+          members: [{ role: "PROPONENT", entity: { slug: "city-engineer" } }],
+        });
+        const { rows } = await db.pool.query(`SELECT DISTINCT actor_label FROM revision`);
+        expect(rows).toEqual([{ actor_label: "cli" }]);
+      } finally {
+        await server.close();
+      }
+
+      const again = await claimbase(db.url, "import", file);
+      expect(again.stdout).toMatch(/already up to date, nothing changed/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await db.drop();
     }
   });
 

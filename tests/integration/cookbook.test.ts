@@ -8,8 +8,7 @@ import {
   type Recipe,
   type StepResult,
 } from "../support/cookbook";
-import { createTestDatabase, type TestDatabase } from "../support/database";
-import { startTestServer, type TestServer } from "../support/server";
+import { useTestServer } from "../support/lifecycle";
 
 /**
  * Runs every recipe of docs/queries.md against the seeded story over HTTP: no errors, a non-empty answer,
@@ -20,22 +19,11 @@ import { startTestServer, type TestServer } from "../support/server";
 const recipes = parseCookbook(readFileSync(COOKBOOK_PATH, "utf8"));
 const BUNDLE = JSON.parse(readFileSync(path.join(__dirname, "../../data/story/sanctuary-city.json"), "utf8"));
 
-let db: TestDatabase;
-let server: TestServer;
-
-beforeAll(async () => {
-  db = await createTestDatabase("story");
-  server = await startTestServer(db);
-});
-
-afterAll(async () => {
-  await server.close();
-  await db.drop();
-});
+const suite = useTestServer({ template: "story" });
 
 /** A check query of the test itself: it must answer without errors. */
 async function ask(query: string, variables?: Record<string, unknown>): Promise<Record<string, any>> {
-  const { data, errors } = await server.gql(query, variables);
+  const { data, errors } = await suite.server.gql(query, variables);
   expect(errors).toBeUndefined();
   return data!;
 }
@@ -474,7 +462,7 @@ describe("the query cookbook (docs/queries.md)", () => {
   it.each(recipes.map((recipe): [string, Recipe] => [`${recipe.number}. ${recipe.heading}`, recipe]))(
     "%s",
     async (_title, recipe) => {
-      const results = await runRecipe(server, recipe);
+      const results = await runRecipe(suite.server, recipe);
       for (const { step, response } of results) {
         const where = `query at docs/queries.md:${step.line}`;
         expect({ where, errors: response.errors }).toEqual({ where, errors: undefined });

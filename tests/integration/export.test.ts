@@ -12,6 +12,7 @@ import { importFile } from "../../src/modules/bundle";
 import { type ExportFormat, type ExportType, SUPPORTED_FORMATS, exportTo } from "../../src/modules/export";
 import { createServer } from "../../src/server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
+import { useTestServer } from "../support/lifecycle";
 import { startTestServer, type TestServer } from "../support/server";
 
 const run = promisify(execFile);
@@ -19,8 +20,6 @@ const ROOT = path.join(__dirname, "../..");
 const BIN = path.join(ROOT, "bin/claimbase.js");
 const actor = { keyId: null, label: "test" };
 
-let db: TestDatabase;
-let server: TestServer;
 let tmp: string;
 
 /** A fact-check, a review, a derived source with a URL and authors, a dated and deprecated claim. */
@@ -108,14 +107,11 @@ async function addExtras(target: TestDatabase) {
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), "claimbase-export-test-"));
-  db = await createTestDatabase("story");
-  await addExtras(db);
-  server = await startTestServer(db);
 });
 
+const suite = useTestServer({ template: "story", prepare: addExtras });
+
 afterAll(async () => {
-  await server?.close();
-  await db?.drop();
   await rm(tmp, { recursive: true, force: true });
 });
 
@@ -317,8 +313,8 @@ describe("GET /export/<type>.<format>", () => {
   );
 
   it.each(pairs)("%s.%s: 200, its content type, parseable, as many records as the API counts", async (type, format) => {
-    const expected = await totals(server);
-    const res = await get(server.url + exportPath(type, format));
+    const expected = await totals(suite.server);
+    const res = await get(suite.server.url + exportPath(type, format));
     expect(res.status).toBe(200);
     expect(res.contentType).toBe(CONTENT_TYPES[format]);
     expect(res.disposition).toBe(`attachment; filename="claimbase-${type}.${format}"`);
@@ -369,16 +365,16 @@ describe("GET /export/<type>.<format>", () => {
       .map(([type]) => type);
     expect(Object.keys(documented).sort()).toEqual([...csvTypes].sort());
     for (const type of csvTypes) {
-      const res = await get(server.url + exportPath(type, "csv"));
+      const res = await get(suite.server.url + exportPath(type, "csv"));
       expect([type, parseCsv(res.body)[0]]).toEqual([type, documented[type]]);
     }
   });
 
   it("fills claim rows: global id, ;-joined claimants, ISO dates, appearances, first source, review ratings", async () => {
-    const { data } =
-      await server.gql(`{ claims(first: 100) { nodes { id text statedAt claimants { slug } subjects { slug }
+    const { data } = await suite.server
+      .gql(`{ claims(first: 100) { nodes { id text statedAt claimants { slug } subjects { slug }
       appearances { id } reviews(first: 10) { nodes { normalizedRating reviewer { slug } } } } } }`);
-    const rows = csvObjects((await get(server.url + exportPath("claims", "csv"))).body);
+    const rows = csvObjects((await get(suite.server.url + exportPath("claims", "csv"))).body);
     expect(rows.map((r) => r.id)).toEqual(data!.claims.nodes.map((n: any) => n.id));
     for (const [i, node] of data!.claims.nodes.entries()) {
       const row = rows[i]!;
@@ -431,7 +427,7 @@ describe("filters", () => {
   it.each(CLAIM_FILTERS)(
     "claims with %s: the same claims as claims(filter:), in every format",
     async (_label, filter) => {
-      const { data, errors } = await server.gql(
+      const { data, errors } = await suite.server.gql(
         `query($f: ClaimFilter) { claims(filter: $f, first: 100) { totalCount nodes { id text } } }`,
         { f: filter },
       );
@@ -440,11 +436,11 @@ describe("filters", () => {
       expect(ids.length).toBe(data!.claims.totalCount);
       expect(ids.length).toBeGreaterThan(0);
 
-      const csv = csvObjects((await get(server.url + exportPath("claims", "csv", filter))).body);
+      const csv = csvObjects((await get(suite.server.url + exportPath("claims", "csv", filter))).body);
       expect(csv.map((r) => r.id)).toEqual(ids);
-      const lines = ndjson((await get(server.url + exportPath("claims", "ndjson", filter))).body);
+      const lines = ndjson((await get(suite.server.url + exportPath("claims", "ndjson", filter))).body);
       expect(lines.map((r) => r.text)).toEqual(data!.claims.nodes.map((n: any) => n.text));
-      const graph = jsonld((await get(server.url + exportPath("claims", "jsonld", filter))).body);
+      const graph = jsonld((await get(suite.server.url + exportPath("claims", "jsonld", filter))).body);
       expect(graph.filter((n) => n["@type"] === "Claim").map((n) => n.identifier)).toEqual(ids);
     },
   );
@@ -457,7 +453,7 @@ describe("filters", () => {
       ["viewpoints", "ViewpointFilter", "viewpoints", { members: { some: { role: { equals: "SUPPORTER" } } } }],
     ];
     for (const [type, input, field, filter] of cases) {
-      const { data, errors } = await server.gql(
+      const { data, errors } = await suite.server.gql(
         `query($f: ${input}) { ${field}(filter: $f, first: 100) { nodes { id } } }`,
         {
           f: filter,
@@ -466,12 +462,12 @@ describe("filters", () => {
       expect(errors).toBeUndefined();
       const ids = data![field].nodes.map((n: any) => n.id);
       expect(ids.length).toBeGreaterThan(0);
-      const rows = csvObjects((await get(server.url + exportPath(type, "csv", filter))).body);
+      const rows = csvObjects((await get(suite.server.url + exportPath(type, "csv", filter))).body);
       expect([type, rows.map((r) => r.id)]).toEqual([type, ids]);
     }
     // Stances and reviews have no root connection: compare with the nested ones, as sets.
     const nested = async (list: string, input: string, filter: unknown) => {
-      const { data, errors } = await server.gql(
+      const { data, errors } = await suite.server.gql(
         `query($f: ${input}) { claims(first: 100) { nodes { ${list}(filter: $f, first: 100) { nodes { id } } } } }`,
         { f: filter },
       );
@@ -481,12 +477,12 @@ describe("filters", () => {
     const stanceFilter = { position: { equals: "OPPOSES" }, holderViewpoint: { slug: { contains: "enforcement" } } };
     const stances = await nested("stances", "StanceFilter", stanceFilter);
     expect(stances.length).toBeGreaterThan(0);
-    const stanceRows = csvObjects((await get(server.url + exportPath("stances", "csv", stanceFilter))).body);
+    const stanceRows = csvObjects((await get(suite.server.url + exportPath("stances", "csv", stanceFilter))).body);
     expect(stanceRows.map((r) => r.id).sort()).toEqual(stances);
     const reviewFilter = { reviewer: { slug: { equals: "example-fact-checker" } } };
     const reviews = await nested("reviews", "ReviewFilter", reviewFilter);
     expect(reviews.length).toBe(1);
-    const reviewRows = csvObjects((await get(server.url + exportPath("reviews", "csv", reviewFilter))).body);
+    const reviewRows = csvObjects((await get(suite.server.url + exportPath("reviews", "csv", reviewFilter))).body);
     expect(reviewRows.map((r) => r.id).sort()).toEqual(reviews);
   });
 });
@@ -495,7 +491,7 @@ describe("filters", () => {
 
 describe("JSON-LD", () => {
   it("describes claims as schema.org Claims, followed by their ClaimReviews", async () => {
-    const graph = jsonld((await get(server.url + exportPath("claims", "jsonld"))).body);
+    const graph = jsonld((await get(suite.server.url + exportPath("claims", "jsonld"))).body);
     const claims = graph.filter((n) => n["@type"] === "Claim");
     const byId = new Map(claims.map((c) => [c["@id"], c]));
     for (const claim of claims) {
@@ -561,20 +557,20 @@ describe("JSON-LD", () => {
   });
 
   it("maps entities and sources to schema.org types, with one @id per object everywhere", async () => {
-    const entities = jsonld((await get(server.url + exportPath("entities", "jsonld"))).body);
+    const entities = jsonld((await get(suite.server.url + exportPath("entities", "jsonld"))).body);
     const checker = entities.find((e) => e.name === "Example Fact Checker")!;
     expect(checker).toMatchObject({
       "@type": "Organization",
       alternateName: ["EFC", "Example Checks"],
       sameAs: ["https://www.wikidata.org/wiki/Q123456"],
     });
-    const { data } = await server.gql(`{ entity(slug: "example-fact-checker") { id } }`);
+    const { data } = await suite.server.gql(`{ entity(slug: "example-fact-checker") { id } }`);
     expect(checker.identifier).toBe(data!.entity.id);
     for (const entity of entities) expect(ENTITY_TYPES.has(entity["@type"])).toBe(true);
     expect(entities.find((e) => e.name === "Example Reporter")?.["@type"]).toBe("Person");
     expect(entities.filter((e) => e["@type"] === "Place").length).toBeGreaterThan(0);
 
-    const sources = jsonld((await get(server.url + exportPath("sources", "jsonld"))).body);
+    const sources = jsonld((await get(suite.server.url + exportPath("sources", "jsonld"))).body);
     const check = sources.find((s) => s.url === "https://factcheck.example/backup")!;
     const report = sources.find((s) => s.url === "https://reports.example/original")!;
     expect(check).toMatchObject({
@@ -606,7 +602,7 @@ describe("bad requests", () => {
       "/export/claims",
     ];
     for (const url of notFound) {
-      const res = await get(server.url + url);
+      const res = await get(suite.server.url + url);
       expect([url, res.status]).toEqual([url, 404]);
       expect(JSON.parse(res.body).errors[0].extensions.code).toBe("NOT_FOUND");
     }
@@ -627,14 +623,14 @@ describe("bad requests", () => {
       exportPath("bundle", "ndjson", {}),
     ];
     for (const url of badFilters) {
-      const res = await get(server.url + url);
+      const res = await get(suite.server.url + url);
       expect([url, res.status, res.contentType]).toEqual([url, 400, "application/json; charset=utf-8"]);
       const body = JSON.parse(res.body);
       expect(body.errors[0].extensions.code).toBe("BAD_USER_INPUT");
       expect(body.errors[0].message).not.toMatch(/SELECT|stack|at .*\.ts/);
     }
-    expect((await get(`${server.url}/healthz`)).status).toBe(200);
-    expect((await get(server.url + exportPath("claims", "csv"))).status).toBe(200);
+    expect((await get(`${suite.server.url}/healthz`)).status).toBe(200);
+    expect((await get(suite.server.url + exportPath("claims", "csv"))).status).toBe(200);
   });
 });
 
@@ -698,7 +694,7 @@ describe("round trip", () => {
   });
 
   it("imports bundle.ndjson into an empty database: the API then answers the same, and again changes nothing", async () => {
-    const res = await get(server.url + exportPath("bundle", "ndjson"));
+    const res = await get(suite.server.url + exportPath("bundle", "ndjson"));
     expect(res.status).toBe(200);
     const file = path.join(tmp, "bundle.ndjson");
     await writeFile(file, res.body);
@@ -711,7 +707,7 @@ describe("round trip", () => {
     expect(report.records).toBe(ndjson(res.body).length - 1);
 
     copyServer = await startTestServer(copy);
-    const original = await server.gql(EVERYTHING);
+    const original = await suite.server.gql(EVERYTHING);
     const imported = await copyServer.gql(EVERYTHING);
     expect(original.errors).toBeUndefined();
     expect(imported.errors).toBeUndefined();
@@ -740,7 +736,7 @@ describe("bundle source order", () => {
   });
 
   it("re-imports its own ClaimReviews with the same verdicts, also under a label the rating table lacks", async () => {
-    const res = await get(server.url + exportPath("reviews", "jsonld"));
+    const res = await get(suite.server.url + exportPath("reviews", "jsonld"));
     expect(res.status).toBe(200);
     const reimport = async (name: string, text: string) => {
       const file = path.join(tmp, name);
@@ -898,7 +894,7 @@ describe("claimbase export", () => {
   const claimbase = (...args: string[]) =>
     run(process.execPath, [BIN, ...args], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: "silent" },
+      env: { ...process.env, DATABASE_URL: suite.db.url, LOG_LEVEL: "silent" },
       maxBuffer: 64 * 1024 * 1024,
     });
 
@@ -912,7 +908,7 @@ describe("claimbase export", () => {
     const { stdout, stderr } = await claimbase("export", "claims", "--format", "csv");
     const rows = parseCsv(stdout);
     expect(rows[0]).toEqual(documentedColumns().claims);
-    const { claims } = await totals(server);
+    const { claims } = await totals(suite.server);
     expect(rows.length - 1).toBe(claims);
     expect(stderr).toMatch(new RegExp(`exported ${claims} record\\(s\\)`));
   });
@@ -920,7 +916,7 @@ describe("claimbase export", () => {
   it("filters, writes to --out, and exits 1 on a bad request", async () => {
     const out = path.join(tmp, "factual.ndjson");
     const { stderr } = await claimbase("export", "claims", "--filter", '{"kind":{"equals":"FACTUAL"}}', "--out", out);
-    const { data } = await server.gql(`{ claims(filter: { kind: { equals: FACTUAL } }) { totalCount } }`);
+    const { data } = await suite.server.gql(`{ claims(filter: { kind: { equals: FACTUAL } }) { totalCount } }`);
     expect(ndjson(await readFile(out, "utf8")).length).toBe(data!.claims.totalCount);
     expect(stderr).toMatch(/exported \d+ record\(s\) to /);
 

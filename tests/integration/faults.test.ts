@@ -1,6 +1,6 @@
 import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
-import type pg from "pg";
+import pg from "pg";
 import { openDatabase, type Database } from "../../src/db/database";
 import { migrate } from "../../src/db/migrate";
 import { DEFAULT_LIMITS } from "../../src/limits/limits";
@@ -271,14 +271,44 @@ describe("an exhausted pool", () => {
     await db?.drop();
   });
 
-  /** Holds both connections in `SELECT pg_sleep(3)` and runs `fn` meanwhile; resolves once they are back. */
-  async function whileExhausted<T>(fn: (finished: Promise<"sleeps finished">) => Promise<T>): Promise<T> {
-    held.push(await small!.pool.connect(), await small!.pool.connect());
-    const sleeping = Promise.all(held.map((client) => client.query(`SELECT pg_sleep(3)`)));
+  /**
+   * Holds both connections of the pool, each busy in a statement that waits for an advisory lock this
+   * test holds, and runs `fn` once PostgreSQL shows both waiting. The connections stay busy until `fn`
+   * is done, or until `released` resolves: after 30 s (60 times the connect timeout) the test stops
+   * waiting for an answer and frees them, so an answer that wins the race against `released` came while
+   * every connection was busy, however slow the machine.
+   */
+  async function whileExhausted<T>(fn: (released: Promise<"connections released">) => Promise<T>): Promise<T> {
+    const LOCK = 72_014;
+    const blocker = new pg.Client({ connectionString: db!.url });
+    await blocker.connect();
+    let busy: Promise<unknown> = Promise.resolve();
+    let giveUp: NodeJS.Timeout | undefined;
     try {
-      return await fn(sleeping.then(() => "sleeps finished" as const));
+      await blocker.query(`SELECT pg_advisory_lock($1)`, [LOCK]);
+      held.push(await small!.pool.connect(), await small!.pool.connect());
+      busy = Promise.all(held.map((client) => client.query(`SELECT pg_advisory_xact_lock_shared($1)`, [LOCK])));
+      await waitFor(
+        "both pool connections waiting for the lock",
+        async () => {
+          const { rows } = await blocker.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%pg_advisory_xact_lock_shared%'
+                AND pid <> pg_backend_pid()`,
+          );
+          return rows[0]!.n === 2 ? true : undefined;
+        },
+        30_000,
+      );
+      const released = new Promise<"connections released">((resolve) => {
+        giveUp = setTimeout(() => resolve("connections released"), 30_000);
+      });
+      return await fn(released);
     } finally {
-      await sleeping;
+      clearTimeout(giveUp);
+      await blocker.query(`SELECT pg_advisory_unlock_all()`).catch(() => undefined);
+      await blocker.end();
+      await busy;
       for (const client of held.splice(0)) client.release();
     }
   }
@@ -287,7 +317,7 @@ describe("an exhausted pool", () => {
     const first = await whileExhausted((finished) =>
       Promise.race([postGraphQL(server!.url, { query: LIST }), finished]),
     );
-    expect(first).not.toBe("sleeps finished"); // answered within the connect timeout, before the sleeps ended
+    expect(first).not.toBe("connections released"); // answered within the connect timeout, while all were busy
     const answer = first as Answer;
     expect(isServiceUnavailable(answer)).toBe(true);
     expect(answer.body?.errors?.[0]?.message).toMatch(/unavailable/i);
@@ -302,7 +332,7 @@ describe("an exhausted pool", () => {
     const first = await whileExhausted((finished) =>
       Promise.race([postGraphQL(server!.url, { query: LIST }, bearer(someKey)), finished]),
     );
-    expect(first).not.toBe("sleeps finished");
+    expect(first).not.toBe("connections released");
     expect(isServiceUnavailable(first as Answer)).toBe(true);
   });
 
@@ -313,7 +343,7 @@ describe("an exhausted pool", () => {
         finished,
       ]),
     );
-    expect(first).not.toBe("sleeps finished");
+    expect(first).not.toBe("connections released");
     expect(codesOf(first as Answer)).toEqual(["SERVICE_UNAVAILABLE"]);
     expect((first as Answer).status).toBe(503);
   });
@@ -323,6 +353,10 @@ describe("SIGTERM during a stream of writes", () => {
   let db: TestDatabase | undefined;
   let service: Spawned | undefined;
 
+  beforeAll(async () => {
+    db = await createTestDatabase("story");
+  });
+
   afterAll(async () => {
     await killIfRunning(service);
     await db?.drop();
@@ -330,9 +364,8 @@ describe("SIGTERM during a stream of writes", () => {
 
   it("loses no acknowledged write and exits 0", async () => {
     requireBuild();
-    db = await createTestDatabase("story");
-    const key = (await createKey(db.pool, "sigterm editor", "EDITOR")).key;
-    const started = await startService(db.url, { SHUTDOWN_DELAY_MS: "200" });
+    const key = (await createKey(db!.pool, "sigterm editor", "EDITOR")).key;
+    const started = await startService(db!.url, { SHUTDOWN_DELAY_MS: "200" });
     service = started.spawned;
     const { base } = started;
     const running = service;
@@ -374,7 +407,7 @@ describe("SIGTERM during a stream of writes", () => {
 
     expect(code).toBe(0);
     expect(running.output()).toContain("shutting down");
-    const { rows } = await db.pool.query<{ slug: string }>(`SELECT slug FROM entity WHERE slug = ANY($1::text[])`, [
+    const { rows } = await db!.pool.query<{ slug: string }>(`SELECT slug FROM entity WHERE slug = ANY($1::text[])`, [
       acknowledged,
     ]);
     const stored = new Set(rows.map((row) => row.slug));
@@ -388,21 +421,25 @@ describe("SIGTERM during a stream of writes", () => {
 
   it('fails readiness with 503 "shutting down" during SHUTDOWN_DELAY_MS', async () => {
     requireBuild();
-    const started = await startService(db!.url, { SHUTDOWN_DELAY_MS: "1000" });
+    // The delay only has to outlast one local request sent once the shutdown has begun.
+    const started = await startService(db!.url, { SHUTDOWN_DELAY_MS: "3000" });
     const running = started.spawned;
     try {
       running.child.kill("SIGTERM");
-      // Probe readiness during the delay: a request every 20 ms, each on its own.
-      const probes: Promise<{ status: number; reason?: unknown } | string>[] = [];
-      for (let i = 0; i < 25; i += 1) {
-        probes.push(
-          send(`${started.base}/readyz`)
-            .then((answer) => ({ status: answer.status, reason: answer.body?.reason }))
-            .catch((error: Error) => String(error.cause ?? error)),
-        );
-        await sleep(20);
-      }
-      expect(await Promise.all(probes)).toContainEqual({ status: 503, reason: "shutting down" });
+      // The process logs "shutting down" just before readiness turns (src/main.ts): wait for that line
+      // rather than guess when the signal is handled, then probe.
+      await waitFor(
+        "the shutdown to begin",
+        async () => (running.output().includes("shutting down") ? true : undefined),
+        30_000,
+        10,
+      );
+      const probes = [
+        await send(`${started.base}/readyz`)
+          .then((answer) => ({ status: answer.status, reason: answer.body?.reason }))
+          .catch((error: Error) => String(error.cause ?? error)),
+      ];
+      expect(probes).toContainEqual({ status: 503, reason: "shutting down" });
       expect(await running.exited).toBe(0);
     } finally {
       await killIfRunning(running);

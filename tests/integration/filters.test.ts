@@ -1,27 +1,20 @@
 import { toGlobalId } from "../../src/shared/global-id";
-import { createTestDatabase, type TestDatabase } from "../support/database";
 import { buildQueryFixture } from "../support/query-fixture";
-import { startTestServer, type TestServer } from "../support/server";
+import { useTestServer } from "../support/lifecycle";
 
-let db: TestDatabase;
-let server: TestServer;
 let fx: Awaited<ReturnType<typeof buildQueryFixture>>;
 const label = new Map<string, string>();
 
-beforeAll(async () => {
-  db = await createTestDatabase("empty");
-  fx = await buildQueryFixture(db.prisma);
-  for (const name of ["c1", "c2", "c3", "c4", "c5"] as const) label.set(fx[name].text, name);
-  server = await startTestServer(db);
-});
-
-afterAll(async () => {
-  await server.close();
-  await db.drop();
+const suite = useTestServer({
+  template: "empty",
+  prepare: async (db) => {
+    fx = await buildQueryFixture(db.prisma);
+    for (const name of ["c1", "c2", "c3", "c4", "c5"] as const) label.set(fx[name].text, name);
+  },
 });
 
 async function claims(args: string, variables: Record<string, unknown> = {}): Promise<string[]> {
-  const { data, errors } = await server.gql(
+  const { data, errors } = await suite.server.gql(
     `query($filter: ClaimFilter) { claims(first: 100, ${args}) { totalCount nodes { text } } }`,
     variables,
   );
@@ -33,7 +26,7 @@ async function claims(args: string, variables: Record<string, unknown> = {}): Pr
 
 const where = (filter: unknown) => claims("filter: $filter", { filter });
 const codeOf = async (query: string, variables: Record<string, unknown> = {}) =>
-  (await server.gql(query, variables)).errors?.[0]?.extensions?.code;
+  (await suite.server.gql(query, variables)).errors?.[0]?.extensions?.code;
 
 describe("scalar operators", () => {
   it("compares text: equals, in, notIn, contains, startsWith, endsWith, isNull", async () => {
@@ -73,7 +66,7 @@ describe("scalar operators", () => {
   });
 
   it("compares numbers on quotes: gt, lte, in, notIn", async () => {
-    const { data } = await server.gql(`{ sources(filter: { title: { equals: "Taxes and crime" } }) { nodes {
+    const { data } = await suite.server.gql(`{ sources(filter: { title: { equals: "Taxes and crime" } }) { nodes {
       all: quotes { nodes { start } } late: quotes(filter: { start: { gt: 40 } }) { nodes { start } }
       early: quotes(filter: { start: { lte: 40 } }) { nodes { start } }
       zeroOr: quotes(filter: { start: { in: [19, 1000] } }) { totalCount }
@@ -147,7 +140,7 @@ describe("logic", () => {
 describe("relation filters", () => {
   it("follows to-one relations", async () => {
     expect(await where({ place: { slug: { equals: "springfield" } } })).toEqual(["c1"]);
-    const { data } = await server.gql(
+    const { data } = await suite.server.gql(
       `{ sources(filter: { publisher: { name: { contains: "post" } } }) { nodes { title } } }`,
     );
     expect(data!.sources.nodes.map((n: { title: string }) => n.title)).toEqual(["Taxes and crime", "Tax debate"]);
@@ -205,7 +198,7 @@ describe("relation filters", () => {
   });
 
   it("filters nested connections too", async () => {
-    const { data, errors } = await server.gql(`{ entity(slug: "bob") {
+    const { data, errors } = await suite.server.gql(`{ entity(slug: "bob") {
       claimsMade(filter: { kind: { equals: FACTUAL } }) { totalCount nodes { text } }
       stances(filter: { claim: { kind: { equals: CAUSAL } } }) { totalCount nodes { position } } } }`);
     expect(errors).toBeUndefined();
@@ -228,14 +221,14 @@ describe("hostile strings", () => {
 
   it.each(hostile)("matches %j literally in contains and returns exact results", async (text) => {
     expect(await where({ text: { contains: text } })).toEqual([]);
-    const { data } = await server.gql(`query($f: EntityFilter) { entities(filter: $f) { totalCount } }`, {
+    const { data } = await suite.server.gql(`query($f: EntityFilter) { entities(filter: $f) { totalCount } }`, {
       f: { name: { contains: text } },
     });
     expect(data!.entities.totalCount).toBe(text === "%" || text === "_" ? 1 : 0); // "Fact Checker 100%_sure"
   });
 
   it("finds % and _ only where they really are", async () => {
-    const { data } = await server.gql(`{ entities(filter: { name: { contains: "0%_s" } }) { nodes { slug } } }`);
+    const { data } = await suite.server.gql(`{ entities(filter: { name: { contains: "0%_s" } }) { nodes { slug } } }`);
     expect(data!.entities.nodes).toEqual([{ slug: "fact-checker" }]);
   });
 
@@ -253,7 +246,9 @@ describe("hostile strings", () => {
 
   it("never fails on search syntax: operators, quotes and punctuation are just text", async () => {
     for (const search of ['"', "-", "OR", "& | ! ( ) :*", "'", "\\", "taxes -", '"crime fell', "-taxes -crime"]) {
-      const { errors } = await server.gql(`query($s: String) { claims(search: $s) { totalCount } }`, { s: search });
+      const { errors } = await suite.server.gql(`query($s: String) { claims(search: $s) { totalCount } }`, {
+        s: search,
+      });
       expect(errors).toBeUndefined();
     }
   });

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { DEFAULT_LIMITS } from "../../src/limits/limits";
 import { createKey, revokeKey } from "../../src/modules/auth";
 import { toGlobalId } from "../../src/shared/global-id";
-import { createTestDatabase, type TestDatabase } from "../support/database";
 import {
   type Answer,
   bearer,
@@ -15,6 +14,7 @@ import {
   rowCounts,
   send,
 } from "../support/hostile-http";
+import { useTestServer } from "../support/lifecycle";
 import { startTestServer, type TestServer } from "../support/server";
 
 /**
@@ -26,30 +26,26 @@ import { startTestServer, type TestServer } from "../support/server";
 /** The production rate limits (src/config.ts defaults): the test server raises them otherwise. */
 const PRODUCTION_RATE_LIMIT = { store: "memory" as const, anonymousPerMinute: 300, keyPerMinute: 3_000 };
 
-let db: TestDatabase;
-let server: TestServer;
 let editor: string;
 let admin: string;
 let revoked: string;
 let entityCount: number;
 
+const suite = useTestServer({
+  template: "story",
+  server: { limits: DEFAULT_LIMITS, rateLimit: PRODUCTION_RATE_LIMIT, production: true },
+});
+
 beforeAll(async () => {
-  db = await createTestDatabase("story");
-  server = await startTestServer(db, { limits: DEFAULT_LIMITS, rateLimit: PRODUCTION_RATE_LIMIT, production: true });
-  editor = (await createKey(db.pool, "hostile editor", "EDITOR")).key;
-  admin = (await createKey(db.pool, "hostile admin", "ADMIN")).key;
-  const old = await createKey(db.pool, "hostile revoked", "EDITOR");
+  editor = (await createKey(suite.db.pool, "hostile editor", "EDITOR")).key;
+  admin = (await createKey(suite.db.pool, "hostile admin", "ADMIN")).key;
+  const old = await createKey(suite.db.pool, "hostile revoked", "EDITOR");
   revoked = old.key;
-  await revokeKey(db.pool, old.info.prefix);
-  entityCount = (await rowCounts(db.pool)).entity;
+  await revokeKey(suite.db.pool, old.info.prefix);
+  entityCount = (await rowCounts(suite.db.pool)).entity;
 });
 
-afterAll(async () => {
-  await server?.close();
-  await db?.drop();
-});
-
-const gql = (body: unknown, headers: Record<string, string> = {}) => postGraphQL(server.url, body, headers);
+const gql = (body: unknown, headers: Record<string, string> = {}) => postGraphQL(suite.server.url, body, headers);
 
 /** The answer is refused with exactly this code (every error carries it), and leaks nothing. */
 function expectRefused(answer: Answer, code: string, status?: number) {
@@ -60,7 +56,7 @@ function expectRefused(answer: Answer, code: string, status?: number) {
   expect(answer.status).not.toBe(500);
 }
 
-async function expectOrdinaryQueryAnswered(url = server.url) {
+async function expectOrdinaryQueryAnswered(url = suite.server.url) {
   const answer = await postGraphQL(url, { query: `{ entities(first: 1) { totalCount nodes { slug } } }` });
   expect(answer.status).toBe(200);
   expect(answer.body?.errors).toBeUndefined();
@@ -70,9 +66,9 @@ async function expectOrdinaryQueryAnswered(url = server.url) {
 /** A hostile case: the attack's own assertions, then no table changed and the server still answers. */
 function hostile(name: string, attack: () => Promise<void>) {
   it(name, async () => {
-    const before = await rowCounts(db.pool);
+    const before = await rowCounts(suite.db.pool);
     await attack();
-    expect(await rowCounts(db.pool)).toEqual(before);
+    expect(await rowCounts(suite.db.pool)).toEqual(before);
     await expectOrdinaryQueryAnswered();
   });
 }
@@ -217,13 +213,13 @@ describe("malformed HTTP requests", () => {
   });
 
   hostile("blocks a GET query without a preflight header (CSRF prevention): HTTP 400", async () => {
-    const answer = await send(`${server.url}/graphql?query=${encodeURIComponent("{ __typename }")}`);
+    const answer = await send(`${suite.server.url}/graphql?query=${encodeURIComponent("{ __typename }")}`);
     expectRefused(answer, "BAD_REQUEST", 400);
   });
 
   hostile("refuses a mutation sent over GET with HTTP 405, even with a preflight header", async () => {
     const mutation = `mutation { createEntity(input: { slug: "via-get", kind: GROUP, name: "x" }) { entity { id } } }`;
-    const answer = await send(`${server.url}/graphql?query=${encodeURIComponent(mutation)}`, {
+    const answer = await send(`${suite.server.url}/graphql?query=${encodeURIComponent(mutation)}`, {
       headers: { "apollo-require-preflight": "true", ...bearer(editor) },
     });
     expectRefused(answer, "BAD_REQUEST", 405);
@@ -272,7 +268,7 @@ describe("malformed HTTP requests", () => {
 
 describe("hostile filter, search and argument values", () => {
   const count = async (sql: string, params: unknown[]) =>
-    Number((await db.pool.query<{ n: string }>(sql, params)).rows[0]!.n);
+    Number((await suite.db.pool.query<{ n: string }>(sql, params)).rows[0]!.n);
 
   hostile("treats quotes, %, _ and backslashes in filter strings as plain characters", async () => {
     for (const s of [`'`, `"`, `%`, `_`, `\\`, `%_%`, `\\%`, `'%' OR 1=1 --`]) {
@@ -367,7 +363,7 @@ describe("hostile filter, search and argument values", () => {
     );
   });
 
-  it("refuses a LocalDate of year 0000 in a filter as BAD_USER_INPUT ", async () => {
+  it("refuses a LocalDate of year 0000 in a filter as BAD_USER_INPUT", async () => {
     const answer = await gql({
       query: `query($d: LocalDate) { claims(filter: { validFrom: { gt: $d } }) { totalCount } }`,
       variables: { d: "0000-01-01" },
@@ -384,7 +380,7 @@ describe("hostile filter, search and argument values", () => {
     expect(answer.body?.data).toEqual({ entity: null });
   });
 
-  it("refuses an explicit null for an argument declared `Int! = default` as BAD_USER_INPUT ", async () => {
+  it("refuses an explicit null for an argument declared `Int! = default` as BAD_USER_INPUT", async () => {
     const facets = await gql({
       query: `query($n: Int) { claimFacets { byKind(limit: $n) { key } } }`,
       variables: { n: null },
@@ -452,7 +448,7 @@ describe("forged cursors and IDs", () => {
   });
 
   hostile("refuses an ID of another type with BAD_USER_INPUT", async () => {
-    const entity = await db.pool.query<{ id: string }>(`SELECT id::text FROM entity LIMIT 1`);
+    const entity = await suite.db.pool.query<{ id: string }>(`SELECT id::text FROM entity LIMIT 1`);
     const answer = await gql({
       query: `query($id: ID!) { claim(id: $id) { id } }`,
       variables: { id: toGlobalId("Entity", entity.rows[0]!.id) },
@@ -486,13 +482,23 @@ describe("forged cursors and IDs", () => {
     expect(answer.body).toEqual({ data: { claim: null, node: null, nodes: [null, null] } });
   });
 
-  it("answers lookups by a slug or URL holding NUL with null or BAD_USER_INPUT ", async () => {
+  hostile("answers lookups by a slug or URL holding NUL with null or BAD_USER_INPUT", async () => {
     const answer = await gql({
       query: `query($s: String!, $v: ID!) { entity(slug: $s) { id } viewpoint(slug: $s) { id } source(url: $s) { id }
         compareViewpoints(a: $v, b: $v) { onlyA { claim { id } } } }`,
       variables: { s: "a\u0000b", v: "a\u0000b" },
     });
     expect(codesOf(answer)).not.toContain("INTERNAL_SERVER_ERROR");
+    // compareViewpoints is non-null: its refusal nulls the whole answer.
+    expectRefused(answer, "BAD_USER_INPUT");
+    expect(answer.body?.errors?.[0]?.extensions?.argument).toBe("a");
+    expect(answer.body?.data).toBeNull();
+    // Alone, each lookup finds nothing.
+    const lookups = await gql({
+      query: `query($s: String!) { entity(slug: $s) { id } viewpoint(slug: $s) { id } source(url: $s) { id } }`,
+      variables: { s: "a\u0000b" },
+    });
+    expect(lookups.body).toEqual({ data: { entity: null, viewpoint: null, source: null } });
   });
 });
 
@@ -560,7 +566,7 @@ describe("authentication and roles", () => {
   });
 
   hostile("refuses an EDITOR's mergeEntities with FORBIDDEN, and an ADMIN may reach it", async () => {
-    const { rows } = await db.pool.query<{ id: string }>(`SELECT id::text FROM entity ORDER BY seq LIMIT 1`);
+    const { rows } = await suite.db.pool.query<{ id: string }>(`SELECT id::text FROM entity ORDER BY seq LIMIT 1`);
     const merge = {
       query: `mutation($i: MergeEntitiesInput!) { mergeEntities(input: $i) { userErrors { code } } }`,
       variables: { i: { survivor: toGlobalId("Entity", rows[0]!.id), merged: [] } },
@@ -569,23 +575,32 @@ describe("authentication and roles", () => {
     const asAdmin = await gql(merge, bearer(admin));
     expect(codesOf(asAdmin)).not.toContain("FORBIDDEN");
     expect(codesOf(asAdmin)).not.toContain("INTERNAL_SERVER_ERROR");
+    // Past the role check, the empty merge is the admin's own mistake: a userError, and (as every
+    // hostile case checks) no table changed.
+    expect(asAdmin.body?.data).toEqual({ mergeEntities: { userErrors: [{ code: "REQUIRED" }] } });
   });
 
-  it("refuses NUL in an entity's externalIds as a userError ", async () => {
+  hostile("refuses NUL in an entity's externalIds as a userError", async () => {
     const answer = await gql(
       {
-        query: `mutation($i: CreateEntityInput!) { createEntity(input: $i) { entity { id } userErrors { code } } }`,
+        query: `mutation($i: CreateEntityInput!) { createEntity(input: $i) { entity { id } userErrors { field code } } }`,
         variables: { i: { slug: "nul-external-id", kind: "GROUP", name: "x", externalIds: { wiki: "a\u0000" } } },
       },
       bearer(editor),
     );
     expect(codesOf(answer)).not.toContain("INTERNAL_SERVER_ERROR");
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({
+      data: { createEntity: { entity: null, userErrors: [{ field: ["input", "externalIds"], code: "INVALID" }] } },
+    });
+    const { rows } = await suite.db.pool.query(`SELECT count(*)::int AS n FROM entity WHERE slug = 'nul-external-id'`);
+    expect(rows[0].n).toBe(0);
   });
 });
 
 describe("bulk endpoints", () => {
   const importWith = (body: string, headers: Record<string, string>) =>
-    send(`${server.url}/import`, { method: "POST", headers, body });
+    send(`${suite.server.url}/import`, { method: "POST", headers, body });
 
   hostile("refuses POST /import without a key, or with a garbage one, with HTTP 401 UNAUTHENTICATED", async () => {
     expectRefused(
@@ -621,7 +636,7 @@ describe("bulk endpoints", () => {
   });
 
   hostile("refuses GET /export with an invalid filter with HTTP 400 BAD_USER_INPUT", async () => {
-    const base = `${server.url}/export/claims.ndjson?filter=`;
+    const base = `${suite.server.url}/export/claims.ndjson?filter=`;
     for (const filter of [
       "{nope",
       "[1]",
@@ -631,13 +646,17 @@ describe("bulk endpoints", () => {
     ]) {
       expectRefused(await send(base + encodeURIComponent(filter)), "BAD_USER_INPUT", 400);
     }
-    expectRefused(await send(`${server.url}/export/claims.ndjson?filter=%7B%7D&filter=%7B%7D`), "BAD_USER_INPUT", 400);
-    expectRefused(await send(`${server.url}/export/nothing.ndjson`), "NOT_FOUND", 404);
+    expectRefused(
+      await send(`${suite.server.url}/export/claims.ndjson?filter=%7B%7D&filter=%7B%7D`),
+      "BAD_USER_INPUT",
+      400,
+    );
+    expectRefused(await send(`${suite.server.url}/export/nothing.ndjson`), "NOT_FOUND", 404);
   });
 
   it("refuses GET /export with a year-0000 date filter with HTTP 400", async () => {
     const filter = encodeURIComponent(JSON.stringify({ validFrom: { gt: "0000-01-01" } }));
-    expectRefused(await send(`${server.url}/export/claims.ndjson?filter=${filter}`), "BAD_USER_INPUT", 400);
+    expectRefused(await send(`${suite.server.url}/export/claims.ndjson?filter=${filter}`), "BAD_USER_INPUT", 400);
   });
 });
 
@@ -646,7 +665,7 @@ describe("rate limiting (a server with a low limit)", () => {
   let limited: TestServer;
 
   beforeAll(async () => {
-    limited = await startTestServer(db, {
+    limited = await startTestServer(suite.db, {
       limits: DEFAULT_LIMITS,
       rateLimit: { store: "memory", anonymousPerMinute: LIMIT, keyPerMinute: 1_000 },
     });
@@ -657,7 +676,7 @@ describe("rate limiting (a server with a low limit)", () => {
   });
 
   it("answers the (limit+1)-th request from one IP with 429, Retry-After and X-RateLimit-* headers", async () => {
-    const before = await rowCounts(db.pool);
+    const before = await rowCounts(suite.db.pool);
     const query = { query: `{ entities(first: 1) { totalCount } }` };
     for (let i = 1; i <= LIMIT; i += 1) {
       const answer = await postGraphQL(limited.url, query);
@@ -675,7 +694,7 @@ describe("rate limiting (a server with a low limit)", () => {
     expect(Number(refused.headers.get("x-ratelimit-reset"))).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000));
     // The limit covers the bulk endpoints too.
     expectRefused(await send(`${limited.url}/export/claims.ndjson`), "RATE_LIMITED", 429);
-    expect(await rowCounts(db.pool)).toEqual(before);
+    expect(await rowCounts(suite.db.pool)).toEqual(before);
   });
 
   it("counts an API key apart from its IP: a keyed request still passes", async () => {
@@ -685,7 +704,7 @@ describe("rate limiting (a server with a low limit)", () => {
   });
 
   it("answers a normal query from a fresh server afterwards", async () => {
-    const fresh = await startTestServer(db, {
+    const fresh = await startTestServer(suite.db, {
       limits: DEFAULT_LIMITS,
       rateLimit: { store: "memory", anonymousPerMinute: LIMIT, keyPerMinute: 1_000 },
     });
@@ -699,7 +718,7 @@ describe("rate limiting (a server with a low limit)", () => {
 
 describe("rejection latency", () => {
   it("refuses 50 depth bombs in a row; prints the median latency", async () => {
-    const measured = await startTestServer(db, { limits: DEFAULT_LIMITS });
+    const measured = await startTestServer(suite.db, { limits: DEFAULT_LIMITS });
     try {
       const query = deepQuery(12);
       const durations: number[] = [];

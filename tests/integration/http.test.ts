@@ -1,58 +1,46 @@
-import { createTestDatabase, type TestDatabase } from "../support/database";
-import { startTestServer, type TestServer } from "../support/server";
+import { useTestServer } from "../support/lifecycle";
 
-let db: TestDatabase;
-let server: TestServer;
-
-beforeAll(async () => {
-  db = await createTestDatabase("story");
-  server = await startTestServer(db);
-});
-
-afterAll(async () => {
-  await server.close();
-  await db.drop();
-});
+const suite = useTestServer({ template: "story" });
 
 async function post(body: string, headers: Record<string, string> = { "content-type": "application/json" }) {
-  const response = await fetch(`${server.url}/graphql`, { method: "POST", headers, body });
+  const response = await fetch(`${suite.server.url}/graphql`, { method: "POST", headers, body });
   return { status: response.status, text: await response.text() };
 }
 
 describe("HTTP surface", () => {
   it("answers /healthz and /readyz when the database is migrated", async () => {
-    const health = await fetch(`${server.url}/healthz`);
+    const health = await fetch(`${suite.server.url}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: "ok" });
-    const ready = await fetch(`${server.url}/readyz`);
+    const ready = await fetch(`${suite.server.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: "ready" });
   });
 
   it("reports not ready while a migration is pending", async () => {
-    await db.pool.query(`UPDATE "_prisma_migrations" SET rolled_back_at = now()`);
+    await suite.db.pool.query(`UPDATE "_prisma_migrations" SET rolled_back_at = now()`);
     try {
-      const ready = await fetch(`${server.url}/readyz`);
+      const ready = await fetch(`${suite.server.url}/readyz`);
       expect(ready.status).toBe(503);
       expect(await ready.json()).toMatchObject({ status: "unavailable", reason: "migrations pending" });
     } finally {
-      await db.pool.query(`UPDATE "_prisma_migrations" SET rolled_back_at = NULL`);
+      await suite.db.pool.query(`UPDATE "_prisma_migrations" SET rolled_back_at = NULL`);
     }
   });
 
   it("masks unexpected errors: no SQL, no stack, a generic message and INTERNAL_SERVER_ERROR", async () => {
-    await db.pool.query(`ALTER TABLE viewpoint RENAME TO viewpoint_hidden`);
+    await suite.db.pool.query(`ALTER TABLE viewpoint RENAME TO viewpoint_hidden`);
     try {
-      const { data, errors } = await server.gql(`{ viewpoints { totalCount } }`);
+      const { data, errors } = await suite.server.gql(`{ viewpoints { totalCount } }`);
       expect(data).toBeNull();
       expect(errors).toHaveLength(1);
       expect(errors![0]!.message).toBe("Internal server error");
       expect(errors![0]!.extensions).toEqual({ code: "INTERNAL_SERVER_ERROR" });
       expect(JSON.stringify(errors)).not.toMatch(/relation|does not exist|SELECT|\.ts|stack/i);
     } finally {
-      await db.pool.query(`ALTER TABLE viewpoint_hidden RENAME TO viewpoint`);
+      await suite.db.pool.query(`ALTER TABLE viewpoint_hidden RENAME TO viewpoint`);
     }
-    const after = await server.gql(`{ viewpoints { totalCount } }`);
+    const after = await suite.server.gql(`{ viewpoints { totalCount } }`);
     expect(after.data).toEqual({ viewpoints: { totalCount: 2 } });
   });
 
@@ -71,15 +59,15 @@ describe("HTTP surface", () => {
   });
 
   it("reports a syntax error as GRAPHQL_PARSE_FAILED", async () => {
-    const { data, errors } = await server.gql(`{ entities { `);
+    const { data, errors } = await suite.server.gql(`{ entities { `);
     expect(data).toBeUndefined();
     expect(errors?.[0]?.extensions?.code).toBe("GRAPHQL_PARSE_FAILED");
   });
 
   it("blocks simple cross-site GET requests (CSRF prevention) but serves GET queries with a header", async () => {
-    const blocked = await fetch(`${server.url}/graphql?query=${encodeURIComponent("{ __typename }")}`);
+    const blocked = await fetch(`${suite.server.url}/graphql?query=${encodeURIComponent("{ __typename }")}`);
     expect(blocked.status).toBe(400);
-    const allowed = await fetch(`${server.url}/graphql?query=${encodeURIComponent("{ __typename }")}`, {
+    const allowed = await fetch(`${suite.server.url}/graphql?query=${encodeURIComponent("{ __typename }")}`, {
       headers: { "apollo-require-preflight": "true" },
     });
     expect(allowed.status).toBe(200);
@@ -88,12 +76,12 @@ describe("HTTP surface", () => {
 
   it("answers POST (served without Express) and GET (served by Express) with the same headers and body", async () => {
     const query = "{ entities(first: 2) { totalCount nodes { slug } } }";
-    const post = await fetch(`${server.url}/graphql`, {
+    const post = await fetch(`${suite.server.url}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-request-id": "same-headers-post" },
       body: JSON.stringify({ query }),
     });
-    const get = await fetch(`${server.url}/graphql?query=${encodeURIComponent(query)}`, {
+    const get = await fetch(`${suite.server.url}/graphql?query=${encodeURIComponent(query)}`, {
       headers: { "apollo-require-preflight": "true", "x-request-id": "same-headers-get" },
     });
     expect(post.status).toBe(200);
@@ -115,13 +103,13 @@ describe("HTTP surface", () => {
   });
 
   it("returns a coded 404 for unknown paths", async () => {
-    const response = await fetch(`${server.url}/nowhere`);
+    const response = await fetch(`${suite.server.url}/nowhere`);
     expect(response.status).toBe(404);
     expect(((await response.json()) as any).errors[0].extensions.code).toBe("NOT_FOUND");
   });
 
   it("keeps introspection on: the schema describes every type and field", async () => {
-    const { data, errors } = await server.gql(
+    const { data, errors } = await suite.server.gql(
       `{ __schema { types { name kind description fields { name description } } } }`,
     );
     expect(errors).toBeUndefined();

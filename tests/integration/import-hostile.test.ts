@@ -246,6 +246,7 @@ describe("POST /import, record sizes", () => {
   });
 
   it("refuses a line past the cap while the upload still arrives, without waiting for the rest", async () => {
+    const before = await rowCounts(db.pool);
     const upload = new RawUpload(small, { "content-type": NDJSON, "transfer-encoding": "chunked" });
     const piece = `{"type":"entity","slug":"endless","kind":"PERSON","name":"${"x".repeat(MiB)}`;
     // Two mebibytes of one line, and the request is never finished: only the cap can answer it.
@@ -253,6 +254,7 @@ describe("POST /import, record sizes", () => {
     const answer = await upload.answer;
     expect(answer.status).toBe(413);
     expect(messageOf(answer)).toMatch(/line 1 is larger than/);
+    expect(await rowCounts(db.pool)).toEqual(before);
   });
 
   it("removes spool folders left by a process that died, and keeps those of live ones", async () => {
@@ -286,12 +288,14 @@ describe("POST /import, record sizes", () => {
   });
 
   it("refuses a JSON string past the cap while the upload still arrives", async () => {
+    const before = await rowCounts(db.pool);
     const upload = new RawUpload(small, { "content-type": "application/json", "transfer-encoding": "chunked" });
     upload.chunk(`[{"type":"entity","slug":"endless-json","kind":"PERSON","name":"`);
     for (let i = 0; i < 2; i += 1) upload.chunk("x".repeat(MiB));
     const answer = await upload.answer;
     expect(answer.status).toBe(413);
     expect(messageOf(answer)).toMatch(/JSON string at byte \d+ is larger than/);
+    expect(await rowCounts(db.pool)).toEqual(before);
   });
 
   it("refuses a 40 MB line under the default cap without crashing, and serves on", async () => {
@@ -300,6 +304,7 @@ describe("POST /import, record sizes", () => {
     expect(answer.status).toBe(413);
     expect(codeOf(answer)).toBe("PAYLOAD_TOO_LARGE");
     expect(messageOf(answer)).toMatch(/^line 1 .*IMPORT_MAX_RECORD_BYTES/);
+    expect(await names("forty-megabytes")).toEqual([null]);
     expect(await graphqlStatus(defaults)).toBe(200);
     expect((await post(defaults, ndjson([entity("after-forty-megabytes")]))).status).toBe(200);
   });
@@ -355,20 +360,24 @@ describe("POST /import, record sizes", () => {
 
 describe("POST /import, upload sizes and times", () => {
   it("refuses a declared Content-Length of 1 TB at once with 413, and closes the connection", async () => {
+    const before = await rowCounts(db.pool);
     const upload = new RawUpload(small, { "content-type": NDJSON, "content-length": String(10 ** 12) });
     upload.write('{"type":"entity","slug":"terabyte"');
     const answer = await upload.answer;
     expect(answer).toMatchObject({ status: 413, closed: true, headers: { connection: "close" } });
     expect(codeOf(answer)).toBe("PAYLOAD_TOO_LARGE");
+    expect(await rowCounts(db.pool)).toEqual(before);
   });
 
   it("stops a chunked upload at IMPORT_MAX_BYTES with 413, and closes the connection", async () => {
+    const before = await rowCounts(db.pool);
     const upload = new RawUpload(small, { "content-type": NDJSON, "transfer-encoding": "chunked" });
     const line = JSON.stringify(entity("filler", "x".repeat(900))) + "\n";
     for (let i = 0; i < 9; i += 1) upload.chunk(line.repeat(Math.ceil(MiB / line.length)));
     const answer = await upload.answer;
     expect(answer).toMatchObject({ status: 413, closed: true, headers: { connection: "close" } });
     expect(codeOf(answer)).toBe("PAYLOAD_TOO_LARGE");
+    expect(await rowCounts(db.pool)).toEqual(before);
   });
 
   it("keeps ten trickling uploads out of the database, and stops them with 408 REQUEST_TIMEOUT", async () => {
@@ -421,6 +430,7 @@ describe("POST /import, upload sizes and times", () => {
     expect(codeOf(refused)).toBe("SERVICE_UNAVAILABLE");
     expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
     for (const upload of open) expect((await upload.answer).status).toBe(408);
+    expect(await names("capped-0", "capped-1")).toEqual([null, null]);
     expect((await post(capped, ndjson([entity("capped-after")]))).status).toBe(200);
   });
 });
@@ -496,6 +506,7 @@ describe("POST /import and the database", () => {
       expect(Number(always.headers["retry-after"])).toBeGreaterThan(0);
       const { rows } = await db.pool.query<{ n: string }>("SELECT last_value AS n FROM import_failures");
       expect(Number(rows[0]!.n)).toBe(7); // from 1: two failed attempts and a good one (2-4), then three failed (5-7)
+      expect(await names("fails-twice", "always-fails")).toEqual(["fails-twice", null]);
     } finally {
       await db.pool.query(
         "DROP TRIGGER fail_import ON entity; DROP FUNCTION fail_import(); DROP SEQUENCE import_failures",
@@ -525,6 +536,7 @@ describe("POST /import and the database", () => {
       await locker.query("COMMIT");
       await locker.end();
     }
+    expect(await names("dropped-held")).toEqual(["dropped-held"]);
     expect(await graphqlStatus(small)).toBe(200);
   });
 });
@@ -576,6 +588,7 @@ describe("POST /import, text and shape", () => {
   });
 
   it("rejects a @graph of nested arrays with a 422 naming where, on one line or pretty-printed", async () => {
+    const before = await rowCounts(db.pool);
     const review = {
       "@type": "ClaimReview",
       url: "https://factcheck.example/nested",
@@ -591,6 +604,7 @@ describe("POST /import, text and shape", () => {
     const pretty = await post(small, JSON.stringify(doc, null, 2), "application/ld+json");
     expect(pretty.status).toBe(422);
     expect(pretty.body.rejected).toEqual([expect.objectContaining({ at: "/@graph/0", code: "INVALID" })]);
+    expect(await rowCounts(db.pool)).toEqual(before);
   });
 
   it("answers 422 EMPTY when an upload holds no record at all", async () => {

@@ -5,31 +5,27 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { createKey } from "../../src/modules/auth";
 import { DEFAULT_IMPORT_LIMITS } from "../../src/modules/bundle";
-import { createTestDatabase, type TestDatabase } from "../support/database";
-import { startTestServer, type TestServer } from "../support/server";
+import { useTestServer } from "../support/lifecycle";
 
 const run = promisify(execFile);
 const ROOT = path.join(__dirname, "../..");
-const LIAR = "/work/shared/datasets/liar/valid.tsv";
+/** The LIAR data set (valid.tsv): LIAR_DIR, else `../shared/datasets/liar` beside the repository. */
+const LIAR = path.join(process.env.LIAR_DIR ?? path.join(ROOT, "../shared/datasets/liar"), "valid.tsv");
 
-let db: TestDatabase;
-let server: TestServer;
 let editor: string;
 
-beforeAll(async () => {
-  db = await createTestDatabase("empty");
+const suite = useTestServer({
+  template: "empty",
   // The race test sends 50 imports at once; the default cap (4) would refuse most of them with 503.
-  server = await startTestServer(db, { importLimits: { ...DEFAULT_IMPORT_LIMITS, maxConcurrent: 64 } });
-  editor = (await createKey(db.pool, "importer", "EDITOR")).key;
+  server: { importLimits: { ...DEFAULT_IMPORT_LIMITS, maxConcurrent: 64 } },
 });
 
-afterAll(async () => {
-  await server.close();
-  await db.drop();
+beforeAll(async () => {
+  editor = (await createKey(suite.db.pool, "importer", "EDITOR")).key;
 });
 
 async function post(body: string, type: string, query = "", key: string | null = editor) {
-  const response = await fetch(`${server.url}/import${query}`, {
+  const response = await fetch(`${suite.server.url}/import${query}`, {
     method: "POST",
     headers: { "content-type": type, ...(key ? { authorization: `Bearer ${key}` } : {}) },
     body,
@@ -38,7 +34,7 @@ async function post(body: string, type: string, query = "", key: string | null =
 }
 
 async function counts() {
-  const { rows } = await db.pool.query(
+  const { rows } = await suite.db.pool.query(
     `SELECT (SELECT count(*) FROM entity)::int e, (SELECT count(*) FROM source)::int s, (SELECT count(*) FROM claim)::int c,
             (SELECT count(*) FROM review)::int r, (SELECT count(*) FROM revision)::int v`,
   );
@@ -132,7 +128,8 @@ describe("POST /import", () => {
     const { status, body } = await post(JSON.stringify(doc), "application/ld+json");
     expect(status).toBe(200);
     expect(body.rejected).toEqual([]);
-    const { data } = await server.gql(`{ claims(filter: { text: { equals: "Crime doubled last year." } }) { nodes {
+    const { data } = await suite.server
+      .gql(`{ claims(filter: { text: { equals: "Crime doubled last year." } }) { nodes {
       claimants { name } reviews { nodes { originalRating normalizedRating reviewedAt reviewer { name } source { url kind } } } } } }`);
     expect(data!.claims.nodes[0]).toEqual({
       claimants: [{ name: "Jane Roe" }],
@@ -176,7 +173,7 @@ describe("POST /import", () => {
     const results = await Promise.all(Array.from({ length: 50 }, () => post(record, "application/x-ndjson")));
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(results.filter((r) => r.body.counts.Entity.created === 1)).toHaveLength(1);
-    const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM entity WHERE slug = 'http-race'`);
+    const { rows } = await suite.db.pool.query(`SELECT count(*)::int AS n FROM entity WHERE slug = 'http-race'`);
     expect(rows[0].n).toBe(1);
   });
 

@@ -1,7 +1,7 @@
 import pg from "pg";
 import type { EntityKind } from "../../src/generated/prisma/client";
 import { claimFingerprint, codePointLength, sha256Hex } from "../../src/shared/text";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+import { useTestDatabase } from "../support/lifecycle";
 
 /*
  * The database itself holds the model's rules (prisma/migrations/*_init/migration.sql): natural keys,
@@ -11,15 +11,7 @@ import { createTestDatabase, type TestDatabase } from "../support/database";
  * to be refused are mostly written as plain SQL, so the constraint name is easy to read off.
  */
 
-let db: TestDatabase;
-
-beforeAll(async () => {
-  db = await createTestDatabase("empty");
-});
-
-afterAll(async () => {
-  await db.drop();
-});
+const suite = useTestDatabase("empty");
 
 // --- builders --------------------------------------------------------------------------------------
 
@@ -27,11 +19,11 @@ let counter = 0;
 const unique = (prefix: string) => `${prefix}-${(counter += 1)}`;
 
 function makeEntity(slug = unique("entity"), kind: EntityKind = "PERSON") {
-  return db.prisma.entity.create({ data: { slug, kind, name: `Entity ${slug}` } });
+  return suite.db.prisma.entity.create({ data: { slug, kind, name: `Entity ${slug}` } });
 }
 
 function makeViewpoint(slug = unique("viewpoint")) {
-  return db.prisma.viewpoint.create({ data: { slug, title: `Viewpoint ${slug}` } });
+  return suite.db.prisma.viewpoint.create({ data: { slug, title: `Viewpoint ${slug}` } });
 }
 
 /** A source with a text snapshot (and its real hash), optionally a url. */
@@ -39,7 +31,7 @@ function makeSource(
   text: string | null = `${unique("Snapshot")}: the council met on Monday.`,
   url: string | null = null,
 ) {
-  return db.prisma.source.create({
+  return suite.db.prisma.source.create({
     data: { kind: "NEWS_ARTICLE", title: "A source", url, text, textSha256: text === null ? null : sha256Hex(text) },
   });
 }
@@ -48,13 +40,15 @@ function makeSource(
 function makeQuote(source: { id: string; text: string | null }, exact: string) {
   const text = source.text!;
   const start = codePointLength(text.slice(0, text.indexOf(exact)));
-  return db.prisma.quote.create({ data: { sourceId: source.id, exact, start, end: start + codePointLength(exact) } });
+  return suite.db.prisma.quote.create({
+    data: { sourceId: source.id, exact, start, end: start + codePointLength(exact) },
+  });
 }
 
 function makeClaim(text = `${unique("A claim")} was made`, claimants: { id: string; slug: string }[] = []) {
   const slugs = claimants.map((c) => c.slug);
   const fingerprint = claimFingerprint(text, slugs);
-  return db.prisma.claim.create({
+  return suite.db.prisma.claim.create({
     data: {
       text,
       fingerprint,
@@ -65,13 +59,13 @@ function makeClaim(text = `${unique("A claim")} was made`, claimants: { id: stri
 }
 
 function makeStance(holder: { entityId?: string; viewpointId?: string }, claimId: string) {
-  return db.prisma.stance.create({
+  return suite.db.prisma.stance.create({
     data: { holderEntityId: holder.entityId, holderViewpointId: holder.viewpointId, claimId, position: "SUPPORTS" },
   });
 }
 
 function makeRevision() {
-  return db.prisma.revision.create({
+  return suite.db.prisma.revision.create({
     data: {
       subjectId: "00000000-0000-4000-8000-000000000001",
       subjectType: "Claim",
@@ -84,7 +78,7 @@ function makeRevision() {
 /** INSERT one row as plain SQL; the column names are the database's. */
 function insert(table: string, row: Record<string, unknown>) {
   const names = Object.keys(row);
-  return db.pool.query(
+  return suite.db.pool.query(
     `INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(", ")}) VALUES (${names.map((_, i) => `$${i + 1}`).join(", ")})`,
     Object.values(row),
   );
@@ -172,7 +166,7 @@ describe("natural keys", () => {
     await makeSource(text, "https://one.example.org/story");
     await makeSource(text, "https://two.example.org/story");
     await makeSource(text);
-    expect(await db.prisma.source.count({ where: { textSha256: sha256Hex(text) } })).toBe(3);
+    expect(await suite.db.prisma.source.count({ where: { textSha256: sha256Hex(text) } })).toBe(3);
   });
 
   it("refuses a second quote at the same offsets of a source", async () => {
@@ -199,25 +193,27 @@ describe("natural keys", () => {
 
   it("refuses a second relation with the same subject, predicate and object, but not with another predicate", async () => {
     const [person, body] = await Promise.all([makeEntity(), makeEntity(undefined, "GOVERNMENT_BODY")]);
-    await db.prisma.entityRelation.create({ data: { subjectId: person.id, predicate: "HEAD_OF", objectId: body.id } });
+    await suite.db.prisma.entityRelation.create({
+      data: { subjectId: person.id, predicate: "HEAD_OF", objectId: body.id },
+    });
     expect(
       await refusal(insert("entity_relation", { subject_id: person.id, predicate: "HEAD_OF", object_id: body.id })),
     ).toMatchObject({ code: UNIQUE, constraint: "entity_relation_subject_id_predicate_object_id_key" });
-    await db.prisma.entityRelation.create({
+    await suite.db.prisma.entityRelation.create({
       data: { subjectId: person.id, predicate: "MEMBER_OF", objectId: body.id },
     });
   });
 
   it("refuses a second claim relation of the same kind between the same claims, but not of another kind", async () => {
     const [from, to] = await Promise.all([makeClaim(), makeClaim()]);
-    await db.prisma.claimRelation.create({ data: { fromId: from.id, toId: to.id, kind: "SUPPORTS" } });
+    await suite.db.prisma.claimRelation.create({ data: { fromId: from.id, toId: to.id, kind: "SUPPORTS" } });
     expect(await refusal(insert("claim_relation", { from_id: from.id, to_id: to.id, kind: "SUPPORTS" }))).toMatchObject(
       {
         code: UNIQUE,
         constraint: "claim_relation_from_id_to_id_kind_key",
       },
     );
-    await db.prisma.claimRelation.create({ data: { fromId: from.id, toId: to.id, kind: "QUALIFIES" } });
+    await suite.db.prisma.claimRelation.create({ data: { fromId: from.id, toId: to.id, kind: "QUALIFIES" } });
   });
 
   it("refuses a second stance of the same entity on a claim", async () => {
@@ -247,7 +243,7 @@ describe("natural keys", () => {
     for (const holder of [{ entityId: a.id }, { entityId: b.id }, { viewpointId: v.id }, { viewpointId: w.id }]) {
       await makeStance(holder, claim.id);
     }
-    expect(await db.prisma.stance.count({ where: { claimId: claim.id } })).toBe(4);
+    expect(await suite.db.prisma.stance.count({ where: { claimId: claim.id } })).toBe(4);
   });
 
   it("refuses a second review of a claim by the same reviewer in the same source, but not in another source", async () => {
@@ -263,7 +259,7 @@ describe("natural keys", () => {
       originalRating: "False",
       normalizedRating: "FALSE" as const,
     };
-    await db.prisma.review.create({ data: { ...review, sourceId: article.id } });
+    await suite.db.prisma.review.create({ data: { ...review, sourceId: article.id } });
     expect(
       await refusal(
         insert("review", {
@@ -275,7 +271,7 @@ describe("natural keys", () => {
         }),
       ),
     ).toMatchObject({ code: UNIQUE, constraint: "review_claim_id_reviewer_id_source_id_key" });
-    await db.prisma.review.create({ data: { ...review, sourceId: followUp.id } });
+    await suite.db.prisma.review.create({ data: { ...review, sourceId: followUp.id } });
   });
 
   it("refuses naming the same claimant twice on a claim", async () => {
@@ -393,7 +389,7 @@ describe("formats", () => {
     ["stance", async () => (await makeStance({ entityId: (await makeEntity()).id }, (await makeClaim()).id)).id],
   ])("refuses a %s version below 1", async (table, make) => {
     const id = await make();
-    expect(await refusal(db.pool.query(`UPDATE "${table}" SET version = 0 WHERE id = $1`, [id]))).toMatchObject({
+    expect(await refusal(suite.db.pool.query(`UPDATE "${table}" SET version = 0 WHERE id = $1`, [id]))).toMatchObject({
       code: CHECK,
       constraint: `${table}_version_positive`,
     });
@@ -406,18 +402,20 @@ describe("foreign keys", () => {
   it("refuses a claimant that is not an entity (Prisma P2003)", async () => {
     const claim = await makeClaim();
     await expect(
-      db.prisma.claimClaimant.create({ data: { claimId: claim.id, entityId: "00000000-0000-4000-8000-00000000dead" } }),
+      suite.db.prisma.claimClaimant.create({
+        data: { claimId: claim.id, entityId: "00000000-0000-4000-8000-00000000dead" },
+      }),
     ).rejects.toMatchObject(prismaRefusal("P2003", FOREIGN_KEY, "claim_claimant_entity_id_fkey"));
   });
 
   it("refuses to delete an entity a claim names as claimant (ON DELETE RESTRICT)", async () => {
     const mayor = await makeEntity();
     await makeClaim(undefined, [mayor]);
-    expect(await refusal(db.pool.query(`DELETE FROM entity WHERE id = $1`, [mayor.id]))).toMatchObject({
+    expect(await refusal(suite.db.pool.query(`DELETE FROM entity WHERE id = $1`, [mayor.id]))).toMatchObject({
       code: STILL_REFERENCED,
       constraint: "claim_claimant_entity_id_fkey",
     });
-    await expect(db.prisma.entity.delete({ where: { id: mayor.id } })).rejects.toMatchObject({
+    await expect(suite.db.prisma.entity.delete({ where: { id: mayor.id } })).rejects.toMatchObject({
       code: "P2003",
       meta: { driverAdapterError: { cause: { constraint: { index: "claim_claimant_entity_id_fkey" } } } },
     });
@@ -426,7 +424,7 @@ describe("foreign keys", () => {
   it("refuses to delete a source that has quotes", async () => {
     const source = await makeSource("Quoted words stay put.");
     await makeQuote(source, "Quoted words");
-    expect(await refusal(db.pool.query(`DELETE FROM source WHERE id = $1`, [source.id]))).toMatchObject({
+    expect(await refusal(suite.db.pool.query(`DELETE FROM source WHERE id = $1`, [source.id]))).toMatchObject({
       code: STILL_REFERENCED,
       constraint: "quote_source_id_fkey",
     });
@@ -435,8 +433,8 @@ describe("foreign keys", () => {
   it("deletes a claim's claimant links together with the claim", async () => {
     const mayor = await makeEntity();
     const claim = await makeClaim(undefined, [mayor]);
-    await db.prisma.claim.delete({ where: { id: claim.id } });
-    expect(await db.prisma.claimClaimant.count({ where: { entityId: mayor.id } })).toBe(0);
+    await suite.db.prisma.claim.delete({ where: { id: claim.id } });
+    expect(await suite.db.prisma.claimClaimant.count({ where: { entityId: mayor.id } })).toBe(0);
   });
 });
 
@@ -447,7 +445,7 @@ describe("sources", () => {
 
   it("accepts the SHA-256 of the text's UTF-8 bytes as its hash", async () => {
     const source = await makeSource(text);
-    const { rows } = await db.pool.query(`SELECT text_sha256 FROM source WHERE id = $1`, [source.id]);
+    const { rows } = await suite.db.pool.query(`SELECT text_sha256 FROM source WHERE id = $1`, [source.id]);
     expect(rows[0].text_sha256).toBe(sha256Hex(text));
   });
 
@@ -504,7 +502,9 @@ describe("sources", () => {
     const source = await makeSource();
     expect(
       await refusal(
-        db.pool.query(`UPDATE source SET derived_from_id = id, derivation_kind = 'REWRITE' WHERE id = $1`, [source.id]),
+        suite.db.pool.query(`UPDATE source SET derived_from_id = id, derivation_kind = 'REWRITE' WHERE id = $1`, [
+          source.id,
+        ]),
       ),
     ).toMatchObject({ code: CHECK, constraint: "source_not_derived_from_self" });
   });
@@ -582,7 +582,7 @@ describe("quotes", () => {
 
   it("counts offsets in code points, so an astral character takes one position", async () => {
     const source = await makeSource("a😀b c");
-    await db.prisma.quote.create({ data: { sourceId: source.id, exact: "b", start: 2, end: 3 } });
+    await suite.db.prisma.quote.create({ data: { sourceId: source.id, exact: "b", start: 2, end: 3 } });
     // UTF-16 offsets (the emoji as two units) point one position too far.
     expect(await refusal(quoteRow(source.id, "b", 3, 4))).toMatchObject({ code: CHECK, constraint: "quote_verbatim" });
   });
@@ -591,7 +591,9 @@ describe("quotes", () => {
     const source = await sourceOf(TEXT);
     const quote = await makeQuote(source, "council");
     expect(
-      await refusal(db.pool.query(`UPDATE quote SET start = start + 1, "end" = "end" + 1 WHERE id = $1`, [quote.id])),
+      await refusal(
+        suite.db.pool.query(`UPDATE quote SET start = start + 1, "end" = "end" + 1 WHERE id = $1`, [quote.id]),
+      ),
     ).toMatchObject({ code: CHECK, constraint: "quote_verbatim" });
   });
 
@@ -601,7 +603,7 @@ describe("quotes", () => {
     const edited = TEXT.replace("Tuesday", "Wednesday");
     expect(
       await refusal(
-        db.pool.query(`UPDATE source SET text = $2, text_sha256 = $3 WHERE id = $1`, [
+        suite.db.pool.query(`UPDATE source SET text = $2, text_sha256 = $3 WHERE id = $1`, [
           source.id,
           edited,
           sha256Hex(edited),
@@ -610,17 +612,22 @@ describe("quotes", () => {
     ).toMatchObject({ code: CHECK, constraint: "quote_verbatim" });
     // Dropping the snapshot altogether would orphan the quote too.
     expect(
-      await refusal(db.pool.query(`UPDATE source SET text = NULL, text_sha256 = NULL WHERE id = $1`, [source.id])),
+      await refusal(
+        suite.db.pool.query(`UPDATE source SET text = NULL, text_sha256 = NULL WHERE id = $1`, [source.id]),
+      ),
     ).toMatchObject({ code: CHECK, constraint: "quote_verbatim" });
-    expect((await db.prisma.source.findUniqueOrThrow({ where: { id: source.id } })).text).toBe(TEXT);
+    expect((await suite.db.prisma.source.findUniqueOrThrow({ where: { id: source.id } })).text).toBe(TEXT);
   });
 
   it("lets a source's text change where no quote breaks, such as appending after the last quote", async () => {
     const source = await sourceOf(TEXT);
     await makeQuote(source, "It voted on Tuesday");
     const longer = `${TEXT} A correction was appended later.`;
-    await db.prisma.source.update({ where: { id: source.id }, data: { text: longer, textSha256: sha256Hex(longer) } });
-    expect((await db.prisma.source.findUniqueOrThrow({ where: { id: source.id } })).text).toBe(longer);
+    await suite.db.prisma.source.update({
+      where: { id: source.id },
+      data: { text: longer, textSha256: sha256Hex(longer) },
+    });
+    expect((await suite.db.prisma.source.findUniqueOrThrow({ where: { id: source.id } })).text).toBe(longer);
   });
 
   /*
@@ -630,8 +637,8 @@ describe("quotes", () => {
    * for a length of time.
    */
   async function twoSessions(run: (first: pg.Client, second: pg.Client, secondPid: number) => Promise<void>) {
-    const first = new pg.Client({ connectionString: db.url });
-    const second = new pg.Client({ connectionString: db.url });
+    const first = new pg.Client({ connectionString: suite.db.url });
+    const second = new pg.Client({ connectionString: suite.db.url });
     await Promise.all([first.connect(), second.connect()]);
     try {
       const { rows } = await second.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`);
@@ -650,7 +657,7 @@ describe("quotes", () => {
     );
     for (;;) {
       if (settled) return;
-      const { rows } = await db.pool.query(`SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1`, [pid]);
+      const { rows } = await suite.db.pool.query(`SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1`, [pid]);
       if (rows[0]?.wait_event_type === "Lock") return;
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -798,22 +805,24 @@ describe("revisions", () => {
   it("refuses to update a revision", async () => {
     const revision = await makeRevision();
     expect(
-      await refusal(db.pool.query(`UPDATE revision SET actor_label = 'someone else' WHERE id = $1`, [revision.id])),
+      await refusal(
+        suite.db.pool.query(`UPDATE revision SET actor_label = 'someone else' WHERE id = $1`, [revision.id]),
+      ),
     ).toEqual({
       code: RESTRICT,
       constraint: undefined,
       message: "revisions are append-only",
     });
-    expect((await db.prisma.revision.findUniqueOrThrow({ where: { id: revision.id } })).actorLabel).toBe("test");
+    expect((await suite.db.prisma.revision.findUniqueOrThrow({ where: { id: revision.id } })).actorLabel).toBe("test");
   });
 
   it("refuses to delete a revision", async () => {
     const revision = await makeRevision();
-    expect(await refusal(db.pool.query(`DELETE FROM revision WHERE id = $1`, [revision.id]))).toMatchObject({
+    expect(await refusal(suite.db.pool.query(`DELETE FROM revision WHERE id = $1`, [revision.id]))).toMatchObject({
       code: RESTRICT,
       message: "revisions are append-only",
     });
-    expect(await db.prisma.revision.count({ where: { id: revision.id } })).toBe(1);
+    expect(await suite.db.prisma.revision.count({ where: { id: revision.id } })).toBe(1);
   });
 });
 
@@ -821,7 +830,7 @@ describe("entity merges", () => {
   it("refuses to merge an entity into itself", async () => {
     const entity = await makeEntity();
     expect(
-      await refusal(db.pool.query(`UPDATE entity SET merged_into_id = id WHERE id = $1`, [entity.id])),
+      await refusal(suite.db.pool.query(`UPDATE entity SET merged_into_id = id WHERE id = $1`, [entity.id])),
     ).toMatchObject({
       code: CHECK,
       constraint: "entity_not_merged_into_self",
@@ -830,8 +839,8 @@ describe("entity merges", () => {
 
   it("merges an entity into another, and keeps the survivor from being deleted", async () => {
     const [duplicate, survivor] = await Promise.all([makeEntity(), makeEntity()]);
-    await db.prisma.entity.update({ where: { id: duplicate.id }, data: { mergedIntoId: survivor.id } });
-    expect(await refusal(db.pool.query(`DELETE FROM entity WHERE id = $1`, [survivor.id]))).toMatchObject({
+    await suite.db.prisma.entity.update({ where: { id: duplicate.id }, data: { mergedIntoId: survivor.id } });
+    expect(await refusal(suite.db.pool.query(`DELETE FROM entity WHERE id = $1`, [survivor.id]))).toMatchObject({
       code: STILL_REFERENCED,
       constraint: "entity_merged_into_id_fkey",
     });

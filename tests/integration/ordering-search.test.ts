@@ -1,22 +1,15 @@
-import { createTestDatabase, type TestDatabase } from "../support/database";
 import { buildQueryFixture } from "../support/query-fixture";
-import { startTestServer, type TestServer } from "../support/server";
+import { useTestServer } from "../support/lifecycle";
 
-let db: TestDatabase;
-let server: TestServer;
 let fx: Awaited<ReturnType<typeof buildQueryFixture>>;
 const label = new Map<string, string>();
 
-beforeAll(async () => {
-  db = await createTestDatabase("empty");
-  fx = await buildQueryFixture(db.prisma);
-  for (const name of ["c1", "c2", "c3", "c4", "c5"] as const) label.set(fx[name].text, name);
-  server = await startTestServer(db);
-});
-
-afterAll(async () => {
-  await server.close();
-  await db.drop();
+const suite = useTestServer({
+  template: "empty",
+  prepare: async (db) => {
+    fx = await buildQueryFixture(db.prisma);
+    for (const name of ["c1", "c2", "c3", "c4", "c5"] as const) label.set(fx[name].text, name);
+  },
 });
 
 interface Page {
@@ -25,7 +18,7 @@ interface Page {
 }
 
 async function claimsPage(variables: Record<string, unknown>): Promise<Page> {
-  const { data, errors } = await server.gql<{ claims: Page }>(
+  const { data, errors } = await suite.server.gql<{ claims: Page }>(
     `query($orderBy: [ClaimOrder!], $first: Int, $after: String, $last: Int, $before: String, $search: String) {
       claims(orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before, search: $search) {
         nodes { text } pageInfo { endCursor hasNextPage startCursor hasPreviousPage } } }`,
@@ -94,7 +87,7 @@ describe("ordering", () => {
   });
 
   it("orders nested lists and other types", async () => {
-    const { data, errors } = await server.gql(`{
+    const { data, errors } = await suite.server.gql(`{
       entities(orderBy: [{ field: NAME, direction: DESC }], first: 3) { nodes { name } }
       sources(orderBy: [{ field: PUBLISHED_AT, direction: DESC }]) { nodes { title } }
       entity(slug: "bob") { claimsMade(orderBy: [{ field: TEXT }]) { nodes { text } } }
@@ -116,16 +109,16 @@ describe("ordering", () => {
 
   it("refuses a cursor from another ordering, and RELEVANCE without a search", async () => {
     const byText = await claimsPage({ orderBy: [{ field: "TEXT" }], first: 1 });
-    const { errors } = await server.gql(
+    const { errors } = await suite.server.gql(
       `query($after: String) { claims(after: $after, orderBy: [{ field: STATED_AT }]) { totalCount } }`,
       {
         after: byText.pageInfo.endCursor,
       },
     );
     expect(errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    const relevance = await server.gql(`{ claims(orderBy: [{ field: RELEVANCE }]) { totalCount } }`);
+    const relevance = await suite.server.gql(`{ claims(orderBy: [{ field: RELEVANCE }]) { totalCount } }`);
     expect(relevance.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    const tooMany = await server.gql(
+    const tooMany = await suite.server.gql(
       `{ claims(orderBy: [${Array(6).fill("{ field: TEXT }").join(",")}]) { totalCount } }`,
     );
     expect(tooMany.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
@@ -134,7 +127,7 @@ describe("ordering", () => {
 
 describe("search on connections", () => {
   const search = async (text: string, extra = "") => {
-    const { data, errors } = await server.gql(
+    const { data, errors } = await suite.server.gql(
       `query($s: String) { claims(search: $s ${extra}) { totalCount nodes { text } } }`,
       { s: text },
     );
@@ -162,7 +155,7 @@ describe("search on connections", () => {
   });
 
   it("finds entities by misspelled names and aliases", async () => {
-    const { data } = await server.gql(`{
+    const { data } = await suite.server.gql(`{
       a: entities(search: "alice jonson") { nodes { slug } }
       d: entities(search: "springfeld") { nodes { slug } }
       b: entities(search: "the post") { nodes { slug } }
@@ -176,7 +169,7 @@ describe("search on connections", () => {
 
 describe("root search", () => {
   it("returns ranked hits of several types with highlighted snippets", async () => {
-    const { data, errors } = await server.gql(`{ search(query: "crime policy") { totalCount
+    const { data, errors } = await suite.server.gql(`{ search(query: "crime policy") { totalCount
       nodes { rank snippet node { __typename ... on Claim { text } ... on Quote { exact } ... on Source { title } } } } }`);
     expect(errors).toBeUndefined();
     const types = data!.search.nodes.map((n: { node: { __typename: string } }) => n.node.__typename);
@@ -188,7 +181,7 @@ describe("root search", () => {
   });
 
   it("limits results to the types asked and pages through them with cursors", async () => {
-    const all = await server.gql(
+    const all = await suite.server.gql(
       `{ search(query: "taxes", types: [CLAIM, QUOTE]) { totalCount nodes { node { __typename } } } }`,
     );
     const total = all.data!.search.totalCount;
@@ -200,7 +193,7 @@ describe("root search", () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let i = 0; i < 10; i += 1) {
-      const page: any = await server.gql(
+      const page: any = await suite.server.gql(
         `query($after: String) { search(query: "taxes", types: [CLAIM, QUOTE], first: 2, after: $after) {
           pageInfo { hasNextPage endCursor } nodes { node { ... on Claim { id } ... on Quote { id } } } } }`,
         { after },
@@ -214,7 +207,7 @@ describe("root search", () => {
   });
 
   it("refuses an empty query", async () => {
-    const { errors } = await server.gql(`{ search(query: "  ") { totalCount } }`);
+    const { errors } = await suite.server.gql(`{ search(query: "  ") { totalCount } }`);
     expect(errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 });
@@ -222,10 +215,10 @@ describe("root search", () => {
 describe("statement counts", () => {
   it("do not grow with page size for a filtered, searched, 3-level query", async () => {
     for (let i = 0; i < 30; i += 1) {
-      const entity = await db.prisma.entity.create({
+      const entity = await suite.db.prisma.entity.create({
         data: { slug: `extra-${i}`, kind: "PERSON", name: `Extra tax person ${i}` },
       });
-      await db.prisma.claim.create({
+      await suite.db.prisma.claim.create({
         data: {
           text: `Extra claim about taxes ${i}`,
           kind: "FACTUAL",
@@ -246,8 +239,8 @@ describe("statement counts", () => {
         }
       }
     }`;
-    const small = await server.gqlCounted(query, { n: 5 });
-    const large = await server.gqlCounted(query, { n: 100 });
+    const small = await suite.server.gqlCounted(query, { n: 5 });
+    const large = await suite.server.gqlCounted(query, { n: 100 });
     expect(small.response.errors).toBeUndefined();
     expect(large.response.errors).toBeUndefined();
     expect(large.response.data!.entities.nodes.length).toBeGreaterThan(small.response.data!.entities.nodes.length);

@@ -1,9 +1,6 @@
-import { createTestDatabase, type TestDatabase } from "../support/database";
 import { makeEntities } from "../support/builders";
-import { startTestServer, type TestServer } from "../support/server";
+import { useTestServer } from "../support/lifecycle";
 
-let db: TestDatabase;
-let server: TestServer;
 let slugs: string[];
 
 const PAGE = `query Page($first: Int, $after: String, $last: Int, $before: String, $filter: EntityFilter) {
@@ -21,20 +18,16 @@ interface Page {
 }
 
 async function page(variables: Record<string, unknown>): Promise<Page> {
-  const { data, errors } = await server.gql<{ entities: Page }>(PAGE, variables);
+  const { data, errors } = await suite.server.gql<{ entities: Page }>(PAGE, variables);
   expect(errors).toBeUndefined();
   return data!.entities;
 }
 
-beforeAll(async () => {
-  db = await createTestDatabase("empty");
-  slugs = (await makeEntities(db.prisma, 45)).map((e) => e.slug);
-  server = await startTestServer(db);
-});
-
-afterAll(async () => {
-  await server.close();
-  await db.drop();
+const suite = useTestServer({
+  template: "empty",
+  prepare: async (db) => {
+    slugs = (await makeEntities(db.prisma, 45)).map((e) => e.slug);
+  },
 });
 
 describe("connections", () => {
@@ -114,7 +107,7 @@ describe("connections", () => {
   });
 
   it("treats %, _ and backslashes in contains as plain text", async () => {
-    await db.prisma.entity.create({ data: { slug: "odd-name", kind: "GROUP", name: "100%_sure \\ group" } });
+    await suite.db.prisma.entity.create({ data: { slug: "odd-name", kind: "GROUP", name: "100%_sure \\ group" } });
     try {
       expect((await page({ filter: { name: { contains: "%_" } } })).edges.map((e) => e.node.slug)).toEqual([
         "odd-name",
@@ -124,7 +117,7 @@ describe("connections", () => {
       expect((await page({ filter: { name: { contains: "_" } } })).totalCount).toBe(1);
       expect((await page({ filter: { name: { startsWith: "ENTITY 4" } } })).totalCount).toBe(6);
     } finally {
-      await db.prisma.entity.delete({ where: { slug: "odd-name" } });
+      await suite.db.prisma.entity.delete({ where: { slug: "odd-name" } });
     }
   });
 
@@ -134,7 +127,7 @@ describe("connections", () => {
     [{ last: -1 }, "last"],
     [{ first: 5, last: 5 }, "last"],
   ])("rejects out-of-range page arguments %j as BAD_USER_INPUT", async (variables, argument) => {
-    const { data, errors } = await server.gql(PAGE, variables);
+    const { data, errors } = await suite.server.gql(PAGE, variables);
     expect(data?.entities ?? null).toBeNull();
     expect(errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument });
   });
@@ -144,7 +137,7 @@ describe("connections", () => {
     const wrongArity = Buffer.from(JSON.stringify(["entities/seq", 1, 2])).toString("base64url");
     const wrongType = Buffer.from(JSON.stringify(["entities/seq", { $gt: 1 }])).toString("base64url");
     for (const after of ["garbage!", claimsCursor, wrongArity, wrongType, "x".repeat(5000), "", "e30"]) {
-      const { errors } = await server.gql(PAGE, { after });
+      const { errors } = await suite.server.gql(PAGE, { after });
       expect(errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
       expect(errors?.[0]?.message).toMatch(/cursor/);
     }
@@ -152,7 +145,7 @@ describe("connections", () => {
 
   it("rejects NUL bytes and over-long filter strings as BAD_USER_INPUT", async () => {
     for (const contains of ["a\u0000b", "x".repeat(1001)]) {
-      const { errors } = await server.gql(PAGE, { filter: { name: { contains } } });
+      const { errors } = await suite.server.gql(PAGE, { filter: { name: { contains } } });
       expect(errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     }
   });

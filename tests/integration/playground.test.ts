@@ -1,23 +1,13 @@
 import { EXAMPLE_QUERIES } from "../../src/playground/examples";
-import { createTestDatabase, type TestDatabase } from "../support/database";
-import { startTestServer, type TestServer } from "../support/server";
+import { useTestServer } from "../support/lifecycle";
 
-let db: TestDatabase;
-let server: TestServer;
-
-beforeAll(async () => {
-  db = await createTestDatabase("story");
-  server = await startTestServer(db);
-});
-
-afterAll(async () => {
-  await server.close();
-  await db.drop();
-});
+const suite = useTestServer({ template: "story" });
 
 describe("the playground", () => {
   it("serves GraphiQL to browsers at /graphql with every asset from this server", async () => {
-    const response = await fetch(`${server.url}/graphql`, { headers: { accept: "text/html,application/xhtml+xml" } });
+    const response = await fetch(`${suite.server.url}/graphql`, {
+      headers: { accept: "text/html,application/xhtml+xml" },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/text\/html/);
     expect(response.headers.get("content-security-policy")).toMatch(/script-src 'self'/);
@@ -26,7 +16,7 @@ describe("the playground", () => {
     expect(urls.length).toBeGreaterThanOrEqual(5);
     for (const url of urls) {
       expect(url.startsWith("/")).toBe(true); // nothing from a CDN: it must work offline
-      const asset = await fetch(`${server.url}${url}`);
+      const asset = await fetch(`${suite.server.url}${url}`);
       expect(asset.status).toBe(200);
       expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(100);
     }
@@ -38,7 +28,7 @@ describe("the playground", () => {
   });
 
   it("keeps serving JSON to API clients on the same path", async () => {
-    const response = await fetch(`${server.url}/graphql`, {
+    const response = await fetch(`${suite.server.url}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json" },
       body: JSON.stringify({ query: "{ __typename }" }),
@@ -49,7 +39,7 @@ describe("the playground", () => {
   it.each(EXAMPLE_QUERIES.map((example) => [example.title, example.query]))(
     "answers the example %s with story data and no errors",
     async (_title, query) => {
-      const { data, errors } = await server.gql(query);
+      const { data, errors } = await suite.server.gql(query);
       expect(errors).toBeUndefined();
       for (const answer of Object.values(data!)) {
         expect(answer).not.toBeNull();
@@ -59,10 +49,10 @@ describe("the playground", () => {
   );
 
   it("shows both viewpoints, their stances, and every claim's quotes with source and offsets", async () => {
-    const sides = await server.gql(EXAMPLE_QUERIES[0]!.query);
+    const sides = await suite.server.gql(EXAMPLE_QUERIES[0]!.query);
     expect(sides.data!.viewpoints.totalCount).toBe(2);
     for (const viewpoint of sides.data!.viewpoints.nodes) expect(viewpoint.stances.totalCount).toBeGreaterThan(0);
-    const claims = await server.gql(EXAMPLE_QUERIES[1]!.query);
+    const claims = await suite.server.gql(EXAMPLE_QUERIES[1]!.query);
     for (const claim of claims.data!.claims.nodes) {
       expect(claim.appearances.length).toBeGreaterThan(0);
       for (const quote of claim.appearances) {

@@ -1,21 +1,9 @@
-import { createTestDatabase, type TestDatabase } from "../support/database";
-import { startTestServer, type TestServer } from "../support/server";
+import { useTestServer } from "../support/lifecycle";
 
-let db: TestDatabase;
-let server: TestServer;
-
-beforeAll(async () => {
-  db = await createTestDatabase("story");
-  server = await startTestServer(db);
-});
-
-afterAll(async () => {
-  await server.close();
-  await db.drop();
-});
+const suite = useTestServer({ template: "story" });
 
 async function ok<T = any>(query: string, variables?: Record<string, unknown>): Promise<T> {
-  const { data, errors } = await server.gql<T>(query, variables);
+  const { data, errors } = await suite.server.gql<T>(query, variables);
   expect(errors).toBeUndefined();
   return data as T;
 }
@@ -44,10 +32,10 @@ describe("lookups", () => {
       `query($id: ID!) { entity(id: $id, slug: "new-york-post") { id } }`,
       `query($id: ID!) { viewpoint(id: $id) { id } }`,
     ]) {
-      const { errors } = await server.gql(query, { id: entity.id });
+      const { errors } = await suite.server.gql(query, { id: entity.id });
       expect(errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     }
-    const { errors } = await server.gql(`{ source { id } }`);
+    const { errors } = await suite.server.gql(`{ source { id } }`);
     expect(errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 
@@ -56,7 +44,7 @@ describe("lookups", () => {
       `{ viewpoint(slug: "sanctuary-policy-protects-community-trust") { slug title summary topic { kind } } }`,
     );
     expect(data.viewpoint.topic.kind).toBe("TOPIC");
-    const source = await db.prisma.source.create({
+    const source = await suite.db.prisma.source.create({
       data: { kind: "REPORT", title: "A report", url: "https://example.org/report" },
     });
     try {
@@ -68,14 +56,16 @@ describe("lookups", () => {
         text: null,
       });
     } finally {
-      await db.prisma.source.delete({ where: { id: source.id } });
+      await suite.db.prisma.source.delete({ where: { id: source.id } });
     }
   });
 
   it("resolves a merged entity's old slug and ID to the survivor", async () => {
-    const old = await db.prisma.entity.create({ data: { slug: "ny-post-dup", kind: "ORGANIZATION", name: "NY Post" } });
-    const survivor = await db.prisma.entity.findUniqueOrThrow({ where: { slug: "new-york-post" } });
-    await db.prisma.entity.update({ where: { id: old.id }, data: { mergedIntoId: survivor.id } });
+    const old = await suite.db.prisma.entity.create({
+      data: { slug: "ny-post-dup", kind: "ORGANIZATION", name: "NY Post" },
+    });
+    const survivor = await suite.db.prisma.entity.findUniqueOrThrow({ where: { slug: "new-york-post" } });
+    await suite.db.prisma.entity.update({ where: { id: old.id }, data: { mergedIntoId: survivor.id } });
     const oldId = Buffer.from(`Entity:${old.id}`).toString("base64url");
     const data = await ok(`query($id: ID!) { a: entity(slug: "ny-post-dup") { slug } b: entity(id: $id) { slug } }`, {
       id: oldId,
@@ -86,11 +76,11 @@ describe("lookups", () => {
 
 describe("node and nodes", () => {
   it("resolves a global ID of every type back to the same object", async () => {
-    const review = await db.prisma.review.create({
+    const review = await suite.db.prisma.review.create({
       data: {
-        claimId: (await db.prisma.claim.findFirstOrThrow({ orderBy: { seq: "asc" } })).id,
-        reviewerId: (await db.prisma.entity.findUniqueOrThrow({ where: { slug: "new-york-post" } })).id,
-        sourceId: (await db.prisma.source.findFirstOrThrow()).id,
+        claimId: (await suite.db.prisma.claim.findFirstOrThrow({ orderBy: { seq: "asc" } })).id,
+        reviewerId: (await suite.db.prisma.entity.findUniqueOrThrow({ where: { slug: "new-york-post" } })).id,
+        sourceId: (await suite.db.prisma.source.findFirstOrThrow()).id,
         originalRating: "Half True",
         normalizedRating: "MIXED",
       },
@@ -121,7 +111,7 @@ describe("node and nodes", () => {
         expect(found.node).toEqual({ id: object.id, __typename: object.__typename });
       }
     } finally {
-      await db.prisma.review.delete({ where: { id: review.id } });
+      await suite.db.prisma.review.delete({ where: { id: review.id } });
     }
   });
 
@@ -133,7 +123,7 @@ describe("node and nodes", () => {
   });
 
   it("refuses more than 100 IDs at once", async () => {
-    const { errors } = await server.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, {
+    const { errors } = await suite.server.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, {
       ids: Array.from({ length: 101 }, () => "x"),
     });
     expect(errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
@@ -226,14 +216,14 @@ describe("relations in both directions", () => {
   });
 
   it("claim -> reviews -> reviewer and source; entity and source -> reviews", async () => {
-    const claim = await db.prisma.claim.findFirstOrThrow({ orderBy: { seq: "asc" } });
-    const reviewer = await db.prisma.entity.create({
+    const claim = await suite.db.prisma.claim.findFirstOrThrow({ orderBy: { seq: "asc" } });
+    const reviewer = await suite.db.prisma.entity.create({
       data: { slug: "a-fact-checker", kind: "ORGANIZATION", name: "A fact-checker" },
     });
-    const source = await db.prisma.source.create({
+    const source = await suite.db.prisma.source.create({
       data: { kind: "FACT_CHECK", title: "A check", url: "https://example.org/check" },
     });
-    await db.prisma.review.create({
+    await suite.db.prisma.review.create({
       data: {
         claimId: claim.id,
         reviewerId: reviewer.id,
@@ -296,7 +286,7 @@ describe("simple filters", () => {
   });
 
   it("rejects an unknown enum value before running anything", async () => {
-    const { errors } = await server.gql(`{ claims(filter: { kind: { equals: BOGUS } }) { totalCount } }`);
+    const { errors } = await suite.server.gql(`{ claims(filter: { kind: { equals: BOGUS } }) { totalCount } }`);
     expect(errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
   });
 });

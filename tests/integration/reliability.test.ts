@@ -1,4 +1,5 @@
 import net from "node:net";
+import type pg from "pg";
 import { openDatabase, type Database } from "../../src/db/database";
 import { createKey } from "../../src/modules/auth";
 import { toGlobalId } from "../../src/shared/global-id";
@@ -50,6 +51,29 @@ function rawExchange(url: string, request: string): Promise<string> {
 }
 
 const gql = (body: unknown, headers: Record<string, string> = {}) => postGraphQL(server.url, body, headers);
+
+/** Polls `check` every 20 ms until it holds; fails after 30 s. */
+async function until(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("timed out waiting for a condition");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * Transactions open in the test database other than the asking connection's own (those waiting for a
+ * lock only, with `waiting = "Lock"`).
+ */
+async function transactions(on: Pick<pg.PoolClient, "query">, waiting?: "Lock"): Promise<number> {
+  const { rows } = await on.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_stat_activity
+      WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+        AND xact_start IS NOT NULL AND query NOT LIKE 'SELECT 1%' AND ($1::text IS NULL OR wait_event_type = $1)`,
+    [waiting ?? null],
+  );
+  return rows[0]!.n;
+}
 
 const CREATE = `mutation($i: CreateEntityInput!) { createEntity(input: $i) { entity { id slug version } userErrors { code message } } }`;
 const UPDATE = `mutation($i: UpdateEntityInput!) { updateEntity(input: $i) { entity { id name version } userErrors { code } } }`;
@@ -115,9 +139,12 @@ describe("writes and the pool", () => {
       expect(answer.status).toBe(503);
       expect(codesOf(answer)).toEqual(["TIMEOUT"]);
       expect(answer.headers.get("retry-after")).toBe("1");
+      // The write still runs after its caller was told 503: wait until it waits for the row, however slow.
+      await until(async () => (await transactions(lockHolder, "Lock")) === 1);
       await lockHolder.query("ROLLBACK");
       // The blocked write now gets its lock; it must roll back, not commit behind the caller's back.
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // Wait until its transaction has ended either way, rather than for a fixed time.
+      await until(async () => (await transactions(lockHolder)) === 0);
       const { rows } = await db.pool.query<{ name: string }>(`SELECT name FROM entity WHERE slug = 'slow-write'`);
       expect(rows[0]!.name).toBe("Before");
     } finally {
@@ -535,22 +562,31 @@ describe("answers nobody reads", () => {
     const { port } = new URL(budgeted.url);
     const stalled: net.Socket[] = [];
     try {
+      // One at a time, each read only until its answer starts (the server reserves its share before it
+      // writes a byte), then never again: a condition to wait on rather than a fixed time, and no race
+      // between the two for the budget.
       for (let i = 0; i < 2; i += 1) {
         const socket = net.connect(Number(port), "127.0.0.1");
+        stalled.push(socket);
+        const head = new Promise<string>((resolve) =>
+          socket.once("data", (chunk: Buffer) => {
+            socket.pause(); // never reads again
+            resolve(chunk.toString("latin1", 0, 12));
+          }),
+        );
         socket.write(
           `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
         );
-        socket.pause(); // never reads
-        stalled.push(socket);
+        expect(await head).toBe("HTTP/1.1 200");
       }
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
       const refused = await postGraphQL(budgeted.url, JSON.parse(body));
       expect(refused.status).toBe(503);
       expect(codesOf(refused)).toEqual(["SERVICE_UNAVAILABLE"]);
       expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
       for (const socket of stalled) socket.destroy();
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const served = await postGraphQL(budgeted.url, JSON.parse(body));
+      // Their shares come back as the server sees the sockets close: ask until then.
+      let served = await postGraphQL(budgeted.url, JSON.parse(body));
+      while (served.status === 503) served = await postGraphQL(budgeted.url, JSON.parse(body));
       expect(served.status).toBe(200);
       expect(served.body?.data.source.text.length).toBe(text.length);
     } finally {

@@ -7,34 +7,27 @@ import { CHANGE_CHANNEL, CHANGE_FEED_APPLICATION } from "../../src/db/changes";
 import { migrate } from "../../src/db/migrate";
 import { freePort } from "../../src/shared/free-port";
 import { createKey } from "../../src/modules/auth";
-import { createTestDatabase, type TestDatabase } from "../support/database";
-import { startTestServer, type TestServer } from "../support/server";
+import { useTestServer } from "../support/lifecycle";
+import { startTestServer } from "../support/server";
 
 /**
  * The response cache (src/cache/response-cache.ts) over real HTTP and a real PostgreSQL: repeated
  * queries are answered without SQL, and no write, wherever it comes from, leaves a stale answer behind.
  */
 
-let db: TestDatabase;
-let server: TestServer;
 let editor: string;
 const MAYOR = "sanctuary-city-mayor";
 const NAME = `query($slug: String!) { entity(slug: $slug) { name version } }`;
 
-beforeAll(async () => {
-  db = await createTestDatabase("story");
-  server = await startTestServer(db);
-  editor = (await createKey(db.pool, "editor", "EDITOR")).key;
-});
+const suite = useTestServer({ template: "story" });
 
-afterAll(async () => {
-  await server.close();
-  await db.drop();
+beforeAll(async () => {
+  editor = (await createKey(suite.db.pool, "editor", "EDITOR")).key;
 });
 
 /** The whole answer (with `extensions.sqlStatements`), as the holder of `key` when one is given. */
 async function post(query: string, variables: Record<string, unknown> = {}, key?: string) {
-  return server.post<any>(query, variables, key);
+  return suite.server.post<any>(query, variables, key);
 }
 
 /** The mayor's name and version, and how many SQL statements answering took (0: from the cache). */
@@ -46,7 +39,7 @@ async function mayor(key?: string) {
 
 /** A write from outside this server: another replica, the import CLI or psql. */
 async function writeElsewhere(sql: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: db.url });
+  const client = new pg.Client({ connectionString: suite.db.url });
   await client.connect();
   try {
     await client.query(sql, values);
@@ -63,9 +56,18 @@ async function until(condition: () => Promise<boolean> | boolean, timeoutMs = 5_
   }
 }
 
+/** Change-feed (LISTEN) connections to the test database: one per server with a response cache. */
+async function changeFeedConnections(): Promise<number> {
+  const { rows } = await suite.db.pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1`,
+    [CHANGE_FEED_APPLICATION],
+  );
+  return rows[0]!.n;
+}
+
 async function rename(name: string, key = editor) {
   const { version } = await mayor();
-  const { rows } = await db.pool.query(`SELECT id::text FROM entity WHERE slug = $1`, [MAYOR]);
+  const { rows } = await suite.db.pool.query(`SELECT id::text FROM entity WHERE slug = $1`, [MAYOR]);
   const id = Buffer.from(`Entity:${rows[0].id}`, "utf8").toString("base64url");
   const body = await post(
     `mutation($i: UpdateEntityInput!) { updateEntity(input: $i) { entity { name } userErrors { code message } } }`,
@@ -78,7 +80,7 @@ async function rename(name: string, key = editor) {
 
 describe("the response cache", () => {
   beforeEach(async () => {
-    await until(() => server.responseCache!.usable);
+    await until(() => suite.server.responseCache!.usable);
   });
 
   it("answers a repeated query without SQL, with the same body", async () => {
@@ -99,14 +101,21 @@ describe("the response cache", () => {
   });
 
   it("counts hits and misses in /metrics", async () => {
+    // Counted from what this test sends: the earlier tests' hits and misses are in the totals too.
+    const metrics = async () => (await fetch(`${suite.server.url}/metrics`)).text();
+    const value = (text: string, outcome: string) =>
+      Number(
+        new RegExp(`claimbase_response_cache_requests_total\\{outcome="${outcome}"\\} (\\d+)`).exec(text)?.[1] ?? 0,
+      );
     const query = `{ claims(first: 3) { nodes { text } } }`;
-    await post(query);
-    await post(query);
-    const text = await (await fetch(`${server.url}/metrics`)).text();
-    const value = (outcome: string) =>
-      Number(new RegExp(`claimbase_response_cache_requests_total\\{outcome="${outcome}"\\} (\\d+)`).exec(text)?.[1]);
-    expect(value("hit")).toBeGreaterThanOrEqual(1);
-    expect(value("miss")).toBeGreaterThanOrEqual(1);
+    const before = await metrics();
+    expect((await post(query)).extensions!.sqlStatements).toBeGreaterThan(0);
+    expect((await post(query)).extensions!.sqlStatements).toBe(0);
+    const text = await metrics();
+    expect(value(text, "hit")).toBe(value(before, "hit") + 1);
+    expect(value(text, "miss")).toBe(value(before, "miss") + 1);
+    expect(value(text, "hit")).toBeGreaterThanOrEqual(1);
+    expect(value(text, "miss")).toBeGreaterThanOrEqual(1);
     expect(text).toMatch(/claimbase_response_cache_listening 1/);
     expect(Number(/claimbase_response_cache_entries (\d+)/.exec(text)?.[1])).toBeGreaterThan(0);
   });
@@ -134,24 +143,49 @@ describe("the response cache", () => {
   });
 
   it("ignores rolled-back writes and still serves what was committed", async () => {
-    const before = await mayor();
-    const client = new pg.Client({ connectionString: db.url });
-    await client.connect();
-    await client.query("BEGIN");
-    await client.query(`UPDATE entity SET name = 'Never Committed' WHERE slug = $1`, [MAYOR]);
-    await client.query("ROLLBACK");
-    await client.end();
-    expect((await mayor()).name).toBe(before.name);
+    // A server of its own, listening from now on: PostgreSQL sends a listener only the notifications
+    // of commits after its LISTEN, so no earlier test's write can drop this server's cache meanwhile.
+    const own = await startTestServer(suite.db);
+    try {
+      await until(() => own.responseCache!.usable);
+      const ask = async () => {
+        const body = await own.post<any>(NAME, { slug: MAYOR });
+        expect(body.errors).toBeUndefined();
+        return { name: body.data.entity.name as string, statements: body.extensions!.sqlStatements };
+      };
+      const before = await ask();
+      expect(before.statements).toBeGreaterThan(0);
+      expect((await ask()).statements).toBe(0);
+      const stamp = own.responseCache!.stamp;
+      const client = new pg.Client({ connectionString: suite.db.url });
+      await client.connect();
+      await client.query("BEGIN");
+      await client.query(`UPDATE entity SET name = 'Never Committed' WHERE slug = $1`, [MAYOR]);
+      await client.query("ROLLBACK");
+      await client.end();
+      const after = await ask();
+      expect(after.name).toBe(before.name);
+      // Answered from the cache: the rolled-back write dropped nothing.
+      expect(after.statements).toBe(0);
+      expect(own.responseCache!.stamp).toBe(stamp);
+      expect((await mayor()).name).toBe(before.name);
+    } finally {
+      await own.close();
+      // Its LISTEN connection gone, as the change-feed count in "settings" below expects.
+      await until(async () => (await changeFeedConnections()) === 1);
+    }
   });
 
   it("with notifications off, this server's own writes (mutations and /import) still invalidate", async () => {
     // Only the local invalidation is left: nothing else could make these reads fresh.
-    const { rows } = await db.pool.query<{ table: string; trigger: string }>(
+    const { rows } = await suite.db.pool.query<{ table: string; trigger: string }>(
       `SELECT c.relname AS table, t.tgname AS trigger FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
         WHERE t.tgname LIKE '%\\_notify\\_change'`,
     );
     const toggle = (state: "ENABLE" | "DISABLE") =>
-      Promise.all(rows.map((row) => db.pool.query(`ALTER TABLE "${row.table}" ${state} TRIGGER "${row.trigger}"`)));
+      Promise.all(
+        rows.map((row) => suite.db.pool.query(`ALTER TABLE "${row.table}" ${state} TRIGGER "${row.trigger}"`)),
+      );
     await toggle("DISABLE");
     try {
       await mayor();
@@ -161,7 +195,7 @@ describe("the response cache", () => {
 
       const list = `{ entities(filter: { slug: { equals: "cache-imported" } }) { nodes { name } } }`;
       expect((await post(list)).data.entities.nodes).toEqual([]);
-      const imported = await fetch(`${server.url}/import`, {
+      const imported = await fetch(`${suite.server.url}/import`, {
         method: "POST",
         headers: { "content-type": "application/x-ndjson", authorization: `Bearer ${editor}` },
         body:
@@ -180,7 +214,7 @@ describe("the response cache", () => {
   });
 
   it("keeps no answer a write may have overtaken while it ran", () => {
-    const cache = server.responseCache!;
+    const cache = suite.server.responseCache!;
     const stamp = cache.stamp;
     cache.invalidate(); // a change notified while the request ran
     expect(cache.store("race", { value: 1 }, stamp)).toBe(false);
@@ -209,22 +243,22 @@ describe("the response cache", () => {
   it("stands aside while its change feed is down, and comes back empty", async () => {
     await mayor();
     expect((await mayor()).statements).toBe(0);
-    await db.pool.query(
+    await suite.db.pool.query(
       `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
         WHERE datname = current_database() AND application_name = $1`,
       [CHANGE_FEED_APPLICATION],
     );
-    await until(() => !server.responseCache!.usable);
+    await until(() => !suite.server.responseCache!.usable);
     // Down: every read runs its SQL, and a write now cannot be notified to this server.
     expect((await mayor()).statements).toBeGreaterThan(0);
     expect((await mayor()).statements).toBeGreaterThan(0);
     await writeElsewhere(`UPDATE entity SET name = 'Renamed While Deaf' WHERE slug = $1`, [MAYOR]);
-    await until(() => server.responseCache!.usable);
+    await until(() => suite.server.responseCache!.usable);
     expect((await mayor()).name).toBe("Renamed While Deaf");
   });
 
   it("is on every content table: each has the change trigger (only api_key and rate_limit are left out)", async () => {
-    const { rows } = await db.pool.query<{ table: string }>(
+    const { rows } = await suite.db.pool.query<{ table: string }>(
       `SELECT c.relname AS table FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
           AND c.relname NOT IN ('api_key', 'rate_limit', '_prisma_migrations')
@@ -242,7 +276,7 @@ describe("the response cache", () => {
 
 describe("without the response cache", () => {
   it("runs every request (RESPONSE_CACHE_MB=0)", async () => {
-    const plain = await startTestServer(db, { responseCache: false });
+    const plain = await startTestServer(suite.db, { responseCache: false });
     try {
       expect(plain.responseCache).toBeUndefined();
       const query = `{ claims(first: 2) { nodes { text } } }`;
@@ -271,12 +305,12 @@ describe("settings", () => {
   });
 
   it("listens where CHANGE_FEED_URL says, apart from the pool", async () => {
-    const elsewhere = await startTestServer(db, {
-      responseCache: { maxBytes: 1024 * 1024, ttlMs: 60_000, listenUrl: db.url },
+    const elsewhere = await startTestServer(suite.db, {
+      responseCache: { maxBytes: 1024 * 1024, ttlMs: 60_000, listenUrl: suite.db.url },
     });
     try {
       await until(() => elsewhere.responseCache!.usable);
-      const { rows } = await db.pool.query(
+      const { rows } = await suite.db.pool.query(
         `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1`,
         [CHANGE_FEED_APPLICATION],
       );
@@ -287,9 +321,9 @@ describe("settings", () => {
   });
 
   it("uses CHANGE_FEED_URL, not the pool's URL: where nothing listens there, the cache stays off", async () => {
-    const nowhere = new URL(db.url);
+    const nowhere = new URL(suite.db.url);
     nowhere.port = String(await freePort());
-    const deaf = await startTestServer(db, {
+    const deaf = await startTestServer(suite.db, {
       responseCache: { maxBytes: 1024 * 1024, ttlMs: 60_000, listenUrl: nowhere.toString() },
     });
     try {
@@ -314,13 +348,13 @@ describe("migrations", () => {
         path.join(dir, "20991231000000_cache_probe", "migration.sql"),
         `COMMENT ON TABLE entity IS 'probe';\n`,
       );
-      const listener = new pg.Client({ connectionString: db.url });
+      const listener = new pg.Client({ connectionString: suite.db.url });
       await listener.connect();
       const heard: string[] = [];
       listener.on("notification", (message) => heard.push(`${message.channel}:${message.payload}`));
       await listener.query(`LISTEN ${CHANGE_CHANNEL}`);
       try {
-        const report = await migrate(db.pool, dir);
+        const report = await migrate(suite.db.pool, dir);
         expect(report.applied).toEqual(["20991231000000_cache_probe"]);
         await until(() => heard.length > 0);
         expect(heard).toEqual([`${CHANGE_CHANNEL}:_prisma_migrations`]);

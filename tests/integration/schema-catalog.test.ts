@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Prisma } from "../../src/generated/prisma/client";
 import { claimFingerprint, sha256Hex } from "../../src/shared/text";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+import { useTestDatabase } from "../support/lifecycle";
 import { getDmmf, unsupportedFields, type DmmfField, type DmmfModel } from "../support/model-dmmf";
 
 /*
@@ -137,16 +137,16 @@ interface IndexRow {
   columns: (string | null)[];
 }
 
-let db: TestDatabase;
 let tables: string[];
 let columns: ColumnRow[];
 let constraints: ConstraintRow[];
 let catalogIndexes: IndexRow[];
 let enumLabels: Map<string, string[]>;
 
+const suite = useTestDatabase("empty");
+
 beforeAll(async () => {
-  db = await createTestDatabase("empty");
-  const q = async <T extends object>(text: string) => (await db.pool.query<T>(text)).rows;
+  const q = async <T extends object>(text: string) => (await suite.db.pool.query<T>(text)).rows;
   tables = (
     await q<{ name: string }>(`SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY 1`)
@@ -190,10 +190,6 @@ beforeAll(async () => {
     FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
     WHERE n.nspname = 'public' GROUP BY t.typname`);
   enumLabels = new Map(labels.map((row) => [row.name, row.labels]));
-});
-
-afterAll(async () => {
-  await db.drop();
 });
 
 const columnIn = (table: string, column: string) => columns.find((c) => c.table === table && c.column === column);
@@ -400,35 +396,40 @@ describe("round trip through Prisma", () => {
   const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 
   const makeEntity = (kind: "PERSON" | "PLACE" | "ORGANIZATION" = "PERSON") =>
-    db.prisma.entity.create({ data: { slug: next("parent"), kind, name: "A parent" } });
+    suite.db.prisma.entity.create({ data: { slug: next("parent"), kind, name: "A parent" } });
   const makeSource = (text = `${next("snapshot")}: the council met on Monday.`) =>
-    db.prisma.source.create({ data: { kind: "REPORT", title: "A parent source", text, textSha256: sha256Hex(text) } });
+    suite.db.prisma.source.create({
+      data: { kind: "REPORT", title: "A parent source", text, textSha256: sha256Hex(text) },
+    });
   const makeClaim = (text = `${next("claim")}: the council met`) =>
-    db.prisma.claim.create({ data: { text, fingerprint: claimFingerprint(text, []), kind: "FACTUAL" } });
+    suite.db.prisma.claim.create({ data: { text, fingerprint: claimFingerprint(text, []), kind: "FACTUAL" } });
   const makeQuote = async () => {
     const text = `${next("q")} The council met on Monday.`;
     const source = await makeSource(text);
     const exact = "The council met";
     const start = text.indexOf(exact);
-    return db.prisma.quote.create({ data: { sourceId: source.id, exact, start, end: start + exact.length } });
+    return suite.db.prisma.quote.create({ data: { sourceId: source.id, exact, start, end: start + exact.length } });
   };
-  const makeViewpoint = () => db.prisma.viewpoint.create({ data: { slug: next("vp"), title: "A parent viewpoint" } });
+  const makeViewpoint = () =>
+    suite.db.prisma.viewpoint.create({ data: { slug: next("vp"), title: "A parent viewpoint" } });
   const makeStance = async () => {
     const [holder, claim] = await Promise.all([makeEntity(), makeClaim()]);
-    return db.prisma.stance.create({ data: { holderEntityId: holder.id, claimId: claim.id, position: "SUPPORTS" } });
+    return suite.db.prisma.stance.create({
+      data: { holderEntityId: holder.id, claimId: claim.id, position: "SUPPORTS" },
+    });
   };
   const makeEntityRelation = async () => {
     const [subject, object] = await Promise.all([makeEntity(), makeEntity("ORGANIZATION")]);
-    return db.prisma.entityRelation.create({
+    return suite.db.prisma.entityRelation.create({
       data: { subjectId: subject.id, predicate: "MEMBER_OF", objectId: object.id },
     });
   };
   const makeClaimRelation = async () => {
     const [from, to] = await Promise.all([makeClaim(), makeClaim()]);
-    return db.prisma.claimRelation.create({ data: { fromId: from.id, toId: to.id, kind: "SUPPORTS" } });
+    return suite.db.prisma.claimRelation.create({ data: { fromId: from.id, toId: to.id, kind: "SUPPORTS" } });
   };
   const makeApiKey = () =>
-    db.prisma.apiKey.create({
+    suite.db.prisma.apiKey.create({
       data: { name: "parent key", role: "EDITOR", prefix: next("cb"), keyHash: sha256Hex(next("key")) },
     });
 
@@ -609,7 +610,7 @@ describe("round trip through Prisma", () => {
     findFirstOrThrow(args: { where: Record<string, unknown> }): Promise<Record<string, unknown>>;
   }
   const delegate = (model: string) =>
-    (db.prisma as unknown as Record<string, Delegate>)[model.charAt(0).toLowerCase() + model.slice(1)]!;
+    (suite.db.prisma as unknown as Record<string, Delegate>)[model.charAt(0).toLowerCase() + model.slice(1)]!;
 
   it("has a row for every model", () => {
     expect(Object.keys(ROW).sort()).toEqual([...MODEL_NAMES].sort());

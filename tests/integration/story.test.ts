@@ -1,24 +1,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { createTestDatabase, type TestDatabase } from "../support/database";
-import { startTestServer, type TestServer } from "../support/server";
+import { useTestServer } from "../support/lifecycle";
 
 const ARTICLE = readFileSync(path.join(__dirname, "../../data/story/sanctuary-city-article.txt"), "utf8");
 const AD_START = ARTICLE.indexOf("- YOU MAY ALSO LIKE TO WATCH");
 const AD_END = ARTICLE.indexOf("\n", AD_START);
 
-let db: TestDatabase;
-let server: TestServer;
-
-beforeAll(async () => {
-  db = await createTestDatabase("story");
-  server = await startTestServer(db);
-});
-
-afterAll(async () => {
-  await server.close();
-  await db.drop();
-});
+const suite = useTestServer({ template: "story" });
 
 interface QuoteRow {
   exact: string;
@@ -29,7 +17,7 @@ interface QuoteRow {
 
 describe("the sanctuary-city story", () => {
   it("stores the article as a news article derived from the New York Post post", async () => {
-    const { data, errors } = await server.gql(`{
+    const { data, errors } = await suite.server.gql(`{
       sources(first: 10) { totalCount nodes {
         kind title text textSha256 publishedAt derivationKind
         publisher { slug }
@@ -50,7 +38,7 @@ describe("the sanctuary-city story", () => {
   });
 
   it("has every quote verbatim at its offsets, and none in the ad line", async () => {
-    const { data, errors } = await server.gql(`{
+    const { data, errors } = await suite.server.gql(`{
       sources(first: 10) { nodes { id text quotes(first: 100) { totalCount nodes { exact start end } } } }
     }`);
     expect(errors).toBeUndefined();
@@ -71,7 +59,7 @@ describe("the sanctuary-city story", () => {
   });
 
   it("gives every claim at least one appearance, and a claimant", async () => {
-    const { data, errors } = await server.gql<{
+    const { data, errors } = await suite.server.gql<{
       claims: { totalCount: number; nodes: { text: string; claimants: unknown[]; appearances: QuoteRow[] }[] };
     }>(`{
       claims(first: 100) { totalCount nodes { text claimants { slug } appearances { exact start end source { title text } } } }
@@ -88,7 +76,7 @@ describe("the sanctuary-city story", () => {
   });
 
   it("presents two opposing viewpoints with members and opposite stances on shared claims", async () => {
-    const { data, errors } = await server.gql(`{
+    const { data, errors } = await suite.server.gql(`{
       viewpoints(first: 10) { nodes {
         slug members { role entity { slug } }
         stances(first: 100) { nodes { position claim { id } evidence { exact } } }
@@ -110,7 +98,7 @@ describe("the sanctuary-city story", () => {
   });
 
   it("links claims by support and attack, and entities by typed relations", async () => {
-    const { data, errors } = await server.gql(`{
+    const { data, errors } = await suite.server.gql(`{
       claims(first: 100) { nodes { relationsOut(first: 50) { nodes { kind } } } }
       entity(slug: "sanctuary-city-mayor") { relationsOut { nodes { predicate object { slug } } } }
     }`);
@@ -128,7 +116,7 @@ describe("the sanctuary-city story", () => {
   });
 
   it("names no person, place or body the article does not name", async () => {
-    const { data } = await server.gql(`{ entities(first: 100) { nodes { kind name aliases } } }`);
+    const { data } = await suite.server.gql(`{ entities(first: 100) { nodes { kind name aliases } } }`);
     const named = ["PERSON", "PLACE", "ORGANIZATION", "GOVERNMENT_BODY"];
     for (const entity of data!.entities.nodes.filter((e: { kind: string }) => named.includes(e.kind))) {
       if (entity.kind === "PERSON") expect(entity.name).toMatch(/unnamed/i);

@@ -1,31 +1,23 @@
 import { createKey, revokeKey } from "../../src/modules/auth";
 import { toGlobalId } from "../../src/shared/global-id";
-import { createTestDatabase, type TestDatabase } from "../support/database";
-import { startTestServer, type TestServer } from "../support/server";
+import { useTestServer } from "../support/lifecycle";
 
-let db: TestDatabase;
-let server: TestServer;
 let editor: string;
 let admin: string;
 let revoked: string;
 
-beforeAll(async () => {
-  db = await createTestDatabase("story");
-  server = await startTestServer(db);
-  editor = (await createKey(db.pool, "editor", "EDITOR")).key;
-  admin = (await createKey(db.pool, "admin", "ADMIN")).key;
-  const old = await createKey(db.pool, "old", "EDITOR");
-  revoked = old.key;
-  await revokeKey(db.pool, old.info.prefix);
-});
+const suite = useTestServer({ template: "story" });
 
-afterAll(async () => {
-  await server.close();
-  await db.drop();
+beforeAll(async () => {
+  editor = (await createKey(suite.db.pool, "editor", "EDITOR")).key;
+  admin = (await createKey(suite.db.pool, "admin", "ADMIN")).key;
+  const old = await createKey(suite.db.pool, "old", "EDITOR");
+  revoked = old.key;
+  await revokeKey(suite.db.pool, old.info.prefix);
 });
 
 async function gql(query: string, variables: Record<string, unknown> = {}, key?: string) {
-  const response = await fetch(`${server.url}/graphql`, {
+  const response = await fetch(`${suite.server.url}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },
     body: JSON.stringify({ query, variables }),
@@ -41,12 +33,12 @@ async function ok(query: string, variables: Record<string, unknown> = {}, key = 
 
 const gid = async (type: "Entity" | "Claim" | "Source" | "Viewpoint", where: string) => {
   const table = { Entity: "entity", Claim: "claim", Source: "source", Viewpoint: "viewpoint" }[type];
-  const { rows } = await db.pool.query(`SELECT id::text FROM ${table} WHERE ${where} LIMIT 1`);
+  const { rows } = await suite.db.pool.query(`SELECT id::text FROM ${table} WHERE ${where} LIMIT 1`);
   return toGlobalId(type, rows[0].id);
 };
 
 async function rowCounts() {
-  const { rows } = await db.pool.query(
+  const { rows } = await suite.db.pool.query(
     `SELECT (SELECT count(*) FROM entity)::int e, (SELECT count(*) FROM source)::int s, (SELECT count(*) FROM claim)::int c,
             (SELECT count(*) FROM quote)::int q, (SELECT count(*) FROM stance)::int st, (SELECT count(*) FROM revision)::int r`,
   );
@@ -310,7 +302,7 @@ describe("writes", () => {
     });
     expect(created.createClaim.userErrors).toEqual([]);
     const quote = created.createClaim.claim.appearances[0];
-    const { rows } = await db.pool.query(
+    const { rows } = await suite.db.pool.query(
       `SELECT substr(text, $1 + 1, $2 - $1) AS s FROM source WHERE kind = 'NEWS_ARTICLE'`,
       [quote.start, quote.end],
     );
@@ -453,9 +445,9 @@ describe("concurrency", () => {
       expect(body.errors).toBeUndefined();
       expect(body.data.importBundle).toEqual({ applied: true, rejected: [] });
     }
-    const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM entity WHERE slug = 'raced-entity'`);
+    const { rows } = await suite.db.pool.query(`SELECT count(*)::int AS n FROM entity WHERE slug = 'raced-entity'`);
     expect(rows[0].n).toBe(1);
-    const revisions = await db.pool.query(
+    const revisions = await suite.db.pool.query(
       `SELECT count(*)::int AS n FROM revision r JOIN entity e ON e.id = r.subject_id WHERE e.slug = 'raced-entity'`,
     );
     expect(revisions.rows[0].n).toBe(1);

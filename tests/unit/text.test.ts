@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { claimFingerprint, codePointLength, locateQuote, normalizeClaimText, sha256Hex } from "../../src/shared/text";
 
 describe("locateQuote", () => {
@@ -54,8 +55,20 @@ describe("claim natural keys", () => {
 
   it("hashes text as UTF-8 like PostgreSQL's sha256(convert_to(text, 'UTF8'))", () => {
     expect(sha256Hex("")).toBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-    // U+2019 is three bytes in UTF-8: e2 80 99.
-    expect(sha256Hex("’")).toBe(sha256Hex(Buffer.from([0xe2, 0x80, 0x99]).toString("utf8")));
+    // U+2019 is three bytes in UTF-8: e2 80 99. The digest of those bytes, hashed apart from sha256Hex
+    // (and what PostgreSQL answers for sha256(convert_to(U&'\2019', 'UTF8'))):
+    const bytes = Buffer.from([0xe2, 0x80, 0x99]);
+    expect(createHash("sha256").update(bytes).digest("hex")).toBe(
+      "fbe7a43247c3ae64bacf6cc936b1532082faf51869b27a26c198ec4480af9c4b",
+    );
+    expect(sha256Hex("’")).toBe("fbe7a43247c3ae64bacf6cc936b1532082faf51869b27a26c198ec4480af9c4b");
+    // Not UTF-16 code units, nor Latin-1 bytes.
+    expect(sha256Hex("’")).not.toBe(createHash("sha256").update(Buffer.from("’", "utf16le")).digest("hex"));
+    expect(sha256Hex("é")).toBe(
+      createHash("sha256")
+        .update(Buffer.from([0xc3, 0xa9]))
+        .digest("hex"),
+    );
     expect(sha256Hex("’")).not.toBe(sha256Hex("'"));
   });
 });
