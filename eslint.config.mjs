@@ -2,6 +2,21 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+/** Modules import each other through their index.ts only. */
+const MODULE_BOUNDARY = [{ regex: "^\\.\\./[^/.]+/.+", message: "Import another module through its index.ts." }];
+
+/**
+ * Only services, loaders and db/ touch Prisma or SQL: resolvers stay thin and reach loaders through
+ * the module's service or index, never a SQL spec (`<domain>.sql.ts`).
+ */
+const RESOLVER_NO_SQL = [
+  {
+    group: ["**/db/sql", "**/db/prisma", "pg", "sql-template-tag", "**/generated/prisma/client"],
+    message: "Resolvers call services and loaders; SQL and Prisma live there.",
+  },
+  { regex: "\\.sql$", message: "Resolvers call the module's service or index, not its SQL spec." },
+];
+
 export default tseslint.config(
   { ignores: ["node_modules/", "dist/", ".data/", "coverage/", "src/generated/", "bench/results/"] },
   js.configs.recommended,
@@ -33,31 +48,17 @@ export default tseslint.config(
     },
   },
   {
-    // Only services, loaders and db/ touch Prisma or SQL: resolvers stay thin.
     files: ["src/**/*.resolver.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            {
-              group: ["**/db/sql", "**/db/prisma", "pg", "**/generated/prisma/client"],
-              message: "Resolvers call services and loaders; SQL and Prisma live there.",
-            },
-          ],
-        },
-      ],
-    },
+    rules: { "no-restricted-imports": ["error", { patterns: RESOLVER_NO_SQL }] },
   },
   {
-    // Modules import each other through their index.ts only.
     files: ["src/modules/**/*.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        { patterns: [{ regex: "^\\.\\./[^/.]+/.+", message: "Import another module through its index.ts." }] },
-      ],
-    },
+    rules: { "no-restricted-imports": ["error", { patterns: MODULE_BOUNDARY }] },
+  },
+  {
+    // A later block's `no-restricted-imports` replaces an earlier one's: resolvers in modules get both sets.
+    files: ["src/modules/**/*.resolver.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [...RESOLVER_NO_SQL, ...MODULE_BOUNDARY] }] },
   },
   {
     files: ["tests/**/*.ts", "bench/**/*.ts"],
