@@ -2,8 +2,7 @@ import type { Database } from "./db/database";
 import { countingQueryable, type StatementCounter } from "./db/pool";
 import type { Queryable } from "./db/sql";
 import { Loaders } from "./shared/rows";
-import type { CacheOutcome } from "./cache/response-cache";
-import type { Deadline } from "./limits/http";
+import type { CacheOutcome, Deadline } from "./context-types";
 
 /** Who is calling. Reads are public; writes (a later issue) need an API key with a role. */
 export type Viewer = { kind: "anonymous" } | { kind: "key"; keyId: string; role: "EDITOR" | "ADMIN"; name: string };

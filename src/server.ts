@@ -40,7 +40,8 @@ import { accessLog, markLogged, requestIdFor, requestIdOf } from "./http/access-
 import { type Middleware, pathOf, runChain, TRUST_PROXY } from "./http/lane";
 import { countRequests, createMetrics, metricsHandler, type Metrics } from "./http/metrics";
 import { corsPolicy, securityHeaders } from "./http/security";
-import { type CacheOutcome, ResponseCache, responseCachePlugin } from "./cache/response-cache";
+import { ResponseCache, responseCachePlugin } from "./cache/response-cache";
+import type { CacheOutcome } from "./context-types";
 
 export interface ServerOptions {
   db: Database;

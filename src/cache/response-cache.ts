@@ -51,9 +51,6 @@ export interface ResponseCacheOptions {
   retryMs?: { min: number; max: number };
 }
 
-/** What the cache did for a request: answered it, will store its answer, or stood aside. */
-export type CacheOutcome = "hit" | "miss" | "bypass";
-
 const LONG_KEY = 512;
 
 export class ResponseCache {

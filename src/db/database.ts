@@ -2,13 +2,14 @@ import type pg from "pg";
 import type { Config } from "../config";
 import { startEmbedded, type EmbeddedDatabase } from "./embedded";
 import { createPool } from "./pool";
-import { createPrisma, type PrismaClient } from "./prisma";
 import path from "node:path";
 
-/** The service's handle on PostgreSQL: one pool shared by Prisma (writes) and raw SQL (reads). */
+/**
+ * The service's handle on PostgreSQL: one pool. Reads and writes are SQL compiled in this code base
+ * (db/sql.ts), not Prisma Client; docs/data-model.md says why.
+ */
 export interface Database {
   pool: pg.Pool;
-  prisma: PrismaClient;
   close(): Promise<void>;
 }
 
@@ -33,12 +34,9 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
     idleInTransactionTimeoutMs: options.idleInTransactionTimeoutMs,
     onError: options.onError,
   });
-  const prisma = createPrisma(pool);
   return {
     pool,
-    prisma,
     async close() {
-      await prisma.$disconnect();
       await pool.end();
     },
   };

@@ -3,6 +3,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type pg from "pg";
 import { CHANGE_CHANNEL } from "./changes";
+import { sql } from "./sql";
 import { PROJECT_ROOT } from "../shared/paths";
 
 /**
@@ -88,7 +89,7 @@ export async function migrate(pool: pg.Pool, dir?: string): Promise<MigrationRep
   const client = await pool.connect();
   const report: MigrationReport = { applied: [], alreadyApplied: [] };
   try {
-    await client.query("SELECT pg_advisory_lock($1)", [PRISMA_MIGRATION_LOCK]);
+    await client.query(sql`SELECT pg_advisory_lock(${PRISMA_MIGRATION_LOCK})`);
     await client.query(CREATE_TABLE);
     const { rows } = await client.query<AppliedRow>(
       `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at`,
@@ -114,9 +115,8 @@ export async function migrate(pool: pg.Pool, dir?: string): Promise<MigrationRep
       }
       const id = randomUUID();
       await client.query(
-        `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count)
-         VALUES ($1, $2, $3, now(), 0)`,
-        [id, migration.checksum, migration.name],
+        sql`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count)
+         VALUES (${id}, ${migration.checksum}, ${migration.name}, now(), 0)`,
       );
       try {
         await client.query("BEGIN");
@@ -124,27 +124,25 @@ export async function migrate(pool: pg.Pool, dir?: string): Promise<MigrationRep
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK").catch(() => undefined);
-        await client.query(`UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1`, [
-          id,
-          error instanceof Error ? error.message : String(error),
-        ]);
+        const logs = error instanceof Error ? error.message : String(error);
+        await client.query(sql`UPDATE "_prisma_migrations" SET logs = ${logs} WHERE id = ${id}`);
         throw new MigrationError(
           `migration ${migration.name} failed: ${error instanceof Error ? error.message : String(error)}`,
         );
       }
-      await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [
-        id,
-      ]);
+      await client.query(
+        sql`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = ${id}`,
+      );
       report.applied.push(migration.name);
     }
     if (report.applied.length > 0) {
       // A migration can change what reads answer without a row-level write (DDL, a new default): running
       // servers must drop their cached answers (src/cache/response-cache.ts).
-      await client.query("SELECT pg_notify($1, '_prisma_migrations')", [CHANGE_CHANNEL]);
+      await client.query(sql`SELECT pg_notify(${CHANGE_CHANNEL}, '_prisma_migrations')`);
     }
     return report;
   } finally {
-    await client.query("SELECT pg_advisory_unlock($1)", [PRISMA_MIGRATION_LOCK]).catch(() => undefined);
+    await client.query(sql`SELECT pg_advisory_unlock(${PRISMA_MIGRATION_LOCK})`).catch(() => undefined);
     client.release();
   }
 }

@@ -1,22 +1,14 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
-import {
-  empty as emptySql,
-  join as joinSql,
-  raw as rawSql,
-  sqltag,
-  type Sql as PrismaSql,
-} from "@prisma/client/runtime/client";
+import sqltag, { empty, join, raw, type Sql } from "sql-template-tag";
 
 /**
- * Parameterized SQL fragments. Prisma's own tagged template: values become $n parameters, fragments
- * nest, and identifiers can only enter through `raw`, which is used with constants from this code base.
+ * Parameterized SQL fragments, from sql-template-tag (the package Prisma's own tag descends from):
+ * values become $n parameters (`.text`), fragments nest, and identifiers can only enter through
+ * `raw`, which is used with constants from this code base. The rest of src imports them from here.
  */
-export type Sql = PrismaSql;
+export { empty, join, raw, type Sql };
 export const sql = sqltag;
-export const join = joinSql;
-export const raw = rawSql;
-export const empty = emptySql;
 
 export type Queryable = Pick<pg.Pool, "query">;
 

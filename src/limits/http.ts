@@ -10,6 +10,7 @@ import {
 } from "rate-limiter-flexible";
 import { LRUCache } from "lru-cache";
 import type { Viewer } from "../context";
+import type { Deadline } from "../context-types";
 import { wellFormedKey } from "../modules/auth";
 import { databaseUnavailable } from "../db/unavailable";
 import { clientIp, type Middleware } from "../http/lane";
@@ -167,16 +168,6 @@ export function rateLimit(options: AccessOptions): Middleware {
         : await charge(req, res, anonymous, ip, options.anonymousPerMinute, "anonymous");
     if (ok) next();
   };
-}
-
-/**
- * A request's deadline, shared between the timeout below and the writes the request makes: a write
- * checks it just before COMMIT. Once the 503 is out (`expired`) the write rolls back instead; once a
- * write has committed (`committed`), the 503 is never sent, so nobody is told a committed write failed.
- */
-export interface Deadline {
-  expired: boolean;
-  committed: boolean;
 }
 
 export function deadlineOf(req: IncomingMessage): Deadline | undefined {

@@ -1,11 +1,15 @@
 import { queryRows, sql } from "../db/sql";
-import type { Loaders } from "./rows";
+import type { BatchLoaders } from "./loader-types";
 
 /**
  * An object as it was at a past time, from the revision log: the `after` of its last revision at or
  * before `asOf` (null if it did not exist yet). Revisions store the object as the API shows it.
  */
-export async function snapshotAsOf(loaders: Loaders, id: string, asOf: Date): Promise<Record<string, unknown> | null> {
+export async function snapshotAsOf(
+  loaders: BatchLoaders,
+  id: string,
+  asOf: Date,
+): Promise<Record<string, unknown> | null> {
   if (!(asOf.getUTCFullYear() >= 1)) return null; // before year 1 nothing existed (nor can PostgreSQL say so)
   // After year 9999 in UTC PostgreSQL cannot read the timestamp as written; nothing happens then anyway.
   if (asOf.getUTCFullYear() > 9999) asOf = new Date("9999-12-31T23:59:59.999Z");

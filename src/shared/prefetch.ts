@@ -1,6 +1,6 @@
 import type { FieldNode, GraphQLResolveInfo } from "graphql";
 import { type Sql, empty, join, raw, sql } from "../db/sql";
-import type { ChildSpec, TableSpec } from "./rows";
+import type { ChildSpec, TableSpec } from "./loader-types";
 import { subfields } from "./selection";
 import { reviveTimestamps } from "./as-of";
 

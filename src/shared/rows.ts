@@ -1,25 +1,11 @@
 import DataLoader from "dataloader";
 import { type Queryable, type Sql, join, queryRows, raw, sql } from "../db/sql";
 import { type ListSpec, ListLoader, type PageArgs, type Connection } from "./pagination";
+import type { ChildSpec, TableSpec } from "./loader-types";
 import type { ChildrenInclude } from "./prefetch";
 
-/** How to read one node type: its table (aliased `t`), select list and row-to-object mapping. */
-export interface TableSpec<T> {
-  name: string;
-  from: Sql;
-  columns: Sql;
-  hydrate(row: Record<string, unknown>): T;
-}
-
-/** A small, unpaginated child list (a claim's claimants, a stance's evidence). */
-export interface ChildSpec<T> {
-  name: string;
-  from: Sql;
-  columns: Sql;
-  parentKey: Sql;
-  orderBy: Sql;
-  hydrate(row: Record<string, unknown>): T;
-}
+/** Declared in loader-types.ts; read specs keep importing them from here. */
+export type { ChildSpec, TableSpec };
 
 /** `t.column AS "field", ...` from a field-to-column map; names are constants of this code base. */
 export function selectColumns(alias: string, fields: Record<string, string>): Sql {

@@ -72,11 +72,6 @@ async function startService(
   return { spawned, base };
 }
 
-/** A Database from any URL, shaped as the test server wants it (nothing to drop: the caller cleans up). */
-function asTestDatabase(db: Database, url: string): TestDatabase {
-  return { ...db, name: "faults", url, drop: () => db.close() };
-}
-
 /** 503 with Retry-After and nothing but SERVICE_UNAVAILABLE errors. */
 function isServiceUnavailable(answer: Pick<Answer, "status" | "body" | "headers">): boolean {
   const codes = codesOf(answer);
@@ -261,7 +256,7 @@ describe("an exhausted pool", () => {
   beforeAll(async () => {
     db = await createTestDatabase("story");
     small = openDatabase(db.url, { max: 2, connectTimeoutMs: 500 });
-    server = await startTestServer(asTestDatabase(small, db.url), { limits: DEFAULT_LIMITS });
+    server = await startTestServer(small, { limits: DEFAULT_LIMITS });
   });
 
   afterAll(async () => {

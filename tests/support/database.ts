@@ -1,12 +1,19 @@
 import { randomBytes } from "node:crypto";
+import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { openDatabase, type Database } from "../../src/db/database";
 import { withDatabase } from "../../src/db/embedded";
+import { PrismaClient } from "../../src/generated/prisma/client";
 import { readRunInfo } from "./run-info";
 
 export interface TestDatabase extends Database {
   name: string;
   url: string;
+  /**
+   * Prisma Client on the test database's own pool, for building data in tests (the service itself
+   * reads and writes through compiled SQL). On the same pool, so statement counts and limits cover it.
+   */
+  prisma: PrismaClient;
   /** Closes the connections and drops the database. */
   drop(): Promise<void>;
 }
@@ -29,11 +36,14 @@ export async function createTestDatabase(template: "empty" | "story" = "empty"):
   await admin((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${source}"`));
   const url = withDatabase(info.adminUrl, name);
   const db = openDatabase(url, { max: 5 });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(db.pool) });
   return {
     ...db,
     name,
     url,
+    prisma,
     async drop() {
+      await prisma.$disconnect();
       await db.close();
       await admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     },

@@ -1,4 +1,4 @@
-import type { PrismaClient } from "../../src/db/prisma";
+import type { PrismaClient } from "../../src/generated/prisma/client";
 import { claimFingerprint, locateQuote, sha256Hex } from "../../src/shared/text";
 
 /**

@@ -2,9 +2,9 @@ import type { AddressInfo } from "node:net";
 import http from "node:http";
 import { DEFAULT_LIMITS } from "../../src/limits/limits";
 import type { ResponseCache } from "../../src/cache/response-cache";
+import type { Database } from "../../src/db/database";
 import { createServer } from "../../src/server";
 import { createLogger } from "../../src/shared/logger";
-import type { TestDatabase } from "./database";
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T | null;
@@ -33,7 +33,7 @@ export interface TestServer {
 
 /** The real HTTP app on an ephemeral port, over a test database. */
 export async function startTestServer(
-  db: TestDatabase,
+  db: Database,
   overrides: Partial<Parameters<typeof createServer>[0]> = {},
 ): Promise<TestServer> {
   const httpServer = http.createServer();

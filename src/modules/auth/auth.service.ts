@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import type pg from "pg";
 import type { Viewer } from "../../context";
+import { type Queryable, sql } from "../../db/sql";
 import { forbidden, unauthenticated } from "../../shared/errors";
 
 /**
@@ -41,24 +41,19 @@ export function hashKey(key: string): string {
 
 const DUMMY_HASH = Buffer.from(hashKey("cbk_000000000000_" + "0".repeat(40)), "hex");
 
-export async function createKey(
-  db: Pick<pg.Pool, "query">,
-  name: string,
-  role: Role,
-): Promise<{ key: string; info: ApiKeyInfo }> {
+export async function createKey(db: Queryable, name: string, role: Role): Promise<{ key: string; info: ApiKeyInfo }> {
   if (!name.trim() || name.length > 200) throw new Error("a key needs a name of 1 to 200 characters");
   if (role !== "EDITOR" && role !== "ADMIN") throw new Error("role must be EDITOR or ADMIN");
   const prefix = base62(12);
   const key = `cbk_${prefix}_${base62(40)}`;
   const { rows } = await db.query(
-    `INSERT INTO api_key (name, role, prefix, key_hash) VALUES ($1, $2, $3, $4)
+    sql`INSERT INTO api_key (name, role, prefix, key_hash) VALUES (${name}, ${role}, ${prefix}, ${hashKey(key)})
      RETURNING id::text, name, role, prefix, created_at AS "createdAt", last_used_at AS "lastUsedAt", revoked_at AS "revokedAt"`,
-    [name, role, prefix, hashKey(key)],
   );
   return { key, info: rows[0] as ApiKeyInfo };
 }
 
-export async function listKeys(db: Pick<pg.Pool, "query">): Promise<ApiKeyInfo[]> {
+export async function listKeys(db: Queryable): Promise<ApiKeyInfo[]> {
   const { rows } = await db.query(
     `SELECT id::text, name, role, prefix, created_at AS "createdAt", last_used_at AS "lastUsedAt", revoked_at AS "revokedAt"
      FROM api_key ORDER BY created_at, prefix`,
@@ -67,11 +62,11 @@ export async function listKeys(db: Pick<pg.Pool, "query">): Promise<ApiKeyInfo[]
 }
 
 /** Revokes by id or prefix; returns false when no active key matches. */
-export async function revokeKey(db: Pick<pg.Pool, "query">, idOrPrefix: string): Promise<boolean> {
+export async function revokeKey(db: Queryable, idOrPrefix: string): Promise<boolean> {
   const isUuid = /^[0-9a-f-]{36}$/.test(idOrPrefix);
   const { rowCount } = await db.query(
-    `UPDATE api_key SET revoked_at = now() WHERE revoked_at IS NULL AND ${isUuid ? "id = $1::uuid" : "prefix = $1"}`,
-    [idOrPrefix],
+    sql`UPDATE api_key SET revoked_at = now()
+     WHERE revoked_at IS NULL AND ${isUuid ? sql`id = ${idOrPrefix}::uuid` : sql`prefix = ${idOrPrefix}`}`,
   );
   return (rowCount ?? 0) > 0;
 }
@@ -83,7 +78,7 @@ export function wellFormedKey(header: string): boolean {
 }
 
 /** The viewer for an `Authorization` header: anonymous without one; a bad or revoked key is refused. */
-export async function authenticate(db: Pick<pg.Pool, "query">, header: string | undefined): Promise<Viewer> {
+export async function authenticate(db: Queryable, header: string | undefined): Promise<Viewer> {
   if (header === undefined || header === "") return { kind: "anonymous" };
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
   if (!match) throw unauthenticated("the Authorization header must be `Bearer <API key>`");
@@ -92,8 +87,7 @@ export async function authenticate(db: Pick<pg.Pool, "query">, header: string | 
   const presented = Buffer.from(hashKey(key), "hex");
   const { rows } = parts
     ? await db.query<{ id: string; name: string; role: Role; key_hash: string; revoked_at: Date | null }>(
-        `SELECT id::text, name, role, key_hash, revoked_at FROM api_key WHERE prefix = $1`,
-        [parts[1]],
+        sql`SELECT id::text, name, role, key_hash, revoked_at FROM api_key WHERE prefix = ${parts[1]}`,
       )
     : { rows: [] };
   const row = rows[0];
@@ -103,8 +97,8 @@ export async function authenticate(db: Pick<pg.Pool, "query">, header: string | 
   // Recorded at most once a minute per key, so reads do not turn into writes.
   void db
     .query(
-      `UPDATE api_key SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
-      [row.id],
+      sql`UPDATE api_key SET last_used_at = now()
+       WHERE id = ${row.id} AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
     )
     .catch(() => undefined);
   return { kind: "key", keyId: row.id, role: row.role, name: row.name };

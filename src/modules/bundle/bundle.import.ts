@@ -8,7 +8,7 @@ import { parser } from "stream-json";
 import { pick } from "stream-json/filters/Pick";
 import { streamArray } from "stream-json/streamers/StreamArray";
 import type { Database } from "../../db/database";
-import type { Deadline } from "../../limits/http";
+import type { Deadline } from "../../context-types";
 import type { UserErrorCode } from "../../shared/errors";
 import { claimReviewDocuments, claimReviewToRecords } from "../claimreview";
 import { isConstraintViolation, isDataException, RecordError } from "./bundle.errors";

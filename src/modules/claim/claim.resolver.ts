@@ -5,7 +5,6 @@ import { ConnectionType } from "../../shared/connection-types";
 import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
 import { ENTITY, Entity } from "../entity";
 import { Quote } from "../source";
-import { findClaim, listClaims } from "./claim.service";
 import {
   CLAIM,
   CLAIM_APPEARANCES,
@@ -17,7 +16,9 @@ import {
   ENTITY_CLAIMS_ABOUT,
   ENTITY_CLAIMS_MADE,
   QUOTE_CLAIMS,
-} from "./claim.sql";
+  findClaim,
+  listClaims,
+} from "./claim.service";
 import { Claim, ClaimQualifiers, ClaimRelation, qualifiersOf } from "./claim.type";
 
 export const ClaimConnection = ConnectionType("Claim", Claim, "claims");

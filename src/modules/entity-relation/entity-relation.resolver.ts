@@ -5,7 +5,7 @@ import { ConnectionType } from "../../shared/connection-types";
 import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
 import { ENTITY, Entity } from "../entity";
 import { Quote } from "../source";
-import { ENTITY_RELATION_EVIDENCE, ENTITY_RELATIONS_IN, ENTITY_RELATIONS_OUT } from "./entity-relation.sql";
+import { ENTITY_RELATION_EVIDENCE, ENTITY_RELATIONS_IN, ENTITY_RELATIONS_OUT } from "./entity-relation.service";
 import { EntityRelation } from "./entity-relation.type";
 
 export const EntityRelationConnection = ConnectionType("EntityRelation", EntityRelation, "relations between entities");

@@ -1,8 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { FILTERS, type FilterShape } from "../filter";
-import { claimFacetWhere, facet, sourceFacetWhere } from "./facets.service";
-import { CLAIM_FACETS, SOURCE_FACETS } from "./facets.sql";
+import { CLAIM_FACETS, SOURCE_FACETS, claimFacetWhere, facet, sourceFacetWhere } from "./facets.service";
 import { ClaimFacets, FacetBucket, SourceFacets } from "./facets.type";
 
 const LIMIT = {

@@ -6,6 +6,9 @@ import { type FilterShape, filterSql, MODEL, searchText } from "../filter";
 import type { FacetQuery } from "./facets.sql";
 import { FacetBucket } from "./facets.type";
 
+/** The read specs this module's resolvers hand to the loaders: resolvers import them from here, not the SQL file. */
+export { CLAIM_FACETS, SOURCE_FACETS } from "./facets.sql";
+
 function where(
   type: "Claim" | "Source",
   filter: FilterShape | null | undefined,

@@ -6,7 +6,7 @@ import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
 import { CLAIM, Claim } from "../claim";
 import { ENTITY, Entity } from "../entity";
 import { SOURCE, Source } from "../source";
-import { CLAIM_REVIEWS, ENTITY_REVIEWS, SOURCE_REVIEWS } from "./review.sql";
+import { CLAIM_REVIEWS, ENTITY_REVIEWS, SOURCE_REVIEWS } from "./review.service";
 import { Review } from "./review.type";
 
 export const ReviewConnection = ConnectionType("Review", Review, "reviews");

@@ -1,12 +1,19 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root, Info } from "type-graphql";
 import type { Context } from "../../context";
-import { queryRows, sql } from "../../db/sql";
 import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
 import { ENTITY, Entity } from "../entity";
 import { QuoteConnection, SourceConnection } from "./source.connection";
-import { findSource, listSources } from "./source.service";
-import { ENTITY_SOURCES_PUBLISHED, SOURCE, SOURCE_AUTHORS, SOURCE_DERIVATIVES, SOURCE_QUOTES } from "./source.sql";
+import {
+  ENTITY_SOURCES_PUBLISHED,
+  SOURCE,
+  SOURCE_AUTHORS,
+  SOURCE_DERIVATIVES,
+  SOURCE_QUOTES,
+  findSource,
+  listSources,
+  sourceText,
+} from "./source.service";
 import { Quote, Source } from "./source.type";
 
 @Resolver(() => Source)
@@ -27,20 +34,9 @@ export class SourceResolver {
     return listSources(ctx, args, info);
   }
 
-  /** Read specs leave the snapshot out (source.sql.ts): fetched here, batched, only when asked for. */
   @FieldResolver(() => String, { nullable: true })
   text(@Root() source: Source, @Ctx() ctx: Context): string | null | Promise<string | null> {
-    if (source.text !== undefined) return source.text;
-    return ctx.loaders
-      .batch<string | null>("Source.text", async (ids) => {
-        const rows = await queryRows<{ id: string; text: string | null }>(
-          ctx.sql,
-          sql`SELECT id::text AS id, text FROM source WHERE id = ANY(${ids as string[]}::uuid[])`,
-        );
-        const texts = new Map(rows.map((row) => [row.id, row.text]));
-        return ids.map((id) => texts.get(id) ?? null);
-      })
-      .load(source.uuid);
+    return sourceText(ctx, source);
   }
 
   @FieldResolver(() => Entity, { nullable: true, description: "Who published it (a newspaper, an agency)." })

@@ -1,11 +1,15 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
+import { queryRows, sql } from "../../db/sql";
 import { snapshotAsOf } from "../../shared/as-of";
 import { badInput } from "../../shared/errors";
 import { expectGlobalId } from "../../shared/global-id";
 import { type ListArgsShape, loadList } from "../filter";
 import { SOURCE } from "./source.sql";
 import type { Source } from "./source.type";
+
+/** The read specs this module's resolvers hand to the loaders: resolvers import them from here, not the SQL file. */
+export { ENTITY_SOURCES_PUBLISHED, SOURCE, SOURCE_AUTHORS, SOURCE_DERIVATIVES, SOURCE_QUOTES } from "./source.sql";
 
 export async function findSource(
   ctx: Context,
@@ -25,4 +29,19 @@ export async function findSource(
 
 export function listSources(ctx: Context, args: ListArgsShape, info?: GraphQLResolveInfo) {
   return loadList(ctx.loaders, { ...SOURCE, name: "sources" }, "Source", args, undefined, info);
+}
+
+/** Read specs leave the snapshot out (source.sql.ts): it is fetched here, batched, only when asked for. */
+export function sourceText(ctx: Context, source: Source): string | null | Promise<string | null> {
+  if (source.text !== undefined) return source.text;
+  return ctx.loaders
+    .batch<string | null>("Source.text", async (ids) => {
+      const rows = await queryRows<{ id: string; text: string | null }>(
+        ctx.sql,
+        sql`SELECT id::text AS id, text FROM source WHERE id = ANY(${ids as string[]}::uuid[])`,
+      );
+      const texts = new Map(rows.map((row) => [row.id, row.text]));
+      return ids.map((id) => texts.get(id) ?? null);
+    })
+    .load(source.uuid);
 }

@@ -7,7 +7,7 @@ import { CLAIM, Claim } from "../claim";
 import { ENTITY, Entity } from "../entity";
 import { Quote } from "../source";
 import { VIEWPOINT, Viewpoint } from "../viewpoint";
-import { CLAIM_STANCES, ENTITY_STANCES, STANCE_EVIDENCE, VIEWPOINT_STANCES } from "./stance.sql";
+import { CLAIM_STANCES, ENTITY_STANCES, STANCE_EVIDENCE, VIEWPOINT_STANCES } from "./stance.service";
 import { Stance, StanceHolder } from "./stance.type";
 
 export const StanceConnection = ConnectionType("Stance", Stance, "stances");

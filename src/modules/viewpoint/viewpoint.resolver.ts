@@ -4,8 +4,14 @@ import type { Context } from "../../context";
 import { ConnectionType } from "../../shared/connection-types";
 import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
 import { ENTITY, Entity } from "../entity";
-import { findViewpoint, listViewpoints } from "./viewpoint.service";
-import { ENTITY_MEMBERSHIPS, ENTITY_TOPIC_VIEWPOINTS, VIEWPOINT, VIEWPOINT_MEMBERS } from "./viewpoint.sql";
+import {
+  ENTITY_MEMBERSHIPS,
+  ENTITY_TOPIC_VIEWPOINTS,
+  VIEWPOINT,
+  VIEWPOINT_MEMBERS,
+  findViewpoint,
+  listViewpoints,
+} from "./viewpoint.service";
 import { Viewpoint, ViewpointMember } from "./viewpoint.type";
 
 export const ViewpointConnection = ConnectionType("Viewpoint", Viewpoint, "viewpoints");

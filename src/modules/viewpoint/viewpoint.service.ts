@@ -7,6 +7,9 @@ import { type ListArgsShape, loadList } from "../filter";
 import { VIEWPOINT } from "./viewpoint.sql";
 import type { Viewpoint } from "./viewpoint.type";
 
+/** The read specs this module's resolvers hand to the loaders: resolvers import them from here, not the SQL file. */
+export { ENTITY_MEMBERSHIPS, ENTITY_TOPIC_VIEWPOINTS, VIEWPOINT, VIEWPOINT_MEMBERS } from "./viewpoint.sql";
+
 export async function findViewpoint(
   ctx: Context,
   args: { id?: string | null; slug?: string | null; asOf?: Date | null },

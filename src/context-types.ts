@@ -1,0 +1,18 @@
+/*
+ * Parts of the per-request Context (context.ts) that the layers filling them in define. They live
+ * here, not in those layers, because those layers import Context: kept there, they made import cycles.
+ */
+
+/**
+ * A request's deadline, shared between the request timeout (limits/http.ts) and the writes the
+ * request makes: a write checks it just before COMMIT. Once the 503 is out (`expired`) the write rolls
+ * back instead; once a write has committed (`committed`), the 503 is never sent, so nobody is told a
+ * committed write failed.
+ */
+export interface Deadline {
+  expired: boolean;
+  committed: boolean;
+}
+
+/** What the cache did for a request: answered it, will store its answer, or stood aside. */
+export type CacheOutcome = "hit" | "miss" | "bypass";
