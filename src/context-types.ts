@@ -3,6 +3,9 @@
  * here, not in those layers, because those layers import Context: kept there, they made import cycles.
  */
 
+/** Who is calling. Reads are public; writes need an API key with a role. */
+export type Viewer = { kind: "anonymous" } | { kind: "key"; keyId: string; role: "EDITOR" | "ADMIN"; name: string };
+
 /**
  * A request's deadline, shared between the request timeout (limits/http.ts) and the writes the
  * request makes: a write checks it just before COMMIT. Once the 503 is out (`expired`) the write rolls

@@ -2,10 +2,10 @@ import type { Database } from "./db/database";
 import { countingQueryable, type StatementCounter } from "./db/pool";
 import type { Queryable } from "./db/sql";
 import { Loaders } from "./shared/rows";
-import type { CacheOutcome, Deadline } from "./context-types";
+import type { CacheOutcome, Deadline, Viewer } from "./context-types";
+import type { RequestState } from "./http/request-state";
 
-/** Who is calling. Reads are public; writes (a later issue) need an API key with a role. */
-export type Viewer = { kind: "anonymous" } | { kind: "key"; keyId: string; role: "EDITOR" | "ADMIN"; name: string };
+export type { Viewer };
 
 /** Per-request state. Built fresh for every request: nothing here may be shared between requests. */
 export interface Context {
@@ -23,6 +23,8 @@ export interface Context {
   deadline?: Deadline;
   /** Whether the response cache answered this request, will keep its answer, or stood aside. */
   cache?: CacheOutcome;
+  /** The HTTP request's state, when the request came over HTTP (not for contexts made in-process). */
+  http?: RequestState;
 }
 
 export function createContext(
@@ -31,7 +33,8 @@ export function createContext(
   statements: StatementCounter = { count: 0 },
   viewer: Viewer = { kind: "anonymous" },
   deadline?: Deadline,
+  http?: RequestState,
 ): Context {
   const sql = countingQueryable(db.pool, statements);
-  return { db, sql, loaders: new Loaders(sql), viewer, requestId, statements, deadline };
+  return { db, sql, loaders: new Loaders(sql), viewer, requestId, statements, deadline, http };
 }

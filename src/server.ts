@@ -19,11 +19,10 @@ import { pendingMigrations } from "./db/migrate";
 import { authenticate } from "./modules/auth";
 import { type ImportLimits, importRouter, isDataException } from "./modules/bundle";
 import { exportRouter } from "./modules/export";
-import type { StatementCounter } from "./db/pool";
 import { playgroundRouter } from "./playground/playground";
 import { buildClaimbaseSchema } from "./schema";
 import { DEFAULT_LIMITS, isLimitError, limitMessage, queryProtection, type QueryLimits } from "./limits/limits";
-import { deadlineOf, type RateLimitOptions, rateLimit, requestTimeout, viewerOf } from "./limits/http";
+import { type RateLimitOptions, rateLimit, requestTimeout } from "./limits/http";
 import { responseSizePlugin, DEFAULT_RESPONSE_MAX_BYTES } from "./limits/response-size";
 import { inputDepthGuard } from "./limits/input-depth";
 import {
@@ -36,7 +35,8 @@ import {
   unreachable,
 } from "./shared/errors";
 import { type Logger } from "./shared/logger";
-import { accessLog, markLogged, requestIdFor, requestIdOf } from "./http/access-log";
+import { accessLog } from "./http/access-log";
+import { requestState } from "./http/request-state";
 import { type Middleware, pathOf, runChain, TRUST_PROXY } from "./http/lane";
 import { countRequests, createMetrics, metricsHandler, type Metrics } from "./http/metrics";
 import { corsPolicy, securityHeaders } from "./http/security";
@@ -260,15 +260,11 @@ export async function createServer(options: ServerOptions): Promise<{
     for (const code of record.errorCodes) metrics?.graphqlErrors.inc({ code });
     logger.info(record, "graphql request");
   };
-  /**
-   * Each request's HTTP response by its statement counter (which Apollo's copy of the context keeps),
-   * so the plugin can tell the access log that the request has its line.
-   */
   /** The log line and error count of a GraphQL request answered before it reached Apollo. */
   const recordRefusal = (req: IncomingMessage, res: ServerResponse, code: ErrorCode) =>
     recordGraphQL(
       {
-        requestId: requestIdFor(res) || requestIdOf(req),
+        requestId: requestState(req, res).requestId,
         operationName: null,
         operationType: "unknown",
         statements: 0,
@@ -280,7 +276,6 @@ export async function createServer(options: ServerOptions): Promise<{
       },
       0,
     );
-  const responses = new WeakMap<StatementCounter, ServerResponse>();
   const answers = new AnswerBudget(options.answersInFlightMaxBytes ?? DEFAULT_ANSWERS_IN_FLIGHT_BYTES, logger);
   const protection = queryProtection(options.limits ?? DEFAULT_LIMITS, production);
   const plugins: ApolloServerPlugin<Context>[] = [
@@ -292,7 +287,7 @@ export async function createServer(options: ServerOptions): Promise<{
     ...protection.plugins,
     // Before the response cache, so that an answer refused for its size is never kept.
     responseSizePlugin(options.responseMaxBytes ?? DEFAULT_RESPONSE_MAX_BYTES, (context, bytes) =>
-      answers.reserve(responses.get(context.statements), bytes),
+      answers.reserve(context.http?.res, bytes),
     ),
     // After the limits (validation, cost): a cached answer is served only to a request allowed to ask.
     ...(cache ? [responseCachePlugin(cache)] : []),
@@ -346,8 +341,7 @@ export async function createServer(options: ServerOptions): Promise<{
           // The codes clients see (after masking), not the raw errors' codes.
           const sent = response.body.kind === "single" ? (response.body.singleResult.errors ?? []) : (errors ?? []);
           const errorCodes = sent.map((error) => String(error.extensions?.code ?? "INTERNAL_SERVER_ERROR"));
-          const res = responses.get(contextValue.statements);
-          if (res) markLogged(res);
+          if (contextValue.http) contextValue.http.logged = true;
           recordGraphQL(
             {
               requestId: contextValue.requestId,
@@ -397,7 +391,7 @@ export async function createServer(options: ServerOptions): Promise<{
     onRefuse: (req, res, code) => {
       // As when Apollo refused a key itself (429s keep their access line only, as before).
       if (pathOf(req) !== "/graphql" || code === "RATE_LIMITED") return;
-      markLogged(res);
+      requestState(req, res).logged = true;
       recordRefusal(req, res, code);
     },
     pool: db.pool,
@@ -421,23 +415,16 @@ export async function createServer(options: ServerOptions): Promise<{
     else next();
   };
   const depthGuard = inputDepthGuard();
-  const countStatements: Middleware = (req, res, next) => {
-    // Count every SQL statement this request sends (logged, and read by the batching tests).
-    const counter: StatementCounter = { count: 0 };
-    responses.set(counter, res);
-    (req as unknown as { statements: StatementCounter }).statements = counter;
-    next();
-  };
 
   const contextFor = async ({ req, res }: { req: IncomingMessage; res: ServerResponse }): Promise<Context> => {
     const started = performance.now();
-    const requestId = requestIdFor(res) || requestIdOf(req);
+    const http = requestState(req, res);
+    const { requestId, statements } = http;
     res.setHeader("X-Request-Id", requestId);
-    const statements = (req as unknown as { statements: StatementCounter }).statements;
     let viewer;
     try {
       // Established by the access middleware (limits/http.ts), which every API route runs first.
-      viewer = viewerOf(req) ?? (await authenticate(db.pool, req.headers.authorization));
+      viewer = http.viewer ?? (await authenticate(db.pool, req.headers.authorization));
     } catch (error) {
       const unavailable = databaseUnavailable(error);
       const refusal = unavailable ? serviceUnavailable(unavailable) : error;
@@ -445,7 +432,7 @@ export async function createServer(options: ServerOptions): Promise<{
       const body = (req as { body?: { operationName?: unknown } }).body;
       const code = refusal instanceof GraphQLError ? refusal.extensions.code : undefined;
       const durationMs = performance.now() - started;
-      markLogged(res);
+      http.logged = true;
       recordGraphQL(
         {
           requestId,
@@ -462,7 +449,7 @@ export async function createServer(options: ServerOptions): Promise<{
       );
       throw refusal;
     }
-    return createContext(db, requestId, statements, viewer, deadlineOf(req));
+    return createContext(db, requestId, statements, viewer, http.deadline, http);
   };
 
   /**
@@ -474,7 +461,8 @@ export async function createServer(options: ServerOptions): Promise<{
     const status = (error as { status?: unknown })?.status;
     const unavailable = databaseUnavailable(error);
     const httpStatus = unavailable ? 503 : typeof status === "number" && status >= 400 && status < 500 ? status : 500;
-    if (httpStatus === 500) logger.error({ err: error, requestId: requestIdOf(req) }, "unhandled HTTP error");
+    if (httpStatus === 500)
+      logger.error({ err: error, requestId: requestState(req, res).requestId }, "unhandled HTTP error");
     const code: HttpFailure =
       httpStatus === 415
         ? "UNSUPPORTED_MEDIA_TYPE"
@@ -521,21 +509,7 @@ export async function createServer(options: ServerOptions): Promise<{
     sendError(res, httpStatus, code, message);
   };
 
-  const app = express();
-  app.disable("x-powered-by");
-  app.disable("etag");
-  app.set("trust proxy", TRUST_PROXY);
-  app.use(security);
-  if (metrics) {
-    app.use(counting!);
-    app.get("/metrics", metricsHandler(metrics));
-  }
-
-  app.get("/healthz", (_req, res) => {
-    res.json({ status: "ok" });
-  });
-
-  app.get("/readyz", async (_req, res) => {
+  const readiness: express.RequestHandler = async (_req, res) => {
     if (state.shuttingDown) {
       res.status(503).json({ status: "unavailable", reason: "shutting down" });
       return;
@@ -551,27 +525,48 @@ export async function createServer(options: ServerOptions): Promise<{
       logger.warn({ err: error }, "readiness check failed");
       res.status(503).json({ status: "unavailable", reason: "database unreachable" });
     }
-  });
+  };
 
-  // Before the rate limiter, so that refusals carry CORS headers a browser page can read, and
-  // preflights are not counted. /import has none: bulk uploads come from tools, not from web pages.
-  app.use(["/graphql", "/export"], apiCors);
-  app.use(playgroundRouter("/graphql"));
-  app.use(["/graphql", "/import", "/export"], logAccess);
-  app.use(["/graphql", "/import", "/export"], limiter);
-  // Imports and exports stream for as long as their data takes; only GraphQL requests time out.
-  app.use("/graphql", timeout);
-  app.use(importRouter(db, logger, () => cache?.invalidate(), options.importLimits));
-  app.use(exportRouter(db, logger, { production }));
-  app.use(
-    "/graphql",
-    declaredLength,
-    jsonBody,
-    depthGuard,
-    countStatements,
-    expressMiddleware(apollo, { context: contextFor }),
-  );
+  /**
+   * The one list of what a request passes through, in order. `paths` limits a step to requests under
+   * those paths; a `route` step answers the requests it owns and passes the others on. The Express app
+   * is built from all of it; POST /graphql takes the fast lane below, which runs the middleware steps
+   * for /graphql from this same list, so the two can never differ.
+   */
+  const GRAPHQL = "/graphql";
+  const API = [GRAPHQL, "/import", "/export"];
+  type Step = { paths?: string[] } & ({ use: Middleware } | { route: express.RequestHandler });
+  const pipeline: Step[] = [
+    { use: security },
+    ...(counting ? [{ use: counting }] : []),
+    ...(metrics ? [{ route: express.Router().get("/metrics", metricsHandler(metrics)) }] : []),
+    { route: express.Router().get("/healthz", (_req, res) => void res.json({ status: "ok" })) },
+    { route: express.Router().get("/readyz", readiness) },
+    // Before the rate limiter, so that refusals carry CORS headers a browser page can read, and
+    // preflights are not counted. /import has none: bulk uploads come from tools, not from web pages.
+    { paths: [GRAPHQL, "/export"], use: apiCors },
+    { route: playgroundRouter(GRAPHQL) },
+    { paths: API, use: logAccess },
+    { paths: API, use: limiter },
+    // Imports and exports stream for as long as their data takes; only GraphQL requests time out.
+    { paths: [GRAPHQL], use: timeout },
+    { route: importRouter(db, logger, () => cache?.invalidate(), options.importLimits) },
+    { route: exportRouter(db, logger, { production }) },
+    { paths: [GRAPHQL], use: declaredLength },
+    { paths: [GRAPHQL], use: jsonBody },
+    { paths: [GRAPHQL], use: depthGuard },
+  ];
 
+  const app = express();
+  app.disable("x-powered-by");
+  app.disable("etag");
+  app.set("trust proxy", TRUST_PROXY);
+  for (const step of pipeline) {
+    const handler = "use" in step ? (step.use as express.RequestHandler) : step.route;
+    if (step.paths) app.use(step.paths, handler);
+    else app.use(handler);
+  }
+  app.use(GRAPHQL, expressMiddleware(apollo, { context: contextFor }));
   app.use((_req, res) => {
     sendError(res, 404, "NOT_FOUND", "Not found");
   });
@@ -581,25 +576,16 @@ export async function createServer(options: ServerOptions): Promise<{
   });
 
   /**
-   * POST /graphql, nearly every API request, skips Express: the same middleware in the same order as
-   * the Express route above, then Apollo's own HTTP entry point (what @as-integrations/express5 calls).
-   * Express's per-request work (router, request/response prototypes) cost more than the rest of the
-   * stack together: bench/ measured a bare Apollo Server at 3.7k requests/s behind Express 5 and 6.3k
-   * from Node's http server on this machine. GET /graphql (the playground, GET queries), preflights
-   * and every other route stay on Express.
+   * POST /graphql, nearly every API request, skips Express: the pipeline's middleware for /graphql,
+   * then Apollo's own HTTP entry point (what @as-integrations/express5 calls). Express's per-request
+   * work (router, request/response prototypes) cost more than the rest of the stack together: bench/
+   * measured a bare Apollo Server at 3.7k requests/s behind Express 5 and 6.3k from Node's http server
+   * on this machine. GET /graphql (the playground, GET queries), preflights and every other route stay
+   * on Express.
    */
-  const laneChain: Middleware[] = [
-    security,
-    ...(counting ? [counting] : []),
-    apiCors,
-    logAccess,
-    limiter,
-    timeout,
-    declaredLength,
-    jsonBody,
-    depthGuard,
-    countStatements,
-  ];
+  const laneChain: Middleware[] = pipeline.flatMap((step) =>
+    "use" in step && (!step.paths || step.paths.includes(GRAPHQL)) ? [step.use] : [],
+  );
   const answerGraphQL = async (req: IncomingMessage, res: ServerResponse) => {
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {

@@ -1,44 +1,22 @@
-import { randomUUID } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../shared/logger";
 import { type Middleware, pathOf } from "./lane";
 import { statusOf } from "./metrics";
-
-/** Per-response state of the access log; a WeakMap, so plain Node responses (the fast lane) work too. */
-const records = new WeakMap<ServerResponse, { requestId: string; logged: boolean }>();
-
-/** The caller's X-Request-Id (cut to 100 characters), or a new one. */
-export function requestIdOf(req: IncomingMessage): string {
-  return (req.headers["x-request-id"] as string | undefined)?.slice(0, 100) || randomUUID();
-}
-
-/** The request ID the access log gave this response, if it saw it. */
-export function requestIdFor(res: ServerResponse): string | undefined {
-  return records.get(res)?.requestId;
-}
-
-/** Marks a response whose request the GraphQL plugin logs, so the access log does not log it again. */
-export function markLogged(res: ServerResponse): void {
-  const record = records.get(res);
-  if (record) record.logged = true;
-  else records.set(res, { requestId: "", logged: true });
-}
+import { requestState } from "./request-state";
 
 /**
  * One log line per request: method, path (never the query string, which may carry filters), status,
- * duration. Requests the GraphQL plugin logs (see markLogged) are skipped, so /graphql requests refused
+ * duration. Requests the GraphQL plugin logs (RequestState.logged) are skipped, so /graphql requests refused
  * before they reach GraphQL (rate limit, malformed body, CSRF check) still get a line. Headers and
- * bodies are never logged. Later handlers read the request ID with requestIdFor.
+ * bodies are never logged.
  */
 export function accessLog(logger: Logger): Middleware {
   return (req, res, next) => {
     const started = performance.now();
-    const requestId = requestIdOf(req);
-    const record = { requestId, logged: records.get(res)?.logged ?? false };
-    records.set(res, record);
+    const state = requestState(req, res);
+    const requestId = state.requestId;
     res.setHeader("X-Request-Id", requestId);
     res.once("close", () => {
-      if (record.logged) return;
+      if (state.logged) return;
       logger.info(
         {
           requestId,

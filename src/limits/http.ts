@@ -9,7 +9,8 @@ import {
   type RateLimiterAbstract,
 } from "rate-limiter-flexible";
 import { LRUCache } from "lru-cache";
-import type { Viewer } from "../context";
+import type { Viewer } from "../context-types";
+import { existingState, requestState } from "../http/request-state";
 import type { Deadline } from "../context-types";
 import { wellFormedKey } from "../modules/auth";
 import { databaseUnavailable } from "../db/unavailable";
@@ -64,11 +65,7 @@ function limiter(options: RateLimitOptions, points: number, prefix: string): Rat
 
 /** The viewer the access middleware established for this request (undefined before it ran). */
 export function viewerOf(req: IncomingMessage): Viewer | undefined {
-  return (req as { viewer?: Viewer }).viewer;
-}
-
-function setViewer(req: IncomingMessage, viewer: Viewer): void {
-  (req as { viewer?: Viewer }).viewer = viewer;
+  return existingState(req)?.viewer;
 }
 
 /** Lookups of not-yet-seen keys an IP past its budget still gets per minute (see rateLimit). */
@@ -125,7 +122,7 @@ export function rateLimit(options: AccessOptions): Middleware {
     const header = req.headers.authorization;
     const ip = clientIp(req);
     if (header === undefined || header === "") {
-      setViewer(req, { kind: "anonymous" });
+      requestState(req, res).viewer = { kind: "anonymous" };
       if (await charge(req, res, anonymous, ip, options.anonymousPerMinute, "anonymous")) next();
       return;
     }
@@ -160,7 +157,7 @@ export function rateLimit(options: AccessOptions): Middleware {
       }
       return;
     }
-    setViewer(req, viewer);
+    requestState(req, res).viewer = viewer;
     if (viewer.kind === "key") knownKeys.set(presented, true);
     const ok =
       viewer.kind === "key"
@@ -168,10 +165,6 @@ export function rateLimit(options: AccessOptions): Middleware {
         : await charge(req, res, anonymous, ip, options.anonymousPerMinute, "anonymous");
     if (ok) next();
   };
-}
-
-export function deadlineOf(req: IncomingMessage): Deadline | undefined {
-  return (req as { deadline?: Deadline }).deadline;
 }
 
 /**
@@ -182,7 +175,7 @@ export function requestTimeout(ms: number): Middleware {
   return (req, res, next) => {
     if (ms <= 0) return next();
     const deadline: Deadline = { expired: false, committed: false };
-    (req as { deadline?: Deadline }).deadline = deadline;
+    requestState(req, res).deadline = deadline;
     const timer = setTimeout(() => {
       if (deadline.committed || res.headersSent) return;
       deadline.expired = true;
