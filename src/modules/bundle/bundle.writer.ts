@@ -140,6 +140,13 @@ function requireString(value: unknown, path: string, max = 100_000): string {
   return value;
 }
 
+/** A list of non-empty strings (slugs, aliases): at most `maxItems` of at most `maxLength` characters. */
+function stringList(value: unknown, path: string, maxItems = 100, maxLength = 1000): string[] {
+  if (!Array.isArray(value)) throw new RecordError(path, "INVALID", "must be a list of strings");
+  if (value.length > maxItems) throw new RecordError(path, "INVALID", `must list at most ${maxItems} values`);
+  return value.map((item, i) => requireString(item, `${path}/${i}`, maxLength));
+}
+
 function optionalString(value: unknown, path: string, max = 100_000): string | null | undefined {
   if (value === undefined) return undefined;
   if (value === null) return null;
@@ -233,6 +240,13 @@ function fieldValue(field: ScalarField, value: unknown, path: string): unknown {
     case "int":
       if (typeof value !== "number" || !Number.isInteger(value) || Math.abs(value) > 2_147_483_647) {
         throw new RecordError(path, "INVALID", "must be a whole number");
+      }
+      return value;
+    case "textList":
+      return stringList(value, path, field.write?.maxItems, field.write?.maxLength);
+    case "json":
+      if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        throw new RecordError(path, "INVALID", "must be an object");
       }
       return value;
   }
@@ -730,9 +744,7 @@ export class Writer {
   }
 
   private stringList(value: unknown, path: string): string[] {
-    if (!Array.isArray(value)) throw new RecordError(path, "INVALID", "must be a list of strings");
-    if (value.length > 100) throw new RecordError(path, "INVALID", "must list at most 100 values");
-    return value.map((item, i) => requireString(item, `${path}/${i}`, 1000));
+    return stringList(value, path);
   }
 
   async source(
@@ -878,14 +890,17 @@ export class Writer {
     return wanted;
   }
 
-  /** The ids of a model's writable to-one relations (given as slugs, or `id:` in mutations), by id field. */
+  /**
+   * The ids of a model's writable to-one relations (given as slugs, or `id:` in mutations), by id field;
+   * null clears one.
+   */
   private async toOneValues(model: AnyModel, rec: object, path: string): Promise<Wanted> {
     const wanted: Wanted = {};
     for (const [name, field] of relations(model)) {
       if (field.relation !== "one" || !field.write) continue;
       const at = bundlePath(name, field);
       const ref = readPath(rec, at);
-      const value = ref === undefined ? undefined : await this.entityId(ref, `${path}/${at.join("/")}`);
+      const value = ref == null ? ref : await this.entityId(ref, `${path}/${at.join("/")}`);
       wanted[field.idField] = { column: field.column, field: field.idField, value };
     }
     return wanted;
@@ -939,8 +954,16 @@ export class Writer {
     return true;
   }
 
-  /** INSERT ... ON CONFLICT DO NOTHING of the given values (and defaults) of a model; the new id or null. */
-  private async insertRow(model: AnyModel, values: Wanted, extra: Record<string, [unknown, string]>, conflict: string) {
+  /**
+   * INSERT ... ON CONFLICT DO NOTHING of the given values (and defaults) of a model; the new id or null.
+   * `conflict`: the unique columns a concurrent insert collides on (any unique index when absent).
+   */
+  private async insertRow(
+    model: AnyModel,
+    values: Wanted,
+    extra: Record<string, [unknown, string]>,
+    conflict?: string,
+  ) {
     const columns: Sql[] = [];
     const params: Sql[] = [];
     const casts = new Map(scalarFields(model).map(([name, field]) => [name, [field, pgCast(field)] as const]));
@@ -957,7 +980,7 @@ export class Writer {
     }
     const rows = await this.rows<{ id: string }>(
       sql`INSERT INTO ${raw(`"${model.table}"`)} (${join(columns, ", ")}) VALUES (${join(params, ", ")})
-          ON CONFLICT (${raw(conflict)}) DO NOTHING RETURNING id::text`,
+          ON CONFLICT ${raw(conflict ? `(${conflict})` : "")} DO NOTHING RETURNING id::text`,
     );
     return rows[0]?.id ?? null;
   }

@@ -1,5 +1,5 @@
 import { type Sql, raw, sql } from "../../db/sql";
-import { type FieldDef, type ManyRelation, type ModelDef } from "../../shared/model";
+import { type FieldDef, type ManyRelation, type ModelDef, type ToOneRelation } from "../../shared/model";
 import { claimModel } from "../claim/claim.model";
 
 /**
@@ -42,6 +42,8 @@ function facetsOf(model: ModelDef<Record<string, FieldDef>>): Record<string, Fac
           : byEnum(model.table, field.column, facet.description);
     } else if (field.relation === "many") {
       facets[facet.name] = byTarget(model.table, field, facet.description);
+    } else {
+      facets[facet.name] = byOne(model.table, field, facet.description);
     }
   }
   return facets;
@@ -55,6 +57,16 @@ const byTarget = (table: string, relation: ManyRelation, description: string): F
           SELECT ${raw(`l."${relation.targetColumn}"`)} AS target_id, count(*)::int AS count
           FROM ${raw(`"${table}" t JOIN "${relation.through}" l ON l."${relation.ownerColumn}" = t.id`)}
           WHERE ${where} GROUP BY 1) x JOIN ${raw(`"${relation.table}" e`)} ON e.id = x.target_id
+        ORDER BY x.count DESC, e.seq LIMIT ${limit}`,
+});
+
+/** Rows per target of a to-one relation (rows without one are not counted), most first. */
+const byOne = (table: string, relation: ToOneRelation, description: string): FacetQuery => ({
+  description,
+  sql: (where, limit) =>
+    sql`SELECT e.id::text AS key, e.name AS label, x.count, ${raw(`'${relation.target}'`)} AS node_type FROM (
+          SELECT ${raw(`t."${relation.column}"`)} AS target_id, count(*)::int AS count FROM ${raw(`"${table}" t`)}
+          WHERE ${raw(`t."${relation.column}"`)} IS NOT NULL AND ${where} GROUP BY 1) x JOIN ${raw(`"${relation.table}" e`)} ON e.id = x.target_id
         ORDER BY x.count DESC, e.seq LIMIT ${limit}`,
 });
 

@@ -159,6 +159,9 @@ function filterFieldsOf(model: ModelDef<Record<string, ModelField>>): Record<str
           description,
         };
         break;
+      case "textList":
+      case "json":
+        throw new Error(`${model.type}.${name}: a ${field.kind} field cannot be filtered`);
     }
   }
   return out;
@@ -175,7 +178,10 @@ function reverseOf(model: ModelDef<Record<string, ModelField>>, relation: string
   );
 }
 
-/** Orderings for a domain model's fields that declare an `order`; long text sorts on its first 200 characters. */
+/**
+ * Orderings for a domain model's fields that declare an `order`. Text that may be longer than 200
+ * characters sorts on its first 200 (see textKey); shorter text (a slug) on the column and its index.
+ */
 function orderFieldsOf(model: ModelDef<Record<string, ModelField>>): Record<string, OrderFieldModel> {
   const out: Record<string, OrderFieldModel> = {};
   for (const [, field] of scalarFields(model)) {
@@ -190,7 +196,8 @@ function orderFieldsOf(model: ModelDef<Record<string, ModelField>>): Record<stri
             : "text";
     out[field.order.value] = {
       description: field.order.description,
-      expr: field.kind === "text" ? textKey(field.column) : col(field.column),
+      expr:
+        field.kind === "text" && (field.write?.maxLength ?? Infinity) > 200 ? textKey(field.column) : col(field.column),
       nullable: field.nullable,
       type,
     };
