@@ -1,6 +1,7 @@
 import { type Sql, raw, sql } from "../../db/sql";
 import { type FieldDef, type ManyRelation, type ModelDef, type ToOneRelation } from "../../shared/model";
 import { claimModel } from "../claim/claim.model";
+import { sourceModel } from "../source/source.model";
 
 /**
  * Grouped counts under a filter. Every facet is one GROUP BY over the filtered rows (alias `t`), so a
@@ -106,20 +107,11 @@ export const CLAIM_FACETS: Record<string, FacetQuery> = {
 };
 
 export const SOURCE_FACETS: Record<string, FacetQuery> = {
-  byKind: byEnum("source", "kind", "Sources per kind."),
-  byMonth: byMonth("source", "published_at", "Sources per month of publication (UTC); `undated` for the rest."),
+  ...facetsOf(sourceModel),
   byLanguage: {
     description: "Sources per language tag; `unknown` when not recorded.",
     sql: (where, limit) =>
       sql`SELECT coalesce(t.language, 'unknown') AS key, coalesce(t.language, 'unknown') AS label, count(*)::int AS count, NULL AS node_type
           FROM source t WHERE ${where} GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT ${limit}`,
-  },
-  byPublisher: {
-    description: "Sources per publisher, most prolific first.",
-    sql: (where, limit) =>
-      sql`SELECT e.id::text AS key, e.name AS label, x.count, 'Entity' AS node_type FROM (
-            SELECT t.publisher_id, count(*)::int AS count FROM source t
-            WHERE t.publisher_id IS NOT NULL AND ${where} GROUP BY 1) x JOIN entity e ON e.id = x.publisher_id
-          ORDER BY x.count DESC, e.seq LIMIT ${limit}`,
   },
 };

@@ -5,6 +5,7 @@ import { queryRows, sql } from "../../db/sql";
 import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
 import { ENTITY, Entity } from "../entity";
 import { QuoteConnection, SourceConnection } from "./source.connection";
+import { sourceModel } from "./source.model";
 import { findSource, listSources } from "./source.service";
 import { ENTITY_SOURCES_PUBLISHED, SOURCE, SOURCE_AUTHORS, SOURCE_DERIVATIVES, SOURCE_QUOTES } from "./source.sql";
 import { Quote, Source } from "./source.type";
@@ -43,12 +44,12 @@ export class SourceResolver {
       .load(source.uuid);
   }
 
-  @FieldResolver(() => Entity, { nullable: true, description: "Who published it (a newspaper, an agency)." })
+  @FieldResolver(() => Entity, { nullable: true, description: sourceModel.fields.publisher.description })
   publisher(@Root() source: Source, @Ctx() ctx: Context): Promise<Entity | null> {
     return ctx.loaders.byId(ENTITY, source.publisherId);
   }
 
-  @FieldResolver(() => [Entity], { description: "Who wrote it, in byline order." })
+  @FieldResolver(() => [Entity], { description: sourceModel.fields.authors.description })
   authors(@Root() source: Source, @Ctx() ctx: Context): Entity[] | Promise<Entity[]> {
     return ctx.loaders.childList(SOURCE_AUTHORS, source.uuid);
   }
