@@ -1,4 +1,4 @@
-import { GraphQLLocalDate } from "graphql-scalars";
+import { GraphQLJSONObject, GraphQLLocalDate } from "graphql-scalars";
 import { Field, Int } from "type-graphql";
 
 /** What a type-graphql `@Field` type function returns (not exported by the package's root). */
@@ -15,7 +15,8 @@ type ReturnTypeFuncValue = Parameters<typeof Field>[0] extends infer F
  * This file knows no domain; identifiers in a model are constants of the code base, never user input.
  */
 
-export type ScalarKind = "text" | "enum" | "timestamp" | "date" | "int";
+/** `textList`: a list of texts (a `text[]` column); `json`: a JSON object (a `jsonb` column). */
+export type ScalarKind = "text" | "enum" | "timestamp" | "date" | "int" | "textList" | "json";
 
 /** An enum as Prisma generates it (`{ FACTUAL: "FACTUAL", ... }`), with its PostgreSQL type. */
 export interface EnumRef {
@@ -29,10 +30,14 @@ export interface WriteRule {
   create: "required" | "optional" | false;
   /** Accepted by the update mutation. */
   update: boolean;
-  /** Longest text accepted (characters). */
+  /** Longest text accepted (characters; of each item, for a list). */
   maxLength?: number;
+  /** Longest list accepted (items). */
+  maxItems?: number;
   /** A pattern a text must match, with the message when it does not. */
   pattern?: { regex: RegExp; message: string };
+  /** The field's JSON Schema in bundle records, when the kind's own does not say it all (a shared definition). */
+  schema?: Record<string, unknown>;
   /** The stored form of a text (e.g. a canonical language tag); throws a RangeError with the reason when invalid. */
   normalize?: (value: string) => string;
   /** Accepted in imported bundle records (default: whenever a create accepts it). */
@@ -57,6 +62,8 @@ export interface ScalarField {
   group?: string;
   /** Shown as a field of the GraphQL object type (default true). */
   graphql?: boolean;
+  /** Left out of the read spec's select list (a large text that is loaded by itself when asked for). */
+  deferred?: boolean;
   /** Testable in `<Type>Filter`, with this description. */
   filter?: string;
   /** A `<Type>OrderField` value, with its description. */
@@ -84,8 +91,9 @@ export interface ToOneRelation {
   description: string;
   group?: string;
   filter?: string;
-  facet?: undefined;
-  /** Written as the target's slug (imports) or ID (mutations). */
+  /** A facet counting rows per target, most first (`byPublisher`). */
+  facet?: { name: string; description: string };
+  /** Written as the target's slug (imports) or ID (mutations); null clears it. */
   write?: { create: "optional"; update: boolean; createDescription?: string; updateDescription?: string };
 }
 
@@ -151,18 +159,38 @@ export const timestamp = <N extends boolean = true>(description: string, options
 export const date = <N extends boolean = true>(description: string, options: Options & { nullable?: N } = {}) =>
   scalar("date", (options.nullable ?? true) as N, description, options);
 export const int = (description: string, options: Options = {}) => scalar("int", false, description, options);
-export const enumOf = <E extends Record<string, string>>(
+export const textList = (description: string, options: Options = {}) => scalar("textList", false, description, options);
+export const json = (description: string, options: Options = {}) => scalar("json", false, description, options);
+export const enumOf = <E extends Record<string, string>, N extends boolean = false>(
   values: E,
   name: string,
   pgType: string,
   description: string,
-  options: Options = {},
+  options: Options & { nullable?: N } = {},
 ) =>
-  scalar("enum", false, description, { ...options, enum: { name, values, pgType } }) as ScalarField & {
+  scalar("enum", (options.nullable ?? false) as N, description, {
+    ...options,
+    enum: { name, values, pgType },
+  }) as ScalarField & {
     kind: "enum";
-    nullable: false;
+    nullable: N;
     __values?: E[keyof E];
   };
+
+/** The format of human keys (`new-york-post`), by which bundles reference objects. */
+export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** A human key: lowercase words joined by hyphens, at most 200 characters (the bundle schema's `slug`). */
+export const slug = (description: string, options: Options = {}) =>
+  text(description, {
+    ...options,
+    write: options.write && {
+      maxLength: 200,
+      pattern: { regex: SLUG_PATTERN, message: "must be lowercase words joined by hyphens" },
+      schema: { $ref: "#/$defs/slug" },
+      ...options.write,
+    },
+  });
 
 export const toOne = (options: Omit<ToOneRelation, "relation">): ToOneRelation => ({ relation: "one", ...options });
 export const many = (options: Omit<ManyRelation, "relation">): ManyRelation => ({ relation: "many", ...options });
@@ -226,7 +254,11 @@ type ScalarType<F> = F extends { kind: "enum"; __values?: infer V }
       ? Date
       : F extends { kind: "int" }
         ? number
-        : never;
+        : F extends { kind: "textList" }
+          ? string[]
+          : F extends { kind: "json" }
+            ? Record<string, unknown>
+            : never;
 type Nullable<F, T> = F extends { nullable: true } ? T | null : T;
 
 /** A row as the read spec selects it: every scalar field, and each to-one relation's id. */
@@ -273,10 +305,18 @@ export function readExpression(field: ScalarField, a: string): string {
   return field.kind === "date" ? `to_char(${column}, 'YYYY-MM-DD')` : column;
 }
 
-/** `t.id AS "uuid", t.<column> AS "<field>", ...`: what a read spec selects for a model. */
-export function selectList(model: ModelDef<Record<string, FieldDef>>, a = "t"): string {
+/**
+ * `t.id AS "uuid", t.<column> AS "<field>", ...`: what a read spec selects for a model; deferred fields
+ * only when asked for (`{ deferred: true }`: whole rows, for writes and revisions).
+ */
+export function selectList(
+  model: ModelDef<Record<string, FieldDef>>,
+  a = "t",
+  options: { deferred?: boolean } = {},
+): string {
   const parts = [`${a}.id AS "uuid"`];
   for (const [name, field] of Object.entries(model.fields)) {
+    if (isScalar(field) && field.deferred && !options.deferred) continue;
     if (isScalar(field)) parts.push(`${readExpression(field, a)} AS "${name}"`);
     else if (field.relation === "one") parts.push(`${a}."${field.column}" AS "${field.idField}"`);
   }
@@ -296,6 +336,10 @@ function graphqlType(field: ScalarField): () => ReturnTypeFuncValue {
       return () => GraphQLLocalDate;
     case "int":
       return () => Int;
+    case "textList":
+      return () => [String];
+    case "json":
+      return () => GraphQLJSONObject;
   }
 }
 
@@ -405,6 +449,10 @@ export function pgCast(field: ScalarField): string {
       return "date";
     case "int":
       return "int4";
+    case "textList":
+      return "text[]";
+    case "json":
+      return "jsonb";
   }
 }
 
@@ -421,6 +469,7 @@ export function jsonSchemaOf(field: FieldDef): Record<string, unknown> {
       ...(field.write?.create === "required" ? { minItems: 1 } : {}),
     };
   }
+  if (field.write?.schema) return field.write.schema;
   switch (field.kind) {
     case "text":
       if (field.write?.pattern) return { type: "string", pattern: field.write.pattern.regex.source };
@@ -433,6 +482,14 @@ export function jsonSchemaOf(field: FieldDef): Record<string, unknown> {
       return { $ref: "#/$defs/date" };
     case "int":
       return { type: "integer" };
+    case "textList":
+      return {
+        type: "array",
+        items: { $ref: "#/$defs/text" },
+        ...(field.write?.maxItems !== undefined ? { maxItems: field.write.maxItems } : {}),
+      };
+    case "json":
+      return { type: "object" };
   }
 }
 

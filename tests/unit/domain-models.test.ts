@@ -11,6 +11,8 @@ import {
 } from "graphql";
 import { buildClaimbaseSchema } from "../../src/schema";
 import { claimModel } from "../../src/modules/claim/claim.model";
+import { entityModel } from "../../src/modules/entity/entity.model";
+import { sourceModel } from "../../src/modules/source/source.model";
 import { MODEL } from "../../src/modules/filter";
 import { bundleJsonSchema } from "../../src/modules/bundle/bundle.schema";
 import { scalarFields, relations, type FieldDef, type ModelDef } from "../../src/shared/model";
@@ -26,6 +28,8 @@ const schema = buildClaimbaseSchema();
 const dmmf = getDmmf(readFileSync(path.join(__dirname, "../../prisma/schema.prisma"), "utf8"));
 const MODELS: [ModelDef<Record<string, FieldDef>>, { input: string; groups: Record<string, string> }][] = [
   [claimModel, { input: "Claim", groups: { qualifiers: "ClaimQualifiers" } }],
+  [entityModel, { input: "Entity", groups: {} }],
+  [sourceModel, { input: "Source", groups: {} }],
 ];
 
 function prismaModel(table: string) {

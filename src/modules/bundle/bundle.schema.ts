@@ -1,13 +1,30 @@
 import { claimModel } from "../claim/claim.model";
+import { entityModel } from "../entity/entity.model";
 import { recordSchema } from "../../shared/model";
+import { sourceModel } from "../source/source.model";
 
 /**
  * The bundle JSON Schema (docs/bundle.schema.json, written by `npm run schema` and drift-checked by
- * `npm run check`). Record types declared in a model file (claim.model.ts) are derived from it; the
+ * `npm run check`). Record types declared in a model file (claim.model.ts, ...) are derived from it; the
  * others are written here until their domains get model files.
  */
 export function bundleJsonSchema(): Record<string, unknown> {
   const schema = structuredClone(BASE) as { $defs: Record<string, unknown> };
+  const entity = recordSchema(entityModel);
+  schema.$defs.entity = { type: "object", required: entity.required, properties: entity.properties };
+  // A source's natural key is its url, else its text (given inline, or as a file next to the bundle).
+  const source = recordSchema(sourceModel);
+  schema.$defs.source = {
+    type: "object",
+    required: source.required,
+    anyOf: [{ required: ["url"] }, { required: ["text"] }, { required: ["textFile"] }],
+    properties: {
+      ref: { type: "string", description: "A handle other records of this file use." },
+      ...source.properties,
+      textFile: { type: "string", description: "A file next to the bundle holding the text (files only)." },
+      derivedFrom: { $ref: "#/$defs/sourceRef" },
+    },
+  };
   const claim = recordSchema(claimModel);
   schema.$defs.claim = {
     type: "object",
@@ -95,97 +112,6 @@ const BASE = {
       type: "array",
       items: {
         $ref: "#/$defs/quoteRef",
-      },
-    },
-    entity: {
-      type: "object",
-      required: ["slug", "kind", "name"],
-      properties: {
-        slug: {
-          $ref: "#/$defs/slug",
-        },
-        kind: {
-          enum: ["PERSON", "ORGANIZATION", "GOVERNMENT_BODY", "PLACE", "POLICY", "EVENT", "GROUP", "TOPIC"],
-        },
-        name: {
-          $ref: "#/$defs/text",
-        },
-        aliases: {
-          type: "array",
-          items: {
-            $ref: "#/$defs/text",
-          },
-          maxItems: 100,
-        },
-        description: {
-          type: "string",
-        },
-        externalIds: {
-          type: "object",
-        },
-      },
-    },
-    source: {
-      type: "object",
-      required: ["kind", "title"],
-      anyOf: [
-        {
-          required: ["url"],
-        },
-        {
-          required: ["text"],
-        },
-        {
-          required: ["textFile"],
-        },
-      ],
-      properties: {
-        ref: {
-          type: "string",
-          description: "A handle other records of this file use.",
-        },
-        kind: {
-          enum: ["NEWS_ARTICLE", "SOCIAL_POST", "OFFICIAL_STATEMENT", "FACT_CHECK", "REPORT", "LEGAL_TEXT", "OTHER"],
-        },
-        title: {
-          $ref: "#/$defs/text",
-        },
-        url: {
-          type: "string",
-          pattern: "^https?://\\S+$",
-        },
-        publisher: {
-          $ref: "#/$defs/slug",
-        },
-        authors: {
-          type: "array",
-          items: {
-            $ref: "#/$defs/slug",
-          },
-        },
-        publishedAt: {
-          $ref: "#/$defs/dateTime",
-        },
-        retrievedAt: {
-          $ref: "#/$defs/dateTime",
-        },
-        language: {
-          type: "string",
-          maxLength: 35,
-        },
-        text: {
-          type: "string",
-        },
-        textFile: {
-          type: "string",
-          description: "A file next to the bundle holding the text (files only).",
-        },
-        derivedFrom: {
-          $ref: "#/$defs/sourceRef",
-        },
-        derivationKind: {
-          enum: ["REWRITE", "SYNDICATION", "QUOTATION", "TRANSLATION"],
-        },
       },
     },
     entityRelation: {

@@ -17,29 +17,23 @@ export interface QuoteRef {
   end?: number;
 }
 
-export interface BundleEntity {
+/** An entity record: the importable fields of entity.model.ts (validated by the writer against it). */
+export interface BundleEntity extends Record<string, unknown> {
   slug: string;
   kind: string;
   name: string;
-  aliases?: string[];
-  description?: string;
-  externalIds?: Record<string, unknown>;
 }
 
-export interface BundleSource {
+/**
+ * A source record: the importable fields of source.model.ts, its bundle-local `ref`, its text as a
+ * file next to the bundle (`textFile`) and the source it derives from.
+ */
+export interface BundleSource extends Record<string, unknown> {
   ref?: string;
   kind: string;
   title: string;
-  url?: string;
-  publisher?: string;
-  authors?: string[];
-  publishedAt?: string;
-  retrievedAt?: string;
-  language?: string;
-  text?: string;
   textFile?: string;
   derivedFrom?: string;
-  derivationKind?: string;
 }
 
 export interface BundleEntityRelation {

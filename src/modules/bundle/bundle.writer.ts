@@ -16,6 +16,8 @@ import type { TableSpec } from "../../shared/rows";
 import { claimFingerprint, hasLoneSurrogate, locateQuote, sha256Hex } from "../../shared/text";
 import { CLAIM, CLAIM_RELATION } from "../claim";
 import { claimModel } from "../claim/claim.model";
+import { entityModel } from "../entity/entity.model";
+import { sourceModel } from "../source/source.model";
 import {
   bundlePath,
   type FieldDef,
@@ -140,6 +142,13 @@ function requireString(value: unknown, path: string, max = 100_000): string {
   return value;
 }
 
+/** A list of non-empty strings (slugs, aliases): at most `maxItems` of at most `maxLength` characters. */
+function stringList(value: unknown, path: string, maxItems = 100, maxLength = 1000): string[] {
+  if (!Array.isArray(value)) throw new RecordError(path, "INVALID", "must be a list of strings");
+  if (value.length > maxItems) throw new RecordError(path, "INVALID", `must list at most ${maxItems} values`);
+  return value.map((item, i) => requireString(item, `${path}/${i}`, maxLength));
+}
+
 function optionalString(value: unknown, path: string, max = 100_000): string | null | undefined {
   if (value === undefined) return undefined;
   if (value === null) return null;
@@ -233,6 +242,13 @@ function fieldValue(field: ScalarField, value: unknown, path: string): unknown {
     case "int":
       if (typeof value !== "number" || !Number.isInteger(value) || Math.abs(value) > 2_147_483_647) {
         throw new RecordError(path, "INVALID", "must be a whole number");
+      }
+      return value;
+    case "textList":
+      return stringList(value, path, field.write?.maxItems, field.write?.maxLength);
+    case "json":
+      if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        throw new RecordError(path, "INVALID", "must be an object");
       }
       return value;
   }
@@ -609,7 +625,7 @@ export class Writer {
       const moves: [string, string, string][] = [
         // [table, column, unique-with columns to dedupe on]
         ...entityLinks(claimModel),
-        ["source_author", "entity_id", "source_id"],
+        ...entityLinks(sourceModel),
         ["viewpoint_member", "entity_id", "viewpoint_id"],
       ];
       for (const [table, column, other] of moves) {
@@ -671,68 +687,37 @@ export class Writer {
   // ---- records ----------------------------------------------------------------------------------
 
   async entity(rec: BundleEntity, path: string, target: Target = UPSERT): Promise<Applied> {
-    const slug = requireString(rec.slug, `${path}/slug`, 200);
-    if (!SLUG.test(slug)) throw new RecordError(`${path}/slug`, "INVALID", "must be lowercase words joined by hyphens");
-    const kind = enumValue("EntityKind", rec.kind, `${path}/kind`);
-    const name = requireString(rec.name, `${path}/name`, 1000);
-    const aliases = rec.aliases === undefined ? undefined : this.stringList(rec.aliases, `${path}/aliases`);
-    const description = optionalString(rec.description, `${path}/description`);
-    if (
-      rec.externalIds !== undefined &&
-      (typeof rec.externalIds !== "object" || rec.externalIds === null || Array.isArray(rec.externalIds))
-    ) {
-      throw new RecordError(`${path}/externalIds`, "INVALID", "must be an object");
-    }
-    if (rec.externalIds !== undefined && nestedDeeperThan(rec.externalIds, EXTERNAL_IDS_MAX_DEPTH)) {
+    if (rec === null || typeof rec !== "object") throw new RecordError(path, "INVALID", "must be an object");
+    const scalars = this.scalarValues(entityModel, rec, path, target.mode === "update");
+    const slug = (scalars.slug!.key ?? scalars.slug!.value) as string;
+    const externalIds = scalars.externalIds!.value;
+    if (externalIds !== undefined && nestedDeeperThan(externalIds, EXTERNAL_IDS_MAX_DEPTH)) {
       throw new RecordError(
         `${path}/externalIds`,
         "INVALID",
         `must nest at most ${EXTERNAL_IDS_MAX_DEPTH} levels (e.g. {"wikidata": "Q42"})`,
       );
     }
-    if (
-      rec.externalIds !== undefined &&
-      jsonSizeOver(rec.externalIds, EXTERNAL_IDS_MAX_BYTES) > EXTERNAL_IDS_MAX_BYTES
-    ) {
+    if (externalIds !== undefined && jsonSizeOver(externalIds, EXTERNAL_IDS_MAX_BYTES) > EXTERNAL_IDS_MAX_BYTES) {
       throw new RecordError(
         `${path}/externalIds`,
         "INVALID",
         `must be at most ${EXTERNAL_IDS_MAX_BYTES} bytes as JSON`,
       );
     }
-    if (rec.externalIds !== undefined && /\\u0000|\\ud[89a-f]/i.test(JSON.stringify(rec.externalIds))) {
+    if (externalIds !== undefined && /\\u0000|\\ud[89a-f]/i.test(JSON.stringify(externalIds))) {
       throw new RecordError(`${path}/externalIds`, "INVALID", "must not contain NUL characters or lone surrogates");
     }
     const applied = await this.upsert(
       "Entity",
       ENTITY,
       sql`t.slug = ${slug}`,
-      async () => {
-        const rows = await this.rows<{ id: string }>(
-          sql`INSERT INTO entity (slug, kind, name, aliases, description, external_ids)
-              VALUES (${slug}, ${kind}::entity_kind, ${name}, ${aliases ?? []}::text[], ${description ?? null}, ${JSON.stringify(rec.externalIds ?? {})}::jsonb)
-              ON CONFLICT (slug) DO NOTHING RETURNING id::text`,
-        );
-        return rows[0]?.id ?? null;
-      },
-      {
-        slug: { column: "slug", field: "slug", value: target.mode === "update" ? slug : undefined },
-        kind: { column: "kind", field: "kind", value: kind },
-        name: { column: "name", field: "name", value: name },
-        aliases: { column: "aliases", field: "aliases", value: aliases },
-        description: { column: "description", field: "description", value: description },
-        externalIds: { column: "external_ids", field: "externalIds", value: rec.externalIds },
-      },
+      () => this.insertRow(entityModel, scalars, {}, "slug"),
+      scalars,
       { target, path, key: "slug" },
     );
     this.entityIds.set(slug, applied.id);
     return applied;
-  }
-
-  private stringList(value: unknown, path: string): string[] {
-    if (!Array.isArray(value)) throw new RecordError(path, "INVALID", "must be a list of strings");
-    if (value.length > 100) throw new RecordError(path, "INVALID", "must list at most 100 values");
-    return value.map((item, i) => requireString(item, `${path}/${i}`, 1000));
   }
 
   async source(
@@ -741,89 +726,52 @@ export class Writer {
     texts?: (file: string) => Promise<string>,
     target: Target = UPSERT,
   ): Promise<Applied> {
-    const kind = enumValue("SourceKind", rec.kind, `${path}/kind`);
-    const title = requireString(rec.title, `${path}/title`, 2000);
-    const url = optionalString(rec.url, `${path}/url`, 2000);
-    if (url && !/^https?:\/\/\S+$/.test(url))
-      throw new RecordError(`${path}/url`, "INVALID", "must be an absolute http(s) URL");
-    let text = optionalString(rec.text, `${path}/text`, 10_000_000);
+    if (rec === null || typeof rec !== "object") throw new RecordError(path, "INVALID", "must be an object");
+    const scalars = this.scalarValues(sourceModel, rec, path, target.mode === "update");
+    const url = (scalars.url!.key ?? scalars.url!.value) as string | null | undefined;
     if (rec.textFile !== undefined) {
       if (!texts) throw new RecordError(`${path}/textFile`, "INVALID", "textFile is only allowed in bundle files");
-      text = await texts(requireString(rec.textFile, `${path}/textFile`, 500));
+      scalars.text!.value = await texts(requireString(rec.textFile, `${path}/textFile`, 500));
     }
+    const text = scalars.text!.value as string | null | undefined;
     if (!url && !text) throw new RecordError(path, "REQUIRED", "a source needs a url or a text (its natural key)");
     const hash = text ? sha256Hex(text) : text === null ? null : undefined;
-    const publisherId =
-      rec.publisher === undefined
-        ? undefined
-        : rec.publisher === null
-          ? null
-          : await this.entityId(rec.publisher, `${path}/publisher`);
+    const toOne = await this.toOneValues(sourceModel, rec, path);
     const derivedFromId =
       rec.derivedFrom === undefined ? undefined : await this.sourceId(rec.derivedFrom, `${path}/derivedFrom`);
-    const derivationKind =
-      rec.derivationKind === undefined
-        ? derivedFromId
-          ? "REWRITE"
-          : undefined
-        : enumValue("DerivationKind", rec.derivationKind, `${path}/derivationKind`);
-    const publishedAt = optionalDate(rec.publishedAt, `${path}/publishedAt`);
-    const retrievedAt = optionalDate(rec.retrievedAt, `${path}/retrievedAt`);
-    const language = optionalString(rec.language, `${path}/language`, 35);
-    const authorIds =
-      rec.authors === undefined
-        ? undefined
-        : await this.resolveEntities(this.stringList(rec.authors, `${path}/authors`), `${path}/authors`);
+    // A derivation is a source and a kind together (the source_derivation_pair check): the kind
+    // defaults to REWRITE, and null is not a kind.
+    const derivation = scalars.derivationKind!;
+    if (derivation.value === null) {
+      throw new RecordError(
+        `${path}/derivationKind`,
+        "INVALID",
+        `must be one of ${Object.values(DerivationKind).join(", ")}`,
+      );
+    }
+    if (derivation.value === undefined && derivedFromId) derivation.value = "REWRITE";
+    const lists = await this.manyValues(sourceModel, rec, path);
+    const wanted: Wanted = {
+      ...scalars,
+      textSha256: { column: sourceModel.fields.textSha256.column, field: "textSha256", value: hash },
+      ...toOne,
+      derivedFromId: { column: "derived_from_id", field: "derivedFromId", value: derivedFromId },
+    };
     const key = url ? sql`t.url = ${url}` : sql`t.url IS NULL AND t.text_sha256 = ${hash ?? ""}`;
     const applied = await this.upsert(
       "Source",
       SOURCE_FULL,
       key,
-      async () => {
-        const rows = await this.rows<{ id: string }>(
-          sql`INSERT INTO source (kind, title, url, publisher_id, published_at, retrieved_at, language, text, text_sha256, derived_from_id, derivation_kind)
-              VALUES (${kind}::source_kind, ${title}, ${url ?? null}, ${publisherId ?? null}::uuid, ${publishedAt ?? null}::timestamptz,
-                      ${retrievedAt ?? null}::timestamptz, ${language ?? null}, ${text ?? null}, ${hash ?? null}, ${derivedFromId ?? null}::uuid,
-                      ${derivationKind ?? null}::derivation_kind)
-              ON CONFLICT DO NOTHING RETURNING id::text`,
-        );
-        return rows[0]?.id ?? null;
-      },
-      {
-        url: { column: "url", field: "url", value: target.mode === "update" ? url : undefined },
-        kind: { column: "kind", field: "kind", value: kind },
-        title: { column: "title", field: "title", value: title },
-        publisherId: { column: "publisher_id", field: "publisherId", value: publisherId },
-        publishedAt: { column: "published_at", field: "publishedAt", value: publishedAt },
-        retrievedAt: { column: "retrieved_at", field: "retrievedAt", value: retrievedAt },
-        language: { column: "language", field: "language", value: language },
-        text: { column: "text", field: "text", value: text },
-        textSha256: { column: "text_sha256", field: "textSha256", value: hash },
-        derivedFromId: { column: "derived_from_id", field: "derivedFromId", value: derivedFromId },
-        derivationKind: { column: "derivation_kind", field: "derivationKind", value: derivationKind },
-      },
+      () => this.insertRow(sourceModel, wanted, {}),
+      wanted,
       {
         target,
         path,
         key: url ? "url" : "text",
         after: async (id) => {
-          if (authorIds === undefined) return false;
-          const current = await this.rows<{ entity_id: string }>(
-            sql`SELECT entity_id::text FROM source_author WHERE source_id = ${id}::uuid ORDER BY position`,
-          );
-          if (
-            sameJson(
-              current.map((r) => r.entity_id),
-              authorIds,
-            )
-          )
-            return false;
-          await this.client.query(`DELETE FROM source_author WHERE source_id = $1`, [id]);
-          await this.client.query(
-            `INSERT INTO source_author (source_id, entity_id, position) SELECT $1, e, n - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS x(e, n)`,
-            [id, authorIds],
-          );
-          return true;
+          let changed = false;
+          for (const [relation, ids] of lists) if (await this.replaceLinks(relation, id, ids)) changed = true;
+          return changed;
         },
       },
     );
@@ -878,14 +826,17 @@ export class Writer {
     return wanted;
   }
 
-  /** The ids of a model's writable to-one relations (given as slugs, or `id:` in mutations), by id field. */
+  /**
+   * The ids of a model's writable to-one relations (given as slugs, or `id:` in mutations), by id field;
+   * null clears one.
+   */
   private async toOneValues(model: AnyModel, rec: object, path: string): Promise<Wanted> {
     const wanted: Wanted = {};
     for (const [name, field] of relations(model)) {
       if (field.relation !== "one" || !field.write) continue;
       const at = bundlePath(name, field);
       const ref = readPath(rec, at);
-      const value = ref === undefined ? undefined : await this.entityId(ref, `${path}/${at.join("/")}`);
+      const value = ref == null ? ref : await this.entityId(ref, `${path}/${at.join("/")}`);
       wanted[field.idField] = { column: field.column, field: field.idField, value };
     }
     return wanted;
@@ -905,7 +856,7 @@ export class Writer {
       if (field.write.create === "required" && Array.isArray(value) && value.length === 0) {
         throw new RecordError(`${path}/${name}`, "REQUIRED", needed);
       }
-      const refs = this.stringList(value, `${path}/${name}`);
+      const refs = stringList(value, `${path}/${name}`);
       lists.set(field, await this.resolveEntities(refs, `${path}/${name}`));
     }
     return lists;
@@ -939,8 +890,16 @@ export class Writer {
     return true;
   }
 
-  /** INSERT ... ON CONFLICT DO NOTHING of the given values (and defaults) of a model; the new id or null. */
-  private async insertRow(model: AnyModel, values: Wanted, extra: Record<string, [unknown, string]>, conflict: string) {
+  /**
+   * INSERT ... ON CONFLICT DO NOTHING of the given values (and defaults) of a model; the new id or null.
+   * `conflict`: the unique columns a concurrent insert collides on (any unique index when absent).
+   */
+  private async insertRow(
+    model: AnyModel,
+    values: Wanted,
+    extra: Record<string, [unknown, string]>,
+    conflict?: string,
+  ) {
     const columns: Sql[] = [];
     const params: Sql[] = [];
     const casts = new Map(scalarFields(model).map(([name, field]) => [name, [field, pgCast(field)] as const]));
@@ -957,7 +916,7 @@ export class Writer {
     }
     const rows = await this.rows<{ id: string }>(
       sql`INSERT INTO ${raw(`"${model.table}"`)} (${join(columns, ", ")}) VALUES (${join(params, ", ")})
-          ON CONFLICT (${raw(conflict)}) DO NOTHING RETURNING id::text`,
+          ON CONFLICT ${raw(conflict ? `(${conflict})` : "")} DO NOTHING RETURNING id::text`,
     );
     return rows[0]?.id ?? null;
   }

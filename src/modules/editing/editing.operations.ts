@@ -3,11 +3,13 @@ import { fromGlobalId } from "../../shared/global-id";
 import { RecordError } from "../bundle";
 import { CLAIM, CLAIM_RELATION } from "../claim";
 import { claimModel } from "../claim/claim.model";
-import { bundlePath, type FieldDef, type ModelDef, writePath } from "../../shared/model";
+import { bundlePath, type FieldDef, type ModelDef, readPath, scalarFields, writePath } from "../../shared/model";
 import { ENTITY } from "../entity";
+import { entityModel } from "../entity/entity.model";
 import { ENTITY_RELATION } from "../entity-relation";
 import { REVIEW } from "../review";
 import { QUOTE, SOURCE, SOURCE_FULL } from "../source";
+import { sourceModel } from "../source/source.model";
 import { STANCE } from "../stance";
 import { VIEWPOINT } from "../viewpoint";
 import { currentRow, ratingFor, type Ref, transact } from "./editing.service";
@@ -82,6 +84,24 @@ function recordOf(model: ModelDef<Record<string, FieldDef>>, input: object, ref:
   return record;
 }
 
+/**
+ * An update's record with the current values of the fields it leaves out (or sets to null) that the
+ * writer needs on every write: the model's required fields, and `also` (a natural key).
+ */
+function withCurrent(
+  model: ModelDef<Record<string, FieldDef>>,
+  record: Record<string, unknown>,
+  current: Record<string, unknown>,
+  also: string[] = [],
+): Record<string, unknown> {
+  for (const [name, field] of scalarFields(model)) {
+    if (field.write?.create !== "required" && !also.includes(name)) continue;
+    const at = bundlePath(name, field);
+    if (readPath(record, at) == null) writePath(record, at, current[name] ?? undefined);
+  }
+  return record;
+}
+
 /** Loads a mutation's result on its transaction's connection (see transact). */
 const load =
   <T>(spec: Parameters<Context["loaders"]["byId"]>[0]) =>
@@ -91,27 +111,30 @@ const load =
 /** The mutations' work, each in one transaction (see editing.service.ts). */
 export const editing = {
   createEntity: (ctx: Context, input: CreateEntityInput) =>
-    transact(ctx, async (w) => (await w.entity({ ...input }, "input", { mode: "create" })).id, load(ENTITY)),
+    transact(
+      ctx,
+      async (w, ref) =>
+        (
+          await w.entity(recordOf(entityModel, input, ref) as Parameters<typeof w.entity>[0], "input", {
+            mode: "create",
+          })
+        ).id,
+      load(ENTITY),
+    ),
 
   updateEntity: (ctx: Context, input: UpdateEntityInput) =>
     transact(
       ctx,
-      async (w, _ref, tx) => {
+      async (w, ref, tx) => {
         const id = uuidOf(input.id, "Entity", "input/id");
         const cur = await required(tx, ENTITY, id, "Entity");
+        const record = withCurrent(entityModel, recordOf(entityModel, input, ref), cur);
         return (
-          await w.entity(
-            {
-              slug: input.slug ?? (cur.slug as string),
-              kind: input.kind ?? (cur.kind as string),
-              name: input.name ?? (cur.name as string),
-              aliases: input.aliases,
-              description: input.description,
-              externalIds: input.externalIds,
-            },
-            "input",
-            { mode: "update", id, version: input.version },
-          )
+          await w.entity(record as Parameters<typeof w.entity>[0], "input", {
+            mode: "update",
+            id,
+            version: input.version,
+          })
         ).id;
       },
       load(ENTITY),
@@ -132,22 +155,13 @@ export const editing = {
   createSource: (ctx: Context, input: CreateSourceInput) =>
     transact(
       ctx,
-      async (w, ref) =>
-        (
-          await w.source(
-            {
-              ...input,
-              publisher: ref(input.publisher, ["Entity"], "input/publisher"),
-              authors: input.authors?.map((a, i) => ref(a, ["Entity"], `input/authors/${i}`)!),
-              derivedFrom: ref(input.derivedFrom, ["Source"], "input/derivedFrom"),
-              publishedAt: iso(input.publishedAt) ?? undefined,
-              retrievedAt: iso(input.retrievedAt) ?? undefined,
-            },
-            "input",
-            undefined,
-            { mode: "create" },
-          )
-        ).id,
+      async (w, ref) => {
+        const record = {
+          ...recordOf(sourceModel, input, ref),
+          derivedFrom: ref(input.derivedFrom, ["Source"], "input/derivedFrom"),
+        };
+        return (await w.source(record as Parameters<typeof w.source>[0], "input", undefined, { mode: "create" })).id;
+      },
       load(SOURCE),
     ),
 
@@ -157,22 +171,14 @@ export const editing = {
       async (w, ref, tx) => {
         const id = uuidOf(input.id, "Source", "input/id");
         const cur = await required(tx, SOURCE_FULL, id, "Source");
+        // The url or the text is the source's natural key, which the writer checks on every write.
+        const record = withCurrent(sourceModel, recordOf(sourceModel, input, ref), cur, ["url", "text"]);
         return (
-          await w.source(
-            {
-              kind: input.kind ?? (cur.kind as string),
-              title: input.title ?? (cur.title as string),
-              url: input.url ?? (cur.url as string | undefined) ?? undefined,
-              text: input.text ?? (cur.text as string | undefined) ?? undefined,
-              publisher: ref(input.publisher, ["Entity"], "input/publisher"),
-              authors: input.authors?.map((a, i) => ref(a, ["Entity"], `input/authors/${i}`)!),
-              publishedAt: iso(input.publishedAt) ?? undefined,
-              language: input.language,
-            },
-            "input",
-            undefined,
-            { mode: "update", id, version: input.version },
-          )
+          await w.source(record as Parameters<typeof w.source>[0], "input", undefined, {
+            mode: "update",
+            id,
+            version: input.version,
+          })
         ).id;
       },
       load(SOURCE),

@@ -1,13 +1,15 @@
-import { GraphQLJSONObject, GraphQLLocalDate } from "graphql-scalars";
+import { GraphQLLocalDate } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType, registerEnumType, type ClassType } from "type-graphql";
 import { USER_ERROR_CODES, UserErrorCode } from "../../shared/errors";
 import { Claim, ClaimRelation, ClaimRelationKind } from "../claim";
 import { claimModel, type ClaimRow } from "../claim/claim.model";
 import { exposeInputs, rowClass } from "../../shared/model";
-import { Entity, EntityKind } from "../entity";
+import { Entity } from "../entity";
+import { entityModel, type EntityRow } from "../entity/entity.model";
 import { EntityPredicate, EntityRelation } from "../entity-relation";
 import { NormalizedRating, Review } from "../review";
-import { DerivationKind, Quote, Source, SourceKind } from "../source";
+import { Quote, Source } from "../source";
+import { sourceModel, type SourceRow } from "../source/source.model";
 import { Stance, StancePosition } from "../stance";
 import { Viewpoint, ViewpointRole } from "../viewpoint";
 
@@ -82,32 +84,21 @@ export class QuoteSelectorInput {
   suffix?: string;
 }
 
+/** The fields of entity.model.ts a create accepts. */
 @InputType({ description: "A new entity." })
-export class CreateEntityInput {
-  @Field({ description: "Unique human key: lowercase words joined by hyphens." }) slug!: string;
-  @Field(() => EntityKind, { description: "What sort of thing it is." }) kind!: EntityKind;
-  @Field({ description: "Display name (a description for unnamed actors)." }) name!: string;
-  @Field(() => [String], { nullable: true, description: "Other names." }) aliases?: string[];
-  @Field(() => String, { nullable: true, description: "A sentence or two on who or what it is." }) description?: string;
-  @Field(() => GraphQLJSONObject, { nullable: true, description: "Identifiers in other systems." })
-  externalIds?: Record<string, unknown>;
-}
+export class CreateEntityInput extends rowClass<Partial<EntityRow>>() {}
+exposeInputs(entityModel, CreateEntityInput, "create", ID);
 
+/** The fields of entity.model.ts an update accepts. */
 @InputType({ description: "Changes to an entity. Fields left out stay as they are." })
-export class UpdateEntityInput {
+export class UpdateEntityInput extends rowClass<Partial<Omit<EntityRow, "version">>>() {
   @Field(() => ID, { description: "The entity." }) id!: string;
   @Field(() => Int, {
     description: "The version you saw; a newer version on the server refuses the update (STALE_VERSION).",
   })
   version!: number;
-  @Field(() => String, { nullable: true, description: "New slug (the old one stops resolving)." }) slug?: string;
-  @Field(() => EntityKind, { nullable: true, description: "New kind." }) kind?: EntityKind;
-  @Field(() => String, { nullable: true, description: "New name." }) name?: string;
-  @Field(() => [String], { nullable: true, description: "New aliases (replaces the list)." }) aliases?: string[];
-  @Field(() => String, { nullable: true, description: "New description." }) description?: string;
-  @Field(() => GraphQLJSONObject, { nullable: true, description: "New external IDs (replaces them)." })
-  externalIds?: Record<string, unknown>;
 }
+exposeInputs(entityModel, UpdateEntityInput, "update", ID);
 
 @InputType({ description: "Entities to merge into a survivor." })
 export class MergeEntitiesInput {
@@ -119,38 +110,25 @@ export class MergeEntitiesInput {
   merged!: string[];
 }
 
+/** The fields of source.model.ts a create accepts, plus the source it derives from. */
 @InputType({ description: "A new source. It needs a url, or a text (its hash is then its key)." })
-export class CreateSourceInput {
-  @Field(() => SourceKind, { description: "What sort of document." }) kind!: SourceKind;
-  @Field({ description: "Title or headline." }) title!: string;
-  @Field(() => String, { nullable: true, description: "Canonical URL." }) url?: string;
-  @Field(() => ID, { nullable: true, description: "Publisher entity." }) publisher?: string;
-  @Field(() => [ID], { nullable: true, description: "Author entities, in byline order." }) authors?: string[];
-  @Field(() => Date, { nullable: true, description: "Publication time." }) publishedAt?: Date;
-  @Field(() => Date, { nullable: true, description: "When the text was retrieved." }) retrievedAt?: Date;
-  @Field(() => String, { nullable: true, description: "Language tag (BCP 47)." }) language?: string;
-  @Field(() => String, { nullable: true, description: "The text snapshot quotes will point into." }) text?: string;
+export class CreateSourceInput extends rowClass<Partial<SourceRow> & { publisher?: string; authors?: string[] }>() {
   @Field(() => ID, { nullable: true, description: "Earlier source this derives from." }) derivedFrom?: string;
-  @Field(() => DerivationKind, { nullable: true, description: "How it derives (default REWRITE)." })
-  derivationKind?: DerivationKind;
 }
+exposeInputs(sourceModel, CreateSourceInput, "create", ID);
 
+/** The fields of source.model.ts an update accepts. */
 @InputType({
   description:
     "Changes to a source. Fields left out stay as they are; a text change that would break a quote is refused.",
 })
-export class UpdateSourceInput {
+export class UpdateSourceInput extends rowClass<
+  Partial<Omit<SourceRow, "version">> & { publisher?: string; authors?: string[] }
+>() {
   @Field(() => ID, { description: "The source." }) id!: string;
   @Field(() => Int, { description: "The version you saw." }) version!: number;
-  @Field(() => SourceKind, { nullable: true, description: "New kind." }) kind?: SourceKind;
-  @Field(() => String, { nullable: true, description: "New title." }) title?: string;
-  @Field(() => String, { nullable: true, description: "New canonical URL." }) url?: string;
-  @Field(() => ID, { nullable: true, description: "New publisher." }) publisher?: string;
-  @Field(() => [ID], { nullable: true, description: "New authors (replaces the list)." }) authors?: string[];
-  @Field(() => Date, { nullable: true, description: "New publication time." }) publishedAt?: Date;
-  @Field(() => String, { nullable: true, description: "New language tag." }) language?: string;
-  @Field(() => String, { nullable: true, description: "New text snapshot." }) text?: string;
 }
+exposeInputs(sourceModel, UpdateSourceInput, "update", ID);
 
 /** The fields of claim.model.ts a create accepts, plus its evidence. */
 @InputType({ description: "A new claim." })

@@ -1,25 +1,13 @@
-import { sql } from "../../db/sql";
-import { hydrator, selectColumns, type TableSpec } from "../../shared/rows";
+import { raw, sql } from "../../db/sql";
+import { selectList } from "../../shared/model";
+import { hydrator, type TableSpec } from "../../shared/rows";
+import { entityModel } from "./entity.model";
 import { Entity } from "./entity.type";
 
-export const ENTITY_COLUMNS = {
-  uuid: "id",
-  seq: "seq",
-  slug: "slug",
-  kind: "kind",
-  name: "name",
-  aliases: "aliases",
-  description: "description",
-  externalIds: "external_ids",
-  mergedIntoId: "merged_into_id",
-  version: "version",
-  createdAt: "created_at",
-  updatedAt: "updated_at",
-};
-
+/** The model's fields, and `seq`, which revisions of an entity have always recorded. */
 export const ENTITY: TableSpec<Entity> = {
   name: "Entity",
   from: sql`entity t`,
-  columns: selectColumns("t", ENTITY_COLUMNS),
+  columns: raw(`${selectList(entityModel)}, t.seq AS "seq"`),
   hydrate: hydrator(Entity),
 };

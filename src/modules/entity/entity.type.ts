@@ -1,8 +1,9 @@
-import { GraphQLJSONObject } from "graphql-scalars";
-import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { EntityKind } from "../../generated/prisma/enums";
 import { toGlobalId } from "../../shared/global-id";
+import { exposeFields, rowClass } from "../../shared/model";
 import { Node } from "../../shared/node";
+import { entityModel, type EntityRow } from "./entity.model";
 
 export { EntityKind };
 
@@ -27,42 +28,12 @@ registerEnumType(EntityKind, {
   description:
     "An actor or thing that claims are made by or about: a person, organization, government body, place, policy, event, group or topic. Unnamed actors are legitimate entities.",
 })
-export class Entity {
+export class Entity extends rowClass<EntityRow>() {
   readonly __typename = "Entity" as const;
-  uuid!: string;
-  mergedIntoId!: string | null;
 
   @Field(() => ID, { description: "Opaque global ID." })
   get id(): string {
     return toGlobalId("Entity", this.uuid);
   }
-
-  @Field({ description: "Human-readable unique key, e.g. `new-york-post`. Stable; use it in links and imports." })
-  slug!: string;
-
-  @Field(() => EntityKind, { description: "What sort of thing this is." })
-  kind!: EntityKind;
-
-  @Field({ description: "Display name. For unnamed actors, a description in place of a name." })
-  name!: string;
-
-  @Field(() => [String], { description: "Other names this entity is known by; searched along with the name." })
-  aliases!: string[];
-
-  @Field(() => String, { nullable: true, description: "A sentence or two on who or what this is." })
-  description!: string | null;
-
-  @Field(() => GraphQLJSONObject, {
-    description: 'Identifiers in other systems, keyed by system, e.g. `{"wikidata": "Q123"}`.',
-  })
-  externalIds!: Record<string, unknown>;
-
-  @Field(() => Int, { description: "Increases with every update; send it back when updating (optimistic locking)." })
-  version!: number;
-
-  @Field({ description: "When this entity was first recorded." })
-  createdAt!: Date;
-
-  @Field({ description: "When this entity was last changed." })
-  updatedAt!: Date;
 }
+exposeFields(entityModel, Entity);

@@ -1,6 +1,8 @@
 import { stringify } from "csv-stringify";
 import { toGlobalId } from "../../shared/global-id";
 import { claimModel } from "../claim/claim.model";
+import { entityModel } from "../entity/entity.model";
+import { sourceModel } from "../source/source.model";
 import { modelCsvCells, modelCsvColumns } from "./export.model";
 import type { ClaimRow, EntityRow, ReviewRow, SourceRow, StanceRow, ViewpointRow } from "./export.rows";
 
@@ -22,30 +24,8 @@ const iso = (value: Date | null | undefined) => (value ? value.toISOString() : n
 const list = (values: readonly string[] | null | undefined) => (values && values.length > 0 ? values.join(SEP) : null);
 
 export const ENTITY_CSV: CsvTable<EntityRow> = {
-  columns: [
-    "id",
-    "slug",
-    "kind",
-    "name",
-    "aliases",
-    "description",
-    "externalIds",
-    "mergedInto",
-    "createdAt",
-    "updatedAt",
-  ],
-  row: (r) => ({
-    id: toGlobalId("Entity", r.id),
-    slug: r.slug,
-    kind: r.kind,
-    name: r.name,
-    aliases: list(r.aliases),
-    description: r.description,
-    externalIds: Object.keys(r.externalIds ?? {}).length > 0 ? JSON.stringify(r.externalIds) : null,
-    mergedInto: r.mergedInto ?? null,
-    createdAt: iso(r.createdAt),
-    updatedAt: iso(r.updatedAt),
-  }),
+  columns: ["id", ...modelCsvColumns(entityModel), "createdAt", "updatedAt"],
+  row: (r) => ({ ...modelCsvCells(entityModel, r, SEP), id: toGlobalId("Entity", r.id) }),
 };
 
 export const CLAIM_CSV: CsvTable<ClaimRow> = {
@@ -72,39 +52,16 @@ export const CLAIM_CSV: CsvTable<ClaimRow> = {
 export const SOURCE_CSV: CsvTable<SourceRow> = {
   columns: [
     "id",
-    "kind",
-    "title",
-    "url",
-    "publisher",
-    "authors",
-    "publishedAt",
-    "retrievedAt",
-    "language",
-    "textSha256",
-    "textLength",
-    "derivedFrom",
-    "derivationKind",
-    "quoteCount",
+    ...modelCsvColumns(sourceModel, { textSha256: ["textLength", "derivedFrom"], derivationKind: ["quoteCount"] }),
     "createdAt",
     "updatedAt",
   ],
   row: (r) => ({
+    ...modelCsvCells(sourceModel, r, SEP),
     id: toGlobalId("Source", r.id),
-    kind: r.kind,
-    title: r.title,
-    url: r.url,
-    publisher: r.publisher,
-    authors: list(r.authors),
-    publishedAt: iso(r.publishedAt),
-    retrievedAt: iso(r.retrievedAt),
-    language: r.language,
-    textSha256: r.textSha256,
     textLength: r.textLength ?? null,
     derivedFrom: r.derivedFromId ? toGlobalId("Source", r.derivedFromId) : null,
-    derivationKind: r.derivationKind,
     quoteCount: r.quoteCount ?? 0,
-    createdAt: iso(r.createdAt),
-    updatedAt: iso(r.updatedAt),
   }),
 };
 

@@ -1,6 +1,8 @@
 import { toGlobalId } from "../../shared/global-id";
 import { VERDICT_URN } from "../claimreview";
 import { claimModel } from "../claim/claim.model";
+import { entityModel } from "../entity/entity.model";
+import { sourceModel } from "../source/source.model";
 import { modelJsonLd } from "./export.model";
 import type { ClaimRow, EntityRef, EntityRow, ReviewRow, ReviewSummary, SourceRow, SourceSummary } from "./export.rows";
 
@@ -92,9 +94,7 @@ export function entityNode(r: EntityRow): Node {
     "@type": entityType(r.kind),
     "@id": urn("entity", r.id),
     identifier: toGlobalId("Entity", r.id),
-    name: r.name,
-    alternateName: r.aliases,
-    description: r.description,
+    ...modelJsonLd(entityModel, r),
     sameAs:
       typeof wikidata === "string" && /^Q\d+$/.test(wikidata)
         ? [`https://www.wikidata.org/wiki/${wikidata}`]
@@ -107,14 +107,10 @@ export function sourceNode(r: SourceRow): Node {
     "@type": sourceType(r.kind),
     "@id": urn("source", r.id),
     identifier: toGlobalId("Source", r.id),
-    headline: r.title,
-    url: r.url,
-    datePublished: iso(r.publishedAt),
-    inLanguage: r.language,
+    ...modelJsonLd(sourceModel, r),
     publisher: r.publisherEntity ? agent(r.publisherEntity) : undefined,
     author: r.authorEntities?.map(agent),
     isBasedOn: r.derivedFromId ? { "@id": urn("source", r.derivedFromId) } : undefined,
-    text: r.text,
   });
 }
 

@@ -52,7 +52,7 @@ export function modelColumns(model: Model, format: ExportFormat): Record<string,
       }
       continue;
     }
-    if (field.exported === false) continue;
+    if (field.exported === false || (format === "csv" && field.csv === false)) continue;
     columns[name] = readExpression(field, "t") + (field.kind === "enum" ? "::text" : "");
   }
   return columns;
@@ -63,7 +63,8 @@ const iso = (value: unknown): string | undefined =>
 
 /**
  * A row's importable fields as a bundle record carries them (grouped fields under their group,
- * times in ISO 8601, empty lists and nulls left out), in the model's field order.
+ * times in ISO 8601, nulls and empty relation lists left out), in the model's field order. A list of
+ * values stays even when empty: it is the value (no aliases), as an empty object is.
  */
 export function modelRecord(model: Model, of: object): Row {
   const row = of as Row;
@@ -72,7 +73,8 @@ export function modelRecord(model: Model, of: object): Row {
     if (!importable(field)) continue;
     let value = row[name];
     if (value == null) continue;
-    if (Array.isArray(value) && value.length === 0 && field.write?.create !== "required") continue;
+    if (Array.isArray(value) && value.length === 0 && "relation" in field && field.write?.create !== "required")
+      continue;
     if (!("relation" in field) && field.kind === "timestamp") value = iso(value);
     writePath(record, bundlePath(name, field), value);
   }
@@ -81,16 +83,19 @@ export function modelRecord(model: Model, of: object): Row {
 
 type Cell = string | number | null;
 
-/** CSV columns of a model's fields (before the type's own extras and the timestamps). */
-export function modelCsvColumns(model: Model): string[] {
+/**
+ * CSV columns of a model's fields (before the type's own extras and the timestamps); `after` places
+ * extras the model cannot express right after a model column (`{ textSha256: ["textLength"] }`).
+ */
+export function modelCsvColumns(model: Model, after: Record<string, string[]> = {}): string[] {
   return Object.entries(model.fields)
     .filter(([name, field]) => isCsv(field) && name !== "createdAt" && name !== "updatedAt")
-    .map(([name]) => name);
+    .flatMap(([name]) => [name, ...(after[name] ?? [])]);
 }
 
 const isCsv = (field: FieldDef) => !("kind" in field) || (field.exported !== false && field.csv !== false);
 
-/** CSV cells of a model's fields: lists joined with "; ", times ISO 8601. */
+/** CSV cells of a model's fields: lists joined with "; ", times ISO 8601, JSON objects as JSON (empty: no value). */
 export function modelCsvCells(model: Model, of: object, sep: string): Record<string, Cell> {
   const row = of as Row;
   const cells: Record<string, Cell> = {};
@@ -98,7 +103,9 @@ export function modelCsvCells(model: Model, of: object, sep: string): Record<str
     if (!isCsv(field)) continue;
     const value = row[name];
     if (Array.isArray(value)) cells[name] = value.length > 0 ? value.join(sep) : null;
-    else if (value instanceof Date) cells[name] = value.toISOString();
+    else if ("kind" in field && field.kind === "json") {
+      cells[name] = value != null && Object.keys(value).length > 0 ? JSON.stringify(value) : null;
+    } else if (value instanceof Date) cells[name] = value.toISOString();
     else cells[name] = (value as Cell | undefined) ?? null;
   }
   return cells;

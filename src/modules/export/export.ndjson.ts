@@ -1,6 +1,8 @@
 import type { BundleRecord, QuoteRef } from "../bundle";
 import { claimFingerprint } from "../../shared/text";
 import { claimModel } from "../claim/claim.model";
+import { entityModel } from "../entity/entity.model";
+import { sourceModel } from "../source/source.model";
 import { modelRecord } from "./export.model";
 import type {
   ClaimKey,
@@ -47,32 +49,15 @@ function compact<T extends object>(record: T): T {
 }
 
 export function entityRecord(row: EntityRow): BundleRecord {
-  return compact({
-    type: "entity" as const,
-    slug: row.slug,
-    kind: row.kind,
-    name: row.name,
-    aliases: row.aliases,
-    description: optional(row.description),
-    externalIds: row.externalIds,
-  });
+  return compact({ type: "entity" as const, ...modelRecord(entityModel, row) }) as BundleRecord;
 }
 
 export function sourceRecord(row: SourceRow): BundleRecord {
   return compact({
     type: "source" as const,
-    kind: row.kind,
-    title: row.title,
-    url: optional(row.url),
-    publisher: optional(row.publisher),
-    authors: row.authors.length > 0 ? row.authors : undefined,
-    publishedAt: iso(row.publishedAt),
-    retrievedAt: iso(row.retrievedAt),
-    language: optional(row.language),
-    text: optional(row.text),
+    ...modelRecord(sourceModel, row),
     derivedFrom: optional(row.derivedFrom),
-    derivationKind: row.derivedFrom ? optional(row.derivationKind) : undefined,
-  });
+  }) as BundleRecord;
 }
 
 export function entityRelationRecord(row: EntityRelationRow): BundleRecord {

@@ -1,5 +1,7 @@
 import type { QuoteRef } from "../bundle";
 import type { claimModel } from "../claim/claim.model";
+import type { entityModel } from "../entity/entity.model";
+import type { sourceModel } from "../source/source.model";
 import type { ExportRowOf } from "../../shared/model";
 
 /** Rows as the statements in export.sql.ts return them (fields present depend on the format). */
@@ -26,30 +28,16 @@ interface Versioned extends Row {
   updatedAt: Date;
 }
 
-export interface EntityRow extends Versioned {
-  slug: string;
-  kind: string;
-  name: string;
-  aliases: string[];
-  description: string | null;
-  externalIds: Record<string, unknown>;
-  mergedInto?: string | null;
-}
+/** An entity as the export reads it: the model's fields (entity.model.ts), relations as slugs. */
+export type EntityRow = Versioned & ExportRowOf<typeof entityModel>;
 
-export interface SourceRow extends Versioned {
-  kind: string;
-  title: string;
-  url: string | null;
-  publisher: string | null;
-  authors: string[];
-  publishedAt: Date | null;
-  retrievedAt: Date | null;
-  language: string | null;
-  textSha256: string | null;
+/** A source as the export reads it: the model's fields (source.model.ts), relations as slugs, plus extras. */
+export type SourceRow = Versioned & ExportRowOf<typeof sourceModel> & SourceExtras;
+
+interface SourceExtras {
+  /** The natural key of the source it derives from (`url:`/`sha256:`), and its id. */
   derivedFrom: string | null;
   derivedFromId: string | null;
-  derivationKind: string | null;
-  text?: string | null;
   textLength?: number | null;
   quoteCount?: number;
   publisherEntity?: EntityRef | null;

@@ -1,5 +1,7 @@
 import { type Sql, raw, sql } from "../../db/sql";
 import { claimModel } from "../claim/claim.model";
+import { entityModel } from "../entity/entity.model";
+import { sourceModel } from "../source/source.model";
 import { entityJsonList as modelEntityJsonList, modelColumns, slugList as modelSlugList } from "./export.model";
 import type { ExportFormat } from "./export.types";
 
@@ -22,17 +24,10 @@ const sourceRef = (s: string) =>
 
 const slugOf = (id: string) => `(SELECT e.slug FROM entity e WHERE e.id = ${id})`;
 
-/** Entity slugs of a link table with a `position` (claimants, subjects, authors), in order. */
-const slugList = (link: string, owner: string, id: string) =>
-  `(SELECT coalesce(array_agg(e.slug ORDER BY l.position, e.seq), '{}') FROM ${link} l JOIN entity e ON e.id = l.entity_id WHERE l.${owner} = ${id})`;
-
 const entityObject = (e: string) =>
   `json_build_object('id', ${e}.id, 'slug', ${e}.slug, 'kind', ${e}.kind, 'name', ${e}.name)`;
 
 const entityJson = (id: string) => `(SELECT ${entityObject("e")} FROM entity e WHERE e.id = ${id})`;
-
-const entityJsonList = (link: string, owner: string, id: string) =>
-  `(SELECT coalesce(json_agg(${entityObject("e")} ORDER BY l.position, e.seq), '[]') FROM ${link} l JOIN entity e ON e.id = l.entity_id WHERE l.${owner} = ${id})`;
 
 /** What a claim reference is computed from: its text and claimant slugs (see claimFingerprint). */
 const claimKey = (id: string) =>
@@ -63,43 +58,19 @@ export interface ListQuery {
 }
 
 export const ENTITIES: ListQuery = {
-  table: "entity",
-  columns: (format) => ({
-    ...versioned,
-    slug: "t.slug",
-    kind: "t.kind::text",
-    name: "t.name",
-    aliases: "t.aliases",
-    description: "t.description",
-    externalIds: "t.external_ids",
-    ...(format === "ndjson" ? {} : { mergedInto: slugOf("t.merged_into_id") }),
-  }),
+  table: entityModel.table,
+  columns: (format) => ({ id: "t.id::text", ...modelColumns(entityModel, format) }),
 };
 
 export const SOURCES: ListQuery = {
-  table: "source",
+  table: sourceModel.table,
   columns: (format) => ({
-    ...versioned,
-    kind: "t.kind::text",
-    title: "t.title",
-    url: "t.url",
-    publisher: slugOf("t.publisher_id"),
-    authors: slugList("source_author", "source_id", "t.id"),
-    publishedAt: "t.published_at",
-    retrievedAt: "t.retrieved_at",
-    language: "t.language",
-    textSha256: "t.text_sha256",
+    id: "t.id::text",
+    ...modelColumns(sourceModel, format),
     derivedFrom: `(SELECT ${sourceRef("d")} FROM source d WHERE d.id = t.derived_from_id)`,
     derivedFromId: "t.derived_from_id::text",
-    derivationKind: "t.derivation_kind::text",
     ...(format === "csv"
       ? { textLength: "length(t.text)", quoteCount: "(SELECT count(*)::int FROM quote q WHERE q.source_id = t.id)" }
-      : { text: "t.text" }),
-    ...(format === "jsonld"
-      ? {
-          publisherEntity: entityJson("t.publisher_id"),
-          authorEntities: entityJsonList("source_author", "source_id", "t.id"),
-        }
       : {}),
   }),
 };

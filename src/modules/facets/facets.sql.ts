@@ -1,6 +1,7 @@
 import { type Sql, raw, sql } from "../../db/sql";
-import { type FieldDef, type ManyRelation, type ModelDef } from "../../shared/model";
+import { type FieldDef, type ManyRelation, type ModelDef, type ToOneRelation } from "../../shared/model";
 import { claimModel } from "../claim/claim.model";
+import { sourceModel } from "../source/source.model";
 
 /**
  * Grouped counts under a filter. Every facet is one GROUP BY over the filtered rows (alias `t`), so a
@@ -42,6 +43,8 @@ function facetsOf(model: ModelDef<Record<string, FieldDef>>): Record<string, Fac
           : byEnum(model.table, field.column, facet.description);
     } else if (field.relation === "many") {
       facets[facet.name] = byTarget(model.table, field, facet.description);
+    } else {
+      facets[facet.name] = byOne(model.table, field, facet.description);
     }
   }
   return facets;
@@ -55,6 +58,16 @@ const byTarget = (table: string, relation: ManyRelation, description: string): F
           SELECT ${raw(`l."${relation.targetColumn}"`)} AS target_id, count(*)::int AS count
           FROM ${raw(`"${table}" t JOIN "${relation.through}" l ON l."${relation.ownerColumn}" = t.id`)}
           WHERE ${where} GROUP BY 1) x JOIN ${raw(`"${relation.table}" e`)} ON e.id = x.target_id
+        ORDER BY x.count DESC, e.seq LIMIT ${limit}`,
+});
+
+/** Rows per target of a to-one relation (rows without one are not counted), most first. */
+const byOne = (table: string, relation: ToOneRelation, description: string): FacetQuery => ({
+  description,
+  sql: (where, limit) =>
+    sql`SELECT e.id::text AS key, e.name AS label, x.count, ${raw(`'${relation.target}'`)} AS node_type FROM (
+          SELECT ${raw(`t."${relation.column}"`)} AS target_id, count(*)::int AS count FROM ${raw(`"${table}" t`)}
+          WHERE ${raw(`t."${relation.column}"`)} IS NOT NULL AND ${where} GROUP BY 1) x JOIN ${raw(`"${relation.table}" e`)} ON e.id = x.target_id
         ORDER BY x.count DESC, e.seq LIMIT ${limit}`,
 });
 
@@ -94,20 +107,11 @@ export const CLAIM_FACETS: Record<string, FacetQuery> = {
 };
 
 export const SOURCE_FACETS: Record<string, FacetQuery> = {
-  byKind: byEnum("source", "kind", "Sources per kind."),
-  byMonth: byMonth("source", "published_at", "Sources per month of publication (UTC); `undated` for the rest."),
+  ...facetsOf(sourceModel),
   byLanguage: {
     description: "Sources per language tag; `unknown` when not recorded.",
     sql: (where, limit) =>
       sql`SELECT coalesce(t.language, 'unknown') AS key, coalesce(t.language, 'unknown') AS label, count(*)::int AS count, NULL AS node_type
           FROM source t WHERE ${where} GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT ${limit}`,
-  },
-  byPublisher: {
-    description: "Sources per publisher, most prolific first.",
-    sql: (where, limit) =>
-      sql`SELECT e.id::text AS key, e.name AS label, x.count, 'Entity' AS node_type FROM (
-            SELECT t.publisher_id, count(*)::int AS count FROM source t
-            WHERE t.publisher_id IS NOT NULL AND ${where} GROUP BY 1) x JOIN entity e ON e.id = x.publisher_id
-          ORDER BY x.count DESC, e.seq LIMIT ${limit}`,
   },
 };

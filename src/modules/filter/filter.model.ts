@@ -1,17 +1,16 @@
 import { type Sql, raw, sql } from "../../db/sql";
 import {
   ClaimRelationKind,
-  DerivationKind,
-  EntityKind,
   EntityPredicate,
   NormalizedRating,
-  SourceKind,
   StancePosition,
   ViewpointRole,
 } from "../../generated/prisma/enums";
 import type { CursorValueType } from "../../shared/cursor";
 import { type FieldDef as ModelField, type ManyRelation, type ModelDef, scalarFields } from "../../shared/model";
 import { claimModel } from "../claim/claim.model";
+import { entityModel } from "../entity/entity.model";
+import { sourceModel } from "../source/source.model";
 import type { NodeTypeName } from "../../shared/global-id";
 
 /** Longest entity search that also matches names fuzzily (see Entity's search below). */
@@ -159,6 +158,9 @@ function filterFieldsOf(model: ModelDef<Record<string, ModelField>>): Record<str
           description,
         };
         break;
+      case "textList":
+      case "json":
+        throw new Error(`${model.type}.${name}: a ${field.kind} field cannot be filtered`);
     }
   }
   return out;
@@ -175,7 +177,10 @@ function reverseOf(model: ModelDef<Record<string, ModelField>>, relation: string
   );
 }
 
-/** Orderings for a domain model's fields that declare an `order`; long text sorts on its first 200 characters. */
+/**
+ * Orderings for a domain model's fields that declare an `order`. Text that may be longer than 200
+ * characters sorts on its first 200 (see textKey); shorter text (a slug) on the column and its index.
+ */
 function orderFieldsOf(model: ModelDef<Record<string, ModelField>>): Record<string, OrderFieldModel> {
   const out: Record<string, OrderFieldModel> = {};
   for (const [, field] of scalarFields(model)) {
@@ -190,7 +195,8 @@ function orderFieldsOf(model: ModelDef<Record<string, ModelField>>): Record<stri
             : "text";
     out[field.order.value] = {
       description: field.order.description,
-      expr: field.kind === "text" ? textKey(field.column) : col(field.column),
+      expr:
+        field.kind === "text" && (field.write?.maxLength ?? Infinity) > 200 ? textKey(field.column) : col(field.column),
       nullable: field.nullable,
       type,
     };
@@ -200,28 +206,16 @@ function orderFieldsOf(model: ModelDef<Record<string, ModelField>>): Record<stri
 
 export const MODEL: Record<TypeName, TypeModel> = {
   Entity: {
-    table: "entity",
+    table: entityModel.table,
     description: "entities",
     fields: {
       id: { kind: "id", column: id, node: "Entity", description: "The entity's global ID." },
-      slug: { kind: "string", column: col("slug"), description: "The entity's slug." },
-      kind: {
-        kind: "enum",
-        column: col("kind"),
-        enumName: "EntityKind",
-        enumType: EntityKind,
-        pgType: "entity_kind",
-        description: "The entity's kind.",
-      },
-      name: { kind: "string", column: col("name"), description: "The entity's name." },
+      ...filterFieldsOf(entityModel),
       nameOrAlias: {
         kind: "string",
         column: (a) => raw(`claimbase_names(${a}.name, ${a}.aliases)`),
         description: "The name and aliases together: `contains`/`startsWith`/`endsWith` match any of them.",
       },
-      description: { kind: "string", column: col("description"), description: "The entity's description." },
-      createdAt: { kind: "datetime", column: col("created_at"), description: "When the entity was recorded." },
-      updatedAt: { kind: "datetime", column: col("updated_at"), description: "When the entity last changed." },
       claimsMade: reverseOf(claimModel, "claimants", "Claims the entity asserts."),
       claimsAbout: reverseOf(claimModel, "subjects", "Claims about the entity."),
       stances: many(
@@ -255,23 +249,7 @@ export const MODEL: Record<TypeName, TypeModel> = {
         "Reviews the entity published.",
       ),
     },
-    order: {
-      NAME: { description: "By name.", expr: textKey("name"), nullable: false, type: "text" },
-      SLUG: { description: "By slug.", expr: col("slug"), nullable: false, type: "text" },
-      KIND: {
-        description: "By kind (in the order the kinds are declared).",
-        expr: col("kind"),
-        nullable: false,
-        type: labels(EntityKind),
-      },
-      CREATED_AT,
-      UPDATED_AT: {
-        description: "When the object last changed.",
-        expr: col("updated_at"),
-        nullable: false,
-        type: "datetime",
-      },
-    },
+    order: orderFieldsOf(entityModel),
     search: {
       // Fuzzy name matching (trigrams) only for searches as short as a name: its cost grows with the
       // search's length, and a 1,000-character search ran into the statement timeout on 70,000
@@ -322,45 +300,16 @@ export const MODEL: Record<TypeName, TypeModel> = {
   },
 
   Source: {
-    table: "source",
+    table: sourceModel.table,
     description: "sources",
     fields: {
       id: { kind: "id", column: id, node: "Source", description: "The source's global ID." },
-      kind: {
-        kind: "enum",
-        column: col("kind"),
-        enumName: "SourceKind",
-        enumType: SourceKind,
-        pgType: "source_kind",
-        description: "The source's kind.",
-      },
-      title: { kind: "string", column: col("title"), description: "The source's title." },
-      url: { kind: "string", column: col("url"), description: "The source's URL." },
-      language: { kind: "string", column: col("language"), description: "The source's language tag." },
-      textSha256: { kind: "string", column: col("text_sha256"), description: "The SHA-256 of the source's text." },
-      publishedAt: { kind: "datetime", column: col("published_at"), description: "When the source was published." },
-      retrievedAt: { kind: "datetime", column: col("retrieved_at"), description: "When the text was retrieved." },
-      derivationKind: {
-        kind: "enum",
-        column: col("derivation_kind"),
-        enumName: "DerivationKind",
-        enumType: DerivationKind,
-        pgType: "derivation_kind",
-        description: "How the source derives from an earlier one.",
-      },
-      createdAt: { kind: "datetime", column: col("created_at"), description: "When the source was recorded." },
-      publisher: one("Entity", "entity", (a, b) => `${b}.id = ${a}.publisher_id`, "Who published the source."),
+      ...filterFieldsOf(sourceModel),
       derivedFrom: one(
         "Source",
         "source",
         (a, b) => `${b}.id = ${a}.derived_from_id`,
         "The source this one derives from.",
-      ),
-      authors: many(
-        "Entity",
-        (a, b, l) =>
-          `FROM source_author ${l} JOIN entity ${b} ON ${b}.id = ${l}.entity_id WHERE ${l}.source_id = ${a}.id`,
-        "Who wrote the source.",
       ),
       quotes: many("Quote", (a, b) => `FROM quote ${b} WHERE ${b}.source_id = ${a}.id`, "Quotes from the source."),
       derivatives: many(
@@ -374,17 +323,7 @@ export const MODEL: Record<TypeName, TypeModel> = {
         "Reviews published in the source.",
       ),
     },
-    order: {
-      TITLE: { description: "By title.", expr: textKey("title"), nullable: false, type: "text" },
-      KIND: { description: "By kind.", expr: col("kind"), nullable: false, type: labels(SourceKind) },
-      PUBLISHED_AT: {
-        description: "By publication time; sources without a date come last.",
-        expr: col("published_at"),
-        nullable: true,
-        type: "datetime",
-      },
-      CREATED_AT,
-    },
+    order: orderFieldsOf(sourceModel),
     search: {
       ...ftsSearch("title"),
       document: (a) => raw(`(${a}.title || E'\n' || coalesce(left(${a}.text, 100000), ''))`),

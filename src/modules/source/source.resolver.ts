@@ -4,6 +4,7 @@ import type { Context } from "../../context";
 import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
 import { ENTITY, Entity } from "../entity";
 import { QuoteConnection, SourceConnection } from "./source.connection";
+import { sourceModel } from "./source.model";
 import {
   ENTITY_SOURCES_PUBLISHED,
   SOURCE,
@@ -39,12 +40,12 @@ export class SourceResolver {
     return sourceText(ctx, source);
   }
 
-  @FieldResolver(() => Entity, { nullable: true, description: "Who published it (a newspaper, an agency)." })
+  @FieldResolver(() => Entity, { nullable: true, description: sourceModel.fields.publisher.description })
   publisher(@Root() source: Source, @Ctx() ctx: Context): Promise<Entity | null> {
     return ctx.loaders.byId(ENTITY, source.publisherId);
   }
 
-  @FieldResolver(() => [Entity], { description: "Who wrote it, in byline order." })
+  @FieldResolver(() => [Entity], { description: sourceModel.fields.authors.description })
   authors(@Root() source: Source, @Ctx() ctx: Context): Entity[] | Promise<Entity[]> {
     return ctx.loaders.childList(SOURCE_AUTHORS, source.uuid);
   }

@@ -1,27 +1,14 @@
 import { raw, sql } from "../../db/sql";
 import { prefetchOne } from "../../shared/prefetch";
+import { childList, selectList } from "../../shared/model";
 import { type ChildSpec, hydrator, selectColumns, type TableSpec } from "../../shared/rows";
 import type { ListSpec } from "../../shared/pagination";
 import { ENTITY, type Entity } from "../entity";
+import { sourceModel } from "./source.model";
 import { Quote, Source } from "./source.type";
 
-export const SOURCE_COLUMNS = {
-  uuid: "id",
-  kind: "kind",
-  title: "title",
-  url: "url",
-  publisherId: "publisher_id",
-  publishedAt: "published_at",
-  retrievedAt: "retrieved_at",
-  language: "language",
-  text: "text",
-  textSha256: "text_sha256",
-  derivedFromId: "derived_from_id",
-  derivationKind: "derivation_kind",
-  version: "version",
-  createdAt: "created_at",
-  updatedAt: "updated_at",
-};
+/** `derivedFrom` is not a field of the model (source.model.ts): its id is read here. */
+const DERIVED_FROM = `t.derived_from_id AS "derivedFromId"`;
 
 /**
  * Sources as the read API loads them: without the text snapshot (3.5 kB on average in bench/'s data,
@@ -29,13 +16,10 @@ export const SOURCE_COLUMNS = {
  * itself when asked (source.resolver.ts). A quote's source title costs a row of a few columns, not the
  * article.
  */
-const { text: _deferredText, ...SOURCE_READ_COLUMNS } = SOURCE_COLUMNS;
-void _deferredText;
-
 export const SOURCE: TableSpec<Source> = {
   name: "Source",
   from: sql`source t`,
-  columns: selectColumns("t", SOURCE_READ_COLUMNS),
+  columns: raw(`${selectList(sourceModel)}, ${DERIVED_FROM}`),
   hydrate: hydrator(Source),
 };
 
@@ -43,7 +27,7 @@ export const SOURCE: TableSpec<Source> = {
 export const SOURCE_FULL: TableSpec<Source> = {
   name: "Source.full",
   from: sql`source t`,
-  columns: selectColumns("t", SOURCE_COLUMNS),
+  columns: raw(`${selectList(sourceModel, "t", { deferred: true })}, ${DERIVED_FROM}`),
   hydrate: hydrator(Source),
 };
 
@@ -88,15 +72,16 @@ export const SOURCE_DERIVATIVES: ListSpec<Source> = {
 export const ENTITY_SOURCES_PUBLISHED: ListSpec<Source> = {
   ...SOURCE,
   name: "Entity.sourcesPublished",
-  parentKey: sql`t.publisher_id`,
+  parentKey: raw(`t.${sourceModel.fields.publisher.column}`),
 };
 
+const authors = childList(sourceModel.fields.authors);
 export const SOURCE_AUTHORS: ChildSpec<Entity> = {
   ...ENTITY,
   name: "Source.authors",
-  from: sql`source_author l JOIN entity t ON t.id = l.entity_id`,
-  parentKey: sql`l.source_id`,
-  orderBy: sql`l.position, t.seq`,
+  from: raw(authors.from),
+  parentKey: raw(authors.parentKey),
+  orderBy: raw(authors.orderBy),
 };
 
 /** Evidence quotes attached to a row through a link table (`<table>(<owner>, quote_id)`), in the order recorded. */

@@ -1,7 +1,9 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DerivationKind, SourceKind } from "../../generated/prisma/enums";
 import { toGlobalId } from "../../shared/global-id";
+import { exposeFields, rowClass } from "../../shared/model";
 import { Node } from "../../shared/node";
+import { sourceModel, type SourceRow } from "./source.model";
 
 export { DerivationKind, SourceKind };
 
@@ -36,59 +38,15 @@ registerEnumType(DerivationKind, {
   description:
     "A document something was said in: an article, a post, a statement, a fact-check. Holds a text snapshot that quotes point into.",
 })
-export class Source {
+export class Source extends rowClass<SourceRow>() {
   readonly __typename = "Source" as const;
-  uuid!: string;
-  publisherId!: string | null;
-  derivedFromId!: string | null;
 
   @Field(() => ID, { description: "Opaque global ID." })
   get id(): string {
     return toGlobalId("Source", this.uuid);
   }
-
-  @Field(() => SourceKind, { description: "What sort of document this is." })
-  kind!: SourceKind;
-
-  @Field({ description: "Title or headline as published." })
-  title!: string;
-
-  @Field(() => String, { nullable: true, description: "Canonical URL; the natural key when present." })
-  url!: string | null;
-
-  @Field(() => Date, { nullable: true, description: "When it was published, if known." })
-  publishedAt!: Date | null;
-
-  @Field(() => Date, { nullable: true, description: "When the text snapshot was retrieved, if known." })
-  retrievedAt!: Date | null;
-
-  @Field(() => String, { nullable: true, description: "Language of the text (BCP 47 tag, e.g. `en`)." })
-  language!: string | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: "The text snapshot that quotes point into. Quote offsets count Unicode code points in this text.",
-  })
-  text!: string | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: "Lowercase hex SHA-256 of the UTF-8 text snapshot; the natural key when there is no URL.",
-  })
-  textSha256!: string | null;
-
-  @Field(() => DerivationKind, { nullable: true, description: "How this source derives from `derivedFrom`." })
-  derivationKind!: DerivationKind | null;
-
-  @Field(() => Int, { description: "Increases with every update (optimistic locking)." })
-  version!: number;
-
-  @Field({ description: "When this source was first recorded." })
-  createdAt!: Date;
-
-  @Field({ description: "When this source was last changed." })
-  updatedAt!: Date;
 }
+exposeFields(sourceModel, Source);
 
 @ObjectType({
   simpleResolvers: true,
