@@ -8,6 +8,7 @@ import { createKey } from "../../src/modules/auth";
 import { type ExportRouteOptions, exportRouter, exportTo } from "../../src/modules/export";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startTestServer } from "../support/server";
+import { requestState } from "../../src/http/request-state";
 
 /**
  * GET /export against clients that do not play along: readers that stop, readers that crawl, many
@@ -35,10 +36,9 @@ async function mount(db: Database, options: ExportRouteOptions, maxHeaderSize?: 
   const logs: LogLine[] = [];
   const logger = pino({ level: "info" }, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
   const app = express();
-  app.use((req, _res, next) => {
+  app.use((req, res, next) => {
     const key = req.headers["x-test-key"];
-    if (typeof key === "string")
-      (req as { viewer?: { kind: string; keyId?: string } }).viewer = { kind: "key", keyId: key };
+    if (typeof key === "string") requestState(req, res).viewer = { kind: "key", keyId: key, role: "EDITOR", name: key };
     next();
   });
   app.use(exportRouter(db, logger, options));

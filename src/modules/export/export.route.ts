@@ -1,3 +1,4 @@
+import { viewerOf } from "../../limits/http";
 import express, { type Request, type Response, type Router } from "express";
 import { GraphQLError } from "graphql";
 import type { Database } from "../../db/database";
@@ -51,7 +52,7 @@ function withoutSuggestions(message: string): string {
 
 /** Who an export slot is counted against: an API key, or the client's address without one. */
 function callerKey(req: Request): string {
-  const viewer = (req as { viewer?: { kind: string; keyId?: string } }).viewer;
+  const viewer = viewerOf(req);
   if (viewer?.kind === "key" && viewer.keyId) return `key:${viewer.keyId}`;
   return `ip:${clientIp(req)}`;
 }
