@@ -20,12 +20,12 @@ import { type Context, createContext } from "../src/context";
 import { openDatabase } from "../src/db/database";
 import { withDatabase } from "../src/db/embedded";
 import { migrate } from "../src/db/migrate";
-import type { StatementCounter } from "../src/db/pool";
-import { accessLog, requestIdFor, requestIdOf } from "../src/http/access-log";
+import { accessLog } from "../src/http/access-log";
+import { requestState } from "../src/http/request-state";
 import { type Middleware, runChain, TRUST_PROXY } from "../src/http/lane";
 import { countRequests } from "../src/http/metrics";
 import { corsPolicy, securityHeaders } from "../src/http/security";
-import { deadlineOf, rateLimit, requestTimeout, viewerOf } from "../src/limits/http";
+import { rateLimit, requestTimeout } from "../src/limits/http";
 import { inputDepthGuard } from "../src/limits/input-depth";
 import { authenticate } from "../src/modules/auth";
 import { seedStory } from "../src/seed";
@@ -126,16 +126,13 @@ function laneParts(
     },
   }) as Middleware;
   const depthGuard = inputDepthGuard();
-  const countStatements: Middleware = (req, _res, next) => {
-    (req as unknown as { statements: StatementCounter }).statements = { count: 0 };
-    next();
-  };
+  // The per-request state (src/http/request-state.ts) holds the statement counter: nothing to set up.
+  const countStatements: Middleware = (_req, _res, next) => next();
   const contextFor = async (req: IncomingMessage, res: ServerResponse): Promise<Context> => {
-    const requestId = requestIdFor(res) || requestIdOf(req);
-    res.setHeader("X-Request-Id", requestId);
-    const statements = (req as unknown as { statements: StatementCounter }).statements;
-    const viewer = viewerOf(req) ?? (await authenticate(db.pool, req.headers.authorization));
-    return createContext(db, requestId, statements, viewer, deadlineOf(req));
+    const http = requestState(req, res);
+    res.setHeader("X-Request-Id", http.requestId);
+    const viewer = http.viewer ?? (await authenticate(db.pool, req.headers.authorization));
+    return createContext(db, http.requestId, http.statements, viewer, http.deadline, http);
   };
   return {
     /** Every route (server.ts: app.use). */
