@@ -93,8 +93,17 @@ export interface ToOneRelation {
   filter?: string;
   /** A facet counting rows per target, most first (`byPublisher`). */
   facet?: { name: string; description: string };
-  /** Written as the target's slug (imports) or ID (mutations); null clears it. */
-  write?: { create: "optional"; update: boolean; createDescription?: string; updateDescription?: string };
+  /** Part of the type's natural key. */
+  naturalKey?: boolean;
+  /**
+   * Written as the target's natural key (imports) or ID (mutations); null clears an optional one.
+   */
+  write?: {
+    create: "required" | "optional";
+    update: boolean;
+    createDescription?: string;
+    updateDescription?: string;
+  };
 }
 
 export interface ManyRelation {
@@ -110,6 +119,7 @@ export interface ManyRelation {
   description: string;
   group?: undefined;
   filter?: string;
+  naturalKey?: undefined;
   /** A facet counting owners per target, most first (`byClaimant`). */
   facet?: { name: string; description: string };
   write?: {
@@ -195,20 +205,34 @@ export const slug = (description: string, options: Options = {}) =>
 export const toOne = (options: Omit<ToOneRelation, "relation">): ToOneRelation => ({ relation: "one", ...options });
 export const many = (options: Omit<ManyRelation, "relation">): ManyRelation => ({ relation: "many", ...options });
 
-/** The fields every versioned type has (`noun`: "claim"); listed last in exports. */
-export const versioned = (noun: string) => ({
+/** The orderings by the times every type records. */
+export const CREATED_AT = { value: "CREATED_AT", description: "When the object was first recorded." };
+export const UPDATED_AT = { value: "UPDATED_AT", description: "When the object last changed." };
+
+/**
+ * The fields every versioned type has (`noun`: "claim"); listed last in exports. Lists filter and
+ * order by both times unless `filter` / `order` name fewer.
+ */
+export const versioned = (
+  noun: string,
+  {
+    filter = ["createdAt", "updatedAt"],
+    order = ["createdAt", "updatedAt"],
+  }: Partial<Record<"filter" | "order", Stamp[]>> = {},
+) => ({
   version: int("Increases with every update (optimistic locking).", { exported: false }),
   createdAt: timestamp(`When this ${noun} was first recorded.`, {
     nullable: false,
-    filter: `When the ${noun} was recorded.`,
-    order: { value: "CREATED_AT", description: "When the object was first recorded." },
+    filter: filter.includes("createdAt") ? `When the ${noun} was recorded.` : undefined,
+    order: order.includes("createdAt") ? CREATED_AT : undefined,
   }),
   updatedAt: timestamp(`When this ${noun} was last changed.`, {
     nullable: false,
-    filter: `When the ${noun} last changed.`,
-    order: { value: "UPDATED_AT", description: "When the object last changed." },
+    filter: filter.includes("updatedAt") ? `When the ${noun} last changed.` : undefined,
+    order: order.includes("updatedAt") ? UPDATED_AT : undefined,
   }),
 });
+type Stamp = "createdAt" | "updatedAt";
 
 /** A to-many relation read from its owner's side: `FROM <through> l JOIN <target> t ... ` and its key. */
 export function childList(

@@ -12,6 +12,7 @@ import {
 import { buildClaimbaseSchema } from "../../src/schema";
 import { claimModel } from "../../src/modules/claim/claim.model";
 import { entityModel } from "../../src/modules/entity/entity.model";
+import { entityRelationModel } from "../../src/modules/entity-relation/entity-relation.model";
 import { sourceModel } from "../../src/modules/source/source.model";
 import { MODEL } from "../../src/modules/filter";
 import { bundleJsonSchema } from "../../src/modules/bundle/bundle.schema";
@@ -26,10 +27,20 @@ import { getDmmf } from "../support/model-dmmf";
 
 const schema = buildClaimbaseSchema();
 const dmmf = getDmmf(readFileSync(path.join(__dirname, "../../prisma/schema.prisma"), "utf8"));
-const MODELS: [ModelDef<Record<string, FieldDef>>, { input: string; groups: Record<string, string> }][] = [
-  [claimModel, { input: "Claim", groups: { qualifiers: "ClaimQualifiers" } }],
-  [entityModel, { input: "Entity", groups: {} }],
-  [sourceModel, { input: "Source", groups: {} }],
+/**
+ * Per model: the mutation inputs that write it (a type written by one mutation has no update input),
+ * and the GraphQL object type of each group of fields.
+ */
+interface Names {
+  create: string;
+  update?: string;
+  groups: Record<string, string>;
+}
+const MODELS: [ModelDef<Record<string, FieldDef>>, Names][] = [
+  [claimModel, { create: "CreateClaimInput", update: "UpdateClaimInput", groups: { qualifiers: "ClaimQualifiers" } }],
+  [entityModel, { create: "CreateEntityInput", update: "UpdateEntityInput", groups: {} }],
+  [sourceModel, { create: "CreateSourceInput", update: "UpdateSourceInput", groups: {} }],
+  [entityRelationModel, { create: "RelateEntitiesInput", groups: {} }],
 ];
 
 function prismaModel(table: string) {
@@ -85,8 +96,8 @@ describe.each(MODELS.map(([model, names]) => [model.type, model, names] as const
     });
 
     it("is what the create and update inputs accept", () => {
-      const create = (schema.getType(`Create${names.input}Input`) as GraphQLInputObjectType).getFields();
-      const update = (schema.getType(`Update${names.input}Input`) as GraphQLInputObjectType).getFields();
+      const create = (schema.getType(names.create) as GraphQLInputObjectType).getFields();
+      const update = names.update ? (schema.getType(names.update) as GraphQLInputObjectType).getFields() : {};
       for (const [name, field] of Object.entries(model.fields)) {
         const write = field.write;
         if (name === "version") continue; // the version an update was based on, not a value to write

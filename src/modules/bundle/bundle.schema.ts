@@ -1,6 +1,7 @@
 import { claimModel } from "../claim/claim.model";
 import { entityModel } from "../entity/entity.model";
-import { recordSchema } from "../../shared/model";
+import { entityRelationModel } from "../entity-relation/entity-relation.model";
+import { type FieldDef, type ModelDef, recordSchema } from "../../shared/model";
 import { sourceModel } from "../source/source.model";
 
 /**
@@ -31,7 +32,14 @@ export function bundleJsonSchema(): Record<string, unknown> {
     required: claim.required,
     properties: { ref: { type: "string" }, ...claim.properties, appearances: { $ref: "#/$defs/evidence" } },
   };
+  schema.$defs.entityRelation = recordDef(entityRelationModel, { evidence: { $ref: "#/$defs/evidence" } });
   return schema;
+}
+
+/** A record type's definition: the model's importable fields, then the record's own `extra` properties. */
+function recordDef(model: ModelDef<Record<string, FieldDef>>, extra: Record<string, unknown> = {}) {
+  const { properties, required } = recordSchema(model);
+  return { type: "object", required, properties: { ...properties, ...extra } };
 }
 
 const BASE = {
@@ -112,40 +120,6 @@ const BASE = {
       type: "array",
       items: {
         $ref: "#/$defs/quoteRef",
-      },
-    },
-    entityRelation: {
-      type: "object",
-      required: ["subject", "predicate", "object"],
-      properties: {
-        subject: {
-          $ref: "#/$defs/slug",
-        },
-        predicate: {
-          enum: [
-            "HEAD_OF",
-            "MEMBER_OF",
-            "EMPLOYED_BY",
-            "LOCATED_IN",
-            "PART_OF",
-            "PARTICIPANT_IN",
-            "ADOPTED",
-            "SUBJECT_TO",
-            "AFFECTS",
-          ],
-        },
-        object: {
-          $ref: "#/$defs/slug",
-        },
-        validFrom: {
-          $ref: "#/$defs/date",
-        },
-        validTo: {
-          $ref: "#/$defs/date",
-        },
-        evidence: {
-          $ref: "#/$defs/evidence",
-        },
       },
     },
     claimRelation: {

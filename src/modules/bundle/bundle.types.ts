@@ -36,12 +36,11 @@ export interface BundleSource extends Record<string, unknown> {
   derivedFrom?: string;
 }
 
-export interface BundleEntityRelation {
+/** An entity relation record: the importable fields of entity-relation.model.ts, and its evidence. */
+export interface BundleEntityRelation extends Record<string, unknown> {
   subject: string;
   predicate: string;
   object: string;
-  validFrom?: string;
-  validTo?: string;
   evidence?: QuoteRef[];
 }
 

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { type Sql, join, queryRows, raw, sql } from "../../db/sql";
+import { type Sql, and, join, queryRows, raw, sql } from "../../db/sql";
 import {
   ClaimKind,
   ClaimRank,
@@ -29,9 +29,11 @@ import {
   relations,
   type ScalarField,
   scalarFields,
+  type ToOneRelation,
 } from "../../shared/model";
 import { ENTITY } from "../entity";
 import { ENTITY_RELATION } from "../entity-relation";
+import { entityRelationModel } from "../entity-relation/entity-relation.model";
 import { REVIEW } from "../review";
 import { QUOTE, SOURCE_FULL } from "../source";
 import { STANCE } from "../stance";
@@ -782,30 +784,18 @@ export class Writer {
   }
 
   async entityRelation(rec: BundleEntityRelation, path: string): Promise<Applied> {
-    const subjectId = await this.entityId(rec.subject, `${path}/subject`);
-    const predicate = enumValue("EntityPredicate", rec.predicate, `${path}/predicate`);
-    const objectId = await this.entityId(rec.object, `${path}/object`);
-    if (subjectId === objectId)
+    const refs = await this.toOneValues(entityRelationModel, rec, path);
+    if (refs.subjectId!.value === refs.objectId!.value)
       throw new RecordError(`${path}/object`, "INVALID", "an entity cannot be related to itself");
-    const validFrom = optionalDate(rec.validFrom, `${path}/validFrom`, true);
-    const validTo = optionalDate(rec.validTo, `${path}/validTo`, true);
+    const scalars = this.scalarValues(entityRelationModel, rec, path, false);
+    const key = { ...refs, ...scalars };
     const quoteIds = await this.evidence(rec.evidence, `${path}/evidence`);
     return this.upsert(
       "EntityRelation",
       ENTITY_RELATION,
-      sql`t.subject_id = ${subjectId}::uuid AND t.predicate = ${predicate}::entity_predicate AND t.object_id = ${objectId}::uuid`,
-      async () => {
-        const rows = await this.rows<{ id: string }>(
-          sql`INSERT INTO entity_relation (subject_id, predicate, object_id, valid_from, valid_to)
-              VALUES (${subjectId}::uuid, ${predicate}::entity_predicate, ${objectId}::uuid, ${validFrom ?? null}::date, ${validTo ?? null}::date)
-              ON CONFLICT (subject_id, predicate, object_id) DO NOTHING RETURNING id::text`,
-        );
-        return rows[0]?.id ?? null;
-      },
-      {
-        validFrom: { column: "valid_from", field: "validFrom", value: validFrom },
-        validTo: { column: "valid_to", field: "validTo", value: validTo },
-      },
+      this.keyWhere(entityRelationModel, key),
+      () => this.insertRow(entityRelationModel, key, {}, this.keyColumns(entityRelationModel, key)),
+      scalars,
       { target: UPSERT, path, after: (id) => this.link("entity_relation_evidence", "relation_id", id, quoteIds) },
     );
   }
@@ -827,8 +817,8 @@ export class Writer {
   }
 
   /**
-   * The ids of a model's writable to-one relations (given as slugs, or `id:` in mutations), by id field;
-   * null clears one.
+   * The ids of a model's writable to-one relations (given as natural keys, or `id:` in mutations), by
+   * id field.
    */
   private async toOneValues(model: AnyModel, rec: object, path: string): Promise<Wanted> {
     const wanted: Wanted = {};
@@ -836,10 +826,59 @@ export class Writer {
       if (field.relation !== "one" || !field.write) continue;
       const at = bundlePath(name, field);
       const ref = readPath(rec, at);
-      const value = ref == null ? ref : await this.entityId(ref, `${path}/${at.join("/")}`);
+      // Left out, a relation stays as it is and null clears it, but a required one is refused.
+      const value =
+        (ref === undefined && field.write.create !== "required") || (ref === null && field.write.create === "optional")
+          ? ref
+          : await this.reference(field.target, ref, `${path}/${at.join("/")}`);
       wanted[field.idField] = { column: field.column, field: field.idField, value };
     }
     return wanted;
+  }
+
+  /** The id of the object of type `target` a reference names. */
+  private reference(target: string, ref: unknown, path: string): Promise<string> {
+    switch (target) {
+      case "Entity":
+        return this.entityId(ref, path);
+      case "Viewpoint":
+        return this.viewpointId(ref, path);
+      case "Source":
+        return this.sourceId(ref, path);
+      case "Claim":
+        return this.claimId(ref, path);
+      default:
+        throw new Error(`no reference to a ${target} can be resolved`);
+    }
+  }
+
+  /** The natural-key fields of a model with their wanted values, as [column, value, cast]. */
+  private keyOf(model: AnyModel, values: Wanted): [string, unknown, string][] {
+    const key: [string, unknown, string][] = [];
+    for (const [name, field] of Object.entries(model.fields)) {
+      if (!field.naturalKey) continue;
+      const scalar = !("relation" in field);
+      const want = values[scalar ? name : (field as ToOneRelation).idField];
+      key.push([field.column, want?.key ?? want?.value ?? null, scalar ? pgCast(field) : "uuid"]);
+    }
+    return key;
+  }
+
+  /** Where a model's row has these natural-key values (a key value left null must be null). */
+  private keyWhere(model: AnyModel, values: Wanted): Sql {
+    return and(
+      this.keyOf(model, values).map(([column, value, cast]) =>
+        value === null ? sql`${raw(`t."${column}"`)} IS NULL` : sql`${raw(`t."${column}"`)} = ${value}::${raw(cast)}`,
+      ),
+    );
+  }
+
+  /** The unique index an insert of these natural-key values would conflict on (its set columns). */
+  private keyColumns(model: AnyModel, values: Wanted): string {
+    return this.keyOf(model, values)
+      .filter(([, value]) => value !== null)
+      .map(([column]) => `"${column}"`)
+      .join(", ");
   }
 
   /** Entity ids of a model's writable to-many relations that the record gives, by relation. */

@@ -1,5 +1,5 @@
 import type { Context } from "../../context";
-import { fromGlobalId } from "../../shared/global-id";
+import { fromGlobalId, type NodeTypeName } from "../../shared/global-id";
 import { RecordError } from "../bundle";
 import { CLAIM, CLAIM_RELATION } from "../claim";
 import { claimModel } from "../claim/claim.model";
@@ -7,6 +7,7 @@ import { bundlePath, type FieldDef, type ModelDef, readPath, scalarFields, write
 import { ENTITY } from "../entity";
 import { entityModel } from "../entity/entity.model";
 import { ENTITY_RELATION } from "../entity-relation";
+import { entityRelationModel } from "../entity-relation/entity-relation.model";
 import { REVIEW } from "../review";
 import { QUOTE, SOURCE, SOURCE_FULL } from "../source";
 import { sourceModel } from "../source/source.model";
@@ -69,7 +70,7 @@ function recordOf(model: ModelDef<Record<string, FieldDef>>, input: object, ref:
     const at = bundlePath(name, field);
     const path = `input/${name}`;
     if ("relation" in field) {
-      const types = [field.target as "Entity"];
+      const types = [field.target as NodeTypeName];
       writePath(
         record,
         at,
@@ -393,11 +394,7 @@ export const editing = {
         (
           await w.entityRelation(
             {
-              subject: ref(input.subject, ["Entity"], "input/subject")!,
-              predicate: input.predicate,
-              object: ref(input.object, ["Entity"], "input/object")!,
-              validFrom: input.validFrom,
-              validTo: input.validTo,
+              ...(recordOf(entityRelationModel, input, ref) as Parameters<typeof w.entityRelation>[0]),
               evidence: quotes(input.evidence, ref, "input/evidence"),
             },
             "input",

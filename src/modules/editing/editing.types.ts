@@ -1,4 +1,3 @@
-import { GraphQLLocalDate } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType, registerEnumType, type ClassType } from "type-graphql";
 import { USER_ERROR_CODES, UserErrorCode } from "../../shared/errors";
 import { Claim, ClaimRelation, ClaimRelationKind } from "../claim";
@@ -6,7 +5,8 @@ import { claimModel, type ClaimRow } from "../claim/claim.model";
 import { exposeInputs, rowClass } from "../../shared/model";
 import { Entity } from "../entity";
 import { entityModel, type EntityRow } from "../entity/entity.model";
-import { EntityPredicate, EntityRelation } from "../entity-relation";
+import { EntityRelation } from "../entity-relation";
+import { entityRelationModel, type EntityRelationRow } from "../entity-relation/entity-relation.model";
 import { NormalizedRating, Review } from "../review";
 import { Quote, Source } from "../source";
 import { sourceModel, type SourceRow } from "../source/source.model";
@@ -232,13 +232,12 @@ export class AddReviewInput {
   @Field(() => Date, { nullable: true, description: "When the review was published." }) reviewedAt?: Date;
 }
 
+/** The fields of entity-relation.model.ts a create accepts, plus its evidence. */
 @InputType({ description: "A typed relation between two entities." })
-export class RelateEntitiesInput {
-  @Field(() => ID, { description: "Subject entity." }) subject!: string;
-  @Field(() => EntityPredicate, { description: "The predicate." }) predicate!: EntityPredicate;
-  @Field(() => ID, { description: "Object entity." }) object!: string;
-  @Field(() => GraphQLLocalDate, { nullable: true, description: "First day it held." }) validFrom?: string;
-  @Field(() => GraphQLLocalDate, { nullable: true, description: "Last day it held." }) validTo?: string;
+export class RelateEntitiesInput extends rowClass<
+  Pick<EntityRelationRow, "predicate"> & Partial<EntityRelationRow> & { subject: string; object: string }
+>() {
   @Field(() => [QuoteSelectorInput], { nullable: true, description: "Evidence quotes." })
   evidence?: QuoteSelectorInput[];
 }
+exposeInputs(entityRelationModel, RelateEntitiesInput, "create", ID);

@@ -2,6 +2,7 @@ import type { BundleRecord, QuoteRef } from "../bundle";
 import { claimFingerprint } from "../../shared/text";
 import { claimModel } from "../claim/claim.model";
 import { entityModel } from "../entity/entity.model";
+import { entityRelationModel } from "../entity-relation/entity-relation.model";
 import { sourceModel } from "../source/source.model";
 import { modelRecord } from "./export.model";
 import type {
@@ -63,13 +64,9 @@ export function sourceRecord(row: SourceRow): BundleRecord {
 export function entityRelationRecord(row: EntityRelationRow): BundleRecord {
   return compact({
     type: "entityRelation" as const,
-    subject: row.subject,
-    predicate: row.predicate,
-    object: row.object,
-    validFrom: optional(row.validFrom),
-    validTo: optional(row.validTo),
+    ...modelRecord(entityRelationModel, row),
     evidence: quotes(row.evidence),
-  });
+  }) as BundleRecord;
 }
 
 export function claimRecord(row: ClaimRow): BundleRecord {

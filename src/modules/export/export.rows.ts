@@ -1,6 +1,7 @@
 import type { QuoteRef } from "../bundle";
 import type { claimModel } from "../claim/claim.model";
 import type { entityModel } from "../entity/entity.model";
+import type { entityRelationModel } from "../entity-relation/entity-relation.model";
 import type { sourceModel } from "../source/source.model";
 import type { ExportRowOf } from "../../shared/model";
 
@@ -112,14 +113,8 @@ export interface ReviewRow extends Versioned {
   claimantEntities?: EntityRef[];
 }
 
-export interface EntityRelationRow extends Row {
-  subject: string;
-  predicate: string;
-  object: string;
-  validFrom: string | null;
-  validTo: string | null;
-  evidence: QuoteRef[];
-}
+/** An entity relation as the export reads it: the model's fields (entity-relation.model.ts) and its evidence. */
+export type EntityRelationRow = Row & ExportRowOf<typeof entityRelationModel> & { evidence: QuoteRef[] };
 
 export interface ClaimRelationRow extends Row {
   from: ClaimKey;

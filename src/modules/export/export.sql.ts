@@ -1,6 +1,7 @@
 import { type Sql, raw, sql } from "../../db/sql";
 import { claimModel } from "../claim/claim.model";
 import { entityModel } from "../entity/entity.model";
+import { entityRelationModel } from "../entity-relation/entity-relation.model";
 import { sourceModel } from "../source/source.model";
 import { entityJsonList as modelEntityJsonList, modelColumns, slugList as modelSlugList } from "./export.model";
 import type { ExportFormat } from "./export.types";
@@ -44,8 +45,6 @@ const evidenceCount = (link: string, owner: string, id: string) =>
 const sourceObject = (s: string) =>
   `json_build_object('id', ${s}.id, 'kind', ${s}.kind, 'title', ${s}.title, 'url', ${s}.url, 'publishedAt', ${s}.published_at,
      'publisher', ${entityJson(`${s}.publisher_id`)})`;
-
-const date = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
 
 const common: Columns = { id: "t.id::text", createdAt: "t.created_at" };
 const versioned: Columns = { ...common, updatedAt: "t.updated_at" };
@@ -163,14 +162,10 @@ export const REVIEWS: ListQuery = {
 
 /** Bundle only. */
 export const ENTITY_RELATIONS: ListQuery = {
-  table: "entity_relation",
-  columns: () => ({
-    ...common,
-    subject: slugOf("t.subject_id"),
-    predicate: "t.predicate::text",
-    object: slugOf("t.object_id"),
-    validFrom: date("t.valid_from"),
-    validTo: date("t.valid_to"),
+  table: entityRelationModel.table,
+  columns: (format) => ({
+    id: "t.id::text",
+    ...modelColumns(entityRelationModel, format),
     evidence: evidence("entity_relation_evidence", "relation_id", "t.id"),
   }),
 };

@@ -1,15 +1,10 @@
 import { type Sql, raw, sql } from "../../db/sql";
-import {
-  ClaimRelationKind,
-  EntityPredicate,
-  NormalizedRating,
-  StancePosition,
-  ViewpointRole,
-} from "../../generated/prisma/enums";
+import { ClaimRelationKind, NormalizedRating, StancePosition, ViewpointRole } from "../../generated/prisma/enums";
 import type { CursorValueType } from "../../shared/cursor";
 import { type FieldDef as ModelField, type ManyRelation, type ModelDef, scalarFields } from "../../shared/model";
 import { claimModel } from "../claim/claim.model";
 import { entityModel } from "../entity/entity.model";
+import { entityRelationModel } from "../entity-relation/entity-relation.model";
 import { sourceModel } from "../source/source.model";
 import type { NodeTypeName } from "../../shared/global-id";
 
@@ -505,31 +500,12 @@ export const MODEL: Record<TypeName, TypeModel> = {
   },
 
   EntityRelation: {
-    table: "entity_relation",
+    table: entityRelationModel.table,
     description: "relations between entities",
     fields: {
       id: { kind: "id", column: id, node: "EntityRelation", description: "The relation's global ID." },
-      predicate: {
-        kind: "enum",
-        column: col("predicate"),
-        enumName: "EntityPredicate",
-        enumType: EntityPredicate,
-        pgType: "entity_predicate",
-        description: "The relation's predicate.",
-      },
-      validFrom: { kind: "date", column: col("valid_from"), description: "First day the relation held." },
-      validTo: { kind: "date", column: col("valid_to"), description: "Last day the relation held." },
-      subject: one("Entity", "entity", (a, b) => `${b}.id = ${a}.subject_id`, "The subject entity."),
-      object: one("Entity", "entity", (a, b) => `${b}.id = ${a}.object_id`, "The object entity."),
+      ...filterFieldsOf(entityRelationModel),
     },
-    order: {
-      PREDICATE: {
-        description: "By predicate.",
-        expr: col("predicate"),
-        nullable: false,
-        type: labels(EntityPredicate),
-      },
-      CREATED_AT,
-    },
+    order: orderFieldsOf(entityRelationModel),
   },
 };
