@@ -42,6 +42,8 @@ export interface WriteRule {
   normalize?: (value: string) => string;
   /** Accepted in imported bundle records (default: whenever a create accepts it). */
   import?: boolean;
+  /** Optional in the create mutation's input although records require it: the mutation derives it when left out. */
+  inputOptional?: boolean;
   /** The value an insert uses when none is given (a SQL literal of this code base). */
   insertDefault?: string;
   /** The input field's description, when it should differ from the field's own. */
@@ -95,6 +97,8 @@ export interface ToOneRelation {
   facet?: { name: string; description: string };
   /** Part of the type's natural key. */
   naturalKey?: boolean;
+  /** A column of CSV exports (default true); false when the type's CSV shows the target otherwise. */
+  csv?: boolean;
   /**
    * Written as the target's natural key (imports) or ID (mutations); null clears an optional one.
    */
@@ -120,6 +124,7 @@ export interface ManyRelation {
   group?: undefined;
   filter?: string;
   naturalKey?: undefined;
+  csv?: undefined;
   /** A facet counting owners per target, most first (`byClaimant`). */
   facet?: { name: string; description: string };
   write?: {
@@ -414,7 +419,8 @@ export function exposeInputs(
     const write = field.write;
     if (!write) continue;
     if (mode === "create" ? write.create === false : !write.update) continue;
-    const required = mode === "create" && write.create === "required";
+    const required =
+      mode === "create" && write.create === "required" && !("inputOptional" in write && write.inputOptional);
     const description =
       (mode === "create" ? write.createDescription : write.updateDescription) ??
       (mode === "update" ? `New value: ${lowerFirst(field.description)}` : field.description);
@@ -480,16 +486,20 @@ export function pgCast(field: ScalarField): string {
   }
 }
 
+/** The bundle schema's definition of a reference to an object of a type (default: a slug). */
+export type RefDef = (target: string) => string;
+
 /**
  * JSON Schema of a field as a bundle carries it; `$ref`s point at the bundle schema's shared
- * definitions (text, date, dateTime, slug).
+ * definitions (text, date, dateTime, and the references `refDef` names).
  */
-export function jsonSchemaOf(field: FieldDef): Record<string, unknown> {
+export function jsonSchemaOf(field: FieldDef, refDef: RefDef = () => "slug"): Record<string, unknown> {
   if (!isScalar(field)) {
-    if (field.relation === "one") return { $ref: "#/$defs/slug" };
+    const ref = { $ref: `#/$defs/${refDef(field.target)}` };
+    if (field.relation === "one") return ref;
     return {
       type: "array",
-      items: { $ref: "#/$defs/slug" },
+      items: ref,
       ...(field.write?.create === "required" ? { minItems: 1 } : {}),
     };
   }
@@ -518,7 +528,10 @@ export function jsonSchemaOf(field: FieldDef): Record<string, unknown> {
 }
 
 /** A bundle record's JSON Schema properties and required list for a model's writable fields. */
-export function recordSchema(model: ModelDef<Record<string, FieldDef>>): {
+export function recordSchema(
+  model: ModelDef<Record<string, FieldDef>>,
+  refDef?: RefDef,
+): {
   properties: Record<string, unknown>;
   required: string[];
 } {
@@ -526,7 +539,7 @@ export function recordSchema(model: ModelDef<Record<string, FieldDef>>): {
   const required: string[] = [];
   for (const [name, field] of Object.entries(model.fields)) {
     if (!importable(field)) continue;
-    const schema = jsonSchemaOf(field);
+    const schema = jsonSchemaOf(field, refDef);
     if (field.group) {
       const group = (properties[field.group] ??= { type: "object", properties: {} });
       (group.properties as Record<string, unknown>)[name] = schema;

@@ -13,6 +13,7 @@ import { buildClaimbaseSchema } from "../../src/schema";
 import { claimModel } from "../../src/modules/claim/claim.model";
 import { entityModel } from "../../src/modules/entity/entity.model";
 import { entityRelationModel } from "../../src/modules/entity-relation/entity-relation.model";
+import { reviewModel } from "../../src/modules/review/review.model";
 import { sourceModel } from "../../src/modules/source/source.model";
 import { MODEL } from "../../src/modules/filter";
 import { bundleJsonSchema } from "../../src/modules/bundle/bundle.schema";
@@ -41,6 +42,7 @@ const MODELS: [ModelDef<Record<string, FieldDef>>, Names][] = [
   [entityModel, { create: "CreateEntityInput", update: "UpdateEntityInput", groups: {} }],
   [sourceModel, { create: "CreateSourceInput", update: "UpdateSourceInput", groups: {} }],
   [entityRelationModel, { create: "RelateEntitiesInput", groups: {} }],
+  [reviewModel, { create: "AddReviewInput", groups: {} }],
 ];
 
 function prismaModel(table: string) {
@@ -103,7 +105,11 @@ describe.each(MODELS.map(([model, names]) => [model.type, model, names] as const
         if (name === "version") continue; // the version an update was based on, not a value to write
         expect([name, name in create]).toEqual([name, !!write && write.create !== false]);
         expect([name, name in update]).toEqual([name, !!write?.update]);
-        if (write?.create === "required") expect([name, nullable(create[name]!.type)]).toEqual([name, false]);
+        // A field records require may be left out of the input when the mutation derives it (inputOptional).
+        if (write?.create === "required") {
+          const optional = "inputOptional" in write && !!write.inputOptional;
+          expect([name, nullable(create[name]!.type)]).toEqual([name, optional]);
+        }
         if (name in update) expect([name, nullable(update[name]!.type)]).toEqual([name, true]);
       }
     });

@@ -1,6 +1,7 @@
 import { claimModel } from "../claim/claim.model";
 import { entityModel } from "../entity/entity.model";
 import { entityRelationModel } from "../entity-relation/entity-relation.model";
+import { reviewModel } from "../review/review.model";
 import { type FieldDef, type ModelDef, recordSchema } from "../../shared/model";
 import { sourceModel } from "../source/source.model";
 
@@ -33,12 +34,22 @@ export function bundleJsonSchema(): Record<string, unknown> {
     properties: { ref: { type: "string" }, ...claim.properties, appearances: { $ref: "#/$defs/evidence" } },
   };
   schema.$defs.entityRelation = recordDef(entityRelationModel, { evidence: { $ref: "#/$defs/evidence" } });
+  schema.$defs.review = recordDef(reviewModel);
   return schema;
+}
+
+/** How a bundle refers to an object, by its type (see the file's description). */
+const REF_DEFS: Record<string, string> = { Entity: "slug", Viewpoint: "slug", Source: "sourceRef", Claim: "claimRef" };
+
+function refDef(target: string): string {
+  const def = REF_DEFS[target];
+  if (!def) throw new Error(`bundles cannot refer to a ${target}`);
+  return def;
 }
 
 /** A record type's definition: the model's importable fields, then the record's own `extra` properties. */
 function recordDef(model: ModelDef<Record<string, FieldDef>>, extra: Record<string, unknown> = {}) {
-  const { properties, required } = recordSchema(model);
+  const { properties, required } = recordSchema(model, refDef);
   return { type: "object", required, properties: { ...properties, ...extra } };
 }
 
@@ -212,30 +223,6 @@ const BASE = {
         },
         evidence: {
           $ref: "#/$defs/evidence",
-        },
-      },
-    },
-    review: {
-      type: "object",
-      required: ["claim", "reviewer", "source", "originalRating", "normalizedRating"],
-      properties: {
-        claim: {
-          $ref: "#/$defs/claimRef",
-        },
-        reviewer: {
-          $ref: "#/$defs/slug",
-        },
-        source: {
-          $ref: "#/$defs/sourceRef",
-        },
-        originalRating: {
-          $ref: "#/$defs/text",
-        },
-        normalizedRating: {
-          enum: ["TRUE", "MOSTLY_TRUE", "MIXED", "MOSTLY_FALSE", "FALSE", "UNPROVEN"],
-        },
-        reviewedAt: {
-          $ref: "#/$defs/dateTime",
         },
       },
     },

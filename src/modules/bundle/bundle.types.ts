@@ -79,13 +79,13 @@ export interface BundleStance {
   evidence?: QuoteRef[];
 }
 
-export interface BundleReview {
+/** A review record: the importable fields of review.model.ts. */
+export interface BundleReview extends Record<string, unknown> {
   claim: string;
   reviewer: string;
   source: string;
   originalRating: string;
   normalizedRating: string;
-  reviewedAt?: string;
 }
 
 export interface Bundle {

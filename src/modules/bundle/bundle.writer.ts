@@ -35,6 +35,7 @@ import { ENTITY } from "../entity";
 import { ENTITY_RELATION } from "../entity-relation";
 import { entityRelationModel } from "../entity-relation/entity-relation.model";
 import { REVIEW } from "../review";
+import { reviewModel } from "../review/review.model";
 import { QUOTE, SOURCE_FULL } from "../source";
 import { STANCE } from "../stance";
 import { VIEWPOINT } from "../viewpoint";
@@ -1177,44 +1178,15 @@ export class Writer {
   }
 
   async review(rec: BundleReview, path: string): Promise<Applied> {
-    const claimId = await this.claimId(rec.claim, `${path}/claim`);
-    const reviewerId = await this.entityId(rec.reviewer, `${path}/reviewer`);
-    const sourceId = await this.sourceId(rec.source, `${path}/source`);
-    return this.reviewById({ claimId, reviewerId, sourceId, ...rec }, path);
-  }
-
-  async reviewById(
-    input: {
-      claimId: string;
-      reviewerId: string;
-      sourceId: string;
-      originalRating: unknown;
-      normalizedRating: unknown;
-      reviewedAt?: unknown;
-    },
-    path: string,
-  ): Promise<Applied> {
-    const originalRating = requireString(input.originalRating, `${path}/originalRating`, 500);
-    const normalizedRating = enumValue("NormalizedRating", input.normalizedRating, `${path}/normalizedRating`);
-    const reviewedAt = optionalDate(input.reviewedAt, `${path}/reviewedAt`);
+    const refs = await this.toOneValues(reviewModel, rec, path);
+    const scalars = this.scalarValues(reviewModel, rec, path, false);
+    const key = { ...refs, ...scalars };
     return this.upsert(
       "Review",
       REVIEW,
-      sql`t.claim_id = ${input.claimId}::uuid AND t.reviewer_id = ${input.reviewerId}::uuid AND t.source_id = ${input.sourceId}::uuid`,
-      async () => {
-        const rows = await this.rows<{ id: string }>(
-          sql`INSERT INTO review (claim_id, reviewer_id, source_id, original_rating, normalized_rating, reviewed_at)
-              VALUES (${input.claimId}::uuid, ${input.reviewerId}::uuid, ${input.sourceId}::uuid, ${originalRating},
-                      ${normalizedRating}::normalized_rating, ${reviewedAt ?? null}::timestamptz)
-              ON CONFLICT (claim_id, reviewer_id, source_id) DO NOTHING RETURNING id::text`,
-        );
-        return rows[0]?.id ?? null;
-      },
-      {
-        originalRating: { column: "original_rating", field: "originalRating", value: originalRating },
-        normalizedRating: { column: "normalized_rating", field: "normalizedRating", value: normalizedRating },
-        reviewedAt: { column: "reviewed_at", field: "reviewedAt", value: reviewedAt },
-      },
+      this.keyWhere(reviewModel, key),
+      () => this.insertRow(reviewModel, key, {}, this.keyColumns(reviewModel, key)),
+      scalars,
       { target: UPSERT, path },
     );
   }

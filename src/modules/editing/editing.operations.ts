@@ -9,6 +9,7 @@ import { entityModel } from "../entity/entity.model";
 import { ENTITY_RELATION } from "../entity-relation";
 import { entityRelationModel } from "../entity-relation/entity-relation.model";
 import { REVIEW } from "../review";
+import { reviewModel } from "../review/review.model";
 import { QUOTE, SOURCE, SOURCE_FULL } from "../source";
 import { sourceModel } from "../source/source.model";
 import { STANCE } from "../stance";
@@ -32,8 +33,6 @@ import type {
   UpdateSourceInput,
   UpdateViewpointInput,
 } from "./editing.types";
-
-const iso = (date: Date | null | undefined) => (date == null ? (date as null | undefined) : date.toISOString());
 
 function quotes(selectors: QuoteSelectorInput[] | undefined, ref: Ref, field: string) {
   return selectors?.map((q, i) => ({
@@ -366,24 +365,16 @@ export const editing = {
   addReview: (ctx: Context, input: AddReviewInput) =>
     transact(
       ctx,
-      async (w, ref) => {
-        const claimId = await w.claimId(ref(input.claim, ["Claim"], "input/claim"), "input/claim");
-        const reviewerId = await w.entityId(ref(input.reviewer, ["Entity"], "input/reviewer"), "input/reviewer");
-        const sourceId = await w.sourceId(ref(input.source, ["Source"], "input/source"), "input/source");
-        return (
-          await w.reviewById(
+      async (w, ref) =>
+        (
+          await w.review(
             {
-              claimId,
-              reviewerId,
-              sourceId,
-              originalRating: input.originalRating,
+              ...(recordOf(reviewModel, input, ref) as Parameters<typeof w.review>[0]),
               normalizedRating: ratingFor(input.originalRating, input.normalizedRating),
-              reviewedAt: iso(input.reviewedAt) ?? undefined,
             },
             "input",
           )
-        ).id;
-      },
+        ).id,
       load(REVIEW),
     ),
 

@@ -7,7 +7,8 @@ import { Entity } from "../entity";
 import { entityModel, type EntityRow } from "../entity/entity.model";
 import { EntityRelation } from "../entity-relation";
 import { entityRelationModel, type EntityRelationRow } from "../entity-relation/entity-relation.model";
-import { NormalizedRating, Review } from "../review";
+import { Review } from "../review";
+import { reviewModel, type ReviewRow } from "../review/review.model";
 import { Quote, Source } from "../source";
 import { sourceModel, type SourceRow } from "../source/source.model";
 import { Stance, StancePosition } from "../stance";
@@ -217,20 +218,12 @@ export class LinkClaimsInput {
   evidence?: QuoteSelectorInput[];
 }
 
+/** The fields of review.model.ts a create accepts. */
 @InputType({ description: "A fact-checker's verdict on a claim." })
-export class AddReviewInput {
-  @Field(() => ID, { description: "The claim." }) claim!: string;
-  @Field(() => ID, { description: "The reviewer entity." }) reviewer!: string;
-  @Field(() => ID, { description: "The published review (a source)." }) source!: string;
-  @Field({ description: "The verdict as published." }) originalRating!: string;
-  @Field(() => NormalizedRating, {
-    nullable: true,
-    description:
-      "The verdict on the common scale; when left out it is derived from originalRating (docs/claimreview-mapping.md).",
-  })
-  normalizedRating?: NormalizedRating;
-  @Field(() => Date, { nullable: true, description: "When the review was published." }) reviewedAt?: Date;
-}
+export class AddReviewInput extends rowClass<
+  Pick<ReviewRow, "originalRating"> & Partial<ReviewRow> & { claim: string; reviewer: string; source: string }
+>() {}
+exposeInputs(reviewModel, AddReviewInput, "create", ID);
 
 /** The fields of entity-relation.model.ts a create accepts, plus its evidence. */
 @InputType({ description: "A typed relation between two entities." })

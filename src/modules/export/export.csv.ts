@@ -2,6 +2,7 @@ import { stringify } from "csv-stringify";
 import { toGlobalId } from "../../shared/global-id";
 import { claimModel } from "../claim/claim.model";
 import { entityModel } from "../entity/entity.model";
+import { reviewModel } from "../review/review.model";
 import { sourceModel } from "../source/source.model";
 import { modelCsvCells, modelCsvColumns } from "./export.model";
 import type { ClaimRow, EntityRow, ReviewRow, SourceRow, StanceRow, ViewpointRow } from "./export.rows";
@@ -107,34 +108,24 @@ export const STANCE_CSV: CsvTable<StanceRow> = {
   }),
 };
 
+/** A review's claim as its ID and text, its reviewer with a name, its source as a title and URL. */
 export const REVIEW_CSV: CsvTable<ReviewRow> = {
   columns: [
     "id",
     "claimId",
     "claim",
-    "reviewer",
-    "reviewerName",
-    "originalRating",
-    "normalizedRating",
-    "reviewedAt",
-    "sourceTitle",
-    "sourceUrl",
+    ...modelCsvColumns(reviewModel, { reviewer: ["reviewerName"], reviewedAt: ["sourceTitle", "sourceUrl"] }),
     "createdAt",
     "updatedAt",
   ],
   row: (r) => ({
+    ...modelCsvCells(reviewModel, r, SEP),
     id: toGlobalId("Review", r.id),
     claimId: toGlobalId("Claim", r.claimId),
     claim: r.claim.text,
-    reviewer: r.reviewer,
     reviewerName: r.reviewerEntity?.name ?? null,
-    originalRating: r.originalRating,
-    normalizedRating: r.normalizedRating,
-    reviewedAt: iso(r.reviewedAt),
     sourceTitle: r.sourceTitle ?? null,
     sourceUrl: r.sourceUrl ?? null,
-    createdAt: iso(r.createdAt),
-    updatedAt: iso(r.updatedAt),
   }),
 };
 

@@ -7,6 +7,9 @@ import {
   readExpression,
   writePath,
 } from "../../shared/model";
+import { claimFingerprint } from "../../shared/text";
+import { claimModel } from "../claim/claim.model";
+import type { ClaimKey } from "./export.rows";
 import type { ExportFormat } from "./export.types";
 
 /**
@@ -24,6 +27,37 @@ const slugOf = (id: string) => `(SELECT e.slug FROM entity e WHERE e.id = ${id})
 export const slugList = (relation: ManyRelation, id: string) =>
   `(SELECT coalesce(array_agg(e.slug ORDER BY ${relation.ordered ? "l.position, " : ""}e.seq), '{}') FROM ${relation.through} l
     JOIN ${relation.table} e ON e.id = l.${relation.targetColumn} WHERE l.${relation.ownerColumn} = ${id})`;
+
+/** A source's natural-key reference as the importer resolves it. */
+export const sourceRef = (s: string) =>
+  `CASE WHEN ${s}.url IS NOT NULL THEN 'url:' || ${s}.url ELSE 'sha256:' || ${s}.text_sha256 END`;
+
+/** What a claim reference is computed from: its text and claimant slugs (see claimFingerprint). */
+export const claimKey = (id: string) =>
+  `(SELECT json_build_object('text', c.text, 'claimants', ${slugList(claimModel.fields.claimants, "c.id")}) FROM claim c WHERE c.id = ${id})`;
+
+/** The claim reference the importer computes for a claim with this text and these claimants. */
+export function claimRef(key: ClaimKey): string {
+  return `fingerprint:${claimFingerprint(key.text, key.claimants)}`;
+}
+
+/**
+ * How an export names an object a to-one relation points at, by the object's type: the reference the
+ * importer resolves (bundle.writer.ts), read by `sql` from the object's id and turned into the
+ * record's value by `record` (as read when absent).
+ */
+const REFERENCES: Record<string, { sql: (id: string) => string; record?: (value: unknown) => unknown }> = {
+  Entity: { sql: slugOf },
+  Viewpoint: { sql: (id) => `(SELECT v.slug FROM viewpoint v WHERE v.id = ${id})` },
+  Source: { sql: (id) => `(SELECT ${sourceRef("s")} FROM source s WHERE s.id = ${id})` },
+  Claim: { sql: claimKey, record: (key) => claimRef(key as ClaimKey) },
+};
+
+function reference(target: string) {
+  const found = REFERENCES[target];
+  if (!found) throw new Error(`exports cannot name a ${target}`);
+  return found;
+}
 
 const entityObject = (e: string) =>
   `json_build_object('id', ${e}.id, 'slug', ${e}.slug, 'kind', ${e}.kind, 'name', ${e}.name)`;
@@ -44,8 +78,10 @@ export function modelColumns(model: Model, format: ExportFormat): Record<string,
   for (const [name, field] of Object.entries(model.fields)) {
     if ("relation" in field) {
       if (field.relation === "one") {
-        columns[name] = slugOf(`t.${field.column}`);
-        if (format === "jsonld") columns[entitiesKey(name, field)] = entityJson(`t.${field.column}`);
+        columns[name] = reference(field.target).sql(`t.${field.column}`);
+        if (format === "jsonld" && field.target === "Entity") {
+          columns[entitiesKey(name, field)] = entityJson(`t.${field.column}`);
+        }
       } else {
         columns[name] = slugList(field, "t.id");
         if (format === "jsonld") columns[entitiesKey(name, field)] = entityJsonList(field, "t.id");
@@ -76,6 +112,7 @@ export function modelRecord(model: Model, of: object): Row {
     if (Array.isArray(value) && value.length === 0 && "relation" in field && field.write?.create !== "required")
       continue;
     if (!("relation" in field) && field.kind === "timestamp") value = iso(value);
+    if ("relation" in field && field.relation === "one") value = reference(field.target).record?.(value) ?? value;
     writePath(record, bundlePath(name, field), value);
   }
   return record;
@@ -93,7 +130,7 @@ export function modelCsvColumns(model: Model, after: Record<string, string[]> = 
     .flatMap(([name]) => [name, ...(after[name] ?? [])]);
 }
 
-const isCsv = (field: FieldDef) => !("kind" in field) || (field.exported !== false && field.csv !== false);
+const isCsv = (field: FieldDef) => field.csv !== false && (!("kind" in field) || field.exported !== false);
 
 /** CSV cells of a model's fields: lists joined with "; ", times ISO 8601, JSON objects as JSON (empty: no value). */
 export function modelCsvCells(model: Model, of: object, sep: string): Record<string, Cell> {

@@ -1,12 +1,11 @@
 import type { BundleRecord, QuoteRef } from "../bundle";
-import { claimFingerprint } from "../../shared/text";
 import { claimModel } from "../claim/claim.model";
 import { entityModel } from "../entity/entity.model";
 import { entityRelationModel } from "../entity-relation/entity-relation.model";
+import { reviewModel } from "../review/review.model";
 import { sourceModel } from "../source/source.model";
-import { modelRecord } from "./export.model";
+import { claimRef, modelRecord } from "./export.model";
 import type {
-  ClaimKey,
   ClaimRelationRow,
   ClaimRow,
   EntityRelationRow,
@@ -22,16 +21,6 @@ import type {
  * keys: slugs, `url:`/`sha256:` for sources, `fingerprint:` for claims. Empty values are left out
  * (absent means "not set"), so every record passes the importer's checks.
  */
-
-/** The claim reference the importer computes for a claim with this text and these claimants. */
-export function claimRef(key: ClaimKey): string {
-  return `fingerprint:${claimFingerprint(key.text, key.claimants)}`;
-}
-
-function iso(value: Date | string | null | undefined): string | undefined {
-  if (value == null) return undefined;
-  return (value instanceof Date ? value : new Date(value)).toISOString();
-}
 
 /** Copies `value` only when it is set (not null/undefined). */
 function optional<T>(value: T | null | undefined): T | undefined {
@@ -110,13 +99,5 @@ export function stanceRecord(row: StanceRow): BundleRecord {
 }
 
 export function reviewRecord(row: ReviewRow): BundleRecord {
-  return compact({
-    type: "review" as const,
-    claim: claimRef(row.claim),
-    reviewer: row.reviewer,
-    source: row.source,
-    originalRating: row.originalRating,
-    normalizedRating: row.normalizedRating,
-    reviewedAt: iso(row.reviewedAt),
-  });
+  return compact({ type: "review" as const, ...modelRecord(reviewModel, row) }) as BundleRecord;
 }

@@ -2,6 +2,7 @@ import type { QuoteRef } from "../bundle";
 import type { claimModel } from "../claim/claim.model";
 import type { entityModel } from "../entity/entity.model";
 import type { entityRelationModel } from "../entity-relation/entity-relation.model";
+import type { reviewModel } from "../review/review.model";
 import type { sourceModel } from "../source/source.model";
 import type { ExportRowOf } from "../../shared/model";
 
@@ -99,14 +100,12 @@ export interface StanceRow extends Versioned {
   evidenceCount?: number;
 }
 
-export interface ReviewRow extends Versioned {
+/** A review as the export reads it: the model's fields (review.model.ts), its claim as a ClaimKey, plus extras. */
+export type ReviewRow = Versioned & Omit<ExportRowOf<typeof reviewModel>, "claim"> & ReviewExtras;
+
+interface ReviewExtras {
   claim: ClaimKey;
   claimId: string;
-  reviewer: string;
-  source: string;
-  originalRating: string;
-  normalizedRating: string;
-  reviewedAt: Date | null;
   reviewerEntity?: EntityRef;
   sourceTitle?: string;
   sourceUrl?: string | null;

@@ -2,8 +2,9 @@ import { type Sql, raw, sql } from "../../db/sql";
 import { claimModel } from "../claim/claim.model";
 import { entityModel } from "../entity/entity.model";
 import { entityRelationModel } from "../entity-relation/entity-relation.model";
+import { reviewModel } from "../review/review.model";
 import { sourceModel } from "../source/source.model";
-import { entityJsonList as modelEntityJsonList, modelColumns, slugList as modelSlugList } from "./export.model";
+import { claimKey, entityJsonList as modelEntityJsonList, modelColumns, sourceRef } from "./export.model";
 import type { ExportFormat } from "./export.types";
 
 /**
@@ -19,20 +20,12 @@ type Columns = Record<string, string>;
 
 // ---- fragments ----------------------------------------------------------------------------------
 
-/** A source's natural-key reference as the importer resolves it. */
-const sourceRef = (s: string) =>
-  `CASE WHEN ${s}.url IS NOT NULL THEN 'url:' || ${s}.url ELSE 'sha256:' || ${s}.text_sha256 END`;
-
 const slugOf = (id: string) => `(SELECT e.slug FROM entity e WHERE e.id = ${id})`;
 
 const entityObject = (e: string) =>
   `json_build_object('id', ${e}.id, 'slug', ${e}.slug, 'kind', ${e}.kind, 'name', ${e}.name)`;
 
 const entityJson = (id: string) => `(SELECT ${entityObject("e")} FROM entity e WHERE e.id = ${id})`;
-
-/** What a claim reference is computed from: its text and claimant slugs (see claimFingerprint). */
-const claimKey = (id: string) =>
-  `(SELECT json_build_object('text', c.text, 'claimants', ${modelSlugList(claimModel.fields.claimants, "c.id")}) FROM claim c WHERE c.id = ${id})`;
 
 /** Evidence quotes as QuoteRefs {source, exact, start, end}, in the order they were recorded. */
 const evidence = (link: string, owner: string, id: string) =>
@@ -137,16 +130,11 @@ export const STANCES: ListQuery = {
 };
 
 export const REVIEWS: ListQuery = {
-  table: "review",
+  table: reviewModel.table,
   columns: (format) => ({
-    ...versioned,
-    claim: claimKey("t.claim_id"),
+    id: "t.id::text",
+    ...modelColumns(reviewModel, format),
     claimId: "t.claim_id::text",
-    reviewer: slugOf("t.reviewer_id"),
-    source: `(SELECT ${sourceRef("s")} FROM source s WHERE s.id = t.source_id)`,
-    originalRating: "t.original_rating",
-    normalizedRating: "t.normalized_rating::text",
-    reviewedAt: "t.reviewed_at",
     ...(format === "ndjson"
       ? {}
       : {

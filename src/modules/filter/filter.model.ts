@@ -1,10 +1,11 @@
 import { type Sql, raw, sql } from "../../db/sql";
-import { ClaimRelationKind, NormalizedRating, StancePosition, ViewpointRole } from "../../generated/prisma/enums";
+import { ClaimRelationKind, StancePosition, ViewpointRole } from "../../generated/prisma/enums";
 import type { CursorValueType } from "../../shared/cursor";
 import { type FieldDef as ModelField, type ManyRelation, type ModelDef, scalarFields } from "../../shared/model";
 import { claimModel } from "../claim/claim.model";
 import { entityModel } from "../entity/entity.model";
 import { entityRelationModel } from "../entity-relation/entity-relation.model";
+import { reviewModel } from "../review/review.model";
 import { sourceModel } from "../source/source.model";
 import type { NodeTypeName } from "../../shared/global-id";
 
@@ -442,39 +443,13 @@ export const MODEL: Record<TypeName, TypeModel> = {
   },
 
   Review: {
-    table: "review",
+    table: reviewModel.table,
     description: "reviews",
     fields: {
       id: { kind: "id", column: id, node: "Review", description: "The review's global ID." },
-      originalRating: { kind: "string", column: col("original_rating"), description: "The rating as published." },
-      normalizedRating: {
-        kind: "enum",
-        column: col("normalized_rating"),
-        enumName: "NormalizedRating",
-        enumType: NormalizedRating,
-        pgType: "normalized_rating",
-        description: "The rating on the common scale.",
-      },
-      reviewedAt: { kind: "datetime", column: col("reviewed_at"), description: "When the review was published." },
-      claim: one("Claim", "claim", (a, b) => `${b}.id = ${a}.claim_id`, "The claim reviewed."),
-      reviewer: one("Entity", "entity", (a, b) => `${b}.id = ${a}.reviewer_id`, "The reviewer."),
-      source: one("Source", "source", (a, b) => `${b}.id = ${a}.source_id`, "The published review."),
+      ...filterFieldsOf(reviewModel),
     },
-    order: {
-      REVIEWED_AT: {
-        description: "By publication time; undated reviews come last.",
-        expr: col("reviewed_at"),
-        nullable: true,
-        type: "datetime",
-      },
-      NORMALIZED_RATING: {
-        description: "From TRUE to UNPROVEN.",
-        expr: col("normalized_rating"),
-        nullable: false,
-        type: labels(NormalizedRating),
-      },
-      CREATED_AT,
-    },
+    order: orderFieldsOf(reviewModel),
   },
 
   ClaimRelation: {
