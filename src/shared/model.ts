@@ -62,6 +62,8 @@ export interface ScalarField {
    * `{"qualifiers": {"validFrom": ...}}`); top level when absent.
    */
   group?: string;
+  /** The key a bundle record carries it under, when not its name. */
+  bundleKey?: string;
   /** Shown as a field of the GraphQL object type (default true). */
   graphql?: boolean;
   /** Left out of the read spec's select list (a large text that is loaded by itself when asked for). */
@@ -92,6 +94,7 @@ export interface ToOneRelation {
   idField: string;
   description: string;
   group?: string;
+  bundleKey?: string;
   filter?: string;
   /** A facet counting rows per target, most first (`byPublisher`). */
   facet?: { name: string; description: string };
@@ -101,9 +104,12 @@ export interface ToOneRelation {
   csv?: boolean;
   /**
    * Written as the target's natural key (imports) or ID (mutations); null clears an optional one.
+   * `oneOf`: exactly one of the group's `oneOf` relations is given (a stance's holder is an entity or
+   * a viewpoint); a mutation's input takes them as one ID named after the group, which the input class
+   * declares (GraphQL inputs have no unions).
    */
   write?: {
-    create: "required" | "optional";
+    create: "required" | "optional" | "oneOf";
     update: boolean;
     createDescription?: string;
     updateDescription?: string;
@@ -122,6 +128,7 @@ export interface ManyRelation {
   ordered: boolean;
   description: string;
   group?: undefined;
+  bundleKey?: undefined;
   filter?: string;
   naturalKey?: undefined;
   csv?: undefined;
@@ -417,7 +424,7 @@ export function exposeInputs(
   const proto = (Input as { prototype: object }).prototype;
   for (const [name, field] of Object.entries(model.fields)) {
     const write = field.write;
-    if (!write) continue;
+    if (!write || write.create === "oneOf") continue;
     if (mode === "create" ? write.create === false : !write.update) continue;
     const required =
       mode === "create" && write.create === "required" && !("inputOptional" in write && write.inputOptional);
@@ -446,7 +453,19 @@ export function importable(field: FieldDef): boolean {
 
 /** The field's place in a bundle record: `["qualifiers", "validFrom"]` or `["text"]`. */
 export function bundlePath(name: string, field: FieldDef): string[] {
-  return field.group ? [field.group, name] : [name];
+  const key = field.bundleKey ?? name;
+  return field.group ? [field.group, key] : [key];
+}
+
+/** A model's `oneOf` groups and their relations (see ToOneRelation's write). */
+export function oneOfGroups(model: ModelDef<Record<string, FieldDef>>): Record<string, [string, ToOneRelation][]> {
+  const groups: Record<string, [string, ToOneRelation][]> = {};
+  for (const [name, field] of relations(model)) {
+    if (field.relation === "one" && field.group && field.write?.create === "oneOf") {
+      (groups[field.group] ??= []).push([name, field]);
+    }
+  }
+  return groups;
 }
 
 export function readPath(record: unknown, path: string[]): unknown {
@@ -540,11 +559,22 @@ export function recordSchema(
   for (const [name, field] of Object.entries(model.fields)) {
     if (!importable(field)) continue;
     const schema = jsonSchemaOf(field, refDef);
-    if (field.group) {
+    if (field.group && field.write!.create === "oneOf") {
+      // One object with exactly one of the group's keys: `{"holder": {"entity": "..."}}`.
+      const key = bundlePath(name, field).at(-1)!;
+      const group = (properties[field.group] ??= { oneOf: [] });
+      if (!required.includes(field.group)) required.push(field.group);
+      (group.oneOf as unknown[]).push({
+        type: "object",
+        required: [key],
+        properties: { [key]: schema },
+        additionalProperties: false,
+      });
+    } else if (field.group) {
       const group = (properties[field.group] ??= { type: "object", properties: {} });
-      (group.properties as Record<string, unknown>)[name] = schema;
+      (group.properties as Record<string, unknown>)[field.bundleKey ?? name] = schema;
     } else {
-      properties[name] = schema;
+      properties[field.bundleKey ?? name] = schema;
       if (field.write!.create === "required") required.push(name);
     }
   }

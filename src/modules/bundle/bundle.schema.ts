@@ -2,6 +2,7 @@ import { claimModel } from "../claim/claim.model";
 import { entityModel } from "../entity/entity.model";
 import { entityRelationModel } from "../entity-relation/entity-relation.model";
 import { reviewModel } from "../review/review.model";
+import { stanceModel } from "../stance/stance.model";
 import { type FieldDef, type ModelDef, recordSchema } from "../../shared/model";
 import { sourceModel } from "../source/source.model";
 
@@ -34,6 +35,7 @@ export function bundleJsonSchema(): Record<string, unknown> {
     properties: { ref: { type: "string" }, ...claim.properties, appearances: { $ref: "#/$defs/evidence" } },
   };
   schema.$defs.entityRelation = recordDef(entityRelationModel, { evidence: { $ref: "#/$defs/evidence" } });
+  schema.$defs.stance = recordDef(stanceModel, { evidence: { $ref: "#/$defs/evidence" } });
   schema.$defs.review = recordDef(reviewModel);
   return schema;
 }
@@ -181,48 +183,6 @@ const BASE = {
               },
             },
           },
-        },
-      },
-    },
-    stance: {
-      type: "object",
-      required: ["holder", "claim", "position"],
-      properties: {
-        holder: {
-          oneOf: [
-            {
-              type: "object",
-              required: ["entity"],
-              properties: {
-                entity: {
-                  $ref: "#/$defs/slug",
-                },
-              },
-              additionalProperties: false,
-            },
-            {
-              type: "object",
-              required: ["viewpoint"],
-              properties: {
-                viewpoint: {
-                  $ref: "#/$defs/slug",
-                },
-              },
-              additionalProperties: false,
-            },
-          ],
-        },
-        claim: {
-          $ref: "#/$defs/claimRef",
-        },
-        position: {
-          enum: ["SUPPORTS", "OPPOSES", "QUALIFIES", "NEUTRAL"],
-        },
-        note: {
-          type: "string",
-        },
-        evidence: {
-          $ref: "#/$defs/evidence",
         },
       },
     },

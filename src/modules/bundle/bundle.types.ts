@@ -71,11 +71,11 @@ export interface BundleViewpoint {
   members?: { entity: string; role: string }[];
 }
 
-export interface BundleStance {
+/** A stance record: the importable fields of stance.model.ts (the holder: exactly one of its keys), and its evidence. */
+export interface BundleStance extends Record<string, unknown> {
   holder: { entity: string } | { viewpoint: string };
   claim: string;
   position: string;
-  note?: string;
   evidence?: QuoteRef[];
 }
 

@@ -24,6 +24,7 @@ import {
   importable,
   type ManyRelation,
   type ModelDef,
+  oneOfGroups,
   pgCast,
   readPath,
   relations,
@@ -38,6 +39,7 @@ import { REVIEW } from "../review";
 import { reviewModel } from "../review/review.model";
 import { QUOTE, SOURCE_FULL } from "../source";
 import { STANCE } from "../stance";
+import { stanceModel } from "../stance/stance.model";
 import { VIEWPOINT } from "../viewpoint";
 import { nestedDeeperThan, jsonSizeOver } from "../../shared/json-limits";
 import { RecordError } from "./bundle.errors";
@@ -822,6 +824,17 @@ export class Writer {
    * id field.
    */
   private async toOneValues(model: AnyModel, rec: object, path: string): Promise<Wanted> {
+    for (const [group, members] of Object.entries(oneOfGroups(model))) {
+      const value = readPath(rec, [group]);
+      const keys = members.map(([name, field]) => bundlePath(name, field).at(-1)!);
+      if (
+        !value ||
+        typeof value !== "object" ||
+        keys.filter((key) => readPath(value, [key]) !== undefined).length !== 1
+      ) {
+        throw new RecordError(`${path}/${group}`, "INVALID", `must name exactly one of ${keys.join(" and ")}`);
+      }
+    }
     const wanted: Wanted = {};
     for (const [name, field] of relations(model)) {
       if (field.relation !== "one" || !field.write) continue;
@@ -1125,54 +1138,16 @@ export class Writer {
   }
 
   async stance(rec: BundleStance, path: string): Promise<Applied> {
-    const holder = rec.holder as { entity?: unknown; viewpoint?: unknown } | undefined;
-    if (!holder || typeof holder !== "object" || (holder.entity === undefined) === (holder.viewpoint === undefined)) {
-      throw new RecordError(`${path}/holder`, "INVALID", "must name exactly one of entity and viewpoint");
-    }
-    const entityId = holder.entity !== undefined ? await this.entityId(holder.entity, `${path}/holder/entity`) : null;
-    const viewpointId =
-      holder.viewpoint !== undefined ? await this.viewpointId(holder.viewpoint, `${path}/holder/viewpoint`) : null;
-    const claimId = await this.claimId(rec.claim, `${path}/claim`);
-    return this.stanceById(
-      { entityId, viewpointId, claimId, position: rec.position, note: rec.note, evidence: rec.evidence },
-      path,
-    );
-  }
-
-  async stanceById(
-    input: {
-      entityId: string | null;
-      viewpointId: string | null;
-      claimId: string;
-      position: unknown;
-      note?: unknown;
-      evidence?: QuoteRef[];
-      quoteIds?: string[];
-    },
-    path: string,
-  ): Promise<Applied> {
-    const position = enumValue("StancePosition", input.position, `${path}/position`);
-    const note = optionalString(input.note, `${path}/note`, 5000);
-    const quoteIds = [...(input.quoteIds ?? []), ...(await this.evidence(input.evidence, `${path}/evidence`))];
-    const holderKey = input.entityId
-      ? sql`t.holder_entity_id = ${input.entityId}::uuid`
-      : sql`t.holder_viewpoint_id = ${input.viewpointId}::uuid`;
+    const refs = await this.toOneValues(stanceModel, rec, path);
+    const scalars = this.scalarValues(stanceModel, rec, path, false);
+    const key = { ...refs, ...scalars };
+    const quoteIds = await this.evidence(rec.evidence, `${path}/evidence`);
     return this.upsert(
       "Stance",
       STANCE,
-      sql`${holderKey} AND t.claim_id = ${input.claimId}::uuid`,
-      async () => {
-        const rows = await this.rows<{ id: string }>(
-          sql`INSERT INTO stance (holder_entity_id, holder_viewpoint_id, claim_id, position, note)
-              VALUES (${input.entityId}::uuid, ${input.viewpointId}::uuid, ${input.claimId}::uuid, ${position}::stance_position, ${note ?? null})
-              ON CONFLICT DO NOTHING RETURNING id::text`,
-        );
-        return rows[0]?.id ?? null;
-      },
-      {
-        position: { column: "position", field: "position", value: position },
-        note: { column: "note", field: "note", value: note },
-      },
+      this.keyWhere(stanceModel, key),
+      () => this.insertRow(stanceModel, key, {}, this.keyColumns(stanceModel, key)),
+      scalars,
       { target: UPSERT, path, after: (id) => this.link("stance_evidence", "stance_id", id, quoteIds) },
     );
   }

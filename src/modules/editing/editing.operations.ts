@@ -13,6 +13,7 @@ import { reviewModel } from "../review/review.model";
 import { QUOTE, SOURCE, SOURCE_FULL } from "../source";
 import { sourceModel } from "../source/source.model";
 import { STANCE } from "../stance";
+import { stanceModel } from "../stance/stance.model";
 import { VIEWPOINT } from "../viewpoint";
 import { currentRow, ratingFor, type Ref, transact } from "./editing.service";
 import type {
@@ -324,17 +325,15 @@ export const editing = {
         if (!holder || (holder.type !== "Entity" && holder.type !== "Viewpoint")) {
           throw new RecordError("input/holder", "INVALID", "must be the ID of an Entity or a Viewpoint");
         }
-        const claimId = await w.claimId(ref(input.claim, ["Claim"], "input/claim"), "input/claim");
-        const entityId = holder.type === "Entity" ? await w.entityId(`id:${holder.id}`, "input/holder") : null;
-        const viewpointId = holder.type === "Viewpoint" ? await w.viewpointId(`id:${holder.id}`, "input/holder") : null;
+        // The holder is one ID of either type (GraphQL inputs have no unions), found here so that a
+        // problem with it names input/holder; the writer then finds it among the references it knows.
+        const id = `id:${holder.id}`;
+        await (holder.type === "Entity" ? w.entityId(id, "input/holder") : w.viewpointId(id, "input/holder"));
         return (
-          await w.stanceById(
+          await w.stance(
             {
-              entityId,
-              viewpointId,
-              claimId,
-              position: input.position,
-              note: input.note,
+              ...(recordOf(stanceModel, input, ref) as Parameters<typeof w.stance>[0]),
+              holder: holder.type === "Entity" ? { entity: id } : { viewpoint: id },
               evidence: quotes(input.evidence, ref, "input/evidence"),
             },
             "input",

@@ -11,7 +11,8 @@ import { Review } from "../review";
 import { reviewModel, type ReviewRow } from "../review/review.model";
 import { Quote, Source } from "../source";
 import { sourceModel, type SourceRow } from "../source/source.model";
-import { Stance, StancePosition } from "../stance";
+import { Stance } from "../stance";
+import { stanceModel, type StanceRow } from "../stance/stance.model";
 import { Viewpoint, ViewpointRole } from "../viewpoint";
 
 registerEnumType(UserErrorCode, {
@@ -199,15 +200,16 @@ export class AddEvidenceInput {
   suffix?: string;
 }
 
+/** The fields of stance.model.ts a create accepts, with the holder (one ID of either kind) and evidence. */
 @InputType({ description: "A holder's position on a claim; recording it again updates it." })
-export class RecordStanceInput {
+export class RecordStanceInput extends rowClass<
+  Pick<StanceRow, "position"> & Partial<StanceRow> & { claim: string }
+>() {
   @Field(() => ID, { description: "An Entity or a Viewpoint." }) holder!: string;
-  @Field(() => ID, { description: "The claim." }) claim!: string;
-  @Field(() => StancePosition, { description: "The position." }) position!: StancePosition;
-  @Field(() => String, { nullable: true, description: "Why, briefly." }) note?: string;
   @Field(() => [QuoteSelectorInput], { nullable: true, description: "Evidence quotes." })
   evidence?: QuoteSelectorInput[];
 }
+exposeInputs(stanceModel, RecordStanceInput, "create", ID);
 
 @InputType({ description: "An argument link from one claim to another." })
 export class LinkClaimsInput {

@@ -4,6 +4,7 @@ import { claimModel } from "../claim/claim.model";
 import { entityModel } from "../entity/entity.model";
 import { reviewModel } from "../review/review.model";
 import { sourceModel } from "../source/source.model";
+import { stanceModel } from "../stance/stance.model";
 import { modelCsvCells, modelCsvColumns } from "./export.model";
 import type { ClaimRow, EntityRow, ReviewRow, SourceRow, StanceRow, ViewpointRow } from "./export.rows";
 
@@ -81,30 +82,21 @@ export const VIEWPOINT_CSV: CsvTable<ViewpointRow> = {
   }),
 };
 
+/** A stance's holder (its kind and reference), then its claim as an ID and the claim's text. */
 export const STANCE_CSV: CsvTable<StanceRow> = {
   columns: [
     "id",
-    "holderType",
-    "holder",
-    "claimId",
-    "claim",
-    "position",
-    "note",
+    ...modelCsvColumns(stanceModel, { holder: ["claimId", "claim"] }),
     "evidenceCount",
     "createdAt",
     "updatedAt",
   ],
   row: (r) => ({
+    ...modelCsvCells(stanceModel, r, SEP),
     id: toGlobalId("Stance", r.id),
-    holderType: r.holderEntity != null ? "entity" : "viewpoint",
-    holder: r.holderEntity ?? r.holderViewpoint,
     claimId: toGlobalId("Claim", r.claimId),
     claim: r.claim.text,
-    position: r.position,
-    note: r.note,
     evidenceCount: r.evidenceCount ?? 0,
-    createdAt: iso(r.createdAt),
-    updatedAt: iso(r.updatedAt),
   }),
 };
 

@@ -125,12 +125,20 @@ type Cell = string | number | null;
  * extras the model cannot express right after a model column (`{ textSha256: ["textLength"] }`).
  */
 export function modelCsvColumns(model: Model, after: Record<string, string[]> = {}): string[] {
-  return Object.entries(model.fields)
-    .filter(([name, field]) => isCsv(field) && name !== "createdAt" && name !== "updatedAt")
-    .flatMap(([name]) => [name, ...(after[name] ?? [])]);
+  const columns: string[] = [];
+  for (const [name, field] of Object.entries(model.fields)) {
+    if (!isCsv(field) || name === "createdAt" || name === "updatedAt") continue;
+    const group = oneOfGroup(field);
+    if (group === undefined) columns.push(name, ...(after[name] ?? []));
+    else if (!columns.includes(group)) columns.push(`${group}Type`, group, ...(after[group] ?? []));
+  }
+  return columns;
 }
 
 const isCsv = (field: FieldDef) => field.csv !== false && (!("kind" in field) || field.exported !== false);
+
+const oneOfGroup = (field: FieldDef) =>
+  "relation" in field && field.relation === "one" && field.write?.create === "oneOf" ? field.group : undefined;
 
 /** CSV cells of a model's fields: lists joined with "; ", times ISO 8601, JSON objects as JSON (empty: no value). */
 export function modelCsvCells(model: Model, of: object, sep: string): Record<string, Cell> {
@@ -138,6 +146,13 @@ export function modelCsvCells(model: Model, of: object, sep: string): Record<str
   const cells: Record<string, Cell> = {};
   for (const [name, field] of Object.entries(model.fields)) {
     if (!isCsv(field)) continue;
+    const group = oneOfGroup(field);
+    if (group !== undefined) {
+      if (row[name] == null) continue;
+      cells[`${group}Type`] = bundlePath(name, field).at(-1)!;
+      cells[group] = row[name] as string;
+      continue;
+    }
     const value = row[name];
     if (Array.isArray(value)) cells[name] = value.length > 0 ? value.join(sep) : null;
     else if ("kind" in field && field.kind === "json") {

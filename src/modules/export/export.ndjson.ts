@@ -4,6 +4,7 @@ import { entityModel } from "../entity/entity.model";
 import { entityRelationModel } from "../entity-relation/entity-relation.model";
 import { reviewModel } from "../review/review.model";
 import { sourceModel } from "../source/source.model";
+import { stanceModel } from "../stance/stance.model";
 import { claimRef, modelRecord } from "./export.model";
 import type {
   ClaimRelationRow,
@@ -90,12 +91,9 @@ export function viewpointRecord(row: ViewpointRow): BundleRecord {
 export function stanceRecord(row: StanceRow): BundleRecord {
   return compact({
     type: "stance" as const,
-    holder: row.holderEntity != null ? { entity: row.holderEntity } : { viewpoint: row.holderViewpoint as string },
-    claim: claimRef(row.claim),
-    position: row.position,
-    note: optional(row.note),
+    ...modelRecord(stanceModel, row),
     evidence: quotes(row.evidence),
-  });
+  }) as BundleRecord;
 }
 
 export function reviewRecord(row: ReviewRow): BundleRecord {

@@ -4,6 +4,7 @@ import type { entityModel } from "../entity/entity.model";
 import type { entityRelationModel } from "../entity-relation/entity-relation.model";
 import type { reviewModel } from "../review/review.model";
 import type { sourceModel } from "../source/source.model";
+import type { stanceModel } from "../stance/stance.model";
 import type { ExportRowOf } from "../../shared/model";
 
 /** Rows as the statements in export.sql.ts return them (fields present depend on the format). */
@@ -89,13 +90,12 @@ export interface ViewpointRow extends Versioned {
   stanceCount?: number;
 }
 
-export interface StanceRow extends Versioned {
-  holderEntity: string | null;
-  holderViewpoint: string | null;
+/** A stance as the export reads it: the model's fields (stance.model.ts), its claim as a ClaimKey, plus extras. */
+export type StanceRow = Versioned & Omit<ExportRowOf<typeof stanceModel>, "claim"> & StanceExtras;
+
+interface StanceExtras {
   claim: ClaimKey;
   claimId: string;
-  position: string;
-  note: string | null;
   evidence?: QuoteRef[];
   evidenceCount?: number;
 }

@@ -4,6 +4,7 @@ import { entityModel } from "../entity/entity.model";
 import { entityRelationModel } from "../entity-relation/entity-relation.model";
 import { reviewModel } from "../review/review.model";
 import { sourceModel } from "../source/source.model";
+import { stanceModel } from "../stance/stance.model";
 import { claimKey, entityJsonList as modelEntityJsonList, modelColumns, sourceRef } from "./export.model";
 import type { ExportFormat } from "./export.types";
 
@@ -114,15 +115,11 @@ export const VIEWPOINTS: ListQuery = {
 };
 
 export const STANCES: ListQuery = {
-  table: "stance",
+  table: stanceModel.table,
   columns: (format) => ({
-    ...versioned,
-    holderEntity: slugOf("t.holder_entity_id"),
-    holderViewpoint: "(SELECT v.slug FROM viewpoint v WHERE v.id = t.holder_viewpoint_id)",
-    claim: claimKey("t.claim_id"),
+    id: "t.id::text",
+    ...modelColumns(stanceModel, format),
     claimId: "t.claim_id::text",
-    position: "t.position::text",
-    note: "t.note",
     ...(format === "csv"
       ? { evidenceCount: evidenceCount("stance_evidence", "stance_id", "t.id") }
       : { evidence: evidence("stance_evidence", "stance_id", "t.id") }),

@@ -1,5 +1,5 @@
 import { type Sql, raw, sql } from "../../db/sql";
-import { ClaimRelationKind, StancePosition, ViewpointRole } from "../../generated/prisma/enums";
+import { ClaimRelationKind, ViewpointRole } from "../../generated/prisma/enums";
 import type { CursorValueType } from "../../shared/cursor";
 import { type FieldDef as ModelField, type ManyRelation, type ModelDef, scalarFields } from "../../shared/model";
 import { claimModel } from "../claim/claim.model";
@@ -7,6 +7,7 @@ import { entityModel } from "../entity/entity.model";
 import { entityRelationModel } from "../entity-relation/entity-relation.model";
 import { reviewModel } from "../review/review.model";
 import { sourceModel } from "../source/source.model";
+import { stanceModel } from "../stance/stance.model";
 import type { NodeTypeName } from "../../shared/global-id";
 
 /** Longest entity search that also matches names fuzzily (see Entity's search below). */
@@ -397,33 +398,11 @@ export const MODEL: Record<TypeName, TypeModel> = {
   },
 
   Stance: {
-    table: "stance",
+    table: stanceModel.table,
     description: "stances",
     fields: {
       id: { kind: "id", column: id, node: "Stance", description: "The stance's global ID." },
-      position: {
-        kind: "enum",
-        column: col("position"),
-        enumName: "StancePosition",
-        enumType: StancePosition,
-        pgType: "stance_position",
-        description: "The position taken.",
-      },
-      note: { kind: "string", column: col("note"), description: "The stance's note." },
-      createdAt: { kind: "datetime", column: col("created_at"), description: "When the stance was recorded." },
-      claim: one("Claim", "claim", (a, b) => `${b}.id = ${a}.claim_id`, "The claim the stance is on."),
-      holderEntity: one(
-        "Entity",
-        "entity",
-        (a, b) => `${b}.id = ${a}.holder_entity_id`,
-        "The holder, when it is an entity.",
-      ),
-      holderViewpoint: one(
-        "Viewpoint",
-        "viewpoint",
-        (a, b) => `${b}.id = ${a}.holder_viewpoint_id`,
-        "The holder, when it is a viewpoint.",
-      ),
+      ...filterFieldsOf(stanceModel),
       evidence: many(
         "Quote",
         (a, b, l) =>
@@ -431,15 +410,7 @@ export const MODEL: Record<TypeName, TypeModel> = {
         "The stance's evidence quotes.",
       ),
     },
-    order: {
-      POSITION: {
-        description: "By position: SUPPORTS, OPPOSES, QUALIFIES, NEUTRAL.",
-        expr: col("position"),
-        nullable: false,
-        type: labels(StancePosition),
-      },
-      CREATED_AT,
-    },
+    order: orderFieldsOf(stanceModel),
   },
 
   Review: {
