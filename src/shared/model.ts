@@ -142,12 +142,46 @@ export interface ManyRelation {
   };
 }
 
-export type FieldDef = ScalarField | ToOneRelation | ManyRelation;
+/**
+ * A to-many relation whose links carry attributes of their own (a viewpoint member's role). The link
+ * rows are a model of their own (`item`: a table without an id, with a to-one relation to the owner, one
+ * to the target, and the attributes), and a GraphQL type. Bundles and inputs give a list of items
+ * (`{"entity": "...", "role": "..."}`); a write adds the items given or changes their attributes, and
+ * never removes a link.
+ */
+export interface LinkRelation {
+  relation: "links";
+  item: ModelDef<Record<string, FieldDef>>;
+  /** The target's type and table, and the name of the item's relation to it. */
+  target: string;
+  table: string;
+  targetField: string;
+  /** The link table and its columns pointing at the owner and at the target. */
+  through: string;
+  ownerColumn: string;
+  targetColumn: string;
+  /** Whether the link table keeps the order given (a `position` column). */
+  ordered: boolean;
+  /** The most items a record may give. */
+  maxItems?: number;
+  description: string;
+  group?: undefined;
+  bundleKey?: undefined;
+  filter?: string;
+  naturalKey?: undefined;
+  csv?: undefined;
+  facet?: undefined;
+  write?: { create: "optional"; update: boolean; createDescription?: string; updateDescription?: string };
+}
+
+export type FieldDef = ScalarField | ToOneRelation | ManyRelation | LinkRelation;
 
 export interface ModelDef<F extends Record<string, FieldDef>> {
   /** The GraphQL type name and its table. */
   type: string;
   table: string;
+  /** False for a link table, which has no id of its own (see LinkRelation). */
+  id?: false;
   /** Fields in the order exports list them. */
   fields: F;
 }
@@ -217,6 +251,30 @@ export const slug = (description: string, options: Options = {}) =>
 export const toOne = (options: Omit<ToOneRelation, "relation">): ToOneRelation => ({ relation: "one", ...options });
 export const many = (options: Omit<ManyRelation, "relation">): ManyRelation => ({ relation: "many", ...options });
 
+/** Links to the targets of the item model's relation `target`, owned through its relation `owner`. */
+export function links(
+  item: ModelDef<Record<string, FieldDef>>,
+  options: Omit<
+    LinkRelation,
+    "relation" | "item" | "target" | "table" | "targetField" | "through" | "ownerColumn" | "targetColumn"
+  > & { owner: string; target: string },
+): LinkRelation {
+  const { owner, target, ...rest } = options;
+  const ownerField = item.fields[owner] as ToOneRelation;
+  const targetField = item.fields[target] as ToOneRelation;
+  return {
+    ...rest,
+    relation: "links",
+    item,
+    target: targetField.target,
+    table: targetField.table,
+    targetField: target,
+    through: item.table,
+    ownerColumn: ownerField.column,
+    targetColumn: targetField.column,
+  };
+}
+
 /** The orderings by the times every type records. */
 export const CREATED_AT = { value: "CREATED_AT", description: "When the object was first recorded." };
 export const UPDATED_AT = { value: "UPDATED_AT", description: "When the object last changed." };
@@ -272,6 +330,29 @@ export function reverseList(
   };
 }
 
+/** A link relation's rows (its item type) by owner, in the relation's order: `FROM <through> t` and its key. */
+export function linkRows(relation: LinkRelation, t = "t"): { from: string; parentKey: string; orderBy: string } {
+  return {
+    from: `${relation.through} ${t}`,
+    parentKey: `${t}.${relation.ownerColumn}`,
+    orderBy: relation.ordered ? `${t}.position, ${t}.${relation.targetColumn}` : `${t}.${relation.targetColumn}`,
+  };
+}
+
+/** The same rows by target (an entity's memberships), in the order their owners were recorded. */
+export function reverseLinkRows(
+  model: ModelDef<Record<string, FieldDef>>,
+  relation: LinkRelation,
+  t = "t",
+  o = "o",
+): { from: string; parentKey: string; orderBy: string } {
+  return {
+    from: `${relation.through} ${t} JOIN ${model.table} ${o} ON ${o}.id = ${t}.${relation.ownerColumn}`,
+    parentKey: `${t}.${relation.targetColumn}`,
+    orderBy: `${o}.seq`,
+  };
+}
+
 /** Fills in column names (snake_case of the field) once, where the model is declared. */
 export function columnsNamed<F extends Record<string, FieldDef>>(model: ModelDef<F>): ModelDef<F> {
   for (const [name, field] of Object.entries(model.fields)) {
@@ -305,12 +386,17 @@ export type RowOf<M> =
       }
     : never;
 
-/** A row as exports read it: scalars as read, to-one relations as a slug, to-many as a list of slugs. */
+/**
+ * A row as exports read it: scalars as read, to-one relations as a slug, to-many as a list of slugs,
+ * links as a list of items.
+ */
 export type ExportRowOf<M> =
   M extends ModelDef<infer F>
     ? { [K in keyof F as F[K] extends ScalarField ? K : never]: Nullable<F[K], ScalarType<F[K]>> } & {
         [K in keyof F as F[K] extends ToOneRelation ? K : never]: string | null;
-      } & { [K in keyof F as F[K] extends ManyRelation ? K : never]: string[] }
+      } & { [K in keyof F as F[K] extends ManyRelation ? K : never]: string[] } & {
+        [K in keyof F as F[K] extends LinkRelation ? K : never]: Record<string, string>[];
+      }
     : never;
 
 /**
@@ -329,10 +415,10 @@ export function scalarFields(model: ModelDef<Record<string, FieldDef>>): [string
 
 export function relations<R extends FieldDef["relation" & keyof FieldDef]>(
   model: ModelDef<Record<string, FieldDef>>,
-): [string, ToOneRelation | ManyRelation][] {
+): [string, ToOneRelation | ManyRelation | LinkRelation][] {
   return Object.entries(model.fields).filter(
-    (entry): entry is [string, ToOneRelation | ManyRelation] => !isScalar(entry[1]),
-  ) as [string, ToOneRelation | ManyRelation][] & R[];
+    (entry): entry is [string, ToOneRelation | ManyRelation | LinkRelation] => !isScalar(entry[1]),
+  ) as [string, ToOneRelation | ManyRelation | LinkRelation][] & R[];
 }
 
 /** The SQL expression of a scalar for reading, over table alias `a` (dates as YYYY-MM-DD text). */
@@ -342,15 +428,16 @@ export function readExpression(field: ScalarField, a: string): string {
 }
 
 /**
- * `t.id AS "uuid", t.<column> AS "<field>", ...`: what a read spec selects for a model; deferred fields
- * only when asked for (`{ deferred: true }`: whole rows, for writes and revisions).
+ * `t.id AS "uuid", t.<column> AS "<field>", ...`: what a read spec selects for a model (a link table's
+ * rows have no id); deferred fields only when asked for (`{ deferred: true }`: whole rows, for writes
+ * and revisions).
  */
 export function selectList(
   model: ModelDef<Record<string, FieldDef>>,
   a = "t",
   options: { deferred?: boolean } = {},
 ): string {
-  const parts = [`${a}.id AS "uuid"`];
+  const parts = model.id === false ? [] : [`${a}.id AS "uuid"`];
   for (const [name, field] of Object.entries(model.fields)) {
     if (isScalar(field) && field.deferred && !options.deferred) continue;
     if (isScalar(field)) parts.push(`${readExpression(field, a)} AS "${name}"`);
@@ -413,13 +500,14 @@ export function groupOf(
  * Declares a mutation input's writable fields from the model: create inputs get the fields a create
  * accepts (non-null when required), update inputs every field an update accepts, all nullable.
  * Relations are IDs; the ID scalar comes from the caller to keep this file free of type-graphql's
- * scalar registry.
+ * scalar registry, and so do the input types of link items (`items`: relation name -> input class).
  */
 export function exposeInputs(
   model: ModelDef<Record<string, FieldDef>>,
   Input: object,
   mode: "create" | "update",
   ID: ReturnTypeFuncValue,
+  items: Record<string, ReturnTypeFuncValue> = {},
 ): void {
   const proto = (Input as { prototype: object }).prototype;
   for (const [name, field] of Object.entries(model.fields)) {
@@ -437,9 +525,10 @@ export function exposeInputs(
         : graphqlType(field)
       : field.relation === "one"
         ? () => ID
-        : () => [ID];
-    const inputName = !isScalar(field) && field.relation === "one" ? name : name;
-    Field(type, { nullable: !required, description })(proto, inputName);
+        : field.relation === "links"
+          ? () => [items[name]!]
+          : () => [ID];
+    Field(type, { nullable: !required, description })(proto, name);
   }
 }
 
@@ -513,6 +602,10 @@ export type RefDef = (target: string) => string;
  * definitions (text, date, dateTime, and the references `refDef` names).
  */
 export function jsonSchemaOf(field: FieldDef, refDef: RefDef = () => "slug"): Record<string, unknown> {
+  if (!isScalar(field) && field.relation === "links") {
+    const { properties, required } = recordSchema(field.item, refDef);
+    return { type: "array", items: { type: "object", required, properties } };
+  }
   if (!isScalar(field)) {
     const ref = { $ref: `#/$defs/${refDef(field.target)}` };
     if (field.relation === "one") return ref;

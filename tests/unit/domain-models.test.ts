@@ -16,6 +16,7 @@ import { entityRelationModel } from "../../src/modules/entity-relation/entity-re
 import { reviewModel } from "../../src/modules/review/review.model";
 import { sourceModel } from "../../src/modules/source/source.model";
 import { stanceModel } from "../../src/modules/stance/stance.model";
+import { viewpointMemberModel, viewpointModel } from "../../src/modules/viewpoint/viewpoint.model";
 import { MODEL } from "../../src/modules/filter";
 import { bundleJsonSchema } from "../../src/modules/bundle/bundle.schema";
 import { bundlePath, scalarFields, relations, type FieldDef, type ModelDef } from "../../src/shared/model";
@@ -37,6 +38,8 @@ interface Names {
   create: string;
   update?: string;
   groups: Record<string, string>;
+  /** Where its records are in the bundle schema, when not `$defs.<type>`: through properties and items. */
+  record?: string[];
 }
 const MODELS: [ModelDef<Record<string, FieldDef>>, Names][] = [
   [claimModel, { create: "CreateClaimInput", update: "UpdateClaimInput", groups: { qualifiers: "ClaimQualifiers" } }],
@@ -45,6 +48,8 @@ const MODELS: [ModelDef<Record<string, FieldDef>>, Names][] = [
   [entityRelationModel, { create: "RelateEntitiesInput", groups: {} }],
   [reviewModel, { create: "AddReviewInput", groups: {} }],
   [stanceModel, { create: "RecordStanceInput", groups: {} }],
+  [viewpointModel, { create: "CreateViewpointInput", update: "UpdateViewpointInput", groups: {} }],
+  [viewpointMemberModel, { create: "ViewpointMemberInput", groups: {}, record: ["viewpoint", "members", "items"] }],
 ];
 
 function prismaModel(table: string) {
@@ -57,6 +62,7 @@ const nullable = (type: GraphQLType) => !(type instanceof GraphQLNonNull);
 
 interface JsonSchema {
   properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
   oneOf?: JsonSchema[];
 }
 
@@ -146,7 +152,11 @@ describe.each(MODELS.map(([model, names]) => [model.type, model, names] as const
 
     it("is what a bundle record of its type may carry", () => {
       const defs = (bundleJsonSchema() as { $defs: Record<string, JsonSchema> }).$defs;
-      const record = defs[model.type.charAt(0).toLowerCase() + model.type.slice(1)]!;
+      const [first, ...rest] = names.record ?? [model.type.charAt(0).toLowerCase() + model.type.slice(1)];
+      const record = rest.reduce<JsonSchema | undefined>(
+        (schema, key) => (key === "items" ? schema?.items : schema?.properties?.[key]),
+        defs[first!],
+      );
       for (const [name, field] of Object.entries(model.fields)) {
         const importable =
           !!field.write && (("import" in field.write && field.write.import) || field.write.create !== false);

@@ -3,6 +3,7 @@ import { entityModel } from "../entity/entity.model";
 import { entityRelationModel } from "../entity-relation/entity-relation.model";
 import { reviewModel } from "../review/review.model";
 import { stanceModel } from "../stance/stance.model";
+import { viewpointModel } from "../viewpoint/viewpoint.model";
 import { type FieldDef, type ModelDef, recordSchema } from "../../shared/model";
 import { sourceModel } from "../source/source.model";
 
@@ -35,6 +36,7 @@ export function bundleJsonSchema(): Record<string, unknown> {
     properties: { ref: { type: "string" }, ...claim.properties, appearances: { $ref: "#/$defs/evidence" } },
   };
   schema.$defs.entityRelation = recordDef(entityRelationModel, { evidence: { $ref: "#/$defs/evidence" } });
+  schema.$defs.viewpoint = recordDef(viewpointModel);
   schema.$defs.stance = recordDef(stanceModel, { evidence: { $ref: "#/$defs/evidence" } });
   schema.$defs.review = recordDef(reviewModel);
   return schema;
@@ -150,39 +152,6 @@ const BASE = {
         },
         evidence: {
           $ref: "#/$defs/evidence",
-        },
-      },
-    },
-    viewpoint: {
-      type: "object",
-      required: ["slug", "title"],
-      properties: {
-        slug: {
-          $ref: "#/$defs/slug",
-        },
-        title: {
-          $ref: "#/$defs/text",
-        },
-        summary: {
-          type: "string",
-        },
-        topic: {
-          $ref: "#/$defs/slug",
-        },
-        members: {
-          type: "array",
-          items: {
-            type: "object",
-            required: ["entity", "role"],
-            properties: {
-              entity: {
-                $ref: "#/$defs/slug",
-              },
-              role: {
-                enum: ["PROPONENT", "SUPPORTER", "SPOKESPERSON"],
-              },
-            },
-          },
         },
       },
     },

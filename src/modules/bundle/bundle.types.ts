@@ -63,12 +63,10 @@ export interface BundleClaimRelation {
   evidence?: QuoteRef[];
 }
 
-export interface BundleViewpoint {
+/** A viewpoint record: the importable fields of viewpoint.model.ts (members: `{entity, role}` items). */
+export interface BundleViewpoint extends Record<string, unknown> {
   slug: string;
   title: string;
-  summary?: string;
-  topic?: string;
-  members?: { entity: string; role: string }[];
 }
 
 /** A stance record: the importable fields of stance.model.ts (the holder: exactly one of its keys), and its evidence. */

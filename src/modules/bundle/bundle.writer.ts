@@ -22,6 +22,7 @@ import {
   bundlePath,
   type FieldDef,
   importable,
+  type LinkRelation,
   type ManyRelation,
   type ModelDef,
   oneOfGroups,
@@ -41,6 +42,7 @@ import { QUOTE, SOURCE_FULL } from "../source";
 import { STANCE } from "../stance";
 import { stanceModel } from "../stance/stance.model";
 import { VIEWPOINT } from "../viewpoint";
+import { viewpointModel } from "../viewpoint/viewpoint.model";
 import { nestedDeeperThan, jsonSizeOver } from "../../shared/json-limits";
 import { RecordError } from "./bundle.errors";
 import type {
@@ -98,7 +100,6 @@ const ENUMS = {
 
 const CLAIMANTS = claimModel.fields.claimants;
 
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** `id:<uuid>` references an object by its database id (mutations use these); slugs never contain ':'. */
@@ -113,7 +114,10 @@ const CACHE_LIMIT = 10_000;
 function entityLinks(model: AnyModel): [string, string, string][] {
   return relations(model)
     .map(([, field]) => field)
-    .filter((field): field is ManyRelation => field.relation === "many" && field.target === "Entity")
+    .filter(
+      (field): field is ManyRelation | LinkRelation =>
+        (field.relation === "many" || field.relation === "links") && field.target === "Entity",
+    )
     .map((field) => [field.through, field.targetColumn, field.ownerColumn]);
 }
 
@@ -133,8 +137,6 @@ class BoundedMap<V> extends Map<string, V> {
  * Unbounded, a value thousands of levels deep was stored, and every later read of it failed.
  */
 const EXTERNAL_IDS_MAX_DEPTH = 4;
-/** Members of one viewpoint. */
-const MAX_MEMBERS = 500;
 const EXTERNAL_IDS_MAX_BYTES = 16 * 1024;
 
 function requireString(value: unknown, path: string, max = 100_000): string {
@@ -152,12 +154,6 @@ function stringList(value: unknown, path: string, maxItems = 100, maxLength = 10
   if (!Array.isArray(value)) throw new RecordError(path, "INVALID", "must be a list of strings");
   if (value.length > maxItems) throw new RecordError(path, "INVALID", `must list at most ${maxItems} values`);
   return value.map((item, i) => requireString(item, `${path}/${i}`, maxLength));
-}
-
-function optionalString(value: unknown, path: string, max = 100_000): string | null | undefined {
-  if (value === undefined) return undefined;
-  if (value === null) return null;
-  return requireString(value, path, max);
 }
 
 function enumValue<E extends keyof typeof ENUMS>(name: E, value: unknown, path: string): string {
@@ -631,7 +627,7 @@ export class Writer {
         // [table, column, unique-with columns to dedupe on]
         ...entityLinks(claimModel),
         ...entityLinks(sourceModel),
-        ["viewpoint_member", "entity_id", "viewpoint_id"],
+        ...entityLinks(viewpointModel),
       ];
       for (const [table, column, other] of moves) {
         await this.client.query(
@@ -915,6 +911,74 @@ export class Writer {
     return lists;
   }
 
+  /**
+   * The items of a model's writable link relations that the record gives (each validated against the
+   * link's item model, its references resolved), by relation.
+   */
+  private async linkValues(model: AnyModel, rec: object, path: string): Promise<Map<LinkRelation, Wanted[]>> {
+    const lists = new Map<LinkRelation, Wanted[]>();
+    for (const [name, field] of relations(model)) {
+      if (field.relation !== "links" || !field.write) continue;
+      const value = readPath(rec, [name]);
+      if (value === undefined) continue;
+      if (!Array.isArray(value)) throw new RecordError(`${path}/${name}`, "INVALID", "must be a list");
+      if (field.maxItems !== undefined && value.length > field.maxItems) {
+        throw new RecordError(`${path}/${name}`, "INVALID", `must list at most ${field.maxItems} ${name}`);
+      }
+      const items: Wanted[] = [];
+      // One after another: a transaction's connection runs one statement at a time.
+      for (const [i, item] of (value as object[]).entries()) {
+        const at = `${path}/${name}/${i}`;
+        items.push({
+          ...(await this.toOneValues(field.item, item, at)),
+          ...this.scalarValues(field.item, item, at, false),
+        });
+      }
+      lists.set(field, items);
+    }
+    return lists;
+  }
+
+  /**
+   * Adds links of `ownerId` (at their place in the list given) or changes the attributes of those it
+   * has; links not given stay. True when any link was added or changed.
+   */
+  private async mergeLinks(lists: Map<LinkRelation, Wanted[]>, ownerId: string): Promise<boolean> {
+    let changed = false;
+    for (const [relation, items] of lists) {
+      for (const [position, item] of items.entries()) {
+        const columns = [relation.ownerColumn];
+        const values: Sql[] = [sql`${ownerId}::uuid`];
+        const attributes: string[] = [];
+        for (const [name, field] of Object.entries(relation.item.fields)) {
+          const scalar = !("relation" in field);
+          const want = item[scalar ? name : (field as ToOneRelation).idField];
+          if (want?.value == null) continue;
+          columns.push((field as ScalarField | ToOneRelation).column);
+          values.push(sql`${want.value}::${raw(scalar ? pgCast(field) : "uuid")}`);
+          if (scalar) attributes.push(field.column);
+        }
+        if (relation.ordered) {
+          columns.push("position");
+          values.push(sql`${position}::int4`);
+        }
+        const update =
+          attributes.length === 0
+            ? "DO NOTHING"
+            : `DO UPDATE SET ${attributes.map((c) => `"${c}" = EXCLUDED."${c}"`).join(", ")}
+               WHERE (${attributes.map((c) => `${relation.through}."${c}"`).join(", ")})
+                 IS DISTINCT FROM (${attributes.map((c) => `EXCLUDED."${c}"`).join(", ")})`;
+        const rows = await this.rows(
+          sql`INSERT INTO ${raw(relation.through)} (${raw(columns.map((c) => `"${c}"`).join(", "))})
+              VALUES (${join(values, ", ")})
+              ON CONFLICT (${raw(`"${relation.ownerColumn}", "${relation.targetColumn}"`)}) ${raw(update)} RETURNING 1`,
+        );
+        changed ||= rows.length > 0;
+      }
+    }
+    return changed;
+  }
+
   /** Sets a to-many relation of `ownerId` to `ids` (in order, duplicates dropped); true when it changed. */
   private async replaceLinks(relation: ManyRelation, ownerId: string, ids: string[]): Promise<boolean> {
     const { through, ownerColumn, targetColumn } = relation;
@@ -1075,63 +1139,18 @@ export class Writer {
   }
 
   async viewpoint(rec: BundleViewpoint, path: string, target: Target = UPSERT): Promise<Applied> {
-    const slug = requireString(rec.slug, `${path}/slug`, 200);
-    if (!SLUG.test(slug)) throw new RecordError(`${path}/slug`, "INVALID", "must be lowercase words joined by hyphens");
-    const title = requireString(rec.title, `${path}/title`, 1000);
-    const summary = optionalString(rec.summary, `${path}/summary`, 10_000);
-    const topicId = rec.topic === undefined ? undefined : await this.entityId(rec.topic, `${path}/topic`);
-    let members: { entityId: string; role: string }[] | undefined;
-    if (rec.members !== undefined) {
-      if (!Array.isArray(rec.members)) throw new RecordError(`${path}/members`, "INVALID", "must be a list");
-      // Bounded like every other list of a record: 11,000 members took seconds per request.
-      if (rec.members.length > MAX_MEMBERS) {
-        throw new RecordError(`${path}/members`, "INVALID", `must list at most ${MAX_MEMBERS} members`);
-      }
-      members = [];
-      // One after another: a transaction's connection runs one statement at a time.
-      for (const [i, m] of rec.members.entries()) {
-        members.push({
-          entityId: await this.entityId(m?.entity, `${path}/members/${i}/entity`),
-          role: enumValue("ViewpointRole", m?.role, `${path}/members/${i}/role`),
-        });
-      }
-    }
+    const editing = target.mode === "update";
+    const scalars = this.scalarValues(viewpointModel, rec, path, editing);
+    const values = { ...scalars, ...(await this.toOneValues(viewpointModel, rec, path)) };
+    const links = await this.linkValues(viewpointModel, rec, path);
+    const slug = (scalars.slug!.key ?? scalars.slug!.value) as string;
     const applied = await this.upsert(
       "Viewpoint",
       VIEWPOINT,
-      sql`t.slug = ${slug}`,
-      async () => {
-        const rows = await this.rows<{ id: string }>(
-          sql`INSERT INTO viewpoint (slug, title, summary, topic_id) VALUES (${slug}, ${title}, ${summary ?? null}, ${topicId ?? null}::uuid)
-              ON CONFLICT (slug) DO NOTHING RETURNING id::text`,
-        );
-        return rows[0]?.id ?? null;
-      },
-      {
-        slug: { column: "slug", field: "slug", value: target.mode === "update" ? slug : undefined },
-        title: { column: "title", field: "title", value: title },
-        summary: { column: "summary", field: "summary", value: summary },
-        topicId: { column: "topic_id", field: "topicId", value: topicId },
-      },
-      {
-        target,
-        key: "slug",
-        path,
-        after: async (id) => {
-          if (members === undefined) return false;
-          let changed = false;
-          for (const [position, member] of members.entries()) {
-            const rows = await this.rows(
-              sql`INSERT INTO viewpoint_member (viewpoint_id, entity_id, role, position)
-                  VALUES (${id}::uuid, ${member.entityId}::uuid, ${member.role}::viewpoint_role, ${position})
-                  ON CONFLICT (viewpoint_id, entity_id) DO UPDATE SET role = EXCLUDED.role
-                  WHERE viewpoint_member.role IS DISTINCT FROM EXCLUDED.role RETURNING 1`,
-            );
-            changed ||= rows.length > 0;
-          }
-          return changed;
-        },
-      },
+      this.keyWhere(viewpointModel, values),
+      () => this.insertRow(viewpointModel, values, {}, this.keyColumns(viewpointModel, values)),
+      values,
+      { target, key: "slug", path, after: (id) => this.mergeLinks(links, id) },
     );
     this.viewpointIds.set(slug, applied.id);
     return applied;

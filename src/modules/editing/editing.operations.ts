@@ -15,6 +15,7 @@ import { sourceModel } from "../source/source.model";
 import { STANCE } from "../stance";
 import { stanceModel } from "../stance/stance.model";
 import { VIEWPOINT } from "../viewpoint";
+import { viewpointModel } from "../viewpoint/viewpoint.model";
 import { currentRow, ratingFor, type Ref, transact } from "./editing.service";
 import type {
   AddEvidenceInput,
@@ -61,15 +62,23 @@ async function required(ctx: Context, spec: Parameters<typeof currentRow>[1], id
  * fields that were given, at their place in a bundle record, with times in ISO 8601 and related
  * objects as `id:` references.
  */
-function recordOf(model: ModelDef<Record<string, FieldDef>>, input: object, ref: Ref): Record<string, unknown> {
+function recordOf(
+  model: ModelDef<Record<string, FieldDef>>,
+  input: object,
+  ref: Ref,
+  prefix = "input",
+): Record<string, unknown> {
   const record: Record<string, unknown> = {};
   const given = input as Record<string, unknown>;
   for (const [name, field] of Object.entries(model.fields)) {
     const value = given[name];
     if (!field.write || value === undefined) continue;
     const at = bundlePath(name, field);
-    const path = `input/${name}`;
-    if ("relation" in field) {
+    const path = `${prefix}/${name}`;
+    if ("relation" in field && field.relation === "links") {
+      const items = (value as object[] | null)?.map((item, i) => recordOf(field.item, item, ref, `${path}/${i}`));
+      writePath(record, at, items);
+    } else if ("relation" in field) {
       const types = [field.target as NodeTypeName];
       writePath(
         record,
@@ -239,20 +248,9 @@ export const editing = {
       ctx,
       async (w, ref) =>
         (
-          await w.viewpoint(
-            {
-              slug: input.slug,
-              title: input.title,
-              summary: input.summary,
-              topic: ref(input.topic, ["Entity"], "input/topic"),
-              members: input.members?.map((m, i) => ({
-                entity: ref(m.entity, ["Entity"], `input/members/${i}/entity`)!,
-                role: m.role,
-              })),
-            },
-            "input",
-            { mode: "create" },
-          )
+          await w.viewpoint(recordOf(viewpointModel, input, ref) as Parameters<typeof w.viewpoint>[0], "input", {
+            mode: "create",
+          })
         ).id,
       load(VIEWPOINT),
     ),
@@ -263,21 +261,13 @@ export const editing = {
       async (w, ref, tx) => {
         const id = uuidOf(input.id, "Viewpoint", "input/id");
         const cur = await required(tx, VIEWPOINT, id, "Viewpoint");
+        const record = withCurrent(viewpointModel, recordOf(viewpointModel, input, ref), cur);
         return (
-          await w.viewpoint(
-            {
-              slug: cur.slug as string,
-              title: input.title ?? (cur.title as string),
-              summary: input.summary,
-              topic: ref(input.topic, ["Entity"], "input/topic"),
-              members: input.members?.map((m, i) => ({
-                entity: ref(m.entity, ["Entity"], `input/members/${i}/entity`)!,
-                role: m.role,
-              })),
-            },
-            "input",
-            { mode: "update", id, version: input.version },
-          )
+          await w.viewpoint(record as Parameters<typeof w.viewpoint>[0], "input", {
+            mode: "update",
+            id,
+            version: input.version,
+          })
         ).id;
       },
       load(VIEWPOINT),

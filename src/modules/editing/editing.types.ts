@@ -13,7 +13,13 @@ import { Quote, Source } from "../source";
 import { sourceModel, type SourceRow } from "../source/source.model";
 import { Stance } from "../stance";
 import { stanceModel, type StanceRow } from "../stance/stance.model";
-import { Viewpoint, ViewpointRole } from "../viewpoint";
+import { Viewpoint } from "../viewpoint";
+import {
+  viewpointMemberModel,
+  viewpointModel,
+  type ViewpointMemberRow,
+  type ViewpointRow,
+} from "../viewpoint/viewpoint.model";
 
 registerEnumType(UserErrorCode, {
   name: "UserErrorCode",
@@ -159,32 +165,25 @@ export class DeprecateClaimInput {
   @Field({ description: "Why the claim is deprecated." }) reason!: string;
 }
 
+/** The fields of a viewpoint member (viewpoint.model.ts) an item of `members` gives. */
 @InputType({ description: "A member of a viewpoint." })
-export class ViewpointMemberInput {
-  @Field(() => ID, { description: "The member entity." }) entity!: string;
-  @Field(() => ViewpointRole, { description: "Its role." }) role!: ViewpointRole;
-}
+export class ViewpointMemberInput extends rowClass<{ entity: string; role: ViewpointMemberRow["role"] }>() {}
+exposeInputs(viewpointMemberModel, ViewpointMemberInput, "create", ID);
 
+type ViewpointInput = Partial<ViewpointRow> & { topic?: string; members?: ViewpointMemberInput[] };
+
+/** The fields of viewpoint.model.ts a create accepts. */
 @InputType({ description: "A new viewpoint." })
-export class CreateViewpointInput {
-  @Field({ description: "Unique human key." }) slug!: string;
-  @Field({ description: "The position in one line." }) title!: string;
-  @Field(() => String, { nullable: true, description: "The position in a few sentences." }) summary?: string;
-  @Field(() => ID, { nullable: true, description: "Topic entity." }) topic?: string;
-  @Field(() => [ViewpointMemberInput], { nullable: true, description: "Members with roles." })
-  members?: ViewpointMemberInput[];
-}
+export class CreateViewpointInput extends rowClass<Pick<ViewpointRow, "slug" | "title"> & ViewpointInput>() {}
+exposeInputs(viewpointModel, CreateViewpointInput, "create", ID, { members: ViewpointMemberInput });
 
+/** The fields of viewpoint.model.ts an update accepts. */
 @InputType({ description: "Changes to a viewpoint. Members given are added or have their role changed." })
-export class UpdateViewpointInput {
+export class UpdateViewpointInput extends rowClass<Omit<ViewpointInput, "version">>() {
   @Field(() => ID, { description: "The viewpoint." }) id!: string;
   @Field(() => Int, { description: "The version you saw." }) version!: number;
-  @Field(() => String, { nullable: true, description: "New title." }) title?: string;
-  @Field(() => String, { nullable: true, description: "New summary." }) summary?: string;
-  @Field(() => ID, { nullable: true, description: "New topic." }) topic?: string;
-  @Field(() => [ViewpointMemberInput], { nullable: true, description: "Members to add or update." })
-  members?: ViewpointMemberInput[];
 }
+exposeInputs(viewpointModel, UpdateViewpointInput, "update", ID, { members: ViewpointMemberInput });
 
 @InputType({ description: "Attach a verbatim quote as evidence. The service finds its offsets in the source's text." })
 export class AddEvidenceInput {

@@ -5,6 +5,7 @@ import { entityModel } from "../entity/entity.model";
 import { reviewModel } from "../review/review.model";
 import { sourceModel } from "../source/source.model";
 import { stanceModel } from "../stance/stance.model";
+import { viewpointModel } from "../viewpoint/viewpoint.model";
 import { modelCsvCells, modelCsvColumns } from "./export.model";
 import type { ClaimRow, EntityRow, ReviewRow, SourceRow, StanceRow, ViewpointRow } from "./export.rows";
 
@@ -22,7 +23,6 @@ export interface CsvTable<Row> {
 }
 
 const SEP = "; ";
-const iso = (value: Date | null | undefined) => (value ? value.toISOString() : null);
 const list = (values: readonly string[] | null | undefined) => (values && values.length > 0 ? values.join(SEP) : null);
 
 export const ENTITY_CSV: CsvTable<EntityRow> = {
@@ -68,17 +68,11 @@ export const SOURCE_CSV: CsvTable<SourceRow> = {
 };
 
 export const VIEWPOINT_CSV: CsvTable<ViewpointRow> = {
-  columns: ["id", "slug", "title", "summary", "topic", "members", "stanceCount", "createdAt", "updatedAt"],
+  columns: ["id", ...modelCsvColumns(viewpointModel), "stanceCount", "createdAt", "updatedAt"],
   row: (r) => ({
+    ...modelCsvCells(viewpointModel, r, SEP),
     id: toGlobalId("Viewpoint", r.id),
-    slug: r.slug,
-    title: r.title,
-    summary: r.summary,
-    topic: r.topic,
-    members: list(r.members.map((m) => `${m.entity} (${m.role})`)),
     stanceCount: r.stanceCount ?? 0,
-    createdAt: iso(r.createdAt),
-    updatedAt: iso(r.updatedAt),
   }),
 };
 

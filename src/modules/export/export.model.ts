@@ -2,9 +2,12 @@ import {
   bundlePath,
   type FieldDef,
   importable,
+  type LinkRelation,
   type ManyRelation,
   type ModelDef,
   readExpression,
+  scalarFields,
+  type ToOneRelation,
   writePath,
 } from "../../shared/model";
 import { claimFingerprint } from "../../shared/text";
@@ -59,6 +62,31 @@ function reference(target: string) {
   return found;
 }
 
+/** The items of a link relation as a bundle gives them (`[{"entity": "<slug>", "role": "..."}]`), in its order. */
+function linkList(relation: LinkRelation, id: string): string {
+  const keys: string[] = [];
+  for (const [name, field] of Object.entries(relation.item.fields)) {
+    if (!importable(field)) continue;
+    const value =
+      "relation" in field
+        ? reference(field.target).sql(`m.${(field as ToOneRelation).column}`)
+        : readExpression(field, "m") + (field.kind === "enum" ? "::text" : "");
+    keys.push(`'${bundlePath(name, field).at(-1)!}', ${value}`);
+  }
+  const order = relation.ordered ? `m.position, m.${relation.targetColumn}` : `m.${relation.targetColumn}`;
+  return `(SELECT coalesce(json_agg(json_build_object(${keys.join(", ")}) ORDER BY ${order}), '[]')
+    FROM ${relation.through} m WHERE m.${relation.ownerColumn} = ${id})`;
+}
+
+/** A link's CSV text: its target's reference, then its attributes in parentheses (`alice (PROPONENT)`). */
+function linkCell(relation: LinkRelation, item: Record<string, string>): string {
+  const target = item[bundlePath(relation.targetField, relation.item.fields[relation.targetField]!).at(-1)!];
+  const attributes = scalarFields(relation.item)
+    .filter(([, field]) => importable(field))
+    .map(([name, field]) => item[bundlePath(name, field).at(-1)!]);
+  return `${target} (${attributes.join(", ")})`;
+}
+
 const entityObject = (e: string) =>
   `json_build_object('id', ${e}.id, 'slug', ${e}.slug, 'kind', ${e}.kind, 'name', ${e}.name)`;
 
@@ -77,7 +105,9 @@ export function modelColumns(model: Model, format: ExportFormat): Record<string,
   const columns: Record<string, string> = {};
   for (const [name, field] of Object.entries(model.fields)) {
     if ("relation" in field) {
-      if (field.relation === "one") {
+      if (field.relation === "links") {
+        columns[name] = linkList(field, "t.id");
+      } else if (field.relation === "one") {
         columns[name] = reference(field.target).sql(`t.${field.column}`);
         if (format === "jsonld" && field.target === "Entity") {
           columns[entitiesKey(name, field)] = entityJson(`t.${field.column}`);
@@ -153,7 +183,10 @@ export function modelCsvCells(model: Model, of: object, sep: string): Record<str
       cells[group] = row[name] as string;
       continue;
     }
-    const value = row[name];
+    let value = row[name];
+    if ("relation" in field && field.relation === "links") {
+      value = (value as Record<string, string>[]).map((item) => linkCell(field, item));
+    }
     if (Array.isArray(value)) cells[name] = value.length > 0 ? value.join(sep) : null;
     else if ("kind" in field && field.kind === "json") {
       cells[name] = value != null && Object.keys(value).length > 0 ? JSON.stringify(value) : null;

@@ -5,6 +5,7 @@ import { entityRelationModel } from "../entity-relation/entity-relation.model";
 import { reviewModel } from "../review/review.model";
 import { sourceModel } from "../source/source.model";
 import { stanceModel } from "../stance/stance.model";
+import { viewpointModel } from "../viewpoint/viewpoint.model";
 import { claimRef, modelRecord } from "./export.model";
 import type {
   ClaimRelationRow,
@@ -78,14 +79,7 @@ export function claimRelationRecord(row: ClaimRelationRow): BundleRecord {
 }
 
 export function viewpointRecord(row: ViewpointRow): BundleRecord {
-  return compact({
-    type: "viewpoint" as const,
-    slug: row.slug,
-    title: row.title,
-    summary: optional(row.summary),
-    topic: optional(row.topic),
-    members: row.members.length > 0 ? row.members : undefined,
-  });
+  return compact({ type: "viewpoint" as const, ...modelRecord(viewpointModel, row) }) as BundleRecord;
 }
 
 export function stanceRecord(row: StanceRow): BundleRecord {

@@ -5,6 +5,7 @@ import type { entityRelationModel } from "../entity-relation/entity-relation.mod
 import type { reviewModel } from "../review/review.model";
 import type { sourceModel } from "../source/source.model";
 import type { stanceModel } from "../stance/stance.model";
+import type { viewpointModel } from "../viewpoint/viewpoint.model";
 import type { ExportRowOf } from "../../shared/model";
 
 /** Rows as the statements in export.sql.ts return them (fields present depend on the format). */
@@ -81,14 +82,8 @@ interface ClaimExtras {
   reviewItems?: ReviewSummary[];
 }
 
-export interface ViewpointRow extends Versioned {
-  slug: string;
-  title: string;
-  summary: string | null;
-  topic: string | null;
-  members: { entity: string; role: string }[];
-  stanceCount?: number;
-}
+/** A viewpoint as the export reads it: the model's fields (viewpoint.model.ts), plus its count of stances. */
+export type ViewpointRow = Versioned & ExportRowOf<typeof viewpointModel> & { stanceCount?: number };
 
 /** A stance as the export reads it: the model's fields (stance.model.ts), its claim as a ClaimKey, plus extras. */
 export type StanceRow = Versioned & Omit<ExportRowOf<typeof stanceModel>, "claim"> & StanceExtras;

@@ -5,6 +5,7 @@ import { entityRelationModel } from "../entity-relation/entity-relation.model";
 import { reviewModel } from "../review/review.model";
 import { sourceModel } from "../source/source.model";
 import { stanceModel } from "../stance/stance.model";
+import { viewpointModel } from "../viewpoint/viewpoint.model";
 import { claimKey, entityJsonList as modelEntityJsonList, modelColumns, sourceRef } from "./export.model";
 import type { ExportFormat } from "./export.types";
 
@@ -20,8 +21,6 @@ export const BATCH_SIZE = 1000;
 type Columns = Record<string, string>;
 
 // ---- fragments ----------------------------------------------------------------------------------
-
-const slugOf = (id: string) => `(SELECT e.slug FROM entity e WHERE e.id = ${id})`;
 
 const entityObject = (e: string) =>
   `json_build_object('id', ${e}.id, 'slug', ${e}.slug, 'kind', ${e}.kind, 'name', ${e}.name)`;
@@ -41,7 +40,6 @@ const sourceObject = (s: string) =>
      'publisher', ${entityJson(`${s}.publisher_id`)})`;
 
 const common: Columns = { id: "t.id::text", createdAt: "t.created_at" };
-const versioned: Columns = { ...common, updatedAt: "t.updated_at" };
 
 // ---- what each export reads ---------------------------------------------------------------------
 
@@ -99,15 +97,10 @@ export const CLAIMS: ListQuery = {
 };
 
 export const VIEWPOINTS: ListQuery = {
-  table: "viewpoint",
+  table: viewpointModel.table,
   columns: (format) => ({
-    ...versioned,
-    slug: "t.slug",
-    title: "t.title",
-    summary: "t.summary",
-    topic: slugOf("t.topic_id"),
-    members: `(SELECT coalesce(json_agg(json_build_object('entity', e.slug, 'role', m.role) ORDER BY m.position, m.entity_id), '[]')
-               FROM viewpoint_member m JOIN entity e ON e.id = m.entity_id WHERE m.viewpoint_id = t.id)`,
+    id: "t.id::text",
+    ...modelColumns(viewpointModel, format),
     ...(format === "csv"
       ? { stanceCount: "(SELECT count(*)::int FROM stance s WHERE s.holder_viewpoint_id = t.id)" }
       : {}),

@@ -1,13 +1,20 @@
 import { type Sql, raw, sql } from "../../db/sql";
-import { ClaimRelationKind, ViewpointRole } from "../../generated/prisma/enums";
+import { ClaimRelationKind } from "../../generated/prisma/enums";
 import type { CursorValueType } from "../../shared/cursor";
-import { type FieldDef as ModelField, type ManyRelation, type ModelDef, scalarFields } from "../../shared/model";
+import {
+  type FieldDef as ModelField,
+  type ManyRelation,
+  type ModelDef,
+  scalarFields,
+  type ToOneRelation,
+} from "../../shared/model";
 import { claimModel } from "../claim/claim.model";
 import { entityModel } from "../entity/entity.model";
 import { entityRelationModel } from "../entity-relation/entity-relation.model";
 import { reviewModel } from "../review/review.model";
 import { sourceModel } from "../source/source.model";
 import { stanceModel } from "../stance/stance.model";
+import { viewpointMemberModel, viewpointModel } from "../viewpoint/viewpoint.model";
 import type { NodeTypeName } from "../../shared/global-id";
 
 /** Longest entity search that also matches names fuzzily (see Entity's search below). */
@@ -121,6 +128,13 @@ function filterFieldsOf(model: ModelDef<Record<string, ModelField>>): Record<str
     if ("relation" in field) {
       if (field.relation === "one") {
         out[name] = one(field.target as TypeName, field.table, (a, b) => `${b}.id = ${a}.${field.column}`, description);
+      } else if (field.relation === "links") {
+        // The links themselves, as rows of their item type (a viewpoint's members, each with its role).
+        out[name] = many(
+          field.item.type as TypeName,
+          (a, b) => `FROM ${field.through} ${b} WHERE ${b}.${field.ownerColumn} = ${a}.id`,
+          description,
+        );
       } else {
         out[name] = many(
           field.target as TypeName,
@@ -170,6 +184,16 @@ function reverseOf(model: ModelDef<Record<string, ModelField>>, relation: string
     model.type as TypeName,
     (a, b, l) =>
       `FROM ${field.through} ${l} JOIN ${model.table} ${b} ON ${b}.id = ${l}.${field.ownerColumn} WHERE ${l}.${field.targetColumn} = ${a}.id`,
+    description,
+  );
+}
+
+/** Rows of `model` whose to-one `relation` points at this one (a viewpoint's stances). */
+function referencesTo(model: ModelDef<Record<string, ModelField>>, relation: string, description: string): FieldModel {
+  const field = model.fields[relation] as ToOneRelation;
+  return many(
+    model.type as TypeName,
+    (a, b) => `FROM ${model.table} ${b} WHERE ${b}.${field.column} = ${a}.id`,
     description,
   );
 }
@@ -351,50 +375,22 @@ export const MODEL: Record<TypeName, TypeModel> = {
   },
 
   Viewpoint: {
-    table: "viewpoint",
+    table: viewpointModel.table,
     description: "viewpoints",
     fields: {
       id: { kind: "id", column: id, node: "Viewpoint", description: "The viewpoint's global ID." },
-      slug: { kind: "string", column: col("slug"), description: "The viewpoint's slug." },
-      title: { kind: "string", column: col("title"), description: "The viewpoint's title." },
-      summary: { kind: "string", column: col("summary"), description: "The viewpoint's summary." },
-      createdAt: { kind: "datetime", column: col("created_at"), description: "When the viewpoint was recorded." },
-      topic: one("Entity", "entity", (a, b) => `${b}.id = ${a}.topic_id`, "The viewpoint's topic."),
-      members: many(
-        "ViewpointMember",
-        (a, b) => `FROM viewpoint_member ${b} WHERE ${b}.viewpoint_id = ${a}.id`,
-        "The viewpoint's members (entity and role).",
-      ),
-      stances: many(
-        "Stance",
-        (a, b) => `FROM stance ${b} WHERE ${b}.holder_viewpoint_id = ${a}.id`,
-        "Stances the viewpoint holds.",
-      ),
+      ...filterFieldsOf(viewpointModel),
+      stances: referencesTo(stanceModel, "holderViewpoint", "Stances the viewpoint holds."),
     },
-    order: {
-      TITLE: { description: "By title.", expr: textKey("title"), nullable: false, type: "text" },
-      SLUG: { description: "By slug.", expr: col("slug"), nullable: false, type: "text" },
-      CREATED_AT,
-    },
+    order: orderFieldsOf(viewpointModel),
     search: ftsSearch("title"),
   },
 
   ViewpointMember: {
-    table: "viewpoint_member",
+    table: viewpointMemberModel.table,
     description: "viewpoint memberships",
-    fields: {
-      role: {
-        kind: "enum",
-        column: col("role"),
-        enumName: "ViewpointRole",
-        enumType: ViewpointRole,
-        pgType: "viewpoint_role",
-        description: "The member's role.",
-      },
-      entity: one("Entity", "entity", (a, b) => `${b}.id = ${a}.entity_id`, "The member."),
-      viewpoint: one("Viewpoint", "viewpoint", (a, b) => `${b}.id = ${a}.viewpoint_id`, "The viewpoint."),
-    },
-    order: {},
+    fields: filterFieldsOf(viewpointMemberModel),
+    order: orderFieldsOf(viewpointMemberModel),
   },
 
   Stance: {
