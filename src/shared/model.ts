@@ -42,6 +42,8 @@ export interface WriteRule {
   normalize?: (value: string) => string;
   /** Accepted in imported bundle records (default: whenever a create accepts it). */
   import?: boolean;
+  /** Optional in the create mutation's input although records require it: the mutation derives it when left out. */
+  inputOptional?: boolean;
   /** The value an insert uses when none is given (a SQL literal of this code base). */
   insertDefault?: string;
   /** The input field's description, when it should differ from the field's own. */
@@ -60,6 +62,8 @@ export interface ScalarField {
    * `{"qualifiers": {"validFrom": ...}}`); top level when absent.
    */
   group?: string;
+  /** The key a bundle record carries it under, when not its name. */
+  bundleKey?: string;
   /** Shown as a field of the GraphQL object type (default true). */
   graphql?: boolean;
   /** Left out of the read spec's select list (a large text that is loaded by itself when asked for). */
@@ -90,11 +94,26 @@ export interface ToOneRelation {
   idField: string;
   description: string;
   group?: string;
+  bundleKey?: string;
   filter?: string;
   /** A facet counting rows per target, most first (`byPublisher`). */
   facet?: { name: string; description: string };
-  /** Written as the target's slug (imports) or ID (mutations); null clears it. */
-  write?: { create: "optional"; update: boolean; createDescription?: string; updateDescription?: string };
+  /** Part of the type's natural key. */
+  naturalKey?: boolean;
+  /** A column of CSV exports (default true); false when the type's CSV shows the target otherwise. */
+  csv?: boolean;
+  /**
+   * Written as the target's natural key (imports) or ID (mutations); null clears an optional one.
+   * `oneOf`: exactly one of the group's `oneOf` relations is given (a stance's holder is an entity or
+   * a viewpoint); a mutation's input takes them as one ID named after the group, which the input class
+   * declares (GraphQL inputs have no unions).
+   */
+  write?: {
+    create: "required" | "optional" | "oneOf";
+    update: boolean;
+    createDescription?: string;
+    updateDescription?: string;
+  };
 }
 
 export interface ManyRelation {
@@ -109,7 +128,10 @@ export interface ManyRelation {
   ordered: boolean;
   description: string;
   group?: undefined;
+  bundleKey?: undefined;
   filter?: string;
+  naturalKey?: undefined;
+  csv?: undefined;
   /** A facet counting owners per target, most first (`byClaimant`). */
   facet?: { name: string; description: string };
   write?: {
@@ -120,12 +142,46 @@ export interface ManyRelation {
   };
 }
 
-export type FieldDef = ScalarField | ToOneRelation | ManyRelation;
+/**
+ * A to-many relation whose links carry attributes of their own (a viewpoint member's role). The link
+ * rows are a model of their own (`item`: a table without an id, with a to-one relation to the owner, one
+ * to the target, and the attributes), and a GraphQL type. Bundles and inputs give a list of items
+ * (`{"entity": "...", "role": "..."}`); a write adds the items given or changes their attributes, and
+ * never removes a link.
+ */
+export interface LinkRelation {
+  relation: "links";
+  item: ModelDef<Record<string, FieldDef>>;
+  /** The target's type and table, and the name of the item's relation to it. */
+  target: string;
+  table: string;
+  targetField: string;
+  /** The link table and its columns pointing at the owner and at the target. */
+  through: string;
+  ownerColumn: string;
+  targetColumn: string;
+  /** Whether the link table keeps the order given (a `position` column). */
+  ordered: boolean;
+  /** The most items a record may give. */
+  maxItems?: number;
+  description: string;
+  group?: undefined;
+  bundleKey?: undefined;
+  filter?: string;
+  naturalKey?: undefined;
+  csv?: undefined;
+  facet?: undefined;
+  write?: { create: "optional"; update: boolean; createDescription?: string; updateDescription?: string };
+}
+
+export type FieldDef = ScalarField | ToOneRelation | ManyRelation | LinkRelation;
 
 export interface ModelDef<F extends Record<string, FieldDef>> {
   /** The GraphQL type name and its table. */
   type: string;
   table: string;
+  /** False for a link table, which has no id of its own (see LinkRelation). */
+  id?: false;
   /** Fields in the order exports list them. */
   fields: F;
 }
@@ -195,20 +251,58 @@ export const slug = (description: string, options: Options = {}) =>
 export const toOne = (options: Omit<ToOneRelation, "relation">): ToOneRelation => ({ relation: "one", ...options });
 export const many = (options: Omit<ManyRelation, "relation">): ManyRelation => ({ relation: "many", ...options });
 
-/** The fields every versioned type has (`noun`: "claim"); listed last in exports. */
-export const versioned = (noun: string) => ({
+/** Links to the targets of the item model's relation `target`, owned through its relation `owner`. */
+export function links(
+  item: ModelDef<Record<string, FieldDef>>,
+  options: Omit<
+    LinkRelation,
+    "relation" | "item" | "target" | "table" | "targetField" | "through" | "ownerColumn" | "targetColumn"
+  > & { owner: string; target: string },
+): LinkRelation {
+  const { owner, target, ...rest } = options;
+  const ownerField = item.fields[owner] as ToOneRelation;
+  const targetField = item.fields[target] as ToOneRelation;
+  return {
+    ...rest,
+    relation: "links",
+    item,
+    target: targetField.target,
+    table: targetField.table,
+    targetField: target,
+    through: item.table,
+    ownerColumn: ownerField.column,
+    targetColumn: targetField.column,
+  };
+}
+
+/** The orderings by the times every type records. */
+export const CREATED_AT = { value: "CREATED_AT", description: "When the object was first recorded." };
+export const UPDATED_AT = { value: "UPDATED_AT", description: "When the object last changed." };
+
+/**
+ * The fields every versioned type has (`noun`: "claim"); listed last in exports. Lists filter and
+ * order by both times unless `filter` / `order` name fewer.
+ */
+export const versioned = (
+  noun: string,
+  {
+    filter = ["createdAt", "updatedAt"],
+    order = ["createdAt", "updatedAt"],
+  }: Partial<Record<"filter" | "order", Stamp[]>> = {},
+) => ({
   version: int("Increases with every update (optimistic locking).", { exported: false }),
   createdAt: timestamp(`When this ${noun} was first recorded.`, {
     nullable: false,
-    filter: `When the ${noun} was recorded.`,
-    order: { value: "CREATED_AT", description: "When the object was first recorded." },
+    filter: filter.includes("createdAt") ? `When the ${noun} was recorded.` : undefined,
+    order: order.includes("createdAt") ? CREATED_AT : undefined,
   }),
   updatedAt: timestamp(`When this ${noun} was last changed.`, {
     nullable: false,
-    filter: `When the ${noun} last changed.`,
-    order: { value: "UPDATED_AT", description: "When the object last changed." },
+    filter: filter.includes("updatedAt") ? `When the ${noun} last changed.` : undefined,
+    order: order.includes("updatedAt") ? UPDATED_AT : undefined,
   }),
 });
+type Stamp = "createdAt" | "updatedAt";
 
 /** A to-many relation read from its owner's side: `FROM <through> l JOIN <target> t ... ` and its key. */
 export function childList(
@@ -233,6 +327,29 @@ export function reverseList(
   return {
     from: `${relation.through} ${l} JOIN ${model.table} ${t} ON ${t}.id = ${l}.${relation.ownerColumn}`,
     parentKey: `${l}.${relation.targetColumn}`,
+  };
+}
+
+/** A link relation's rows (its item type) by owner, in the relation's order: `FROM <through> t` and its key. */
+export function linkRows(relation: LinkRelation, t = "t"): { from: string; parentKey: string; orderBy: string } {
+  return {
+    from: `${relation.through} ${t}`,
+    parentKey: `${t}.${relation.ownerColumn}`,
+    orderBy: relation.ordered ? `${t}.position, ${t}.${relation.targetColumn}` : `${t}.${relation.targetColumn}`,
+  };
+}
+
+/** The same rows by target (an entity's memberships), in the order their owners were recorded. */
+export function reverseLinkRows(
+  model: ModelDef<Record<string, FieldDef>>,
+  relation: LinkRelation,
+  t = "t",
+  o = "o",
+): { from: string; parentKey: string; orderBy: string } {
+  return {
+    from: `${relation.through} ${t} JOIN ${model.table} ${o} ON ${o}.id = ${t}.${relation.ownerColumn}`,
+    parentKey: `${t}.${relation.targetColumn}`,
+    orderBy: `${o}.seq`,
   };
 }
 
@@ -269,12 +386,17 @@ export type RowOf<M> =
       }
     : never;
 
-/** A row as exports read it: scalars as read, to-one relations as a slug, to-many as a list of slugs. */
+/**
+ * A row as exports read it: scalars as read, to-one relations as a slug, to-many as a list of slugs,
+ * links as a list of items.
+ */
 export type ExportRowOf<M> =
   M extends ModelDef<infer F>
     ? { [K in keyof F as F[K] extends ScalarField ? K : never]: Nullable<F[K], ScalarType<F[K]>> } & {
         [K in keyof F as F[K] extends ToOneRelation ? K : never]: string | null;
-      } & { [K in keyof F as F[K] extends ManyRelation ? K : never]: string[] }
+      } & { [K in keyof F as F[K] extends ManyRelation ? K : never]: string[] } & {
+        [K in keyof F as F[K] extends LinkRelation ? K : never]: Record<string, string>[];
+      }
     : never;
 
 /**
@@ -293,10 +415,10 @@ export function scalarFields(model: ModelDef<Record<string, FieldDef>>): [string
 
 export function relations<R extends FieldDef["relation" & keyof FieldDef]>(
   model: ModelDef<Record<string, FieldDef>>,
-): [string, ToOneRelation | ManyRelation][] {
+): [string, ToOneRelation | ManyRelation | LinkRelation][] {
   return Object.entries(model.fields).filter(
-    (entry): entry is [string, ToOneRelation | ManyRelation] => !isScalar(entry[1]),
-  ) as [string, ToOneRelation | ManyRelation][] & R[];
+    (entry): entry is [string, ToOneRelation | ManyRelation | LinkRelation] => !isScalar(entry[1]),
+  ) as [string, ToOneRelation | ManyRelation | LinkRelation][] & R[];
 }
 
 /** The SQL expression of a scalar for reading, over table alias `a` (dates as YYYY-MM-DD text). */
@@ -306,15 +428,16 @@ export function readExpression(field: ScalarField, a: string): string {
 }
 
 /**
- * `t.id AS "uuid", t.<column> AS "<field>", ...`: what a read spec selects for a model; deferred fields
- * only when asked for (`{ deferred: true }`: whole rows, for writes and revisions).
+ * `t.id AS "uuid", t.<column> AS "<field>", ...`: what a read spec selects for a model (a link table's
+ * rows have no id); deferred fields only when asked for (`{ deferred: true }`: whole rows, for writes
+ * and revisions).
  */
 export function selectList(
   model: ModelDef<Record<string, FieldDef>>,
   a = "t",
   options: { deferred?: boolean } = {},
 ): string {
-  const parts = [`${a}.id AS "uuid"`];
+  const parts = model.id === false ? [] : [`${a}.id AS "uuid"`];
   for (const [name, field] of Object.entries(model.fields)) {
     if (isScalar(field) && field.deferred && !options.deferred) continue;
     if (isScalar(field)) parts.push(`${readExpression(field, a)} AS "${name}"`);
@@ -377,20 +500,22 @@ export function groupOf(
  * Declares a mutation input's writable fields from the model: create inputs get the fields a create
  * accepts (non-null when required), update inputs every field an update accepts, all nullable.
  * Relations are IDs; the ID scalar comes from the caller to keep this file free of type-graphql's
- * scalar registry.
+ * scalar registry, and so do the input types of link items (`items`: relation name -> input class).
  */
 export function exposeInputs(
   model: ModelDef<Record<string, FieldDef>>,
   Input: object,
   mode: "create" | "update",
   ID: ReturnTypeFuncValue,
+  items: Record<string, ReturnTypeFuncValue> = {},
 ): void {
   const proto = (Input as { prototype: object }).prototype;
   for (const [name, field] of Object.entries(model.fields)) {
     const write = field.write;
-    if (!write) continue;
+    if (!write || write.create === "oneOf") continue;
     if (mode === "create" ? write.create === false : !write.update) continue;
-    const required = mode === "create" && write.create === "required";
+    const required =
+      mode === "create" && write.create === "required" && !("inputOptional" in write && write.inputOptional);
     const description =
       (mode === "create" ? write.createDescription : write.updateDescription) ??
       (mode === "update" ? `New value: ${lowerFirst(field.description)}` : field.description);
@@ -400,9 +525,10 @@ export function exposeInputs(
         : graphqlType(field)
       : field.relation === "one"
         ? () => ID
-        : () => [ID];
-    const inputName = !isScalar(field) && field.relation === "one" ? name : name;
-    Field(type, { nullable: !required, description })(proto, inputName);
+        : field.relation === "links"
+          ? () => [items[name]!]
+          : () => [ID];
+    Field(type, { nullable: !required, description })(proto, name);
   }
 }
 
@@ -416,7 +542,19 @@ export function importable(field: FieldDef): boolean {
 
 /** The field's place in a bundle record: `["qualifiers", "validFrom"]` or `["text"]`. */
 export function bundlePath(name: string, field: FieldDef): string[] {
-  return field.group ? [field.group, name] : [name];
+  const key = field.bundleKey ?? name;
+  return field.group ? [field.group, key] : [key];
+}
+
+/** A model's `oneOf` groups and their relations (see ToOneRelation's write). */
+export function oneOfGroups(model: ModelDef<Record<string, FieldDef>>): Record<string, [string, ToOneRelation][]> {
+  const groups: Record<string, [string, ToOneRelation][]> = {};
+  for (const [name, field] of relations(model)) {
+    if (field.relation === "one" && field.group && field.write?.create === "oneOf") {
+      (groups[field.group] ??= []).push([name, field]);
+    }
+  }
+  return groups;
 }
 
 export function readPath(record: unknown, path: string[]): unknown {
@@ -456,16 +594,24 @@ export function pgCast(field: ScalarField): string {
   }
 }
 
+/** The bundle schema's definition of a reference to an object of a type (default: a slug). */
+export type RefDef = (target: string) => string;
+
 /**
  * JSON Schema of a field as a bundle carries it; `$ref`s point at the bundle schema's shared
- * definitions (text, date, dateTime, slug).
+ * definitions (text, date, dateTime, and the references `refDef` names).
  */
-export function jsonSchemaOf(field: FieldDef): Record<string, unknown> {
+export function jsonSchemaOf(field: FieldDef, refDef: RefDef = () => "slug"): Record<string, unknown> {
+  if (!isScalar(field) && field.relation === "links") {
+    const { properties, required } = recordSchema(field.item, refDef);
+    return { type: "array", items: { type: "object", required, properties } };
+  }
   if (!isScalar(field)) {
-    if (field.relation === "one") return { $ref: "#/$defs/slug" };
+    const ref = { $ref: `#/$defs/${refDef(field.target)}` };
+    if (field.relation === "one") return ref;
     return {
       type: "array",
-      items: { $ref: "#/$defs/slug" },
+      items: ref,
       ...(field.write?.create === "required" ? { minItems: 1 } : {}),
     };
   }
@@ -494,7 +640,10 @@ export function jsonSchemaOf(field: FieldDef): Record<string, unknown> {
 }
 
 /** A bundle record's JSON Schema properties and required list for a model's writable fields. */
-export function recordSchema(model: ModelDef<Record<string, FieldDef>>): {
+export function recordSchema(
+  model: ModelDef<Record<string, FieldDef>>,
+  refDef?: RefDef,
+): {
   properties: Record<string, unknown>;
   required: string[];
 } {
@@ -502,12 +651,23 @@ export function recordSchema(model: ModelDef<Record<string, FieldDef>>): {
   const required: string[] = [];
   for (const [name, field] of Object.entries(model.fields)) {
     if (!importable(field)) continue;
-    const schema = jsonSchemaOf(field);
-    if (field.group) {
+    const schema = jsonSchemaOf(field, refDef);
+    if (field.group && field.write!.create === "oneOf") {
+      // One object with exactly one of the group's keys: `{"holder": {"entity": "..."}}`.
+      const key = bundlePath(name, field).at(-1)!;
+      const group = (properties[field.group] ??= { oneOf: [] });
+      if (!required.includes(field.group)) required.push(field.group);
+      (group.oneOf as unknown[]).push({
+        type: "object",
+        required: [key],
+        properties: { [key]: schema },
+        additionalProperties: false,
+      });
+    } else if (field.group) {
       const group = (properties[field.group] ??= { type: "object", properties: {} });
-      (group.properties as Record<string, unknown>)[name] = schema;
+      (group.properties as Record<string, unknown>)[field.bundleKey ?? name] = schema;
     } else {
-      properties[name] = schema;
+      properties[field.bundleKey ?? name] = schema;
       if (field.write!.create === "required") required.push(name);
     }
   }

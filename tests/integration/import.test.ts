@@ -93,6 +93,28 @@ describe("POST /import", () => {
     expect(await counts()).toEqual(before); // speaker-two on line 1 was rolled back too
   });
 
+  it("refuses records that leave out a reference they need, or name both stance holders, and writes nothing", async () => {
+    const before = await counts();
+    const bad = [
+      { type: "entity", slug: "member-one", kind: "PERSON", name: "Member One" },
+      { type: "entityRelation", subject: "member-one", predicate: "MEMBER_OF" },
+      { type: "viewpoint", slug: "one-view", title: "One view", members: [null] },
+      { type: "stance", holder: { entity: "member-one" }, position: "SUPPORTS" },
+      { type: "stance", holder: { entity: "member-one", viewpoint: "one-view" }, claim: "x", position: "SUPPORTS" },
+      { type: "review", reviewer: "member-one", originalRating: "False", normalizedRating: "FALSE" },
+    ];
+    const { status, body } = await post(ndjson(bad), "application/x-ndjson");
+    expect(status).toBe(422);
+    expect(body.rejected).toEqual([
+      expect.objectContaining({ path: "line 2/object", code: "REQUIRED" }),
+      expect.objectContaining({ path: "line 3/members/0/entity", code: "REQUIRED" }),
+      expect.objectContaining({ path: "line 4/claim", code: "REQUIRED" }),
+      expect.objectContaining({ path: "line 5/holder", code: "INVALID" }),
+      expect.objectContaining({ path: "line 6/claim", code: "REQUIRED" }),
+    ]);
+    expect(await counts()).toEqual(before);
+  });
+
   it("reports what a dry run would change without writing it", async () => {
     const before = await counts();
     const { status, body } = await post(

@@ -12,10 +12,14 @@ import {
 import { buildClaimbaseSchema } from "../../src/schema";
 import { claimModel } from "../../src/modules/claim/claim.model";
 import { entityModel } from "../../src/modules/entity/entity.model";
+import { entityRelationModel } from "../../src/modules/entity-relation/entity-relation.model";
+import { reviewModel } from "../../src/modules/review/review.model";
 import { sourceModel } from "../../src/modules/source/source.model";
+import { stanceModel } from "../../src/modules/stance/stance.model";
+import { viewpointMemberModel, viewpointModel } from "../../src/modules/viewpoint/viewpoint.model";
 import { MODEL } from "../../src/modules/filter";
 import { bundleJsonSchema } from "../../src/modules/bundle/bundle.schema";
-import { scalarFields, relations, type FieldDef, type ModelDef } from "../../src/shared/model";
+import { bundlePath, scalarFields, relations, type FieldDef, type ModelDef } from "../../src/shared/model";
 import { getDmmf } from "../support/model-dmmf";
 
 /**
@@ -26,10 +30,26 @@ import { getDmmf } from "../support/model-dmmf";
 
 const schema = buildClaimbaseSchema();
 const dmmf = getDmmf(readFileSync(path.join(__dirname, "../../prisma/schema.prisma"), "utf8"));
-const MODELS: [ModelDef<Record<string, FieldDef>>, { input: string; groups: Record<string, string> }][] = [
-  [claimModel, { input: "Claim", groups: { qualifiers: "ClaimQualifiers" } }],
-  [entityModel, { input: "Entity", groups: {} }],
-  [sourceModel, { input: "Source", groups: {} }],
+/**
+ * Per model: the mutation inputs that write it (a type written by one mutation has no update input),
+ * and the GraphQL object type of each group of fields.
+ */
+interface Names {
+  create: string;
+  update?: string;
+  groups: Record<string, string>;
+  /** Where its records are in the bundle schema, when not `$defs.<type>`: through properties and items. */
+  record?: string[];
+}
+const MODELS: [ModelDef<Record<string, FieldDef>>, Names][] = [
+  [claimModel, { create: "CreateClaimInput", update: "UpdateClaimInput", groups: { qualifiers: "ClaimQualifiers" } }],
+  [entityModel, { create: "CreateEntityInput", update: "UpdateEntityInput", groups: {} }],
+  [sourceModel, { create: "CreateSourceInput", update: "UpdateSourceInput", groups: {} }],
+  [entityRelationModel, { create: "RelateEntitiesInput", groups: {} }],
+  [reviewModel, { create: "AddReviewInput", groups: {} }],
+  [stanceModel, { create: "RecordStanceInput", groups: {} }],
+  [viewpointModel, { create: "CreateViewpointInput", update: "UpdateViewpointInput", groups: {} }],
+  [viewpointMemberModel, { create: "ViewpointMemberInput", groups: {}, record: ["viewpoint", "members", "items"] }],
 ];
 
 function prismaModel(table: string) {
@@ -39,6 +59,19 @@ function prismaModel(table: string) {
 }
 
 const nullable = (type: GraphQLType) => !(type instanceof GraphQLNonNull);
+
+interface JsonSchema {
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  oneOf?: JsonSchema[];
+}
+
+/** Whether a record schema has a property at `path`, through nested objects and `oneOf` alternatives. */
+function carries(schema: JsonSchema | undefined, path: string[]): boolean {
+  if (path.length === 0) return schema !== undefined;
+  const [key, ...rest] = path;
+  return (schema?.oneOf ?? [schema]).some((branch) => carries(branch?.properties?.[key!], rest));
+}
 
 describe.each(MODELS.map(([model, names]) => [model.type, model, names] as const))(
   "the %s model",
@@ -85,14 +118,23 @@ describe.each(MODELS.map(([model, names]) => [model.type, model, names] as const
     });
 
     it("is what the create and update inputs accept", () => {
-      const create = (schema.getType(`Create${names.input}Input`) as GraphQLInputObjectType).getFields();
-      const update = (schema.getType(`Update${names.input}Input`) as GraphQLInputObjectType).getFields();
+      const create = (schema.getType(names.create) as GraphQLInputObjectType).getFields();
+      const update = names.update ? (schema.getType(names.update) as GraphQLInputObjectType).getFields() : {};
       for (const [name, field] of Object.entries(model.fields)) {
         const write = field.write;
         if (name === "version") continue; // the version an update was based on, not a value to write
+        if (write?.create === "oneOf") {
+          // One required ID named after the group stands for all of the group's relations.
+          expect([name, name in create, nullable(create[field.group!]!.type)]).toEqual([name, false, false]);
+          continue;
+        }
         expect([name, name in create]).toEqual([name, !!write && write.create !== false]);
         expect([name, name in update]).toEqual([name, !!write?.update]);
-        if (write?.create === "required") expect([name, nullable(create[name]!.type)]).toEqual([name, false]);
+        // A field records require may be left out of the input when the mutation derives it (inputOptional).
+        if (write?.create === "required") {
+          const optional = "inputOptional" in write && !!write.inputOptional;
+          expect([name, nullable(create[name]!.type)]).toEqual([name, optional]);
+        }
         if (name in update) expect([name, nullable(update[name]!.type)]).toEqual([name, true]);
       }
     });
@@ -109,15 +151,16 @@ describe.each(MODELS.map(([model, names]) => [model.type, model, names] as const
     });
 
     it("is what a bundle record of its type may carry", () => {
-      const defs = (bundleJsonSchema() as { $defs: Record<string, { properties: Record<string, unknown> }> }).$defs;
-      const record = defs[model.type.charAt(0).toLowerCase() + model.type.slice(1)]!;
+      const defs = (bundleJsonSchema() as { $defs: Record<string, JsonSchema> }).$defs;
+      const [first, ...rest] = names.record ?? [model.type.charAt(0).toLowerCase() + model.type.slice(1)];
+      const record = rest.reduce<JsonSchema | undefined>(
+        (schema, key) => (key === "items" ? schema?.items : schema?.properties?.[key]),
+        defs[first!],
+      );
       for (const [name, field] of Object.entries(model.fields)) {
         const importable =
           !!field.write && (("import" in field.write && field.write.import) || field.write.create !== false);
-        const carried = field.group
-          ? name in ((record.properties[field.group] as { properties?: object })?.properties ?? {})
-          : name in record.properties;
-        expect([name, carried]).toEqual([name, importable]);
+        expect([name, carries(record, bundlePath(name, field))]).toEqual([name, importable]);
       }
     });
   },

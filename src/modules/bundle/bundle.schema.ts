@@ -1,6 +1,10 @@
 import { claimModel } from "../claim/claim.model";
 import { entityModel } from "../entity/entity.model";
-import { recordSchema } from "../../shared/model";
+import { entityRelationModel } from "../entity-relation/entity-relation.model";
+import { reviewModel } from "../review/review.model";
+import { stanceModel } from "../stance/stance.model";
+import { viewpointModel } from "../viewpoint/viewpoint.model";
+import { type FieldDef, type ModelDef, recordSchema } from "../../shared/model";
 import { sourceModel } from "../source/source.model";
 
 /**
@@ -31,7 +35,26 @@ export function bundleJsonSchema(): Record<string, unknown> {
     required: claim.required,
     properties: { ref: { type: "string" }, ...claim.properties, appearances: { $ref: "#/$defs/evidence" } },
   };
+  schema.$defs.entityRelation = recordDef(entityRelationModel, { evidence: { $ref: "#/$defs/evidence" } });
+  schema.$defs.viewpoint = recordDef(viewpointModel);
+  schema.$defs.stance = recordDef(stanceModel, { evidence: { $ref: "#/$defs/evidence" } });
+  schema.$defs.review = recordDef(reviewModel);
   return schema;
+}
+
+/** How a bundle refers to an object, by its type (see the file's description). */
+const REF_DEFS: Record<string, string> = { Entity: "slug", Viewpoint: "slug", Source: "sourceRef", Claim: "claimRef" };
+
+function refDef(target: string): string {
+  const def = REF_DEFS[target];
+  if (!def) throw new Error(`bundles cannot refer to a ${target}`);
+  return def;
+}
+
+/** A record type's definition: the model's importable fields, then the record's own `extra` properties. */
+function recordDef(model: ModelDef<Record<string, FieldDef>>, extra: Record<string, unknown> = {}) {
+  const { properties, required } = recordSchema(model, refDef);
+  return { type: "object", required, properties: { ...properties, ...extra } };
 }
 
 const BASE = {
@@ -114,40 +137,6 @@ const BASE = {
         $ref: "#/$defs/quoteRef",
       },
     },
-    entityRelation: {
-      type: "object",
-      required: ["subject", "predicate", "object"],
-      properties: {
-        subject: {
-          $ref: "#/$defs/slug",
-        },
-        predicate: {
-          enum: [
-            "HEAD_OF",
-            "MEMBER_OF",
-            "EMPLOYED_BY",
-            "LOCATED_IN",
-            "PART_OF",
-            "PARTICIPANT_IN",
-            "ADOPTED",
-            "SUBJECT_TO",
-            "AFFECTS",
-          ],
-        },
-        object: {
-          $ref: "#/$defs/slug",
-        },
-        validFrom: {
-          $ref: "#/$defs/date",
-        },
-        validTo: {
-          $ref: "#/$defs/date",
-        },
-        evidence: {
-          $ref: "#/$defs/evidence",
-        },
-      },
-    },
     claimRelation: {
       type: "object",
       required: ["from", "to", "kind"],
@@ -163,105 +152,6 @@ const BASE = {
         },
         evidence: {
           $ref: "#/$defs/evidence",
-        },
-      },
-    },
-    viewpoint: {
-      type: "object",
-      required: ["slug", "title"],
-      properties: {
-        slug: {
-          $ref: "#/$defs/slug",
-        },
-        title: {
-          $ref: "#/$defs/text",
-        },
-        summary: {
-          type: "string",
-        },
-        topic: {
-          $ref: "#/$defs/slug",
-        },
-        members: {
-          type: "array",
-          items: {
-            type: "object",
-            required: ["entity", "role"],
-            properties: {
-              entity: {
-                $ref: "#/$defs/slug",
-              },
-              role: {
-                enum: ["PROPONENT", "SUPPORTER", "SPOKESPERSON"],
-              },
-            },
-          },
-        },
-      },
-    },
-    stance: {
-      type: "object",
-      required: ["holder", "claim", "position"],
-      properties: {
-        holder: {
-          oneOf: [
-            {
-              type: "object",
-              required: ["entity"],
-              properties: {
-                entity: {
-                  $ref: "#/$defs/slug",
-                },
-              },
-              additionalProperties: false,
-            },
-            {
-              type: "object",
-              required: ["viewpoint"],
-              properties: {
-                viewpoint: {
-                  $ref: "#/$defs/slug",
-                },
-              },
-              additionalProperties: false,
-            },
-          ],
-        },
-        claim: {
-          $ref: "#/$defs/claimRef",
-        },
-        position: {
-          enum: ["SUPPORTS", "OPPOSES", "QUALIFIES", "NEUTRAL"],
-        },
-        note: {
-          type: "string",
-        },
-        evidence: {
-          $ref: "#/$defs/evidence",
-        },
-      },
-    },
-    review: {
-      type: "object",
-      required: ["claim", "reviewer", "source", "originalRating", "normalizedRating"],
-      properties: {
-        claim: {
-          $ref: "#/$defs/claimRef",
-        },
-        reviewer: {
-          $ref: "#/$defs/slug",
-        },
-        source: {
-          $ref: "#/$defs/sourceRef",
-        },
-        originalRating: {
-          $ref: "#/$defs/text",
-        },
-        normalizedRating: {
-          enum: ["TRUE", "MOSTLY_TRUE", "MIXED", "MOSTLY_FALSE", "FALSE", "UNPROVEN"],
-        },
-        reviewedAt: {
-          $ref: "#/$defs/dateTime",
         },
       },
     },

@@ -36,12 +36,11 @@ export interface BundleSource extends Record<string, unknown> {
   derivedFrom?: string;
 }
 
-export interface BundleEntityRelation {
+/** An entity relation record: the importable fields of entity-relation.model.ts, and its evidence. */
+export interface BundleEntityRelation extends Record<string, unknown> {
   subject: string;
   predicate: string;
   object: string;
-  validFrom?: string;
-  validTo?: string;
   evidence?: QuoteRef[];
 }
 
@@ -64,29 +63,27 @@ export interface BundleClaimRelation {
   evidence?: QuoteRef[];
 }
 
-export interface BundleViewpoint {
+/** A viewpoint record: the importable fields of viewpoint.model.ts (members: `{entity, role}` items). */
+export interface BundleViewpoint extends Record<string, unknown> {
   slug: string;
   title: string;
-  summary?: string;
-  topic?: string;
-  members?: { entity: string; role: string }[];
 }
 
-export interface BundleStance {
+/** A stance record: the importable fields of stance.model.ts (the holder: exactly one of its keys), and its evidence. */
+export interface BundleStance extends Record<string, unknown> {
   holder: { entity: string } | { viewpoint: string };
   claim: string;
   position: string;
-  note?: string;
   evidence?: QuoteRef[];
 }
 
-export interface BundleReview {
+/** A review record: the importable fields of review.model.ts. */
+export interface BundleReview extends Record<string, unknown> {
   claim: string;
   reviewer: string;
   source: string;
   originalRating: string;
   normalizedRating: string;
-  reviewedAt?: string;
 }
 
 export interface Bundle {

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { type Sql, join, queryRows, raw, sql } from "../../db/sql";
+import { type Sql, and, join, queryRows, raw, sql } from "../../db/sql";
 import {
   ClaimKind,
   ClaimRank,
@@ -22,20 +22,27 @@ import {
   bundlePath,
   type FieldDef,
   importable,
+  type LinkRelation,
   type ManyRelation,
   type ModelDef,
+  oneOfGroups,
   pgCast,
   readPath,
   relations,
   type ScalarField,
   scalarFields,
+  type ToOneRelation,
 } from "../../shared/model";
 import { ENTITY } from "../entity";
 import { ENTITY_RELATION } from "../entity-relation";
+import { entityRelationModel } from "../entity-relation/entity-relation.model";
 import { REVIEW } from "../review";
+import { reviewModel } from "../review/review.model";
 import { QUOTE, SOURCE_FULL } from "../source";
 import { STANCE } from "../stance";
+import { stanceModel } from "../stance/stance.model";
 import { VIEWPOINT } from "../viewpoint";
+import { viewpointModel } from "../viewpoint/viewpoint.model";
 import { nestedDeeperThan, jsonSizeOver } from "../../shared/json-limits";
 import { RecordError } from "./bundle.errors";
 import type {
@@ -93,7 +100,6 @@ const ENUMS = {
 
 const CLAIMANTS = claimModel.fields.claimants;
 
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** `id:<uuid>` references an object by its database id (mutations use these); slugs never contain ':'. */
@@ -108,7 +114,10 @@ const CACHE_LIMIT = 10_000;
 function entityLinks(model: AnyModel): [string, string, string][] {
   return relations(model)
     .map(([, field]) => field)
-    .filter((field): field is ManyRelation => field.relation === "many" && field.target === "Entity")
+    .filter(
+      (field): field is ManyRelation | LinkRelation =>
+        (field.relation === "many" || field.relation === "links") && field.target === "Entity",
+    )
     .map((field) => [field.through, field.targetColumn, field.ownerColumn]);
 }
 
@@ -128,8 +137,6 @@ class BoundedMap<V> extends Map<string, V> {
  * Unbounded, a value thousands of levels deep was stored, and every later read of it failed.
  */
 const EXTERNAL_IDS_MAX_DEPTH = 4;
-/** Members of one viewpoint. */
-const MAX_MEMBERS = 500;
 const EXTERNAL_IDS_MAX_BYTES = 16 * 1024;
 
 function requireString(value: unknown, path: string, max = 100_000): string {
@@ -147,12 +154,6 @@ function stringList(value: unknown, path: string, maxItems = 100, maxLength = 10
   if (!Array.isArray(value)) throw new RecordError(path, "INVALID", "must be a list of strings");
   if (value.length > maxItems) throw new RecordError(path, "INVALID", `must list at most ${maxItems} values`);
   return value.map((item, i) => requireString(item, `${path}/${i}`, maxLength));
-}
-
-function optionalString(value: unknown, path: string, max = 100_000): string | null | undefined {
-  if (value === undefined) return undefined;
-  if (value === null) return null;
-  return requireString(value, path, max);
 }
 
 function enumValue<E extends keyof typeof ENUMS>(name: E, value: unknown, path: string): string {
@@ -626,7 +627,7 @@ export class Writer {
         // [table, column, unique-with columns to dedupe on]
         ...entityLinks(claimModel),
         ...entityLinks(sourceModel),
-        ["viewpoint_member", "entity_id", "viewpoint_id"],
+        ...entityLinks(viewpointModel),
       ];
       for (const [table, column, other] of moves) {
         await this.client.query(
@@ -782,30 +783,18 @@ export class Writer {
   }
 
   async entityRelation(rec: BundleEntityRelation, path: string): Promise<Applied> {
-    const subjectId = await this.entityId(rec.subject, `${path}/subject`);
-    const predicate = enumValue("EntityPredicate", rec.predicate, `${path}/predicate`);
-    const objectId = await this.entityId(rec.object, `${path}/object`);
-    if (subjectId === objectId)
+    const refs = await this.toOneValues(entityRelationModel, rec, path);
+    if (refs.subjectId!.value === refs.objectId!.value)
       throw new RecordError(`${path}/object`, "INVALID", "an entity cannot be related to itself");
-    const validFrom = optionalDate(rec.validFrom, `${path}/validFrom`, true);
-    const validTo = optionalDate(rec.validTo, `${path}/validTo`, true);
+    const scalars = this.scalarValues(entityRelationModel, rec, path, false);
+    const key = { ...refs, ...scalars };
     const quoteIds = await this.evidence(rec.evidence, `${path}/evidence`);
     return this.upsert(
       "EntityRelation",
       ENTITY_RELATION,
-      sql`t.subject_id = ${subjectId}::uuid AND t.predicate = ${predicate}::entity_predicate AND t.object_id = ${objectId}::uuid`,
-      async () => {
-        const rows = await this.rows<{ id: string }>(
-          sql`INSERT INTO entity_relation (subject_id, predicate, object_id, valid_from, valid_to)
-              VALUES (${subjectId}::uuid, ${predicate}::entity_predicate, ${objectId}::uuid, ${validFrom ?? null}::date, ${validTo ?? null}::date)
-              ON CONFLICT (subject_id, predicate, object_id) DO NOTHING RETURNING id::text`,
-        );
-        return rows[0]?.id ?? null;
-      },
-      {
-        validFrom: { column: "valid_from", field: "validFrom", value: validFrom },
-        validTo: { column: "valid_to", field: "validTo", value: validTo },
-      },
+      this.keyWhere(entityRelationModel, key),
+      () => this.insertRow(entityRelationModel, key, {}, this.keyColumns(entityRelationModel, key)),
+      scalars,
       { target: UPSERT, path, after: (id) => this.link("entity_relation_evidence", "relation_id", id, quoteIds) },
     );
   }
@@ -827,19 +816,79 @@ export class Writer {
   }
 
   /**
-   * The ids of a model's writable to-one relations (given as slugs, or `id:` in mutations), by id field;
-   * null clears one.
+   * The ids of a model's writable to-one relations (given as natural keys, or `id:` in mutations), by
+   * id field.
    */
   private async toOneValues(model: AnyModel, rec: object, path: string): Promise<Wanted> {
+    for (const [group, members] of Object.entries(oneOfGroups(model))) {
+      const value = readPath(rec, [group]);
+      const keys = members.map(([name, field]) => bundlePath(name, field).at(-1)!);
+      if (
+        !value ||
+        typeof value !== "object" ||
+        keys.filter((key) => readPath(value, [key]) !== undefined).length !== 1
+      ) {
+        throw new RecordError(`${path}/${group}`, "INVALID", `must name exactly one of ${keys.join(" and ")}`);
+      }
+    }
     const wanted: Wanted = {};
     for (const [name, field] of relations(model)) {
       if (field.relation !== "one" || !field.write) continue;
       const at = bundlePath(name, field);
       const ref = readPath(rec, at);
-      const value = ref == null ? ref : await this.entityId(ref, `${path}/${at.join("/")}`);
+      // Left out, a relation stays as it is and null clears it, but a required one is refused.
+      const value =
+        (ref === undefined && field.write.create !== "required") || (ref === null && field.write.create === "optional")
+          ? ref
+          : await this.reference(field.target, ref, `${path}/${at.join("/")}`);
       wanted[field.idField] = { column: field.column, field: field.idField, value };
     }
     return wanted;
+  }
+
+  /** The id of the object of type `target` a reference names. */
+  private reference(target: string, ref: unknown, path: string): Promise<string> {
+    switch (target) {
+      case "Entity":
+        return this.entityId(ref, path);
+      case "Viewpoint":
+        return this.viewpointId(ref, path);
+      case "Source":
+        return this.sourceId(ref, path);
+      case "Claim":
+        return this.claimId(ref, path);
+      default:
+        throw new Error(`no reference to a ${target} can be resolved`);
+    }
+  }
+
+  /** The natural-key fields of a model with their wanted values, as [column, value, cast]. */
+  private keyOf(model: AnyModel, values: Wanted): [string, unknown, string][] {
+    const key: [string, unknown, string][] = [];
+    for (const [name, field] of Object.entries(model.fields)) {
+      if (!field.naturalKey) continue;
+      const scalar = !("relation" in field);
+      const want = values[scalar ? name : (field as ToOneRelation).idField];
+      key.push([field.column, want?.key ?? want?.value ?? null, scalar ? pgCast(field) : "uuid"]);
+    }
+    return key;
+  }
+
+  /** Where a model's row has these natural-key values (a key value left null must be null). */
+  private keyWhere(model: AnyModel, values: Wanted): Sql {
+    return and(
+      this.keyOf(model, values).map(([column, value, cast]) =>
+        value === null ? sql`${raw(`t."${column}"`)} IS NULL` : sql`${raw(`t."${column}"`)} = ${value}::${raw(cast)}`,
+      ),
+    );
+  }
+
+  /** The unique index an insert of these natural-key values would conflict on (its set columns). */
+  private keyColumns(model: AnyModel, values: Wanted): string {
+    return this.keyOf(model, values)
+      .filter(([, value]) => value !== null)
+      .map(([column]) => `"${column}"`)
+      .join(", ");
   }
 
   /** Entity ids of a model's writable to-many relations that the record gives, by relation. */
@@ -860,6 +909,74 @@ export class Writer {
       lists.set(field, await this.resolveEntities(refs, `${path}/${name}`));
     }
     return lists;
+  }
+
+  /**
+   * The items of a model's writable link relations that the record gives (each validated against the
+   * link's item model, its references resolved), by relation.
+   */
+  private async linkValues(model: AnyModel, rec: object, path: string): Promise<Map<LinkRelation, Wanted[]>> {
+    const lists = new Map<LinkRelation, Wanted[]>();
+    for (const [name, field] of relations(model)) {
+      if (field.relation !== "links" || !field.write) continue;
+      const value = readPath(rec, [name]);
+      if (value === undefined) continue;
+      if (!Array.isArray(value)) throw new RecordError(`${path}/${name}`, "INVALID", "must be a list");
+      if (field.maxItems !== undefined && value.length > field.maxItems) {
+        throw new RecordError(`${path}/${name}`, "INVALID", `must list at most ${field.maxItems} ${name}`);
+      }
+      const items: Wanted[] = [];
+      // One after another: a transaction's connection runs one statement at a time.
+      for (const [i, item] of (value as object[]).entries()) {
+        const at = `${path}/${name}/${i}`;
+        items.push({
+          ...(await this.toOneValues(field.item, item, at)),
+          ...this.scalarValues(field.item, item, at, false),
+        });
+      }
+      lists.set(field, items);
+    }
+    return lists;
+  }
+
+  /**
+   * Adds links of `ownerId` (at their place in the list given) or changes the attributes of those it
+   * has; links not given stay. True when any link was added or changed.
+   */
+  private async mergeLinks(lists: Map<LinkRelation, Wanted[]>, ownerId: string): Promise<boolean> {
+    let changed = false;
+    for (const [relation, items] of lists) {
+      for (const [position, item] of items.entries()) {
+        const columns = [relation.ownerColumn];
+        const values: Sql[] = [sql`${ownerId}::uuid`];
+        const attributes: string[] = [];
+        for (const [name, field] of Object.entries(relation.item.fields)) {
+          const scalar = !("relation" in field);
+          const want = item[scalar ? name : (field as ToOneRelation).idField];
+          if (want?.value == null) continue;
+          columns.push((field as ScalarField | ToOneRelation).column);
+          values.push(sql`${want.value}::${raw(scalar ? pgCast(field) : "uuid")}`);
+          if (scalar) attributes.push(field.column);
+        }
+        if (relation.ordered) {
+          columns.push("position");
+          values.push(sql`${position}::int4`);
+        }
+        const update =
+          attributes.length === 0
+            ? "DO NOTHING"
+            : `DO UPDATE SET ${attributes.map((c) => `"${c}" = EXCLUDED."${c}"`).join(", ")}
+               WHERE (${attributes.map((c) => `${relation.through}."${c}"`).join(", ")})
+                 IS DISTINCT FROM (${attributes.map((c) => `EXCLUDED."${c}"`).join(", ")})`;
+        const rows = await this.rows(
+          sql`INSERT INTO ${raw(relation.through)} (${raw(columns.map((c) => `"${c}"`).join(", "))})
+              VALUES (${join(values, ", ")})
+              ON CONFLICT (${raw(`"${relation.ownerColumn}", "${relation.targetColumn}"`)}) ${raw(update)} RETURNING 1`,
+        );
+        changed ||= rows.length > 0;
+      }
+    }
+    return changed;
   }
 
   /** Sets a to-many relation of `ownerId` to `ids` (in order, duplicates dropped); true when it changed. */
@@ -1022,160 +1139,48 @@ export class Writer {
   }
 
   async viewpoint(rec: BundleViewpoint, path: string, target: Target = UPSERT): Promise<Applied> {
-    const slug = requireString(rec.slug, `${path}/slug`, 200);
-    if (!SLUG.test(slug)) throw new RecordError(`${path}/slug`, "INVALID", "must be lowercase words joined by hyphens");
-    const title = requireString(rec.title, `${path}/title`, 1000);
-    const summary = optionalString(rec.summary, `${path}/summary`, 10_000);
-    const topicId = rec.topic === undefined ? undefined : await this.entityId(rec.topic, `${path}/topic`);
-    let members: { entityId: string; role: string }[] | undefined;
-    if (rec.members !== undefined) {
-      if (!Array.isArray(rec.members)) throw new RecordError(`${path}/members`, "INVALID", "must be a list");
-      // Bounded like every other list of a record: 11,000 members took seconds per request.
-      if (rec.members.length > MAX_MEMBERS) {
-        throw new RecordError(`${path}/members`, "INVALID", `must list at most ${MAX_MEMBERS} members`);
-      }
-      members = [];
-      // One after another: a transaction's connection runs one statement at a time.
-      for (const [i, m] of rec.members.entries()) {
-        members.push({
-          entityId: await this.entityId(m?.entity, `${path}/members/${i}/entity`),
-          role: enumValue("ViewpointRole", m?.role, `${path}/members/${i}/role`),
-        });
-      }
-    }
+    const editing = target.mode === "update";
+    const scalars = this.scalarValues(viewpointModel, rec, path, editing);
+    const values = { ...scalars, ...(await this.toOneValues(viewpointModel, rec, path)) };
+    const links = await this.linkValues(viewpointModel, rec, path);
+    const slug = (scalars.slug!.key ?? scalars.slug!.value) as string;
     const applied = await this.upsert(
       "Viewpoint",
       VIEWPOINT,
-      sql`t.slug = ${slug}`,
-      async () => {
-        const rows = await this.rows<{ id: string }>(
-          sql`INSERT INTO viewpoint (slug, title, summary, topic_id) VALUES (${slug}, ${title}, ${summary ?? null}, ${topicId ?? null}::uuid)
-              ON CONFLICT (slug) DO NOTHING RETURNING id::text`,
-        );
-        return rows[0]?.id ?? null;
-      },
-      {
-        slug: { column: "slug", field: "slug", value: target.mode === "update" ? slug : undefined },
-        title: { column: "title", field: "title", value: title },
-        summary: { column: "summary", field: "summary", value: summary },
-        topicId: { column: "topic_id", field: "topicId", value: topicId },
-      },
-      {
-        target,
-        key: "slug",
-        path,
-        after: async (id) => {
-          if (members === undefined) return false;
-          let changed = false;
-          for (const [position, member] of members.entries()) {
-            const rows = await this.rows(
-              sql`INSERT INTO viewpoint_member (viewpoint_id, entity_id, role, position)
-                  VALUES (${id}::uuid, ${member.entityId}::uuid, ${member.role}::viewpoint_role, ${position})
-                  ON CONFLICT (viewpoint_id, entity_id) DO UPDATE SET role = EXCLUDED.role
-                  WHERE viewpoint_member.role IS DISTINCT FROM EXCLUDED.role RETURNING 1`,
-            );
-            changed ||= rows.length > 0;
-          }
-          return changed;
-        },
-      },
+      this.keyWhere(viewpointModel, values),
+      () => this.insertRow(viewpointModel, values, {}, this.keyColumns(viewpointModel, values)),
+      values,
+      { target, key: "slug", path, after: (id) => this.mergeLinks(links, id) },
     );
     this.viewpointIds.set(slug, applied.id);
     return applied;
   }
 
   async stance(rec: BundleStance, path: string): Promise<Applied> {
-    const holder = rec.holder as { entity?: unknown; viewpoint?: unknown } | undefined;
-    if (!holder || typeof holder !== "object" || (holder.entity === undefined) === (holder.viewpoint === undefined)) {
-      throw new RecordError(`${path}/holder`, "INVALID", "must name exactly one of entity and viewpoint");
-    }
-    const entityId = holder.entity !== undefined ? await this.entityId(holder.entity, `${path}/holder/entity`) : null;
-    const viewpointId =
-      holder.viewpoint !== undefined ? await this.viewpointId(holder.viewpoint, `${path}/holder/viewpoint`) : null;
-    const claimId = await this.claimId(rec.claim, `${path}/claim`);
-    return this.stanceById(
-      { entityId, viewpointId, claimId, position: rec.position, note: rec.note, evidence: rec.evidence },
-      path,
-    );
-  }
-
-  async stanceById(
-    input: {
-      entityId: string | null;
-      viewpointId: string | null;
-      claimId: string;
-      position: unknown;
-      note?: unknown;
-      evidence?: QuoteRef[];
-      quoteIds?: string[];
-    },
-    path: string,
-  ): Promise<Applied> {
-    const position = enumValue("StancePosition", input.position, `${path}/position`);
-    const note = optionalString(input.note, `${path}/note`, 5000);
-    const quoteIds = [...(input.quoteIds ?? []), ...(await this.evidence(input.evidence, `${path}/evidence`))];
-    const holderKey = input.entityId
-      ? sql`t.holder_entity_id = ${input.entityId}::uuid`
-      : sql`t.holder_viewpoint_id = ${input.viewpointId}::uuid`;
+    const refs = await this.toOneValues(stanceModel, rec, path);
+    const scalars = this.scalarValues(stanceModel, rec, path, false);
+    const key = { ...refs, ...scalars };
+    const quoteIds = await this.evidence(rec.evidence, `${path}/evidence`);
     return this.upsert(
       "Stance",
       STANCE,
-      sql`${holderKey} AND t.claim_id = ${input.claimId}::uuid`,
-      async () => {
-        const rows = await this.rows<{ id: string }>(
-          sql`INSERT INTO stance (holder_entity_id, holder_viewpoint_id, claim_id, position, note)
-              VALUES (${input.entityId}::uuid, ${input.viewpointId}::uuid, ${input.claimId}::uuid, ${position}::stance_position, ${note ?? null})
-              ON CONFLICT DO NOTHING RETURNING id::text`,
-        );
-        return rows[0]?.id ?? null;
-      },
-      {
-        position: { column: "position", field: "position", value: position },
-        note: { column: "note", field: "note", value: note },
-      },
+      this.keyWhere(stanceModel, key),
+      () => this.insertRow(stanceModel, key, {}, this.keyColumns(stanceModel, key)),
+      scalars,
       { target: UPSERT, path, after: (id) => this.link("stance_evidence", "stance_id", id, quoteIds) },
     );
   }
 
   async review(rec: BundleReview, path: string): Promise<Applied> {
-    const claimId = await this.claimId(rec.claim, `${path}/claim`);
-    const reviewerId = await this.entityId(rec.reviewer, `${path}/reviewer`);
-    const sourceId = await this.sourceId(rec.source, `${path}/source`);
-    return this.reviewById({ claimId, reviewerId, sourceId, ...rec }, path);
-  }
-
-  async reviewById(
-    input: {
-      claimId: string;
-      reviewerId: string;
-      sourceId: string;
-      originalRating: unknown;
-      normalizedRating: unknown;
-      reviewedAt?: unknown;
-    },
-    path: string,
-  ): Promise<Applied> {
-    const originalRating = requireString(input.originalRating, `${path}/originalRating`, 500);
-    const normalizedRating = enumValue("NormalizedRating", input.normalizedRating, `${path}/normalizedRating`);
-    const reviewedAt = optionalDate(input.reviewedAt, `${path}/reviewedAt`);
+    const refs = await this.toOneValues(reviewModel, rec, path);
+    const scalars = this.scalarValues(reviewModel, rec, path, false);
+    const key = { ...refs, ...scalars };
     return this.upsert(
       "Review",
       REVIEW,
-      sql`t.claim_id = ${input.claimId}::uuid AND t.reviewer_id = ${input.reviewerId}::uuid AND t.source_id = ${input.sourceId}::uuid`,
-      async () => {
-        const rows = await this.rows<{ id: string }>(
-          sql`INSERT INTO review (claim_id, reviewer_id, source_id, original_rating, normalized_rating, reviewed_at)
-              VALUES (${input.claimId}::uuid, ${input.reviewerId}::uuid, ${input.sourceId}::uuid, ${originalRating},
-                      ${normalizedRating}::normalized_rating, ${reviewedAt ?? null}::timestamptz)
-              ON CONFLICT (claim_id, reviewer_id, source_id) DO NOTHING RETURNING id::text`,
-        );
-        return rows[0]?.id ?? null;
-      },
-      {
-        originalRating: { column: "original_rating", field: "originalRating", value: originalRating },
-        normalizedRating: { column: "normalized_rating", field: "normalizedRating", value: normalizedRating },
-        reviewedAt: { column: "reviewed_at", field: "reviewedAt", value: reviewedAt },
-      },
+      this.keyWhere(reviewModel, key),
+      () => this.insertRow(reviewModel, key, {}, this.keyColumns(reviewModel, key)),
+      scalars,
       { target: UPSERT, path },
     );
   }

@@ -1,5 +1,5 @@
 import type { Context } from "../../context";
-import { fromGlobalId } from "../../shared/global-id";
+import { fromGlobalId, type NodeTypeName } from "../../shared/global-id";
 import { RecordError } from "../bundle";
 import { CLAIM, CLAIM_RELATION } from "../claim";
 import { claimModel } from "../claim/claim.model";
@@ -7,11 +7,15 @@ import { bundlePath, type FieldDef, type ModelDef, readPath, scalarFields, write
 import { ENTITY } from "../entity";
 import { entityModel } from "../entity/entity.model";
 import { ENTITY_RELATION } from "../entity-relation";
+import { entityRelationModel } from "../entity-relation/entity-relation.model";
 import { REVIEW } from "../review";
+import { reviewModel } from "../review/review.model";
 import { QUOTE, SOURCE, SOURCE_FULL } from "../source";
 import { sourceModel } from "../source/source.model";
 import { STANCE } from "../stance";
+import { stanceModel } from "../stance/stance.model";
 import { VIEWPOINT } from "../viewpoint";
+import { viewpointModel } from "../viewpoint/viewpoint.model";
 import { currentRow, ratingFor, type Ref, transact } from "./editing.service";
 import type {
   AddEvidenceInput,
@@ -31,8 +35,6 @@ import type {
   UpdateSourceInput,
   UpdateViewpointInput,
 } from "./editing.types";
-
-const iso = (date: Date | null | undefined) => (date == null ? (date as null | undefined) : date.toISOString());
 
 function quotes(selectors: QuoteSelectorInput[] | undefined, ref: Ref, field: string) {
   return selectors?.map((q, i) => ({
@@ -60,16 +62,24 @@ async function required(ctx: Context, spec: Parameters<typeof currentRow>[1], id
  * fields that were given, at their place in a bundle record, with times in ISO 8601 and related
  * objects as `id:` references.
  */
-function recordOf(model: ModelDef<Record<string, FieldDef>>, input: object, ref: Ref): Record<string, unknown> {
+function recordOf(
+  model: ModelDef<Record<string, FieldDef>>,
+  input: object,
+  ref: Ref,
+  prefix = "input",
+): Record<string, unknown> {
   const record: Record<string, unknown> = {};
   const given = input as Record<string, unknown>;
   for (const [name, field] of Object.entries(model.fields)) {
     const value = given[name];
     if (!field.write || value === undefined) continue;
     const at = bundlePath(name, field);
-    const path = `input/${name}`;
-    if ("relation" in field) {
-      const types = [field.target as "Entity"];
+    const path = `${prefix}/${name}`;
+    if ("relation" in field && field.relation === "links") {
+      const items = (value as object[] | null)?.map((item, i) => recordOf(field.item, item, ref, `${path}/${i}`));
+      writePath(record, at, items);
+    } else if ("relation" in field) {
+      const types = [field.target as NodeTypeName];
       writePath(
         record,
         at,
@@ -238,20 +248,9 @@ export const editing = {
       ctx,
       async (w, ref) =>
         (
-          await w.viewpoint(
-            {
-              slug: input.slug,
-              title: input.title,
-              summary: input.summary,
-              topic: ref(input.topic, ["Entity"], "input/topic"),
-              members: input.members?.map((m, i) => ({
-                entity: ref(m.entity, ["Entity"], `input/members/${i}/entity`)!,
-                role: m.role,
-              })),
-            },
-            "input",
-            { mode: "create" },
-          )
+          await w.viewpoint(recordOf(viewpointModel, input, ref) as Parameters<typeof w.viewpoint>[0], "input", {
+            mode: "create",
+          })
         ).id,
       load(VIEWPOINT),
     ),
@@ -262,21 +261,13 @@ export const editing = {
       async (w, ref, tx) => {
         const id = uuidOf(input.id, "Viewpoint", "input/id");
         const cur = await required(tx, VIEWPOINT, id, "Viewpoint");
+        const record = withCurrent(viewpointModel, recordOf(viewpointModel, input, ref), cur);
         return (
-          await w.viewpoint(
-            {
-              slug: cur.slug as string,
-              title: input.title ?? (cur.title as string),
-              summary: input.summary,
-              topic: ref(input.topic, ["Entity"], "input/topic"),
-              members: input.members?.map((m, i) => ({
-                entity: ref(m.entity, ["Entity"], `input/members/${i}/entity`)!,
-                role: m.role,
-              })),
-            },
-            "input",
-            { mode: "update", id, version: input.version },
-          )
+          await w.viewpoint(record as Parameters<typeof w.viewpoint>[0], "input", {
+            mode: "update",
+            id,
+            version: input.version,
+          })
         ).id;
       },
       load(VIEWPOINT),
@@ -324,17 +315,15 @@ export const editing = {
         if (!holder || (holder.type !== "Entity" && holder.type !== "Viewpoint")) {
           throw new RecordError("input/holder", "INVALID", "must be the ID of an Entity or a Viewpoint");
         }
-        const claimId = await w.claimId(ref(input.claim, ["Claim"], "input/claim"), "input/claim");
-        const entityId = holder.type === "Entity" ? await w.entityId(`id:${holder.id}`, "input/holder") : null;
-        const viewpointId = holder.type === "Viewpoint" ? await w.viewpointId(`id:${holder.id}`, "input/holder") : null;
+        // The holder is one ID of either type (GraphQL inputs have no unions), found here so that a
+        // problem with it names input/holder; the writer then finds it among the references it knows.
+        const id = `id:${holder.id}`;
+        await (holder.type === "Entity" ? w.entityId(id, "input/holder") : w.viewpointId(id, "input/holder"));
         return (
-          await w.stanceById(
+          await w.stance(
             {
-              entityId,
-              viewpointId,
-              claimId,
-              position: input.position,
-              note: input.note,
+              ...(recordOf(stanceModel, input, ref) as Parameters<typeof w.stance>[0]),
+              holder: holder.type === "Entity" ? { entity: id } : { viewpoint: id },
               evidence: quotes(input.evidence, ref, "input/evidence"),
             },
             "input",
@@ -365,24 +354,16 @@ export const editing = {
   addReview: (ctx: Context, input: AddReviewInput) =>
     transact(
       ctx,
-      async (w, ref) => {
-        const claimId = await w.claimId(ref(input.claim, ["Claim"], "input/claim"), "input/claim");
-        const reviewerId = await w.entityId(ref(input.reviewer, ["Entity"], "input/reviewer"), "input/reviewer");
-        const sourceId = await w.sourceId(ref(input.source, ["Source"], "input/source"), "input/source");
-        return (
-          await w.reviewById(
+      async (w, ref) =>
+        (
+          await w.review(
             {
-              claimId,
-              reviewerId,
-              sourceId,
-              originalRating: input.originalRating,
+              ...(recordOf(reviewModel, input, ref) as Parameters<typeof w.review>[0]),
               normalizedRating: ratingFor(input.originalRating, input.normalizedRating),
-              reviewedAt: iso(input.reviewedAt) ?? undefined,
             },
             "input",
           )
-        ).id;
-      },
+        ).id,
       load(REVIEW),
     ),
 
@@ -393,11 +374,7 @@ export const editing = {
         (
           await w.entityRelation(
             {
-              subject: ref(input.subject, ["Entity"], "input/subject")!,
-              predicate: input.predicate,
-              object: ref(input.object, ["Entity"], "input/object")!,
-              validFrom: input.validFrom,
-              validTo: input.validTo,
+              ...(recordOf(entityRelationModel, input, ref) as Parameters<typeof w.entityRelation>[0]),
               evidence: quotes(input.evidence, ref, "input/evidence"),
             },
             "input",

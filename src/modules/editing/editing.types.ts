@@ -1,4 +1,3 @@
-import { GraphQLLocalDate } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType, registerEnumType, type ClassType } from "type-graphql";
 import { USER_ERROR_CODES, UserErrorCode } from "../../shared/errors";
 import { Claim, ClaimRelation, ClaimRelationKind } from "../claim";
@@ -6,12 +5,21 @@ import { claimModel, type ClaimRow } from "../claim/claim.model";
 import { exposeInputs, rowClass } from "../../shared/model";
 import { Entity } from "../entity";
 import { entityModel, type EntityRow } from "../entity/entity.model";
-import { EntityPredicate, EntityRelation } from "../entity-relation";
-import { NormalizedRating, Review } from "../review";
+import { EntityRelation } from "../entity-relation";
+import { entityRelationModel, type EntityRelationRow } from "../entity-relation/entity-relation.model";
+import { Review } from "../review";
+import { reviewModel, type ReviewRow } from "../review/review.model";
 import { Quote, Source } from "../source";
 import { sourceModel, type SourceRow } from "../source/source.model";
-import { Stance, StancePosition } from "../stance";
-import { Viewpoint, ViewpointRole } from "../viewpoint";
+import { Stance } from "../stance";
+import { stanceModel, type StanceRow } from "../stance/stance.model";
+import { Viewpoint } from "../viewpoint";
+import {
+  viewpointMemberModel,
+  viewpointModel,
+  type ViewpointMemberRow,
+  type ViewpointRow,
+} from "../viewpoint/viewpoint.model";
 
 registerEnumType(UserErrorCode, {
   name: "UserErrorCode",
@@ -157,32 +165,25 @@ export class DeprecateClaimInput {
   @Field({ description: "Why the claim is deprecated." }) reason!: string;
 }
 
+/** The fields of a viewpoint member (viewpoint.model.ts) an item of `members` gives. */
 @InputType({ description: "A member of a viewpoint." })
-export class ViewpointMemberInput {
-  @Field(() => ID, { description: "The member entity." }) entity!: string;
-  @Field(() => ViewpointRole, { description: "Its role." }) role!: ViewpointRole;
-}
+export class ViewpointMemberInput extends rowClass<{ entity: string; role: ViewpointMemberRow["role"] }>() {}
+exposeInputs(viewpointMemberModel, ViewpointMemberInput, "create", ID);
 
+type ViewpointInput = Partial<ViewpointRow> & { topic?: string; members?: ViewpointMemberInput[] };
+
+/** The fields of viewpoint.model.ts a create accepts. */
 @InputType({ description: "A new viewpoint." })
-export class CreateViewpointInput {
-  @Field({ description: "Unique human key." }) slug!: string;
-  @Field({ description: "The position in one line." }) title!: string;
-  @Field(() => String, { nullable: true, description: "The position in a few sentences." }) summary?: string;
-  @Field(() => ID, { nullable: true, description: "Topic entity." }) topic?: string;
-  @Field(() => [ViewpointMemberInput], { nullable: true, description: "Members with roles." })
-  members?: ViewpointMemberInput[];
-}
+export class CreateViewpointInput extends rowClass<Pick<ViewpointRow, "slug" | "title"> & ViewpointInput>() {}
+exposeInputs(viewpointModel, CreateViewpointInput, "create", ID, { members: ViewpointMemberInput });
 
+/** The fields of viewpoint.model.ts an update accepts. */
 @InputType({ description: "Changes to a viewpoint. Members given are added or have their role changed." })
-export class UpdateViewpointInput {
+export class UpdateViewpointInput extends rowClass<Omit<ViewpointInput, "version">>() {
   @Field(() => ID, { description: "The viewpoint." }) id!: string;
   @Field(() => Int, { description: "The version you saw." }) version!: number;
-  @Field(() => String, { nullable: true, description: "New title." }) title?: string;
-  @Field(() => String, { nullable: true, description: "New summary." }) summary?: string;
-  @Field(() => ID, { nullable: true, description: "New topic." }) topic?: string;
-  @Field(() => [ViewpointMemberInput], { nullable: true, description: "Members to add or update." })
-  members?: ViewpointMemberInput[];
 }
+exposeInputs(viewpointModel, UpdateViewpointInput, "update", ID, { members: ViewpointMemberInput });
 
 @InputType({ description: "Attach a verbatim quote as evidence. The service finds its offsets in the source's text." })
 export class AddEvidenceInput {
@@ -198,15 +199,16 @@ export class AddEvidenceInput {
   suffix?: string;
 }
 
+/** The fields of stance.model.ts a create accepts, with the holder (one ID of either kind) and evidence. */
 @InputType({ description: "A holder's position on a claim; recording it again updates it." })
-export class RecordStanceInput {
+export class RecordStanceInput extends rowClass<
+  Pick<StanceRow, "position"> & Partial<StanceRow> & { claim: string }
+>() {
   @Field(() => ID, { description: "An Entity or a Viewpoint." }) holder!: string;
-  @Field(() => ID, { description: "The claim." }) claim!: string;
-  @Field(() => StancePosition, { description: "The position." }) position!: StancePosition;
-  @Field(() => String, { nullable: true, description: "Why, briefly." }) note?: string;
   @Field(() => [QuoteSelectorInput], { nullable: true, description: "Evidence quotes." })
   evidence?: QuoteSelectorInput[];
 }
+exposeInputs(stanceModel, RecordStanceInput, "create", ID);
 
 @InputType({ description: "An argument link from one claim to another." })
 export class LinkClaimsInput {
@@ -217,28 +219,19 @@ export class LinkClaimsInput {
   evidence?: QuoteSelectorInput[];
 }
 
+/** The fields of review.model.ts a create accepts. */
 @InputType({ description: "A fact-checker's verdict on a claim." })
-export class AddReviewInput {
-  @Field(() => ID, { description: "The claim." }) claim!: string;
-  @Field(() => ID, { description: "The reviewer entity." }) reviewer!: string;
-  @Field(() => ID, { description: "The published review (a source)." }) source!: string;
-  @Field({ description: "The verdict as published." }) originalRating!: string;
-  @Field(() => NormalizedRating, {
-    nullable: true,
-    description:
-      "The verdict on the common scale; when left out it is derived from originalRating (docs/claimreview-mapping.md).",
-  })
-  normalizedRating?: NormalizedRating;
-  @Field(() => Date, { nullable: true, description: "When the review was published." }) reviewedAt?: Date;
-}
+export class AddReviewInput extends rowClass<
+  Pick<ReviewRow, "originalRating"> & Partial<ReviewRow> & { claim: string; reviewer: string; source: string }
+>() {}
+exposeInputs(reviewModel, AddReviewInput, "create", ID);
 
+/** The fields of entity-relation.model.ts a create accepts, plus its evidence. */
 @InputType({ description: "A typed relation between two entities." })
-export class RelateEntitiesInput {
-  @Field(() => ID, { description: "Subject entity." }) subject!: string;
-  @Field(() => EntityPredicate, { description: "The predicate." }) predicate!: EntityPredicate;
-  @Field(() => ID, { description: "Object entity." }) object!: string;
-  @Field(() => GraphQLLocalDate, { nullable: true, description: "First day it held." }) validFrom?: string;
-  @Field(() => GraphQLLocalDate, { nullable: true, description: "Last day it held." }) validTo?: string;
+export class RelateEntitiesInput extends rowClass<
+  Pick<EntityRelationRow, "predicate"> & Partial<EntityRelationRow> & { subject: string; object: string }
+>() {
   @Field(() => [QuoteSelectorInput], { nullable: true, description: "Evidence quotes." })
   evidence?: QuoteSelectorInput[];
 }
+exposeInputs(entityRelationModel, RelateEntitiesInput, "create", ID);

@@ -5,6 +5,7 @@ import { ConnectionType } from "../../shared/connection-types";
 import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
 import { ENTITY, Entity } from "../entity";
 import { Quote } from "../source";
+import { entityRelationModel } from "./entity-relation.model";
 import { ENTITY_RELATION_EVIDENCE, ENTITY_RELATIONS_IN, ENTITY_RELATIONS_OUT } from "./entity-relation.service";
 import { EntityRelation } from "./entity-relation.type";
 
@@ -12,12 +13,12 @@ export const EntityRelationConnection = ConnectionType("EntityRelation", EntityR
 
 @Resolver(() => EntityRelation)
 export class EntityRelationResolver {
-  @FieldResolver(() => Entity, { description: "The entity the relation starts from." })
+  @FieldResolver(() => Entity, { description: entityRelationModel.fields.subject.description })
   async subject(@Root() relation: EntityRelation, @Ctx() ctx: Context): Promise<Entity> {
     return (await ctx.loaders.byId(ENTITY, relation.subjectId)) as Entity;
   }
 
-  @FieldResolver(() => Entity, { description: "The entity the relation points to." })
+  @FieldResolver(() => Entity, { description: entityRelationModel.fields.object.description })
   async object(@Root() relation: EntityRelation, @Ctx() ctx: Context): Promise<Entity> {
     return (await ctx.loaders.byId(ENTITY, relation.objectId)) as Entity;
   }

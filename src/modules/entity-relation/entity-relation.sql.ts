@@ -1,17 +1,15 @@
 import { raw, sql } from "../../db/sql";
 import type { ListSpec } from "../../shared/pagination";
 import { hydrator, type TableSpec } from "../../shared/rows";
+import { selectList } from "../../shared/model";
 import { evidenceSpec } from "../source";
+import { entityRelationModel } from "./entity-relation.model";
 import { EntityRelation } from "./entity-relation.type";
 
 export const ENTITY_RELATION: TableSpec<EntityRelation> = {
   name: "EntityRelation",
   from: sql`entity_relation t`,
-  columns: raw(
-    `t.id AS "uuid", t.subject_id AS "subjectId", t.object_id AS "objectId", t.predicate AS "predicate",
-     to_char(t.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(t.valid_to, 'YYYY-MM-DD') AS "validTo",
-     t.created_at AS "createdAt"`,
-  ),
+  columns: raw(selectList(entityRelationModel)),
   hydrate: hydrator(EntityRelation),
 };
 

@@ -1,8 +1,9 @@
-import { GraphQLLocalDate } from "graphql-scalars";
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { EntityPredicate } from "../../generated/prisma/enums";
 import { toGlobalId } from "../../shared/global-id";
+import { exposeFields, rowClass } from "../../shared/model";
 import { Node } from "../../shared/node";
+import { entityRelationModel, type EntityRelationRow } from "./entity-relation.model";
 
 export { EntityPredicate };
 
@@ -27,26 +28,12 @@ registerEnumType(EntityPredicate, {
   implements: Node,
   description: "A typed, evidenced edge between two entities (subject, predicate, object), optionally time-bounded.",
 })
-export class EntityRelation {
+export class EntityRelation extends rowClass<EntityRelationRow>() {
   readonly __typename = "EntityRelation" as const;
-  uuid!: string;
-  subjectId!: string;
-  objectId!: string;
 
   @Field(() => ID, { description: "Opaque global ID." })
   get id(): string {
     return toGlobalId("EntityRelation", this.uuid);
   }
-
-  @Field(() => EntityPredicate, { description: "How the subject relates to the object." })
-  predicate!: EntityPredicate;
-
-  @Field(() => GraphQLLocalDate, { nullable: true, description: "First day the relation held, if known." })
-  validFrom!: string | null;
-
-  @Field(() => GraphQLLocalDate, { nullable: true, description: "Last day the relation held, if known." })
-  validTo!: string | null;
-
-  @Field({ description: "When this relation was recorded." })
-  createdAt!: Date;
 }
+exposeFields(entityRelationModel, EntityRelation);

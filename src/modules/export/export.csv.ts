@@ -2,7 +2,10 @@ import { stringify } from "csv-stringify";
 import { toGlobalId } from "../../shared/global-id";
 import { claimModel } from "../claim/claim.model";
 import { entityModel } from "../entity/entity.model";
+import { reviewModel } from "../review/review.model";
 import { sourceModel } from "../source/source.model";
+import { stanceModel } from "../stance/stance.model";
+import { viewpointModel } from "../viewpoint/viewpoint.model";
 import { modelCsvCells, modelCsvColumns } from "./export.model";
 import type { ClaimRow, EntityRow, ReviewRow, SourceRow, StanceRow, ViewpointRow } from "./export.rows";
 
@@ -20,7 +23,6 @@ export interface CsvTable<Row> {
 }
 
 const SEP = "; ";
-const iso = (value: Date | null | undefined) => (value ? value.toISOString() : null);
 const list = (values: readonly string[] | null | undefined) => (values && values.length > 0 ? values.join(SEP) : null);
 
 export const ENTITY_CSV: CsvTable<EntityRow> = {
@@ -66,75 +68,50 @@ export const SOURCE_CSV: CsvTable<SourceRow> = {
 };
 
 export const VIEWPOINT_CSV: CsvTable<ViewpointRow> = {
-  columns: ["id", "slug", "title", "summary", "topic", "members", "stanceCount", "createdAt", "updatedAt"],
+  columns: ["id", ...modelCsvColumns(viewpointModel), "stanceCount", "createdAt", "updatedAt"],
   row: (r) => ({
+    ...modelCsvCells(viewpointModel, r, SEP),
     id: toGlobalId("Viewpoint", r.id),
-    slug: r.slug,
-    title: r.title,
-    summary: r.summary,
-    topic: r.topic,
-    members: list(r.members.map((m) => `${m.entity} (${m.role})`)),
     stanceCount: r.stanceCount ?? 0,
-    createdAt: iso(r.createdAt),
-    updatedAt: iso(r.updatedAt),
   }),
 };
 
+/** A stance's holder (its kind and reference), then its claim as an ID and the claim's text. */
 export const STANCE_CSV: CsvTable<StanceRow> = {
   columns: [
     "id",
-    "holderType",
-    "holder",
-    "claimId",
-    "claim",
-    "position",
-    "note",
+    ...modelCsvColumns(stanceModel, { holder: ["claimId", "claim"] }),
     "evidenceCount",
     "createdAt",
     "updatedAt",
   ],
   row: (r) => ({
+    ...modelCsvCells(stanceModel, r, SEP),
     id: toGlobalId("Stance", r.id),
-    holderType: r.holderEntity != null ? "entity" : "viewpoint",
-    holder: r.holderEntity ?? r.holderViewpoint,
     claimId: toGlobalId("Claim", r.claimId),
     claim: r.claim.text,
-    position: r.position,
-    note: r.note,
     evidenceCount: r.evidenceCount ?? 0,
-    createdAt: iso(r.createdAt),
-    updatedAt: iso(r.updatedAt),
   }),
 };
 
+/** A review's claim as its ID and text, its reviewer with a name, its source as a title and URL. */
 export const REVIEW_CSV: CsvTable<ReviewRow> = {
   columns: [
     "id",
     "claimId",
     "claim",
-    "reviewer",
-    "reviewerName",
-    "originalRating",
-    "normalizedRating",
-    "reviewedAt",
-    "sourceTitle",
-    "sourceUrl",
+    ...modelCsvColumns(reviewModel, { reviewer: ["reviewerName"], reviewedAt: ["sourceTitle", "sourceUrl"] }),
     "createdAt",
     "updatedAt",
   ],
   row: (r) => ({
+    ...modelCsvCells(reviewModel, r, SEP),
     id: toGlobalId("Review", r.id),
     claimId: toGlobalId("Claim", r.claimId),
     claim: r.claim.text,
-    reviewer: r.reviewer,
     reviewerName: r.reviewerEntity?.name ?? null,
-    originalRating: r.originalRating,
-    normalizedRating: r.normalizedRating,
-    reviewedAt: iso(r.reviewedAt),
     sourceTitle: r.sourceTitle ?? null,
     sourceUrl: r.sourceUrl ?? null,
-    createdAt: iso(r.createdAt),
-    updatedAt: iso(r.updatedAt),
   }),
 };
 

@@ -2,6 +2,7 @@ import { toGlobalId } from "../../shared/global-id";
 import { VERDICT_URN } from "../claimreview";
 import { claimModel } from "../claim/claim.model";
 import { entityModel } from "../entity/entity.model";
+import { reviewModel } from "../review/review.model";
 import { sourceModel } from "../source/source.model";
 import { modelJsonLd } from "./export.model";
 import type { ClaimRow, EntityRef, EntityRow, ReviewRow, ReviewSummary, SourceRow, SourceSummary } from "./export.rows";
@@ -159,7 +160,7 @@ function claimReview(
     },
     url: review.sourceUrl,
     headline: review.sourceTitle,
-    datePublished: iso(review.reviewedAt),
+    ...modelJsonLd(reviewModel, review),
   });
 }
 

@@ -1,11 +1,13 @@
 import type { BundleRecord, QuoteRef } from "../bundle";
-import { claimFingerprint } from "../../shared/text";
 import { claimModel } from "../claim/claim.model";
 import { entityModel } from "../entity/entity.model";
+import { entityRelationModel } from "../entity-relation/entity-relation.model";
+import { reviewModel } from "../review/review.model";
 import { sourceModel } from "../source/source.model";
-import { modelRecord } from "./export.model";
+import { stanceModel } from "../stance/stance.model";
+import { viewpointModel } from "../viewpoint/viewpoint.model";
+import { claimRef, modelRecord } from "./export.model";
 import type {
-  ClaimKey,
   ClaimRelationRow,
   ClaimRow,
   EntityRelationRow,
@@ -21,16 +23,6 @@ import type {
  * keys: slugs, `url:`/`sha256:` for sources, `fingerprint:` for claims. Empty values are left out
  * (absent means "not set"), so every record passes the importer's checks.
  */
-
-/** The claim reference the importer computes for a claim with this text and these claimants. */
-export function claimRef(key: ClaimKey): string {
-  return `fingerprint:${claimFingerprint(key.text, key.claimants)}`;
-}
-
-function iso(value: Date | string | null | undefined): string | undefined {
-  if (value == null) return undefined;
-  return (value instanceof Date ? value : new Date(value)).toISOString();
-}
 
 /** Copies `value` only when it is set (not null/undefined). */
 function optional<T>(value: T | null | undefined): T | undefined {
@@ -63,13 +55,9 @@ export function sourceRecord(row: SourceRow): BundleRecord {
 export function entityRelationRecord(row: EntityRelationRow): BundleRecord {
   return compact({
     type: "entityRelation" as const,
-    subject: row.subject,
-    predicate: row.predicate,
-    object: row.object,
-    validFrom: optional(row.validFrom),
-    validTo: optional(row.validTo),
+    ...modelRecord(entityRelationModel, row),
     evidence: quotes(row.evidence),
-  });
+  }) as BundleRecord;
 }
 
 export function claimRecord(row: ClaimRow): BundleRecord {
@@ -91,35 +79,17 @@ export function claimRelationRecord(row: ClaimRelationRow): BundleRecord {
 }
 
 export function viewpointRecord(row: ViewpointRow): BundleRecord {
-  return compact({
-    type: "viewpoint" as const,
-    slug: row.slug,
-    title: row.title,
-    summary: optional(row.summary),
-    topic: optional(row.topic),
-    members: row.members.length > 0 ? row.members : undefined,
-  });
+  return compact({ type: "viewpoint" as const, ...modelRecord(viewpointModel, row) }) as BundleRecord;
 }
 
 export function stanceRecord(row: StanceRow): BundleRecord {
   return compact({
     type: "stance" as const,
-    holder: row.holderEntity != null ? { entity: row.holderEntity } : { viewpoint: row.holderViewpoint as string },
-    claim: claimRef(row.claim),
-    position: row.position,
-    note: optional(row.note),
+    ...modelRecord(stanceModel, row),
     evidence: quotes(row.evidence),
-  });
+  }) as BundleRecord;
 }
 
 export function reviewRecord(row: ReviewRow): BundleRecord {
-  return compact({
-    type: "review" as const,
-    claim: claimRef(row.claim),
-    reviewer: row.reviewer,
-    source: row.source,
-    originalRating: row.originalRating,
-    normalizedRating: row.normalizedRating,
-    reviewedAt: iso(row.reviewedAt),
-  });
+  return compact({ type: "review" as const, ...modelRecord(reviewModel, row) }) as BundleRecord;
 }

@@ -1,7 +1,11 @@
 import type { QuoteRef } from "../bundle";
 import type { claimModel } from "../claim/claim.model";
 import type { entityModel } from "../entity/entity.model";
+import type { entityRelationModel } from "../entity-relation/entity-relation.model";
+import type { reviewModel } from "../review/review.model";
 import type { sourceModel } from "../source/source.model";
+import type { stanceModel } from "../stance/stance.model";
+import type { viewpointModel } from "../viewpoint/viewpoint.model";
 import type { ExportRowOf } from "../../shared/model";
 
 /** Rows as the statements in export.sql.ts return them (fields present depend on the format). */
@@ -78,48 +82,33 @@ interface ClaimExtras {
   reviewItems?: ReviewSummary[];
 }
 
-export interface ViewpointRow extends Versioned {
-  slug: string;
-  title: string;
-  summary: string | null;
-  topic: string | null;
-  members: { entity: string; role: string }[];
-  stanceCount?: number;
-}
+/** A viewpoint as the export reads it: the model's fields (viewpoint.model.ts), plus its count of stances. */
+export type ViewpointRow = Versioned & ExportRowOf<typeof viewpointModel> & { stanceCount?: number };
 
-export interface StanceRow extends Versioned {
-  holderEntity: string | null;
-  holderViewpoint: string | null;
+/** A stance as the export reads it: the model's fields (stance.model.ts), its claim as a ClaimKey, plus extras. */
+export type StanceRow = Versioned & Omit<ExportRowOf<typeof stanceModel>, "claim"> & StanceExtras;
+
+interface StanceExtras {
   claim: ClaimKey;
   claimId: string;
-  position: string;
-  note: string | null;
   evidence?: QuoteRef[];
   evidenceCount?: number;
 }
 
-export interface ReviewRow extends Versioned {
+/** A review as the export reads it: the model's fields (review.model.ts), its claim as a ClaimKey, plus extras. */
+export type ReviewRow = Versioned & Omit<ExportRowOf<typeof reviewModel>, "claim"> & ReviewExtras;
+
+interface ReviewExtras {
   claim: ClaimKey;
   claimId: string;
-  reviewer: string;
-  source: string;
-  originalRating: string;
-  normalizedRating: string;
-  reviewedAt: Date | null;
   reviewerEntity?: EntityRef;
   sourceTitle?: string;
   sourceUrl?: string | null;
   claimantEntities?: EntityRef[];
 }
 
-export interface EntityRelationRow extends Row {
-  subject: string;
-  predicate: string;
-  object: string;
-  validFrom: string | null;
-  validTo: string | null;
-  evidence: QuoteRef[];
-}
+/** An entity relation as the export reads it: the model's fields (entity-relation.model.ts) and its evidence. */
+export type EntityRelationRow = Row & ExportRowOf<typeof entityRelationModel> & { evidence: QuoteRef[] };
 
 export interface ClaimRelationRow extends Row {
   from: ClaimKey;

@@ -1,8 +1,12 @@
 import { type Sql, raw, sql } from "../../db/sql";
 import { claimModel } from "../claim/claim.model";
 import { entityModel } from "../entity/entity.model";
+import { entityRelationModel } from "../entity-relation/entity-relation.model";
+import { reviewModel } from "../review/review.model";
 import { sourceModel } from "../source/source.model";
-import { entityJsonList as modelEntityJsonList, modelColumns, slugList as modelSlugList } from "./export.model";
+import { stanceModel } from "../stance/stance.model";
+import { viewpointModel } from "../viewpoint/viewpoint.model";
+import { claimKey, entityJsonList as modelEntityJsonList, modelColumns, sourceRef } from "./export.model";
 import type { ExportFormat } from "./export.types";
 
 /**
@@ -18,20 +22,10 @@ type Columns = Record<string, string>;
 
 // ---- fragments ----------------------------------------------------------------------------------
 
-/** A source's natural-key reference as the importer resolves it. */
-const sourceRef = (s: string) =>
-  `CASE WHEN ${s}.url IS NOT NULL THEN 'url:' || ${s}.url ELSE 'sha256:' || ${s}.text_sha256 END`;
-
-const slugOf = (id: string) => `(SELECT e.slug FROM entity e WHERE e.id = ${id})`;
-
 const entityObject = (e: string) =>
   `json_build_object('id', ${e}.id, 'slug', ${e}.slug, 'kind', ${e}.kind, 'name', ${e}.name)`;
 
 const entityJson = (id: string) => `(SELECT ${entityObject("e")} FROM entity e WHERE e.id = ${id})`;
-
-/** What a claim reference is computed from: its text and claimant slugs (see claimFingerprint). */
-const claimKey = (id: string) =>
-  `(SELECT json_build_object('text', c.text, 'claimants', ${modelSlugList(claimModel.fields.claimants, "c.id")}) FROM claim c WHERE c.id = ${id})`;
 
 /** Evidence quotes as QuoteRefs {source, exact, start, end}, in the order they were recorded. */
 const evidence = (link: string, owner: string, id: string) =>
@@ -45,10 +39,7 @@ const sourceObject = (s: string) =>
   `json_build_object('id', ${s}.id, 'kind', ${s}.kind, 'title', ${s}.title, 'url', ${s}.url, 'publishedAt', ${s}.published_at,
      'publisher', ${entityJson(`${s}.publisher_id`)})`;
 
-const date = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
-
 const common: Columns = { id: "t.id::text", createdAt: "t.created_at" };
-const versioned: Columns = { ...common, updatedAt: "t.updated_at" };
 
 // ---- what each export reads ---------------------------------------------------------------------
 
@@ -106,15 +97,10 @@ export const CLAIMS: ListQuery = {
 };
 
 export const VIEWPOINTS: ListQuery = {
-  table: "viewpoint",
+  table: viewpointModel.table,
   columns: (format) => ({
-    ...versioned,
-    slug: "t.slug",
-    title: "t.title",
-    summary: "t.summary",
-    topic: slugOf("t.topic_id"),
-    members: `(SELECT coalesce(json_agg(json_build_object('entity', e.slug, 'role', m.role) ORDER BY m.position, m.entity_id), '[]')
-               FROM viewpoint_member m JOIN entity e ON e.id = m.entity_id WHERE m.viewpoint_id = t.id)`,
+    id: "t.id::text",
+    ...modelColumns(viewpointModel, format),
     ...(format === "csv"
       ? { stanceCount: "(SELECT count(*)::int FROM stance s WHERE s.holder_viewpoint_id = t.id)" }
       : {}),
@@ -122,15 +108,11 @@ export const VIEWPOINTS: ListQuery = {
 };
 
 export const STANCES: ListQuery = {
-  table: "stance",
+  table: stanceModel.table,
   columns: (format) => ({
-    ...versioned,
-    holderEntity: slugOf("t.holder_entity_id"),
-    holderViewpoint: "(SELECT v.slug FROM viewpoint v WHERE v.id = t.holder_viewpoint_id)",
-    claim: claimKey("t.claim_id"),
+    id: "t.id::text",
+    ...modelColumns(stanceModel, format),
     claimId: "t.claim_id::text",
-    position: "t.position::text",
-    note: "t.note",
     ...(format === "csv"
       ? { evidenceCount: evidenceCount("stance_evidence", "stance_id", "t.id") }
       : { evidence: evidence("stance_evidence", "stance_id", "t.id") }),
@@ -138,16 +120,11 @@ export const STANCES: ListQuery = {
 };
 
 export const REVIEWS: ListQuery = {
-  table: "review",
+  table: reviewModel.table,
   columns: (format) => ({
-    ...versioned,
-    claim: claimKey("t.claim_id"),
+    id: "t.id::text",
+    ...modelColumns(reviewModel, format),
     claimId: "t.claim_id::text",
-    reviewer: slugOf("t.reviewer_id"),
-    source: `(SELECT ${sourceRef("s")} FROM source s WHERE s.id = t.source_id)`,
-    originalRating: "t.original_rating",
-    normalizedRating: "t.normalized_rating::text",
-    reviewedAt: "t.reviewed_at",
     ...(format === "ndjson"
       ? {}
       : {
@@ -163,14 +140,10 @@ export const REVIEWS: ListQuery = {
 
 /** Bundle only. */
 export const ENTITY_RELATIONS: ListQuery = {
-  table: "entity_relation",
-  columns: () => ({
-    ...common,
-    subject: slugOf("t.subject_id"),
-    predicate: "t.predicate::text",
-    object: slugOf("t.object_id"),
-    validFrom: date("t.valid_from"),
-    validTo: date("t.valid_to"),
+  table: entityRelationModel.table,
+  columns: (format) => ({
+    id: "t.id::text",
+    ...modelColumns(entityRelationModel, format),
     evidence: evidence("entity_relation_evidence", "relation_id", "t.id"),
   }),
 };

@@ -1,16 +1,20 @@
 import { type Sql, raw, sql } from "../../db/sql";
-import {
-  ClaimRelationKind,
-  EntityPredicate,
-  NormalizedRating,
-  StancePosition,
-  ViewpointRole,
-} from "../../generated/prisma/enums";
+import { ClaimRelationKind } from "../../generated/prisma/enums";
 import type { CursorValueType } from "../../shared/cursor";
-import { type FieldDef as ModelField, type ManyRelation, type ModelDef, scalarFields } from "../../shared/model";
+import {
+  type FieldDef as ModelField,
+  type ManyRelation,
+  type ModelDef,
+  scalarFields,
+  type ToOneRelation,
+} from "../../shared/model";
 import { claimModel } from "../claim/claim.model";
 import { entityModel } from "../entity/entity.model";
+import { entityRelationModel } from "../entity-relation/entity-relation.model";
+import { reviewModel } from "../review/review.model";
 import { sourceModel } from "../source/source.model";
+import { stanceModel } from "../stance/stance.model";
+import { viewpointMemberModel, viewpointModel } from "../viewpoint/viewpoint.model";
 import type { NodeTypeName } from "../../shared/global-id";
 
 /** Longest entity search that also matches names fuzzily (see Entity's search below). */
@@ -124,6 +128,13 @@ function filterFieldsOf(model: ModelDef<Record<string, ModelField>>): Record<str
     if ("relation" in field) {
       if (field.relation === "one") {
         out[name] = one(field.target as TypeName, field.table, (a, b) => `${b}.id = ${a}.${field.column}`, description);
+      } else if (field.relation === "links") {
+        // The links themselves, as rows of their item type (a viewpoint's members, each with its role).
+        out[name] = many(
+          field.item.type as TypeName,
+          (a, b) => `FROM ${field.through} ${b} WHERE ${b}.${field.ownerColumn} = ${a}.id`,
+          description,
+        );
       } else {
         out[name] = many(
           field.target as TypeName,
@@ -173,6 +184,16 @@ function reverseOf(model: ModelDef<Record<string, ModelField>>, relation: string
     model.type as TypeName,
     (a, b, l) =>
       `FROM ${field.through} ${l} JOIN ${model.table} ${b} ON ${b}.id = ${l}.${field.ownerColumn} WHERE ${l}.${field.targetColumn} = ${a}.id`,
+    description,
+  );
+}
+
+/** Rows of `model` whose to-one `relation` points at this one (a viewpoint's stances). */
+function referencesTo(model: ModelDef<Record<string, ModelField>>, relation: string, description: string): FieldModel {
+  const field = model.fields[relation] as ToOneRelation;
+  return many(
+    model.type as TypeName,
+    (a, b) => `FROM ${model.table} ${b} WHERE ${b}.${field.column} = ${a}.id`,
     description,
   );
 }
@@ -354,80 +375,30 @@ export const MODEL: Record<TypeName, TypeModel> = {
   },
 
   Viewpoint: {
-    table: "viewpoint",
+    table: viewpointModel.table,
     description: "viewpoints",
     fields: {
       id: { kind: "id", column: id, node: "Viewpoint", description: "The viewpoint's global ID." },
-      slug: { kind: "string", column: col("slug"), description: "The viewpoint's slug." },
-      title: { kind: "string", column: col("title"), description: "The viewpoint's title." },
-      summary: { kind: "string", column: col("summary"), description: "The viewpoint's summary." },
-      createdAt: { kind: "datetime", column: col("created_at"), description: "When the viewpoint was recorded." },
-      topic: one("Entity", "entity", (a, b) => `${b}.id = ${a}.topic_id`, "The viewpoint's topic."),
-      members: many(
-        "ViewpointMember",
-        (a, b) => `FROM viewpoint_member ${b} WHERE ${b}.viewpoint_id = ${a}.id`,
-        "The viewpoint's members (entity and role).",
-      ),
-      stances: many(
-        "Stance",
-        (a, b) => `FROM stance ${b} WHERE ${b}.holder_viewpoint_id = ${a}.id`,
-        "Stances the viewpoint holds.",
-      ),
+      ...filterFieldsOf(viewpointModel),
+      stances: referencesTo(stanceModel, "holderViewpoint", "Stances the viewpoint holds."),
     },
-    order: {
-      TITLE: { description: "By title.", expr: textKey("title"), nullable: false, type: "text" },
-      SLUG: { description: "By slug.", expr: col("slug"), nullable: false, type: "text" },
-      CREATED_AT,
-    },
+    order: orderFieldsOf(viewpointModel),
     search: ftsSearch("title"),
   },
 
   ViewpointMember: {
-    table: "viewpoint_member",
+    table: viewpointMemberModel.table,
     description: "viewpoint memberships",
-    fields: {
-      role: {
-        kind: "enum",
-        column: col("role"),
-        enumName: "ViewpointRole",
-        enumType: ViewpointRole,
-        pgType: "viewpoint_role",
-        description: "The member's role.",
-      },
-      entity: one("Entity", "entity", (a, b) => `${b}.id = ${a}.entity_id`, "The member."),
-      viewpoint: one("Viewpoint", "viewpoint", (a, b) => `${b}.id = ${a}.viewpoint_id`, "The viewpoint."),
-    },
-    order: {},
+    fields: filterFieldsOf(viewpointMemberModel),
+    order: orderFieldsOf(viewpointMemberModel),
   },
 
   Stance: {
-    table: "stance",
+    table: stanceModel.table,
     description: "stances",
     fields: {
       id: { kind: "id", column: id, node: "Stance", description: "The stance's global ID." },
-      position: {
-        kind: "enum",
-        column: col("position"),
-        enumName: "StancePosition",
-        enumType: StancePosition,
-        pgType: "stance_position",
-        description: "The position taken.",
-      },
-      note: { kind: "string", column: col("note"), description: "The stance's note." },
-      createdAt: { kind: "datetime", column: col("created_at"), description: "When the stance was recorded." },
-      claim: one("Claim", "claim", (a, b) => `${b}.id = ${a}.claim_id`, "The claim the stance is on."),
-      holderEntity: one(
-        "Entity",
-        "entity",
-        (a, b) => `${b}.id = ${a}.holder_entity_id`,
-        "The holder, when it is an entity.",
-      ),
-      holderViewpoint: one(
-        "Viewpoint",
-        "viewpoint",
-        (a, b) => `${b}.id = ${a}.holder_viewpoint_id`,
-        "The holder, when it is a viewpoint.",
-      ),
+      ...filterFieldsOf(stanceModel),
       evidence: many(
         "Quote",
         (a, b, l) =>
@@ -435,51 +406,17 @@ export const MODEL: Record<TypeName, TypeModel> = {
         "The stance's evidence quotes.",
       ),
     },
-    order: {
-      POSITION: {
-        description: "By position: SUPPORTS, OPPOSES, QUALIFIES, NEUTRAL.",
-        expr: col("position"),
-        nullable: false,
-        type: labels(StancePosition),
-      },
-      CREATED_AT,
-    },
+    order: orderFieldsOf(stanceModel),
   },
 
   Review: {
-    table: "review",
+    table: reviewModel.table,
     description: "reviews",
     fields: {
       id: { kind: "id", column: id, node: "Review", description: "The review's global ID." },
-      originalRating: { kind: "string", column: col("original_rating"), description: "The rating as published." },
-      normalizedRating: {
-        kind: "enum",
-        column: col("normalized_rating"),
-        enumName: "NormalizedRating",
-        enumType: NormalizedRating,
-        pgType: "normalized_rating",
-        description: "The rating on the common scale.",
-      },
-      reviewedAt: { kind: "datetime", column: col("reviewed_at"), description: "When the review was published." },
-      claim: one("Claim", "claim", (a, b) => `${b}.id = ${a}.claim_id`, "The claim reviewed."),
-      reviewer: one("Entity", "entity", (a, b) => `${b}.id = ${a}.reviewer_id`, "The reviewer."),
-      source: one("Source", "source", (a, b) => `${b}.id = ${a}.source_id`, "The published review."),
+      ...filterFieldsOf(reviewModel),
     },
-    order: {
-      REVIEWED_AT: {
-        description: "By publication time; undated reviews come last.",
-        expr: col("reviewed_at"),
-        nullable: true,
-        type: "datetime",
-      },
-      NORMALIZED_RATING: {
-        description: "From TRUE to UNPROVEN.",
-        expr: col("normalized_rating"),
-        nullable: false,
-        type: labels(NormalizedRating),
-      },
-      CREATED_AT,
-    },
+    order: orderFieldsOf(reviewModel),
   },
 
   ClaimRelation: {
@@ -505,31 +442,12 @@ export const MODEL: Record<TypeName, TypeModel> = {
   },
 
   EntityRelation: {
-    table: "entity_relation",
+    table: entityRelationModel.table,
     description: "relations between entities",
     fields: {
       id: { kind: "id", column: id, node: "EntityRelation", description: "The relation's global ID." },
-      predicate: {
-        kind: "enum",
-        column: col("predicate"),
-        enumName: "EntityPredicate",
-        enumType: EntityPredicate,
-        pgType: "entity_predicate",
-        description: "The relation's predicate.",
-      },
-      validFrom: { kind: "date", column: col("valid_from"), description: "First day the relation held." },
-      validTo: { kind: "date", column: col("valid_to"), description: "Last day the relation held." },
-      subject: one("Entity", "entity", (a, b) => `${b}.id = ${a}.subject_id`, "The subject entity."),
-      object: one("Entity", "entity", (a, b) => `${b}.id = ${a}.object_id`, "The object entity."),
+      ...filterFieldsOf(entityRelationModel),
     },
-    order: {
-      PREDICATE: {
-        description: "By predicate.",
-        expr: col("predicate"),
-        nullable: false,
-        type: labels(EntityPredicate),
-      },
-      CREATED_AT,
-    },
+    order: orderFieldsOf(entityRelationModel),
   },
 };

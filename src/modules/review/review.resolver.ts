@@ -6,6 +6,7 @@ import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
 import { CLAIM, Claim } from "../claim";
 import { ENTITY, Entity } from "../entity";
 import { SOURCE, Source } from "../source";
+import { reviewModel } from "./review.model";
 import { CLAIM_REVIEWS, ENTITY_REVIEWS, SOURCE_REVIEWS } from "./review.service";
 import { Review } from "./review.type";
 
@@ -13,17 +14,17 @@ export const ReviewConnection = ConnectionType("Review", Review, "reviews");
 
 @Resolver(() => Review)
 export class ReviewResolver {
-  @FieldResolver(() => Claim, { description: "The claim reviewed." })
+  @FieldResolver(() => Claim, { description: reviewModel.fields.claim.description })
   async claim(@Root() review: Review, @Ctx() ctx: Context): Promise<Claim> {
     return (await ctx.loaders.byId(CLAIM, review.claimId)) as Claim;
   }
 
-  @FieldResolver(() => Entity, { description: "Who reviewed it (a fact-checking organization)." })
+  @FieldResolver(() => Entity, { description: reviewModel.fields.reviewer.description })
   async reviewer(@Root() review: Review, @Ctx() ctx: Context): Promise<Entity> {
     return (await ctx.loaders.byId(ENTITY, review.reviewerId)) as Entity;
   }
 
-  @FieldResolver(() => Source, { description: "The published review (a source of kind FACT_CHECK)." })
+  @FieldResolver(() => Source, { description: reviewModel.fields.source.description })
   async source(@Root() review: Review, @Ctx() ctx: Context): Promise<Source> {
     return (await ctx.loaders.byId(SOURCE, review.sourceId)) as Source;
   }

@@ -1,7 +1,9 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { NormalizedRating } from "../../generated/prisma/enums";
 import { toGlobalId } from "../../shared/global-id";
+import { exposeFields, rowClass } from "../../shared/model";
 import { Node } from "../../shared/node";
+import { reviewModel, type ReviewRow } from "./review.model";
 
 export { NormalizedRating };
 
@@ -23,33 +25,12 @@ registerEnumType(NormalizedRating, {
   implements: Node,
   description: "A reviewer's verdict on a claim (schema.org ClaimReview).",
 })
-export class Review {
+export class Review extends rowClass<ReviewRow>() {
   readonly __typename = "Review" as const;
-  uuid!: string;
-  claimId!: string;
-  reviewerId!: string;
-  sourceId!: string;
 
   @Field(() => ID, { description: "Opaque global ID." })
   get id(): string {
     return toGlobalId("Review", this.uuid);
   }
-
-  @Field({ description: "The verdict as the reviewer published it (e.g. `Pants on Fire!`)." })
-  originalRating!: string;
-
-  @Field(() => NormalizedRating, { description: "The verdict on the common scale." })
-  normalizedRating!: NormalizedRating;
-
-  @Field(() => Date, { nullable: true, description: "When the review was published." })
-  reviewedAt!: Date | null;
-
-  @Field(() => Int, { description: "Increases with every update (optimistic locking)." })
-  version!: number;
-
-  @Field({ description: "When this review was first recorded." })
-  createdAt!: Date;
-
-  @Field({ description: "When this review was last changed." })
-  updatedAt!: Date;
 }
+exposeFields(reviewModel, Review);

@@ -7,6 +7,7 @@ import { CLAIM, Claim } from "../claim";
 import { ENTITY, Entity } from "../entity";
 import { Quote } from "../source";
 import { VIEWPOINT, Viewpoint } from "../viewpoint";
+import { stanceModel } from "./stance.model";
 import { CLAIM_STANCES, ENTITY_STANCES, STANCE_EVIDENCE, VIEWPOINT_STANCES } from "./stance.service";
 import { Stance, StanceHolder } from "./stance.type";
 
@@ -22,7 +23,7 @@ export class StanceResolver {
     return holder as Entity | Viewpoint;
   }
 
-  @FieldResolver(() => Claim, { description: "The claim the stance is on." })
+  @FieldResolver(() => Claim, { description: stanceModel.fields.claim.description })
   async claim(@Root() stance: Stance, @Ctx() ctx: Context): Promise<Claim> {
     return (await ctx.loaders.byId(CLAIM, stance.claimId)) as Claim;
   }

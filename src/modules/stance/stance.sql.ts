@@ -1,17 +1,15 @@
 import { raw, sql } from "../../db/sql";
 import type { ListSpec } from "../../shared/pagination";
 import { hydrator, type TableSpec } from "../../shared/rows";
+import { selectList } from "../../shared/model";
 import { evidenceSpec } from "../source";
+import { stanceModel } from "./stance.model";
 import { Stance } from "./stance.type";
 
 export const STANCE: TableSpec<Stance> = {
   name: "Stance",
   from: sql`stance t`,
-  columns: raw(
-    `t.id AS "uuid", t.holder_entity_id AS "holderEntityId", t.holder_viewpoint_id AS "holderViewpointId",
-     t.claim_id AS "claimId", t.position AS "position", t.note AS "note", t.version AS "version",
-     t.created_at AS "createdAt", t.updated_at AS "updatedAt"`,
-  ),
+  columns: raw(selectList(stanceModel)),
   hydrate: hydrator(Stance),
 };
 

@@ -1,9 +1,11 @@
-import { Field, ID, Int, ObjectType, createUnionType, registerEnumType } from "type-graphql";
+import { Field, ID, ObjectType, createUnionType, registerEnumType } from "type-graphql";
 import { StancePosition } from "../../generated/prisma/enums";
 import { toGlobalId } from "../../shared/global-id";
+import { exposeFields, rowClass } from "../../shared/model";
 import { Node } from "../../shared/node";
 import { Entity } from "../entity";
 import { Viewpoint } from "../viewpoint";
+import { stanceModel, type StanceRow } from "./stance.model";
 
 export { StancePosition };
 
@@ -26,30 +28,12 @@ export const StanceHolder = createUnionType({
 });
 
 @ObjectType({ simpleResolvers: true, implements: Node, description: "A holder's position on a claim, with evidence." })
-export class Stance {
+export class Stance extends rowClass<StanceRow>() {
   readonly __typename = "Stance" as const;
-  uuid!: string;
-  holderEntityId!: string | null;
-  holderViewpointId!: string | null;
-  claimId!: string;
 
   @Field(() => ID, { description: "Opaque global ID." })
   get id(): string {
     return toGlobalId("Stance", this.uuid);
   }
-
-  @Field(() => StancePosition, { description: "The holder's position on the claim." })
-  position!: StancePosition;
-
-  @Field(() => String, { nullable: true, description: "A short explanation of the stance, if any." })
-  note!: string | null;
-
-  @Field(() => Int, { description: "Increases with every update (optimistic locking)." })
-  version!: number;
-
-  @Field({ description: "When this stance was first recorded." })
-  createdAt!: Date;
-
-  @Field({ description: "When this stance was last changed." })
-  updatedAt!: Date;
 }
+exposeFields(stanceModel, Stance);

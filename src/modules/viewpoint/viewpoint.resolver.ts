@@ -4,6 +4,7 @@ import type { Context } from "../../context";
 import { ConnectionType } from "../../shared/connection-types";
 import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
 import { ENTITY, Entity } from "../entity";
+import { viewpointMemberModel, viewpointModel } from "./viewpoint.model";
 import {
   ENTITY_MEMBERSHIPS,
   ENTITY_TOPIC_VIEWPOINTS,
@@ -43,13 +44,13 @@ export class ViewpointResolver {
 
   @FieldResolver(() => Entity, {
     nullable: true,
-    description: "The topic (an entity of kind TOPIC) this viewpoint is on.",
+    description: viewpointModel.fields.topic.description,
   })
   topic(@Root() viewpoint: Viewpoint, @Ctx() ctx: Context): Promise<Entity | null> {
     return ctx.loaders.byId(ENTITY, viewpoint.topicId);
   }
 
-  @FieldResolver(() => [ViewpointMember], { description: "The entities that hold this viewpoint, with their roles." })
+  @FieldResolver(() => [ViewpointMember], { description: viewpointModel.fields.members.description })
   members(@Root() viewpoint: Viewpoint, @Ctx() ctx: Context): ViewpointMember[] | Promise<ViewpointMember[]> {
     return ctx.loaders.childList(VIEWPOINT_MEMBERS, viewpoint.uuid);
   }
@@ -57,12 +58,12 @@ export class ViewpointResolver {
 
 @Resolver(() => ViewpointMember)
 export class ViewpointMemberResolver {
-  @FieldResolver(() => Entity, { description: "The member." })
+  @FieldResolver(() => Entity, { description: viewpointMemberModel.fields.entity.description })
   async entity(@Root() member: ViewpointMember, @Ctx() ctx: Context): Promise<Entity> {
     return (await ctx.loaders.byId(ENTITY, member.entityId)) as Entity;
   }
 
-  @FieldResolver(() => Viewpoint, { description: "The viewpoint." })
+  @FieldResolver(() => Viewpoint, { description: viewpointMemberModel.fields.viewpoint.description })
   async viewpoint(@Root() member: ViewpointMember, @Ctx() ctx: Context): Promise<Viewpoint> {
     return (await ctx.loaders.byId(VIEWPOINT, member.viewpointId)) as Viewpoint;
   }

@@ -1,36 +1,33 @@
 import { raw, sql } from "../../db/sql";
+import { linkRows, reverseLinkRows, selectList } from "../../shared/model";
 import type { ListSpec } from "../../shared/pagination";
 import { type ChildSpec, hydrator, type TableSpec } from "../../shared/rows";
+import { viewpointMemberModel, viewpointModel } from "./viewpoint.model";
 import { Viewpoint, ViewpointMember } from "./viewpoint.type";
 
 export const VIEWPOINT: TableSpec<Viewpoint> = {
   name: "Viewpoint",
   from: sql`viewpoint t`,
-  columns: raw(
-    `t.id AS "uuid", t.slug AS "slug", t.title AS "title", t.summary AS "summary", t.topic_id AS "topicId",
-     t.version AS "version", t.created_at AS "createdAt", t.updated_at AS "updatedAt"`,
-  ),
+  columns: raw(selectList(viewpointModel)),
   hydrate: hydrator(Viewpoint),
 };
 
-const MEMBER_COLUMNS = raw(`t.viewpoint_id AS "viewpointId", t.entity_id AS "entityId", t.role AS "role"`);
+function rows({ from, parentKey, orderBy }: { from: string; parentKey: string; orderBy: string }) {
+  return { from: raw(from), parentKey: raw(parentKey), orderBy: raw(orderBy) };
+}
+
+const MEMBER = { columns: raw(selectList(viewpointMemberModel)), hydrate: hydrator(ViewpointMember) };
 
 export const VIEWPOINT_MEMBERS: ChildSpec<ViewpointMember> = {
   name: "Viewpoint.members",
-  from: sql`viewpoint_member t`,
-  columns: MEMBER_COLUMNS,
-  parentKey: sql`t.viewpoint_id`,
-  orderBy: sql`t.position, t.entity_id`,
-  hydrate: hydrator(ViewpointMember),
+  ...MEMBER,
+  ...rows(linkRows(viewpointModel.fields.members)),
 };
 
 export const ENTITY_MEMBERSHIPS: ChildSpec<ViewpointMember> = {
   name: "Entity.viewpoints",
-  from: sql`viewpoint_member t JOIN viewpoint v ON v.id = t.viewpoint_id`,
-  columns: MEMBER_COLUMNS,
-  parentKey: sql`t.entity_id`,
-  orderBy: sql`v.seq`,
-  hydrate: hydrator(ViewpointMember),
+  ...MEMBER,
+  ...rows(reverseLinkRows(viewpointModel, viewpointModel.fields.members)),
 };
 
 export const ENTITY_TOPIC_VIEWPOINTS: ListSpec<Viewpoint> = {
