@@ -1,17 +1,6 @@
 import type pg from "pg";
 import { type Sql, and, join, queryRows, raw, sql } from "../../db/sql";
-import {
-  ClaimKind,
-  ClaimRank,
-  ClaimRelationKind,
-  DerivationKind,
-  EntityKind,
-  EntityPredicate,
-  NormalizedRating,
-  SourceKind,
-  StancePosition,
-  ViewpointRole,
-} from "../../generated/prisma/enums";
+import { ClaimRelationKind, DerivationKind } from "../../generated/prisma/enums";
 import type { TableSpec } from "../../shared/rows";
 import { claimFingerprint, hasLoneSurrogate, locateQuote, sha256Hex } from "../../shared/text";
 import { CLAIM, CLAIM_RELATION } from "../claim";
@@ -85,18 +74,8 @@ export interface Actor {
 
 type Row = Record<string, unknown>;
 
-const ENUMS = {
-  EntityKind,
-  EntityPredicate,
-  SourceKind,
-  DerivationKind,
-  ClaimKind,
-  ClaimRank,
-  ClaimRelationKind,
-  ViewpointRole,
-  StancePosition,
-  NormalizedRating,
-};
+/** Enums of records not yet declared in a model file (claim relations). */
+const ENUMS = { ClaimRelationKind };
 
 const CLAIMANTS = claimModel.fields.claimants;
 
@@ -327,6 +306,7 @@ export class Writer {
   private async upsert(
     type: string,
     spec: TableSpec<unknown>,
+    table: string,
     where: Sql,
     insert: () => Promise<string | null>,
     wanted: Wanted,
@@ -368,7 +348,7 @@ export class Writer {
         const hasVersion = "version" in existing;
         await this.client.query(
           ...toQuery(
-            sql`UPDATE ${raw(`"${tableOf(spec)}"`)} SET ${joinSets(sets)}
+            sql`UPDATE ${raw(`"${table}"`)} SET ${joinSets(sets)}
                 ${hasVersion ? sql`, version = version + 1, updated_at = now()` : sql``} WHERE id = ${id}::uuid`,
           ),
         );
@@ -712,6 +692,7 @@ export class Writer {
     const applied = await this.upsert(
       "Entity",
       ENTITY,
+      entityModel.table,
       sql`t.slug = ${slug}`,
       () => this.insertRow(entityModel, scalars, {}, "slug"),
       scalars,
@@ -762,6 +743,7 @@ export class Writer {
     const applied = await this.upsert(
       "Source",
       SOURCE_FULL,
+      sourceModel.table,
       key,
       () => this.insertRow(sourceModel, wanted, {}),
       wanted,
@@ -792,6 +774,7 @@ export class Writer {
     return this.upsert(
       "EntityRelation",
       ENTITY_RELATION,
+      entityRelationModel.table,
       this.keyWhere(entityRelationModel, key),
       () => this.insertRow(entityRelationModel, key, {}, this.keyColumns(entityRelationModel, key)),
       scalars,
@@ -1074,6 +1057,7 @@ export class Writer {
     const applied = await this.upsert(
       "Claim",
       CLAIM,
+      claimModel.table,
       sql`t.fingerprint = ${fingerprint}`,
       async () => {
         const id = await this.insertRow(
@@ -1125,6 +1109,7 @@ export class Writer {
     return this.upsert(
       "ClaimRelation",
       CLAIM_RELATION,
+      "claim_relation",
       sql`t.from_id = ${fromId}::uuid AND t.to_id = ${toId}::uuid AND t.kind = ${kind}::claim_relation_kind`,
       async () => {
         const rows = await this.rows<{ id: string }>(
@@ -1147,6 +1132,7 @@ export class Writer {
     const applied = await this.upsert(
       "Viewpoint",
       VIEWPOINT,
+      viewpointModel.table,
       this.keyWhere(viewpointModel, values),
       () => this.insertRow(viewpointModel, values, {}, this.keyColumns(viewpointModel, values)),
       values,
@@ -1164,6 +1150,7 @@ export class Writer {
     return this.upsert(
       "Stance",
       STANCE,
+      stanceModel.table,
       this.keyWhere(stanceModel, key),
       () => this.insertRow(stanceModel, key, {}, this.keyColumns(stanceModel, key)),
       scalars,
@@ -1178,16 +1165,13 @@ export class Writer {
     return this.upsert(
       "Review",
       REVIEW,
+      reviewModel.table,
       this.keyWhere(reviewModel, key),
       () => this.insertRow(reviewModel, key, {}, this.keyColumns(reviewModel, key)),
       scalars,
       { target: UPSERT, path },
     );
   }
-}
-
-function tableOf(spec: TableSpec<unknown>): string {
-  return spec.from.text.replace(/\s+t$/, "").trim();
 }
 
 function joinSets(sets: Sql[]): Sql {
