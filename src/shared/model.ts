@@ -279,6 +279,42 @@ export function links(
 export const CREATED_AT = { value: "CREATED_AT", description: "When the object was first recorded." };
 export const UPDATED_AT = { value: "UPDATED_AT", description: "When the object last changed." };
 
+/** The longest language tag accepted: RFC 5646 (4.4.1) recommends room for 35 characters. */
+const LANGUAGE_TAG_MAX = 35;
+const LANGUAGE_TAG = /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/;
+const LANGUAGE_TAG_MESSAGE =
+  "must be a BCP 47 language tag such as en or es-MX, as Unicode locale identifiers allow it (grandfathered tags such as i-klingon and private-use-only tags such as x-private are refused)";
+
+/**
+ * A tag in its canonical form ("es-mx" -> "es-MX", "art-lojban" -> "jbo"). Intl implements Unicode's
+ * locale identifiers (UTS #35), the BCP 47 subset every platform reads; its RangeError carries the
+ * engine's own wording, so it is replaced by one message.
+ */
+export function canonicalLanguageTag(tag: string): string {
+  try {
+    return Intl.getCanonicalLocales(tag)[0]!;
+  } catch {
+    throw new RangeError(LANGUAGE_TAG_MESSAGE);
+  }
+}
+
+/** A nullable BCP 47 language tag, validated and stored canonical: the same rule wherever a type has one. */
+export const languageTag = (
+  description: string,
+  options: Options & { write: Pick<WriteRule, "create" | "update" | "createDescription" | "updateDescription"> },
+) =>
+  text(description, {
+    ...options,
+    nullable: true,
+    write: {
+      ...options.write,
+      maxLength: LANGUAGE_TAG_MAX,
+      pattern: { regex: LANGUAGE_TAG, message: LANGUAGE_TAG_MESSAGE },
+      normalize: canonicalLanguageTag,
+      schema: { type: "string", maxLength: LANGUAGE_TAG_MAX, pattern: LANGUAGE_TAG.source },
+    },
+  });
+
 /**
  * The fields every versioned type has (`noun`: "claim"); listed last in exports. Lists filter and
  * order by both times unless `filter` / `order` name fewer.

@@ -158,3 +158,53 @@ describe("Claim.language", () => {
     }
   });
 });
+
+describe("language tags, on claims and sources alike", () => {
+  it("refuses grandfathered and private-use-only tags with one message, and canonicalizes the rest", async () => {
+    for (const tag of ["i-klingon", "x-private", "de-DE-1901-1901"]) {
+      const { data } = await createClaim(`A claim tagged ${tag}.`, tag);
+      expect(data!.createClaim.userErrors).toEqual([
+        {
+          field: ["input", "language"],
+          code: "INVALID",
+          message: expect.stringMatching(/^must be a BCP 47 language tag such as en or es-MX/),
+        },
+      ]);
+    }
+    const { data } = await createClaim("A claim in Lojban.", "art-lojban");
+    expect(data!.createClaim.claim.language).toBe("jbo");
+  });
+
+  it("stores a source's tag canonical too, and refuses the same tags there", async () => {
+    const create = (url: string, language: string) =>
+      server.post<any>(
+        `mutation($input: CreateSourceInput!) { createSource(input: $input) {
+           source { language } userErrors { field code } } }`,
+        { input: { kind: "NEWS_ARTICLE", title: "A source", url, language } },
+        editor,
+      );
+    expect((await create("https://example.org/es", "es-mx")).data!.createSource).toEqual({
+      source: { language: "es-MX" },
+      userErrors: [],
+    });
+    expect((await create("https://example.org/klingon", "i-klingon")).data!.createSource).toEqual({
+      source: null,
+      userErrors: [{ field: ["input", "language"], code: "INVALID" }],
+    });
+  });
+});
+
+describe("updateClaim", () => {
+  it("changes no version and writes no revision when nothing changes", async () => {
+    const created = (await createClaim("A claim nobody edits.", "en")).data!.createClaim.claim;
+    const revisions = async () => (await db.pool.query(`SELECT count(*)::int AS n FROM revision`)).rows[0].n as number;
+    const before = await revisions();
+    const { data } = await server.post<any>(
+      `mutation($input: UpdateClaimInput!) { updateClaim(input: $input) { claim { version language } userErrors { code } } }`,
+      { input: { id: created.id, version: created.version, text: "A claim nobody edits.", language: "EN" } },
+      editor,
+    );
+    expect(data!.updateClaim).toEqual({ claim: { version: created.version, language: "en" }, userErrors: [] });
+    expect(await revisions()).toBe(before);
+  });
+});

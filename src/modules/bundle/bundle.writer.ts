@@ -1048,10 +1048,16 @@ export class Writer {
         )
       : claimantRefs;
     const fingerprint = claimFingerprint(text, slugs);
+    // An edit that leaves the text and claimants as they are keeps the fingerprint (the read spec does
+    // not select it, so it is compared here): an update that changes nothing changes no version.
+    const refingerprint =
+      editing &&
+      (await this.rows<{ fingerprint: string }>(sql`SELECT fingerprint FROM claim WHERE id = ${target.id}::uuid`))[0]
+        ?.fingerprint !== fingerprint;
     const wanted: Wanted = {
       ...scalars,
       ...toOne,
-      fingerprint: { column: "fingerprint", field: "fingerprint", value: editing ? fingerprint : undefined },
+      fingerprint: { column: "fingerprint", field: "fingerprint", value: refingerprint ? fingerprint : undefined },
     };
     const quoteIds = await this.evidence(rec.appearances, `${path}/appearances`);
     const applied = await this.upsert(

@@ -4,6 +4,7 @@ import {
   date,
   defineModel,
   enumOf,
+  languageTag,
   many,
   text,
   timestamp,
@@ -145,23 +146,18 @@ export const claimModel = columnsNamed(
         filter: "The validTo qualifier.",
         write: { create: "optional", update: false, createDescription: "validTo qualifier." },
       }),
-      language: text(
-        "The language the claim is stated in: a BCP 47 tag such as `en` or `es-MX`; null when not recorded.",
+      language: languageTag(
+        "The language the claim is stated in: a BCP 47 tag such as `en` or `es-MX`, stored canonical; null when not recorded.",
         {
-          nullable: true,
-          filter: "The claim's language tag (as stored: canonical BCP 47, e.g. `es-MX`).",
-          order: { value: "LANGUAGE", description: "By language tag; claims without one come last." },
+          filter: "The claim's language tag, as stored (canonical: `es-MX`, not `es-mx`).",
+          order: {
+            value: "LANGUAGE",
+            description: "By language tag; claims without one come last in ascending order.",
+          },
           jsonld: "inLanguage",
           write: {
             create: "optional",
             update: true,
-            maxLength: 35,
-            pattern: {
-              regex: /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/,
-              message: "must be a BCP 47 language tag, e.g. en or es-MX",
-            },
-            // Intl refuses tags that are not well-formed BCP 47 and gives the canonical case ("es-mx" -> "es-MX").
-            normalize: (tag) => Intl.getCanonicalLocales(tag)[0]!,
             createDescription: "The language it is stated in (BCP 47, e.g. `en`, `es-MX`).",
             updateDescription: "New language tag (BCP 47).",
           },

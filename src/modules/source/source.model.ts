@@ -7,12 +7,10 @@ import {
   text,
   timestamp,
   toOne,
+  languageTag,
   versioned,
   type RowOf,
 } from "../../shared/model";
-
-/** The longest language tag accepted (RFC 5646, 4.4.1, recommends room for 35 characters). */
-const LANGUAGE_TAG_MAX = 35;
 
 /**
  * Source, declared once: the read spec, GraphQL fields, mutation inputs, filters, orderings, facets,
@@ -110,15 +108,12 @@ export const sourceModel = columnsNamed(
         filter: "When the text was retrieved.",
         write: { create: "optional", update: false, createDescription: "When the text was retrieved." },
       }),
-      language: text("Language of the text (BCP 47 tag, e.g. `en`).", {
-        nullable: true,
-        filter: "The source's language tag.",
+      language: languageTag("Language of the text (BCP 47 tag, e.g. `en`), stored canonical (`es-MX`).", {
+        filter: "The source's language tag, as stored (canonical: `es-MX`, not `es-mx`).",
         jsonld: "inLanguage",
         write: {
           create: "optional",
           update: true,
-          maxLength: LANGUAGE_TAG_MAX,
-          schema: { type: "string", maxLength: LANGUAGE_TAG_MAX },
           createDescription: "Language tag (BCP 47).",
           updateDescription: "New language tag.",
         },
