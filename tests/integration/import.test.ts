@@ -190,6 +190,28 @@ describe("POST /import", () => {
     expect(body.counts.Entity.created).toBe(1);
   });
 
+  it.each([
+    [
+      "a section that is not a list",
+      { claims: { text: "Lost", kind: "FACTUAL", claimants: ["bundle-entity"] } },
+      "/claims",
+    ],
+    ["a misspelled section", { claim: [{ text: "Lost", kind: "FACTUAL", claimants: ["bundle-entity"] }] }, "/claim"],
+    ["another format version", { version: 99 }, "/version"],
+  ])("refuses a JSON bundle with %s, and applies none of it", async (_what, extra, pointer) => {
+    const before = await counts();
+    const bundle = {
+      format: "claimbase-bundle",
+      version: 1,
+      entities: [{ slug: "half-applied", kind: "GROUP", name: "Must not be created" }],
+      ...extra,
+    };
+    const { status, body } = await post(JSON.stringify(bundle), "application/json");
+    expect(status).toBe(422);
+    expect(body.rejected).toEqual([expect.objectContaining({ path: `line 1${pointer}`, code: "INVALID" })]);
+    expect(await counts()).toEqual(before);
+  });
+
   it("refuses requests without an editor key, and unknown content types", async () => {
     expect((await post(ndjson(RECORDS), "application/x-ndjson", "", null)).status).toBe(401);
     expect((await post(ndjson(RECORDS), "application/x-ndjson", "", "cbk_nope")).status).toBe(401);

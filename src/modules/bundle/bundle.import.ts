@@ -117,7 +117,24 @@ export function* recordsOf(value: unknown, at: string): Generator<SourcedRecord 
     return;
   }
   if (object && typeof object === "object" && (object as { format?: unknown }).format === "claimbase-bundle") {
-    // A whole bundle on one line (or a header line): its sections, in dependency order.
+    // A whole bundle on one line (or a header line): its sections, in dependency order. A misspelled or
+    // misshapen section would otherwise be skipped without a word while the rest was applied.
+    for (const [key, value] of Object.entries(object)) {
+      if (key === "format" || key === "description") continue;
+      if (key === "version") {
+        if (value !== 1)
+          yield { at, path: `${at}/version`, code: "INVALID", reason: "must be 1 (the bundle format's version)" };
+      } else if (!(key in SECTIONS)) {
+        yield {
+          at,
+          path: `${at}/${key}`,
+          code: "INVALID",
+          reason: `not a bundle section (sections: ${Object.keys(SECTIONS).join(", ")})`,
+        };
+      } else if (!Array.isArray(value)) {
+        yield { at, path: `${at}/${key}`, code: "INVALID", reason: "must be an array" };
+      }
+    }
     for (const [section, type] of Object.entries(SECTIONS)) {
       const list = (object as Record<string, unknown>)[section];
       if (!Array.isArray(list)) continue;
