@@ -192,3 +192,19 @@ export function sendError(
 ): void {
   sendJson(res, status, { errors: [formattedError(code, message, extensions)] });
 }
+
+/**
+ * Why a record (or a mutation's input) cannot be applied; `path` is its JSON pointer or input field.
+ * Imports and mutations share the writers, so its codes are the public UserErrorCode list: a rejected
+ * record's `code` and a userError's `code` mean the same thing.
+ */
+export class RecordError extends Error {
+  override name = "RecordError";
+  constructor(
+    readonly path: string,
+    readonly code: UserErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}

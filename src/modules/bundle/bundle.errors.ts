@@ -1,20 +1,4 @@
-import type { UserErrorCode } from "../../shared/errors";
-
-/**
- * Why a record (or a mutation's input) cannot be applied; `path` is its JSON pointer or input field.
- * Imports and mutations share the Writer, so its codes are the public UserErrorCode list: a rejected
- * record's `code` and a userError's `code` mean the same thing.
- */
-export class RecordError extends Error {
-  override name = "RecordError";
-  constructor(
-    readonly path: string,
-    readonly code: UserErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { RecordError } from "../../shared/errors";
 
 /** PostgreSQL error codes for rule violations the database enforces. */
 export function isConstraintViolation(error: unknown): error is { code: string; constraint?: string; message: string } {

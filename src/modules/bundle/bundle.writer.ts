@@ -1,19 +1,27 @@
 import type pg from "pg";
 import { type Sql, and, join, queryRows, raw, sql } from "../../db/sql";
-import { ClaimRelationKind, DerivationKind } from "../../generated/prisma/enums";
+import { DerivationKind } from "../../generated/prisma/enums";
 import type { TableSpec } from "../../shared/rows";
-import { claimFingerprint, hasLoneSurrogate, locateQuote, sha256Hex } from "../../shared/text";
-import { CLAIM, CLAIM_RELATION } from "../claim";
+import {
+  type AnyModel,
+  type Applied,
+  idRef,
+  type Outcome,
+  type Target,
+  UPSERT,
+  type Wanted,
+  type WriteSession,
+} from "../../shared/write-session";
+import { hasLoneSurrogate, locateQuote, sha256Hex } from "../../shared/text";
+import { deprecateClaim, writeClaim, writeClaimRelation } from "../claim";
 import { claimModel } from "../claim/claim.model";
 import { entityModel } from "../entity/entity.model";
 import { sourceModel } from "../source/source.model";
 import {
   bundlePath,
-  type FieldDef,
   importable,
   type LinkRelation,
   type ManyRelation,
-  type ModelDef,
   oneOfGroups,
   pgCast,
   readPath,
@@ -57,15 +65,7 @@ import type {
  * (Prisma's upsert is a read-then-write and can fail under that race, hence SQL here.)
  */
 
-export type Outcome = "created" | "updated" | "unchanged";
-export interface Applied {
-  id: string;
-  outcome: Outcome;
-}
-
-/** How a record meets existing data: by natural key (import), strictly new, or an edit of one row. */
-export type Target = { mode: "upsert" } | { mode: "create" } | { mode: "update"; id: string; version: number };
-export const UPSERT: Target = { mode: "upsert" };
+export { type Applied, type Outcome, type Target, UPSERT };
 
 export interface Actor {
   keyId: string | null;
@@ -74,19 +74,6 @@ export interface Actor {
 
 type Row = Record<string, unknown>;
 
-/** Enums of records not yet declared in a model file (claim relations). */
-const ENUMS = { ClaimRelationKind };
-
-const CLAIMANTS = claimModel.fields.claimants;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** `id:<uuid>` references an object by its database id (mutations use these); slugs never contain ':'. */
-function idRef(ref: string): string | null {
-  if (!ref.startsWith("id:")) return null;
-  const id = ref.slice(3);
-  return UUID.test(id) ? id : null;
-}
 const CACHE_LIMIT = 10_000;
 
 /** A model's link tables to entities, as [table, entity column, owner column]: what a merge moves. */
@@ -135,14 +122,6 @@ function stringList(value: unknown, path: string, maxItems = 100, maxLength = 10
   return value.map((item, i) => requireString(item, `${path}/${i}`, maxLength));
 }
 
-function enumValue<E extends keyof typeof ENUMS>(name: E, value: unknown, path: string): string {
-  const values = Object.values(ENUMS[name]) as string[];
-  if (typeof value !== "string" || !values.includes(value)) {
-    throw new RecordError(path, "INVALID", `must be one of ${values.join(", ")}`);
-  }
-  return value;
-}
-
 function optionalDate(value: unknown, path: string, dateOnly = false): string | null | undefined {
   if (value === undefined) return undefined;
   if (value === null) return null;
@@ -178,17 +157,6 @@ function canonical(value: unknown): string {
 function sameJson(a: unknown, b: unknown): boolean {
   return canonical(a) === canonical(b);
 }
-
-/** A value to write: its column, the row field it is read back as, and the value (undefined: leave it). */
-interface Want {
-  column: string;
-  field: string;
-  value: unknown;
-  /** A natural-key value: inserted, never compared (the row was found by it). */
-  key?: unknown;
-}
-type Wanted = Record<string, Want>;
-type AnyModel = ModelDef<Record<string, FieldDef>>;
 
 /** A scalar field's value from an untyped record, validated by its declaration (shared/model.ts). */
 function fieldValue(field: ScalarField, value: unknown, path: string): unknown {
@@ -247,7 +215,7 @@ function changes(row: Row, wanted: Wanted): Sql[] {
   return sets;
 }
 
-export class Writer {
+export class Writer implements WriteSession {
   readonly counts: Record<string, Record<Outcome, number>> = {};
   private readonly entityIds = new BoundedMap<string>(CACHE_LIMIT);
   private readonly viewpointIds = new BoundedMap<string>(CACHE_LIMIT);
@@ -268,18 +236,18 @@ export class Writer {
     bucket[outcome] += 1;
   }
 
-  private rows<T = Row>(statement: Sql): Promise<T[]> {
+  rows<T = Row>(statement: Sql): Promise<T[]> {
     return queryRows<T>(this.client, statement);
   }
 
-  private async snapshot(spec: TableSpec<unknown>, id: string): Promise<Row | null> {
+  async snapshot(spec: TableSpec<unknown>, id: string): Promise<Row | null> {
     const rows = await this.rows<{ row: Row }>(
       sql`SELECT to_jsonb(x) AS row FROM (SELECT ${spec.columns} FROM ${spec.from} WHERE t.id = ${id}::uuid) x`,
     );
     return rows[0]?.row ?? null;
   }
 
-  private async lock(spec: TableSpec<unknown>, where: Sql): Promise<Row | null> {
+  async lock(spec: TableSpec<unknown>, where: Sql): Promise<Row | null> {
     const rows = await this.rows(sql`SELECT ${spec.columns} FROM ${spec.from} WHERE ${where} FOR UPDATE`);
     return rows[0] ?? null;
   }
@@ -303,7 +271,7 @@ export class Writer {
    * The common upsert: find by natural key (locked), create if missing, else update what differs.
    * `insert` returns the new id or null when a concurrent writer won the race.
    */
-  private async upsert(
+  async upsert(
     type: string,
     spec: TableSpec<unknown>,
     table: string,
@@ -521,7 +489,7 @@ export class Writer {
   }
 
   /** Links evidence quotes through a link table; true when any link is new. */
-  private async link(table: string, ownerColumn: string, ownerId: string, quoteIds: string[]): Promise<boolean> {
+  async link(table: string, ownerColumn: string, ownerId: string, quoteIds: string[]): Promise<boolean> {
     if (quoteIds.length === 0) return false;
     const rows = await this.rows(
       sql`INSERT INTO ${raw(`"${table}"`)} (${raw(`"${ownerColumn}"`)}, quote_id)
@@ -531,7 +499,7 @@ export class Writer {
     return rows.length > 0;
   }
 
-  private async evidence(refs: QuoteRef[] | undefined, path: string): Promise<string[]> {
+  async evidence(refs: unknown, path: string): Promise<string[]> {
     if (refs === undefined) return [];
     if (!Array.isArray(refs)) throw new RecordError(path, "INVALID", "must be a list of quote references");
     const ids: string[] = [];
@@ -557,23 +525,26 @@ export class Writer {
     }
   }
 
-  /** Marks a claim DEPRECATED with a reason; the claim stays, with a DEPRECATE revision. */
-  async deprecateClaim(id: string, version: number, reason: unknown, path: string): Promise<void> {
-    const why = requireString(reason, `${path}/reason`, 2000);
-    const existing = await this.lock(CLAIM, sql`t.id = ${id}::uuid`);
-    if (!existing) throw new RecordError(`${path}/id`, "NOT_FOUND", "no Claim has this ID");
-    if (existing.version !== version) {
-      throw new RecordError(
-        `${path}/version`,
-        "STALE_VERSION",
-        `version ${version} is not the Claim's current version (${existing.version as number}); reload it and retry`,
-      );
+  /** Marks a claim DEPRECATED with a reason (claim.writer.ts). */
+  deprecateClaim(id: string, version: number, reason: unknown, path: string): Promise<void> {
+    return deprecateClaim(this, id, version, reason, path);
+  }
+
+  rememberClaim(ref: string | undefined, fingerprint: string, id: string): void {
+    if (ref) this.localClaims.set(ref, id);
+    this.claimIds.set(`fingerprint:${fingerprint}`, id);
+  }
+
+  text(value: unknown, path: string, max?: number): string {
+    return requireString(value, path, max);
+  }
+
+  enumValue(values: Record<string, string>, value: unknown, path: string): string {
+    const allowed = Object.values(values);
+    if (typeof value !== "string" || !allowed.includes(value)) {
+      throw new RecordError(path, "INVALID", `must be one of ${allowed.join(", ")}`);
     }
-    await this.client.query(
-      `UPDATE claim SET rank = 'DEPRECATED', deprecation_reason = $2, version = version + 1, updated_at = now() WHERE id = $1`,
-      [id, why],
-    );
-    await this.revision("Claim", id, "DEPRECATE", existing, await this.snapshot(CLAIM, id));
+    return value;
   }
 
   /**
@@ -786,7 +757,7 @@ export class Writer {
    * Validated values of a model's writable scalar fields in a record, by field (undefined: not given).
    * Natural-key fields are compared and set only when editing: an import matches on them instead.
    */
-  private scalarValues(model: AnyModel, rec: object, path: string, editing: boolean): Wanted {
+  scalarValues(model: AnyModel, rec: object, path: string, editing: boolean): Wanted {
     const wanted: Wanted = {};
     for (const [name, field] of scalarFields(model)) {
       if (!importable(field) && !(editing && field.write?.update)) continue;
@@ -802,7 +773,7 @@ export class Writer {
    * The ids of a model's writable to-one relations (given as natural keys, or `id:` in mutations), by
    * id field.
    */
-  private async toOneValues(model: AnyModel, rec: object, path: string): Promise<Wanted> {
+  async toOneValues(model: AnyModel, rec: object, path: string): Promise<Wanted> {
     for (const [group, members] of Object.entries(oneOfGroups(model))) {
       const value = readPath(rec, [group]);
       const keys = members.map(([name, field]) => bundlePath(name, field).at(-1)!);
@@ -875,7 +846,7 @@ export class Writer {
   }
 
   /** Entity ids of a model's writable to-many relations that the record gives, by relation. */
-  private async manyValues(model: AnyModel, rec: object, path: string): Promise<Map<ManyRelation, string[]>> {
+  async manyValues(model: AnyModel, rec: object, path: string): Promise<Map<ManyRelation, string[]>> {
     const lists = new Map<ManyRelation, string[]>();
     for (const [name, field] of relations(model)) {
       if (field.relation !== "many" || !field.write) continue;
@@ -963,7 +934,7 @@ export class Writer {
   }
 
   /** Sets a to-many relation of `ownerId` to `ids` (in order, duplicates dropped); true when it changed. */
-  private async replaceLinks(relation: ManyRelation, ownerId: string, ids: string[]): Promise<boolean> {
+  async replaceLinks(relation: ManyRelation, ownerId: string, ids: string[]): Promise<boolean> {
     const { through, ownerColumn, targetColumn } = relation;
     const order = relation.ordered ? "ORDER BY position" : "";
     const current = await this.rows<{ id: string }>(
@@ -994,12 +965,7 @@ export class Writer {
    * INSERT ... ON CONFLICT DO NOTHING of the given values (and defaults) of a model; the new id or null.
    * `conflict`: the unique columns a concurrent insert collides on (any unique index when absent).
    */
-  private async insertRow(
-    model: AnyModel,
-    values: Wanted,
-    extra: Record<string, [unknown, string]>,
-    conflict?: string,
-  ) {
+  async insertRow(model: AnyModel, values: Wanted, extra: Record<string, [unknown, string]>, conflict?: string) {
     const columns: Sql[] = [];
     const params: Sql[] = [];
     const casts = new Map(scalarFields(model).map(([name, field]) => [name, [field, pgCast(field)] as const]));
@@ -1021,83 +987,12 @@ export class Writer {
     return rows[0]?.id ?? null;
   }
 
-  async claim(rec: BundleClaim, path: string, target: Target = UPSERT): Promise<Applied> {
-    const editing = target.mode === "update";
-    if (rec === null || typeof rec !== "object") throw new RecordError(path, "INVALID", "must be an object");
-    const scalars = this.scalarValues(claimModel, rec, path, editing);
-    const text = (scalars.text!.key ?? scalars.text!.value) as string;
-    const rank = scalars.rank!.value;
-    const reason = scalars.deprecationReason!.value;
-    if ((rank === "DEPRECATED") !== (reason != null) && (rank !== undefined || reason !== undefined)) {
-      throw new RecordError(
-        `${path}/deprecationReason`,
-        "INVALID",
-        "a DEPRECATED claim needs a reason, and only a deprecated claim has one",
-      );
-    }
-    // An update that leaves the claimants out keeps them (they are part of the natural key).
-    const claimantRefs =
-      editing && rec.claimants === undefined ? await this.currentLinks(CLAIMANTS, target.id) : rec.claimants;
-    const lists = await this.manyValues(claimModel, { ...rec, claimants: claimantRefs }, path);
-    const claimantIds = lists.get(CLAIMANTS)!;
-    const toOne = await this.toOneValues(claimModel, rec, path);
-    // The natural key uses slugs; claimants given by ID (mutations) are looked up.
-    const slugs = claimantRefs.some((ref) => idRef(ref))
-      ? (await this.rows<{ slug: string }>(sql`SELECT slug FROM entity WHERE id = ANY(${claimantIds}::uuid[])`)).map(
-          (r) => r.slug,
-        )
-      : claimantRefs;
-    const fingerprint = claimFingerprint(text, slugs);
-    // An edit that leaves the text and claimants as they are keeps the fingerprint (the read spec does
-    // not select it, so it is compared here): an update that changes nothing changes no version.
-    const refingerprint =
-      editing &&
-      (await this.rows<{ fingerprint: string }>(sql`SELECT fingerprint FROM claim WHERE id = ${target.id}::uuid`))[0]
-        ?.fingerprint !== fingerprint;
-    const wanted: Wanted = {
-      ...scalars,
-      ...toOne,
-      fingerprint: { column: "fingerprint", field: "fingerprint", value: refingerprint ? fingerprint : undefined },
-    };
-    const quoteIds = await this.evidence(rec.appearances, `${path}/appearances`);
-    const applied = await this.upsert(
-      "Claim",
-      CLAIM,
-      claimModel.table,
-      sql`t.fingerprint = ${fingerprint}`,
-      async () => {
-        const id = await this.insertRow(
-          claimModel,
-          { ...scalars, ...toOne },
-          { fingerprint: [fingerprint, "text"] },
-          "fingerprint",
-        );
-        if (id) for (const [relation, ids] of lists) await this.replaceLinks(relation, id, ids);
-        return id;
-      },
-      wanted,
-      {
-        target,
-        path,
-        key: "text",
-        after: async (id) => {
-          let changed = false;
-          for (const [relation, ids] of lists) {
-            // Outside edits, a claim found by its key already has these claimants.
-            if (relation === CLAIMANTS && !editing) continue;
-            if (await this.replaceLinks(relation, id, ids)) changed = true;
-          }
-          return (await this.link("claim_appearance", "claim_id", id, quoteIds)) || changed;
-        },
-      },
-    );
-    if (rec.ref) this.localClaims.set(rec.ref, applied.id);
-    this.claimIds.set(`fingerprint:${fingerprint}`, applied.id);
-    return applied;
+  claim(rec: BundleClaim, path: string, target: Target = UPSERT): Promise<Applied> {
+    return writeClaim(this, rec, path, target);
   }
 
   /** The current targets of a to-many relation, as `id:` references in their order. */
-  private async currentLinks(relation: ManyRelation, ownerId: string): Promise<string[]> {
+  async currentLinks(relation: ManyRelation, ownerId: string): Promise<string[]> {
     const order = relation.ordered ? "ORDER BY position" : "";
     const rows = await this.rows<{ id: string }>(
       sql`SELECT ${raw(relation.targetColumn)}::text AS id FROM ${raw(relation.through)}
@@ -1106,27 +1001,8 @@ export class Writer {
     return rows.map((r) => `id:${r.id}`);
   }
 
-  async claimRelation(rec: BundleClaimRelation, path: string): Promise<Applied> {
-    const fromId = await this.claimId(rec.from, `${path}/from`);
-    const toId = await this.claimId(rec.to, `${path}/to`);
-    const kind = enumValue("ClaimRelationKind", rec.kind, `${path}/kind`);
-    if (fromId === toId) throw new RecordError(`${path}/to`, "INVALID", "a claim cannot be linked to itself");
-    const quoteIds = await this.evidence(rec.evidence, `${path}/evidence`);
-    return this.upsert(
-      "ClaimRelation",
-      CLAIM_RELATION,
-      "claim_relation",
-      sql`t.from_id = ${fromId}::uuid AND t.to_id = ${toId}::uuid AND t.kind = ${kind}::claim_relation_kind`,
-      async () => {
-        const rows = await this.rows<{ id: string }>(
-          sql`INSERT INTO claim_relation (from_id, to_id, kind) VALUES (${fromId}::uuid, ${toId}::uuid, ${kind}::claim_relation_kind)
-              ON CONFLICT (from_id, to_id, kind) DO NOTHING RETURNING id::text`,
-        );
-        return rows[0]?.id ?? null;
-      },
-      {},
-      { target: UPSERT, path, after: (id) => this.link("claim_relation_evidence", "relation_id", id, quoteIds) },
-    );
+  claimRelation(rec: BundleClaimRelation, path: string): Promise<Applied> {
+    return writeClaimRelation(this, rec, path);
   }
 
   async viewpoint(rec: BundleViewpoint, path: string, target: Target = UPSERT): Promise<Applied> {

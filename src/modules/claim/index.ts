@@ -9,3 +9,4 @@ export {
   EntityClaimsResolver,
   QuoteClaimsResolver,
 } from "./claim.resolver";
+export { deprecateClaim, writeClaim, writeClaimRelation } from "./claim.writer";

@@ -1,0 +1,155 @@
+import { sql } from "../../db/sql";
+import { ClaimRelationKind } from "../../generated/prisma/enums";
+import { RecordError } from "../../shared/errors";
+import { claimFingerprint } from "../../shared/text";
+import { type Applied, idRef, type Target, UPSERT, type Wanted, type WriteSession } from "../../shared/write-session";
+import { claimModel } from "./claim.model";
+import { CLAIM, CLAIM_RELATION } from "./claim.sql";
+
+/**
+ * Claim writes, for imports and mutations alike (through the shared engine, shared/write-session.ts).
+ * The fields come from claim.model.ts; what is Claim's own is here: the natural key (the fingerprint of
+ * the text and the claimants' slugs), the deprecation rule, and appearances as evidence.
+ */
+
+const CLAIMANTS = claimModel.fields.claimants;
+
+/** An untyped claim record (a bundle line, or a mutation's input as a record). */
+export interface ClaimRecord extends Record<string, unknown> {
+  ref?: string;
+  claimants?: unknown;
+  appearances?: unknown;
+}
+
+export async function writeClaim(
+  w: WriteSession,
+  rec: ClaimRecord,
+  path: string,
+  target: Target = UPSERT,
+): Promise<Applied> {
+  const editing = target.mode === "update";
+  if (rec === null || typeof rec !== "object") throw new RecordError(path, "INVALID", "must be an object");
+  const scalars = w.scalarValues(claimModel, rec, path, editing);
+  const text = (scalars.text!.key ?? scalars.text!.value) as string;
+  const rank = scalars.rank!.value;
+  const reason = scalars.deprecationReason!.value;
+  if ((rank === "DEPRECATED") !== (reason != null) && (rank !== undefined || reason !== undefined)) {
+    throw new RecordError(
+      `${path}/deprecationReason`,
+      "INVALID",
+      "a DEPRECATED claim needs a reason, and only a deprecated claim has one",
+    );
+  }
+  // An update that leaves the claimants out keeps them (they are part of the natural key).
+  const claimantRefs = (
+    editing && rec.claimants === undefined ? await w.currentLinks(CLAIMANTS, target.id) : rec.claimants
+  ) as string[];
+  const lists = await w.manyValues(claimModel, { ...rec, claimants: claimantRefs }, path);
+  const claimantIds = lists.get(CLAIMANTS)!;
+  const toOne = await w.toOneValues(claimModel, rec, path);
+  // The natural key uses slugs; claimants given by ID (mutations) are looked up.
+  const slugs = claimantRefs.some((ref) => idRef(ref))
+    ? (await w.rows<{ slug: string }>(sql`SELECT slug FROM entity WHERE id = ANY(${claimantIds}::uuid[])`)).map(
+        (r) => r.slug,
+      )
+    : claimantRefs;
+  const fingerprint = claimFingerprint(text, slugs);
+  // An edit that leaves the text and claimants as they are keeps the fingerprint (the read spec does
+  // not select it, so it is compared here): an update that changes nothing changes no version.
+  const refingerprint =
+    editing &&
+    (await w.rows<{ fingerprint: string }>(sql`SELECT fingerprint FROM claim WHERE id = ${target.id}::uuid`))[0]
+      ?.fingerprint !== fingerprint;
+  const wanted: Wanted = {
+    ...scalars,
+    ...toOne,
+    fingerprint: { column: "fingerprint", field: "fingerprint", value: refingerprint ? fingerprint : undefined },
+  };
+  const quoteIds = await w.evidence(rec.appearances, `${path}/appearances`);
+  const applied = await w.upsert(
+    "Claim",
+    CLAIM,
+    claimModel.table,
+    sql`t.fingerprint = ${fingerprint}`,
+    async () => {
+      const id = await w.insertRow(
+        claimModel,
+        { ...scalars, ...toOne },
+        { fingerprint: [fingerprint, "text"] },
+        "fingerprint",
+      );
+      if (id) for (const [relation, ids] of lists) await w.replaceLinks(relation, id, ids);
+      return id;
+    },
+    wanted,
+    {
+      target,
+      path,
+      key: "text",
+      after: async (id) => {
+        let changed = false;
+        for (const [relation, ids] of lists) {
+          // Outside edits, a claim found by its key already has these claimants.
+          if (relation === CLAIMANTS && !editing) continue;
+          if (await w.replaceLinks(relation, id, ids)) changed = true;
+        }
+        return (await w.link("claim_appearance", "claim_id", id, quoteIds)) || changed;
+      },
+    },
+  );
+  w.rememberClaim(rec.ref, fingerprint, applied.id);
+  return applied;
+}
+
+/** An argument link between two claims (upserted by from, to and kind), with its evidence. */
+export async function writeClaimRelation(
+  w: WriteSession,
+  rec: { from?: unknown; to?: unknown; kind?: unknown; evidence?: unknown },
+  path: string,
+): Promise<Applied> {
+  const fromId = await w.claimId(rec.from, `${path}/from`);
+  const toId = await w.claimId(rec.to, `${path}/to`);
+  const kind = w.enumValue(ClaimRelationKind, rec.kind, `${path}/kind`);
+  if (fromId === toId) throw new RecordError(`${path}/to`, "INVALID", "a claim cannot be linked to itself");
+  const quoteIds = await w.evidence(rec.evidence, `${path}/evidence`);
+  return w.upsert(
+    "ClaimRelation",
+    CLAIM_RELATION,
+    "claim_relation",
+    sql`t.from_id = ${fromId}::uuid AND t.to_id = ${toId}::uuid AND t.kind = ${kind}::claim_relation_kind`,
+    async () => {
+      const rows = await w.rows<{ id: string }>(
+        sql`INSERT INTO claim_relation (from_id, to_id, kind) VALUES (${fromId}::uuid, ${toId}::uuid, ${kind}::claim_relation_kind)
+            ON CONFLICT (from_id, to_id, kind) DO NOTHING RETURNING id::text`,
+      );
+      return rows[0]?.id ?? null;
+    },
+    {},
+    { target: UPSERT, path, after: (id) => w.link("claim_relation_evidence", "relation_id", id, quoteIds) },
+  );
+}
+
+/** Marks a claim DEPRECATED with a reason; the claim stays, with a DEPRECATE revision. */
+export async function deprecateClaim(
+  w: WriteSession,
+  id: string,
+  version: number,
+  reason: unknown,
+  path: string,
+): Promise<void> {
+  const why = w.text(reason, `${path}/reason`, 2000);
+  const existing = await w.lock(CLAIM, sql`t.id = ${id}::uuid`);
+  if (!existing) throw new RecordError(`${path}/id`, "NOT_FOUND", "no Claim has this ID");
+  if (existing.version !== version) {
+    throw new RecordError(
+      `${path}/version`,
+      "STALE_VERSION",
+      `version ${version} is not the Claim's current version (${existing.version as number}); reload it and retry`,
+    );
+  }
+  await w.rows(
+    sql`UPDATE claim SET rank = 'DEPRECATED', deprecation_reason = ${why}, version = version + 1, updated_at = now()
+        WHERE id = ${id}::uuid`,
+  );
+  await w.revision("Claim", id, "DEPRECATE", existing, await w.snapshot(CLAIM, id));
+}

@@ -1,0 +1,108 @@
+import type { Sql } from "../db/sql";
+import type { TableSpec } from "./loader-types";
+import type { FieldDef, ManyRelation, ModelDef } from "./model";
+
+/**
+ * What a domain's writer (`<domain>.writer.ts`) works with: the shared upsert/revision engine of one
+ * write transaction, implemented by the Writer of src/modules/bundle (imports and mutations both write
+ * through it). Domain writers depend on this interface only, so the engine can call them without an
+ * import cycle, and they stay free of transactions, revisions and reference caches.
+ */
+
+export type Outcome = "created" | "updated" | "unchanged";
+export interface Applied {
+  id: string;
+  outcome: Outcome;
+}
+
+/** How a record meets existing data: by natural key (import), strictly new, or an edit of one row. */
+export type Target = { mode: "upsert" } | { mode: "create" } | { mode: "update"; id: string; version: number };
+export const UPSERT: Target = { mode: "upsert" };
+
+/** A value to write: its column, the row field it is read back as, and the value (undefined: leave it). */
+export interface Want {
+  column: string;
+  field: string;
+  value: unknown;
+  /** A natural-key value: inserted, never compared (the row was found by it). */
+  key?: unknown;
+}
+export type Wanted = Record<string, Want>;
+export type AnyModel = ModelDef<Record<string, FieldDef>>;
+
+export interface UpsertOptions {
+  target: Target;
+  /** The record's JSON pointer or input field, for errors. */
+  path: string;
+  /** The natural key's field name, for TAKEN errors. */
+  key?: string;
+  /** Runs after the row exists (links, evidence); true when it changed something. */
+  after?: (id: string) => Promise<boolean>;
+}
+
+export interface WriteSession {
+  /** Runs one statement on the transaction's connection. */
+  rows<T = Record<string, unknown>>(statement: Sql): Promise<T[]>;
+  /**
+   * Finds the row by its natural key (locked), creates it if missing, else updates what differs, and
+   * appends a revision for every change.
+   */
+  upsert(
+    type: string,
+    spec: TableSpec<unknown>,
+    table: string,
+    where: Sql,
+    insert: () => Promise<string | null>,
+    wanted: Wanted,
+    options: UpsertOptions,
+  ): Promise<Applied>;
+  /** Locks one row of `spec` (FOR UPDATE), as the read spec shows it. */
+  lock(spec: TableSpec<unknown>, where: Sql): Promise<Record<string, unknown> | null>;
+  /** The object as the API shows it, for revisions. */
+  snapshot(spec: TableSpec<unknown>, id: string): Promise<Record<string, unknown> | null>;
+  revision(
+    type: string,
+    id: string,
+    action: "CREATE" | "UPDATE" | "DEPRECATE" | "MERGE",
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown> | null,
+  ): Promise<void>;
+  /** Validated values of a model's writable scalar fields in a record. */
+  scalarValues(model: AnyModel, rec: object, path: string, editing: boolean): Wanted;
+  /** Ids of a model's writable to-one relations, resolved from their references. */
+  toOneValues(model: AnyModel, rec: object, path: string): Promise<Wanted>;
+  /** Entity ids of a model's writable to-many relations given in the record. */
+  manyValues(model: AnyModel, rec: object, path: string): Promise<Map<ManyRelation, string[]>>;
+  /** The current targets of a to-many relation, as `id:` references in their order. */
+  currentLinks(relation: ManyRelation, ownerId: string): Promise<string[]>;
+  /** Sets a to-many relation of `ownerId` to `ids`; true when it changed. */
+  replaceLinks(relation: ManyRelation, ownerId: string, ids: string[]): Promise<boolean>;
+  /** INSERT ... ON CONFLICT DO NOTHING of a model's values; the new id, or null when a concurrent writer won. */
+  insertRow(
+    model: AnyModel,
+    values: Wanted,
+    extra: Record<string, [unknown, string]>,
+    conflict?: string,
+  ): Promise<string | null>;
+  /** Quote ids for a list of quote references (created when new). */
+  evidence(refs: unknown, path: string): Promise<string[]>;
+  /** Links evidence quotes through a link table; true when any link is new. */
+  link(table: string, ownerColumn: string, ownerId: string, quoteIds: string[]): Promise<boolean>;
+  /** A claim's id by reference (`fingerprint:`, `id:` or a bundle-local `ref`). */
+  claimId(ref: unknown, path: string): Promise<string>;
+  /** Remembers a written claim under its bundle-local `ref` and its fingerprint, for later records. */
+  rememberClaim(ref: string | undefined, fingerprint: string, id: string): void;
+  /** A required non-empty text, validated like every text field. */
+  text(value: unknown, path: string, max?: number): string;
+  /** A value of one enum, or INVALID listing the values. */
+  enumValue(values: Record<string, string>, value: unknown, path: string): string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** `id:<uuid>` references an object by its database id (mutations use these); slugs never contain ':'. */
+export function idRef(ref: string): string | null {
+  if (!ref.startsWith("id:")) return null;
+  const id = ref.slice(3);
+  return UUID.test(id) ? id : null;
+}
