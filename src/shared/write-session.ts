@@ -92,6 +92,12 @@ export interface WriteSession {
   claimId(ref: unknown, path: string): Promise<string>;
   /** Remembers a written claim under its bundle-local `ref` and its fingerprint, for later records. */
   rememberClaim(ref: string | undefined, fingerprint: string, id: string): void;
+  /** A source's id by reference (`url:`, `sha256:`, `id:` or a bundle-local `ref`). */
+  sourceId(ref: unknown, path: string): Promise<string>;
+  /** Remembers a written entity under its slug, for later records. */
+  rememberEntity(slug: string, id: string): void;
+  /** Remembers a written source under its natural key and bundle-local `ref`; forgets its cached text. */
+  rememberSource(ref: string | undefined, key: string, id: string): void;
   /** A required non-empty text, validated like every text field. */
   text(value: unknown, path: string, max?: number): string;
   /** A value of one enum, or INVALID listing the values. */

@@ -1,6 +1,5 @@
 import type pg from "pg";
 import { type Sql, and, join, queryRows, raw, sql } from "../../db/sql";
-import { DerivationKind } from "../../generated/prisma/enums";
 import type { TableSpec } from "../../shared/rows";
 import {
   type AnyModel,
@@ -12,10 +11,9 @@ import {
   type Wanted,
   type WriteSession,
 } from "../../shared/write-session";
-import { hasLoneSurrogate, locateQuote, sha256Hex } from "../../shared/text";
+import { hasLoneSurrogate, locateQuote } from "../../shared/text";
 import { deprecateClaim, writeClaim, writeClaimRelation } from "../claim";
 import { claimModel } from "../claim/claim.model";
-import { entityModel } from "../entity/entity.model";
 import { sourceModel } from "../source/source.model";
 import {
   bundlePath,
@@ -30,17 +28,16 @@ import {
   scalarFields,
   type ToOneRelation,
 } from "../../shared/model";
-import { ENTITY } from "../entity";
+import { ENTITY, writeEntity } from "../entity";
 import { ENTITY_RELATION } from "../entity-relation";
 import { entityRelationModel } from "../entity-relation/entity-relation.model";
 import { REVIEW } from "../review";
 import { reviewModel } from "../review/review.model";
-import { QUOTE, SOURCE_FULL } from "../source";
+import { QUOTE, writeSource } from "../source";
 import { STANCE } from "../stance";
 import { stanceModel } from "../stance/stance.model";
 import { VIEWPOINT } from "../viewpoint";
 import { viewpointModel } from "../viewpoint/viewpoint.model";
-import { nestedDeeperThan, jsonSizeOver } from "../../shared/json-limits";
 import { RecordError } from "./bundle.errors";
 import type {
   BundleClaim,
@@ -97,13 +94,6 @@ class BoundedMap<V> extends Map<string, V> {
     return super.set(key, value);
   }
 }
-
-/**
- * Bounds on an entity's externalIds: identifiers in other systems are small maps ({"wikidata": "Q42"}).
- * Unbounded, a value thousands of levels deep was stored, and every later read of it failed.
- */
-const EXTERNAL_IDS_MAX_DEPTH = 4;
-const EXTERNAL_IDS_MAX_BYTES = 16 * 1024;
 
 function requireString(value: unknown, path: string, max = 100_000): string {
   if (typeof value !== "string" || value.trim() === "")
@@ -638,101 +628,27 @@ export class Writer implements WriteSession {
 
   // ---- records ----------------------------------------------------------------------------------
 
-  async entity(rec: BundleEntity, path: string, target: Target = UPSERT): Promise<Applied> {
-    if (rec === null || typeof rec !== "object") throw new RecordError(path, "INVALID", "must be an object");
-    const scalars = this.scalarValues(entityModel, rec, path, target.mode === "update");
-    const slug = (scalars.slug!.key ?? scalars.slug!.value) as string;
-    const externalIds = scalars.externalIds!.value;
-    if (externalIds !== undefined && nestedDeeperThan(externalIds, EXTERNAL_IDS_MAX_DEPTH)) {
-      throw new RecordError(
-        `${path}/externalIds`,
-        "INVALID",
-        `must nest at most ${EXTERNAL_IDS_MAX_DEPTH} levels (e.g. {"wikidata": "Q42"})`,
-      );
-    }
-    if (externalIds !== undefined && jsonSizeOver(externalIds, EXTERNAL_IDS_MAX_BYTES) > EXTERNAL_IDS_MAX_BYTES) {
-      throw new RecordError(
-        `${path}/externalIds`,
-        "INVALID",
-        `must be at most ${EXTERNAL_IDS_MAX_BYTES} bytes as JSON`,
-      );
-    }
-    if (externalIds !== undefined && /\\u0000|\\ud[89a-f]/i.test(JSON.stringify(externalIds))) {
-      throw new RecordError(`${path}/externalIds`, "INVALID", "must not contain NUL characters or lone surrogates");
-    }
-    const applied = await this.upsert(
-      "Entity",
-      ENTITY,
-      entityModel.table,
-      sql`t.slug = ${slug}`,
-      () => this.insertRow(entityModel, scalars, {}, "slug"),
-      scalars,
-      { target, path, key: "slug" },
-    );
-    this.entityIds.set(slug, applied.id);
-    return applied;
+  entity(rec: BundleEntity, path: string, target: Target = UPSERT): Promise<Applied> {
+    return writeEntity(this, rec, path, target);
   }
 
-  async source(
+  source(
     rec: BundleSource,
     path: string,
     texts?: (file: string) => Promise<string>,
     target: Target = UPSERT,
   ): Promise<Applied> {
-    if (rec === null || typeof rec !== "object") throw new RecordError(path, "INVALID", "must be an object");
-    const scalars = this.scalarValues(sourceModel, rec, path, target.mode === "update");
-    const url = (scalars.url!.key ?? scalars.url!.value) as string | null | undefined;
-    if (rec.textFile !== undefined) {
-      if (!texts) throw new RecordError(`${path}/textFile`, "INVALID", "textFile is only allowed in bundle files");
-      scalars.text!.value = await texts(requireString(rec.textFile, `${path}/textFile`, 500));
-    }
-    const text = scalars.text!.value as string | null | undefined;
-    if (!url && !text) throw new RecordError(path, "REQUIRED", "a source needs a url or a text (its natural key)");
-    const hash = text ? sha256Hex(text) : text === null ? null : undefined;
-    const toOne = await this.toOneValues(sourceModel, rec, path);
-    const derivedFromId =
-      rec.derivedFrom === undefined ? undefined : await this.sourceId(rec.derivedFrom, `${path}/derivedFrom`);
-    // A derivation is a source and a kind together (the source_derivation_pair check): the kind
-    // defaults to REWRITE, and null is not a kind.
-    const derivation = scalars.derivationKind!;
-    if (derivation.value === null) {
-      throw new RecordError(
-        `${path}/derivationKind`,
-        "INVALID",
-        `must be one of ${Object.values(DerivationKind).join(", ")}`,
-      );
-    }
-    if (derivation.value === undefined && derivedFromId) derivation.value = "REWRITE";
-    const lists = await this.manyValues(sourceModel, rec, path);
-    const wanted: Wanted = {
-      ...scalars,
-      textSha256: { column: sourceModel.fields.textSha256.column, field: "textSha256", value: hash },
-      ...toOne,
-      derivedFromId: { column: "derived_from_id", field: "derivedFromId", value: derivedFromId },
-    };
-    const key = url ? sql`t.url = ${url}` : sql`t.url IS NULL AND t.text_sha256 = ${hash ?? ""}`;
-    const applied = await this.upsert(
-      "Source",
-      SOURCE_FULL,
-      sourceModel.table,
-      key,
-      () => this.insertRow(sourceModel, wanted, {}),
-      wanted,
-      {
-        target,
-        path,
-        key: url ? "url" : "text",
-        after: async (id) => {
-          let changed = false;
-          for (const [relation, ids] of lists) if (await this.replaceLinks(relation, id, ids)) changed = true;
-          return changed;
-        },
-      },
-    );
-    this.sourceTexts.delete(applied.id);
-    if (rec.ref) this.localSources.set(rec.ref, applied.id);
-    this.sourceIds.set(url ? `url:${url}` : `sha256:${hash}`, applied.id);
-    return applied;
+    return writeSource(this, rec, path, texts, target);
+  }
+
+  rememberEntity(slug: string, id: string): void {
+    this.entityIds.set(slug, id);
+  }
+
+  rememberSource(ref: string | undefined, key: string, id: string): void {
+    this.sourceTexts.delete(id);
+    if (ref) this.localSources.set(ref, id);
+    this.sourceIds.set(key, id);
   }
 
   async entityRelation(rec: BundleEntityRelation, path: string): Promise<Applied> {

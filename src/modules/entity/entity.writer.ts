@@ -1,0 +1,58 @@
+import { sql } from "../../db/sql";
+import { RecordError } from "../../shared/errors";
+import { jsonSizeOver, nestedDeeperThan } from "../../shared/json-limits";
+import { type Applied, type Target, UPSERT, type WriteSession } from "../../shared/write-session";
+import { entityModel } from "./entity.model";
+import { ENTITY } from "./entity.sql";
+
+/**
+ * Entity writes, for imports and mutations alike (through the shared engine, shared/write-session.ts).
+ * The fields come from entity.model.ts; what is Entity's own is here: the slug as natural key and the
+ * bounds on externalIds.
+ */
+
+/**
+ * Bounds on an entity's externalIds: identifiers in other systems are small maps ({"wikidata": "Q42"}).
+ * Unbounded, a value thousands of levels deep was stored, and every later read of it failed.
+ */
+const EXTERNAL_IDS_MAX_DEPTH = 4;
+const EXTERNAL_IDS_MAX_BYTES = 16 * 1024;
+
+/** An untyped entity record (a bundle line, or a mutation's input as a record). */
+export type EntityRecord = Record<string, unknown>;
+
+export async function writeEntity(
+  w: WriteSession,
+  rec: EntityRecord,
+  path: string,
+  target: Target = UPSERT,
+): Promise<Applied> {
+  if (rec === null || typeof rec !== "object") throw new RecordError(path, "INVALID", "must be an object");
+  const scalars = w.scalarValues(entityModel, rec, path, target.mode === "update");
+  const slug = (scalars.slug!.key ?? scalars.slug!.value) as string;
+  const externalIds = scalars.externalIds!.value;
+  if (externalIds !== undefined && nestedDeeperThan(externalIds, EXTERNAL_IDS_MAX_DEPTH)) {
+    throw new RecordError(
+      `${path}/externalIds`,
+      "INVALID",
+      `must nest at most ${EXTERNAL_IDS_MAX_DEPTH} levels (e.g. {"wikidata": "Q42"})`,
+    );
+  }
+  if (externalIds !== undefined && jsonSizeOver(externalIds, EXTERNAL_IDS_MAX_BYTES) > EXTERNAL_IDS_MAX_BYTES) {
+    throw new RecordError(`${path}/externalIds`, "INVALID", `must be at most ${EXTERNAL_IDS_MAX_BYTES} bytes as JSON`);
+  }
+  if (externalIds !== undefined && /\\u0000|\\ud[89a-f]/i.test(JSON.stringify(externalIds))) {
+    throw new RecordError(`${path}/externalIds`, "INVALID", "must not contain NUL characters or lone surrogates");
+  }
+  const applied = await w.upsert(
+    "Entity",
+    ENTITY,
+    entityModel.table,
+    sql`t.slug = ${slug}`,
+    () => w.insertRow(entityModel, scalars, {}, "slug"),
+    scalars,
+    { target, path, key: "slug" },
+  );
+  w.rememberEntity(slug, applied.id);
+  return applied;
+}

@@ -1,0 +1,81 @@
+import { sql } from "../../db/sql";
+import { DerivationKind } from "../../generated/prisma/enums";
+import { RecordError } from "../../shared/errors";
+import { sha256Hex } from "../../shared/text";
+import { type Applied, type Target, UPSERT, type Wanted, type WriteSession } from "../../shared/write-session";
+import { sourceModel } from "./source.model";
+import { SOURCE_FULL } from "./source.sql";
+
+/**
+ * Source writes, for imports and mutations alike (through the shared engine, shared/write-session.ts).
+ * The fields come from source.model.ts; what is Source's own is here: the natural key (the url, else
+ * the SHA-256 of the text), a text read from a file next to a bundle, and derivation.
+ */
+
+/** An untyped source record (a bundle line, or a mutation's input as a record). */
+export interface SourceRecord extends Record<string, unknown> {
+  ref?: string;
+  textFile?: unknown;
+  derivedFrom?: unknown;
+}
+
+export async function writeSource(
+  w: WriteSession,
+  rec: SourceRecord,
+  path: string,
+  texts?: (file: string) => Promise<string>,
+  target: Target = UPSERT,
+): Promise<Applied> {
+  if (rec === null || typeof rec !== "object") throw new RecordError(path, "INVALID", "must be an object");
+  const scalars = w.scalarValues(sourceModel, rec, path, target.mode === "update");
+  const url = (scalars.url!.key ?? scalars.url!.value) as string | null | undefined;
+  if (rec.textFile !== undefined) {
+    if (!texts) throw new RecordError(`${path}/textFile`, "INVALID", "textFile is only allowed in bundle files");
+    scalars.text!.value = await texts(w.text(rec.textFile, `${path}/textFile`, 500));
+  }
+  const text = scalars.text!.value as string | null | undefined;
+  if (!url && !text) throw new RecordError(path, "REQUIRED", "a source needs a url or a text (its natural key)");
+  const hash = text ? sha256Hex(text) : text === null ? null : undefined;
+  const toOne = await w.toOneValues(sourceModel, rec, path);
+  const derivedFromId =
+    rec.derivedFrom === undefined ? undefined : await w.sourceId(rec.derivedFrom, `${path}/derivedFrom`);
+  // A derivation is a source and a kind together (the source_derivation_pair check): the kind
+  // defaults to REWRITE, and null is not a kind.
+  const derivation = scalars.derivationKind!;
+  if (derivation.value === null) {
+    throw new RecordError(
+      `${path}/derivationKind`,
+      "INVALID",
+      `must be one of ${Object.values(DerivationKind).join(", ")}`,
+    );
+  }
+  if (derivation.value === undefined && derivedFromId) derivation.value = "REWRITE";
+  const lists = await w.manyValues(sourceModel, rec, path);
+  const wanted: Wanted = {
+    ...scalars,
+    textSha256: { column: sourceModel.fields.textSha256.column, field: "textSha256", value: hash },
+    ...toOne,
+    derivedFromId: { column: "derived_from_id", field: "derivedFromId", value: derivedFromId },
+  };
+  const key = url ? sql`t.url = ${url}` : sql`t.url IS NULL AND t.text_sha256 = ${hash ?? ""}`;
+  const applied = await w.upsert(
+    "Source",
+    SOURCE_FULL,
+    sourceModel.table,
+    key,
+    () => w.insertRow(sourceModel, wanted, {}),
+    wanted,
+    {
+      target,
+      path,
+      key: url ? "url" : "text",
+      after: async (id) => {
+        let changed = false;
+        for (const [relation, ids] of lists) if (await w.replaceLinks(relation, id, ids)) changed = true;
+        return changed;
+      },
+    },
+  );
+  w.rememberSource(rec.ref, url ? `url:${url}` : `sha256:${hash}`, applied.id);
+  return applied;
+}
