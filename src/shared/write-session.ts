@@ -1,6 +1,6 @@
 import type { Sql } from "../db/sql";
 import type { TableSpec } from "./loader-types";
-import type { FieldDef, ManyRelation, ModelDef } from "./model";
+import type { FieldDef, LinkRelation, ManyRelation, ModelDef } from "./model";
 
 /**
  * What a domain's writer (`<domain>.writer.ts`) works with: the shared upsert/revision engine of one
@@ -84,6 +84,16 @@ export interface WriteSession {
     extra: Record<string, [unknown, string]>,
     conflict?: string,
   ): Promise<string | null>;
+  /** The natural key's condition over alias `t`, from the values of a model's natural-key fields. */
+  keyWhere(model: AnyModel, values: Wanted): Sql;
+  /** The natural key's columns, as an insert's conflict target. */
+  keyColumns(model: AnyModel, values: Wanted): string;
+  /** The rows of a model's link relations (members with a role) given in the record. */
+  linkValues(model: AnyModel, rec: object, path: string): Promise<Map<LinkRelation, Wanted[]>>;
+  /** Adds link rows, or changes their attributes; never removes one. True when something changed. */
+  mergeLinks(lists: Map<LinkRelation, Wanted[]>, ownerId: string): Promise<boolean>;
+  /** Remembers a written viewpoint under its slug, for later records. */
+  rememberViewpoint(slug: string, id: string): void;
   /** Quote ids for a list of quote references (created when new). */
   evidence(refs: unknown, path: string): Promise<string[]>;
   /** Links evidence quotes through a link table; true when any link is new. */

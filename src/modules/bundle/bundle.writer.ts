@@ -29,14 +29,11 @@ import {
   type ToOneRelation,
 } from "../../shared/model";
 import { ENTITY, writeEntity } from "../entity";
-import { ENTITY_RELATION } from "../entity-relation";
-import { entityRelationModel } from "../entity-relation/entity-relation.model";
-import { REVIEW } from "../review";
-import { reviewModel } from "../review/review.model";
+import { writeEntityRelation } from "../entity-relation";
+import { writeReview } from "../review";
 import { QUOTE, writeSource } from "../source";
-import { STANCE } from "../stance";
-import { stanceModel } from "../stance/stance.model";
-import { VIEWPOINT } from "../viewpoint";
+import { writeStance } from "../stance";
+import { writeViewpoint } from "../viewpoint";
 import { viewpointModel } from "../viewpoint/viewpoint.model";
 import { RecordError } from "./bundle.errors";
 import type {
@@ -651,24 +648,6 @@ export class Writer implements WriteSession {
     this.sourceIds.set(key, id);
   }
 
-  async entityRelation(rec: BundleEntityRelation, path: string): Promise<Applied> {
-    const refs = await this.toOneValues(entityRelationModel, rec, path);
-    if (refs.subjectId!.value === refs.objectId!.value)
-      throw new RecordError(`${path}/object`, "INVALID", "an entity cannot be related to itself");
-    const scalars = this.scalarValues(entityRelationModel, rec, path, false);
-    const key = { ...refs, ...scalars };
-    const quoteIds = await this.evidence(rec.evidence, `${path}/evidence`);
-    return this.upsert(
-      "EntityRelation",
-      ENTITY_RELATION,
-      entityRelationModel.table,
-      this.keyWhere(entityRelationModel, key),
-      () => this.insertRow(entityRelationModel, key, {}, this.keyColumns(entityRelationModel, key)),
-      scalars,
-      { target: UPSERT, path, after: (id) => this.link("entity_relation_evidence", "relation_id", id, quoteIds) },
-    );
-  }
-
   /**
    * Validated values of a model's writable scalar fields in a record, by field (undefined: not given).
    * Natural-key fields are compared and set only when editing: an import matches on them instead.
@@ -745,7 +724,7 @@ export class Writer implements WriteSession {
   }
 
   /** Where a model's row has these natural-key values (a key value left null must be null). */
-  private keyWhere(model: AnyModel, values: Wanted): Sql {
+  keyWhere(model: AnyModel, values: Wanted): Sql {
     return and(
       this.keyOf(model, values).map(([column, value, cast]) =>
         value === null ? sql`${raw(`t."${column}"`)} IS NULL` : sql`${raw(`t."${column}"`)} = ${value}::${raw(cast)}`,
@@ -754,7 +733,7 @@ export class Writer implements WriteSession {
   }
 
   /** The unique index an insert of these natural-key values would conflict on (its set columns). */
-  private keyColumns(model: AnyModel, values: Wanted): string {
+  keyColumns(model: AnyModel, values: Wanted): string {
     return this.keyOf(model, values)
       .filter(([, value]) => value !== null)
       .map(([column]) => `"${column}"`)
@@ -785,7 +764,7 @@ export class Writer implements WriteSession {
    * The items of a model's writable link relations that the record gives (each validated against the
    * link's item model, its references resolved), by relation.
    */
-  private async linkValues(model: AnyModel, rec: object, path: string): Promise<Map<LinkRelation, Wanted[]>> {
+  async linkValues(model: AnyModel, rec: object, path: string): Promise<Map<LinkRelation, Wanted[]>> {
     const lists = new Map<LinkRelation, Wanted[]>();
     for (const [name, field] of relations(model)) {
       if (field.relation !== "links" || !field.write) continue;
@@ -813,7 +792,7 @@ export class Writer implements WriteSession {
    * Adds links of `ownerId` (at their place in the list given) or changes the attributes of those it
    * has; links not given stay. True when any link was added or changed.
    */
-  private async mergeLinks(lists: Map<LinkRelation, Wanted[]>, ownerId: string): Promise<boolean> {
+  async mergeLinks(lists: Map<LinkRelation, Wanted[]>, ownerId: string): Promise<boolean> {
     let changed = false;
     for (const [relation, items] of lists) {
       for (const [position, item] of items.entries()) {
@@ -921,54 +900,24 @@ export class Writer implements WriteSession {
     return writeClaimRelation(this, rec, path);
   }
 
-  async viewpoint(rec: BundleViewpoint, path: string, target: Target = UPSERT): Promise<Applied> {
-    const editing = target.mode === "update";
-    const scalars = this.scalarValues(viewpointModel, rec, path, editing);
-    const values = { ...scalars, ...(await this.toOneValues(viewpointModel, rec, path)) };
-    const links = await this.linkValues(viewpointModel, rec, path);
-    const slug = (scalars.slug!.key ?? scalars.slug!.value) as string;
-    const applied = await this.upsert(
-      "Viewpoint",
-      VIEWPOINT,
-      viewpointModel.table,
-      this.keyWhere(viewpointModel, values),
-      () => this.insertRow(viewpointModel, values, {}, this.keyColumns(viewpointModel, values)),
-      values,
-      { target, key: "slug", path, after: (id) => this.mergeLinks(links, id) },
-    );
-    this.viewpointIds.set(slug, applied.id);
-    return applied;
+  entityRelation(rec: BundleEntityRelation, path: string): Promise<Applied> {
+    return writeEntityRelation(this, rec, path);
   }
 
-  async stance(rec: BundleStance, path: string): Promise<Applied> {
-    const refs = await this.toOneValues(stanceModel, rec, path);
-    const scalars = this.scalarValues(stanceModel, rec, path, false);
-    const key = { ...refs, ...scalars };
-    const quoteIds = await this.evidence(rec.evidence, `${path}/evidence`);
-    return this.upsert(
-      "Stance",
-      STANCE,
-      stanceModel.table,
-      this.keyWhere(stanceModel, key),
-      () => this.insertRow(stanceModel, key, {}, this.keyColumns(stanceModel, key)),
-      scalars,
-      { target: UPSERT, path, after: (id) => this.link("stance_evidence", "stance_id", id, quoteIds) },
-    );
+  viewpoint(rec: BundleViewpoint, path: string, target: Target = UPSERT): Promise<Applied> {
+    return writeViewpoint(this, rec, path, target);
   }
 
-  async review(rec: BundleReview, path: string): Promise<Applied> {
-    const refs = await this.toOneValues(reviewModel, rec, path);
-    const scalars = this.scalarValues(reviewModel, rec, path, false);
-    const key = { ...refs, ...scalars };
-    return this.upsert(
-      "Review",
-      REVIEW,
-      reviewModel.table,
-      this.keyWhere(reviewModel, key),
-      () => this.insertRow(reviewModel, key, {}, this.keyColumns(reviewModel, key)),
-      scalars,
-      { target: UPSERT, path },
-    );
+  stance(rec: BundleStance, path: string): Promise<Applied> {
+    return writeStance(this, rec, path);
+  }
+
+  review(rec: BundleReview, path: string): Promise<Applied> {
+    return writeReview(this, rec, path);
+  }
+
+  rememberViewpoint(slug: string, id: string): void {
+    this.viewpointIds.set(slug, id);
   }
 }
 

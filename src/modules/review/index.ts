@@ -7,3 +7,4 @@ export {
   ReviewResolver,
   SourceReviewsResolver,
 } from "./review.resolver";
+export { writeReview } from "./review.writer";

@@ -7,3 +7,4 @@ export {
   StanceResolver,
   ViewpointStancesResolver,
 } from "./stance.resolver";
+export { writeStance } from "./stance.writer";

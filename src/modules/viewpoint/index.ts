@@ -6,3 +6,4 @@ export {
   ViewpointMemberResolver,
   ViewpointResolver,
 } from "./viewpoint.resolver";
+export { writeViewpoint } from "./viewpoint.writer";
