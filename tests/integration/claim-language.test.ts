@@ -207,4 +207,25 @@ describe("updateClaim", () => {
     expect(data!.updateClaim).toEqual({ claim: { version: created.version, language: "en" }, userErrors: [] });
     expect(await revisions()).toBe(before);
   });
+
+  it("sets the validFrom/validTo qualifiers, and names a qualifier's input field in its userError", async () => {
+    const created = (await createClaim("A claim with a period.", null)).data!.createClaim.claim;
+    const update = (input: Record<string, unknown>) =>
+      server.post<any>(
+        `mutation($input: UpdateClaimInput!) { updateClaim(input: $input) {
+           claim { version qualifiers { validFrom validTo condition } } userErrors { field code } } }`,
+        { input: { id: created.id, version: created.version, ...input } },
+        editor,
+      );
+    const ok = (await update({ validFrom: "2025-03-01", validTo: "2025-03-31" })).data!.updateClaim;
+    expect(ok).toEqual({
+      claim: {
+        version: created.version + 1,
+        qualifiers: { validFrom: "2025-03-01", validTo: "2025-03-31", condition: null },
+      },
+      userErrors: [],
+    });
+    const bad = (await update({ version: created.version + 1, condition: "x".repeat(2001) })).data!.updateClaim;
+    expect(bad).toEqual({ claim: null, userErrors: [{ field: ["input", "condition"], code: "INVALID" }] });
+  });
 });

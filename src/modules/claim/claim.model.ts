@@ -139,12 +139,22 @@ export const claimModel = columnsNamed(
       validFrom: date("First day the claim is asserted to hold.", {
         group: "qualifiers",
         filter: "The validFrom qualifier.",
-        write: { create: "optional", update: false, createDescription: "validFrom qualifier." },
+        write: {
+          create: "optional",
+          update: true,
+          createDescription: "validFrom qualifier.",
+          updateDescription: "New validFrom qualifier.",
+        },
       }),
       validTo: date("Last day the claim is asserted to hold.", {
         group: "qualifiers",
         filter: "The validTo qualifier.",
-        write: { create: "optional", update: false, createDescription: "validTo qualifier." },
+        write: {
+          create: "optional",
+          update: true,
+          createDescription: "validTo qualifier.",
+          updateDescription: "New validTo qualifier.",
+        },
       }),
       language: languageTag(
         "The language the claim is stated in: a BCP 47 tag such as `en` or `es-MX`, stored canonical; null when not recorded.",

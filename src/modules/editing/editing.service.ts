@@ -8,6 +8,7 @@ import { Slots } from "../../shared/slots";
 import { type Actor, isConstraintViolation, isDataException, RecordError, Writer } from "../bundle";
 import { normalizeRating } from "../claimreview";
 import type { UserError } from "./editing.types";
+import { claimModel } from "../claim/claim.model";
 
 /**
  * Mutations run in one transaction through the same Writer as imports: validation, natural keys,
@@ -22,8 +23,12 @@ export function actorOf(ctx: Context): Actor {
     : { keyId: null, label: "anonymous" };
 }
 
+/** Groups a bundle record nests fields under (a claim's `qualifiers`) that mutation inputs carry flat. */
+const FLAT_IN_INPUTS = new Set(Object.values(claimModel.fields).flatMap((field) => (field.group ? [field.group] : [])));
+
 function toUserError(error: RecordError): UserError {
   const path = error.path.split("/").filter((part) => part !== "");
+  if (path[0] === "input" && path.length > 2 && FLAT_IN_INPUTS.has(path[1]!)) path.splice(1, 1);
   return userError(error.code, path, error.message);
 }
 
