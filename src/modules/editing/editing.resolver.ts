@@ -46,14 +46,22 @@ import {
 export class EditingResolver {
   @Authorized("EDITOR")
   @Mutation(() => CreateEntityPayload, { description: "Create an entity. A taken slug is a TAKEN userError." })
-  async createEntity(@Arg("input", () => CreateEntityInput) input: CreateEntityInput, @Ctx() ctx: Context) {
+  async createEntity(
+    @Arg("input", () => CreateEntityInput, { description: "What to write: the fields of `CreateEntityInput`." })
+    input: CreateEntityInput,
+    @Ctx() ctx: Context,
+  ) {
     const { value, userErrors } = await editing.createEntity(ctx, input);
     return { entity: value as Entity | null, userErrors };
   }
 
   @Authorized("EDITOR")
   @Mutation(() => UpdateEntityPayload, { description: "Update an entity, given the version you saw." })
-  async updateEntity(@Arg("input", () => UpdateEntityInput) input: UpdateEntityInput, @Ctx() ctx: Context) {
+  async updateEntity(
+    @Arg("input", () => UpdateEntityInput, { description: "What to write: the fields of `UpdateEntityInput`." })
+    input: UpdateEntityInput,
+    @Ctx() ctx: Context,
+  ) {
     const { value, userErrors } = await editing.updateEntity(ctx, input);
     return { entity: value as Entity | null, userErrors };
   }
@@ -63,7 +71,11 @@ export class EditingResolver {
     description:
       "Merge duplicate entities into one (ADMIN). References move to the survivor; old IDs and slugs keep resolving.",
   })
-  async mergeEntities(@Arg("input", () => MergeEntitiesInput) input: MergeEntitiesInput, @Ctx() ctx: Context) {
+  async mergeEntities(
+    @Arg("input", () => MergeEntitiesInput, { description: "What to write: the fields of `MergeEntitiesInput`." })
+    input: MergeEntitiesInput,
+    @Ctx() ctx: Context,
+  ) {
     const { value, userErrors } = await editing.mergeEntities(ctx, input);
     return { entity: value as Entity | null, userErrors };
   }
@@ -72,14 +84,22 @@ export class EditingResolver {
   @Mutation(() => CreateSourcePayload, {
     description: "Create a source. A URL or text already stored is a TAKEN userError.",
   })
-  async createSource(@Arg("input", () => CreateSourceInput) input: CreateSourceInput, @Ctx() ctx: Context) {
+  async createSource(
+    @Arg("input", () => CreateSourceInput, { description: "What to write: the fields of `CreateSourceInput`." })
+    input: CreateSourceInput,
+    @Ctx() ctx: Context,
+  ) {
     const { value, userErrors } = await editing.createSource(ctx, input);
     return { source: value as Source | null, userErrors };
   }
 
   @Authorized("EDITOR")
   @Mutation(() => UpdateSourcePayload, { description: "Update a source, given the version you saw." })
-  async updateSource(@Arg("input", () => UpdateSourceInput) input: UpdateSourceInput, @Ctx() ctx: Context) {
+  async updateSource(
+    @Arg("input", () => UpdateSourceInput, { description: "What to write: the fields of `UpdateSourceInput`." })
+    input: UpdateSourceInput,
+    @Ctx() ctx: Context,
+  ) {
     const { value, userErrors } = await editing.updateSource(ctx, input);
     return { source: value as Source | null, userErrors };
   }
@@ -88,35 +108,55 @@ export class EditingResolver {
   @Mutation(() => CreateClaimPayload, {
     description: "Create a claim. The same text from the same claimants already stored is a TAKEN userError.",
   })
-  async createClaim(@Arg("input", () => CreateClaimInput) input: CreateClaimInput, @Ctx() ctx: Context) {
+  async createClaim(
+    @Arg("input", () => CreateClaimInput, { description: "What to write: the fields of `CreateClaimInput`." })
+    input: CreateClaimInput,
+    @Ctx() ctx: Context,
+  ) {
     const { value, userErrors } = await editing.createClaim(ctx, input);
     return { claim: value as Claim | null, userErrors };
   }
 
   @Authorized("EDITOR")
   @Mutation(() => UpdateClaimPayload, { description: "Update a claim, given the version you saw." })
-  async updateClaim(@Arg("input", () => UpdateClaimInput) input: UpdateClaimInput, @Ctx() ctx: Context) {
+  async updateClaim(
+    @Arg("input", () => UpdateClaimInput, { description: "What to write: the fields of `UpdateClaimInput`." })
+    input: UpdateClaimInput,
+    @Ctx() ctx: Context,
+  ) {
     const { value, userErrors } = await editing.updateClaim(ctx, input);
     return { claim: value as Claim | null, userErrors };
   }
 
   @Authorized("EDITOR")
   @Mutation(() => DeprecateClaimPayload, { description: "Deprecate a claim with a reason. Claims are never deleted." })
-  async deprecateClaim(@Arg("input", () => DeprecateClaimInput) input: DeprecateClaimInput, @Ctx() ctx: Context) {
+  async deprecateClaim(
+    @Arg("input", () => DeprecateClaimInput, { description: "What to write: the fields of `DeprecateClaimInput`." })
+    input: DeprecateClaimInput,
+    @Ctx() ctx: Context,
+  ) {
     const { value, userErrors } = await editing.deprecateClaim(ctx, input);
     return { claim: value as Claim | null, userErrors };
   }
 
   @Authorized("EDITOR")
   @Mutation(() => CreateViewpointPayload, { description: "Create a viewpoint with its members." })
-  async createViewpoint(@Arg("input", () => CreateViewpointInput) input: CreateViewpointInput, @Ctx() ctx: Context) {
+  async createViewpoint(
+    @Arg("input", () => CreateViewpointInput, { description: "What to write: the fields of `CreateViewpointInput`." })
+    input: CreateViewpointInput,
+    @Ctx() ctx: Context,
+  ) {
     const { value, userErrors } = await editing.createViewpoint(ctx, input);
     return { viewpoint: value as Viewpoint | null, userErrors };
   }
 
   @Authorized("EDITOR")
   @Mutation(() => UpdateViewpointPayload, { description: "Update a viewpoint, given the version you saw." })
-  async updateViewpoint(@Arg("input", () => UpdateViewpointInput) input: UpdateViewpointInput, @Ctx() ctx: Context) {
+  async updateViewpoint(
+    @Arg("input", () => UpdateViewpointInput, { description: "What to write: the fields of `UpdateViewpointInput`." })
+    input: UpdateViewpointInput,
+    @Ctx() ctx: Context,
+  ) {
     const { value, userErrors } = await editing.updateViewpoint(ctx, input);
     return { viewpoint: value as Viewpoint | null, userErrors };
   }
@@ -126,7 +166,11 @@ export class EditingResolver {
     description:
       "Attach a verbatim quote to a claim, stance or relation. The service finds its offsets; a passage that is not in the text, or occurs several times without prefix/suffix, is a userError.",
   })
-  async addEvidence(@Arg("input", () => AddEvidenceInput) input: AddEvidenceInput, @Ctx() ctx: Context) {
+  async addEvidence(
+    @Arg("input", () => AddEvidenceInput, { description: "What to write: the fields of `AddEvidenceInput`." })
+    input: AddEvidenceInput,
+    @Ctx() ctx: Context,
+  ) {
     const { value, userErrors } = await editing.addEvidence(ctx, input);
     return { quote: value as Quote | null, userErrors };
   }
@@ -135,7 +179,11 @@ export class EditingResolver {
   @Mutation(() => RecordStancePayload, {
     description: "Record (or change) an entity's or a viewpoint's position on a claim.",
   })
-  async recordStance(@Arg("input", () => RecordStanceInput) input: RecordStanceInput, @Ctx() ctx: Context) {
+  async recordStance(
+    @Arg("input", () => RecordStanceInput, { description: "What to write: the fields of `RecordStanceInput`." })
+    input: RecordStanceInput,
+    @Ctx() ctx: Context,
+  ) {
     const { value, userErrors } = await editing.recordStance(ctx, input);
     return { stance: value as Stance | null, userErrors };
   }
@@ -144,7 +192,11 @@ export class EditingResolver {
   @Mutation(() => LinkClaimsPayload, {
     description: "Link two claims (SUPPORTS, ATTACKS, ...). Linking them again adds evidence only.",
   })
-  async linkClaims(@Arg("input", () => LinkClaimsInput) input: LinkClaimsInput, @Ctx() ctx: Context) {
+  async linkClaims(
+    @Arg("input", () => LinkClaimsInput, { description: "What to write: the fields of `LinkClaimsInput`." })
+    input: LinkClaimsInput,
+    @Ctx() ctx: Context,
+  ) {
     const { value, userErrors } = await editing.linkClaims(ctx, input);
     return { claimRelation: value as ClaimRelation | null, userErrors };
   }
@@ -153,14 +205,22 @@ export class EditingResolver {
   @Mutation(() => AddReviewPayload, {
     description: "Record a fact-checker's verdict on a claim (one per claim, reviewer and review source).",
   })
-  async addReview(@Arg("input", () => AddReviewInput) input: AddReviewInput, @Ctx() ctx: Context) {
+  async addReview(
+    @Arg("input", () => AddReviewInput, { description: "What to write: the fields of `AddReviewInput`." })
+    input: AddReviewInput,
+    @Ctx() ctx: Context,
+  ) {
     const { value, userErrors } = await editing.addReview(ctx, input);
     return { review: value as Review | null, userErrors };
   }
 
   @Authorized("EDITOR")
   @Mutation(() => RelateEntitiesPayload, { description: "Relate two entities (HEAD_OF, MEMBER_OF, ...)." })
-  async relateEntities(@Arg("input", () => RelateEntitiesInput) input: RelateEntitiesInput, @Ctx() ctx: Context) {
+  async relateEntities(
+    @Arg("input", () => RelateEntitiesInput, { description: "What to write: the fields of `RelateEntitiesInput`." })
+    input: RelateEntitiesInput,
+    @Ctx() ctx: Context,
+  ) {
     const { value, userErrors } = await editing.relateEntities(ctx, input);
     return { entityRelation: value as EntityRelation | null, userErrors };
   }

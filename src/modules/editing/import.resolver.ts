@@ -60,7 +60,11 @@ export class ImportResolver {
   @Mutation(() => ImportBundlePayload, {
     description: "Import a small batch of records, all or nothing. Re-importing the same records changes nothing.",
   })
-  importBundle(@Arg("input", () => ImportBundleInput) input: ImportBundleInput, @Ctx() ctx: Context) {
+  importBundle(
+    @Arg("input", () => ImportBundleInput, { description: "What to write: the fields of `ImportBundleInput`." })
+    input: ImportBundleInput,
+    @Ctx() ctx: Context,
+  ) {
     return importSmallBatch(ctx, input.records, input.dryRun);
   }
 }
