@@ -6,7 +6,7 @@ import { reviewModel } from "../review/review.model";
 import { sourceModel } from "../source/source.model";
 import { stanceModel } from "../stance/stance.model";
 import { viewpointModel } from "../viewpoint/viewpoint.model";
-import { claimKey, entityJsonList as modelEntityJsonList, modelColumns, sourceRef } from "./export.model";
+import { claimKey, entityJson, entityJsonList as modelEntityJsonList, modelColumns, sourceRef } from "./export.model";
 import type { ExportFormat } from "./export.types";
 
 /**
@@ -21,11 +21,6 @@ export const BATCH_SIZE = 1000;
 type Columns = Record<string, string>;
 
 // ---- fragments ----------------------------------------------------------------------------------
-
-const entityObject = (e: string) =>
-  `json_build_object('id', ${e}.id, 'slug', ${e}.slug, 'kind', ${e}.kind, 'name', ${e}.name)`;
-
-const entityJson = (id: string) => `(SELECT ${entityObject("e")} FROM entity e WHERE e.id = ${id})`;
 
 /** Evidence quotes as QuoteRefs {source, exact, start, end}, in the order they were recorded. */
 const evidence = (link: string, owner: string, id: string) =>
