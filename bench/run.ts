@@ -21,7 +21,7 @@ import { TIERS, type Tier, generate } from "./generate/generate";
  * the "floor": the SQL claimbase sends for a query, replayed straight through `pg`.
  *
  *   npm run bench [-- --tiers small,medium] [--seconds 8] [--warmup 3] [--reps 3] [--only part-of-name,...]
- *                 [--jit on|off|default] [--embedded]
+ *                 [--jit on|off|default] [--embedded] [--baseline <git ref>]
  *   npm run bench -- --render      (rewrites today's bench/results .md from its .json, after a report change)
  *
  * PostgreSQL: BENCH_DATABASE_URL or DATABASE_URL (any database on the server: the bench creates its own
@@ -38,6 +38,12 @@ import { TIERS, type Tier, generate } from "./generate/generate";
  * warm-up, then `reps` rounds alternating the two servers and the floor, and the medians are reported.
  * Under load every answer must equal the checked one. Tables go to stdout and to
  * bench/results/bench-<date>.md (+ .json), one section per tier and set of options.
+ *
+ * `--baseline <git ref>` adds claimbase as it was at that commit (cache off), built from `git archive` in a
+ * temporary folder, to the same run: its answers must equal today's, it is loaded in the same alternation
+ * next to today's cache-off build, and the table gains `cache off / baseline` (req/s and CPU per request),
+ * so a change can show it is no slower on any question than the code before it, on the same machine and
+ * minute rather than from two runs an hour apart.
  */
 
 const ROOT = path.join(__dirname, "../..");
@@ -60,6 +66,8 @@ interface Options {
   render: boolean;
   /** PostgreSQL's JIT for the tier databases (both servers and the floor): the server's default, or forced. */
   jit: "default" | "on" | "off";
+  /** A git ref whose build is measured beside today's with the response cache off. */
+  baseline: string | null;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -72,6 +80,7 @@ function parseArgs(argv: string[]): Options {
     embedded: false,
     render: false,
     jit: "default",
+    baseline: null,
   };
   for (let i = 0; i < argv.length; i += 1) {
     if (argv[i] === "--embedded") {
@@ -101,9 +110,10 @@ function parseArgs(argv: string[]): Options {
     else if (key === "--jit") {
       if (value !== "on" && value !== "off" && value !== "default") throw new Error("--jit must be on, off or default");
       options.jit = value;
-    } else
+    } else if (key === "--baseline") options.baseline = value;
+    else
       throw new Error(
-        `unknown option ${key} (expected --tiers, --seconds, --warmup, --reps, --only, --jit, --embedded, --render)`,
+        `unknown option ${key} (expected --tiers, --seconds, --warmup, --reps, --only, --jit, --baseline, --embedded, --render)`,
       );
   }
   return options;
@@ -112,15 +122,15 @@ function parseArgs(argv: string[]): Options {
 // ---------------------------------------------------------------------------------------------- processes
 
 const children = new Set<ChildProcess>();
-let snapshotRoot: string | null = null;
+/** Temporary folders of the servers under test (removed on exit). */
+const snapshotRoots: string[] = [];
 
 function killChildren(): void {
   for (const child of children) {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   }
   children.clear();
-  if (snapshotRoot) rmSync(snapshotRoot, { recursive: true, force: true });
-  snapshotRoot = null;
+  for (const root of snapshotRoots.splice(0)) rmSync(root, { recursive: true, force: true });
 }
 
 /**
@@ -131,7 +141,7 @@ function killChildren(): void {
 /** Returns the entry file that starts the copied server. */
 function snapshotDist(): string {
   const root = mkdtempSync(path.join(os.tmpdir(), "claimbase-bench-"));
-  snapshotRoot = root;
+  snapshotRoots.push(root);
   cpSync(path.join(ROOT, "dist"), path.join(root, "dist"), { recursive: true });
   for (const name of ["node_modules", "prisma", "data", "package.json"]) {
     if (existsSync(path.join(ROOT, name))) symlinkSync(path.join(ROOT, name), path.join(root, name));
@@ -141,6 +151,34 @@ function snapshotDist(): string {
   const entry = path.join(root, "claimbase-under-bench.js");
   writeFileSync(entry, `require("./dist/src/main.js");\n`);
   return entry;
+}
+
+/**
+ * claimbase as it was at `ref` (`--baseline`): the commit's files from `git archive`, its own dependencies
+ * (`npm ci`, which builds it) in a temporary folder. Returns the entry file that starts it.
+ */
+function buildBaseline(ref: string): { entry: string; commit: string } {
+  const commit = execFileSync("git", ["-C", ROOT, "rev-parse", "--short", `${ref}^{commit}`], {
+    encoding: "utf8",
+  }).trim();
+  const root = mkdtempSync(path.join(os.tmpdir(), "claimbase-baseline-"));
+  snapshotRoots.push(root);
+  console.log(`building the baseline ${ref} (${commit}) in ${root} ...`);
+  const archive = spawnSync("sh", ["-c", `git -C "${ROOT}" archive "${commit}" | tar -x -C "${root}"`], {
+    stdio: "inherit",
+  });
+  if (archive.status !== 0) throw new Error(`could not extract ${ref} with git archive`);
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  const install = spawnSync(npm, ["ci", "--no-audit", "--no-fund"], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  if (install.status !== 0 || !existsSync(path.join(root, "dist/src/main.js"))) {
+    throw new Error(`could not build the baseline ${ref}: npm ci exited with ${install.status ?? install.error}`);
+  }
+  const entry = path.join(root, "claimbase-baseline-under-bench.js");
+  writeFileSync(entry, `require("./dist/src/main.js");\n`);
+  return { entry, commit };
 }
 
 process.on("exit", killChildren);
@@ -773,6 +811,7 @@ async function load(
   request: GraphQLRequest,
   expected: string,
   seconds: number,
+  { anyStatementCount = false } = {},
 ): Promise<Measure> {
   // The data must be byte-identical to the checked answer; claimbase's statement count is compared apart.
   const expectedData = expected.replace(STATEMENT_COUNT, "");
@@ -789,7 +828,7 @@ async function load(
       const body = String(raw);
       if (body === expected) return true;
       if (body.replace(STATEMENT_COUNT, "") !== expectedData) return false;
-      recounted += 1;
+      if (!anyStatementCount) recounted += 1;
       return true;
     },
   });
@@ -871,6 +910,8 @@ interface QueryResult {
   ours: Measure;
   /** claimbase with the response cache off (RESPONSE_CACHE_MB=0): every request runs its SQL. */
   uncached?: Measure;
+  /** `--baseline`: the build of an earlier commit, cache off. */
+  baseline?: Measure;
   peer: Measure;
   floor: Measure | null;
   oursStatements: number | null;
@@ -889,12 +930,20 @@ interface TierResult {
   data: Record<string, number>;
   params: Record<string, unknown>;
   coldStartMs: { ours: number; peer: number };
+  /** `--baseline`: the commit measured beside today's build. */
+  baseline?: string;
   peakRssMb: { ours: number | null; peer: number | null; uncached?: number | null };
   settings: { seconds: number; warmup: number; reps: number; connections: number };
   queries: QueryResult[];
 }
 
-async function runTier(server: PostgresServer, tier: Tier, options: Options, entry: string): Promise<TierResult> {
+async function runTier(
+  server: PostgresServer,
+  tier: Tier,
+  options: Options,
+  entry: string,
+  baselineBuild: { entry: string; commit: string } | null,
+): Promise<TierResult> {
   const url = await prepareDatabase(server, tier, options.jit);
   const pool = new pg.Pool({ connectionString: url, max: CONNECTIONS });
   // claimbase turns PostgreSQL's JIT off for its own sessions unless DATABASE_JIT=true (src/db/pool.ts);
@@ -910,6 +959,7 @@ async function runTier(server: PostgresServer, tier: Tier, options: Options, ent
   let ours: RunningServer | null = null;
   let uncached: RunningServer | null = null;
   let peer: RunningServer | null = null;
+  let baseline: RunningServer | null = null;
   const loadAtStart = os.loadavg()[0]!.toFixed(1);
   try {
     const data = (
@@ -945,6 +995,17 @@ async function runTier(server: PostgresServer, tier: Tier, options: Options, ent
       probe,
       60_000,
     );
+    if (baselineBuild) {
+      const baselinePort = await freePort();
+      baseline = await startServer(
+        `claimbase at ${baselineBuild.commit} (response cache off)`,
+        [baselineBuild.entry],
+        { ...oursEnv, PORT: String(baselinePort), RESPONSE_CACHE_MB: "0" },
+        baselinePort,
+        probe,
+        60_000,
+      );
+    }
     const peerPort = await freePort();
     peer = await startServer(
       "the peer (PostGraphile v4, bench/peer/server.js)",
@@ -971,6 +1032,14 @@ async function runTier(server: PostgresServer, tier: Tier, options: Options, ent
       const uncachedAnswer = await ask(uncached.url, query.ours, `ours, cache off: ${query.name}`);
       if (uncachedAnswer.body !== oursAnswer.body) {
         throw new Error(`"${query.name}": claimbase with and without its response cache answered differently`);
+      }
+      if (baseline) {
+        const baselineAnswer = await ask(baseline.url, query.ours, `baseline: ${query.name}`);
+        if (baselineAnswer.body.replace(STATEMENT_COUNT, "") !== oursAnswer.body.replace(STATEMENT_COUNT, "")) {
+          throw new Error(
+            `"${query.name}": the baseline ${baselineBuild!.commit} answered differently:\n  today: ${oursAnswer.body.slice(0, 800)}\n  baseline: ${baselineAnswer.body.slice(0, 800)}`,
+          );
+        }
       }
       const before = await peerStatements(peer);
       const peerAnswer = await ask(peer.url, query.peer, `peer: ${query.name}`);
@@ -1010,28 +1079,41 @@ async function runTier(server: PostgresServer, tier: Tier, options: Options, ent
       const floorStatements = statements.get(query.name) ?? [];
       const runOurs = (s: number) => load(ours!, query.ours, answer.ours.body, s);
       const runUncached = (s: number) => load(uncached!, query.ours, answer.ours.body, s);
+      // The baseline's statement count may differ from today's: only its data must be the same.
+      const runBaseline = async (s: number) =>
+        baseline ? load(baseline, query.ours, answer.ours.body, s, { anyStatementCount: true }) : null;
       const runPeer = (s: number) => load(peer!, query.peer, answer.peer.body, s);
       // A question that sends no SQL (`{ __typename }`) has no floor.
       const runFloor = async (s: number) =>
         floorStatements.length > 0 ? floorLoad(floorPool, floorStatements, s) : null;
       await runOurs(options.warmup);
       await runUncached(options.warmup);
+      await runBaseline(options.warmup);
       await runPeer(options.warmup);
       await runFloor(options.warmup);
       const measured = {
         ours: [] as Measure[],
         uncached: [] as Measure[],
+        baseline: [] as Measure[],
         peer: [] as Measure[],
         floor: [] as Measure[],
       };
       for (let rep = 0; rep < options.reps; rep += 1) {
         // Alternate who goes first, so neither always runs on a warmer (or more tired) machine.
+        // The baseline runs right next to today's cache-off build, on the same side of it each time.
+        const pair = async () => {
+          measured.uncached.push(await runUncached(options.seconds));
+          const before = await runBaseline(options.seconds);
+          if (before) measured.baseline.push(before);
+        };
         if (rep % 2 === 0) {
           measured.ours.push(await runOurs(options.seconds));
-          measured.uncached.push(await runUncached(options.seconds));
+          await pair();
           measured.peer.push(await runPeer(options.seconds));
         } else {
           measured.peer.push(await runPeer(options.seconds));
+          const before = await runBaseline(options.seconds);
+          if (before) measured.baseline.push(before);
           measured.uncached.push(await runUncached(options.seconds));
           measured.ours.push(await runOurs(options.seconds));
         }
@@ -1045,6 +1127,7 @@ async function runTier(server: PostgresServer, tier: Tier, options: Options, ent
         note: query.note,
         ours: medianOf(measured.ours),
         uncached: medianOf(measured.uncached),
+        ...(baseline ? { baseline: medianOf(measured.baseline) } : {}),
         peer: medianOf(measured.peer),
         floor: floorStatements.length > 0 ? medianOf(measured.floor) : null,
         oursStatements: answer.ours.sqlStatements,
@@ -1059,9 +1142,19 @@ async function runTier(server: PostgresServer, tier: Tier, options: Options, ent
           `cache off ${result.uncached!.rps.toFixed(0)} req/s (p99 ${result.uncached!.p99.toFixed(1)} ms), ` +
           `peer ${result.peer.rps.toFixed(0)} req/s (p99 ${result.peer.p99.toFixed(1)} ms), ` +
           `floor ${result.floor?.rps.toFixed(0) ?? "-"} req/s; server CPU per request: ` +
-          `ours ${fmt(result.ours.cpuUs ?? NaN)} µs, cache off ${fmt(result.uncached!.cpuUs ?? NaN)} µs, peer ${fmt(result.peer.cpuUs ?? NaN)} µs`,
+          `ours ${fmt(result.ours.cpuUs ?? NaN)} µs, cache off ${fmt(result.uncached!.cpuUs ?? NaN)} µs, peer ${fmt(result.peer.cpuUs ?? NaN)} µs` +
+          (result.baseline
+            ? `; baseline (cache off) ${result.baseline.rps.toFixed(0)} req/s, ${fmt(result.baseline.cpuUs ?? NaN)} µs`
+            : ""),
       );
-      if (result.ours.bad + result.uncached!.bad + result.peer.bad + (result.floor?.bad ?? 0) > 0) {
+      if (
+        result.ours.bad +
+          result.uncached!.bad +
+          result.peer.bad +
+          (result.floor?.bad ?? 0) +
+          (result.baseline?.bad ?? 0) >
+        0
+      ) {
         console.warn(
           `  WARNING: failed or different answers under load: ours ${result.ours.bad}, cache off ${result.uncached!.bad}, peer ${result.peer.bad}, floor ${result.floor?.bad ?? 0}`,
         );
@@ -1071,6 +1164,7 @@ async function runTier(server: PostgresServer, tier: Tier, options: Options, ent
     const variant = [
       ...(options.jit !== "default" ? [`jit=${options.jit}`] : []),
       ...(options.only ? [`only ${options.only.join(",")}`] : []),
+      ...(baselineBuild ? [`baseline ${baselineBuild.commit}`] : []),
     ];
     return {
       tier,
@@ -1091,6 +1185,7 @@ async function runTier(server: PostgresServer, tier: Tier, options: Options, ent
       data,
       params,
       coldStartMs: { ours: ours.coldStartMs, peer: peer.coldStartMs },
+      ...(baselineBuild ? { baseline: baselineBuild.commit } : {}),
       peakRssMb: { ours: peakRssMb(ours.pid), peer: peakRssMb(peer.pid), uncached: peakRssMb(uncached.pid) },
       settings: { seconds: options.seconds, warmup: options.warmup, reps: options.reps, connections: CONNECTIONS },
       queries: results,
@@ -1098,6 +1193,7 @@ async function runTier(server: PostgresServer, tier: Tier, options: Options, ent
   } finally {
     await ours?.stop();
     await uncached?.stop();
+    await baseline?.stop();
     await peer?.stop();
     await pool.end();
     await floorPool.end();
@@ -1125,6 +1221,7 @@ const kb = (bytes: number) => (bytes >= 10_000 ? `${(bytes / 1000).toFixed(0)}k`
 function table(result: TierResult): string {
   // Runs from before the response cache have no `uncached` column.
   const split = result.queries.some((q) => q.uncached);
+  const against = result.queries.some((q) => q.baseline);
   const header = [
     "query",
     "ours req/s",
@@ -1140,6 +1237,7 @@ function table(result: TierResult): string {
     "stmts ours/peer",
     "bytes ours/peer",
     split ? "server CPU µs/req ours / cache off / peer" : "server CPU µs/req ours / peer",
+    ...(against ? [`baseline ${result.baseline} cache off req/s`, "cache off / baseline: req/s, CPU µs/req"] : []),
   ];
   const rows = result.queries.map((q) => [
     q.name,
@@ -1156,12 +1254,21 @@ function table(result: TierResult): string {
     `${q.oursStatements ?? "?"} / ${q.peerStatements}`,
     `${kb(q.oursBytes)} / ${kb(q.peerBytes)}`,
     [q.ours, ...(split ? [q.uncached] : []), q.peer].map((m) => (m?.cpuUs == null ? "-" : fmt(m.cpuUs))).join(" / "),
+    ...(against
+      ? [
+          fmt(q.baseline?.rps ?? NaN),
+          // req/s: > 1 is faster today; CPU per request: < 1 is cheaper today.
+          `${fmt((q.uncached?.rps ?? NaN) / (q.baseline?.rps ?? NaN), 2)}, ${fmt((q.uncached?.cpuUs ?? NaN) / (q.baseline?.cpuUs ?? NaN), 2)}`,
+        ]
+      : []),
   ]);
   const lines = [header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`);
   const notes = result.queries
     .filter((q) => q.note || q.check.startsWith("not comparable"))
     .map((q) => `- ${q.name}: ${q.note ?? ""}${q.check.startsWith("not comparable") ? ` (${q.check})` : ""}`);
-  const bad = result.queries.filter((q) => q.ours.bad + (q.uncached?.bad ?? 0) + q.peer.bad + (q.floor?.bad ?? 0) > 0);
+  const bad = result.queries.filter(
+    (q) => q.ours.bad + (q.uncached?.bad ?? 0) + (q.baseline?.bad ?? 0) + q.peer.bad + (q.floor?.bad ?? 0) > 0,
+  );
   if (split) {
     // Under load, claimbase with its cache answers from it: the same data, with 0 statements. Questions
     // that send no SQL (`{ __typename }`) cannot tell, so they are left out of the count.
@@ -1214,6 +1321,14 @@ function table(result: TierResult): string {
         : "") +
       (bad.length ? `; WARNING: failed/mismatched responses under load in ${bad.map((q) => q.name).join(", ")}` : "") +
       ".",
+    ...(against
+      ? [
+          "",
+          `Baseline: claimbase at ${result.baseline} with its response cache off, loaded next to today's cache-off build in each ` +
+            "repetition (alternating which goes first). `cache off / baseline`: req/s ratio (> 1: today is faster) and " +
+            "server CPU per request ratio (< 1: today is cheaper).",
+        ]
+      : []),
     ...(notes.length ? ["", "Notes:", ...notes] : []),
     "",
   ].join("\n");
@@ -1268,11 +1383,12 @@ async function main(): Promise<void> {
     throw new Error("dist/src/main.js is missing: run `npm run build`");
   ensurePeerInstalled();
   const entry = snapshotDist();
+  const baselineBuild = options.baseline ? buildBaseline(options.baseline) : null;
   const server = await findPostgres(options.embedded);
   console.log(`PostgreSQL: ${server.label}`);
   try {
     for (const tier of options.tiers) {
-      const result = await runTier(server, tier, options, entry);
+      const result = await runTier(server, tier, options, entry, baselineBuild);
       console.log(`\n${table(result)}`);
       // After every tier, so a failure in a later one keeps the earlier results.
       const file = writeResults([result]);
