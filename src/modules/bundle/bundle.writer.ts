@@ -35,7 +35,7 @@ import { QUOTE, writeSource } from "../source";
 import { writeStance } from "../stance";
 import { writeViewpoint } from "../viewpoint";
 import { viewpointModel } from "../viewpoint/viewpoint.model";
-import { RecordError } from "./bundle.errors";
+import { RecordError } from "../../shared/errors";
 import type {
   BundleClaim,
   BundleClaimRelation,

@@ -1,4 +1,4 @@
-export { isConstraintViolation, isDataException, RecordError } from "./bundle.errors";
+export { isConstraintViolation, isDataException, RecordError } from "../../shared/errors";
 export {
   fileRecords,
   recordsOf as recordsOfValue,

@@ -1,6 +1,6 @@
 import type { Context } from "../../context";
 import { fromGlobalId, type NodeTypeName } from "../../shared/global-id";
-import { RecordError } from "../bundle";
+import { RecordError } from "../../shared/errors";
 import { CLAIM, CLAIM_RELATION } from "../claim";
 import { claimModel } from "../claim/claim.model";
 import { bundlePath, type FieldDef, type ModelDef, readPath, scalarFields, writePath } from "../../shared/model";

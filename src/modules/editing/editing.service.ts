@@ -1,11 +1,17 @@
 import type { Context } from "../../context";
 import { countClient } from "../../db/pool";
 import { queryRows, sql } from "../../db/sql";
-import { userError, type UserErrorCode } from "../../shared/errors";
+import {
+  isConstraintViolation,
+  isDataException,
+  RecordError,
+  userError,
+  type UserErrorCode,
+} from "../../shared/errors";
 import { fromGlobalId, type NodeTypeName } from "../../shared/global-id";
 import { Loaders, type TableSpec } from "../../shared/rows";
 import { Slots } from "../../shared/slots";
-import { type Actor, isConstraintViolation, isDataException, RecordError, Writer } from "../bundle";
+import { type Actor, Writer } from "../bundle";
 import { normalizeRating } from "../claimreview";
 import type { UserError } from "./editing.types";
 import { claimModel } from "../claim/claim.model";
