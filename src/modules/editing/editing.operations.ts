@@ -1,22 +1,31 @@
 import type { Context } from "../../context";
-import { fromGlobalId, type NodeTypeName } from "../../shared/global-id";
+import { fromGlobalId } from "../../shared/global-id";
 import { RecordError } from "../../shared/errors";
-import { CLAIM, CLAIM_RELATION } from "../claim";
+import { CLAIM, CLAIM_RELATION, deprecateClaim, writeClaim, writeClaimRelation } from "../claim";
 import { claimModel } from "../claim/claim.model";
-import { bundlePath, type FieldDef, type ModelDef, readPath, scalarFields, writePath } from "../../shared/model";
-import { ENTITY } from "../entity";
+import { ENTITY, writeEntity } from "../entity";
 import { entityModel } from "../entity/entity.model";
-import { ENTITY_RELATION } from "../entity-relation";
+import { ENTITY_RELATION, writeEntityRelation } from "../entity-relation";
 import { entityRelationModel } from "../entity-relation/entity-relation.model";
-import { REVIEW } from "../review";
+import { REVIEW, writeReview } from "../review";
 import { reviewModel } from "../review/review.model";
-import { QUOTE, SOURCE, SOURCE_FULL } from "../source";
+import { QUOTE, SOURCE, SOURCE_FULL, writeSource } from "../source";
 import { sourceModel } from "../source/source.model";
-import { STANCE } from "../stance";
+import { STANCE, writeStance } from "../stance";
 import { stanceModel } from "../stance/stance.model";
-import { VIEWPOINT } from "../viewpoint";
+import { VIEWPOINT, writeViewpoint } from "../viewpoint";
 import { viewpointModel } from "../viewpoint/viewpoint.model";
-import { currentRow, ratingFor, type Ref, transact } from "./editing.service";
+import { ratingFor } from "./editing.service";
+import {
+  groupsOf,
+  load,
+  quoteSelectors as quotes,
+  recordOf,
+  required,
+  transact,
+  uuidOf,
+  withCurrent,
+} from "../../shared/mutation";
 import type {
   AddEvidenceInput,
   AddReviewInput,
@@ -27,7 +36,6 @@ import type {
   DeprecateClaimInput,
   LinkClaimsInput,
   MergeEntitiesInput,
-  QuoteSelectorInput,
   RecordStanceInput,
   RelateEntitiesInput,
   UpdateClaimInput,
@@ -36,99 +44,15 @@ import type {
   UpdateViewpointInput,
 } from "./editing.types";
 
-function quotes(selectors: QuoteSelectorInput[] | undefined, ref: Ref, field: string) {
-  return selectors?.map((q, i) => ({
-    source: ref(q.source, ["Source"], `${field}/${i}/source`)!,
-    exact: q.exact,
-    prefix: q.prefix,
-    suffix: q.suffix,
-  }));
-}
+/** Groups a claim record nests fields under (`qualifiers`) that claim inputs carry flat. */
+const CLAIM_GROUPS = { flatGroups: groupsOf(claimModel) };
 
-function uuidOf(globalId: string, type: "Entity" | "Source" | "Claim" | "Viewpoint", field: string): string {
-  const decoded = fromGlobalId(globalId);
-  if (!decoded || decoded.type !== type) throw new RecordError(field, "INVALID", `must be the ID of a ${type}`);
-  return decoded.id;
-}
-
-async function required(ctx: Context, spec: Parameters<typeof currentRow>[1], id: string, type: string) {
-  const row = await currentRow(ctx, spec, id);
-  if (!row) throw new RecordError("input/id", "NOT_FOUND", `no ${type} has this ID`);
-  return row;
-}
-
-/**
- * A mutation's typed input as the record the writer takes (shared/model.ts): the model's writable
- * fields that were given, at their place in a bundle record, with times in ISO 8601 and related
- * objects as `id:` references.
- */
-function recordOf(
-  model: ModelDef<Record<string, FieldDef>>,
-  input: object,
-  ref: Ref,
-  prefix = "input",
-): Record<string, unknown> {
-  const record: Record<string, unknown> = {};
-  const given = input as Record<string, unknown>;
-  for (const [name, field] of Object.entries(model.fields)) {
-    const value = given[name];
-    if (!field.write || value === undefined) continue;
-    const at = bundlePath(name, field);
-    const path = `${prefix}/${name}`;
-    if ("relation" in field && field.relation === "links") {
-      const items = (value as object[] | null)?.map((item, i) => recordOf(field.item, item, ref, `${path}/${i}`));
-      writePath(record, at, items);
-    } else if ("relation" in field) {
-      const types = [field.target as NodeTypeName];
-      writePath(
-        record,
-        at,
-        field.relation === "one"
-          ? ref(value as string | null, types, path)
-          : (value as string[] | null)?.map((id, i) => ref(id, types, `${path}/${i}`)!),
-      );
-    } else {
-      writePath(record, at, value instanceof Date ? value.toISOString() : value);
-    }
-  }
-  return record;
-}
-
-/**
- * An update's record with the current values of the fields it leaves out (or sets to null) that the
- * writer needs on every write: the model's required fields, and `also` (a natural key).
- */
-function withCurrent(
-  model: ModelDef<Record<string, FieldDef>>,
-  record: Record<string, unknown>,
-  current: Record<string, unknown>,
-  also: string[] = [],
-): Record<string, unknown> {
-  for (const [name, field] of scalarFields(model)) {
-    if (field.write?.create !== "required" && !also.includes(name)) continue;
-    const at = bundlePath(name, field);
-    if (readPath(record, at) == null) writePath(record, at, current[name] ?? undefined);
-  }
-  return record;
-}
-
-/** Loads a mutation's result on its transaction's connection (see transact). */
-const load =
-  <T>(spec: Parameters<Context["loaders"]["byId"]>[0]) =>
-  (tx: Context, id: string) =>
-    tx.loaders.byId(spec, id) as Promise<T | null>;
-
-/** The mutations' work, each in one transaction (see editing.service.ts). */
+/** The mutations' work, each in one transaction (see shared/mutation.ts). */
 export const editing = {
   createEntity: (ctx: Context, input: CreateEntityInput) =>
     transact(
       ctx,
-      async (w, ref) =>
-        (
-          await w.entity(recordOf(entityModel, input, ref) as Parameters<typeof w.entity>[0], "input", {
-            mode: "create",
-          })
-        ).id,
+      async (w, ref) => (await writeEntity(w, recordOf(entityModel, input, ref), "input", { mode: "create" })).id,
       load(ENTITY),
     ),
 
@@ -139,13 +63,7 @@ export const editing = {
         const id = uuidOf(input.id, "Entity", "input/id");
         const cur = await required(tx, ENTITY, id, "Entity");
         const record = withCurrent(entityModel, recordOf(entityModel, input, ref), cur);
-        return (
-          await w.entity(record as Parameters<typeof w.entity>[0], "input", {
-            mode: "update",
-            id,
-            version: input.version,
-          })
-        ).id;
+        return (await writeEntity(w, record, "input", { mode: "update", id, version: input.version })).id;
       },
       load(ENTITY),
     ),
@@ -170,7 +88,7 @@ export const editing = {
           ...recordOf(sourceModel, input, ref),
           derivedFrom: ref(input.derivedFrom, ["Source"], "input/derivedFrom"),
         };
-        return (await w.source(record as Parameters<typeof w.source>[0], "input", undefined, { mode: "create" })).id;
+        return (await writeSource(w, record, "input", undefined, { mode: "create" })).id;
       },
       load(SOURCE),
     ),
@@ -183,13 +101,7 @@ export const editing = {
         const cur = await required(tx, SOURCE_FULL, id, "Source");
         // The url or the text is the source's natural key, which the writer checks on every write.
         const record = withCurrent(sourceModel, recordOf(sourceModel, input, ref), cur, ["url", "text"]);
-        return (
-          await w.source(record as Parameters<typeof w.source>[0], "input", undefined, {
-            mode: "update",
-            id,
-            version: input.version,
-          })
-        ).id;
+        return (await writeSource(w, record, "input", undefined, { mode: "update", id, version: input.version })).id;
       },
       load(SOURCE),
     ),
@@ -199,9 +111,10 @@ export const editing = {
       ctx,
       async (w, ref) =>
         (
-          await w.claim(
+          await writeClaim(
+            w,
             {
-              ...(recordOf(claimModel, input, ref) as { text: string; kind: string; claimants: string[] }),
+              ...recordOf(claimModel, input, ref),
               appearances: quotes(input.appearances, ref, "input/appearances"),
             },
             "input",
@@ -209,6 +122,7 @@ export const editing = {
           )
         ).id,
       load(CLAIM),
+      CLAIM_GROUPS,
     ),
 
   updateClaim: (ctx: Context, input: UpdateClaimInput) =>
@@ -222,14 +136,15 @@ export const editing = {
         const record = recordOf(claimModel, input, ref);
         // The text and kind are part of what the writer checks on every write; left out, they stay.
         return (
-          await w.claim(
-            { ...record, text: input.text ?? cur.text, kind: input.kind ?? cur.kind } as Parameters<typeof w.claim>[0],
-            "input",
-            { mode: "update", id, version: input.version },
-          )
+          await writeClaim(w, { ...record, text: input.text ?? cur.text, kind: input.kind ?? cur.kind }, "input", {
+            mode: "update",
+            id,
+            version: input.version,
+          })
         ).id;
       },
       load(CLAIM),
+      CLAIM_GROUPS,
     ),
 
   deprecateClaim: (ctx: Context, input: DeprecateClaimInput) =>
@@ -237,7 +152,7 @@ export const editing = {
       ctx,
       async (w) => {
         const id = uuidOf(input.id, "Claim", "input/id");
-        await w.deprecateClaim(id, input.version, input.reason, "input");
+        await deprecateClaim(w, id, input.version, input.reason, "input");
         return id;
       },
       load(CLAIM),
@@ -246,12 +161,7 @@ export const editing = {
   createViewpoint: (ctx: Context, input: CreateViewpointInput) =>
     transact(
       ctx,
-      async (w, ref) =>
-        (
-          await w.viewpoint(recordOf(viewpointModel, input, ref) as Parameters<typeof w.viewpoint>[0], "input", {
-            mode: "create",
-          })
-        ).id,
+      async (w, ref) => (await writeViewpoint(w, recordOf(viewpointModel, input, ref), "input", { mode: "create" })).id,
       load(VIEWPOINT),
     ),
 
@@ -262,13 +172,7 @@ export const editing = {
         const id = uuidOf(input.id, "Viewpoint", "input/id");
         const cur = await required(tx, VIEWPOINT, id, "Viewpoint");
         const record = withCurrent(viewpointModel, recordOf(viewpointModel, input, ref), cur);
-        return (
-          await w.viewpoint(record as Parameters<typeof w.viewpoint>[0], "input", {
-            mode: "update",
-            id,
-            version: input.version,
-          })
-        ).id;
+        return (await writeViewpoint(w, record, "input", { mode: "update", id, version: input.version })).id;
       },
       load(VIEWPOINT),
     ),
@@ -278,20 +182,14 @@ export const editing = {
       ctx,
       async (w, ref) => {
         const decoded = fromGlobalId(input.target);
-        const targets = {
-          Claim: { table: "claim_appearance", column: "claim_id", spec: CLAIM },
-          Stance: { table: "stance_evidence", column: "stance_id", spec: STANCE },
-          EntityRelation: { table: "entity_relation_evidence", column: "relation_id", spec: ENTITY_RELATION },
-          ClaimRelation: { table: "claim_relation_evidence", column: "relation_id", spec: CLAIM_RELATION },
-        } as const;
-        if (!decoded || !(decoded.type in targets)) {
+        const link = decoded ? w.evidenceLink(decoded.type) : undefined;
+        if (!decoded || !link) {
           throw new RecordError(
             "input/target",
             "INVALID",
             "must be the ID of a Claim, Stance, EntityRelation or ClaimRelation",
           );
         }
-        const target = targets[decoded.type as keyof typeof targets];
         const quoteId = await w.quoteId(
           {
             source: ref(input.source, ["Source"], "input/source")!,
@@ -301,7 +199,7 @@ export const editing = {
           },
           "input",
         );
-        await w.addEvidence({ type: decoded.type, ...target, id: decoded.id }, quoteId);
+        await w.addEvidence({ ...link, id: decoded.id }, quoteId);
         return quoteId;
       },
       load(QUOTE),
@@ -320,9 +218,10 @@ export const editing = {
         const id = `id:${holder.id}`;
         await (holder.type === "Entity" ? w.entityId(id, "input/holder") : w.viewpointId(id, "input/holder"));
         return (
-          await w.stance(
+          await writeStance(
+            w,
             {
-              ...(recordOf(stanceModel, input, ref) as Parameters<typeof w.stance>[0]),
+              ...recordOf(stanceModel, input, ref),
               holder: holder.type === "Entity" ? { entity: id } : { viewpoint: id },
               evidence: quotes(input.evidence, ref, "input/evidence"),
             },
@@ -338,7 +237,8 @@ export const editing = {
       ctx,
       async (w, ref) =>
         (
-          await w.claimRelation(
+          await writeClaimRelation(
+            w,
             {
               from: ref(input.from, ["Claim"], "input/from")!,
               to: ref(input.to, ["Claim"], "input/to")!,
@@ -356,9 +256,10 @@ export const editing = {
       ctx,
       async (w, ref) =>
         (
-          await w.review(
+          await writeReview(
+            w,
             {
-              ...(recordOf(reviewModel, input, ref) as Parameters<typeof w.review>[0]),
+              ...recordOf(reviewModel, input, ref),
               normalizedRating: ratingFor(input.originalRating, input.normalizedRating),
             },
             "input",
@@ -372,9 +273,10 @@ export const editing = {
       ctx,
       async (w, ref) =>
         (
-          await w.entityRelation(
+          await writeEntityRelation(
+            w,
             {
-              ...(recordOf(entityRelationModel, input, ref) as Parameters<typeof w.entityRelation>[0]),
+              ...recordOf(entityRelationModel, input, ref),
               evidence: quotes(input.evidence, ref, "input/evidence"),
             },
             "input",

@@ -1,5 +1,5 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType, type ClassType } from "type-graphql";
-import { USER_ERROR_CODES, UserErrorCode } from "../../shared/errors";
+import { Field, ID, InputType, Int } from "type-graphql";
+import { Payload, QuoteSelectorInput } from "../../shared/mutation-types";
 import { Claim, ClaimRelation, ClaimRelationKind } from "../claim";
 import { claimModel, type ClaimRow } from "../claim/claim.model";
 import { exposeInputs, rowClass } from "../../shared/model";
@@ -21,44 +21,6 @@ import {
   type ViewpointRow,
 } from "../viewpoint/viewpoint.model";
 
-registerEnumType(UserErrorCode, {
-  name: "UserErrorCode",
-  description:
-    "Why a mutation's input (`userErrors`) or an imported record (`rejected`) was refused; nothing was written.",
-  valuesConfig: Object.fromEntries(
-    Object.entries(USER_ERROR_CODES).map(([code, description]) => [code, { description }]),
-  ),
-});
-
-@ObjectType({
-  simpleResolvers: true,
-  description: "A problem with a mutation's input that the caller can fix; nothing was changed.",
-})
-export class UserError {
-  @Field(() => [String], { description: 'Path to the input field at fault, e.g. ["input", "slug"].' })
-  field!: string[];
-
-  @Field(() => UserErrorCode, { description: "Machine-readable reason." })
-  code!: UserErrorCode;
-
-  @Field({ description: "What is wrong, for people." })
-  message!: string;
-}
-
-/** `<Name>Payload { <field>: T, userErrors }` (Shopify/GitHub style). */
-function Payload<T extends object>(name: string, field: string, Type: ClassType<T>, description: string) {
-  @ObjectType(`${name}Payload`, {
-    simpleResolvers: true,
-    description: `The result of ${name.charAt(0).toLowerCase() + name.slice(1)}.`,
-  })
-  class P {
-    @Field(() => [UserError], { description: "Problems with the input; empty on success." })
-    userErrors!: UserError[];
-  }
-  Field(() => Type, { nullable: true, description })(P.prototype, field);
-  return P;
-}
-
 export const CreateEntityPayload = Payload("CreateEntity", "entity", Entity, "The new entity.");
 export const UpdateEntityPayload = Payload("UpdateEntity", "entity", Entity, "The entity as updated.");
 export const MergeEntitiesPayload = Payload("MergeEntities", "entity", Entity, "The surviving entity.");
@@ -74,23 +36,6 @@ export const RecordStancePayload = Payload("RecordStance", "stance", Stance, "Th
 export const LinkClaimsPayload = Payload("LinkClaims", "claimRelation", ClaimRelation, "The link.");
 export const AddReviewPayload = Payload("AddReview", "review", Review, "The review.");
 export const RelateEntitiesPayload = Payload("RelateEntities", "entityRelation", EntityRelation, "The relation.");
-
-@InputType({
-  description: "A verbatim passage of a source: its exact text, plus the text around it when it occurs more than once.",
-})
-export class QuoteSelectorInput {
-  @Field(() => ID, { description: "The source quoted (it must have a text snapshot)." })
-  source!: string;
-
-  @Field({ description: "The exact text, character for character." })
-  exact!: string;
-
-  @Field(() => String, { nullable: true, description: "Text immediately before it, to tell repeated passages apart." })
-  prefix?: string;
-
-  @Field(() => String, { nullable: true, description: "Text immediately after it, to tell repeated passages apart." })
-  suffix?: string;
-}
 
 /** The fields of entity.model.ts a create accepts. */
 @InputType({ description: "A new entity." })

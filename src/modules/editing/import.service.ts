@@ -1,7 +1,7 @@
 import type { Context } from "../../context";
 import { badInput } from "../../shared/errors";
 import { importRecords, recordsOfValue } from "../bundle";
-import { actorOf } from "./editing.service";
+import { actorOf } from "../../shared/mutation";
 
 export const MAX_BATCH = 1000;
 
