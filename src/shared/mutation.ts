@@ -204,9 +204,9 @@ async function attempts<T>(
 
 /** Loads a mutation's result on its transaction's connection (see transact). */
 export const load =
-  <T>(spec: Parameters<Context["loaders"]["byId"]>[0]) =>
-  (tx: Context, id: string) =>
-    tx.loaders.byId(spec, id) as Promise<T | null>;
+  <T>(spec: TableSpec<T>) =>
+  (tx: Context, id: string): Promise<T | null> =>
+    tx.loaders.byId(spec, id);
 
 export async function currentRow(
   ctx: Context,

@@ -3,8 +3,6 @@ import { fromGlobalId } from "../../shared/global-id";
 import { RecordError } from "../../shared/errors";
 import { CLAIM, CLAIM_RELATION, deprecateClaim, writeClaim, writeClaimRelation } from "../claim";
 import { claimModel } from "../claim/claim.model";
-import { ENTITY, writeEntity } from "../entity";
-import { entityModel } from "../entity/entity.model";
 import { ENTITY_RELATION, writeEntityRelation } from "../entity-relation";
 import { entityRelationModel } from "../entity-relation/entity-relation.model";
 import { REVIEW, writeReview } from "../review";
@@ -30,16 +28,13 @@ import type {
   AddEvidenceInput,
   AddReviewInput,
   CreateClaimInput,
-  CreateEntityInput,
   CreateSourceInput,
   CreateViewpointInput,
   DeprecateClaimInput,
   LinkClaimsInput,
-  MergeEntitiesInput,
   RecordStanceInput,
   RelateEntitiesInput,
   UpdateClaimInput,
-  UpdateEntityInput,
   UpdateSourceInput,
   UpdateViewpointInput,
 } from "./editing.types";
@@ -49,37 +44,6 @@ const CLAIM_GROUPS = { flatGroups: groupsOf(claimModel) };
 
 /** The mutations' work, each in one transaction (see shared/mutation.ts). */
 export const editing = {
-  createEntity: (ctx: Context, input: CreateEntityInput) =>
-    transact(
-      ctx,
-      async (w, ref) => (await writeEntity(w, recordOf(entityModel, input, ref), "input", { mode: "create" })).id,
-      load(ENTITY),
-    ),
-
-  updateEntity: (ctx: Context, input: UpdateEntityInput) =>
-    transact(
-      ctx,
-      async (w, ref, tx) => {
-        const id = uuidOf(input.id, "Entity", "input/id");
-        const cur = await required(tx, ENTITY, id, "Entity");
-        const record = withCurrent(entityModel, recordOf(entityModel, input, ref), cur);
-        return (await writeEntity(w, record, "input", { mode: "update", id, version: input.version })).id;
-      },
-      load(ENTITY),
-    ),
-
-  mergeEntities: (ctx: Context, input: MergeEntitiesInput) =>
-    transact(
-      ctx,
-      async (w) => {
-        const survivor = uuidOf(input.survivor, "Entity", "input/survivor");
-        const merged = input.merged.map((id, i) => uuidOf(id, "Entity", `input/merged/${i}`));
-        await w.mergeEntities(survivor, merged, "input");
-        return survivor;
-      },
-      load(ENTITY),
-    ),
-
   createSource: (ctx: Context, input: CreateSourceInput) =>
     transact(
       ctx,

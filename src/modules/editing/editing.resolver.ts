@@ -1,7 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../../context";
 import type { Claim, ClaimRelation } from "../claim";
-import type { Entity } from "../entity";
 import type { EntityRelation } from "../entity-relation";
 import type { Review } from "../review";
 import type { Quote, Source } from "../source";
@@ -15,8 +14,6 @@ import {
   AddReviewPayload,
   CreateClaimInput,
   CreateClaimPayload,
-  CreateEntityInput,
-  CreateEntityPayload,
   CreateSourceInput,
   CreateSourcePayload,
   CreateViewpointInput,
@@ -25,16 +22,12 @@ import {
   DeprecateClaimPayload,
   LinkClaimsInput,
   LinkClaimsPayload,
-  MergeEntitiesInput,
-  MergeEntitiesPayload,
   RecordStanceInput,
   RecordStancePayload,
   RelateEntitiesInput,
   RelateEntitiesPayload,
   UpdateClaimInput,
   UpdateClaimPayload,
-  UpdateEntityInput,
-  UpdateEntityPayload,
   UpdateSourceInput,
   UpdateSourcePayload,
   UpdateViewpointInput,
@@ -44,42 +37,6 @@ import {
 /** Every write: EDITOR or ADMIN keys (merges: ADMIN). Each returns its object and userErrors. */
 @Resolver()
 export class EditingResolver {
-  @Authorized("EDITOR")
-  @Mutation(() => CreateEntityPayload, { description: "Create an entity. A taken slug is a TAKEN userError." })
-  async createEntity(
-    @Arg("input", () => CreateEntityInput, { description: "What to write: the fields of `CreateEntityInput`." })
-    input: CreateEntityInput,
-    @Ctx() ctx: Context,
-  ) {
-    const { value, userErrors } = await editing.createEntity(ctx, input);
-    return { entity: value as Entity | null, userErrors };
-  }
-
-  @Authorized("EDITOR")
-  @Mutation(() => UpdateEntityPayload, { description: "Update an entity, given the version you saw." })
-  async updateEntity(
-    @Arg("input", () => UpdateEntityInput, { description: "What to write: the fields of `UpdateEntityInput`." })
-    input: UpdateEntityInput,
-    @Ctx() ctx: Context,
-  ) {
-    const { value, userErrors } = await editing.updateEntity(ctx, input);
-    return { entity: value as Entity | null, userErrors };
-  }
-
-  @Authorized("ADMIN")
-  @Mutation(() => MergeEntitiesPayload, {
-    description:
-      "Merge duplicate entities into one (ADMIN). References move to the survivor; old IDs and slugs keep resolving.",
-  })
-  async mergeEntities(
-    @Arg("input", () => MergeEntitiesInput, { description: "What to write: the fields of `MergeEntitiesInput`." })
-    input: MergeEntitiesInput,
-    @Ctx() ctx: Context,
-  ) {
-    const { value, userErrors } = await editing.mergeEntities(ctx, input);
-    return { entity: value as Entity | null, userErrors };
-  }
-
   @Authorized("EDITOR")
   @Mutation(() => CreateSourcePayload, {
     description: "Create a source. A URL or text already stored is a TAKEN userError.",

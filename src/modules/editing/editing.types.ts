@@ -3,8 +3,6 @@ import { Payload, QuoteSelectorInput } from "../../shared/mutation-types";
 import { Claim, ClaimRelation, ClaimRelationKind } from "../claim";
 import { claimModel, type ClaimRow } from "../claim/claim.model";
 import { exposeInputs, rowClass } from "../../shared/model";
-import { Entity } from "../entity";
-import { entityModel, type EntityRow } from "../entity/entity.model";
 import { EntityRelation } from "../entity-relation";
 import { entityRelationModel, type EntityRelationRow } from "../entity-relation/entity-relation.model";
 import { Review } from "../review";
@@ -21,9 +19,6 @@ import {
   type ViewpointRow,
 } from "../viewpoint/viewpoint.model";
 
-export const CreateEntityPayload = Payload("CreateEntity", "entity", Entity, "The new entity.");
-export const UpdateEntityPayload = Payload("UpdateEntity", "entity", Entity, "The entity as updated.");
-export const MergeEntitiesPayload = Payload("MergeEntities", "entity", Entity, "The surviving entity.");
 export const CreateSourcePayload = Payload("CreateSource", "source", Source, "The new source.");
 export const UpdateSourcePayload = Payload("UpdateSource", "source", Source, "The source as updated.");
 export const CreateClaimPayload = Payload("CreateClaim", "claim", Claim, "The new claim.");
@@ -36,32 +31,6 @@ export const RecordStancePayload = Payload("RecordStance", "stance", Stance, "Th
 export const LinkClaimsPayload = Payload("LinkClaims", "claimRelation", ClaimRelation, "The link.");
 export const AddReviewPayload = Payload("AddReview", "review", Review, "The review.");
 export const RelateEntitiesPayload = Payload("RelateEntities", "entityRelation", EntityRelation, "The relation.");
-
-/** The fields of entity.model.ts a create accepts. */
-@InputType({ description: "A new entity." })
-export class CreateEntityInput extends rowClass<Partial<EntityRow>>() {}
-exposeInputs(entityModel, CreateEntityInput, "create", ID);
-
-/** The fields of entity.model.ts an update accepts. */
-@InputType({ description: "Changes to an entity. Fields left out stay as they are." })
-export class UpdateEntityInput extends rowClass<Partial<Omit<EntityRow, "version">>>() {
-  @Field(() => ID, { description: "The entity." }) id!: string;
-  @Field(() => Int, {
-    description: "The version you saw; a newer version on the server refuses the update (STALE_VERSION).",
-  })
-  version!: number;
-}
-exposeInputs(entityModel, UpdateEntityInput, "update", ID);
-
-@InputType({ description: "Entities to merge into a survivor." })
-export class MergeEntitiesInput {
-  @Field(() => ID, { description: "The entity that remains." }) survivor!: string;
-  @Field(() => [ID], {
-    description:
-      "Entities merged into it: their references move, their names become aliases, and their IDs and slugs resolve to the survivor.",
-  })
-  merged!: string[];
-}
 
 /** The fields of source.model.ts a create accepts, plus the source it derives from. */
 @InputType({ description: "A new source. It needs a url, or a text (its hash is then its key)." })
