@@ -7,8 +7,6 @@ import { ENTITY_RELATION, writeEntityRelation } from "../entity-relation";
 import { entityRelationModel } from "../entity-relation/entity-relation.model";
 import { REVIEW, writeReview } from "../review";
 import { reviewModel } from "../review/review.model";
-import { QUOTE, SOURCE, SOURCE_FULL, writeSource } from "../source";
-import { sourceModel } from "../source/source.model";
 import { STANCE, writeStance } from "../stance";
 import { stanceModel } from "../stance/stance.model";
 import { VIEWPOINT, writeViewpoint } from "../viewpoint";
@@ -25,17 +23,14 @@ import {
   withCurrent,
 } from "../../shared/mutation";
 import type {
-  AddEvidenceInput,
   AddReviewInput,
   CreateClaimInput,
-  CreateSourceInput,
   CreateViewpointInput,
   DeprecateClaimInput,
   LinkClaimsInput,
   RecordStanceInput,
   RelateEntitiesInput,
   UpdateClaimInput,
-  UpdateSourceInput,
   UpdateViewpointInput,
 } from "./editing.types";
 
@@ -44,32 +39,6 @@ const CLAIM_GROUPS = { flatGroups: groupsOf(claimModel) };
 
 /** The mutations' work, each in one transaction (see shared/mutation.ts). */
 export const editing = {
-  createSource: (ctx: Context, input: CreateSourceInput) =>
-    transact(
-      ctx,
-      async (w, ref) => {
-        const record = {
-          ...recordOf(sourceModel, input, ref),
-          derivedFrom: ref(input.derivedFrom, ["Source"], "input/derivedFrom"),
-        };
-        return (await writeSource(w, record, "input", undefined, { mode: "create" })).id;
-      },
-      load(SOURCE),
-    ),
-
-  updateSource: (ctx: Context, input: UpdateSourceInput) =>
-    transact(
-      ctx,
-      async (w, ref, tx) => {
-        const id = uuidOf(input.id, "Source", "input/id");
-        const cur = await required(tx, SOURCE_FULL, id, "Source");
-        // The url or the text is the source's natural key, which the writer checks on every write.
-        const record = withCurrent(sourceModel, recordOf(sourceModel, input, ref), cur, ["url", "text"]);
-        return (await writeSource(w, record, "input", undefined, { mode: "update", id, version: input.version })).id;
-      },
-      load(SOURCE),
-    ),
-
   createClaim: (ctx: Context, input: CreateClaimInput) =>
     transact(
       ctx,
@@ -139,34 +108,6 @@ export const editing = {
         return (await writeViewpoint(w, record, "input", { mode: "update", id, version: input.version })).id;
       },
       load(VIEWPOINT),
-    ),
-
-  addEvidence: (ctx: Context, input: AddEvidenceInput) =>
-    transact(
-      ctx,
-      async (w, ref) => {
-        const decoded = fromGlobalId(input.target);
-        const link = decoded ? w.evidenceLink(decoded.type) : undefined;
-        if (!decoded || !link) {
-          throw new RecordError(
-            "input/target",
-            "INVALID",
-            "must be the ID of a Claim, Stance, EntityRelation or ClaimRelation",
-          );
-        }
-        const quoteId = await w.quoteId(
-          {
-            source: ref(input.source, ["Source"], "input/source")!,
-            exact: input.exact,
-            prefix: input.prefix,
-            suffix: input.suffix,
-          },
-          "input",
-        );
-        await w.addEvidence({ ...link, id: decoded.id }, quoteId);
-        return quoteId;
-      },
-      load(QUOTE),
     ),
 
   recordStance: (ctx: Context, input: RecordStanceInput) =>

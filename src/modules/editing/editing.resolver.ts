@@ -3,19 +3,14 @@ import type { Context } from "../../context";
 import type { Claim, ClaimRelation } from "../claim";
 import type { EntityRelation } from "../entity-relation";
 import type { Review } from "../review";
-import type { Quote, Source } from "../source";
 import type { Stance } from "../stance";
 import type { Viewpoint } from "../viewpoint";
 import { editing } from "./editing.operations";
 import {
-  AddEvidenceInput,
-  AddEvidencePayload,
   AddReviewInput,
   AddReviewPayload,
   CreateClaimInput,
   CreateClaimPayload,
-  CreateSourceInput,
-  CreateSourcePayload,
   CreateViewpointInput,
   CreateViewpointPayload,
   DeprecateClaimInput,
@@ -28,8 +23,6 @@ import {
   RelateEntitiesPayload,
   UpdateClaimInput,
   UpdateClaimPayload,
-  UpdateSourceInput,
-  UpdateSourcePayload,
   UpdateViewpointInput,
   UpdateViewpointPayload,
 } from "./editing.types";
@@ -37,30 +30,6 @@ import {
 /** Every write: EDITOR or ADMIN keys (merges: ADMIN). Each returns its object and userErrors. */
 @Resolver()
 export class EditingResolver {
-  @Authorized("EDITOR")
-  @Mutation(() => CreateSourcePayload, {
-    description: "Create a source. A URL or text already stored is a TAKEN userError.",
-  })
-  async createSource(
-    @Arg("input", () => CreateSourceInput, { description: "What to write: the fields of `CreateSourceInput`." })
-    input: CreateSourceInput,
-    @Ctx() ctx: Context,
-  ) {
-    const { value, userErrors } = await editing.createSource(ctx, input);
-    return { source: value as Source | null, userErrors };
-  }
-
-  @Authorized("EDITOR")
-  @Mutation(() => UpdateSourcePayload, { description: "Update a source, given the version you saw." })
-  async updateSource(
-    @Arg("input", () => UpdateSourceInput, { description: "What to write: the fields of `UpdateSourceInput`." })
-    input: UpdateSourceInput,
-    @Ctx() ctx: Context,
-  ) {
-    const { value, userErrors } = await editing.updateSource(ctx, input);
-    return { source: value as Source | null, userErrors };
-  }
-
   @Authorized("EDITOR")
   @Mutation(() => CreateClaimPayload, {
     description: "Create a claim. The same text from the same claimants already stored is a TAKEN userError.",
@@ -116,20 +85,6 @@ export class EditingResolver {
   ) {
     const { value, userErrors } = await editing.updateViewpoint(ctx, input);
     return { viewpoint: value as Viewpoint | null, userErrors };
-  }
-
-  @Authorized("EDITOR")
-  @Mutation(() => AddEvidencePayload, {
-    description:
-      "Attach a verbatim quote to a claim, stance or relation. The service finds its offsets; a passage that is not in the text, or occurs several times without prefix/suffix, is a userError.",
-  })
-  async addEvidence(
-    @Arg("input", () => AddEvidenceInput, { description: "What to write: the fields of `AddEvidenceInput`." })
-    input: AddEvidenceInput,
-    @Ctx() ctx: Context,
-  ) {
-    const { value, userErrors } = await editing.addEvidence(ctx, input);
-    return { quote: value as Quote | null, userErrors };
   }
 
   @Authorized("EDITOR")

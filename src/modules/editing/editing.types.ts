@@ -7,8 +7,6 @@ import { EntityRelation } from "../entity-relation";
 import { entityRelationModel, type EntityRelationRow } from "../entity-relation/entity-relation.model";
 import { Review } from "../review";
 import { reviewModel, type ReviewRow } from "../review/review.model";
-import { Quote, Source } from "../source";
-import { sourceModel, type SourceRow } from "../source/source.model";
 import { Stance } from "../stance";
 import { stanceModel, type StanceRow } from "../stance/stance.model";
 import { Viewpoint } from "../viewpoint";
@@ -19,38 +17,15 @@ import {
   type ViewpointRow,
 } from "../viewpoint/viewpoint.model";
 
-export const CreateSourcePayload = Payload("CreateSource", "source", Source, "The new source.");
-export const UpdateSourcePayload = Payload("UpdateSource", "source", Source, "The source as updated.");
 export const CreateClaimPayload = Payload("CreateClaim", "claim", Claim, "The new claim.");
 export const UpdateClaimPayload = Payload("UpdateClaim", "claim", Claim, "The claim as updated.");
 export const DeprecateClaimPayload = Payload("DeprecateClaim", "claim", Claim, "The deprecated claim.");
 export const CreateViewpointPayload = Payload("CreateViewpoint", "viewpoint", Viewpoint, "The new viewpoint.");
 export const UpdateViewpointPayload = Payload("UpdateViewpoint", "viewpoint", Viewpoint, "The viewpoint as updated.");
-export const AddEvidencePayload = Payload("AddEvidence", "quote", Quote, "The quote, now evidence for the target.");
 export const RecordStancePayload = Payload("RecordStance", "stance", Stance, "The stance as recorded.");
 export const LinkClaimsPayload = Payload("LinkClaims", "claimRelation", ClaimRelation, "The link.");
 export const AddReviewPayload = Payload("AddReview", "review", Review, "The review.");
 export const RelateEntitiesPayload = Payload("RelateEntities", "entityRelation", EntityRelation, "The relation.");
-
-/** The fields of source.model.ts a create accepts, plus the source it derives from. */
-@InputType({ description: "A new source. It needs a url, or a text (its hash is then its key)." })
-export class CreateSourceInput extends rowClass<Partial<SourceRow> & { publisher?: string; authors?: string[] }>() {
-  @Field(() => ID, { nullable: true, description: "Earlier source this derives from." }) derivedFrom?: string;
-}
-exposeInputs(sourceModel, CreateSourceInput, "create", ID);
-
-/** The fields of source.model.ts an update accepts. */
-@InputType({
-  description:
-    "Changes to a source. Fields left out stay as they are; a text change that would break a quote is refused.",
-})
-export class UpdateSourceInput extends rowClass<
-  Partial<Omit<SourceRow, "version">> & { publisher?: string; authors?: string[] }
->() {
-  @Field(() => ID, { description: "The source." }) id!: string;
-  @Field(() => Int, { description: "The version you saw." }) version!: number;
-}
-exposeInputs(sourceModel, UpdateSourceInput, "update", ID);
 
 /** The fields of claim.model.ts a create accepts, plus its evidence. */
 @InputType({ description: "A new claim." })
@@ -98,20 +73,6 @@ export class UpdateViewpointInput extends rowClass<Omit<ViewpointInput, "version
   @Field(() => Int, { description: "The version you saw." }) version!: number;
 }
 exposeInputs(viewpointModel, UpdateViewpointInput, "update", ID, { members: ViewpointMemberInput });
-
-@InputType({ description: "Attach a verbatim quote as evidence. The service finds its offsets in the source's text." })
-export class AddEvidenceInput {
-  @Field(() => ID, {
-    description: "What the quote is evidence for: a Claim (an appearance), Stance, EntityRelation or ClaimRelation.",
-  })
-  target!: string;
-  @Field(() => ID, { description: "The source quoted." }) source!: string;
-  @Field({ description: "The exact text." }) exact!: string;
-  @Field(() => String, { nullable: true, description: "Text just before it, when it occurs more than once." })
-  prefix?: string;
-  @Field(() => String, { nullable: true, description: "Text just after it, when it occurs more than once." })
-  suffix?: string;
-}
 
 /** The fields of stance.model.ts a create accepts, with the holder (one ID of either kind) and evidence. */
 @InputType({ description: "A holder's position on a claim; recording it again updates it." })
