@@ -1,8 +1,6 @@
 import type { Context } from "../../context";
 import { fromGlobalId } from "../../shared/global-id";
 import { RecordError } from "../../shared/errors";
-import { CLAIM, CLAIM_RELATION, deprecateClaim, writeClaim, writeClaimRelation } from "../claim";
-import { claimModel } from "../claim/claim.model";
 import { ENTITY_RELATION, writeEntityRelation } from "../entity-relation";
 import { entityRelationModel } from "../entity-relation/entity-relation.model";
 import { REVIEW, writeReview } from "../review";
@@ -13,7 +11,6 @@ import { VIEWPOINT, writeViewpoint } from "../viewpoint";
 import { viewpointModel } from "../viewpoint/viewpoint.model";
 import { ratingFor } from "./editing.service";
 import {
-  groupsOf,
   load,
   quoteSelectors as quotes,
   recordOf,
@@ -24,73 +21,14 @@ import {
 } from "../../shared/mutation";
 import type {
   AddReviewInput,
-  CreateClaimInput,
   CreateViewpointInput,
-  DeprecateClaimInput,
-  LinkClaimsInput,
   RecordStanceInput,
   RelateEntitiesInput,
-  UpdateClaimInput,
   UpdateViewpointInput,
 } from "./editing.types";
 
-/** Groups a claim record nests fields under (`qualifiers`) that claim inputs carry flat. */
-const CLAIM_GROUPS = { flatGroups: groupsOf(claimModel) };
-
 /** The mutations' work, each in one transaction (see shared/mutation.ts). */
 export const editing = {
-  createClaim: (ctx: Context, input: CreateClaimInput) =>
-    transact(
-      ctx,
-      async (w, ref) =>
-        (
-          await writeClaim(
-            w,
-            {
-              ...recordOf(claimModel, input, ref),
-              appearances: quotes(input.appearances, ref, "input/appearances"),
-            },
-            "input",
-            { mode: "create" },
-          )
-        ).id,
-      load(CLAIM),
-      CLAIM_GROUPS,
-    ),
-
-  updateClaim: (ctx: Context, input: UpdateClaimInput) =>
-    transact(
-      ctx,
-      async (w, ref, tx) => {
-        const id = uuidOf(input.id, "Claim", "input/id");
-        const cur = await required(tx, CLAIM, id, "Claim");
-        if (input.rank === "DEPRECATED")
-          throw new RecordError("input/rank", "INVALID", "use deprecateClaim, which records a reason");
-        const record = recordOf(claimModel, input, ref);
-        // The text and kind are part of what the writer checks on every write; left out, they stay.
-        return (
-          await writeClaim(w, { ...record, text: input.text ?? cur.text, kind: input.kind ?? cur.kind }, "input", {
-            mode: "update",
-            id,
-            version: input.version,
-          })
-        ).id;
-      },
-      load(CLAIM),
-      CLAIM_GROUPS,
-    ),
-
-  deprecateClaim: (ctx: Context, input: DeprecateClaimInput) =>
-    transact(
-      ctx,
-      async (w) => {
-        const id = uuidOf(input.id, "Claim", "input/id");
-        await deprecateClaim(w, id, input.version, input.reason, "input");
-        return id;
-      },
-      load(CLAIM),
-    ),
-
   createViewpoint: (ctx: Context, input: CreateViewpointInput) =>
     transact(
       ctx,
@@ -135,25 +73,6 @@ export const editing = {
         ).id;
       },
       load(STANCE),
-    ),
-
-  linkClaims: (ctx: Context, input: LinkClaimsInput) =>
-    transact(
-      ctx,
-      async (w, ref) =>
-        (
-          await writeClaimRelation(
-            w,
-            {
-              from: ref(input.from, ["Claim"], "input/from")!,
-              to: ref(input.to, ["Claim"], "input/to")!,
-              kind: input.kind,
-              evidence: quotes(input.evidence, ref, "input/evidence"),
-            },
-            "input",
-          )
-        ).id,
-      load(CLAIM_RELATION),
     ),
 
   addReview: (ctx: Context, input: AddReviewInput) =>

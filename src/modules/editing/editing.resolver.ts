@@ -1,6 +1,5 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../../context";
-import type { Claim, ClaimRelation } from "../claim";
 import type { EntityRelation } from "../entity-relation";
 import type { Review } from "../review";
 import type { Stance } from "../stance";
@@ -9,20 +8,12 @@ import { editing } from "./editing.operations";
 import {
   AddReviewInput,
   AddReviewPayload,
-  CreateClaimInput,
-  CreateClaimPayload,
   CreateViewpointInput,
   CreateViewpointPayload,
-  DeprecateClaimInput,
-  DeprecateClaimPayload,
-  LinkClaimsInput,
-  LinkClaimsPayload,
   RecordStanceInput,
   RecordStancePayload,
   RelateEntitiesInput,
   RelateEntitiesPayload,
-  UpdateClaimInput,
-  UpdateClaimPayload,
   UpdateViewpointInput,
   UpdateViewpointPayload,
 } from "./editing.types";
@@ -30,41 +21,6 @@ import {
 /** Every write: EDITOR or ADMIN keys (merges: ADMIN). Each returns its object and userErrors. */
 @Resolver()
 export class EditingResolver {
-  @Authorized("EDITOR")
-  @Mutation(() => CreateClaimPayload, {
-    description: "Create a claim. The same text from the same claimants already stored is a TAKEN userError.",
-  })
-  async createClaim(
-    @Arg("input", () => CreateClaimInput, { description: "What to write: the fields of `CreateClaimInput`." })
-    input: CreateClaimInput,
-    @Ctx() ctx: Context,
-  ) {
-    const { value, userErrors } = await editing.createClaim(ctx, input);
-    return { claim: value as Claim | null, userErrors };
-  }
-
-  @Authorized("EDITOR")
-  @Mutation(() => UpdateClaimPayload, { description: "Update a claim, given the version you saw." })
-  async updateClaim(
-    @Arg("input", () => UpdateClaimInput, { description: "What to write: the fields of `UpdateClaimInput`." })
-    input: UpdateClaimInput,
-    @Ctx() ctx: Context,
-  ) {
-    const { value, userErrors } = await editing.updateClaim(ctx, input);
-    return { claim: value as Claim | null, userErrors };
-  }
-
-  @Authorized("EDITOR")
-  @Mutation(() => DeprecateClaimPayload, { description: "Deprecate a claim with a reason. Claims are never deleted." })
-  async deprecateClaim(
-    @Arg("input", () => DeprecateClaimInput, { description: "What to write: the fields of `DeprecateClaimInput`." })
-    input: DeprecateClaimInput,
-    @Ctx() ctx: Context,
-  ) {
-    const { value, userErrors } = await editing.deprecateClaim(ctx, input);
-    return { claim: value as Claim | null, userErrors };
-  }
-
   @Authorized("EDITOR")
   @Mutation(() => CreateViewpointPayload, { description: "Create a viewpoint with its members." })
   async createViewpoint(
@@ -98,19 +54,6 @@ export class EditingResolver {
   ) {
     const { value, userErrors } = await editing.recordStance(ctx, input);
     return { stance: value as Stance | null, userErrors };
-  }
-
-  @Authorized("EDITOR")
-  @Mutation(() => LinkClaimsPayload, {
-    description: "Link two claims (SUPPORTS, ATTACKS, ...). Linking them again adds evidence only.",
-  })
-  async linkClaims(
-    @Arg("input", () => LinkClaimsInput, { description: "What to write: the fields of `LinkClaimsInput`." })
-    input: LinkClaimsInput,
-    @Ctx() ctx: Context,
-  ) {
-    const { value, userErrors } = await editing.linkClaims(ctx, input);
-    return { claimRelation: value as ClaimRelation | null, userErrors };
   }
 
   @Authorized("EDITOR")

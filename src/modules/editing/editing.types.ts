@@ -1,7 +1,5 @@
 import { Field, ID, InputType, Int } from "type-graphql";
 import { Payload, QuoteSelectorInput } from "../../shared/mutation-types";
-import { Claim, ClaimRelation, ClaimRelationKind } from "../claim";
-import { claimModel, type ClaimRow } from "../claim/claim.model";
 import { exposeInputs, rowClass } from "../../shared/model";
 import { EntityRelation } from "../entity-relation";
 import { entityRelationModel, type EntityRelationRow } from "../entity-relation/entity-relation.model";
@@ -17,42 +15,11 @@ import {
   type ViewpointRow,
 } from "../viewpoint/viewpoint.model";
 
-export const CreateClaimPayload = Payload("CreateClaim", "claim", Claim, "The new claim.");
-export const UpdateClaimPayload = Payload("UpdateClaim", "claim", Claim, "The claim as updated.");
-export const DeprecateClaimPayload = Payload("DeprecateClaim", "claim", Claim, "The deprecated claim.");
 export const CreateViewpointPayload = Payload("CreateViewpoint", "viewpoint", Viewpoint, "The new viewpoint.");
 export const UpdateViewpointPayload = Payload("UpdateViewpoint", "viewpoint", Viewpoint, "The viewpoint as updated.");
 export const RecordStancePayload = Payload("RecordStance", "stance", Stance, "The stance as recorded.");
-export const LinkClaimsPayload = Payload("LinkClaims", "claimRelation", ClaimRelation, "The link.");
 export const AddReviewPayload = Payload("AddReview", "review", Review, "The review.");
 export const RelateEntitiesPayload = Payload("RelateEntities", "entityRelation", EntityRelation, "The relation.");
-
-/** The fields of claim.model.ts a create accepts, plus its evidence. */
-@InputType({ description: "A new claim." })
-export class CreateClaimInput extends rowClass<
-  Partial<ClaimRow> & { claimants: string[]; subjects?: string[]; place?: string }
->() {
-  @Field(() => [QuoteSelectorInput], { nullable: true, description: "Where it appears." })
-  appearances?: QuoteSelectorInput[];
-}
-exposeInputs(claimModel, CreateClaimInput, "create", ID);
-
-/** The fields of claim.model.ts an update accepts. */
-@InputType({ description: "Changes to a claim. Fields left out stay as they are." })
-export class UpdateClaimInput extends rowClass<
-  Partial<Omit<ClaimRow, "version">> & { claimants?: string[]; subjects?: string[]; place?: string }
->() {
-  @Field(() => ID, { description: "The claim." }) id!: string;
-  @Field(() => Int, { description: "The version you saw." }) version!: number;
-}
-exposeInputs(claimModel, UpdateClaimInput, "update", ID);
-
-@InputType({ description: "Marks a claim DEPRECATED. It stays readable, with the reason." })
-export class DeprecateClaimInput {
-  @Field(() => ID, { description: "The claim." }) id!: string;
-  @Field(() => Int, { description: "The version you saw." }) version!: number;
-  @Field({ description: "Why the claim is deprecated." }) reason!: string;
-}
 
 /** The fields of a viewpoint member (viewpoint.model.ts) an item of `members` gives. */
 @InputType({ description: "A member of a viewpoint." })
@@ -84,15 +51,6 @@ export class RecordStanceInput extends rowClass<
   evidence?: QuoteSelectorInput[];
 }
 exposeInputs(stanceModel, RecordStanceInput, "create", ID);
-
-@InputType({ description: "An argument link from one claim to another." })
-export class LinkClaimsInput {
-  @Field(() => ID, { description: "The claim that supports, attacks..." }) from!: string;
-  @Field(() => ID, { description: "The claim supported, attacked..." }) to!: string;
-  @Field(() => ClaimRelationKind, { description: "The kind of link." }) kind!: ClaimRelationKind;
-  @Field(() => [QuoteSelectorInput], { nullable: true, description: "Evidence quotes." })
-  evidence?: QuoteSelectorInput[];
-}
 
 /** The fields of review.model.ts a create accepts. */
 @InputType({ description: "A fact-checker's verdict on a claim." })
