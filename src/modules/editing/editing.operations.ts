@@ -7,47 +7,12 @@ import { REVIEW, writeReview } from "../review";
 import { reviewModel } from "../review/review.model";
 import { STANCE, writeStance } from "../stance";
 import { stanceModel } from "../stance/stance.model";
-import { VIEWPOINT, writeViewpoint } from "../viewpoint";
-import { viewpointModel } from "../viewpoint/viewpoint.model";
 import { ratingFor } from "./editing.service";
-import {
-  load,
-  quoteSelectors as quotes,
-  recordOf,
-  required,
-  transact,
-  uuidOf,
-  withCurrent,
-} from "../../shared/mutation";
-import type {
-  AddReviewInput,
-  CreateViewpointInput,
-  RecordStanceInput,
-  RelateEntitiesInput,
-  UpdateViewpointInput,
-} from "./editing.types";
+import { load, quoteSelectors as quotes, recordOf, transact } from "../../shared/mutation";
+import type { AddReviewInput, RecordStanceInput, RelateEntitiesInput } from "./editing.types";
 
 /** The mutations' work, each in one transaction (see shared/mutation.ts). */
 export const editing = {
-  createViewpoint: (ctx: Context, input: CreateViewpointInput) =>
-    transact(
-      ctx,
-      async (w, ref) => (await writeViewpoint(w, recordOf(viewpointModel, input, ref), "input", { mode: "create" })).id,
-      load(VIEWPOINT),
-    ),
-
-  updateViewpoint: (ctx: Context, input: UpdateViewpointInput) =>
-    transact(
-      ctx,
-      async (w, ref, tx) => {
-        const id = uuidOf(input.id, "Viewpoint", "input/id");
-        const cur = await required(tx, VIEWPOINT, id, "Viewpoint");
-        const record = withCurrent(viewpointModel, recordOf(viewpointModel, input, ref), cur);
-        return (await writeViewpoint(w, record, "input", { mode: "update", id, version: input.version })).id;
-      },
-      load(VIEWPOINT),
-    ),
-
   recordStance: (ctx: Context, input: RecordStanceInput) =>
     transact(
       ctx,

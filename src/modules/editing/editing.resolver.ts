@@ -3,46 +3,19 @@ import type { Context } from "../../context";
 import type { EntityRelation } from "../entity-relation";
 import type { Review } from "../review";
 import type { Stance } from "../stance";
-import type { Viewpoint } from "../viewpoint";
 import { editing } from "./editing.operations";
 import {
   AddReviewInput,
   AddReviewPayload,
-  CreateViewpointInput,
-  CreateViewpointPayload,
   RecordStanceInput,
   RecordStancePayload,
   RelateEntitiesInput,
   RelateEntitiesPayload,
-  UpdateViewpointInput,
-  UpdateViewpointPayload,
 } from "./editing.types";
 
 /** Every write: EDITOR or ADMIN keys (merges: ADMIN). Each returns its object and userErrors. */
 @Resolver()
 export class EditingResolver {
-  @Authorized("EDITOR")
-  @Mutation(() => CreateViewpointPayload, { description: "Create a viewpoint with its members." })
-  async createViewpoint(
-    @Arg("input", () => CreateViewpointInput, { description: "What to write: the fields of `CreateViewpointInput`." })
-    input: CreateViewpointInput,
-    @Ctx() ctx: Context,
-  ) {
-    const { value, userErrors } = await editing.createViewpoint(ctx, input);
-    return { viewpoint: value as Viewpoint | null, userErrors };
-  }
-
-  @Authorized("EDITOR")
-  @Mutation(() => UpdateViewpointPayload, { description: "Update a viewpoint, given the version you saw." })
-  async updateViewpoint(
-    @Arg("input", () => UpdateViewpointInput, { description: "What to write: the fields of `UpdateViewpointInput`." })
-    input: UpdateViewpointInput,
-    @Ctx() ctx: Context,
-  ) {
-    const { value, userErrors } = await editing.updateViewpoint(ctx, input);
-    return { viewpoint: value as Viewpoint | null, userErrors };
-  }
-
   @Authorized("EDITOR")
   @Mutation(() => RecordStancePayload, {
     description: "Record (or change) an entity's or a viewpoint's position on a claim.",
