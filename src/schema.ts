@@ -25,7 +25,7 @@ import { ArgumentResolver } from "./modules/argument";
 import { authChecker } from "./modules/auth";
 import { ClaimFacetsResolver, FacetBucketResolver, SourceFacetsResolver } from "./modules/facets";
 import { SearchResolver } from "./modules/search";
-import { EditingResolver, ImportResolver } from "./modules/editing";
+import { ImportResolver } from "./modules/editing";
 import { Writer } from "./modules/bundle";
 import { HistoryResolver } from "./modules/history";
 import { ERROR_CODES } from "./shared/errors";
@@ -61,7 +61,6 @@ const RESOLVERS = [
   SourceFacetsResolver,
   FacetBucketResolver,
   ArgumentResolver,
-  EditingResolver,
   ImportResolver,
   HistoryResolver,
 ] as const;

@@ -1,2 +1,1 @@
-export { EditingResolver } from "./editing.resolver";
 export { ImportResolver } from "./import.resolver";
