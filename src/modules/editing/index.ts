@@ -1,1 +1,0 @@
-export { ImportResolver } from "./import.resolver";
