@@ -25,9 +25,10 @@ import { ArgumentResolver } from "./modules/argument";
 import { authChecker } from "./modules/auth";
 import { ClaimFacetsResolver, FacetBucketResolver, SourceFacetsResolver } from "./modules/facets";
 import { SearchResolver } from "./modules/search";
-import { EditingResolver, ImportResolver } from "./modules/editing";
+import { ImportResolver, Writer } from "./modules/bundle";
 import { HistoryResolver } from "./modules/history";
 import { ERROR_CODES } from "./shared/errors";
+import { useWriteEngine } from "./shared/mutation";
 import { PROJECT_ROOT } from "./shared/paths";
 
 const RESOLVERS = [
@@ -59,7 +60,6 @@ const RESOLVERS = [
   SourceFacetsResolver,
   FacetBucketResolver,
   ArgumentResolver,
-  EditingResolver,
   ImportResolver,
   HistoryResolver,
 ] as const;
@@ -79,6 +79,8 @@ let cached: GraphQLSchema | undefined;
 /** The public schema. Built once per process: type-graphql's metadata is global. */
 export function buildClaimbaseSchema(): GraphQLSchema {
   if (!cached) {
+    // The mutations, in their domains' modules, write through bundle's engine, which imports those modules.
+    useWriteEngine((client, actor) => new Writer(client, actor));
     cached = buildSchemaSync({ resolvers: RESOLVERS, validate: false, authChecker, authMode: "error" });
     // type-graphql has no option for the root type's description; graphql-js keeps it as a plain field.
     const query = cached.getQueryType();

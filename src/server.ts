@@ -17,7 +17,7 @@ import type { Database } from "./db/database";
 import { databaseUnavailable } from "./db/unavailable";
 import { pendingMigrations } from "./db/migrate";
 import { authenticate } from "./modules/auth";
-import { type ImportLimits, importRouter, isDataException } from "./modules/bundle";
+import { type ImportLimits, importRouter } from "./modules/bundle";
 import { exportRouter } from "./modules/export";
 import { playgroundRouter } from "./playground/playground";
 import { buildClaimbaseSchema } from "./schema";
@@ -29,6 +29,7 @@ import {
   type ErrorCode,
   formattedError,
   isClientError,
+  isDataException,
   isErrorCode,
   sendError,
   serviceUnavailable,

@@ -1,4 +1,5 @@
 import type { Sql } from "../db/sql";
+import type { NodeTypeName } from "./global-id";
 import type { TableSpec } from "./loader-types";
 import type { FieldDef, LinkRelation, ManyRelation, ModelDef } from "./model";
 
@@ -29,6 +30,32 @@ export interface Want {
 }
 export type Wanted = Record<string, Want>;
 export type AnyModel = ModelDef<Record<string, FieldDef>>;
+
+/** Who a write's revisions name: an API key, or a label for writes without one (the seed, the CLI). */
+export interface Actor {
+  keyId: string | null;
+  label: string;
+}
+
+/** A verbatim passage of a source: its exact text, and the text around it when it occurs more than once. */
+export interface QuoteSelector {
+  /** The source, as a reference (`id:`, `url:`, `sha256:` or a bundle-local `ref`). */
+  source: string;
+  exact: string;
+  prefix?: string;
+  suffix?: string;
+}
+
+/**
+ * How quotes are evidence for the objects of one type: rows (owner, quote) of a link table, and the
+ * read spec a revision of the owner shows. Each domain's writer declares its own and links through it.
+ */
+export interface EvidenceLink {
+  type: NodeTypeName;
+  table: string;
+  column: string;
+  spec: TableSpec<unknown>;
+}
 
 export interface UpsertOptions {
   target: Target;
@@ -104,6 +131,24 @@ export interface WriteSession {
   rememberClaim(ref: string | undefined, fingerprint: string, id: string): void;
   /** A source's id by reference (`url:`, `sha256:`, `id:` or a bundle-local `ref`). */
   sourceId(ref: unknown, path: string): Promise<string>;
+  /**
+   * The current entity a reference (`id:` or slug) names, following merges, locked FOR SHARE until the
+   * write commits (a merge waits for it).
+   */
+  entityId(ref: unknown, path: string): Promise<string>;
+  /** A viewpoint's id by reference (`id:` or slug). */
+  viewpointId(ref: unknown, path: string): Promise<string>;
+  /** The quote a selector points at, created when new; its offsets are found in the source's text. */
+  quoteId(ref: QuoteSelector, path: string): Promise<string>;
+  /** How quotes are evidence for objects of `type` (a domain writer's link), if they can be. */
+  evidenceLink(type: string): EvidenceLink | undefined;
+  /** Adds a quote as evidence for one object; records an UPDATE revision of it when the link is new. */
+  addEvidence(target: EvidenceLink & { id: string }, quoteId: string): Promise<void>;
+  /**
+   * Merges entities into a survivor: every reference moves, names become aliases, and the merged rows
+   * stay, pointing at the survivor, so their IDs and slugs keep resolving.
+   */
+  mergeEntities(survivorId: string, mergedIds: string[], path: string): Promise<void>;
   /** Remembers a written entity under its slug, for later records. */
   rememberEntity(slug: string, id: string): void;
   /** Remembers a written source under its natural key and bundle-local `ref`; forgets its cached text. */

@@ -1,3 +1,5 @@
+import type { QuoteSelector } from "../../shared/write-session";
+
 /**
  * The claimbase bundle (format "claimbase-bundle", version 1): a whole story in one JSON file, or the
  * same records one per line (NDJSON, each with a `type`). References are natural keys:
@@ -7,11 +9,7 @@
  *   claims by `fingerprint:<hex>` (see claimFingerprint), or by a `ref` declared earlier in the file.
  * data/story/sanctuary-city.json is one. docs/import-format.md documents it in full.
  */
-export interface QuoteRef {
-  source: string;
-  exact: string;
-  prefix?: string;
-  suffix?: string;
+export interface QuoteRef extends QuoteSelector {
   /** Code point offsets; when given they must hold (faster and exact), otherwise the text is searched. */
   start?: number;
   end?: number;

@@ -2,8 +2,10 @@ import type pg from "pg";
 import { type Sql, and, join, queryRows, raw, sql } from "../../db/sql";
 import type { TableSpec } from "../../shared/rows";
 import {
+  type Actor,
   type AnyModel,
   type Applied,
+  type EvidenceLink,
   idRef,
   type Outcome,
   type Target,
@@ -12,7 +14,13 @@ import {
   type WriteSession,
 } from "../../shared/write-session";
 import { hasLoneSurrogate, locateQuote } from "../../shared/text";
-import { deprecateClaim, writeClaim, writeClaimRelation } from "../claim";
+import {
+  CLAIM_APPEARANCES_LINK,
+  CLAIM_RELATION_EVIDENCE_LINK,
+  deprecateClaim,
+  writeClaim,
+  writeClaimRelation,
+} from "../claim";
 import { claimModel } from "../claim/claim.model";
 import { sourceModel } from "../source/source.model";
 import {
@@ -29,13 +37,13 @@ import {
   type ToOneRelation,
 } from "../../shared/model";
 import { ENTITY, writeEntity } from "../entity";
-import { writeEntityRelation } from "../entity-relation";
+import { ENTITY_RELATION_EVIDENCE_LINK, writeEntityRelation } from "../entity-relation";
 import { writeReview } from "../review";
 import { QUOTE, writeSource } from "../source";
-import { writeStance } from "../stance";
+import { STANCE_EVIDENCE_LINK, writeStance } from "../stance";
 import { writeViewpoint } from "../viewpoint";
 import { viewpointModel } from "../viewpoint/viewpoint.model";
-import { RecordError } from "./bundle.errors";
+import { RecordError } from "../../shared/errors";
 import type {
   BundleClaim,
   BundleClaimRelation,
@@ -59,16 +67,18 @@ import type {
  * (Prisma's upsert is a read-then-write and can fail under that race, hence SQL here.)
  */
 
-export { type Applied, type Outcome, type Target, UPSERT };
-
-export interface Actor {
-  keyId: string | null;
-  label: string;
-}
+export { type Actor, type Applied, type Outcome, type Target, UPSERT };
 
 type Row = Record<string, unknown>;
 
 const CACHE_LIMIT = 10_000;
+
+/** What quotes can be added to as evidence (addEvidence), by type: the links the domains' writers declare. */
+const EVIDENCE_LINKS = new Map<string, EvidenceLink>(
+  [CLAIM_APPEARANCES_LINK, STANCE_EVIDENCE_LINK, ENTITY_RELATION_EVIDENCE_LINK, CLAIM_RELATION_EVIDENCE_LINK].map(
+    (link) => [link.type, link],
+  ),
+);
 
 /** A model's link tables to entities, as [table, entity column, owner column]: what a merge moves. */
 function entityLinks(model: AnyModel): [string, string, string][] {
@@ -497,11 +507,12 @@ export class Writer implements WriteSession {
     return ids;
   }
 
+  evidenceLink(type: string): EvidenceLink | undefined {
+    return EVIDENCE_LINKS.get(type);
+  }
+
   /** Adds a quote as evidence through a link table; records an UPDATE revision of the target when new. */
-  async addEvidence(
-    target: { type: string; table: string; column: string; spec: TableSpec<unknown>; id: string },
-    quoteId: string,
-  ) {
+  async addEvidence(target: EvidenceLink & { id: string }, quoteId: string) {
     const before = await this.snapshot(target.spec, target.id);
     if (!before) throw new RecordError("input/target", "NOT_FOUND", `no ${target.type} has this ID`);
     if (await this.link(target.table, target.column, target.id, [quoteId])) {

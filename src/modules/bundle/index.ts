@@ -1,7 +1,6 @@
-export { isConstraintViolation, isDataException, RecordError } from "./bundle.errors";
+export { RecordError } from "../../shared/errors";
 export {
   fileRecords,
-  recordsOf as recordsOfValue,
   importFile,
   importRecords,
   ndjsonRecords,
@@ -20,3 +19,4 @@ export {
 export { RECORD_ORDER, type Bundle, type BundleRecord, type QuoteRef } from "./bundle.types";
 export { type Actor, type Applied, type Outcome, type Target, UPSERT, Writer } from "./bundle.writer";
 export { importRouter } from "./bundle.route";
+export { ImportResolver } from "./bundle.resolver";

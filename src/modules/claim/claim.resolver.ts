@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root, Info } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { ConnectionType } from "../../shared/connection-types";
 import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
@@ -16,10 +16,21 @@ import {
   ENTITY_CLAIMS_ABOUT,
   ENTITY_CLAIMS_MADE,
   QUOTE_CLAIMS,
+  claims,
   findClaim,
   listClaims,
 } from "./claim.service";
-import { Claim, ClaimQualifiers, ClaimRelation, qualifiersOf } from "./claim.type";
+import { CreateClaimInput, DeprecateClaimInput, LinkClaimsInput, UpdateClaimInput } from "./claim.inputs";
+import {
+  Claim,
+  ClaimQualifiers,
+  ClaimRelation,
+  CreateClaimPayload,
+  DeprecateClaimPayload,
+  LinkClaimsPayload,
+  qualifiersOf,
+  UpdateClaimPayload,
+} from "./claim.type";
 
 export const ClaimConnection = ConnectionType("Claim", Claim, "claims");
 export const ClaimRelationConnection = ConnectionType("ClaimRelation", ClaimRelation, "links between claims");
@@ -83,6 +94,54 @@ export class ClaimResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     return loadList(ctx.loaders, CLAIM_RELATIONS_IN, "ClaimRelation", args, claim.uuid, info);
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => CreateClaimPayload, {
+    description: "Create a claim. The same text from the same claimants already stored is a TAKEN userError.",
+  })
+  async createClaim(
+    @Arg("input", () => CreateClaimInput, { description: "What to write: the fields of `CreateClaimInput`." })
+    input: CreateClaimInput,
+    @Ctx() ctx: Context,
+  ) {
+    const { value, userErrors } = await claims.create(ctx, input);
+    return { claim: value, userErrors };
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => UpdateClaimPayload, { description: "Update a claim, given the version you saw." })
+  async updateClaim(
+    @Arg("input", () => UpdateClaimInput, { description: "What to write: the fields of `UpdateClaimInput`." })
+    input: UpdateClaimInput,
+    @Ctx() ctx: Context,
+  ) {
+    const { value, userErrors } = await claims.update(ctx, input);
+    return { claim: value, userErrors };
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => DeprecateClaimPayload, { description: "Deprecate a claim with a reason. Claims are never deleted." })
+  async deprecateClaim(
+    @Arg("input", () => DeprecateClaimInput, { description: "What to write: the fields of `DeprecateClaimInput`." })
+    input: DeprecateClaimInput,
+    @Ctx() ctx: Context,
+  ) {
+    const { value, userErrors } = await claims.deprecate(ctx, input);
+    return { claim: value, userErrors };
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => LinkClaimsPayload, {
+    description: "Link two claims (SUPPORTS, ATTACKS, ...). Linking them again adds evidence only.",
+  })
+  async linkClaims(
+    @Arg("input", () => LinkClaimsInput, { description: "What to write: the fields of `LinkClaimsInput`." })
+    input: LinkClaimsInput,
+    @Ctx() ctx: Context,
+  ) {
+    const { value, userErrors } = await claims.link(ctx, input);
+    return { claimRelation: value, userErrors };
   }
 }
 

@@ -1,10 +1,15 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
 import { snapshotAsOf } from "../../shared/as-of";
+import { RecordError } from "../../shared/errors";
 import { expectGlobalId } from "../../shared/global-id";
+import { groupsOf, load, quoteSelectors, recordOf, required, transact, uuidOf } from "../../shared/mutation";
 import { type ListArgsShape, loadList } from "../filter";
-import { CLAIM } from "./claim.sql";
+import type { CreateClaimInput, DeprecateClaimInput, LinkClaimsInput, UpdateClaimInput } from "./claim.inputs";
+import { claimModel } from "./claim.model";
+import { CLAIM, CLAIM_RELATION } from "./claim.sql";
 import type { Claim } from "./claim.type";
+import { deprecateClaim, writeClaim, writeClaimRelation } from "./claim.writer";
 
 /** The read specs this module's resolvers hand to the loaders: resolvers import them from here, not the SQL file. */
 export {
@@ -30,3 +35,80 @@ export async function findClaim(ctx: Context, id: string, asOf?: Date | null): P
 export function listClaims(ctx: Context, args: ListArgsShape, info?: GraphQLResolveInfo) {
   return loadList(ctx.loaders, { ...CLAIM, name: "claims" }, "Claim", args, undefined, info);
 }
+
+/** Groups a claim record nests fields under (`qualifiers`) that claim inputs carry flat. */
+const CLAIM_GROUPS = { flatGroups: groupsOf(claimModel) };
+
+/** The claim mutations' work, each in one transaction (shared/mutation.ts). */
+export const claims = {
+  create: (ctx: Context, input: CreateClaimInput) =>
+    transact(
+      ctx,
+      async (w, ref) =>
+        (
+          await writeClaim(
+            w,
+            {
+              ...recordOf(claimModel, input, ref),
+              appearances: quoteSelectors(input.appearances, ref, "input/appearances"),
+            },
+            "input",
+            { mode: "create" },
+          )
+        ).id,
+      load(CLAIM),
+      CLAIM_GROUPS,
+    ),
+
+  update: (ctx: Context, input: UpdateClaimInput) =>
+    transact(
+      ctx,
+      async (w, ref, tx) => {
+        const id = uuidOf(input.id, "Claim", "input/id");
+        const cur = await required(tx, CLAIM, id, "Claim");
+        if (input.rank === "DEPRECATED")
+          throw new RecordError("input/rank", "INVALID", "use deprecateClaim, which records a reason");
+        const record = recordOf(claimModel, input, ref);
+        // The text and kind are part of what the writer checks on every write; left out, they stay.
+        return (
+          await writeClaim(w, { ...record, text: input.text ?? cur.text, kind: input.kind ?? cur.kind }, "input", {
+            mode: "update",
+            id,
+            version: input.version,
+          })
+        ).id;
+      },
+      load(CLAIM),
+      CLAIM_GROUPS,
+    ),
+
+  deprecate: (ctx: Context, input: DeprecateClaimInput) =>
+    transact(
+      ctx,
+      async (w) => {
+        const id = uuidOf(input.id, "Claim", "input/id");
+        await deprecateClaim(w, id, input.version, input.reason, "input");
+        return id;
+      },
+      load(CLAIM),
+    ),
+
+  link: (ctx: Context, input: LinkClaimsInput) =>
+    transact(
+      ctx,
+      async (w, ref) =>
+        (
+          await writeClaimRelation(
+            w,
+            {
+              from: ref(input.from, ["Claim"], "input/from")!,
+              to: ref(input.to, ["Claim"], "input/to")!,
+              kind: input.kind,
+              evidence: quoteSelectors(input.evidence, ref, "input/evidence"),
+            },
+            "input",
+          )
+        ).id,
+      load(CLAIM_RELATION),
+    ),
+};

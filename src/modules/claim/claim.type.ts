@@ -2,6 +2,7 @@ import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { ClaimKind, ClaimRank, ClaimRelationKind } from "../../generated/prisma/enums";
 import { toGlobalId } from "../../shared/global-id";
 import { exposeFields, groupOf, rowClass } from "../../shared/model";
+import { Payload } from "../../shared/mutation-types";
 import { Node } from "../../shared/node";
 import { claimModel, type ClaimRow } from "./claim.model";
 
@@ -90,3 +91,8 @@ export class ClaimRelation {
   @Field({ description: "When this link was recorded." })
   createdAt!: Date;
 }
+
+export const CreateClaimPayload = Payload("CreateClaim", "claim", Claim, "The new claim.");
+export const UpdateClaimPayload = Payload("UpdateClaim", "claim", Claim, "The claim as updated.");
+export const DeprecateClaimPayload = Payload("DeprecateClaim", "claim", Claim, "The deprecated claim.");
+export const LinkClaimsPayload = Payload("LinkClaims", "claimRelation", ClaimRelation, "The link.");

@@ -2,7 +2,15 @@ import { sql } from "../../db/sql";
 import { ClaimRelationKind } from "../../generated/prisma/enums";
 import { RecordError } from "../../shared/errors";
 import { claimFingerprint } from "../../shared/text";
-import { type Applied, idRef, type Target, UPSERT, type Wanted, type WriteSession } from "../../shared/write-session";
+import {
+  type Applied,
+  type EvidenceLink,
+  idRef,
+  type Target,
+  UPSERT,
+  type Wanted,
+  type WriteSession,
+} from "../../shared/write-session";
 import { claimModel } from "./claim.model";
 import { CLAIM, CLAIM_RELATION } from "./claim.sql";
 
@@ -13,6 +21,22 @@ import { CLAIM, CLAIM_RELATION } from "./claim.sql";
  */
 
 const CLAIMANTS = claimModel.fields.claimants;
+
+/** Quotes a claim appears in: its evidence. */
+export const CLAIM_APPEARANCES_LINK: EvidenceLink = {
+  type: "Claim",
+  table: "claim_appearance",
+  column: "claim_id",
+  spec: CLAIM,
+};
+
+/** Quotes that make or attest a link between claims. */
+export const CLAIM_RELATION_EVIDENCE_LINK: EvidenceLink = {
+  type: "ClaimRelation",
+  table: "claim_relation_evidence",
+  column: "relation_id",
+  spec: CLAIM_RELATION,
+};
 
 /** An untyped claim record (a bundle line, or a mutation's input as a record). */
 export interface ClaimRecord extends Record<string, unknown> {
@@ -93,7 +117,8 @@ export async function writeClaim(
           if (relation === CLAIMANTS && !editing) continue;
           if (await w.replaceLinks(relation, id, ids)) changed = true;
         }
-        return (await w.link("claim_appearance", "claim_id", id, quoteIds)) || changed;
+        const { table, column } = CLAIM_APPEARANCES_LINK;
+        return (await w.link(table, column, id, quoteIds)) || changed;
       },
     },
   );
@@ -125,7 +150,11 @@ export async function writeClaimRelation(
       return rows[0]?.id ?? null;
     },
     {},
-    { target: UPSERT, path, after: (id) => w.link("claim_relation_evidence", "relation_id", id, quoteIds) },
+    {
+      target: UPSERT,
+      path,
+      after: (id) => w.link(CLAIM_RELATION_EVIDENCE_LINK.table, CLAIM_RELATION_EVIDENCE_LINK.column, id, quoteIds),
+    },
   );
 }
 

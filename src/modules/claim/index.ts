@@ -9,4 +9,10 @@ export {
   EntityClaimsResolver,
   QuoteClaimsResolver,
 } from "./claim.resolver";
-export { deprecateClaim, writeClaim, writeClaimRelation } from "./claim.writer";
+export {
+  CLAIM_APPEARANCES_LINK,
+  CLAIM_RELATION_EVIDENCE_LINK,
+  deprecateClaim,
+  writeClaim,
+  writeClaimRelation,
+} from "./claim.writer";

@@ -1,13 +1,19 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Args, Ctx, FieldResolver, Resolver, Root, Info } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { ConnectionType } from "../../shared/connection-types";
 import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
 import { ENTITY, Entity } from "../entity";
 import { Quote } from "../source";
+import { RelateEntitiesInput } from "./entity-relation.inputs";
 import { entityRelationModel } from "./entity-relation.model";
-import { ENTITY_RELATION_EVIDENCE, ENTITY_RELATIONS_IN, ENTITY_RELATIONS_OUT } from "./entity-relation.service";
-import { EntityRelation } from "./entity-relation.type";
+import {
+  ENTITY_RELATION_EVIDENCE,
+  ENTITY_RELATIONS_IN,
+  ENTITY_RELATIONS_OUT,
+  entityRelations,
+} from "./entity-relation.service";
+import { EntityRelation, RelateEntitiesPayload } from "./entity-relation.type";
 
 export const EntityRelationConnection = ConnectionType("EntityRelation", EntityRelation, "relations between entities");
 
@@ -26,6 +32,17 @@ export class EntityRelationResolver {
   @FieldResolver(() => [Quote], { description: "Quotes that attest the relation." })
   evidence(@Root() relation: EntityRelation, @Ctx() ctx: Context): Quote[] | Promise<Quote[]> {
     return ctx.loaders.childList(ENTITY_RELATION_EVIDENCE, relation.uuid);
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => RelateEntitiesPayload, { description: "Relate two entities (HEAD_OF, MEMBER_OF, ...)." })
+  async relateEntities(
+    @Arg("input", () => RelateEntitiesInput, { description: "What to write: the fields of `RelateEntitiesInput`." })
+    input: RelateEntitiesInput,
+    @Ctx() ctx: Context,
+  ) {
+    const { value, userErrors } = await entityRelations.relate(ctx, input);
+    return { entityRelation: value, userErrors };
   }
 }
 

@@ -2,6 +2,7 @@ import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { EntityPredicate } from "../../generated/prisma/enums";
 import { toGlobalId } from "../../shared/global-id";
 import { exposeFields, rowClass } from "../../shared/model";
+import { Payload } from "../../shared/mutation-types";
 import { Node } from "../../shared/node";
 import { entityRelationModel, type EntityRelationRow } from "./entity-relation.model";
 
@@ -37,3 +38,5 @@ export class EntityRelation extends rowClass<EntityRelationRow>() {
   }
 }
 exposeFields(entityRelationModel, EntityRelation);
+
+export const RelateEntitiesPayload = Payload("RelateEntities", "entityRelation", EntityRelation, "The relation.");

@@ -1,10 +1,11 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Args, Ctx, ID, Query, Resolver, Info } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, ID, Info, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
 import { LIST_ARGS, type ListArgsShape } from "../filter";
 import { EntityConnection } from "./entity.connection";
-import { findEntity, listEntities } from "./entity.service";
-import { Entity } from "./entity.type";
+import { CreateEntityInput, MergeEntitiesInput, UpdateEntityInput } from "./entity.inputs";
+import { entities, findEntity, listEntities } from "./entity.service";
+import { CreateEntityPayload, Entity, MergeEntitiesPayload, UpdateEntityPayload } from "./entity.type";
 
 @Resolver(() => Entity)
 export class EntityResolver {
@@ -27,5 +28,41 @@ export class EntityResolver {
   })
   entities(@Ctx() ctx: Context, @Args(() => LIST_ARGS.Entity) args: ListArgsShape, @Info() info: GraphQLResolveInfo) {
     return listEntities(ctx, args, info);
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => CreateEntityPayload, { description: "Create an entity. A taken slug is a TAKEN userError." })
+  async createEntity(
+    @Arg("input", () => CreateEntityInput, { description: "What to write: the fields of `CreateEntityInput`." })
+    input: CreateEntityInput,
+    @Ctx() ctx: Context,
+  ) {
+    const { value, userErrors } = await entities.create(ctx, input);
+    return { entity: value, userErrors };
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => UpdateEntityPayload, { description: "Update an entity, given the version you saw." })
+  async updateEntity(
+    @Arg("input", () => UpdateEntityInput, { description: "What to write: the fields of `UpdateEntityInput`." })
+    input: UpdateEntityInput,
+    @Ctx() ctx: Context,
+  ) {
+    const { value, userErrors } = await entities.update(ctx, input);
+    return { entity: value, userErrors };
+  }
+
+  @Authorized("ADMIN")
+  @Mutation(() => MergeEntitiesPayload, {
+    description:
+      "Merge duplicate entities into one (ADMIN). References move to the survivor; old IDs and slugs keep resolving.",
+  })
+  async mergeEntities(
+    @Arg("input", () => MergeEntitiesInput, { description: "What to write: the fields of `MergeEntitiesInput`." })
+    input: MergeEntitiesInput,
+    @Ctx() ctx: Context,
+  ) {
+    const { value, userErrors } = await entities.merge(ctx, input);
+    return { entity: value, userErrors };
   }
 }

@@ -3,9 +3,13 @@ import type { Context } from "../../context";
 import { snapshotAsOf } from "../../shared/as-of";
 import { badInput } from "../../shared/errors";
 import { expectGlobalId } from "../../shared/global-id";
+import { load, recordOf, required, transact, uuidOf, withCurrent } from "../../shared/mutation";
 import { type ListArgsShape, loadList } from "../filter";
+import type { CreateEntityInput, MergeEntitiesInput, UpdateEntityInput } from "./entity.inputs";
+import { entityModel } from "./entity.model";
 import { ENTITY } from "./entity.sql";
 import type { Entity } from "./entity.type";
+import { writeEntity } from "./entity.writer";
 
 /** A merged entity resolves to the entity it was merged into, so old IDs and slugs keep working. */
 async function followMerges(ctx: Context, entity: Entity | null): Promise<Entity | null> {
@@ -36,3 +40,37 @@ export async function findEntity(
 export function listEntities(ctx: Context, args: ListArgsShape, info?: GraphQLResolveInfo) {
   return loadList(ctx.loaders, { ...ENTITY, name: "entities" }, "Entity", args, undefined, info);
 }
+
+/** The entity mutations' work, each in one transaction (shared/mutation.ts). */
+export const entities = {
+  create: (ctx: Context, input: CreateEntityInput) =>
+    transact(
+      ctx,
+      async (w, ref) => (await writeEntity(w, recordOf(entityModel, input, ref), "input", { mode: "create" })).id,
+      load(ENTITY),
+    ),
+
+  update: (ctx: Context, input: UpdateEntityInput) =>
+    transact(
+      ctx,
+      async (w, ref, tx) => {
+        const id = uuidOf(input.id, "Entity", "input/id");
+        const cur = await required(tx, ENTITY, id, "Entity");
+        const record = withCurrent(entityModel, recordOf(entityModel, input, ref), cur);
+        return (await writeEntity(w, record, "input", { mode: "update", id, version: input.version })).id;
+      },
+      load(ENTITY),
+    ),
+
+  merge: (ctx: Context, input: MergeEntitiesInput) =>
+    transact(
+      ctx,
+      async (w) => {
+        const survivor = uuidOf(input.survivor, "Entity", "input/survivor");
+        const merged = input.merged.map((id, i) => uuidOf(id, "Entity", `input/merged/${i}`));
+        await w.mergeEntities(survivor, merged, "input");
+        return survivor;
+      },
+      load(ENTITY),
+    ),
+};

@@ -2,6 +2,7 @@ import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { EntityKind } from "../../generated/prisma/enums";
 import { toGlobalId } from "../../shared/global-id";
 import { exposeFields, rowClass } from "../../shared/model";
+import { Payload } from "../../shared/mutation-types";
 import { Node } from "../../shared/node";
 import { entityModel, type EntityRow } from "./entity.model";
 
@@ -37,3 +38,7 @@ export class Entity extends rowClass<EntityRow>() {
   }
 }
 exposeFields(entityModel, Entity);
+
+export const CreateEntityPayload = Payload("CreateEntity", "entity", Entity, "The new entity.");
+export const UpdateEntityPayload = Payload("UpdateEntity", "entity", Entity, "The entity as updated.");
+export const MergeEntitiesPayload = Payload("MergeEntities", "entity", Entity, "The surviving entity.");

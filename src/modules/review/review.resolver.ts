@@ -1,14 +1,15 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Args, Ctx, FieldResolver, Resolver, Root, Info } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { ConnectionType } from "../../shared/connection-types";
 import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
 import { CLAIM, Claim } from "../claim";
 import { ENTITY, Entity } from "../entity";
 import { SOURCE, Source } from "../source";
+import { AddReviewInput } from "./review.inputs";
 import { reviewModel } from "./review.model";
-import { CLAIM_REVIEWS, ENTITY_REVIEWS, SOURCE_REVIEWS } from "./review.service";
-import { Review } from "./review.type";
+import { CLAIM_REVIEWS, ENTITY_REVIEWS, SOURCE_REVIEWS, reviews } from "./review.service";
+import { AddReviewPayload, Review } from "./review.type";
 
 export const ReviewConnection = ConnectionType("Review", Review, "reviews");
 
@@ -27,6 +28,19 @@ export class ReviewResolver {
   @FieldResolver(() => Source, { description: reviewModel.fields.source.description })
   async source(@Root() review: Review, @Ctx() ctx: Context): Promise<Source> {
     return (await ctx.loaders.byId(SOURCE, review.sourceId)) as Source;
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => AddReviewPayload, {
+    description: "Record a fact-checker's verdict on a claim (one per claim, reviewer and review source).",
+  })
+  async addReview(
+    @Arg("input", () => AddReviewInput, { description: "What to write: the fields of `AddReviewInput`." })
+    input: AddReviewInput,
+    @Ctx() ctx: Context,
+  ) {
+    const { value, userErrors } = await reviews.add(ctx, input);
+    return { review: value, userErrors };
   }
 }
 

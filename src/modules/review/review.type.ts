@@ -2,6 +2,7 @@ import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { NormalizedRating } from "../../generated/prisma/enums";
 import { toGlobalId } from "../../shared/global-id";
 import { exposeFields, rowClass } from "../../shared/model";
+import { Payload } from "../../shared/mutation-types";
 import { Node } from "../../shared/node";
 import { reviewModel, type ReviewRow } from "./review.model";
 
@@ -34,3 +35,5 @@ export class Review extends rowClass<ReviewRow>() {
   }
 }
 exposeFields(reviewModel, Review);
+
+export const AddReviewPayload = Payload("AddReview", "review", Review, "The review.");

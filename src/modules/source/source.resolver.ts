@@ -1,9 +1,10 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root, Info } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
 import { ENTITY, Entity } from "../entity";
 import { QuoteConnection, SourceConnection } from "./source.connection";
+import { AddEvidenceInput, CreateSourceInput, UpdateSourceInput } from "./source.inputs";
 import { sourceModel } from "./source.model";
 import {
   ENTITY_SOURCES_PUBLISHED,
@@ -14,8 +15,9 @@ import {
   findSource,
   listSources,
   sourceText,
+  sources,
 } from "./source.service";
-import { Quote, Source } from "./source.type";
+import { AddEvidencePayload, CreateSourcePayload, Quote, Source, UpdateSourcePayload } from "./source.type";
 
 @Resolver(() => Source)
 export class SourceResolver {
@@ -76,6 +78,44 @@ export class SourceResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     return loadList(ctx.loaders, SOURCE_QUOTES, "Quote", args, source.uuid, info);
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => CreateSourcePayload, {
+    description: "Create a source. A URL or text already stored is a TAKEN userError.",
+  })
+  async createSource(
+    @Arg("input", () => CreateSourceInput, { description: "What to write: the fields of `CreateSourceInput`." })
+    input: CreateSourceInput,
+    @Ctx() ctx: Context,
+  ) {
+    const { value, userErrors } = await sources.create(ctx, input);
+    return { source: value, userErrors };
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => UpdateSourcePayload, { description: "Update a source, given the version you saw." })
+  async updateSource(
+    @Arg("input", () => UpdateSourceInput, { description: "What to write: the fields of `UpdateSourceInput`." })
+    input: UpdateSourceInput,
+    @Ctx() ctx: Context,
+  ) {
+    const { value, userErrors } = await sources.update(ctx, input);
+    return { source: value, userErrors };
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => AddEvidencePayload, {
+    description:
+      "Attach a verbatim quote to a claim, stance or relation. The service finds its offsets; a passage that is not in the text, or occurs several times without prefix/suffix, is a userError.",
+  })
+  async addEvidence(
+    @Arg("input", () => AddEvidenceInput, { description: "What to write: the fields of `AddEvidenceInput`." })
+    input: AddEvidenceInput,
+    @Ctx() ctx: Context,
+  ) {
+    const { value, userErrors } = await sources.addEvidence(ctx, input);
+    return { quote: value, userErrors };
   }
 }
 

@@ -3,10 +3,15 @@ import type { Context } from "../../context";
 import { queryRows, sql } from "../../db/sql";
 import { snapshotAsOf } from "../../shared/as-of";
 import { badInput } from "../../shared/errors";
-import { expectGlobalId } from "../../shared/global-id";
+import { RecordError } from "../../shared/errors";
+import { expectGlobalId, fromGlobalId } from "../../shared/global-id";
+import { load, recordOf, required, transact, uuidOf, withCurrent } from "../../shared/mutation";
 import { type ListArgsShape, loadList } from "../filter";
-import { SOURCE } from "./source.sql";
+import type { AddEvidenceInput, CreateSourceInput, UpdateSourceInput } from "./source.inputs";
+import { sourceModel } from "./source.model";
+import { QUOTE, SOURCE, SOURCE_FULL } from "./source.sql";
 import type { Source } from "./source.type";
+import { writeSource } from "./source.writer";
 
 /** The read specs this module's resolvers hand to the loaders: resolvers import them from here, not the SQL file. */
 export { ENTITY_SOURCES_PUBLISHED, SOURCE, SOURCE_AUTHORS, SOURCE_DERIVATIVES, SOURCE_QUOTES } from "./source.sql";
@@ -45,3 +50,62 @@ export function sourceText(ctx: Context, source: Source): string | null | Promis
     })
     .load(source.uuid);
 }
+
+/** The source mutations' work, each in one transaction (shared/mutation.ts). */
+export const sources = {
+  create: (ctx: Context, input: CreateSourceInput) =>
+    transact(
+      ctx,
+      async (w, ref) => {
+        const record = {
+          ...recordOf(sourceModel, input, ref),
+          derivedFrom: ref(input.derivedFrom, ["Source"], "input/derivedFrom"),
+        };
+        return (await writeSource(w, record, "input", undefined, { mode: "create" })).id;
+      },
+      load(SOURCE),
+    ),
+
+  update: (ctx: Context, input: UpdateSourceInput) =>
+    transact(
+      ctx,
+      async (w, ref, tx) => {
+        const id = uuidOf(input.id, "Source", "input/id");
+        const cur = await required(tx, SOURCE_FULL, id, "Source");
+        // The url or the text is the source's natural key, which the writer checks on every write.
+        const record = withCurrent(sourceModel, recordOf(sourceModel, input, ref), cur, ["url", "text"]);
+        return (await writeSource(w, record, "input", undefined, { mode: "update", id, version: input.version })).id;
+      },
+      load(SOURCE),
+    ),
+
+  addEvidence: (ctx: Context, input: AddEvidenceInput) =>
+    transact(
+      ctx,
+      async (w, ref) => {
+        // Each target's module declares how quotes are evidence for it (its writer's evidence link); the
+        // engine finds it by type, so this module imports none of them (they import it).
+        const decoded = fromGlobalId(input.target);
+        const link = decoded ? w.evidenceLink(decoded.type) : undefined;
+        if (!decoded || !link) {
+          throw new RecordError(
+            "input/target",
+            "INVALID",
+            "must be the ID of a Claim, Stance, EntityRelation or ClaimRelation",
+          );
+        }
+        const quoteId = await w.quoteId(
+          {
+            source: ref(input.source, ["Source"], "input/source")!,
+            exact: input.exact,
+            prefix: input.prefix,
+            suffix: input.suffix,
+          },
+          "input",
+        );
+        await w.addEvidence({ ...link, id: decoded.id }, quoteId);
+        return quoteId;
+      },
+      load(QUOTE),
+    ),
+};

@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DerivationKind, SourceKind } from "../../generated/prisma/enums";
 import { toGlobalId } from "../../shared/global-id";
 import { exposeFields, rowClass } from "../../shared/model";
+import { Payload } from "../../shared/mutation-types";
 import { Node } from "../../shared/node";
 import { sourceModel, type SourceRow } from "./source.model";
 
@@ -82,3 +83,7 @@ export class Quote {
   @Field({ description: "When this quote was recorded." })
   createdAt!: Date;
 }
+
+export const CreateSourcePayload = Payload("CreateSource", "source", Source, "The new source.");
+export const UpdateSourcePayload = Payload("UpdateSource", "source", Source, "The source as updated.");
+export const AddEvidencePayload = Payload("AddEvidence", "quote", Quote, "The quote, now evidence for the target.");

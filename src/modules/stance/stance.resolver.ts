@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Args, Ctx, FieldResolver, Resolver, Root, Info } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { ConnectionType } from "../../shared/connection-types";
 import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
@@ -7,9 +7,10 @@ import { CLAIM, Claim } from "../claim";
 import { ENTITY, Entity } from "../entity";
 import { Quote } from "../source";
 import { VIEWPOINT, Viewpoint } from "../viewpoint";
+import { RecordStanceInput } from "./stance.inputs";
 import { stanceModel } from "./stance.model";
-import { CLAIM_STANCES, ENTITY_STANCES, STANCE_EVIDENCE, VIEWPOINT_STANCES } from "./stance.service";
-import { Stance, StanceHolder } from "./stance.type";
+import { CLAIM_STANCES, ENTITY_STANCES, STANCE_EVIDENCE, VIEWPOINT_STANCES, stances } from "./stance.service";
+import { RecordStancePayload, Stance, StanceHolder } from "./stance.type";
 
 export const StanceConnection = ConnectionType("Stance", Stance, "stances");
 
@@ -31,6 +32,19 @@ export class StanceResolver {
   @FieldResolver(() => [Quote], { description: "Quotes that show the holder taking this position." })
   evidence(@Root() stance: Stance, @Ctx() ctx: Context): Quote[] | Promise<Quote[]> {
     return ctx.loaders.childList(STANCE_EVIDENCE, stance.uuid);
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => RecordStancePayload, {
+    description: "Record (or change) an entity's or a viewpoint's position on a claim.",
+  })
+  async recordStance(
+    @Arg("input", () => RecordStanceInput, { description: "What to write: the fields of `RecordStanceInput`." })
+    input: RecordStanceInput,
+    @Ctx() ctx: Context,
+  ) {
+    const { value, userErrors } = await stances.record(ctx, input);
+    return { stance: value, userErrors };
   }
 }
 

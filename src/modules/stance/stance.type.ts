@@ -2,6 +2,7 @@ import { Field, ID, ObjectType, createUnionType, registerEnumType } from "type-g
 import { StancePosition } from "../../generated/prisma/enums";
 import { toGlobalId } from "../../shared/global-id";
 import { exposeFields, rowClass } from "../../shared/model";
+import { Payload } from "../../shared/mutation-types";
 import { Node } from "../../shared/node";
 import { Entity } from "../entity";
 import { Viewpoint } from "../viewpoint";
@@ -37,3 +38,5 @@ export class Stance extends rowClass<StanceRow>() {
   }
 }
 exposeFields(stanceModel, Stance);
+
+export const RecordStancePayload = Payload("RecordStance", "stance", Stance, "The stance as recorded.");

@@ -1,4 +1,4 @@
-import { type Applied, UPSERT, type WriteSession } from "../../shared/write-session";
+import { type Applied, type EvidenceLink, UPSERT, type WriteSession } from "../../shared/write-session";
 import { stanceModel } from "./stance.model";
 import { STANCE } from "./stance.sql";
 
@@ -6,6 +6,14 @@ import { STANCE } from "./stance.sql";
  * Stance writes, for imports and mutations alike (through the shared engine, shared/write-session.ts).
  * The fields come from stance.model.ts; what is Stance's own is here: the natural key (holder and claim) and evidence.
  */
+
+/** Quotes a stance cites. */
+export const STANCE_EVIDENCE_LINK: EvidenceLink = {
+  type: "Stance",
+  table: "stance_evidence",
+  column: "stance_id",
+  spec: STANCE,
+};
 
 export async function writeStance(w: WriteSession, rec: Record<string, unknown>, path: string): Promise<Applied> {
   const refs = await w.toOneValues(stanceModel, rec, path);
@@ -19,6 +27,10 @@ export async function writeStance(w: WriteSession, rec: Record<string, unknown>,
     w.keyWhere(stanceModel, key),
     () => w.insertRow(stanceModel, key, {}, w.keyColumns(stanceModel, key)),
     scalars,
-    { target: UPSERT, path, after: (id) => w.link("stance_evidence", "stance_id", id, quoteIds) },
+    {
+      target: UPSERT,
+      path,
+      after: (id) => w.link(STANCE_EVIDENCE_LINK.table, STANCE_EVIDENCE_LINK.column, id, quoteIds),
+    },
   );
 }

@@ -1,9 +1,10 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root, Info } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { ConnectionType } from "../../shared/connection-types";
 import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
 import { ENTITY, Entity } from "../entity";
+import { CreateViewpointInput, UpdateViewpointInput } from "./viewpoint.inputs";
 import { viewpointMemberModel, viewpointModel } from "./viewpoint.model";
 import {
   ENTITY_MEMBERSHIPS,
@@ -12,8 +13,9 @@ import {
   VIEWPOINT_MEMBERS,
   findViewpoint,
   listViewpoints,
+  viewpoints,
 } from "./viewpoint.service";
-import { Viewpoint, ViewpointMember } from "./viewpoint.type";
+import { CreateViewpointPayload, UpdateViewpointPayload, Viewpoint, ViewpointMember } from "./viewpoint.type";
 
 export const ViewpointConnection = ConnectionType("Viewpoint", Viewpoint, "viewpoints");
 
@@ -53,6 +55,28 @@ export class ViewpointResolver {
   @FieldResolver(() => [ViewpointMember], { description: viewpointModel.fields.members.description })
   members(@Root() viewpoint: Viewpoint, @Ctx() ctx: Context): ViewpointMember[] | Promise<ViewpointMember[]> {
     return ctx.loaders.childList(VIEWPOINT_MEMBERS, viewpoint.uuid);
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => CreateViewpointPayload, { description: "Create a viewpoint with its members." })
+  async createViewpoint(
+    @Arg("input", () => CreateViewpointInput, { description: "What to write: the fields of `CreateViewpointInput`." })
+    input: CreateViewpointInput,
+    @Ctx() ctx: Context,
+  ) {
+    const { value, userErrors } = await viewpoints.create(ctx, input);
+    return { viewpoint: value, userErrors };
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => UpdateViewpointPayload, { description: "Update a viewpoint, given the version you saw." })
+  async updateViewpoint(
+    @Arg("input", () => UpdateViewpointInput, { description: "What to write: the fields of `UpdateViewpointInput`." })
+    input: UpdateViewpointInput,
+    @Ctx() ctx: Context,
+  ) {
+    const { value, userErrors } = await viewpoints.update(ctx, input);
+    return { viewpoint: value, userErrors };
   }
 }
 

@@ -3,9 +3,13 @@ import type { Context } from "../../context";
 import { snapshotAsOf } from "../../shared/as-of";
 import { badInput } from "../../shared/errors";
 import { expectGlobalId } from "../../shared/global-id";
+import { load, recordOf, required, transact, uuidOf, withCurrent } from "../../shared/mutation";
 import { type ListArgsShape, loadList } from "../filter";
+import type { CreateViewpointInput, UpdateViewpointInput } from "./viewpoint.inputs";
+import { viewpointModel } from "./viewpoint.model";
 import { VIEWPOINT } from "./viewpoint.sql";
 import type { Viewpoint } from "./viewpoint.type";
+import { writeViewpoint } from "./viewpoint.writer";
 
 /** The read specs this module's resolvers hand to the loaders: resolvers import them from here, not the SQL file. */
 export { ENTITY_MEMBERSHIPS, ENTITY_TOPIC_VIEWPOINTS, VIEWPOINT, VIEWPOINT_MEMBERS } from "./viewpoint.sql";
@@ -29,3 +33,25 @@ export async function findViewpoint(
 export function listViewpoints(ctx: Context, args: ListArgsShape, info?: GraphQLResolveInfo) {
   return loadList(ctx.loaders, { ...VIEWPOINT, name: "viewpoints" }, "Viewpoint", args, undefined, info);
 }
+
+/** The viewpoint mutations' work, each in one transaction (shared/mutation.ts). */
+export const viewpoints = {
+  create: (ctx: Context, input: CreateViewpointInput) =>
+    transact(
+      ctx,
+      async (w, ref) => (await writeViewpoint(w, recordOf(viewpointModel, input, ref), "input", { mode: "create" })).id,
+      load(VIEWPOINT),
+    ),
+
+  update: (ctx: Context, input: UpdateViewpointInput) =>
+    transact(
+      ctx,
+      async (w, ref, tx) => {
+        const id = uuidOf(input.id, "Viewpoint", "input/id");
+        const cur = await required(tx, VIEWPOINT, id, "Viewpoint");
+        const record = withCurrent(viewpointModel, recordOf(viewpointModel, input, ref), cur);
+        return (await writeViewpoint(w, record, "input", { mode: "update", id, version: input.version })).id;
+      },
+      load(VIEWPOINT),
+    ),
+};

@@ -2,6 +2,7 @@ import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { ViewpointRole } from "../../generated/prisma/enums";
 import { toGlobalId } from "../../shared/global-id";
 import { exposeFields, rowClass } from "../../shared/model";
+import { Payload } from "../../shared/mutation-types";
 import { Node } from "../../shared/node";
 import { viewpointMemberModel, viewpointModel, type ViewpointMemberRow, type ViewpointRow } from "./viewpoint.model";
 
@@ -35,3 +36,6 @@ exposeFields(viewpointModel, Viewpoint);
 @ObjectType({ simpleResolvers: true, description: "An entity's membership in a viewpoint, with its role." })
 export class ViewpointMember extends rowClass<ViewpointMemberRow>() {}
 exposeFields(viewpointMemberModel, ViewpointMember);
+
+export const CreateViewpointPayload = Payload("CreateViewpoint", "viewpoint", Viewpoint, "The new viewpoint.");
+export const UpdateViewpointPayload = Payload("UpdateViewpoint", "viewpoint", Viewpoint, "The viewpoint as updated.");

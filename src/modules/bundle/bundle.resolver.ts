@@ -1,8 +1,8 @@
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Arg, Authorized, Ctx, Field, InputType, Int, Mutation, ObjectType, Resolver } from "type-graphql";
 import type { Context } from "../../context";
-import { UserErrorCode } from "../../shared/errors";
-import { importSmallBatch, MAX_BATCH } from "./import.service";
+import { UserErrorCode } from "../../shared/mutation-types";
+import { importSmallBatch, MAX_BATCH } from "./bundle.service";
 
 @InputType({ description: "A small batch of bundle records or ClaimReview objects (docs/import-format.md)." })
 export class ImportBundleInput {

@@ -1,2 +1,0 @@
-export { EditingResolver } from "./editing.resolver";
-export { ImportResolver } from "./import.resolver";
