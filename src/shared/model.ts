@@ -342,7 +342,6 @@ export const languageTag = <
       maxLength: LANGUAGE_TAG_MAX,
       pattern: { regex: LANGUAGE_TAG, message: LANGUAGE_TAG_MESSAGE },
       normalize: canonicalLanguageTag,
-      schema: { type: "string", maxLength: LANGUAGE_TAG_MAX, pattern: LANGUAGE_TAG.source },
     },
   }) as ScalarField & { kind: "text"; nullable: true } & Kept<O>;
 
@@ -745,84 +744,4 @@ export function pgCast(field: ScalarField): string {
     case "json":
       return "jsonb";
   }
-}
-
-/** The bundle schema's definition of a reference to an object of a type (default: a slug). */
-export type RefDef = (target: string) => string;
-
-/**
- * JSON Schema of a field as a bundle carries it; `$ref`s point at the bundle schema's shared
- * definitions (text, date, dateTime, and the references `refDef` names).
- */
-export function jsonSchemaOf(field: FieldDef, refDef: RefDef = () => "slug"): Record<string, unknown> {
-  if (!isScalar(field) && field.relation === "links") {
-    const { properties, required } = recordSchema(field.item, refDef);
-    return { type: "array", items: { type: "object", required, properties } };
-  }
-  if (!isScalar(field)) {
-    const ref = { $ref: `#/$defs/${refDef(field.target)}` };
-    if (field.relation === "one") return ref;
-    return {
-      type: "array",
-      items: ref,
-      ...(field.write?.create === "required" ? { minItems: 1 } : {}),
-    };
-  }
-  if (field.write?.schema) return field.write.schema;
-  switch (field.kind) {
-    case "text":
-      if (field.write?.pattern) return { type: "string", pattern: field.write.pattern.regex.source };
-      return field.nullable ? { type: "string" } : { $ref: "#/$defs/text" };
-    case "enum":
-      return { enum: Object.values(field.enum!.values) };
-    case "timestamp":
-      return { $ref: "#/$defs/dateTime" };
-    case "date":
-      return { $ref: "#/$defs/date" };
-    case "int":
-      return { type: "integer" };
-    case "textList":
-      return {
-        type: "array",
-        items: { $ref: "#/$defs/text" },
-        ...(field.write?.maxItems !== undefined ? { maxItems: field.write.maxItems } : {}),
-      };
-    case "json":
-      return { type: "object" };
-  }
-}
-
-/** A bundle record's JSON Schema properties and required list for a model's writable fields. */
-export function recordSchema(
-  model: ModelDef<Record<string, FieldDef>>,
-  refDef?: RefDef,
-): {
-  properties: Record<string, unknown>;
-  required: string[];
-} {
-  const properties: Record<string, Record<string, unknown>> = {};
-  const required: string[] = [];
-  for (const [name, field] of Object.entries(model.fields)) {
-    if (!importable(field)) continue;
-    const schema = jsonSchemaOf(field, refDef);
-    if (field.group && field.write!.create === "oneOf") {
-      // One object with exactly one of the group's keys: `{"holder": {"entity": "..."}}`.
-      const key = bundlePath(name, field).at(-1)!;
-      const group = (properties[field.group] ??= { oneOf: [] });
-      if (!required.includes(field.group)) required.push(field.group);
-      (group.oneOf as unknown[]).push({
-        type: "object",
-        required: [key],
-        properties: { [key]: schema },
-        additionalProperties: false,
-      });
-    } else if (field.group) {
-      const group = (properties[field.group] ??= { type: "object", properties: {} });
-      (group.properties as Record<string, unknown>)[field.bundleKey ?? name] = schema;
-    } else {
-      properties[field.bundleKey ?? name] = schema;
-      if (field.write!.create === "required") required.push(name);
-    }
-  }
-  return { properties, required };
 }

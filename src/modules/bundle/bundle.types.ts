@@ -111,6 +111,8 @@ export type BundleRecord =
   | ({ type: "stance" } & BundleStance)
   | ({ type: "review" } & BundleReview);
 
+export type RecordType = BundleRecord["type"];
+
 /** The order records must come in so that every reference points backwards. */
 export const RECORD_ORDER = [
   "entity",

@@ -144,7 +144,13 @@ export const sourceModel = columnsNamed(
         {
           nullable: true,
           filter: "How the source derives from an earlier one.",
-          write: { create: "optional", update: false, createDescription: "How it derives (default REWRITE)." },
+          // Null only while a source derives from none: a derivation is a source and a kind together.
+          write: {
+            create: "optional",
+            update: false,
+            nullable: false,
+            createDescription: "How it derives (default REWRITE).",
+          },
         },
       ),
       ...versioned("source"),
@@ -153,5 +159,8 @@ export const sourceModel = columnsNamed(
     },
   }),
 );
+
+/** What a source without a url or a text is told: one of them is its natural key. */
+export const SOURCE_NEEDS_KEY = "a source needs a url or a text (its natural key)";
 
 export type SourceRow = RowOf<typeof sourceModel> & { uuid: string; derivedFromId: string | null };
