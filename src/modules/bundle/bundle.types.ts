@@ -1,3 +1,5 @@
+import type { UserErrorCode } from "../../shared/errors";
+
 /**
  * The claimbase bundle (format "claimbase-bundle", version 1): a whole story in one JSON file, or the
  * same records one per line (NDJSON, each with a `type`). References are natural keys:
@@ -112,6 +114,18 @@ export type BundleRecord =
   | ({ type: "review" } & BundleReview);
 
 export type RecordType = BundleRecord["type"];
+
+/** A record as read, before it is validated against its type's schema (bundle.validate.ts). */
+export type UncheckedRecord = { type: RecordType } & Record<string, unknown>;
+
+/** A record, or a piece of input, that is not imported: where, which field, and why. */
+export interface RejectedRecord {
+  /** `line 12`, a JSON pointer, `byte 1234` (input that is not UTF-8), or "" (the whole input). */
+  at: string;
+  path: string;
+  code: UserErrorCode;
+  reason: string;
+}
 
 /** The order records must come in so that every reference points backwards. */
 export const RECORD_ORDER = [
