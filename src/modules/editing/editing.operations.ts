@@ -201,7 +201,7 @@ export const editing = {
         (
           await w.claim(
             {
-              ...(recordOf(claimModel, input, ref) as { text: string; kind: string; claimants: string[] }),
+              ...(recordOf(claimModel, input, ref) as Parameters<typeof w.claim>[0]),
               appearances: quotes(input.appearances, ref, "input/appearances"),
             },
             "input",
@@ -359,7 +359,9 @@ export const editing = {
           await w.review(
             {
               ...(recordOf(reviewModel, input, ref) as Parameters<typeof w.review>[0]),
-              normalizedRating: ratingFor(input.originalRating, input.normalizedRating),
+              normalizedRating: ratingFor(input.originalRating, input.normalizedRating) as Parameters<
+                typeof w.review
+              >[0]["normalizedRating"],
             },
             "input",
           )
