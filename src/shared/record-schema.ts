@@ -63,6 +63,7 @@ const invalid = (message: string): Problem => ({ code: "INVALID", message });
 export const NON_EMPTY: Problem = { code: "REQUIRED", message: "must be a non-empty string" };
 export const NOT_A_STRING = invalid("must be a string");
 export const NOT_A_LIST_OF_STRINGS = invalid("must be a list of strings");
+export const NOT_A_LIST = invalid("must be a list");
 
 /** The longest text of a field that declares no maxLength. */
 export const TEXT_MAX = 100_000;
@@ -312,7 +313,7 @@ function linksRule(name: string, field: LinkRelation, refRule: RefRule): ValueRu
     };
   });
   return listRule(item, field.maxItems !== undefined ? { maxItems: field.maxItems } : {}, (value) => {
-    if (!Array.isArray(value)) return invalid("must be a list");
+    if (!Array.isArray(value)) return NOT_A_LIST;
     return field.maxItems !== undefined && value.length > field.maxItems ? tooManyLinks(name, field.maxItems) : null;
   });
 }

@@ -1,8 +1,17 @@
 import { sql } from "../../db/sql";
-import { ClaimRelationKind } from "../../generated/prisma/enums";
+import type { ClaimRelationKind } from "../../generated/prisma/enums";
 import { RecordError } from "../../shared/errors";
+import type { RecordOf } from "../../shared/model";
 import { claimFingerprint } from "../../shared/text";
-import { type Applied, idRef, type Target, UPSERT, type Wanted, type WriteSession } from "../../shared/write-session";
+import {
+  type Applied,
+  idRef,
+  type QuoteRef,
+  type Target,
+  UPSERT,
+  type Wanted,
+  type WriteSession,
+} from "../../shared/write-session";
 import { claimModel } from "./claim.model";
 import { CLAIM, CLAIM_RELATION } from "./claim.sql";
 
@@ -14,11 +23,23 @@ import { CLAIM, CLAIM_RELATION } from "./claim.sql";
 
 const CLAIMANTS = claimModel.fields.claimants;
 
-/** An untyped claim record (a bundle line, or a mutation's input as a record). */
-export interface ClaimRecord extends Record<string, unknown> {
+/**
+ * A claim record: a bundle line (validated against the bundle schema), or a mutation's input as a
+ * record. (An update's record is cast to it: it may leave the claimants out, which then stay, and
+ * send null for a field that takes none, which scalarValues and manyValues refuse.)
+ */
+export type ClaimRecord = RecordOf<typeof claimModel> & {
+  /** A handle later records of the same bundle use. */
   ref?: string;
-  claimants?: unknown;
-  appearances?: unknown;
+  appearances?: QuoteRef[];
+};
+
+/** An argument link between two claims, by claim reference, with its evidence. */
+export interface ClaimRelationRecord {
+  from: string;
+  to: string;
+  kind: ClaimRelationKind;
+  evidence?: QuoteRef[];
 }
 
 export async function writeClaim(
@@ -28,7 +49,6 @@ export async function writeClaim(
   target: Target = UPSERT,
 ): Promise<Applied> {
   const editing = target.mode === "update";
-  if (rec === null || typeof rec !== "object") throw new RecordError(path, "INVALID", "must be an object");
   const scalars = w.scalarValues(claimModel, rec, path, editing);
   const text = (scalars.text!.key ?? scalars.text!.value) as string;
   const rank = scalars.rank!.value;
@@ -41,9 +61,8 @@ export async function writeClaim(
     );
   }
   // An update that leaves the claimants out keeps them (they are part of the natural key).
-  const claimantRefs = (
-    editing && rec.claimants === undefined ? await w.currentLinks(CLAIMANTS, target.id) : rec.claimants
-  ) as string[];
+  const claimantRefs =
+    editing && rec.claimants === undefined ? await w.currentLinks(CLAIMANTS, target.id) : rec.claimants;
   const lists = await w.manyValues(claimModel, { ...rec, claimants: claimantRefs }, path);
   const claimantIds = lists.get(CLAIMANTS)!;
   const toOne = await w.toOneValues(claimModel, rec, path);
@@ -102,14 +121,10 @@ export async function writeClaim(
 }
 
 /** An argument link between two claims (upserted by from, to and kind), with its evidence. */
-export async function writeClaimRelation(
-  w: WriteSession,
-  rec: { from?: unknown; to?: unknown; kind?: unknown; evidence?: unknown },
-  path: string,
-): Promise<Applied> {
+export async function writeClaimRelation(w: WriteSession, rec: ClaimRelationRecord, path: string): Promise<Applied> {
   const fromId = await w.claimId(rec.from, `${path}/from`);
   const toId = await w.claimId(rec.to, `${path}/to`);
-  const kind = w.enumValue(ClaimRelationKind, rec.kind, `${path}/kind`);
+  const { kind } = rec;
   if (fromId === toId) throw new RecordError(`${path}/to`, "INVALID", "a claim cannot be linked to itself");
   const quoteIds = await w.evidence(rec.evidence, `${path}/evidence`);
   return w.upsert(
@@ -134,7 +149,7 @@ export async function deprecateClaim(
   w: WriteSession,
   id: string,
   version: number,
-  reason: unknown,
+  reason: string,
   path: string,
 ): Promise<void> {
   const why = w.text(reason, `${path}/reason`, 2000);

@@ -9,4 +9,10 @@ export {
   EntityClaimsResolver,
   QuoteClaimsResolver,
 } from "./claim.resolver";
-export { deprecateClaim, writeClaim, writeClaimRelation } from "./claim.writer";
+export {
+  type ClaimRecord,
+  type ClaimRelationRecord,
+  deprecateClaim,
+  writeClaim,
+  writeClaimRelation,
+} from "./claim.writer";

@@ -1,5 +1,6 @@
 import { RecordError } from "../../shared/errors";
-import { type Applied, UPSERT, type WriteSession } from "../../shared/write-session";
+import type { RecordOf } from "../../shared/model";
+import { type Applied, type QuoteRef, UPSERT, type WriteSession } from "../../shared/write-session";
 import { entityRelationModel } from "./entity-relation.model";
 import { ENTITY_RELATION } from "./entity-relation.sql";
 
@@ -8,11 +9,10 @@ import { ENTITY_RELATION } from "./entity-relation.sql";
  * The fields come from entity-relation.model.ts; what is EntityRelation's own is here: an entity relation: the natural key (subject, predicate, object), no self-relation, and evidence.
  */
 
-export async function writeEntityRelation(
-  w: WriteSession,
-  rec: Record<string, unknown>,
-  path: string,
-): Promise<Applied> {
+/** An entity relation record, with its evidence. */
+export type EntityRelationRecord = RecordOf<typeof entityRelationModel> & { evidence?: QuoteRef[] };
+
+export async function writeEntityRelation(w: WriteSession, rec: EntityRelationRecord, path: string): Promise<Applied> {
   const refs = await w.toOneValues(entityRelationModel, rec, path);
   if (refs.subjectId!.value === refs.objectId!.value)
     throw new RecordError(`${path}/object`, "INVALID", "an entity cannot be related to itself");

@@ -1,4 +1,4 @@
 export { EntityPredicate, EntityRelation } from "./entity-relation.type";
 export { ENTITY_RELATION } from "./entity-relation.sql";
 export { EntityRelationConnection, EntityRelationResolver, EntityRelationsResolver } from "./entity-relation.resolver";
-export { writeEntityRelation } from "./entity-relation.writer";
+export { type EntityRelationRecord, writeEntityRelation } from "./entity-relation.writer";

@@ -1,6 +1,7 @@
 import { sql } from "../../db/sql";
 import { RecordError } from "../../shared/errors";
 import { jsonSizeOver, nestedDeeperThan } from "../../shared/json-limits";
+import type { RecordOf } from "../../shared/model";
 import { type Applied, type Target, UPSERT, type WriteSession } from "../../shared/write-session";
 import { entityModel } from "./entity.model";
 import { ENTITY } from "./entity.sql";
@@ -18,8 +19,8 @@ import { ENTITY } from "./entity.sql";
 const EXTERNAL_IDS_MAX_DEPTH = 4;
 const EXTERNAL_IDS_MAX_BYTES = 16 * 1024;
 
-/** An untyped entity record (a bundle line, or a mutation's input as a record). */
-export type EntityRecord = Record<string, unknown>;
+/** An entity record: a bundle line (validated against the bundle schema), or a mutation's input as a record. */
+export type EntityRecord = RecordOf<typeof entityModel>;
 
 export async function writeEntity(
   w: WriteSession,
@@ -27,7 +28,6 @@ export async function writeEntity(
   path: string,
   target: Target = UPSERT,
 ): Promise<Applied> {
-  if (rec === null || typeof rec !== "object") throw new RecordError(path, "INVALID", "must be an object");
   const scalars = w.scalarValues(entityModel, rec, path, target.mode === "update");
   const slug = (scalars.slug!.key ?? scalars.slug!.value) as string;
   const externalIds = scalars.externalIds!.value;

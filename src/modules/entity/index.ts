@@ -3,4 +3,4 @@ export { ENTITY } from "./entity.sql";
 export { EntityConnection } from "./entity.connection";
 export { EntityResolver } from "./entity.resolver";
 export { findEntity } from "./entity.service";
-export { writeEntity } from "./entity.writer";
+export { type EntityRecord, writeEntity } from "./entity.writer";

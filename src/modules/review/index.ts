@@ -7,4 +7,4 @@ export {
   ReviewResolver,
   SourceReviewsResolver,
 } from "./review.resolver";
-export { writeReview } from "./review.writer";
+export { type ReviewRecord, writeReview } from "./review.writer";

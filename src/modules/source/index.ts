@@ -2,4 +2,4 @@ export { DerivationKind, Quote, Source, SourceKind } from "./source.type";
 export { QUOTE, QUOTE_COLUMNS, SOURCE, SOURCE_FULL, evidenceSpec } from "./source.sql";
 export { QuoteConnection, SourceConnection } from "./source.connection";
 export { EntitySourcesResolver, QuoteResolver, SourceResolver } from "./source.resolver";
-export { writeSource } from "./source.writer";
+export { type SourceRecord, writeSource } from "./source.writer";

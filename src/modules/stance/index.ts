@@ -7,4 +7,4 @@ export {
   StanceResolver,
   ViewpointStancesResolver,
 } from "./stance.resolver";
-export { writeStance } from "./stance.writer";
+export { type StanceRecord, writeStance } from "./stance.writer";

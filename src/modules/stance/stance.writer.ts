@@ -1,4 +1,5 @@
-import { type Applied, UPSERT, type WriteSession } from "../../shared/write-session";
+import type { RecordOf } from "../../shared/model";
+import { type Applied, type QuoteRef, UPSERT, type WriteSession } from "../../shared/write-session";
 import { stanceModel } from "./stance.model";
 import { STANCE } from "./stance.sql";
 
@@ -7,7 +8,10 @@ import { STANCE } from "./stance.sql";
  * The fields come from stance.model.ts; what is Stance's own is here: the natural key (holder and claim) and evidence.
  */
 
-export async function writeStance(w: WriteSession, rec: Record<string, unknown>, path: string): Promise<Applied> {
+/** A stance record (its holder: exactly one of an entity and a viewpoint), with its evidence. */
+export type StanceRecord = RecordOf<typeof stanceModel> & { evidence?: QuoteRef[] };
+
+export async function writeStance(w: WriteSession, rec: StanceRecord, path: string): Promise<Applied> {
   const refs = await w.toOneValues(stanceModel, rec, path);
   const scalars = w.scalarValues(stanceModel, rec, path, false);
   const key = { ...refs, ...scalars };

@@ -6,4 +6,4 @@ export {
   ViewpointMemberResolver,
   ViewpointResolver,
 } from "./viewpoint.resolver";
-export { writeViewpoint } from "./viewpoint.writer";
+export { type ViewpointRecord, writeViewpoint } from "./viewpoint.writer";

@@ -1,3 +1,4 @@
+import type { RecordOf } from "../../shared/model";
 import { type Applied, type Target, UPSERT, type WriteSession } from "../../shared/write-session";
 import { viewpointModel } from "./viewpoint.model";
 import { VIEWPOINT } from "./viewpoint.sql";
@@ -7,9 +8,12 @@ import { VIEWPOINT } from "./viewpoint.sql";
  * The fields come from viewpoint.model.ts; what is Viewpoint's own is here: the slug as natural key, and members merged (added or changed, never removed).
  */
 
+/** A viewpoint record (members: `{ entity, role }` items, added or changed, never removed). */
+export type ViewpointRecord = RecordOf<typeof viewpointModel>;
+
 export async function writeViewpoint(
   w: WriteSession,
-  rec: Record<string, unknown>,
+  rec: ViewpointRecord,
   path: string,
   target: Target = UPSERT,
 ): Promise<Applied> {
