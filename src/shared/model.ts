@@ -30,7 +30,7 @@ export interface WriteRule {
   create: "required" | "optional" | false;
   /** Accepted by the update mutation. */
   update: boolean;
-  /** Longest text accepted (characters; of each item, for a list). */
+  /** Longest text accepted (UTF-16 code units, as String.length counts; of each item, for a list). */
   maxLength?: number;
   /** Longest list accepted (items). */
   maxItems?: number;
@@ -38,6 +38,11 @@ export interface WriteRule {
   pattern?: { regex: RegExp; message: string };
   /** The field's JSON Schema in bundle records, when the kind's own does not say it all (a shared definition). */
   schema?: Record<string, unknown>;
+  /**
+   * Whether a write may set it to null; default: the field's nullability. False for a column that is
+   * null only until set (a source's derivationKind: a derivation has a kind).
+   */
+  nullable?: boolean;
   /** The stored form of a text (e.g. a canonical language tag); throws a RangeError with the reason when invalid. */
   normalize?: (value: string) => string;
   /** Accepted in imported bundle records (default: whenever a create accepts it). */
@@ -194,71 +199,93 @@ const isScalar = (field: FieldDef): field is ScalarField => !("relation" in fiel
 
 type Options = Omit<ScalarField, "kind" | "column" | "description" | "nullable" | "enum"> & { column?: string };
 
+/**
+ * What a builder keeps of its options in the field's type, as literals (`write: { create: "required" }`,
+ * `group: "qualifiers"`), so that the type of a record (RecordOf) can be derived from a model.
+ */
+type Kept<O> = Pick<O, Extract<keyof O, "write" | "group" | "bundleKey">>;
+/** The nullability an options object asks for, else the builder's default. */
+type NullableOf<O, Default extends boolean> = O extends { nullable: true }
+  ? true
+  : O extends { nullable: false }
+    ? false
+    : Default;
+
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-function scalar<K extends ScalarKind, N extends boolean>(
+function scalar<K extends ScalarKind, N extends boolean, O extends Options>(
   kind: K,
   nullable: N,
   description: string,
-  options: Options & { enum?: EnumRef },
-): ScalarField & { kind: K; nullable: N } {
+  options: O & { enum?: EnumRef },
+): ScalarField & { kind: K; nullable: N } & Kept<O> {
   return { ...options, kind, nullable, description, column: options.column ?? "" } as ScalarField & {
     kind: K;
     nullable: N;
-  };
+  } & Kept<O>;
 }
 
-export const text = <N extends boolean = false>(description: string, options: Options & { nullable?: N } = {}) =>
-  scalar("text", (options.nullable ?? false) as N, description, options);
-export const timestamp = <N extends boolean = true>(description: string, options: Options & { nullable?: N } = {}) =>
-  scalar("timestamp", (options.nullable ?? true) as N, description, options);
-export const date = <N extends boolean = true>(description: string, options: Options & { nullable?: N } = {}) =>
-  scalar("date", (options.nullable ?? true) as N, description, options);
-export const int = (description: string, options: Options = {}) => scalar("int", false, description, options);
-export const textList = (description: string, options: Options = {}) => scalar("textList", false, description, options);
-export const json = (description: string, options: Options = {}) => scalar("json", false, description, options);
-export const enumOf = <E extends Record<string, string>, N extends boolean = false>(
+export const text = <const O extends Options & { nullable?: boolean } = object>(description: string, options?: O) =>
+  scalar("text", (options?.nullable ?? false) as NullableOf<O, false>, description, options ?? ({} as O));
+export const timestamp = <const O extends Options & { nullable?: boolean } = object>(
+  description: string,
+  options?: O,
+) => scalar("timestamp", (options?.nullable ?? true) as NullableOf<O, true>, description, options ?? ({} as O));
+export const date = <const O extends Options & { nullable?: boolean } = object>(description: string, options?: O) =>
+  scalar("date", (options?.nullable ?? true) as NullableOf<O, true>, description, options ?? ({} as O));
+export const int = <const O extends Options = object>(description: string, options?: O) =>
+  scalar("int", false, description, options ?? ({} as O));
+export const textList = <const O extends Options = object>(description: string, options?: O) =>
+  scalar("textList", false, description, options ?? ({} as O));
+export const json = <const O extends Options = object>(description: string, options?: O) =>
+  scalar("json", false, description, options ?? ({} as O));
+export const enumOf = <E extends Record<string, string>, const O extends Options & { nullable?: boolean } = object>(
   values: E,
   name: string,
   pgType: string,
   description: string,
-  options: Options & { nullable?: N } = {},
+  options?: O,
 ) =>
-  scalar("enum", (options.nullable ?? false) as N, description, {
-    ...options,
+  scalar("enum", (options?.nullable ?? false) as NullableOf<O, false>, description, {
+    ...(options ?? ({} as O)),
     enum: { name, values, pgType },
   }) as ScalarField & {
     kind: "enum";
-    nullable: N;
+    nullable: NullableOf<O, false>;
     __values?: E[keyof E];
-  };
+  } & Kept<O>;
 
 /** The format of human keys (`new-york-post`), by which bundles reference objects. */
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** The longest slug. */
+export const SLUG_MAX = 200;
+export const SLUG_MESSAGE = "must be lowercase words joined by hyphens";
 
 /** A human key: lowercase words joined by hyphens, at most 200 characters (the bundle schema's `slug`). */
-export const slug = (description: string, options: Options = {}) =>
+export const slug = <const O extends Options = object>(description: string, options?: O) =>
   text(description, {
     ...options,
-    write: options.write && {
-      maxLength: 200,
-      pattern: { regex: SLUG_PATTERN, message: "must be lowercase words joined by hyphens" },
+    write: options?.write && {
+      maxLength: SLUG_MAX,
+      pattern: { regex: SLUG_PATTERN, message: SLUG_MESSAGE },
       schema: { $ref: "#/$defs/slug" },
       ...options.write,
     },
-  });
+  }) as ScalarField & { kind: "text"; nullable: false } & Kept<O>;
 
-export const toOne = (options: Omit<ToOneRelation, "relation">): ToOneRelation => ({ relation: "one", ...options });
-export const many = (options: Omit<ManyRelation, "relation">): ManyRelation => ({ relation: "many", ...options });
+export const toOne = <const O extends Omit<ToOneRelation, "relation">>(options: O) =>
+  ({ relation: "one", ...options }) as ToOneRelation & O;
+export const many = <const O extends Omit<ManyRelation, "relation">>(options: O) =>
+  ({ relation: "many", ...options }) as ManyRelation & O;
 
 /** Links to the targets of the item model's relation `target`, owned through its relation `owner`. */
-export function links(
-  item: ModelDef<Record<string, FieldDef>>,
-  options: Omit<
+export function links<
+  I extends ModelDef<Record<string, FieldDef>>,
+  const O extends Omit<
     LinkRelation,
     "relation" | "item" | "target" | "table" | "targetField" | "through" | "ownerColumn" | "targetColumn"
   > & { owner: string; target: string },
-): LinkRelation {
+>(item: I, options: O): LinkRelation & { item: I } & Kept<O> {
   const { owner, target, ...rest } = options;
   const ownerField = item.fields[owner] as ToOneRelation;
   const targetField = item.fields[target] as ToOneRelation;
@@ -272,7 +299,7 @@ export function links(
     through: item.table,
     ownerColumn: ownerField.column,
     targetColumn: targetField.column,
-  };
+  } as unknown as LinkRelation & { item: I } & Kept<O>;
 }
 
 /** The orderings by the times every type records. */
@@ -299,9 +326,13 @@ export function canonicalLanguageTag(tag: string): string {
 }
 
 /** A nullable BCP 47 language tag, validated and stored canonical: the same rule wherever a type has one. */
-export const languageTag = (
+export const languageTag = <
+  const O extends Options & {
+    write: Pick<WriteRule, "create" | "update" | "createDescription" | "updateDescription">;
+  },
+>(
   description: string,
-  options: Options & { write: Pick<WriteRule, "create" | "update" | "createDescription" | "updateDescription"> },
+  options: O,
 ) =>
   text(description, {
     ...options,
@@ -311,9 +342,8 @@ export const languageTag = (
       maxLength: LANGUAGE_TAG_MAX,
       pattern: { regex: LANGUAGE_TAG, message: LANGUAGE_TAG_MESSAGE },
       normalize: canonicalLanguageTag,
-      schema: { type: "string", maxLength: LANGUAGE_TAG_MAX, pattern: LANGUAGE_TAG.source },
     },
-  });
+  }) as ScalarField & { kind: "text"; nullable: true } & Kept<O>;
 
 /**
  * The fields every versioned type has (`noun`: "claim"); listed last in exports. Lists filter and
@@ -433,6 +463,92 @@ export type ExportRowOf<M> =
       } & { [K in keyof F as F[K] extends ManyRelation ? K : never]: string[] } & {
         [K in keyof F as F[K] extends LinkRelation ? K : never]: Record<string, string>[];
       }
+    : never;
+
+/** Whether imports and mutations may set the field to null (WriteRule's `nullable`, else the field's). */
+export function writeNullable(field: ScalarField): boolean {
+  return field.write?.nullable ?? field.nullable;
+}
+
+type WriteOf<F> = F extends { write: infer W } ? W : undefined;
+/** Whether a field's declared type says records carry it (the type-level `importable`). */
+type Imported<F> =
+  WriteOf<F> extends infer W
+    ? W extends { import: true }
+      ? true
+      : W extends { import: false }
+        ? false
+        : W extends { create: "required" | "optional" | "oneOf" }
+          ? true
+          : false
+    : false;
+type KeyOf<K, F> = F extends { bundleKey: infer B extends string } ? B : K & string;
+type RecordValue<F> = F extends ScalarField
+  ? | ScalarType<F extends { kind: "timestamp" } ? Omit<F, "kind"> & { kind: "text" } : F>
+    | (F extends { write: { nullable: false } } ? never : F extends { nullable: true } ? null : never)
+  : F extends ToOneRelation
+    ? string | (F extends { write: { create: "optional" } } ? null : never)
+    : F extends ManyRelation
+      ? string[]
+      : F extends { relation: "links"; item: infer I }
+        ? RecordOf<I>[]
+        : never;
+type Required_<F> = F extends { write: { create: "required" } } ? true : false;
+type TopLevel<F> = {
+  [
+    K in keyof F as Imported<F[K]> extends true
+      ? F[K] extends { group: string }
+        ? never
+        : Required_<F[K]> extends true
+          ? KeyOf<K, F[K]>
+          : never
+      : never
+  ]: RecordValue<F[K]>;
+} & {
+  [
+    K in keyof F as Imported<F[K]> extends true
+      ? F[K] extends { group: string }
+        ? never
+        : Required_<F[K]> extends true
+          ? never
+          : KeyOf<K, F[K]>
+      : never
+  ]?: RecordValue<F[K]>;
+};
+/** Names of a model's groups: plain ones (`qualifiers`) and `oneOf` ones (`holder`). */
+type Groups<F, OneOf extends boolean> = {
+  [K in keyof F]: Imported<F[K]> extends true
+    ? F[K] extends { group: infer G extends string }
+      ? (F[K] extends { write: { create: "oneOf" } } ? true : false) extends OneOf
+        ? G
+        : never
+      : never
+    : never;
+}[keyof F];
+type PlainGroup<F, G> = {
+  [
+    K in keyof F as Imported<F[K]> extends true ? (F[K] extends { group: G } ? KeyOf<K, F[K]> : never) : never
+  ]?: RecordValue<F[K]>;
+};
+/** Exactly one of a `oneOf` group's keys: `{ entity: string } | { viewpoint: string }`. */
+type OneOfGroup<F, G> = {
+  [K in keyof F]: F[K] extends { group: G; write: { create: "oneOf" } } ? { [P in KeyOf<K, F[K]>]: string } : never;
+}[keyof F];
+type Flat<T> = { [K in keyof T]: T[K] } & {};
+
+/**
+ * A bundle record of a model, as the bundle schema describes it and imports have validated it (and
+ * mutations build it): its importable fields at their place in the record (groups as nested objects,
+ * a `oneOf` group as exactly one of its keys), required on create where the model says so; times and
+ * dates as ISO 8601 text, relations as references (natural keys, or `id:` in mutations).
+ */
+export type RecordOf<M> =
+  M extends ModelDef<infer F>
+    ? Flat<
+        TopLevel<F> & { [G in Groups<F, false>]?: Flat<PlainGroup<F, G>> } & {
+          [G in Groups<F, true>]: OneOfGroup<F, G>;
+        }
+      >
     : never;
 
 /**
@@ -628,84 +744,4 @@ export function pgCast(field: ScalarField): string {
     case "json":
       return "jsonb";
   }
-}
-
-/** The bundle schema's definition of a reference to an object of a type (default: a slug). */
-export type RefDef = (target: string) => string;
-
-/**
- * JSON Schema of a field as a bundle carries it; `$ref`s point at the bundle schema's shared
- * definitions (text, date, dateTime, and the references `refDef` names).
- */
-export function jsonSchemaOf(field: FieldDef, refDef: RefDef = () => "slug"): Record<string, unknown> {
-  if (!isScalar(field) && field.relation === "links") {
-    const { properties, required } = recordSchema(field.item, refDef);
-    return { type: "array", items: { type: "object", required, properties } };
-  }
-  if (!isScalar(field)) {
-    const ref = { $ref: `#/$defs/${refDef(field.target)}` };
-    if (field.relation === "one") return ref;
-    return {
-      type: "array",
-      items: ref,
-      ...(field.write?.create === "required" ? { minItems: 1 } : {}),
-    };
-  }
-  if (field.write?.schema) return field.write.schema;
-  switch (field.kind) {
-    case "text":
-      if (field.write?.pattern) return { type: "string", pattern: field.write.pattern.regex.source };
-      return field.nullable ? { type: "string" } : { $ref: "#/$defs/text" };
-    case "enum":
-      return { enum: Object.values(field.enum!.values) };
-    case "timestamp":
-      return { $ref: "#/$defs/dateTime" };
-    case "date":
-      return { $ref: "#/$defs/date" };
-    case "int":
-      return { type: "integer" };
-    case "textList":
-      return {
-        type: "array",
-        items: { $ref: "#/$defs/text" },
-        ...(field.write?.maxItems !== undefined ? { maxItems: field.write.maxItems } : {}),
-      };
-    case "json":
-      return { type: "object" };
-  }
-}
-
-/** A bundle record's JSON Schema properties and required list for a model's writable fields. */
-export function recordSchema(
-  model: ModelDef<Record<string, FieldDef>>,
-  refDef?: RefDef,
-): {
-  properties: Record<string, unknown>;
-  required: string[];
-} {
-  const properties: Record<string, Record<string, unknown>> = {};
-  const required: string[] = [];
-  for (const [name, field] of Object.entries(model.fields)) {
-    if (!importable(field)) continue;
-    const schema = jsonSchemaOf(field, refDef);
-    if (field.group && field.write!.create === "oneOf") {
-      // One object with exactly one of the group's keys: `{"holder": {"entity": "..."}}`.
-      const key = bundlePath(name, field).at(-1)!;
-      const group = (properties[field.group] ??= { oneOf: [] });
-      if (!required.includes(field.group)) required.push(field.group);
-      (group.oneOf as unknown[]).push({
-        type: "object",
-        required: [key],
-        properties: { [key]: schema },
-        additionalProperties: false,
-      });
-    } else if (field.group) {
-      const group = (properties[field.group] ??= { type: "object", properties: {} });
-      (group.properties as Record<string, unknown>)[field.bundleKey ?? name] = schema;
-    } else {
-      properties[field.bundleKey ?? name] = schema;
-      if (field.write!.create === "required") required.push(name);
-    }
-  }
-  return { properties, required };
 }

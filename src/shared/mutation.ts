@@ -11,7 +11,7 @@ import {
   type UserErrorEntry,
 } from "./errors";
 import { fromGlobalId, type NodeTypeName } from "./global-id";
-import { bundlePath, type FieldDef, type ModelDef, readPath, scalarFields, writePath } from "./model";
+import { bundlePath, type FieldDef, type ModelDef, readPath, type RecordOf, scalarFields, writePath } from "./model";
 import { Loaders, type TableSpec } from "./rows";
 import { Slots } from "./slots";
 import type { Actor, QuoteSelector, WriteSession } from "./write-session";
@@ -251,14 +251,15 @@ export function quoteSelectors(
 /**
  * A mutation's typed input as the record the writer takes (shared/model.ts): the model's writable
  * fields that were given, at their place in a bundle record, with times in ISO 8601 and related
- * objects as `id:` references.
+ * objects as `id:` references. Typed as the model's record: a create input's GraphQL type makes the
+ * model's required fields non-null; an update's record gets the ones it leaves out from withCurrent.
  */
-export function recordOf(
-  model: ModelDef<Record<string, FieldDef>>,
+export function recordOf<M extends ModelDef<Record<string, FieldDef>>>(
+  model: M,
   input: object,
   ref: Ref,
   prefix = "input",
-): Record<string, unknown> {
+): RecordOf<M> {
   const record: Record<string, unknown> = {};
   const given = input as Record<string, unknown>;
   for (const [name, field] of Object.entries(model.fields)) {
@@ -282,23 +283,25 @@ export function recordOf(
       writePath(record, at, value instanceof Date ? value.toISOString() : value);
     }
   }
-  return record;
+  return record as RecordOf<M>;
 }
 
 /**
  * An update's record with the current values of the fields it leaves out (or sets to null) that the
  * writer needs on every write: the model's required fields, and `also` (a natural key).
  */
-export function withCurrent(
+export function withCurrent<R extends object>(
   model: ModelDef<Record<string, FieldDef>>,
-  record: Record<string, unknown>,
+  record: R,
   current: Record<string, unknown>,
   also: string[] = [],
-): Record<string, unknown> {
+): R {
   for (const [name, field] of scalarFields(model)) {
     if (field.write?.create !== "required" && !also.includes(name)) continue;
     const at = bundlePath(name, field);
-    if (readPath(record, at) == null) writePath(record, at, current[name] ?? undefined);
+    if (readPath(record as Record<string, unknown>, at) == null) {
+      writePath(record as Record<string, unknown>, at, current[name] ?? undefined);
+    }
   }
   return record;
 }

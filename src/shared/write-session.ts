@@ -10,6 +10,21 @@ import type { FieldDef, LinkRelation, ManyRelation, ModelDef } from "./model";
  * import cycle, and they stay free of transactions, revisions and reference caches.
  */
 
+/**
+ * Records reach the writers typed (a domain's record type is RecordOf its model, plus what is its own):
+ * imports have validated them against the bundle schema (bundle.validate.ts) and mutations build them
+ * from GraphQL's typed inputs. What neither can check stays with the writers: texts' lengths, blank and
+ * NUL-bearing strings and lists' lengths (GraphQL inputs do not bound them), normalization (times,
+ * language tags), references, cross-field and database rules.
+ */
+
+/** Evidence by W3C TextQuote (and, in imports, optional code point offsets, which must then hold). */
+export interface QuoteRef extends QuoteSelector {
+  /** Code point offsets; when given they must hold (faster and exact), otherwise the text is searched. */
+  start?: number;
+  end?: number;
+}
+
 export type Outcome = "created" | "updated" | "unchanged";
 export interface Applied {
   id: string;
@@ -122,15 +137,15 @@ export interface WriteSession {
   /** Remembers a written viewpoint under its slug, for later records. */
   rememberViewpoint(slug: string, id: string): void;
   /** Quote ids for a list of quote references (created when new). */
-  evidence(refs: unknown, path: string): Promise<string[]>;
+  evidence(refs: QuoteRef[] | undefined, path: string): Promise<string[]>;
   /** Links evidence quotes through a link table; true when any link is new. */
   link(table: string, ownerColumn: string, ownerId: string, quoteIds: string[]): Promise<boolean>;
   /** A claim's id by reference (`fingerprint:`, `id:` or a bundle-local `ref`). */
-  claimId(ref: unknown, path: string): Promise<string>;
+  claimId(ref: string, path: string): Promise<string>;
   /** Remembers a written claim under its bundle-local `ref` and its fingerprint, for later records. */
   rememberClaim(ref: string | undefined, fingerprint: string, id: string): void;
   /** A source's id by reference (`url:`, `sha256:`, `id:` or a bundle-local `ref`). */
-  sourceId(ref: unknown, path: string): Promise<string>;
+  sourceId(ref: string, path: string): Promise<string>;
   /**
    * The current entity a reference (`id:` or slug) names, following merges, locked FOR SHARE until the
    * write commits (a merge waits for it).
@@ -153,10 +168,8 @@ export interface WriteSession {
   rememberEntity(slug: string, id: string): void;
   /** Remembers a written source under its natural key and bundle-local `ref`; forgets its cached text. */
   rememberSource(ref: string | undefined, key: string, id: string): void;
-  /** A required non-empty text, validated like every text field. */
-  text(value: unknown, path: string, max?: number): string;
-  /** A value of one enum, or INVALID listing the values. */
-  enumValue(values: Record<string, string>, value: unknown, path: string): string;
+  /** A required non-empty text, held to the rules of every text (shared/record-schema.ts's textProblem). */
+  text(value: string, path: string, max?: number): string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -10,11 +10,12 @@ import { streamArray } from "stream-json/streamers/StreamArray";
 import type { Database } from "../../db/database";
 import type { Deadline } from "../../context-types";
 import { claimReviewDocuments, claimReviewToRecords } from "../claimreview";
-import { isConstraintViolation, isDataException, RecordError, type UserErrorCode } from "../../shared/errors";
+import { isConstraintViolation, isDataException, RecordError } from "../../shared/errors";
 import { ImportRefusal, importLimitsFromEnv, recordTooLarge } from "./bundle.limits";
 import { invalidUtf8At, invalidUtf8InFile, splitLines, startsWithBom } from "./bundle.lines";
 import { capTokens, type Token } from "./bundle.tokens";
-import { RECORD_ORDER, type BundleRecord } from "./bundle.types";
+import { RECORD_ORDER, type RecordType, type RejectedRecord, type UncheckedRecord } from "./bundle.types";
+import { recordValidator } from "./bundle.validate";
 import { type Actor, type Outcome, Writer } from "./bundle.writer";
 
 /**
@@ -32,7 +33,8 @@ import { type Actor, type Outcome, Writer } from "./bundle.writer";
 export type ImportFormat = "bundle" | "claimreview";
 
 export interface SourcedRecord {
-  record: BundleRecord;
+  /** Not yet validated: importRecords checks it against its type's schema before writing it. */
+  record: UncheckedRecord;
   /** Where the record came from: `line 12`, or a JSON pointer such as `/claims/3`. */
   at: string;
 }
@@ -40,13 +42,7 @@ export interface SourcedRecord {
 /** The records of an input, read afresh at each call: an import that has to start over reads them again. */
 export type RecordSource = () => AsyncIterable<SourcedRecord | RejectedRecord>;
 
-export interface RejectedRecord {
-  /** `line 12`, a JSON pointer, `byte 1234` (input that is not UTF-8), or "" (the whole input). */
-  at: string;
-  path: string;
-  code: UserErrorCode;
-  reason: string;
-}
+export type { RejectedRecord };
 
 export interface ImportReport {
   dryRun: boolean;
@@ -74,7 +70,7 @@ export interface ImportOptions {
   deadline?: Deadline;
 }
 
-const SECTIONS: Record<string, BundleRecord["type"]> = {
+const SECTIONS: Record<string, RecordType> = {
   entities: "entity",
   sources: "source",
   entityRelations: "entityRelation",
@@ -93,7 +89,7 @@ export function* recordsOf(value: unknown, at: string): Generator<SourcedRecord 
       yield { at, path: `${at}/type`, code: "INVALID", reason: `unknown record type ${JSON.stringify(object.type)}` };
       return;
     }
-    yield { record: object as unknown as BundleRecord, at };
+    yield { record: object as UncheckedRecord, at };
     return;
   }
   if (object && typeof object === "object" && ("@type" in object || "@graph" in object || "@context" in object)) {
@@ -110,7 +106,7 @@ export function* recordsOf(value: unknown, at: string): Generator<SourcedRecord 
       if ("error" in mapped) {
         yield { at: `${at}${pointer}`, path: mapped.error.pointer, code: "INVALID", reason: mapped.error.reason };
       } else {
-        for (const record of mapped.records) yield { record, at: `${at}${pointer}` };
+        for (const record of mapped.records) yield { record: record as UncheckedRecord, at: `${at}${pointer}` };
       }
     }
     return;
@@ -137,12 +133,20 @@ export function* recordsOf(value: unknown, at: string): Generator<SourcedRecord 
     for (const [section, type] of Object.entries(SECTIONS)) {
       const list = (object as Record<string, unknown>)[section];
       if (!Array.isArray(list)) continue;
-      for (const [i, value] of list.entries())
-        yield* recordsOf({ ...(value as object), type }, `${at}/${section}/${i}`);
+      for (const [i, value] of list.entries()) yield* sectionRecord(value, type, `${at}/${section}/${i}`);
     }
     return;
   }
   yield { at, path: at, code: "INVALID", reason: "not a bundle record (no `type`) nor a schema.org ClaimReview" };
+}
+
+/** A record of a bundle section (`entities`, ...), which carries no `type` of its own. */
+function* sectionRecord(value: unknown, type: RecordType, at: string): Generator<SourcedRecord | RejectedRecord> {
+  if (!isNode(value)) {
+    yield { at, path: at, code: "INVALID", reason: "a record must be an object" };
+    return;
+  }
+  yield* recordsOf({ ...value, type }, at);
 }
 
 function isNode(value: unknown): value is object {
@@ -166,7 +170,7 @@ function* graphNodeRecords(node: unknown, at: string): Generator<SourcedRecord |
     if ("error" in mapped) {
       yield { at, path: mapped.error.pointer, code: "INVALID", reason: mapped.error.reason };
     } else {
-      for (const record of mapped.records) yield { record, at };
+      for (const record of mapped.records) yield { record: record as UncheckedRecord, at };
     }
   }
 }
@@ -312,7 +316,7 @@ async function* readRecords(file: string, options: ReadOptions): AsyncGenerator<
   if (isBundle) {
     for (const [section, type] of Object.entries(SECTIONS)) {
       yield* jsonRecords(streamedArray(json, section, `/${section}`), `/${section}`, (value, at) =>
-        recordsOf({ ...(value as object), type }, at),
+        sectionRecord(value, type, at),
       );
     }
     return;
@@ -501,6 +505,7 @@ async function importOnce(
   try {
     await client.query("BEGIN");
     const writer = new Writer(client, options.actor);
+    const validator = recordValidator();
     const texts = async (name: string) => {
       if (!options.baseDir) throw new RecordError("textFile", "INVALID", "textFile is only allowed in bundle files");
       const file = path.resolve(options.baseDir, name);
@@ -516,7 +521,14 @@ async function importOnce(
         continue;
       }
       report.records += 1;
-      const { record, at } = item;
+      const checked = validator.check(item.record, item.at);
+      if (!("record" in checked)) {
+        failed = true;
+        reject(checked);
+        continue;
+      }
+      const { record } = checked;
+      const { at } = item;
       await client.query("SAVEPOINT record");
       try {
         switch (record.type) {

@@ -9,6 +9,7 @@ import type { Logger } from "../../shared/logger";
 import { viewerOf } from "../../limits/http";
 import { authenticate } from "../auth";
 import { fileRecords, type ImportReport, importRecords } from "./bundle.import";
+import { recordValidator } from "./bundle.validate";
 import { Slots } from "../../shared/slots";
 import { type ImportLimits, ImportRefusal, importLimitsFromEnv, recordTooLarge, refusalStatus } from "./bundle.limits";
 import { spoolBody } from "./bundle.spool";
@@ -80,6 +81,8 @@ export function importRouter(
   limits: ImportLimits = importLimitsFromEnv(),
 ): Router {
   const router = express.Router();
+  // Compiled now, with the server, rather than by the first import that needs them.
+  recordValidator();
   void removeStaleSpools(limits.spoolDir).then(
     (removed) => removed > 0 && logger.info({ removed }, "import: removed spool folders left by a stopped process"),
     (error: unknown) => logger.warn({ err: error }, "import: could not clean old spool folders"),

@@ -1,66 +1,264 @@
+import { ClaimRelationKind } from "../../generated/prisma/enums";
 import { claimModel } from "../claim/claim.model";
 import { entityModel } from "../entity/entity.model";
 import { entityRelationModel } from "../entity-relation/entity-relation.model";
 import { reviewModel } from "../review/review.model";
+import { SOURCE_NEEDS_KEY, sourceModel } from "../source/source.model";
 import { stanceModel } from "../stance/stance.model";
 import { viewpointModel } from "../viewpoint/viewpoint.model";
-import { type FieldDef, type ModelDef, recordSchema } from "../../shared/model";
-import { sourceModel } from "../source/source.model";
+import { type FieldDef, type ModelDef, SLUG_MAX, SLUG_PATTERN } from "../../shared/model";
+import {
+  DATE,
+  DATE_TIME,
+  isObject,
+  type JsonSchema,
+  listRule,
+  mustBeOneOf,
+  NON_EMPTY,
+  objectRule,
+  recordProperties,
+  stringRule,
+  textProblem,
+  textRule,
+  type ValueRule,
+} from "../../shared/record-schema";
+import { RECORD_ORDER, type RecordType } from "./bundle.types";
 
 /**
  * The bundle JSON Schema (docs/bundle.schema.json, written by `npm run schema` and drift-checked by
- * `npm run check`). Record types declared in a model file (claim.model.ts, ...) are derived from it; the
- * others are written here until their domains get model files.
+ * `npm run check`), assembled from the rules of record values (shared/record-schema.ts): record types
+ * from their model files (claim.model.ts, ...), and what is the bundle's own (references, quotes,
+ * claim relations, a source's `ref`, `textFile` and `derivedFrom`) here. Imports validate every record
+ * against it (bundle.validate.ts) and tell a failure by the same rules.
  */
-export function bundleJsonSchema(): Record<string, unknown> {
-  const schema = structuredClone(BASE) as { $defs: Record<string, unknown> };
-  const entity = recordSchema(entityModel);
-  schema.$defs.entity = { type: "object", required: entity.required, properties: entity.properties };
-  // A source's natural key is its url, else its text (given inline, or as a file next to the bundle).
-  const source = recordSchema(sourceModel);
-  schema.$defs.source = {
-    type: "object",
-    required: source.required,
-    anyOf: [{ required: ["url"] }, { required: ["text"] }, { required: ["textFile"] }],
-    properties: {
-      ref: { type: "string", description: "A handle other records of this file use." },
-      ...source.properties,
-      textFile: { type: "string", description: "A file next to the bundle holding the text (files only)." },
-      derivedFrom: { $ref: "#/$defs/sourceRef" },
+
+/** Bounds of the bundle's own values, which the writer holds mutations to as well. */
+export const SOURCE_REF_MAX = 5000;
+export const CLAIM_REF_MAX = 500;
+export const QUOTE_EXACT_MAX = 20_000;
+export const TEXT_FILE_MAX = 500;
+export const START_END = "start and end must be whole numbers with 0 <= start <= end";
+
+/** What a reference to an entity or a viewpoint by a slug that names none is told. */
+export function unknownSlug(target: "Entity" | "Viewpoint", slug: string): string {
+  return target === "Entity"
+    ? `no entity has the slug ${JSON.stringify(slug)}`
+    : `no viewpoint matches ${JSON.stringify(slug)}`;
+}
+
+const ref = (def: string, explain: ValueRule["explain"]): ValueRule => ({
+  schema: { $ref: `#/$defs/${def}` },
+  explain,
+});
+
+/** An entity or viewpoint by slug. A string that is not a slug names nothing: it is an unknown reference. */
+const slugRef = (target: "Entity" | "Viewpoint") =>
+  ref("slug", (value) => {
+    if (typeof value !== "string") return NON_EMPTY;
+    const problem = textProblem(value, { maxLength: SLUG_MAX });
+    if (problem || SLUG_PATTERN.test(value)) return problem;
+    return { code: "UNKNOWN_REFERENCE", message: unknownSlug(target, value) };
+  });
+const sourceRef = ref("sourceRef", (value) =>
+  typeof value === "string" ? textProblem(value, { maxLength: SOURCE_REF_MAX }) : NON_EMPTY,
+);
+const claimRef = ref("claimRef", (value) =>
+  typeof value === "string" ? textProblem(value, { maxLength: CLAIM_REF_MAX }) : NON_EMPTY,
+);
+
+/** How a bundle refers to an object, by its type (see the schema's description). */
+function refRule(target: string): ValueRule {
+  switch (target) {
+    case "Entity":
+    case "Viewpoint":
+      return slugRef(target);
+    case "Source":
+      return sourceRef;
+    case "Claim":
+      return claimRef;
+    default:
+      throw new Error(`bundles cannot refer to a ${target}`);
+  }
+}
+
+const describe = (rule: ValueRule, description: string): ValueRule => ({
+  ...rule,
+  schema: { ...rule.schema, description },
+});
+
+const offset = (minimum: number, description?: string): ValueRule => ({
+  schema: { type: "integer", minimum, ...(description ? { description } : {}) },
+  explain: (value) =>
+    Number.isInteger(value) && (value as number) >= minimum ? null : { code: "INVALID", message: START_END },
+});
+
+const QUOTE_FIELDS = ["source", "exact", "prefix", "suffix", "start", "end"];
+
+/** A quote reference (W3C TextQuote, with optional code point offsets). */
+const quoteRef = objectRule(
+  {
+    source: sourceRef,
+    exact: describe(textRule({ maxLength: QUOTE_EXACT_MAX }), "The passage, verbatim."),
+    prefix: stringRule("Text just before it, when it occurs more than once."),
+    suffix: stringRule("Text just after it, when it occurs more than once."),
+    start: offset(0, "Code point offset; with `end`, must hold exactly."),
+    end: offset(1),
+  },
+  ["source", "exact"],
+  (value, error) => {
+    if (!isObject(value)) return { code: "INVALID", message: "must be a quote reference object" };
+    if (error.keyword === "additionalProperties") {
+      const key = String(error.params.additionalProperty);
+      return {
+        code: "INVALID",
+        message: `is not a field of a quote reference (${QUOTE_FIELDS.join(", ")})`,
+        at: [key],
+      };
+    }
+    if (error.keyword === "dependentRequired") {
+      return { code: "INVALID", message: START_END, at: [String(error.params.missingProperty)] };
+    }
+    return null;
+  },
+  { additionalProperties: false, dependentRequired: { start: ["end"], end: ["start"] } },
+);
+
+const evidence: ValueRule = {
+  ...listRule(quoteRef, {}, (value) =>
+    Array.isArray(value) ? null : { code: "INVALID", message: "must be a list of quote references" },
+  ),
+  schema: { type: "array", items: { $ref: "#/$defs/quoteRef" } },
+};
+const evidenceRef: ValueRule = { ...evidence, schema: { $ref: "#/$defs/evidence" } };
+
+/** A record's rule: the model's importable fields, then the record's own `extra` properties. */
+function recordRule(
+  model: ModelDef<Record<string, FieldDef>>,
+  extra: Record<string, ValueRule> = {},
+  options: { before?: Record<string, ValueRule>; schema?: JsonSchema; explain?: ValueRule["explain"] } = {},
+): ValueRule {
+  const { properties, required } = recordProperties(model, refRule);
+  return objectRule(
+    { ...options.before, ...properties, ...extra },
+    required,
+    options.explain ?? (() => null),
+    options.schema,
+  );
+}
+
+const claimRelation = objectRule(
+  {
+    from: claimRef,
+    to: claimRef,
+    kind: {
+      schema: { enum: Object.values(ClaimRelationKind) },
+      explain: (value) =>
+        (Object.values(ClaimRelationKind) as unknown[]).includes(value)
+          ? null
+          : mustBeOneOf(Object.values(ClaimRelationKind)),
     },
-  };
-  const claim = recordSchema(claimModel);
-  schema.$defs.claim = {
-    type: "object",
-    required: claim.required,
-    properties: { ref: { type: "string" }, ...claim.properties, appearances: { $ref: "#/$defs/evidence" } },
-  };
-  schema.$defs.entityRelation = recordDef(entityRelationModel, { evidence: { $ref: "#/$defs/evidence" } });
-  schema.$defs.viewpoint = recordDef(viewpointModel);
-  schema.$defs.stance = recordDef(stanceModel, { evidence: { $ref: "#/$defs/evidence" } });
-  schema.$defs.review = recordDef(reviewModel);
-  return schema;
+    evidence: evidenceRef,
+  },
+  ["from", "to", "kind"],
+  () => null,
+);
+
+interface BundleDefinition {
+  /** The whole bundle schema, as docs/bundle.schema.json holds it. */
+  schema: JsonSchema;
+  /** The rule of each record type (`$defs.<type>`), to tell a failure of its schema. */
+  records: Record<RecordType, ValueRule>;
 }
 
-/** How a bundle refers to an object, by its type (see the file's description). */
-const REF_DEFS: Record<string, string> = { Entity: "slug", Viewpoint: "slug", Source: "sourceRef", Claim: "claimRef" };
+let definition: BundleDefinition | undefined;
 
-function refDef(target: string): string {
-  const def = REF_DEFS[target];
-  if (!def) throw new Error(`bundles cannot refer to a ${target}`);
-  return def;
+/** The bundle schema and its records' rules, built once (both are read-only). */
+export function bundleDefinition(): BundleDefinition {
+  if (definition) return definition;
+  const records: Record<RecordType, ValueRule> = {
+    entity: recordRule(entityModel),
+    // A source's natural key is its url, else its text (given inline, or as a file next to the bundle).
+    source: recordRule(
+      sourceModel,
+      {
+        textFile: describe(
+          textRule({ maxLength: TEXT_FILE_MAX }),
+          "A file next to the bundle holding the text (files only).",
+        ),
+        derivedFrom: sourceRef,
+      },
+      {
+        before: { ref: stringRule("A handle other records of this file use.") },
+        schema: {
+          anyOf: [
+            { required: ["url"], properties: { url: { type: "string" } } },
+            { required: ["text"], properties: { text: { type: "string" } } },
+            { required: ["textFile"], properties: { textFile: { type: "string" } } },
+          ],
+        },
+        explain: (_value, error) =>
+          error.keyword === "anyOf" ? { code: "REQUIRED", message: SOURCE_NEEDS_KEY } : null,
+      },
+    ),
+    entityRelation: recordRule(entityRelationModel, { evidence: evidenceRef }),
+    claim: recordRule(claimModel, { appearances: evidenceRef }, { before: { ref: stringRule() } }),
+    claimRelation: { ...claimRelation, schema: { $ref: "#/$defs/claimRelation" } },
+    viewpoint: recordRule(viewpointModel),
+    stance: recordRule(stanceModel, { evidence: evidenceRef }),
+    review: recordRule(reviewModel),
+  };
+  const base = structuredClone(BASE) as JsonSchema & { $defs: Record<string, unknown> };
+  const schema = {
+    ...base,
+    $defs: {
+      slug: { type: "string", pattern: SLUG_PATTERN.source, maxLength: SLUG_MAX },
+      text: { type: "string", minLength: 1, pattern: "\\S" },
+      date: { type: "string", pattern: DATE.regex.source },
+      dateTime: { type: "string", pattern: DATE_TIME.regex.source },
+      sourceRef: {
+        type: "string",
+        minLength: 1,
+        pattern: "\\S",
+        maxLength: SOURCE_REF_MAX,
+        description: "`url:<url>`, `sha256:<hex>` or a source `ref` from this file.",
+      },
+      claimRef: {
+        type: "string",
+        minLength: 1,
+        pattern: "\\S",
+        maxLength: CLAIM_REF_MAX,
+        description: "`fingerprint:<hex>` or a claim `ref` from this file.",
+      },
+      quoteRef: quoteRef.schema,
+      evidence: evidence.schema,
+      claimRelation: claimRelation.schema,
+      ...base.$defs,
+    } as Record<string, unknown>,
+  };
+  for (const type of RECORD_ORDER) if (type !== "claimRelation") schema.$defs[type] = records[type].schema;
+  definition = { schema: deepFreeze(schema), records };
+  return definition;
 }
 
-/** A record type's definition: the model's importable fields, then the record's own `extra` properties. */
-function recordDef(model: ModelDef<Record<string, FieldDef>>, extra: Record<string, unknown> = {}) {
-  const { properties, required } = recordSchema(model, refDef);
-  return { type: "object", required, properties: { ...properties, ...extra } };
+/** A copy of the bundle JSON Schema. */
+export function bundleJsonSchema(): Record<string, unknown> {
+  return structuredClone(bundleDefinition().schema);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object") {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 const BASE = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "https://claimbase.example/schemas/bundle-v1.json",
   title: "claimbase bundle, version 1",
+  $comment:
+    "maxLength counts UTF-16 code units, as JavaScript's String.length does (a character outside the Basic Multilingual Plane, such as an emoji, counts 2), the same as the service's GraphQL mutations.",
   description:
     "A whole story as one JSON object (sections of records), or the same records one per line (NDJSON, each with a `type`). References are natural keys: entities and viewpoints by slug; sources by `url:<url>`, `sha256:<hex of text>` or a `ref` declared earlier; claims by `fingerprint:<hex>` or a `ref` declared earlier.",
   oneOf: [
@@ -72,89 +270,6 @@ const BASE = {
     },
   ],
   $defs: {
-    slug: {
-      type: "string",
-      pattern: "^[a-z0-9]+(-[a-z0-9]+)*$",
-      maxLength: 200,
-    },
-    text: {
-      type: "string",
-      minLength: 1,
-      pattern: "\\S",
-    },
-    date: {
-      type: "string",
-      pattern: "^\\d{4}-\\d{2}-\\d{2}$",
-    },
-    dateTime: {
-      type: "string",
-      pattern: "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?)?$",
-    },
-    sourceRef: {
-      type: "string",
-      minLength: 1,
-      description: "`url:<url>`, `sha256:<hex>` or a source `ref` from this file.",
-    },
-    claimRef: {
-      type: "string",
-      minLength: 1,
-      description: "`fingerprint:<hex>` or a claim `ref` from this file.",
-    },
-    quoteRef: {
-      type: "object",
-      required: ["source", "exact"],
-      additionalProperties: false,
-      properties: {
-        source: {
-          $ref: "#/$defs/sourceRef",
-        },
-        exact: {
-          $ref: "#/$defs/text",
-          description: "The passage, verbatim.",
-        },
-        prefix: {
-          type: "string",
-          description: "Text just before it, when it occurs more than once.",
-        },
-        suffix: {
-          type: "string",
-          description: "Text just after it, when it occurs more than once.",
-        },
-        start: {
-          type: "integer",
-          minimum: 0,
-          description: "Code point offset; with `end`, must hold exactly.",
-        },
-        end: {
-          type: "integer",
-          minimum: 1,
-        },
-      },
-    },
-    evidence: {
-      type: "array",
-      items: {
-        $ref: "#/$defs/quoteRef",
-      },
-    },
-    claimRelation: {
-      type: "object",
-      required: ["from", "to", "kind"],
-      properties: {
-        from: {
-          $ref: "#/$defs/claimRef",
-        },
-        to: {
-          $ref: "#/$defs/claimRef",
-        },
-        kind: {
-          enum: ["SUPPORTS", "ATTACKS", "CONTRADICTS", "QUALIFIES", "REPHRASES"],
-        },
-        evidence: {
-          $ref: "#/$defs/evidence",
-        },
-      },
-    },
     bundle: {
       type: "object",
       required: ["format", "version"],

@@ -1,4 +1,11 @@
-import type { QuoteSelector } from "../../shared/write-session";
+import type { UserErrorCode } from "../../shared/errors";
+import type { ClaimRecord, ClaimRelationRecord } from "../claim/claim.model";
+import type { EntityRecord } from "../entity/entity.model";
+import type { EntityRelationRecord } from "../entity-relation/entity-relation.model";
+import type { ReviewRecord } from "../review/review.model";
+import type { SourceRecord } from "../source/source.model";
+import type { StanceRecord } from "../stance/stance.model";
+import type { ViewpointRecord } from "../viewpoint/viewpoint.model";
 
 /**
  * The claimbase bundle (format "claimbase-bundle", version 1): a whole story in one JSON file, or the
@@ -9,80 +16,21 @@ import type { QuoteSelector } from "../../shared/write-session";
  *   claims by `fingerprint:<hex>` (see claimFingerprint), or by a `ref` declared earlier in the file.
  * data/story/sanctuary-city.json is one. docs/import-format.md documents it in full.
  */
-export interface QuoteRef extends QuoteSelector {
-  /** Code point offsets; when given they must hold (faster and exact), otherwise the text is searched. */
-  start?: number;
-  end?: number;
-}
-
-/** An entity record: the importable fields of entity.model.ts (validated by the writer against it). */
-export interface BundleEntity extends Record<string, unknown> {
-  slug: string;
-  kind: string;
-  name: string;
-}
+export type { QuoteRef } from "../../shared/write-session";
 
 /**
- * A source record: the importable fields of source.model.ts, its bundle-local `ref`, its text as a
- * file next to the bundle (`textFile`) and the source it derives from.
+ * The records, typed as imports have validated them against the bundle schema (bundle.validate.ts):
+ * each domain's record type, RecordOf its model (shared/model.ts) with what is its own (`ref`,
+ * evidence, `textFile`, ...).
  */
-export interface BundleSource extends Record<string, unknown> {
-  ref?: string;
-  kind: string;
-  title: string;
-  textFile?: string;
-  derivedFrom?: string;
-}
-
-/** An entity relation record: the importable fields of entity-relation.model.ts, and its evidence. */
-export interface BundleEntityRelation extends Record<string, unknown> {
-  subject: string;
-  predicate: string;
-  object: string;
-  evidence?: QuoteRef[];
-}
-
-/**
- * A claim record: the importable fields of claim.model.ts (validated by the writer against it, and
- * described by the generated bundle schema), its bundle-local `ref` and its appearances.
- */
-export interface BundleClaim extends Record<string, unknown> {
-  ref?: string;
-  text: string;
-  kind: string;
-  claimants: string[];
-  appearances?: QuoteRef[];
-}
-
-export interface BundleClaimRelation {
-  from: string;
-  to: string;
-  kind: string;
-  evidence?: QuoteRef[];
-}
-
-/** A viewpoint record: the importable fields of viewpoint.model.ts (members: `{entity, role}` items). */
-export interface BundleViewpoint extends Record<string, unknown> {
-  slug: string;
-  title: string;
-}
-
-/** A stance record: the importable fields of stance.model.ts (the holder: exactly one of its keys), and its evidence. */
-export interface BundleStance extends Record<string, unknown> {
-  holder: { entity: string } | { viewpoint: string };
-  claim: string;
-  position: string;
-  evidence?: QuoteRef[];
-}
-
-/** A review record: the importable fields of review.model.ts. */
-export interface BundleReview extends Record<string, unknown> {
-  claim: string;
-  reviewer: string;
-  source: string;
-  originalRating: string;
-  normalizedRating: string;
-}
+export type BundleEntity = EntityRecord;
+export type BundleSource = SourceRecord;
+export type BundleEntityRelation = EntityRelationRecord;
+export type BundleClaim = ClaimRecord;
+export type BundleClaimRelation = ClaimRelationRecord;
+export type BundleViewpoint = ViewpointRecord;
+export type BundleStance = StanceRecord;
+export type BundleReview = ReviewRecord;
 
 export interface Bundle {
   format: "claimbase-bundle";
@@ -108,6 +56,20 @@ export type BundleRecord =
   | ({ type: "viewpoint" } & BundleViewpoint)
   | ({ type: "stance" } & BundleStance)
   | ({ type: "review" } & BundleReview);
+
+export type RecordType = BundleRecord["type"];
+
+/** A record as read, before it is validated against its type's schema (bundle.validate.ts). */
+export type UncheckedRecord = { type: RecordType } & Record<string, unknown>;
+
+/** A record, or a piece of input, that is not imported: where, which field, and why. */
+export interface RejectedRecord {
+  /** `line 12`, a JSON pointer, `byte 1234` (input that is not UTF-8), or "" (the whole input). */
+  at: string;
+  path: string;
+  code: UserErrorCode;
+  reason: string;
+}
 
 /** The order records must come in so that every reference points backwards. */
 export const RECORD_ORDER = [

@@ -8,12 +8,13 @@ import {
   type EvidenceLink,
   idRef,
   type Outcome,
+  type QuoteRef,
   type Target,
   UPSERT,
   type Wanted,
   type WriteSession,
 } from "../../shared/write-session";
-import { hasLoneSurrogate, locateQuote } from "../../shared/text";
+import { locateQuote } from "../../shared/text";
 import {
   CLAIM_APPEARANCES_LINK,
   CLAIM_RELATION_EVIDENCE_LINK,
@@ -28,14 +29,28 @@ import {
   importable,
   type LinkRelation,
   type ManyRelation,
-  oneOfGroups,
   pgCast,
   readPath,
   relations,
   type ScalarField,
   scalarFields,
   type ToOneRelation,
+  writeNullable,
 } from "../../shared/model";
+import {
+  LIST_ITEM_MAX_LENGTH,
+  LIST_MAX_ITEMS,
+  needsOne,
+  NOT_A_LIST,
+  NOT_A_LIST_OF_STRINGS,
+  type Pattern,
+  type Problem,
+  parseTime,
+  textProblem,
+  tooManyLinks,
+  tooManyValues,
+  wrongValue,
+} from "../../shared/record-schema";
 import { ENTITY, writeEntity } from "../entity";
 import { ENTITY_RELATION_EVIDENCE_LINK, writeEntityRelation } from "../entity-relation";
 import { writeReview } from "../review";
@@ -44,6 +59,7 @@ import { STANCE_EVIDENCE_LINK, writeStance } from "../stance";
 import { writeViewpoint } from "../viewpoint";
 import { viewpointModel } from "../viewpoint/viewpoint.model";
 import { RecordError } from "../../shared/errors";
+import { CLAIM_REF_MAX, QUOTE_EXACT_MAX, SOURCE_REF_MAX, START_END, unknownSlug } from "./bundle.schema";
 import type {
   BundleClaim,
   BundleClaimRelation,
@@ -53,7 +69,6 @@ import type {
   BundleSource,
   BundleStance,
   BundleViewpoint,
-  QuoteRef,
 } from "./bundle.types";
 
 /**
@@ -102,43 +117,30 @@ class BoundedMap<V> extends Map<string, V> {
   }
 }
 
-function requireString(value: unknown, path: string, max = 100_000): string {
-  if (typeof value !== "string" || value.trim() === "")
-    throw new RecordError(path, "REQUIRED", "must be a non-empty string");
-  if (value.length > max) throw new RecordError(path, "INVALID", `must be at most ${max} characters`);
-  if (value.includes("\u0000")) throw new RecordError(path, "INVALID", "must not contain NUL characters");
-  // Node would store a lone surrogate as U+FFFD without a word; PostgreSQL's JSON refuses it outright.
-  if (hasLoneSurrogate(value)) throw new RecordError(path, "INVALID", "is not valid Unicode (a lone surrogate)");
+const fail = (path: string, problem: Problem): never => {
+  throw new RecordError(path, problem.code, problem.message);
+};
+
+/** A text held to the rules of texts (shared/record-schema.ts): non-blank, within `max`, no NUL, valid Unicode. */
+function requireText(value: string, path: string, max?: number, pattern?: Pattern): string {
+  const problem = textProblem(value, { maxLength: max, pattern });
+  if (problem) fail(path, problem);
   return value;
 }
 
-/** A list of non-empty strings (slugs, aliases): at most `maxItems` of at most `maxLength` characters. */
-function stringList(value: unknown, path: string, maxItems = 100, maxLength = 1000): string[] {
-  if (!Array.isArray(value)) throw new RecordError(path, "INVALID", "must be a list of strings");
-  if (value.length > maxItems) throw new RecordError(path, "INVALID", `must list at most ${maxItems} values`);
-  return value.map((item, i) => requireString(item, `${path}/${i}`, maxLength));
-}
-
-function optionalDate(value: unknown, path: string, dateOnly = false): string | null | undefined {
-  if (value === undefined) return undefined;
-  if (value === null) return null;
-  const pattern = dateOnly
-    ? /^\d{4}-\d{2}-\d{2}$/
-    : /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-  // PostgreSQL has no year 0 (JavaScript's Date takes it as 1 BC); four-digit years from 0001 are accepted.
-  if (
-    typeof value !== "string" ||
-    !pattern.test(value) ||
-    Number.isNaN(Date.parse(value)) ||
-    value.startsWith("0000")
-  ) {
-    throw new RecordError(
-      path,
-      "INVALID",
-      dateOnly ? "must be a date (YYYY-MM-DD)" : "must be an ISO 8601 date or date-time",
-    );
-  }
-  return dateOnly ? value : new Date(value.length === 10 ? `${value}T00:00:00Z` : value).toISOString();
+/**
+ * A list of texts (aliases) or references: at most `maxItems` of at most `maxLength` characters.
+ * GraphQL's lists are unbounded, so mutations rely on this; imports were held to the same bounds by
+ * the bundle schema already.
+ */
+function stringList(
+  value: string[],
+  path: string,
+  maxItems = LIST_MAX_ITEMS,
+  maxLength = LIST_ITEM_MAX_LENGTH,
+): string[] {
+  if (value.length > maxItems) fail(path, tooManyValues(maxItems));
+  return value.map((item, i) => requireText(item, `${path}/${i}`, maxLength));
 }
 
 /** JSON with object keys sorted, so a jsonb value read back compares equal to what was written. */
@@ -155,46 +157,34 @@ function sameJson(a: unknown, b: unknown): boolean {
   return canonical(a) === canonical(b);
 }
 
-/** A scalar field's value from an untyped record, validated by its declaration (shared/model.ts). */
+/**
+ * A scalar field's value to write (undefined: not given). Its type is the record's (imports were
+ * validated against the bundle schema, mutations by GraphQL); what is checked here is what GraphQL
+ * does not check for mutations (texts' bounds and patterns, a null where the field takes none: update
+ * inputs are nullable) and normalization (times, language tags). One rule each, shared with the
+ * bundle schema (shared/record-schema.ts).
+ */
 function fieldValue(field: ScalarField, value: unknown, path: string): unknown {
-  const required = !field.nullable && field.write?.create === "required";
-  if (value === undefined && !required) return undefined;
-  if (value === null && field.nullable) return null;
+  if (value === undefined) return undefined;
+  if (value === null) return writeNullable(field) ? null : fail(path, wrongValue(field));
   switch (field.kind) {
     case "text": {
-      const text = requireString(value, path, field.write?.maxLength);
-      if (field.write?.pattern && !field.write.pattern.regex.test(text)) {
-        throw new RecordError(path, "INVALID", field.write.pattern.message);
-      }
+      const text = requireText(value as string, path, field.write?.maxLength, field.write?.pattern);
       if (!field.write?.normalize) return text;
       try {
         return field.write.normalize(text);
       } catch (error) {
-        throw new RecordError(path, "INVALID", error instanceof RangeError ? error.message : "is not valid");
+        return fail(path, { code: "INVALID", message: error instanceof RangeError ? error.message : "is not valid" });
       }
-    }
-    case "enum": {
-      const values = Object.values(field.enum!.values);
-      if (typeof value !== "string" || !values.includes(value)) {
-        throw new RecordError(path, "INVALID", `must be one of ${values.join(", ")}`);
-      }
-      return value;
     }
     case "timestamp":
-      return optionalDate(value, path);
     case "date":
-      return optionalDate(value, path, true);
-    case "int":
-      if (typeof value !== "number" || !Number.isInteger(value) || Math.abs(value) > 2_147_483_647) {
-        throw new RecordError(path, "INVALID", "must be a whole number");
-      }
-      return value;
+      return parseTime(value as string, field.kind) ?? fail(path, wrongValue(field));
     case "textList":
-      return stringList(value, path, field.write?.maxItems, field.write?.maxLength);
+      return stringList(value as string[], path, field.write?.maxItems, field.write?.maxLength);
+    case "enum":
+    case "int":
     case "json":
-      if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        throw new RecordError(path, "INVALID", "must be an object");
-      }
       return value;
   }
 }
@@ -334,8 +324,7 @@ export class Writer implements WriteSession {
    * then moves their rows too. Without the lock a claimant or stance written during a merge stayed on
    * the merged entity.
    */
-  async entityId(slug: unknown, path: string): Promise<string> {
-    const key = requireString(slug, path, 200);
+  async entityId(key: string, path: string): Promise<string> {
     const cached = this.entityIds.get(key);
     if (cached) return cached;
     const byId = idRef(key);
@@ -346,11 +335,7 @@ export class Writer implements WriteSession {
     );
     let row = rows[0];
     if (!row)
-      throw new RecordError(
-        path,
-        "UNKNOWN_REFERENCE",
-        byId ? "no entity has this ID" : `no entity has the slug ${JSON.stringify(key)}`,
-      );
+      throw new RecordError(path, "UNKNOWN_REFERENCE", byId ? "no entity has this ID" : unknownSlug("Entity", key));
     for (let hops = 0; row.merged_into_id && hops < 10; hops += 1) {
       row = (
         await this.rows<{ id: string; merged_into_id: string | null }>(
@@ -369,8 +354,7 @@ export class Writer implements WriteSession {
     return ids;
   }
 
-  async viewpointId(slug: unknown, path: string): Promise<string> {
-    const key = requireString(slug, path, 200);
+  async viewpointId(key: string, path: string): Promise<string> {
     const cached = this.viewpointIds.get(key);
     if (cached) return cached;
     const byId = idRef(key);
@@ -379,14 +363,15 @@ export class Writer implements WriteSession {
         ? sql`SELECT id::text FROM viewpoint WHERE id = ${byId}::uuid`
         : sql`SELECT id::text FROM viewpoint WHERE slug = ${key}`,
     );
-    if (!rows[0]) throw new RecordError(path, "UNKNOWN_REFERENCE", `no viewpoint matches ${JSON.stringify(key)}`);
+    if (!rows[0]) throw new RecordError(path, "UNKNOWN_REFERENCE", unknownSlug("Viewpoint", key));
     this.viewpointIds.set(key, rows[0].id);
     return rows[0].id;
   }
 
   /** A source by `url:<url>`, `sha256:<hex>` or a `ref` declared earlier in the same import. */
-  async sourceId(ref: unknown, path: string): Promise<string> {
-    const key = requireString(ref, path, 5000);
+  async sourceId(ref: string, path: string): Promise<string> {
+    // Held to the rules of texts: the bundle schema bounds the reference, but not a NUL in it.
+    const key = requireText(ref, path, SOURCE_REF_MAX);
     const local = this.localSources.get(key);
     if (local) return local;
     const cached = this.sourceIds.get(key);
@@ -405,8 +390,8 @@ export class Writer implements WriteSession {
   }
 
   /** A claim by `fingerprint:<hex>` or a `ref` declared earlier in the same import. */
-  async claimId(ref: unknown, path: string): Promise<string> {
-    const key = requireString(ref, path, 500);
+  async claimId(ref: string, path: string): Promise<string> {
+    const key = requireText(ref, path, CLAIM_REF_MAX);
     const local = this.localClaims.get(key);
     if (local) return local;
     const cached = this.claimIds.get(key);
@@ -432,27 +417,24 @@ export class Writer implements WriteSession {
 
   /** The quote a QuoteRef points at, created when new. Offsets are found in the source's text. */
   async quoteId(ref: QuoteRef, path: string): Promise<string> {
-    if (typeof ref !== "object" || ref === null)
-      throw new RecordError(path, "INVALID", "must be a quote reference object");
     const sourceId = await this.sourceId(ref.source, `${path}/source`);
     return this.quoteIn(sourceId, ref, path);
   }
 
   async quoteIn(sourceId: string, ref: Omit<QuoteRef, "source">, path: string): Promise<string> {
-    const exact = requireString(ref.exact, `${path}/exact`, 20_000);
+    const exact = requireText(ref.exact, `${path}/exact`, QUOTE_EXACT_MAX);
     const text = await this.sourceText(sourceId);
     if (text === null) throw new RecordError(`${path}/source`, "INVALID", "the source has no text snapshot to quote");
     let start: number;
     let end: number;
     let prefix: string;
     let suffix: string;
-    if (ref.start != null || ref.end != null) {
-      const offset = (value: unknown) => typeof value === "number" && Number.isInteger(value) && value >= 0;
-      if (!offset(ref.start) || !offset(ref.end) || (ref.start as number) > (ref.end as number)) {
-        throw new RecordError(`${path}/start`, "INVALID", "start and end must be whole numbers with 0 <= start <= end");
-      }
+    // Offsets come from imports only, whole, both or neither (the bundle schema's quoteRef); that
+    // they are in order is this rule's own.
+    if (ref.start !== undefined && ref.end !== undefined && ref.start > ref.end) {
+      throw new RecordError(`${path}/start`, "INVALID", START_END);
     }
-    if (typeof ref.start === "number" && typeof ref.end === "number") {
+    if (ref.start !== undefined && ref.end !== undefined) {
       const points = Array.from(text);
       if (points.slice(ref.start, ref.end).join("") !== exact) {
         throw new RecordError(
@@ -496,9 +478,8 @@ export class Writer implements WriteSession {
     return rows.length > 0;
   }
 
-  async evidence(refs: unknown, path: string): Promise<string[]> {
+  async evidence(refs: QuoteRef[] | undefined, path: string): Promise<string[]> {
     if (refs === undefined) return [];
-    if (!Array.isArray(refs)) throw new RecordError(path, "INVALID", "must be a list of quote references");
     const ids: string[] = [];
     for (const [i, ref] of refs.entries()) {
       const id = await this.quoteId(ref, `${path}/${i}`);
@@ -524,7 +505,7 @@ export class Writer implements WriteSession {
   }
 
   /** Marks a claim DEPRECATED with a reason (claim.writer.ts). */
-  deprecateClaim(id: string, version: number, reason: unknown, path: string): Promise<void> {
+  deprecateClaim(id: string, version: number, reason: string, path: string): Promise<void> {
     return deprecateClaim(this, id, version, reason, path);
   }
 
@@ -533,16 +514,8 @@ export class Writer implements WriteSession {
     this.claimIds.set(`fingerprint:${fingerprint}`, id);
   }
 
-  text(value: unknown, path: string, max?: number): string {
-    return requireString(value, path, max);
-  }
-
-  enumValue(values: Record<string, string>, value: unknown, path: string): string {
-    const allowed = Object.values(values);
-    if (typeof value !== "string" || !allowed.includes(value)) {
-      throw new RecordError(path, "INVALID", `must be one of ${allowed.join(", ")}`);
-    }
-    return value;
+  text(value: string, path: string, max?: number): string {
+    return requireText(value, path, max);
   }
 
   /**
@@ -680,34 +653,22 @@ export class Writer implements WriteSession {
    * id field.
    */
   async toOneValues(model: AnyModel, rec: object, path: string): Promise<Wanted> {
-    for (const [group, members] of Object.entries(oneOfGroups(model))) {
-      const value = readPath(rec, [group]);
-      const keys = members.map(([name, field]) => bundlePath(name, field).at(-1)!);
-      if (
-        !value ||
-        typeof value !== "object" ||
-        keys.filter((key) => readPath(value, [key]) !== undefined).length !== 1
-      ) {
-        throw new RecordError(`${path}/${group}`, "INVALID", `must name exactly one of ${keys.join(" and ")}`);
-      }
-    }
     const wanted: Wanted = {};
     for (const [name, field] of relations(model)) {
       if (field.relation !== "one" || !field.write) continue;
       const at = bundlePath(name, field);
-      const ref = readPath(rec, at);
-      // Left out, a relation stays as it is and null clears it, but a required one is refused.
+      const ref = readPath(rec, at) as string | null | undefined;
+      // Left out, a relation stays as it is, and null clears it. The record's type holds the rest: a
+      // required one is given, and exactly one of a oneOf group (a stance's holder).
       const value =
-        (ref === undefined && field.write.create !== "required") || (ref === null && field.write.create === "optional")
-          ? ref
-          : await this.reference(field.target, ref, `${path}/${at.join("/")}`);
+        ref === undefined || ref === null ? ref : await this.reference(field.target, ref, `${path}/${at.join("/")}`);
       wanted[field.idField] = { column: field.column, field: field.idField, value };
     }
     return wanted;
   }
 
   /** The id of the object of type `target` a reference names. */
-  private reference(target: string, ref: unknown, path: string): Promise<string> {
+  private reference(target: string, ref: string, path: string): Promise<string> {
     switch (target) {
       case "Entity":
         return this.entityId(ref, path);
@@ -756,16 +717,12 @@ export class Writer implements WriteSession {
     const lists = new Map<ManyRelation, string[]>();
     for (const [name, field] of relations(model)) {
       if (field.relation !== "many" || !field.write) continue;
-      const value = (rec as Record<string, unknown>)[name];
-      const needed = `a ${model.type.toLowerCase()} needs at least one ${name.replace(/s$/, "")}`;
-      if (value === undefined) {
-        if (field.write.create === "required") throw new RecordError(`${path}/${name}`, "REQUIRED", needed);
-        continue;
-      }
-      if (field.write.create === "required" && Array.isArray(value) && value.length === 0) {
-        throw new RecordError(`${path}/${name}`, "REQUIRED", needed);
-      }
-      const refs = stringList(value, `${path}/${name}`);
+      const value = (rec as Record<string, string[] | null | undefined>)[name];
+      if (value === undefined) continue;
+      // A mutation's update input may send null, and GraphQL's lists may be empty.
+      if (value === null) fail(`${path}/${name}`, NOT_A_LIST_OF_STRINGS);
+      if (field.write.create === "required" && value!.length === 0) fail(`${path}/${name}`, needsOne(model, name));
+      const refs = stringList(value!, `${path}/${name}`);
       lists.set(field, await this.resolveEntities(refs, `${path}/${name}`));
     }
     return lists;
@@ -779,15 +736,16 @@ export class Writer implements WriteSession {
     const lists = new Map<LinkRelation, Wanted[]>();
     for (const [name, field] of relations(model)) {
       if (field.relation !== "links" || !field.write) continue;
-      const value = readPath(rec, [name]);
+      const value = readPath(rec, [name]) as object[] | null | undefined;
       if (value === undefined) continue;
-      if (!Array.isArray(value)) throw new RecordError(`${path}/${name}`, "INVALID", "must be a list");
-      if (field.maxItems !== undefined && value.length > field.maxItems) {
-        throw new RecordError(`${path}/${name}`, "INVALID", `must list at most ${field.maxItems} ${name}`);
+      // A mutation's update input may send null; GraphQL's lists are unbounded.
+      if (value === null) fail(`${path}/${name}`, NOT_A_LIST);
+      if (field.maxItems !== undefined && value!.length > field.maxItems) {
+        fail(`${path}/${name}`, tooManyLinks(name, field.maxItems));
       }
       const items: Wanted[] = [];
       // One after another: a transaction's connection runs one statement at a time.
-      for (const [i, item] of (value as object[]).entries()) {
+      for (const [i, item] of value!.entries()) {
         const at = `${path}/${name}/${i}`;
         items.push({
           ...(await this.toOneValues(field.item, item, at)),

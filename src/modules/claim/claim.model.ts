@@ -1,4 +1,6 @@
-import { ClaimKind, ClaimRank } from "../../generated/prisma/enums";
+import type { QuoteRef } from "../../shared/write-session";
+import type { RecordOf } from "../../shared/model";
+import { ClaimKind, ClaimRank, type ClaimRelationKind } from "../../generated/prisma/enums";
 import {
   columnsNamed,
   date,
@@ -179,3 +181,22 @@ export const claimModel = columnsNamed(
 );
 
 export type ClaimRow = RowOf<typeof claimModel> & { uuid: string };
+
+/**
+ * A claim record: a bundle line (validated against the bundle schema), or a mutation's input as a
+ * record. (An update's record is cast to it: it may leave the claimants out, which then stay, and
+ * send null for a field that takes none, which scalarValues and manyValues refuse.)
+ */
+export type ClaimRecord = RecordOf<typeof claimModel> & {
+  /** A handle later records of the same bundle use. */
+  ref?: string;
+  appearances?: QuoteRef[];
+};
+
+/** An argument link between two claims, by claim reference, with its evidence. */
+export interface ClaimRelationRecord {
+  from: string;
+  to: string;
+  kind: ClaimRelationKind;
+  evidence?: QuoteRef[];
+}

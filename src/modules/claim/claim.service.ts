@@ -8,7 +8,7 @@ import { type ListArgsShape, loadList } from "../filter";
 import type { CreateClaimInput, DeprecateClaimInput, LinkClaimsInput, UpdateClaimInput } from "./claim.inputs";
 import { claimModel } from "./claim.model";
 import { CLAIM, CLAIM_RELATION } from "./claim.sql";
-import type { Claim } from "./claim.type";
+import type { Claim, ClaimKind } from "./claim.type";
 import { deprecateClaim, writeClaim, writeClaimRelation } from "./claim.writer";
 
 /** The read specs this module's resolvers hand to the loaders: resolvers import them from here, not the SQL file. */
@@ -71,11 +71,16 @@ export const claims = {
         const record = recordOf(claimModel, input, ref);
         // The text and kind are part of what the writer checks on every write; left out, they stay.
         return (
-          await writeClaim(w, { ...record, text: input.text ?? cur.text, kind: input.kind ?? cur.kind }, "input", {
-            mode: "update",
-            id,
-            version: input.version,
-          })
+          await writeClaim(
+            w,
+            { ...record, text: input.text ?? (cur.text as string), kind: input.kind ?? (cur.kind as ClaimKind) },
+            "input",
+            {
+              mode: "update",
+              id,
+              version: input.version,
+            },
+          )
         ).id;
       },
       load(CLAIM),

@@ -1,5 +1,5 @@
+import type { ClaimRecord, ClaimRelationRecord } from "./claim.model";
 import { sql } from "../../db/sql";
-import { ClaimRelationKind } from "../../generated/prisma/enums";
 import { RecordError } from "../../shared/errors";
 import { claimFingerprint } from "../../shared/text";
 import {
@@ -38,13 +38,6 @@ export const CLAIM_RELATION_EVIDENCE_LINK: EvidenceLink = {
   spec: CLAIM_RELATION,
 };
 
-/** An untyped claim record (a bundle line, or a mutation's input as a record). */
-export interface ClaimRecord extends Record<string, unknown> {
-  ref?: string;
-  claimants?: unknown;
-  appearances?: unknown;
-}
-
 export async function writeClaim(
   w: WriteSession,
   rec: ClaimRecord,
@@ -52,7 +45,6 @@ export async function writeClaim(
   target: Target = UPSERT,
 ): Promise<Applied> {
   const editing = target.mode === "update";
-  if (rec === null || typeof rec !== "object") throw new RecordError(path, "INVALID", "must be an object");
   const scalars = w.scalarValues(claimModel, rec, path, editing);
   const text = (scalars.text!.key ?? scalars.text!.value) as string;
   const rank = scalars.rank!.value;
@@ -65,9 +57,8 @@ export async function writeClaim(
     );
   }
   // An update that leaves the claimants out keeps them (they are part of the natural key).
-  const claimantRefs = (
-    editing && rec.claimants === undefined ? await w.currentLinks(CLAIMANTS, target.id) : rec.claimants
-  ) as string[];
+  const claimantRefs =
+    editing && rec.claimants === undefined ? await w.currentLinks(CLAIMANTS, target.id) : rec.claimants;
   const lists = await w.manyValues(claimModel, { ...rec, claimants: claimantRefs }, path);
   const claimantIds = lists.get(CLAIMANTS)!;
   const toOne = await w.toOneValues(claimModel, rec, path);
@@ -127,14 +118,10 @@ export async function writeClaim(
 }
 
 /** An argument link between two claims (upserted by from, to and kind), with its evidence. */
-export async function writeClaimRelation(
-  w: WriteSession,
-  rec: { from?: unknown; to?: unknown; kind?: unknown; evidence?: unknown },
-  path: string,
-): Promise<Applied> {
+export async function writeClaimRelation(w: WriteSession, rec: ClaimRelationRecord, path: string): Promise<Applied> {
   const fromId = await w.claimId(rec.from, `${path}/from`);
   const toId = await w.claimId(rec.to, `${path}/to`);
-  const kind = w.enumValue(ClaimRelationKind, rec.kind, `${path}/kind`);
+  const { kind } = rec;
   if (fromId === toId) throw new RecordError(`${path}/to`, "INVALID", "a claim cannot be linked to itself");
   const quoteIds = await w.evidence(rec.evidence, `${path}/evidence`);
   return w.upsert(
@@ -163,7 +150,7 @@ export async function deprecateClaim(
   w: WriteSession,
   id: string,
   version: number,
-  reason: unknown,
+  reason: string,
   path: string,
 ): Promise<void> {
   const why = w.text(reason, `${path}/reason`, 2000);

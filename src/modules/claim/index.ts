@@ -16,3 +16,4 @@ export {
   writeClaim,
   writeClaimRelation,
 } from "./claim.writer";
+export type { ClaimRecord, ClaimRelationRecord } from "./claim.model";

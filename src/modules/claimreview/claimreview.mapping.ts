@@ -7,7 +7,7 @@
  * `url:<canonical url>`, claims by `fingerprint:<claimFingerprint(text, claimants)>`.
  * docs/claimreview-mapping.md documents the mapping and prints RATING_TABLE.
  */
-import { NormalizedRating } from "../../generated/prisma/enums";
+import { type EntityKind, NormalizedRating, type SourceKind } from "../../generated/prisma/enums";
 import { claimFingerprint, sha256Hex } from "../../shared/text";
 // eslint-disable-next-line no-restricted-imports -- types only, and ../bundle imports this module: no cycle.
 import type { BundleRecord } from "../bundle/bundle.types";
@@ -406,7 +406,7 @@ function isoDate(obj: Json, key: string, at: string): string | undefined {
 
 interface Party {
   slug: string;
-  kind: string;
+  kind: EntityKind;
   name: string;
   url?: string;
 }
@@ -469,7 +469,7 @@ const SOCIAL_TYPES = new Set(["SocialMediaPosting", "DiscussionForumPosting", "B
 
 interface Appearance {
   url: string;
-  kind: string;
+  kind: SourceKind;
   title: string;
   publishedAt?: string;
   author?: Party;

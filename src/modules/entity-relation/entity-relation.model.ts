@@ -1,3 +1,5 @@
+import type { QuoteRef } from "../../shared/write-session";
+import type { RecordOf } from "../../shared/model";
 import { EntityPredicate } from "../../generated/prisma/enums";
 import { columnsNamed, CREATED_AT, date, defineModel, enumOf, timestamp, toOne, type RowOf } from "../../shared/model";
 
@@ -56,3 +58,6 @@ export const entityRelationModel = columnsNamed(
 );
 
 export type EntityRelationRow = RowOf<typeof entityRelationModel> & { uuid: string };
+
+/** An entity relation record, with its evidence. */
+export type EntityRelationRecord = RecordOf<typeof entityRelationModel> & { evidence?: QuoteRef[] };

@@ -1,3 +1,4 @@
+import type { EntityRelationRecord } from "./entity-relation.model";
 import { RecordError } from "../../shared/errors";
 import { type Applied, type EvidenceLink, UPSERT, type WriteSession } from "../../shared/write-session";
 import { entityRelationModel } from "./entity-relation.model";
@@ -16,11 +17,7 @@ export const ENTITY_RELATION_EVIDENCE_LINK: EvidenceLink = {
   spec: ENTITY_RELATION,
 };
 
-export async function writeEntityRelation(
-  w: WriteSession,
-  rec: Record<string, unknown>,
-  path: string,
-): Promise<Applied> {
+export async function writeEntityRelation(w: WriteSession, rec: EntityRelationRecord, path: string): Promise<Applied> {
   const refs = await w.toOneValues(entityRelationModel, rec, path);
   if (refs.subjectId!.value === refs.objectId!.value)
     throw new RecordError(`${path}/object`, "INVALID", "an entity cannot be related to itself");

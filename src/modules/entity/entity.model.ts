@@ -1,3 +1,4 @@
+import type { RecordOf } from "../../shared/model";
 import { EntityKind } from "../../generated/prisma/enums";
 import {
   columnsNamed,
@@ -104,3 +105,6 @@ export const entityModel = columnsNamed(
 );
 
 export type EntityRow = RowOf<typeof entityModel> & { uuid: string; seq: number };
+
+/** An entity record: a bundle line (validated against the bundle schema), or a mutation's input as a record. */
+export type EntityRecord = RecordOf<typeof entityModel>;

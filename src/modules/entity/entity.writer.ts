@@ -1,3 +1,4 @@
+import type { EntityRecord } from "./entity.model";
 import { sql } from "../../db/sql";
 import { RecordError } from "../../shared/errors";
 import { jsonSizeOver, nestedDeeperThan } from "../../shared/json-limits";
@@ -18,16 +19,12 @@ import { ENTITY } from "./entity.sql";
 const EXTERNAL_IDS_MAX_DEPTH = 4;
 const EXTERNAL_IDS_MAX_BYTES = 16 * 1024;
 
-/** An untyped entity record (a bundle line, or a mutation's input as a record). */
-export type EntityRecord = Record<string, unknown>;
-
 export async function writeEntity(
   w: WriteSession,
   rec: EntityRecord,
   path: string,
   target: Target = UPSERT,
 ): Promise<Applied> {
-  if (rec === null || typeof rec !== "object") throw new RecordError(path, "INVALID", "must be an object");
   const scalars = w.scalarValues(entityModel, rec, path, target.mode === "update");
   const slug = (scalars.slug!.key ?? scalars.slug!.value) as string;
   const externalIds = scalars.externalIds!.value;

@@ -4,3 +4,4 @@ export { EntityConnection } from "./entity.connection";
 export { EntityResolver } from "./entity.resolver";
 export { findEntity } from "./entity.service";
 export { writeEntity } from "./entity.writer";
+export type { EntityRecord } from "./entity.model";

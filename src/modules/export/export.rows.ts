@@ -1,3 +1,4 @@
+import type { ClaimRelationKind } from "../../generated/prisma/enums";
 import type { QuoteRef } from "../bundle";
 import type { claimModel } from "../claim/claim.model";
 import type { entityModel } from "../entity/entity.model";
@@ -113,6 +114,6 @@ export type EntityRelationRow = Row & ExportRowOf<typeof entityRelationModel> & 
 export interface ClaimRelationRow extends Row {
   from: ClaimKey;
   to: ClaimKey;
-  kind: string;
+  kind: ClaimRelationKind;
   evidence: QuoteRef[];
 }

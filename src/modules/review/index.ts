@@ -8,3 +8,4 @@ export {
   SourceReviewsResolver,
 } from "./review.resolver";
 export { writeReview } from "./review.writer";
+export type { ReviewRecord } from "./review.model";

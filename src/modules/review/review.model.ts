@@ -1,3 +1,4 @@
+import type { RecordOf } from "../../shared/model";
 import { NormalizedRating } from "../../generated/prisma/enums";
 import { columnsNamed, defineModel, enumOf, text, timestamp, toOne, versioned, type RowOf } from "../../shared/model";
 
@@ -77,3 +78,6 @@ export const reviewModel = columnsNamed(
 );
 
 export type ReviewRow = RowOf<typeof reviewModel> & { uuid: string };
+
+/** A review record. */
+export type ReviewRecord = RecordOf<typeof reviewModel>;

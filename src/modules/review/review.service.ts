@@ -2,6 +2,7 @@ import type { Context } from "../../context";
 import { RecordError } from "../../shared/errors";
 import { load, recordOf, transact } from "../../shared/mutation";
 import { normalizeRating } from "../claimreview";
+import type { NormalizedRating } from "./review.type";
 import type { AddReviewInput } from "./review.inputs";
 import { reviewModel } from "./review.model";
 import { REVIEW } from "./review.sql";
@@ -11,7 +12,7 @@ import { writeReview } from "./review.writer";
 export { CLAIM_REVIEWS, ENTITY_REVIEWS, SOURCE_REVIEWS } from "./review.sql";
 
 /** The rating given, or the normalization of the original rating (the ClaimReview mapping's table). */
-function ratingFor(original: string, normalized?: string | null): string {
+function ratingFor(original: string, normalized?: NormalizedRating | null): NormalizedRating {
   if (normalized) return normalized;
   const mapped = normalizeRating({ alternateName: original });
   if (!mapped) {

@@ -1,3 +1,4 @@
+import type { ReviewRecord } from "./review.model";
 import { type Applied, UPSERT, type WriteSession } from "../../shared/write-session";
 import { reviewModel } from "./review.model";
 import { REVIEW } from "./review.sql";
@@ -7,7 +8,7 @@ import { REVIEW } from "./review.sql";
  * The fields come from review.model.ts; what is Review's own is here: the natural key (claim, reviewer and source).
  */
 
-export async function writeReview(w: WriteSession, rec: Record<string, unknown>, path: string): Promise<Applied> {
+export async function writeReview(w: WriteSession, rec: ReviewRecord, path: string): Promise<Applied> {
   const refs = await w.toOneValues(reviewModel, rec, path);
   const scalars = w.scalarValues(reviewModel, rec, path, false);
   const key = { ...refs, ...scalars };

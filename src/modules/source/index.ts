@@ -3,3 +3,4 @@ export { QUOTE, QUOTE_COLUMNS, SOURCE, SOURCE_FULL, evidenceSpec } from "./sourc
 export { QuoteConnection, SourceConnection } from "./source.connection";
 export { EntitySourcesResolver, QuoteResolver, SourceResolver } from "./source.resolver";
 export { writeSource } from "./source.writer";
+export type { SourceRecord } from "./source.model";

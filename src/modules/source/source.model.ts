@@ -1,3 +1,4 @@
+import type { RecordOf } from "../../shared/model";
 import { DerivationKind, SourceKind } from "../../generated/prisma/enums";
 import {
   columnsNamed,
@@ -144,7 +145,13 @@ export const sourceModel = columnsNamed(
         {
           nullable: true,
           filter: "How the source derives from an earlier one.",
-          write: { create: "optional", update: false, createDescription: "How it derives (default REWRITE)." },
+          // Null only while a source derives from none: a derivation is a source and a kind together.
+          write: {
+            create: "optional",
+            update: false,
+            nullable: false,
+            createDescription: "How it derives (default REWRITE).",
+          },
         },
       ),
       ...versioned("source"),
@@ -154,4 +161,14 @@ export const sourceModel = columnsNamed(
   }),
 );
 
+/** What a source without a url or a text is told: one of them is its natural key. */
+export const SOURCE_NEEDS_KEY = "a source needs a url or a text (its natural key)";
+
 export type SourceRow = RowOf<typeof sourceModel> & { uuid: string; derivedFromId: string | null };
+
+/**
+ * A source record: a bundle line (validated against the bundle schema), or a mutation's input as a
+ * record; with a handle later records of the same bundle use (`ref`), its text as a file next to the
+ * bundle (`textFile`, files only), and the source it derives from (a source reference).
+ */
+export type SourceRecord = RecordOf<typeof sourceModel> & { ref?: string; textFile?: string; derivedFrom?: string };

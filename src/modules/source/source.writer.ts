@@ -1,9 +1,9 @@
+import type { SourceRecord } from "./source.model";
 import { sql } from "../../db/sql";
-import { DerivationKind } from "../../generated/prisma/enums";
 import { RecordError } from "../../shared/errors";
 import { sha256Hex } from "../../shared/text";
 import { type Applied, type Target, UPSERT, type Wanted, type WriteSession } from "../../shared/write-session";
-import { sourceModel } from "./source.model";
+import { SOURCE_NEEDS_KEY, sourceModel } from "./source.model";
 import { SOURCE_FULL } from "./source.sql";
 
 /**
@@ -12,13 +12,6 @@ import { SOURCE_FULL } from "./source.sql";
  * the SHA-256 of the text), a text read from a file next to a bundle, and derivation.
  */
 
-/** An untyped source record (a bundle line, or a mutation's input as a record). */
-export interface SourceRecord extends Record<string, unknown> {
-  ref?: string;
-  textFile?: unknown;
-  derivedFrom?: unknown;
-}
-
 export async function writeSource(
   w: WriteSession,
   rec: SourceRecord,
@@ -26,7 +19,6 @@ export async function writeSource(
   texts?: (file: string) => Promise<string>,
   target: Target = UPSERT,
 ): Promise<Applied> {
-  if (rec === null || typeof rec !== "object") throw new RecordError(path, "INVALID", "must be an object");
   const scalars = w.scalarValues(sourceModel, rec, path, target.mode === "update");
   const url = (scalars.url!.key ?? scalars.url!.value) as string | null | undefined;
   if (rec.textFile !== undefined) {
@@ -34,21 +26,14 @@ export async function writeSource(
     scalars.text!.value = await texts(w.text(rec.textFile, `${path}/textFile`, 500));
   }
   const text = scalars.text!.value as string | null | undefined;
-  if (!url && !text) throw new RecordError(path, "REQUIRED", "a source needs a url or a text (its natural key)");
+  if (!url && !text) throw new RecordError(path, "REQUIRED", SOURCE_NEEDS_KEY);
   const hash = text ? sha256Hex(text) : text === null ? null : undefined;
   const toOne = await w.toOneValues(sourceModel, rec, path);
   const derivedFromId =
     rec.derivedFrom === undefined ? undefined : await w.sourceId(rec.derivedFrom, `${path}/derivedFrom`);
   // A derivation is a source and a kind together (the source_derivation_pair check): the kind
-  // defaults to REWRITE, and null is not a kind.
+  // defaults to REWRITE (null is not a kind: the model's write rule refuses it).
   const derivation = scalars.derivationKind!;
-  if (derivation.value === null) {
-    throw new RecordError(
-      `${path}/derivationKind`,
-      "INVALID",
-      `must be one of ${Object.values(DerivationKind).join(", ")}`,
-    );
-  }
   if (derivation.value === undefined && derivedFromId) derivation.value = "REWRITE";
   const lists = await w.manyValues(sourceModel, rec, path);
   const wanted: Wanted = {

@@ -8,3 +8,4 @@ export {
   ViewpointStancesResolver,
 } from "./stance.resolver";
 export { STANCE_EVIDENCE_LINK, writeStance } from "./stance.writer";
+export type { StanceRecord } from "./stance.model";

@@ -1,3 +1,5 @@
+import type { QuoteRef } from "../../shared/write-session";
+import type { RecordOf } from "../../shared/model";
 import { StancePosition } from "../../generated/prisma/enums";
 import { columnsNamed, defineModel, enumOf, text, toOne, versioned, type RowOf } from "../../shared/model";
 
@@ -63,3 +65,6 @@ export const stanceModel = columnsNamed(
 );
 
 export type StanceRow = RowOf<typeof stanceModel> & { uuid: string };
+
+/** A stance record (its holder: exactly one of an entity and a viewpoint), with its evidence. */
+export type StanceRecord = RecordOf<typeof stanceModel> & { evidence?: QuoteRef[] };

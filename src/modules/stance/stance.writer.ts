@@ -1,3 +1,4 @@
+import type { StanceRecord } from "./stance.model";
 import { type Applied, type EvidenceLink, UPSERT, type WriteSession } from "../../shared/write-session";
 import { stanceModel } from "./stance.model";
 import { STANCE } from "./stance.sql";
@@ -15,7 +16,7 @@ export const STANCE_EVIDENCE_LINK: EvidenceLink = {
   spec: STANCE,
 };
 
-export async function writeStance(w: WriteSession, rec: Record<string, unknown>, path: string): Promise<Applied> {
+export async function writeStance(w: WriteSession, rec: StanceRecord, path: string): Promise<Applied> {
   const refs = await w.toOneValues(stanceModel, rec, path);
   const scalars = w.scalarValues(stanceModel, rec, path, false);
   const key = { ...refs, ...scalars };

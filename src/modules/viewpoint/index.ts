@@ -7,3 +7,4 @@ export {
   ViewpointResolver,
 } from "./viewpoint.resolver";
 export { writeViewpoint } from "./viewpoint.writer";
+export type { ViewpointRecord } from "./viewpoint.model";

@@ -1,3 +1,4 @@
+import type { RecordOf } from "../../shared/model";
 import { ViewpointRole } from "../../generated/prisma/enums";
 import { columnsNamed, defineModel, enumOf, links, slug, text, toOne, versioned, type RowOf } from "../../shared/model";
 
@@ -94,3 +95,6 @@ export const viewpointModel = columnsNamed(
 
 export type ViewpointRow = RowOf<typeof viewpointModel> & { uuid: string };
 export type ViewpointMemberRow = RowOf<typeof viewpointMemberModel>;
+
+/** A viewpoint record (members: `{ entity, role }` items, added or changed, never removed). */
+export type ViewpointRecord = RecordOf<typeof viewpointModel>;

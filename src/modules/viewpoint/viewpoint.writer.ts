@@ -1,3 +1,4 @@
+import type { ViewpointRecord } from "./viewpoint.model";
 import { type Applied, type Target, UPSERT, type WriteSession } from "../../shared/write-session";
 import { viewpointModel } from "./viewpoint.model";
 import { VIEWPOINT } from "./viewpoint.sql";
@@ -9,7 +10,7 @@ import { VIEWPOINT } from "./viewpoint.sql";
 
 export async function writeViewpoint(
   w: WriteSession,
-  rec: Record<string, unknown>,
+  rec: ViewpointRecord,
   path: string,
   target: Target = UPSERT,
 ): Promise<Applied> {
