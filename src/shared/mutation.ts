@@ -14,7 +14,7 @@ import { fromGlobalId, type NodeTypeName } from "./global-id";
 import { bundlePath, type FieldDef, type ModelDef, readPath, type RecordOf, scalarFields, writePath } from "./model";
 import { Loaders, type TableSpec } from "./rows";
 import { Slots } from "./slots";
-import type { Actor, QuoteSelector, WriteSession } from "./write-session";
+import type { Actor, QuoteSelector, Target, WriteSession } from "./write-session";
 
 /**
  * Mutations run in one transaction through the same engine as imports (shared/write-session.ts):
@@ -304,4 +304,25 @@ export function withCurrent<R extends object>(
     }
   }
   return record;
+}
+
+/**
+ * An update mutation's record and writer target: the object its `id` names (NOT_FOUND when none), the
+ * input as a record over the stored row's required fields (withCurrent), and the version the caller saw.
+ */
+export async function updateOf<M extends ModelDef<Record<string, FieldDef>>>(
+  tx: Context,
+  ref: Ref,
+  model: M,
+  spec: TableSpec<unknown>,
+  type: NodeTypeName,
+  input: { id: string; version: number },
+  also: string[] = [],
+): Promise<{ record: RecordOf<M>; target: Target }> {
+  const id = uuidOf(input.id, type, "input/id");
+  const current = await required(tx, spec, id, type);
+  return {
+    record: withCurrent(model, recordOf(model, input, ref), current, also),
+    target: { mode: "update", id, version: input.version },
+  };
 }

@@ -3,7 +3,7 @@ import type { Context } from "../../context";
 import { snapshotAsOf } from "../../shared/as-of";
 import { badInput } from "../../shared/errors";
 import { expectGlobalId } from "../../shared/global-id";
-import { load, recordOf, required, transact, uuidOf, withCurrent } from "../../shared/mutation";
+import { load, recordOf, transact, updateOf, uuidOf } from "../../shared/mutation";
 import { type ListArgsShape, loadList } from "../filter";
 import type { CreateEntityInput, MergeEntitiesInput, UpdateEntityInput } from "./entity.inputs";
 import { entityModel } from "./entity.model";
@@ -54,10 +54,8 @@ export const entities = {
     transact(
       ctx,
       async (w, ref, tx) => {
-        const id = uuidOf(input.id, "Entity", "input/id");
-        const cur = await required(tx, ENTITY, id, "Entity");
-        const record = withCurrent(entityModel, recordOf(entityModel, input, ref), cur);
-        return (await writeEntity(w, record, "input", { mode: "update", id, version: input.version })).id;
+        const { record, target } = await updateOf(tx, ref, entityModel, ENTITY, "Entity", input);
+        return (await writeEntity(w, record, "input", target)).id;
       },
       load(ENTITY),
     ),

@@ -5,7 +5,7 @@ import { snapshotAsOf } from "../../shared/as-of";
 import { badInput } from "../../shared/errors";
 import { RecordError } from "../../shared/errors";
 import { expectGlobalId, fromGlobalId } from "../../shared/global-id";
-import { load, recordOf, required, transact, uuidOf, withCurrent } from "../../shared/mutation";
+import { load, recordOf, transact, updateOf } from "../../shared/mutation";
 import { type ListArgsShape, loadList } from "../filter";
 import type { AddEvidenceInput, CreateSourceInput, UpdateSourceInput } from "./source.inputs";
 import { sourceModel } from "./source.model";
@@ -70,11 +70,9 @@ export const sources = {
     transact(
       ctx,
       async (w, ref, tx) => {
-        const id = uuidOf(input.id, "Source", "input/id");
-        const cur = await required(tx, SOURCE_FULL, id, "Source");
         // The url or the text is the source's natural key, which the writer checks on every write.
-        const record = withCurrent(sourceModel, recordOf(sourceModel, input, ref), cur, ["url", "text"]);
-        return (await writeSource(w, record, "input", undefined, { mode: "update", id, version: input.version })).id;
+        const { record, target } = await updateOf(tx, ref, sourceModel, SOURCE_FULL, "Source", input, ["url", "text"]);
+        return (await writeSource(w, record, "input", undefined, target)).id;
       },
       load(SOURCE),
     ),

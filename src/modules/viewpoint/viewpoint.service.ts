@@ -3,7 +3,7 @@ import type { Context } from "../../context";
 import { snapshotAsOf } from "../../shared/as-of";
 import { badInput } from "../../shared/errors";
 import { expectGlobalId } from "../../shared/global-id";
-import { load, recordOf, required, transact, uuidOf, withCurrent } from "../../shared/mutation";
+import { load, recordOf, transact, updateOf } from "../../shared/mutation";
 import { type ListArgsShape, loadList } from "../filter";
 import type { CreateViewpointInput, UpdateViewpointInput } from "./viewpoint.inputs";
 import { viewpointModel } from "./viewpoint.model";
@@ -47,10 +47,8 @@ export const viewpoints = {
     transact(
       ctx,
       async (w, ref, tx) => {
-        const id = uuidOf(input.id, "Viewpoint", "input/id");
-        const cur = await required(tx, VIEWPOINT, id, "Viewpoint");
-        const record = withCurrent(viewpointModel, recordOf(viewpointModel, input, ref), cur);
-        return (await writeViewpoint(w, record, "input", { mode: "update", id, version: input.version })).id;
+        const { record, target } = await updateOf(tx, ref, viewpointModel, VIEWPOINT, "Viewpoint", input);
+        return (await writeViewpoint(w, record, "input", target)).id;
       },
       load(VIEWPOINT),
     ),
