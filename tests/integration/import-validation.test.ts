@@ -340,4 +340,30 @@ describe("imports validated against the bundle schema", () => {
     const { data } = await suite.server.gql(`{ entities(first: 1) { totalCount } }`);
     expect(data!.entities.totalCount).toBeGreaterThan(0);
   });
+
+  it("refuses a JSON bundle's section element nested past 64 levels where it starts, without assembling it", async () => {
+    const before = await rows();
+    // 30,000 levels in 60 kB: stream-json's assemblers once took 20 s over it, holding the event loop.
+    const levels = 30_000;
+    const deep = `${"[".repeat(levels)}${"]".repeat(levels)}`;
+    const ids = `{"a":`.repeat(levels) + "1" + "}".repeat(levels);
+    const bundle = [
+      '{"format":"claimbase-bundle","version":1,',
+      '"entities":[',
+      '{"slug":"fine-entity","kind":"PERSON","name":"Fine"},',
+      `${deep},`,
+      `{"slug":"deep-ids","kind":"PERSON","name":"D","externalIds":${ids}}`,
+      "]}",
+    ].join("\n");
+    const [{ status, body }, health] = await Promise.all([
+      post(bundle, "application/json"),
+      fetch(`${suite.server.url}/readyz`).then((response) => response.status),
+    ]);
+    expect(health).toBe(200);
+    expect(status).toBe(422);
+    expect(body.rejected).toEqual([
+      { at: "/entities/1", path: "/entities/1", code: "INVALID", reason: "nests more than 64 levels deep" },
+    ]);
+    expect(await rows()).toBe(before);
+  });
 });

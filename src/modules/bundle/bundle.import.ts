@@ -13,7 +13,7 @@ import { claimReviewDocuments, claimReviewToRecords } from "../claimreview";
 import { isConstraintViolation, isDataException, RecordError } from "../../shared/errors";
 import { ImportRefusal, importLimitsFromEnv, recordTooLarge } from "./bundle.limits";
 import { invalidUtf8At, invalidUtf8InFile, splitLines, startsWithBom } from "./bundle.lines";
-import { capTokens, type Token } from "./bundle.tokens";
+import { capTokens, RecordTooDeep, type Token } from "./bundle.tokens";
 import { RECORD_ORDER, type RecordType, type RejectedRecord, type UncheckedRecord } from "./bundle.types";
 import { recordValidator } from "./bundle.validate";
 import { type Actor, type Outcome, Writer } from "./bundle.writer";
@@ -315,9 +315,11 @@ async function* readRecords(file: string, options: ReadOptions): AsyncGenerator<
   const { isBundle, isGraph } = await topLevelKeys(file, layout.start);
   if (isBundle) {
     for (const [section, type] of Object.entries(SECTIONS)) {
-      yield* jsonRecords(streamedArray(json, section, `/${section}`), `/${section}`, (value, at) =>
+      const failed = yield* jsonRecords(streamedArray(json, section, `/${section}`), `/${section}`, (value, at) =>
         sectionRecord(value, type, at),
       );
+      // Each section's stream parses the whole file: the next ones would report the same fault again.
+      if (failed) return;
     }
     return;
   }
@@ -362,20 +364,29 @@ async function* streamedArray(json: JsonFile, filter: string | null, base: strin
   }
 }
 
-/** Records of streamed JSON values; malformed JSON becomes one rejection where it was found, not a crash. */
+/**
+ * Records of streamed JSON values; malformed JSON becomes one rejection where it was found, not a crash.
+ * Returns true when the stream failed so (nothing past that point can be read).
+ */
 async function* jsonRecords(
   values: AsyncIterable<{ value: unknown; at: string }>,
   where: string,
   toRecords: (value: unknown, at: string) => Iterable<SourcedRecord | RejectedRecord>,
-): AsyncGenerator<SourcedRecord | RejectedRecord> {
+): AsyncGenerator<SourcedRecord | RejectedRecord, boolean> {
   try {
     for await (const { value, at } of values) yield* toRecords(value, at);
+    return false;
   } catch (error) {
     // stream-json's errors carry no `code`; the file system's do, and they are not the input's fault.
+    if (error instanceof RecordTooDeep) {
+      yield { at: error.pointer, path: error.pointer, code: "INVALID", reason: error.message };
+      return true;
+    }
     if (error instanceof ImportRefusal || (error as { code?: unknown } | null)?.code !== undefined) throw error;
     const message = error instanceof Error ? error.message : String(error);
     const reason = /should be an array/.test(message) ? "must be an array" : `not valid JSON (${message})`;
     yield { at: where, path: where, code: "INVALID", reason };
+    return true;
   }
 }
 

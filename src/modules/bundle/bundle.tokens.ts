@@ -1,4 +1,5 @@
 import { Transform, type TransformCallback } from "node:stream";
+import { MAX_INPUT_DEPTH } from "../../limits/input-depth";
 
 /** One token of stream-json's parser. */
 export interface Token {
@@ -10,6 +11,17 @@ function pointer(path: readonly (string | number)[]): string {
   return path.map((part) => `/${String(part).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
 }
 
+/** A record of a streamed JSON file nested deeper than allowed: refused where it starts, before it is assembled. */
+export class RecordTooDeep extends Error {
+  constructor(
+    /** The JSON pointer of the record (the unit being read). */
+    readonly pointer: string,
+    readonly maxDepth: number,
+  ) {
+    super(`nests more than ${maxDepth} levels deep`);
+  }
+}
+
 /**
  * The stage between stream-json's parser and its pickers and streamers. The parser runs with
  * `packValues: false`, so it hands over keys, strings and numbers in chunks and holds none of them
@@ -18,8 +30,17 @@ function pointer(path: readonly (string | number)[]): string {
  * element of a top-level array at 1 or of a bundle section at 2, or any key or scalar above that),
  * fails with `tooLarge(pointer of the unit)` once past `maxBytes`, and packs the chunks into the
  * keyValue / stringValue / numberValue tokens that the pickers and assemblers expect.
+ *
+ * It also fails with RecordTooDeep once a unit nests more than `maxDepth` levels: stream-json's pickers
+ * and assemblers grow slower with depth faster than linearly (a 60 kB section element nested 30,000
+ * levels held the event loop for 20 s), and no record of the format nests more than a few levels.
  */
-export function capTokens(unitDepth: number, maxBytes: number, tooLarge: (pointer: string) => Error): Transform {
+export function capTokens(
+  unitDepth: number,
+  maxBytes: number,
+  tooLarge: (pointer: string) => Error,
+  maxDepth = MAX_INPUT_DEPTH,
+): Transform {
   // Per open container, the key or index being read in it.
   const path: (string | number)[] = [];
   let parts: string[] | null = null;
@@ -42,6 +63,9 @@ export function capTokens(unitDepth: number, maxBytes: number, tooLarge: (pointe
         case "startArray":
           enterValue();
           path.push(token.name === "startArray" ? -1 : "");
+          if (path.length > unitDepth + maxDepth) {
+            return done(new RecordTooDeep(pointer(path.slice(0, Math.max(1, unitDepth))), maxDepth));
+          }
           size += 1;
           this.push(token);
           break;
