@@ -3,10 +3,10 @@ import type { Context } from "../../context";
 import { snapshotAsOf } from "../../shared/as-of";
 import { badInput } from "../../shared/errors";
 import { expectGlobalId } from "../../shared/global-id";
-import { load, recordOf, transact, updateOf } from "../../shared/mutation";
+import { load, quoteSelectors, recordOf, type Ref, transact, updateOf } from "../../shared/mutation";
 import { type ListArgsShape, loadList } from "../filter";
-import type { CreateViewpointInput, UpdateViewpointInput } from "./viewpoint.inputs";
-import { viewpointModel } from "./viewpoint.model";
+import type { CreateViewpointInput, UpdateViewpointInput, ViewpointMemberInput } from "./viewpoint.inputs";
+import { viewpointModel, type ViewpointRecord } from "./viewpoint.model";
 import { VIEWPOINT } from "./viewpoint.sql";
 import type { Viewpoint } from "./viewpoint.type";
 import { writeViewpoint } from "./viewpoint.writer";
@@ -34,12 +34,38 @@ export function listViewpoints(ctx: Context, args: ListArgsShape, info?: GraphQL
   return loadList(ctx.loaders, { ...VIEWPOINT, name: "viewpoints" }, "Viewpoint", args, undefined, info);
 }
 
+/** A viewpoint input's record, with each member's evidence (not a field of the member model). */
+function withMemberEvidence(
+  record: Omit<ViewpointRecord, "members"> & { members?: object[] | null },
+  members: ViewpointMemberInput[] | null | undefined,
+  ref: Ref,
+): ViewpointRecord {
+  if (!record.members || !members) return record as ViewpointRecord;
+  return {
+    ...record,
+    members: record.members.map((item, i) => ({
+      ...(item as NonNullable<ViewpointRecord["members"]>[number]),
+      evidence: quoteSelectors(members[i]!.evidence ?? undefined, ref, `input/members/${i}/evidence`),
+    })),
+  };
+}
+
 /** The viewpoint mutations' work, each in one transaction (shared/mutation.ts). */
 export const viewpoints = {
   create: (ctx: Context, input: CreateViewpointInput) =>
     transact(
       ctx,
-      async (w, ref) => (await writeViewpoint(w, recordOf(viewpointModel, input, ref), "input", { mode: "create" })).id,
+      async (w, ref) =>
+        (
+          await writeViewpoint(
+            w,
+            withMemberEvidence(recordOf(viewpointModel, input, ref), input.members, ref),
+            "input",
+            {
+              mode: "create",
+            },
+          )
+        ).id,
       load(VIEWPOINT),
     ),
 
@@ -48,7 +74,7 @@ export const viewpoints = {
       ctx,
       async (w, ref, tx) => {
         const { record, target } = await updateOf(tx, ref, viewpointModel, VIEWPOINT, "Viewpoint", input);
-        return (await writeViewpoint(w, record, "input", target)).id;
+        return (await writeViewpoint(w, withMemberEvidence(record, input.members, ref), "input", target)).id;
       },
       load(VIEWPOINT),
     ),
