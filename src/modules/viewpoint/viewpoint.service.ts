@@ -1,5 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
+import { queryRows, sql } from "../../db/sql";
+import { QUOTE, type Quote } from "../source";
 import { snapshotAsOf } from "../../shared/as-of";
 import { badInput } from "../../shared/errors";
 import { expectGlobalId } from "../../shared/global-id";
@@ -8,7 +10,7 @@ import { type ListArgsShape, loadList } from "../filter";
 import type { CreateViewpointInput, UpdateViewpointInput, ViewpointMemberInput } from "./viewpoint.inputs";
 import { viewpointModel, type ViewpointRecord } from "./viewpoint.model";
 import { VIEWPOINT } from "./viewpoint.sql";
-import type { Viewpoint } from "./viewpoint.type";
+import type { Viewpoint, ViewpointMember } from "./viewpoint.type";
 import { writeViewpoint } from "./viewpoint.writer";
 
 /** The read specs this module's resolvers hand to the loaders: resolvers import them from here, not the SQL file. */
@@ -32,6 +34,29 @@ export async function findViewpoint(
 
 export function listViewpoints(ctx: Context, args: ListArgsShape, info?: GraphQLResolveInfo) {
   return loadList(ctx.loaders, { ...VIEWPOINT, name: "viewpoints" }, "Viewpoint", args, undefined, info);
+}
+
+/** A member's membership evidence, batched over the members a request reads (keys `<viewpoint>:<entity>`). */
+export function memberEvidence(ctx: Context, member: ViewpointMember): Promise<Quote[]> {
+  return ctx.loaders
+    .batch<Quote[]>("ViewpointMember.evidence", async (keys) => {
+      const pairs = keys.map((key) => key.split(":"));
+      const rows = await queryRows<Record<string, unknown>>(
+        ctx.sql,
+        sql`SELECT ${QUOTE.columns}, l.viewpoint_id::text || ':' || l.entity_id::text AS "__member"
+            FROM viewpoint_member_evidence l JOIN quote t ON t.id = l.quote_id
+            WHERE (l.viewpoint_id, l.entity_id) IN (
+              SELECT * FROM unnest(${pairs.map((p) => p[0]!)}::uuid[], ${pairs.map((p) => p[1]!)}::uuid[]))
+            ORDER BY t.seq`,
+      );
+      const grouped = new Map<string, Quote[]>();
+      for (const row of rows) {
+        const key = row.__member as string;
+        grouped.set(key, [...(grouped.get(key) ?? []), QUOTE.hydrate(row)]);
+      }
+      return keys.map((key) => grouped.get(key) ?? []);
+    })
+    .load(`${member.viewpointId}:${member.entityId}`);
 }
 
 /** A viewpoint input's record, with each member's evidence (not a field of the member model). */
