@@ -72,7 +72,13 @@ export interface QuoteSelector extends TextSelector {
   source: string;
   speakers?: string[];
   attribution?: Attribution;
-  cue?: TextSelector;
+  cue?: CueRef;
+}
+
+/** A cue by TextQuote, with code point offsets in imports (which must then hold), as exports write it. */
+export interface CueRef extends TextSelector {
+  start?: number;
+  end?: number;
 }
 
 /**

@@ -67,7 +67,15 @@ const RECORDS = [
     text: "Taxes are too high.",
     kind: "EVALUATIVE",
     claimants: ["speaker-one"],
-    appearances: [{ source: "url:https://example.org/post", exact: "Taxes are too high", suffix: "." }],
+    appearances: [
+      {
+        source: "url:https://example.org/post",
+        exact: "Taxes are too high",
+        suffix: ".",
+        speakers: ["speaker-one"],
+        attribution: "DIRECT",
+      },
+    ],
   },
 ];
 

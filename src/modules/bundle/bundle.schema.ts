@@ -95,7 +95,7 @@ const offset = (minimum: number, description?: string): ValueRule => ({
 });
 
 const QUOTE_FIELDS = ["source", "exact", "prefix", "suffix", "start", "end", "speakers", "attribution", "cue"];
-const CUE_FIELDS = ["exact", "prefix", "suffix"];
+const CUE_FIELDS = ["exact", "prefix", "suffix", "start", "end"];
 
 /** The attributions a bundle states (UNATTRIBUTED is what a quote is when a bundle states none). */
 const STATED = Object.values(Attribution).filter((value) => value !== "UNATTRIBUTED");
@@ -120,11 +120,17 @@ const cue = objectRule(
     exact: describe(textRule({ maxLength: QUOTE_EXACT_MAX }), "The words that attribute the passage, verbatim."),
     prefix: stringRule("Text just before them, when they occur more than once."),
     suffix: stringRule("Text just after them, when they occur more than once."),
+    start: offset(0, "Code point offset; with `end`, must hold exactly (exports write them)."),
+    end: offset(1),
   },
   ["exact"],
-  onlyFields("a cue", CUE_FIELDS),
+  (value, error) =>
+    error.keyword === "dependentRequired"
+      ? { code: "INVALID", message: START_END, at: [String(error.params.missingProperty)] }
+      : onlyFields("a cue", CUE_FIELDS)(value, error),
   {
     additionalProperties: false,
+    dependentRequired: { start: ["end"], end: ["start"] },
     description:
       'The words of the same source that attribute the passage ("argued", "declaring"), inside it or near it; they must occur once (after prefix/suffix).',
   },

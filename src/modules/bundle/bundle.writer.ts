@@ -569,11 +569,23 @@ export class Writer implements WriteSession {
     let cueSpan: { start: number; end: number } | null = null;
     if (cue) {
       const cueExact = requireText(cue.exact, `${path}/cue/exact`, QUOTE_EXACT_MAX);
-      const located = locateQuote(text, cueExact, cue.prefix ?? "", cue.suffix ?? "");
-      if (!located.ok) {
-        throw new RecordError(`${path}/cue/exact`, located.code, located.message.replace("the quote", "the cue"));
+      if (cue.start !== undefined && cue.end !== undefined) {
+        // Offsets (exports write them): they must hold, as a quote's do.
+        if (cue.start >= cue.end || Array.from(text).slice(cue.start, cue.end).join("") !== cueExact) {
+          throw new RecordError(
+            `${path}/cue/start`,
+            "QUOTE_NOT_FOUND",
+            "the source text between the cue's start and end is not its `exact`",
+          );
+        }
+        cueSpan = { start: cue.start, end: cue.end };
+      } else {
+        const located = locateQuote(text, cueExact, cue.prefix ?? "", cue.suffix ?? "");
+        if (!located.ok) {
+          throw new RecordError(`${path}/cue/exact`, located.code, located.message.replace("the quote", "the cue"));
+        }
+        cueSpan = { start: located.start, end: located.end };
       }
-      cueSpan = { start: located.start, end: located.end };
     }
     return { attribution, speakers: ids, cue: cueSpan };
   }
