@@ -38,7 +38,7 @@ CREATE TABLE "viewpoint_member_evidence" (
   CONSTRAINT "viewpoint_member_evidence_pkey" PRIMARY KEY ("viewpoint_id", "entity_id", "quote_id")
 );
 CREATE INDEX "viewpoint_member_evidence_quote_id_idx" ON "viewpoint_member_evidence" ("quote_id");
-ALTER TABLE "viewpoint_member_evidence" ADD CONSTRAINT "viewpoint_member_evidence_member_fkey" FOREIGN KEY ("viewpoint_id", "entity_id") REFERENCES "viewpoint_member"("viewpoint_id", "entity_id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "viewpoint_member_evidence" ADD CONSTRAINT "viewpoint_member_evidence_viewpoint_id_entity_id_fkey" FOREIGN KEY ("viewpoint_id", "entity_id") REFERENCES "viewpoint_member"("viewpoint_id", "entity_id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "viewpoint_member_evidence" ADD CONSTRAINT "viewpoint_member_evidence_quote_id_fkey" FOREIGN KEY ("quote_id") REFERENCES "quote"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- The response cache hears of every content change (20261124060000_change_notify).
