@@ -502,7 +502,7 @@ describe("round trip through Prisma", () => {
     },
     QuoteSpeaker: async () => ({
       quoteId: (await makeQuote()).id,
-      entityId: (await makeEntity("GROUP")).id,
+      entityId: (await makeEntity()).id,
       position: 3,
     }),
     Claim: async () => {
