@@ -2,8 +2,9 @@
  * schema.org ClaimReview -> claimbase bundle records (pure: no database, no I/O).
  *
  * One ClaimReview becomes, in dependency order: the reviewer and speaker entities (plus the authors of
- * the claim's appearances), the review's own source (FACT_CHECK) and the appearance sources, the claim
- * and the review. References use natural keys (bundle.types.ts): entities by slug, sources by
+ * the claim's appearances), the review's own source (FACT_CHECK), the appearance sources, the review's
+ * statement of the claim (one per appearance, else one: see `statement`), the claim, appearing in the
+ * statement and spoken by the speaker, and the review. References use natural keys (bundle.types.ts): entities by slug, sources by
  * `url:<canonical url>`, claims by `fingerprint:<claimFingerprint(text, claimants)>`.
  * docs/claimreview-mapping.md documents the mapping and prints RATING_TABLE.
  */
