@@ -596,27 +596,38 @@ export class Writer implements WriteSession {
    * speakers (in any order) and attribution, and a cue only where it has none or the same one.
    */
   private async attribute(id: string, said: Said, text: string, path: string): Promise<void> {
-    // Locked: two writers attributing one passage at once take turns, and the second compares.
+    // Conditional updates, not a lock taken up front: citing an attributed passage again (the common
+    // case) only reads it. Two writers attributing one UNATTRIBUTED passage at once: the second's
+    // UPDATE waits for the first and then finds the row attributed, and compares what it committed.
+    const claimed = await this.rows(
+      sql`UPDATE quote SET attribution = ${said.attribution}::attribution, cue_start = ${said.cue?.start ?? null}::int4,
+                           cue_end = ${said.cue?.end ?? null}::int4
+          WHERE id = ${id}::uuid AND attribution = 'UNATTRIBUTED' RETURNING id`,
+    );
+    if (claimed.length > 0) {
+      await this.insertSpeakers(id, said.speakers);
+      const after = await this.quoteSnapshot(id);
+      const before = {
+        ...after,
+        attribution: "UNATTRIBUTED",
+        cueStart: null,
+        cueEnd: null,
+        cueExact: null,
+        speakerIds: [],
+      };
+      await this.revision("Quote", id, "UPDATE", before, after);
+      this.count("Quote", "updated");
+      return;
+    }
     const stored = (
       await this.rows<{ attribution: string; cueStart: number | null; cueEnd: number | null }>(
-        sql`SELECT attribution::text, cue_start AS "cueStart", cue_end AS "cueEnd" FROM quote WHERE id = ${id}::uuid FOR UPDATE`,
+        sql`SELECT attribution::text, cue_start AS "cueStart", cue_end AS "cueEnd" FROM quote WHERE id = ${id}::uuid`,
       )
     )[0]!;
     const speakerRows = await this.rows<{ id: string; slug: string }>(
       sql`SELECT qs.entity_id::text AS id, e.slug FROM quote_speaker qs JOIN entity e ON e.id = qs.entity_id
           WHERE qs.quote_id = ${id}::uuid ORDER BY qs.position, qs.entity_id`,
     );
-    if (stored.attribution === "UNATTRIBUTED") {
-      const before = await this.quoteSnapshot(id);
-      await this.rows(
-        sql`UPDATE quote SET attribution = ${said.attribution}::attribution, cue_start = ${said.cue?.start ?? null}::int4,
-                             cue_end = ${said.cue?.end ?? null}::int4 WHERE id = ${id}::uuid`,
-      );
-      await this.insertSpeakers(id, said.speakers);
-      await this.revision("Quote", id, "UPDATE", before, await this.quoteSnapshot(id));
-      this.count("Quote", "updated");
-      return;
-    }
     const storedSpeakers = speakerRows.map((row) => row.id);
     const sameSpeakers =
       storedSpeakers.length === said.speakers.length && said.speakers.every((s) => storedSpeakers.includes(s));
@@ -628,23 +639,28 @@ export class Writer implements WriteSession {
         `${storedAs}; a quote is one passage with one attribution: give the same, or leave speakers and attribution out`,
       );
     }
-    if (!said.cue) return;
+    if (!said.cue || (stored.cueStart === said.cue.start && stored.cueEnd === said.cue.end)) return;
     if (stored.cueStart === null) {
       const before = await this.quoteSnapshot(id);
-      await this.rows(
-        sql`UPDATE quote SET cue_start = ${said.cue.start}::int4, cue_end = ${said.cue.end}::int4 WHERE id = ${id}::uuid`,
+      const set = await this.rows(
+        sql`UPDATE quote SET cue_start = ${said.cue.start}::int4, cue_end = ${said.cue.end}::int4
+            WHERE id = ${id}::uuid AND cue_start IS NULL RETURNING id`,
       );
-      await this.revision("Quote", id, "UPDATE", before, await this.quoteSnapshot(id));
-      this.count("Quote", "updated");
-    } else if (stored.cueStart !== said.cue.start || stored.cueEnd !== said.cue.end) {
-      const points = Array.from(text);
-      const cue = points.slice(stored.cueStart, stored.cueEnd!).join("");
-      throw new RecordError(
-        `${path}/cue`,
-        "ATTRIBUTION_CONFLICT",
-        `${storedAs}, its cue ${JSON.stringify(cue)} at ${stored.cueStart}-${stored.cueEnd}; a passage has one cue: give the same, or leave the cue out`,
-      );
+      if (set.length > 0) {
+        await this.revision("Quote", id, "UPDATE", before, await this.quoteSnapshot(id));
+        this.count("Quote", "updated");
+        return;
+      }
+      // Another writer gave it a cue meanwhile: compare with that one.
+      return this.attribute(id, said, text, path);
     }
+    const points = Array.from(text);
+    const cue = points.slice(stored.cueStart, stored.cueEnd!).join("");
+    throw new RecordError(
+      `${path}/cue`,
+      "ATTRIBUTION_CONFLICT",
+      `${storedAs}, its cue ${JSON.stringify(cue)} at ${stored.cueStart}-${stored.cueEnd}; a passage has one cue: give the same, or leave the cue out`,
+    );
   }
 
   /** Links evidence quotes through a link table; true when any link is new. */
