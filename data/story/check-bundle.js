@@ -8,6 +8,18 @@
  * Checks: required keys and no unknown keys, enum values, slug/ref syntax,
  * uniqueness rules, every reference resolves, and every QuoteRef's `exact`
  * occurs exactly once in its source text (after narrowing by prefix/suffix).
+ *
+ * Attribution (who speaks in a quote, according to its source): every QuoteRef
+ * names its `speakers` (entity slugs) and `attribution` (DIRECT, INDIRECT,
+ * AUTHOR, ATTRIBUTED_TO_GROUP), and optionally a `cue` (the reporting verb),
+ * which must occur once in the same source. AUTHOR quotes are spoken by the
+ * source's authors or publisher, and only they; ATTRIBUTED_TO_GROUP speakers
+ * are GROUP entities. One passage (one span of one source) has the same
+ * speakers, attribution and cue wherever it is cited. Then the rules:
+ *   1. every claimant of a claim speaks in one of its appearances;
+ *   2. every stance held by an entity cites evidence in which that entity speaks;
+ *   3. every stance held by a viewpoint cites evidence in which a member speaks;
+ *   4. every viewpoint member has membership evidence in which it speaks.
  * Prints counts per section; exits 1 on any error.
  */
 "use strict";
@@ -34,6 +46,7 @@ const ENUMS = {
   claimRelationKind: ["SUPPORTS", "ATTACKS", "CONTRADICTS", "QUALIFIES", "REPHRASES"],
   viewpointRole: ["PROPONENT", "SUPPORTER", "SPOKESPERSON"],
   stancePosition: ["SUPPORTS", "OPPOSES", "QUALIFIES", "NEUTRAL"],
+  attribution: ["DIRECT", "INDIRECT", "AUTHOR", "ATTRIBUTED_TO_GROUP"],
 };
 
 // Spans of source text that are not evidence for anything (ads, boilerplate).
@@ -42,6 +55,7 @@ const NON_EVIDENCE_LINES = [/^- YOU MAY ALSO LIKE TO WATCH THIS TRENDING STORY O
 
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const LONG_QUOTE_WARN = 320; // characters; quotes should be a clause or a sentence
+const CUE_DISTANCE_WARN = 200; // characters between a cue and its quote
 
 const errors = [];
 const warnings = [];
@@ -161,6 +175,7 @@ function entityRef(where, slug, label = "entity") {
 // ---------- sources ----------
 const sourceByRef = new Map();
 const sourceText = new Map();
+const sourceVoices = new Map(); // source ref -> entities who speak in its own voice (authors, publisher)
 const bundleDir = path.dirname(bundlePath);
 sources.forEach((s, i) => {
   const w = `sources[${i}]${s && s.ref ? ` (${s.ref})` : ""}`;
@@ -182,7 +197,9 @@ sources.forEach((s, i) => {
   str(w, s, "title");
   if ("url" in s && str(w, s, "url") && !/^https?:\/\/\S+$/.test(s.url)) err(w, "url must be an http(s) URL");
   if ("publisher" in s) entityRef(w, s.publisher, "publisher");
-  arr(w, s, "authors", { optional: true }).forEach((a) => entityRef(w, a, "author"));
+  const authors = arr(w, s, "authors", { optional: true });
+  authors.forEach((a) => entityRef(w, a, "author"));
+  if (isStr(s.ref)) sourceVoices.set(s.ref, new Set([...authors, ...(isStr(s.publisher) ? [s.publisher] : [])]));
   if ("publishedAt" in s) date(w, s.publishedAt);
   if ("language" in s && !/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(s.language))
     err(w, 'language must be a BCP 47 tag like "en"');
@@ -223,15 +240,52 @@ for (const [ref, text] of sourceText) {
 
 // ---------- quotes ----------
 let quoteCount = 0;
+const attributionCount = Object.fromEntries(ENUMS.attribution.map((a) => [a, 0]));
+const passages = new Map(); // "source:start:end" -> { where, speakers, attribution, cue }
 function occurrences(text, needle) {
   const out = [];
   for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + 1)) out.push(i);
   return out;
 }
-/** Validates a QuoteRef; returns "source:start:end" or null. */
+const shorten = (t) => JSON.stringify(t.length > 70 ? t.slice(0, 67) + "..." : t);
+/** Start offsets of a TextQuote selector ({exact, prefix?, suffix?}) in a text. */
+function locate(text, sel) {
+  return occurrences(text, sel.exact).filter(
+    (i) =>
+      (!sel.prefix || text.slice(Math.max(0, i - sel.prefix.length), i) === sel.prefix) &&
+      (!sel.suffix || text.startsWith(sel.suffix, i + sel.exact.length)),
+  );
+}
+/** Checks a cue ({exact, prefix?, suffix?}) of a quote at [start, end) of a source; returns its canonical form. */
+function cue(where, c, source, text, start, end) {
+  if (!keys(where, c, ["exact"], ["prefix", "suffix"])) return null;
+  if (!isStr(c.exact)) return (err(where, '"exact" must be a non-empty string'), null);
+  for (const k of ["prefix", "suffix"])
+    if (k in c && (typeof c[k] !== "string" || c[k] === "")) err(where, `"${k}" must be a non-empty string`);
+  const hits = locate(text, c);
+  if (hits.length !== 1) {
+    const all = occurrences(text, c.exact).length;
+    return (
+      err(
+        where,
+        `cue ${shorten(c.exact)} matches ${hits.length} times in "${source}" (${all} before prefix/suffix); must be exactly 1`,
+      ),
+      null
+    );
+  }
+  const cs = hits[0];
+  const ce = cs + c.exact.length;
+  const gap = cs >= end ? cs - end : start >= ce ? start - ce : 0;
+  if (gap > CUE_DISTANCE_WARN) warn(where, `cue ${shorten(c.exact)} is ${gap} characters away from its quote`);
+  return `${cs}:${ce}`;
+}
+/**
+ * Validates a QuoteRef with its attribution; returns { span: "source:start:end", speakers, attribution }
+ * or null.
+ */
 function quote(where, q) {
   quoteCount++;
-  if (!keys(where, q, ["source", "exact"], ["prefix", "suffix"])) return null;
+  if (!keys(where, q, ["source", "exact", "speakers", "attribution"], ["prefix", "suffix", "cue"])) return null;
   if (!isStr(q.source) || !sourceByRef.has(q.source))
     return (err(where, `unknown source ${JSON.stringify(q.source)}`), null);
   if (!isStr(q.exact)) return (err(where, '"exact" must be a non-empty string'), null);
@@ -242,13 +296,9 @@ function quote(where, q) {
   const text = sourceText.get(q.source);
   if (text === undefined) return (err(where, `no text available for source "${q.source}"`), null);
   const all = occurrences(text, q.exact);
-  const short = JSON.stringify(q.exact.length > 70 ? q.exact.slice(0, 67) + "..." : q.exact);
+  const short = shorten(q.exact);
   if (all.length === 0) return (err(where, `exact ${short} not found in source "${q.source}"`), null);
-  const hits = all.filter(
-    (i) =>
-      (!q.prefix || text.slice(Math.max(0, i - q.prefix.length), i) === q.prefix) &&
-      (!q.suffix || text.startsWith(q.suffix, i + q.exact.length)),
-  );
+  const hits = locate(text, q);
   if (hits.length !== 1) {
     return (
       err(
@@ -264,20 +314,73 @@ function quote(where, q) {
   for (const [a, b] of forbiddenSpans.get(q.source) || []) {
     if (start < b && a < end) err(where, `quote ${short} overlaps non-evidence text (advertisement)`);
   }
-  return `${q.source}:${start}:${end}`;
+  const span = `${q.source}:${start}:${end}`;
+
+  // who speaks
+  const speakers = arr(where, q, "speakers", { nonEmpty: true });
+  speakers.forEach((slug, j) => entityRef(`${where}.speakers[${j}]`, slug, "speaker"));
+  if (new Set(speakers).size !== speakers.length) err(where, "duplicate speaker");
+  enumv(where, q.attribution, "attribution");
+  if (q.attribution in attributionCount) attributionCount[q.attribution]++;
+  const voices = sourceVoices.get(q.source) || new Set();
+  for (const slug of speakers) {
+    if (!entityBySlug.has(slug)) continue;
+    const own = voices.has(slug);
+    if (q.attribution === "AUTHOR" && !own)
+      err(where, `AUTHOR quote spoken by "${slug}", who is neither an author nor the publisher of "${q.source}"`);
+    if (q.attribution !== "AUTHOR" && own)
+      err(where, `"${slug}" is an author or the publisher of "${q.source}": its own voice is attribution AUTHOR`);
+    if (q.attribution === "ATTRIBUTED_TO_GROUP" && entityBySlug.get(slug).kind !== "GROUP")
+      err(where, `ATTRIBUTED_TO_GROUP speaker "${slug}" is a ${entityBySlug.get(slug).kind}, not a GROUP`);
+  }
+  if (q.attribution === "AUTHOR" && voices.size === 0)
+    err(where, `AUTHOR quote in "${q.source}", which names no author or publisher`);
+  if (q.attribution === "DIRECT" && !/["“”‘’]/.test(q.exact))
+    warn(where, `DIRECT quote ${short} has no quotation marks`);
+  let cueSpan = null;
+  if ("cue" in q) cueSpan = cue(`${where}.cue`, q.cue, q.source, text, start, end);
+
+  // one passage, one attribution
+  const seen = passages.get(span);
+  const attr = { speakers: [...speakers].sort().join(","), attribution: q.attribution, cue: cueSpan };
+  if (!seen) passages.set(span, { where, ...attr });
+  else {
+    for (const k of ["speakers", "attribution", "cue"]) {
+      if (seen[k] !== attr[k] && !(k === "cue" && (seen.cue === null || attr.cue === null))) {
+        err(
+          where,
+          `passage ${short} has ${k} ${JSON.stringify(attr[k])} here but ${JSON.stringify(seen[k])} at ${seen.where}`,
+        );
+      }
+    }
+    if (seen.cue === null && attr.cue !== null) seen.cue = attr.cue;
+  }
+  return { span, speakers, attribution: q.attribution };
 }
+/** Validates a list of QuoteRefs; returns the valid ones' results. */
 function quoteList(where, list, { nonEmpty = false } = {}) {
   if (list === undefined) {
     if (nonEmpty) err(where, "at least one quote required");
-    return;
+    return [];
   }
-  if (!Array.isArray(list)) return err(where, "must be an array of QuoteRefs");
+  if (!Array.isArray(list)) return (err(where, "must be an array of QuoteRefs"), []);
   if (nonEmpty && list.length === 0) err(where, "at least one quote required");
   const seen = new Set();
+  const out = [];
   list.forEach((q, j) => {
-    const span = quote(`${where}[${j}]`, q);
-    if (span) uniq(`${where}[${j}]`, seen, span, "quote span");
+    const r = quote(`${where}[${j}]`, q);
+    if (r) {
+      uniq(`${where}[${j}]`, seen, r.span, "quote span");
+      out.push(r);
+    }
   });
+  return out;
+}
+const speaksIn = (results, slug) => results.some((r) => r.speakers.includes(slug));
+const ruleViolations = { 1: 0, 2: 0, 3: 0, 4: 0 };
+function rule(n, where, msg) {
+  ruleViolations[n]++;
+  err(where, `rule ${n}: ${msg}`);
 }
 
 // ---------- entity relations ----------
@@ -318,7 +421,12 @@ claims.forEach((c, i) => {
     }
     if ("condition" in c.qualifiers) str(`${w}.qualifiers`, c.qualifiers, "condition");
   }
-  quoteList(`${w}.appearances`, c.appearances, { nonEmpty: true });
+  const appearances = quoteList(`${w}.appearances`, c.appearances, { nonEmpty: true });
+  if (Array.isArray(c.claimants) && appearances.length === (Array.isArray(c.appearances) ? c.appearances.length : 0)) {
+    for (const slug of c.claimants) {
+      if (!speaksIn(appearances, slug)) rule(1, w, `claimant "${slug}" speaks in none of the claim's appearances`);
+    }
+  }
 });
 function claimRef(where, ref, label = "claim") {
   if (!isStr(ref) || !claimByRef.has(ref)) return (err(where, `unknown ${label} ${JSON.stringify(ref)}`), false);
@@ -340,6 +448,7 @@ claimRelations.forEach((r, i) => {
 
 // ---------- viewpoints ----------
 const viewpointBySlug = new Map();
+const membersOf = new Map(); // viewpoint slug -> member entity slugs
 let memberCount = 0;
 viewpoints.forEach((v, i) => {
   const w = `viewpoints[${i}]${v && v.slug ? ` (${v.slug})` : ""}`;
@@ -355,14 +464,21 @@ viewpoints.forEach((v, i) => {
     warn(w, `topic "${v.topic}" is not a TOPIC entity`);
   }
   const seen = new Set();
+  const members = [];
   arr(w, v, "members").forEach((m, j) => {
     const mw = `${w}.members[${j}]`;
     memberCount++;
-    if (!keys(mw, m, ["entity", "role"], [])) return;
+    if (!keys(mw, m, ["entity", "role"], ["evidence"])) return;
     entityRef(mw, m.entity);
     enumv(mw, m.role, "viewpointRole");
     uniq(mw, seen, m.entity, "member entity");
+    members.push(m.entity);
+    const evidence = quoteList(`${mw}.evidence`, m.evidence);
+    const complete = evidence.length === (Array.isArray(m.evidence) ? m.evidence.length : 0);
+    if (complete && !speaksIn(evidence, m.entity))
+      rule(4, mw, `member "${m.entity}" speaks in none of its membership evidence`);
   });
+  if (isStr(v.slug)) membersOf.set(v.slug, members);
 });
 
 // ---------- stances ----------
@@ -393,7 +509,16 @@ stances.forEach((s, i) => {
     if (!stancesByClaim.has(s.claim)) stancesByClaim.set(s.claim, []);
     stancesByClaim.get(s.claim).push(s.position);
   }
-  quoteList(`${w}.evidence`, s.evidence);
+  const evidence = quoteList(`${w}.evidence`, s.evidence);
+  const complete = (Array.isArray(s.evidence) ? s.evidence.length : 0) === evidence.length;
+  if (complete && holderKey && holderKey.startsWith("entity:")) {
+    if (!speaksIn(evidence, s.holder.entity))
+      rule(2, w, `holder "${s.holder.entity}" speaks in none of the stance's evidence`);
+  } else if (complete && holderKey && viewpointBySlug.has(s.holder.viewpoint)) {
+    const members = membersOf.get(s.holder.viewpoint) || [];
+    if (!members.some((slug) => speaksIn(evidence, slug)))
+      rule(3, w, `no member of viewpoint "${s.holder.viewpoint}" speaks in the stance's evidence`);
+  }
 });
 
 // reviews: this checker only knows the empty form
@@ -417,7 +542,14 @@ console.log(
   `  stances         ${stances.length}  (${count(stances, (s) => s.holder && s.holder.viewpoint)} by viewpoints, ${count(stances, (s) => s.holder && s.holder.entity)} by entities; ${contested} claims supported by one viewpoint and opposed by another)`,
 );
 console.log(`  reviews         ${reviews.length}`);
-console.log(`  quotes          ${quoteCount}`);
+console.log(
+  `  quotes          ${quoteCount}  (${passages.size} passages; ${ENUMS.attribution.map((a) => `${a} ${attributionCount[a]}`).join(", ")})`,
+);
+console.log(
+  `  attribution     ${Object.entries(ruleViolations)
+    .map(([n, c]) => `rule ${n}: ${c}`)
+    .join(", ")} violation(s)`,
+);
 for (const m of warnings) console.log(`WARN  ${m}`);
 for (const m of errors) console.log(`ERROR ${m}`);
 if (errors.length) {

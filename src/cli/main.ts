@@ -3,6 +3,7 @@ import { Command, Option } from "commander";
 import { loadConfig } from "../config";
 import { openDatabase, resolveDatabaseUrl, type Database } from "../db/database";
 import { migrate } from "../db/migrate";
+import { attributionViolations } from "../modules/attribution";
 import { createKey, listKeys, revokeKey } from "../modules/auth";
 import { importFile, type ImportReport } from "../modules/bundle";
 import { exportCommand } from "../modules/export";
@@ -88,6 +89,24 @@ export function buildCli(): Command {
         importFile(db, file, { actor: { keyId: null, label: "cli" }, dryRun: options.dryRun }),
       );
       process.exitCode = printReport(report);
+    });
+
+  program
+    .command("check")
+    .description(
+      "check the attribution rules over the whole database: claimants speak in their claims' appearances, stance holders and viewpoint members in their evidence (exit 1 on any violation)",
+    )
+    .option("--limit <n>", "list at most this many violations", "100")
+    .action(async (options: { limit: string }) => {
+      const limit = Number(options.limit);
+      if (!Number.isInteger(limit) || limit < 0) throw new Error("--limit must be a whole number");
+      const result = await withDatabase((db) => attributionViolations(db, limit));
+      for (const v of result.violations) console.log(`${v.rule}  ${v.subjectType}:${v.subjectId}  ${v.message}`);
+      const counts = Object.entries(result.counts)
+        .map(([rule, n]) => `${rule} ${n}`)
+        .join(", ");
+      console.log(`${result.total} attribution violation(s) (${counts})`);
+      if (result.total > 0) process.exitCode = 1;
     });
 
   program.addCommand(exportCommand(withDatabase));

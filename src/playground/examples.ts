@@ -10,7 +10,7 @@ export interface ExampleQuery {
 export const EXAMPLE_QUERIES: ExampleQuery[] = [
   {
     title: "Viewpoints side by side",
-    query: `# Both sides of the sanctuary-city story: who holds each viewpoint and where it stands on each claim.
+    query: `# The sides of the sanctuary-city story: who holds each viewpoint (and where they say so) and where it stands on each claim.
 query ViewpointsSideBySide {
   viewpoints(first: 10) {
     totalCount
@@ -18,14 +18,14 @@ query ViewpointsSideBySide {
       title
       summary
       topic { name }
-      members { role entity { name kind } }
+      members { role entity { name kind } evidence { exact attribution } }
       stances(first: 50) {
         totalCount
         nodes {
           position
           note
           claim { text }
-          evidence { exact source { title } }
+          evidence { exact attribution speakers { name } source { title } }
         }
       }
     }
@@ -34,7 +34,7 @@ query ViewpointsSideBySide {
   },
   {
     title: "Every claim with its evidence",
-    query: `# Each claim, who makes it, and the verbatim quotes it rests on, with their offsets in the source text.
+    query: `# Each claim, who makes it, and the verbatim quotes it rests on, with their offsets in the source text and who speaks in them.
 query ClaimsWithEvidence {
   claims(first: 50) {
     totalCount
@@ -48,6 +48,9 @@ query ClaimsWithEvidence {
         exact
         start
         end
+        attribution
+        speakers { name }
+        cue { exact }
         source { title kind publishedAt }
       }
     }
@@ -56,15 +59,17 @@ query ClaimsWithEvidence {
   },
   {
     title: "What the mayor claims",
-    query: `# An actor's record: the claims it makes, its stances, the viewpoints it belongs to, and how it relates to others.
+    query: `# An actor's record: its own words, the claims it makes, its stances (and its viewpoints' stances, apart), and how it relates to others.
 query MayorsRecord {
   entity(slug: "sanctuary-city-mayor") {
     name
     description
     viewpoints { role viewpoint { title } }
     relationsOut { nodes { predicate object { name } evidence { exact } } }
+    quotedIn(first: 20, filter: { attribution: { equals: DIRECT } }) { nodes { exact cue { exact } } }
     claimsMade(first: 20) { totalCount nodes { text kind } }
     stances(first: 20) { nodes { position claim { text } } }
+    viewpointStances(first: 20) { nodes { position claim { text } holder { ... on Viewpoint { title } } } }
   }
 }`,
   },

@@ -68,6 +68,12 @@ export const USER_ERROR_CODES = {
   QUOTE_NOT_FOUND: "`exact` is not in the source's text.",
   QUOTE_AMBIGUOUS: "`exact` occurs more than once in the source's text: give `prefix` or `suffix`.",
   CONFLICT: "The object is being changed by another write at this moment; retry.",
+  SPEAKER_MISSING:
+    "An attribution rule is broken: a claimant speaks in none of the claim's appearances, the entity holding a stance in none of its evidence, no member of the viewpoint holding a stance in its evidence, or a viewpoint member in none of its membership evidence. The message names who, and the evidence to give: a quote whose `speakers` include them.",
+  ATTRIBUTION_CONFLICT:
+    "The passage is already stored with other speakers, attribution or cue (the message says what is stored): a quote is one passage with one attribution. Give the same, or leave them out; an UNATTRIBUTED quote may be given its attribution once.",
+  SPEAKER_NOT_AUTHOR:
+    "Attribution AUTHOR (the source's own voice) names a speaker who is neither one of the source's authors nor its publisher.",
   EMPTY:
     "Imports only: the input holds no record at all (it is empty, or has only blank lines, a bundle header, or `@graph` nodes that are not ClaimReviews).",
 } as const satisfies Record<string, string>;

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, ObjectType, registerEnumType, type ClassType } from "type-graphql";
+import { Attribution } from "../generated/prisma/enums";
 import { USER_ERROR_CODES, UserErrorCode } from "./errors";
 
 /*
@@ -47,7 +48,42 @@ export function Payload<T extends object>(name: string, field: string, Type: Cla
 }
 
 @InputType({
-  description: "A verbatim passage of a source: its exact text, plus the text around it when it occurs more than once.",
+  description:
+    'The words of a source that attribute a passage ("argued", "declaring"), found in the same text as the passage: its exact text, plus the text around it when it occurs more than once.',
+})
+export class CueSelectorInput {
+  @Field({ description: "The exact text of the cue." })
+  exact!: string;
+
+  @Field(() => String, { nullable: true, description: "Text immediately before it, to tell repeated words apart." })
+  prefix?: string;
+
+  @Field(() => String, { nullable: true, description: "Text immediately after it, to tell repeated words apart." })
+  suffix?: string;
+}
+
+/** The attribution fields of a quote selector (QuoteSelectorInput, AddEvidenceInput), declared once. */
+export function attributionFields(Input: object): void {
+  const proto = (Input as { prototype: object }).prototype;
+  Field(() => [ID], {
+    nullable: true,
+    description:
+      "Who speaks in the passage according to its source (entities), given with `attribution`. A passage already stored with speakers must be given the same ones, or none.",
+  })(proto, "speakers");
+  Field(() => Attribution, {
+    nullable: true,
+    description:
+      "How the source attributes the passage to `speakers` (DIRECT, INDIRECT, AUTHOR, ATTRIBUTED_TO_GROUP); left out, the quote keeps what it has (UNATTRIBUTED when new).",
+  })(proto, "attribution");
+  Field(() => CueSelectorInput, {
+    nullable: true,
+    description: 'The words that attribute it ("argued"), in the same source; optional.',
+  })(proto, "cue");
+}
+
+@InputType({
+  description:
+    "A verbatim passage of a source: its exact text, plus the text around it when it occurs more than once; with who speaks in it according to the source.",
 })
 export class QuoteSelectorInput {
   @Field(() => ID, { description: "The source quoted (it must have a text snapshot)." })
@@ -61,4 +97,9 @@ export class QuoteSelectorInput {
 
   @Field(() => String, { nullable: true, description: "Text immediately after it, to tell repeated passages apart." })
   suffix?: string;
+
+  speakers?: string[];
+  attribution?: Attribution;
+  cue?: CueSelectorInput;
 }
+attributionFields(QuoteSelectorInput);

@@ -240,12 +240,20 @@ export function quoteSelectors(
   ref: Ref,
   field: string,
 ): QuoteSelector[] | undefined {
-  return selectors?.map((q, i) => ({
-    source: ref(q.source, ["Source"], `${field}/${i}/source`)!,
+  return selectors?.map((q, i) => quoteSelector(q, ref, `${field}/${i}`));
+}
+
+/** One quote selector of an input, with its source and speakers as writer references. */
+export function quoteSelector(q: QuoteSelector, ref: Ref, field: string): QuoteSelector {
+  return {
+    source: ref(q.source, ["Source"], `${field}/source`)!,
     exact: q.exact,
-    prefix: q.prefix,
-    suffix: q.suffix,
-  }));
+    prefix: q.prefix ?? undefined,
+    suffix: q.suffix ?? undefined,
+    speakers: q.speakers?.map((id, j) => ref(id, ["Entity"], `${field}/speakers/${j}`)!),
+    attribution: q.attribution ?? undefined,
+    cue: q.cue ?? undefined,
+  };
 }
 
 /**

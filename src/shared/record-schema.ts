@@ -268,8 +268,20 @@ function scalarRule(field: ScalarField): ValueRule {
   return writeNullable(field) && field.kind !== "enum" ? orNull(rule) : rule;
 }
 
+/**
+ * What a record's link items carry besides their model's fields, by relation name (a viewpoint member's
+ * `evidence`): rules the bundle schema adds (shared/ knows no quote).
+ */
+export type LinkExtras = Record<string, Record<string, ValueRule>>;
+
 /** The rule of a field's value in a bundle record. */
-export function fieldRule(model: AnyModel, name: string, field: FieldDef, refRule: RefRule): ValueRule {
+export function fieldRule(
+  model: AnyModel,
+  name: string,
+  field: FieldDef,
+  refRule: RefRule,
+  linkExtras: LinkExtras = {},
+): ValueRule {
   if (!("relation" in field)) return scalarRule(field);
   switch (field.relation) {
     case "one": {
@@ -279,7 +291,7 @@ export function fieldRule(model: AnyModel, name: string, field: FieldDef, refRul
     case "many":
       return manyRule(model, name, field, refRule);
     case "links":
-      return linksRule(name, field, refRule);
+      return linksRule(name, field, refRule, linkExtras[name]);
   }
 }
 
@@ -301,8 +313,15 @@ function manyRule(model: AnyModel, name: string, field: ManyRelation, refRule: R
 /** What a list of links longer than its relation allows is told. */
 export const tooManyLinks = (name: string, max: number) => invalid(`must list at most ${max} ${name}`);
 
-function linksRule(name: string, field: LinkRelation, refRule: RefRule): ValueRule {
-  const { properties, required } = recordProperties(field.item, refRule);
+function linksRule(
+  name: string,
+  field: LinkRelation,
+  refRule: RefRule,
+  extra: Record<string, ValueRule> = {},
+): ValueRule {
+  const own = recordProperties(field.item, refRule);
+  const { required } = own;
+  const properties = { ...own.properties, ...extra };
   // An item that is not an object lacks its fields: the first one required is what is missing.
   const item = objectRule(properties, required, (value) => {
     if (isObject(value) || required.length === 0) return null;
@@ -353,13 +372,14 @@ function oneOfRule(members: [string, ValueRule][]): ValueRule {
 export function recordProperties(
   model: AnyModel,
   refRule: RefRule,
+  linkExtras: LinkExtras = {},
 ): { properties: Record<string, ValueRule>; required: string[] } {
   const properties: Record<string, ValueRule> = {};
   const required: string[] = [];
   const groups = new Map<string, { oneOf: boolean; members: [string, ValueRule][] }>();
   for (const [name, field] of Object.entries(model.fields)) {
     if (!importable(field)) continue;
-    const rule = fieldRule(model, name, field, refRule);
+    const rule = fieldRule(model, name, field, refRule, linkExtras);
     const key = bundlePath(name, field).at(-1)!;
     if (field.group) {
       let group = groups.get(field.group);

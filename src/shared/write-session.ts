@@ -52,13 +52,33 @@ export interface Actor {
   label: string;
 }
 
-/** A verbatim passage of a source: its exact text, and the text around it when it occurs more than once. */
-export interface QuoteSelector {
-  /** The source, as a reference (`id:`, `url:`, `sha256:` or a bundle-local `ref`). */
-  source: string;
+/** How a source attributes a passage to its speakers (the `attribution` enum; UNATTRIBUTED: not stated). */
+export type Attribution = "DIRECT" | "INDIRECT" | "AUTHOR" | "ATTRIBUTED_TO_GROUP" | "UNATTRIBUTED";
+
+/** A span of a source's text by W3C TextQuote: the cue of an attribution ("argued", "declaring"). */
+export interface TextSelector {
   exact: string;
   prefix?: string;
   suffix?: string;
+}
+
+/**
+ * A verbatim passage of a source: its exact text, and the text around it when it occurs more than once;
+ * with who speaks in it according to the source (`speakers`, entity references, and `attribution`,
+ * given together) and optionally the cue of the attribution, found in the same text.
+ */
+export interface QuoteSelector extends TextSelector {
+  /** The source, as a reference (`id:`, `url:`, `sha256:` or a bundle-local `ref`). */
+  source: string;
+  speakers?: string[];
+  attribution?: Attribution;
+  cue?: CueRef;
+}
+
+/** A cue by TextQuote, with code point offsets in imports (which must then hold), as exports write it. */
+export interface CueRef extends TextSelector {
+  start?: number;
+  end?: number;
 }
 
 /**

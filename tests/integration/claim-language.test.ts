@@ -22,14 +22,32 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const mayor = async () =>
-  (await server.gql<any>(`{ entity(slug: "sanctuary-city-mayor") { id } }`)).data!.entity.id as string;
+/** The mayor's words as the article quotes them (the story's passage, spoken by the mayor and the police chief). */
+const AGAINST = 'declaring that they were "against our policy."';
+
+/** Where the mayor speaks, as createClaim's appearance: the claimant speaks in it (the attribution rule). */
+async function mayorSays() {
+  const { data } = await server.gql<any>(
+    `{ mayor: entity(slug: "sanctuary-city-mayor") { id } chief: entity(slug: "sanctuary-city-police-chief") { id }
+       sources(filter: { kind: { equals: NEWS_ARTICLE } }) { nodes { id } } }`,
+  );
+  return {
+    mayor: data!.mayor.id as string,
+    appearance: {
+      source: data!.sources.nodes[0].id,
+      exact: AGAINST,
+      speakers: [data!.mayor.id, data!.chief.id],
+      attribution: "DIRECT",
+    },
+  };
+}
 
 async function createClaim(text: string, language: string | null) {
+  const { mayor, appearance } = await mayorSays();
   return server.post<any>(
     `mutation($input: CreateClaimInput!) { createClaim(input: $input) {
        claim { id version language } userErrors { field code message } } }`,
-    { input: { text, kind: "FACTUAL", claimants: [await mayor()], language } },
+    { input: { text, kind: "FACTUAL", claimants: [mayor], language, appearances: [appearance] } },
     editor,
   );
 }
@@ -102,12 +120,21 @@ describe("Claim.language", () => {
         headers: { "content-type": "application/x-ndjson", authorization: `Bearer ${editor}` },
         body: records.map((r) => JSON.stringify(r)).join("\n"),
       }).then(async (res) => ({ status: res.status, body: (await res.json()) as any }));
+    const { rows } = await db.pool.query(`SELECT text_sha256 FROM source WHERE kind = 'NEWS_ARTICLE'`);
     const record = (text: string, language: string) => ({
       type: "claim",
       text,
       kind: "FACTUAL",
       claimants: ["sanctuary-city-mayor"],
       language,
+      appearances: [
+        {
+          source: `sha256:${rows[0].text_sha256}`,
+          exact: AGAINST,
+          speakers: ["sanctuary-city-mayor", "sanctuary-city-police-chief"],
+          attribution: "DIRECT",
+        },
+      ],
     });
     const ok = await post([record("Imported in French.", "FR-ca")]);
     expect(ok.status).toBe(200);

@@ -61,8 +61,8 @@ describe("the claimbase command", () => {
 
   it("seeds the story once; a second seed changes nothing", async () => {
     const first = await claimbase(url, "seed");
-    expect(first.stdout).toMatch(/Entity: 21 created/);
-    expect(first.stdout).toMatch(/Claim: 25 created/);
+    expect(first.stdout).toMatch(/Entity: 27 created/);
+    expect(first.stdout).toMatch(/Claim: 39 created/);
     expect(first.stdout).toMatch(/\d+ record\(s\) imported/);
     const second = await claimbase(url, "seed");
     expect(second.stdout).toMatch(/already loaded: nothing changed/);
@@ -72,8 +72,36 @@ describe("the claimbase command", () => {
       const { rows } = await client.query(
         `SELECT (SELECT count(*) FROM entity)::int AS entities, (SELECT count(*) FROM claim)::int AS claims`,
       );
-      expect(rows[0]).toEqual({ entities: 21, claims: 25 });
+      expect(rows[0]).toEqual({ entities: 27, claims: 39 });
     } finally {
+      await client.end();
+    }
+  });
+
+  it("checks the attribution rules over the whole database: none broken in the story; a break is listed, exit 1", async () => {
+    const clean = await claimbase(url, "check");
+    expect(clean.stdout).toMatch(
+      /^0 attribution violation\(s\) \(CLAIMANT_SILENT 0, HOLDER_SILENT 0, MEMBERS_SILENT 0/m,
+    );
+    // Written around the writers, in SQL: a claimant who speaks in none of the claim's appearances.
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const broken = `INSERT INTO claim_claimant (claim_id, entity_id, position)
+      SELECT c.id, e.id, 9 FROM claim c, entity e WHERE e.slug = 'border-patrol'
+      AND c.text LIKE 'Local police officers of the sanctuary city assisted%'`;
+    try {
+      await client.query(broken);
+      const failed = await claimbase(url, "check").then(
+        () => null,
+        (error: { code: number; stdout: string }) => error,
+      );
+      expect(failed?.code).toBe(1);
+      expect(failed?.stdout).toMatch(
+        /^CLAIMANT_SILENT {2}Claim:\S+ {2}claimant "border-patrol" speaks in none of the appearances of the claim "Local police officers/m,
+      );
+      expect(failed?.stdout).toMatch(/^1 attribution violation\(s\) \(CLAIMANT_SILENT 1, /m);
+    } finally {
+      await client.query(`DELETE FROM claim_claimant WHERE position = 9`);
       await client.end();
     }
   });
@@ -151,11 +179,30 @@ describe("the claimbase command", () => {
               text: "The bridge will reopen in May.",
               kind: "PREDICTIVE",
               claimants: ["city-engineer"],
-              appearances: [{ source: "notice", exact: "The bridge will reopen in May" }],
+              appearances: [
+                {
+                  source: "notice",
+                  exact: "The bridge will reopen in May",
+                  speakers: ["city-engineer"],
+                  attribution: "INDIRECT",
+                  cue: { exact: "said" },
+                },
+              ],
             },
           ],
           viewpoints: [
-            { slug: "reopen-soon", title: "Reopen soon", members: [{ entity: "city-engineer", role: "PROPONENT" }] },
+            {
+              slug: "reopen-soon",
+              title: "Reopen soon",
+              // The same passage: it keeps its attribution, so the member speaks in it.
+              members: [
+                {
+                  entity: "city-engineer",
+                  role: "PROPONENT",
+                  evidence: [{ source: "notice", exact: "The bridge will reopen in May" }],
+                },
+              ],
+            },
           ],
         }),
       );

@@ -50,6 +50,7 @@ async function addExtras(target: TestDatabase) {
       url: "https://reports.example/original",
       text: "The original report says officers helped agents at night. It says nothing else.",
       publisher: "example-fact-checker",
+      authors: ["example-reporter"],
       publishedAt: "2025-03-27T12:00:00Z",
       retrievedAt: "2025-04-01T08:30:00Z",
       language: "en",
@@ -78,7 +79,15 @@ async function addExtras(target: TestDatabase) {
       qualifiers: { place: "sanctuary-city", validFrom: "2025-03-01", validTo: "2025-03-31", condition: "at night" },
       rank: "DEPRECATED",
       deprecationReason: "superseded by the fact check",
-      appearances: [{ source: "url:https://reports.example/original", exact: "officers helped agents at night" }],
+      appearances: [
+        {
+          source: "url:https://reports.example/original",
+          exact: "officers helped agents at night",
+          speakers: ["example-fact-checker", "example-reporter"],
+          attribution: "AUTHOR",
+          cue: { exact: "says", prefix: "report " },
+        },
+      ],
     },
     {
       type: "review",
@@ -95,7 +104,14 @@ async function addExtras(target: TestDatabase) {
       claim: "night-claim",
       position: "NEUTRAL",
       note: "rated elsewhere",
-      evidence: [{ source: "url:https://factcheck.example/backup", exact: "Officers helped agents" }],
+      evidence: [
+        {
+          source: "url:https://factcheck.example/backup",
+          exact: "Officers helped agents",
+          speakers: ["example-fact-checker"],
+          attribution: "AUTHOR",
+        },
+      ],
     },
   ];
   const file = path.join(tmp, "extras.ndjson");
@@ -225,6 +241,9 @@ const SCHEMA_PROPERTIES = new Set([
   "claimReviewed",
   "itemReviewed",
   "reviewRating",
+  // A Quotation's speakers (attribution: additionalType) and its cue.
+  "spokenByCharacter",
+  "disambiguatingDescription",
 ]);
 
 /** Walks a JSON-LD node: keywords limited to @type/@id, terms and types from schema.org only. */
@@ -659,16 +678,19 @@ const EVERYTHING = `{
     id text kind rank deprecationReason statedAt
     qualifiers { place { slug } validFrom validTo condition }
     claimants { slug name } subjects { slug }
-    appearances { id exact start end prefix suffix source { title url textSha256 } }
+    appearances { id exact start end prefix suffix source { title url textSha256 }
+      attribution speakers { slug } cue { start end exact } }
     relationsOut(first: 100) { nodes { kind to { text } evidence { exact start end source { title } } } }
     reviews(first: 100) { nodes { originalRating normalizedRating reviewedAt reviewer { slug } source { title url } } }
     stances(first: 100) { nodes { position note holder { ... on Entity { slug } ... on Viewpoint { slug } }
       evidence { exact start end source { title } } } }
   } }
   viewpoints(first: 100) { totalCount nodes {
-    slug title summary topic { slug } members { role entity { slug name } }
+    slug title summary topic { slug }
+    members { role entity { slug name } evidence { exact start end attribution speakers { slug } cue { exact } } }
     stances(first: 100) { totalCount nodes { position note claim { text claimants { slug } }
-      holder { ... on Entity { slug } ... on Viewpoint { slug } } evidence { exact start end source { title } } } }
+      holder { ... on Entity { slug } ... on Viewpoint { slug } }
+      evidence { exact start end source { title } attribution speakers { slug } cue { exact } } } }
   } }
 }`;
 

@@ -41,7 +41,7 @@ describe("HTTP surface", () => {
       await suite.db.pool.query(`ALTER TABLE viewpoint_hidden RENAME TO viewpoint`);
     }
     const after = await suite.server.gql(`{ viewpoints { totalCount } }`);
-    expect(after.data).toEqual({ viewpoints: { totalCount: 2 } });
+    expect(after.data).toEqual({ viewpoints: { totalCount: 4 } });
   });
 
   it("answers malformed JSON with a coded 400 and no internals", async () => {

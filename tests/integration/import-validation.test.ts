@@ -102,14 +102,32 @@ function story(suffix: string) {
         statedAt: "2025-03-28",
         qualifiers: { place: slug("city"), condition: "in 2024", validFrom: "2024-01-01", validTo: null },
         language: "en",
-        appearances: [{ source: `url:${url}`, exact: "Crime fell", suffix: "." }],
+        appearances: [
+          {
+            source: `url:${url}`,
+            exact: "Crime fell",
+            suffix: ".",
+            speakers: [slug("mayor")],
+            attribution: "DIRECT",
+            cue: { exact: "said", prefix: "mayor " },
+          },
+        ],
       },
       {
         ref: "rose",
         text: "Crime rose.",
         kind: "FACTUAL",
         claimants: [slug("chief")],
-        appearances: [{ source: "post", exact: "Crime rose.", start: TEXT.indexOf("Crime rose."), end: TEXT.length }],
+        appearances: [
+          {
+            source: "post",
+            exact: "Crime rose.",
+            start: TEXT.indexOf("Crime rose."),
+            end: TEXT.length,
+            speakers: [slug("chief")],
+            attribution: "DIRECT",
+          },
+        ],
       },
     ],
     claimRelations: [{ from: "fell", to: "rose", kind: "CONTRADICTS" }],
@@ -119,7 +137,13 @@ function story(suffix: string) {
         title: "The city is safer",
         summary: "Crime fell.",
         topic: slug("crime"),
-        members: [{ entity: slug("mayor"), role: "PROPONENT" }],
+        members: [
+          {
+            entity: slug("mayor"),
+            role: "PROPONENT",
+            evidence: [{ source: "post", exact: "Crime fell.", speakers: [slug("mayor")], attribution: "DIRECT" }],
+          },
+        ],
       },
     ],
     stances: [
@@ -128,9 +152,15 @@ function story(suffix: string) {
         claim: "fell",
         position: "SUPPORTS",
         note: "Its proponent said it.",
+        // The passage the member's evidence attributes: cited again, it keeps its speakers.
         evidence: [{ source: "post", exact: "Crime fell." }],
       },
-      { holder: { entity: slug("chief") }, claim: "rose", position: "SUPPORTS" },
+      {
+        holder: { entity: slug("chief") },
+        claim: "rose",
+        position: "SUPPORTS",
+        evidence: [{ source: "post", exact: "Crime rose." }],
+      },
     ],
     reviews: [
       {
@@ -180,8 +210,14 @@ describe("imports validated against the bundle schema", () => {
       format: "claimbase-bundle",
       version: 1,
       entities: [{ slug: "pointer-speaker", kind: "PERSON", name: "Speaker" }],
+      sources: [{ ref: "one", kind: "SOCIAL_POST", title: "One", text: "One.", authors: ["pointer-speaker"] }],
       claims: [
-        { text: "One.", kind: "FACTUAL", claimants: ["pointer-speaker"] },
+        {
+          text: "One.",
+          kind: "FACTUAL",
+          claimants: ["pointer-speaker"],
+          appearances: [{ source: "one", exact: "One.", speakers: ["pointer-speaker"], attribution: "AUTHOR" }],
+        },
         { text: "Two.", kind: "OPINION", claimants: ["pointer-speaker"] },
       ],
     };

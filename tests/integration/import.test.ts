@@ -67,7 +67,15 @@ const RECORDS = [
     text: "Taxes are too high.",
     kind: "EVALUATIVE",
     claimants: ["speaker-one"],
-    appearances: [{ source: "url:https://example.org/post", exact: "Taxes are too high", suffix: "." }],
+    appearances: [
+      {
+        source: "url:https://example.org/post",
+        exact: "Taxes are too high",
+        suffix: ".",
+        speakers: ["speaker-one"],
+        attribution: "DIRECT",
+      },
+    ],
   },
 ];
 
@@ -175,6 +183,28 @@ describe("POST /import", () => {
         ],
       },
     });
+    // The claim appears in the review's statement, spoken by itemReviewed.author; the appearance URL
+    // is the source that statement quotes, so it is linked to the claim, not an orphan.
+    const appeared = await suite.server.gql(`{
+      claims(filter: { text: { equals: "Crime doubled last year." } }) { nodes {
+        appearances { exact attribution speakers { name } source { kind url publisher { name } derivedFrom { url } } } } }
+      source(url: "https://news.example/story") { derivatives { nodes { quotes { nodes { claims { text } } } } } } }`);
+    expect(appeared.data!.claims.nodes[0].appearances).toEqual([
+      {
+        exact: "Crime doubled last year.",
+        attribution: "INDIRECT",
+        speakers: [{ name: "Jane Roe" }],
+        source: {
+          kind: "FACT_CHECK",
+          url: null,
+          publisher: { name: "Example Fact Check" },
+          derivedFrom: { url: "https://news.example/story" },
+        },
+      },
+    ]);
+    expect(appeared.data!.source.derivatives.nodes).toEqual([
+      { quotes: { nodes: [{ claims: [{ text: "Crime doubled last year." }] }] } },
+    ]);
     const again = await post(JSON.stringify(doc), "application/ld+json");
     expect(again.body.unchanged).toBe(true);
   });

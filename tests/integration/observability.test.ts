@@ -311,7 +311,7 @@ describe("production mode", () => {
 
   it("reports no sqlStatements", async () => {
     const body = (await (await post(production, { query: "{ viewpoints { totalCount } }" })).json()) as any;
-    expect(body.data).toEqual({ viewpoints: { totalCount: 2 } });
+    expect(body.data).toEqual({ viewpoints: { totalCount: 4 } });
     expect(body.extensions?.sqlStatements).toBeUndefined();
     expect(JSON.stringify(body)).not.toContain("sqlStatements");
   });

@@ -271,7 +271,7 @@ describe("simple filters", () => {
       normative: claims(first: 100, filter: { kind: { equals: NORMATIVE } }) { totalCount nodes { kind } }
       trust: claims(first: 100, filter: { text: { contains: "TRUST" } }) { totalCount nodes { text } }
       posts: sources(filter: { kind: { in: [SOCIAL_POST] } }) { totalCount nodes { kind } }
-      trustViews: viewpoints(filter: { title: { contains: "trust" } }) { totalCount }
+      trustViews: viewpoints(filter: { title: { contains: "PRIORITIZE" } }) { totalCount }
       people: entities(first: 100, filter: { kind: { equals: PERSON } }) { totalCount nodes { kind } }
       aliases: entities(filter: { nameOrAlias: { contains: "nypost" } }) { nodes { slug } }
     }`);

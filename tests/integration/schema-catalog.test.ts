@@ -493,9 +493,18 @@ describe("round trip through Prisma", () => {
         suffix: ". After.",
         start: 10,
         end: 26,
+        // The cue is a span of the same text: here, the emoji's neighbour "Before".
+        attribution: "ATTRIBUTED_TO_GROUP",
+        cueStart: 0,
+        cueEnd: 6,
         createdAt: at("2023-01-01T00:00:00.123Z"),
       };
     },
+    QuoteSpeaker: async () => ({
+      quoteId: (await makeQuote()).id,
+      entityId: (await makeEntity()).id,
+      position: 3,
+    }),
     Claim: async () => {
       const text = "The round trip will be lossless.";
       return {
@@ -545,6 +554,13 @@ describe("round trip through Prisma", () => {
       role: "SPOKESPERSON",
       position: 6,
     }),
+    ViewpointMemberEvidence: async () => {
+      const [viewpoint, entity] = await Promise.all([makeViewpoint(), makeEntity()]);
+      await suite.db.prisma.viewpointMember.create({
+        data: { viewpointId: viewpoint.id, entityId: entity.id, role: "PROPONENT" },
+      });
+      return { viewpointId: viewpoint.id, entityId: entity.id, quoteId: (await makeQuote()).id };
+    },
     // A stance has exactly one holder; this one is a viewpoint, so the entity holder stays null.
     Stance: async () => ({
       id: randomUUID(),

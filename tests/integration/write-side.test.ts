@@ -49,19 +49,35 @@ async function createSource(fields: Record<string, unknown> = {}): Promise<{ id:
   return data.createSource.source;
 }
 
+/**
+ * A passage in which `speakers` speak (as the source reports it), in a source of its own: claimants,
+ * stance holders and viewpoint members speak in their evidence (the attribution rules), and a passage
+ * has one attribution, so each gets a fresh one.
+ */
+async function said(speakers: string[], exact = "The mayor promised a rent board by spring") {
+  const source = await createSource();
+  return { source: source.id, exact, speakers, attribution: "INDIRECT" };
+}
+
+/** A claim; unless `extra` gives appearances, it appears in a passage its claimants speak in. */
 async function createClaim(text: string, claimants: string[], extra: Record<string, unknown> = {}): Promise<string> {
   const data = await ok(
     `mutation($i: CreateClaimInput!) { createClaim(input: $i) { claim { id } userErrors { code message } } }`,
-    { i: { text, kind: "FACTUAL", claimants, ...extra } },
+    { i: { text, kind: "FACTUAL", claimants, appearances: [await said(claimants)], ...extra } },
   );
   expect(data.createClaim.userErrors).toEqual([]);
   return data.createClaim.claim.id;
 }
 
+/** Members with membership evidence (a passage each speaks in). */
+async function withEvidence(members: { entity: string; role: string }[]) {
+  return Promise.all(members.map(async (m) => ({ ...m, evidence: [await said([m.entity])] })));
+}
+
 async function createViewpoint(slug: string, members: { entity: string; role: string }[] = []): Promise<string> {
   const data = await ok(
     `mutation($i: CreateViewpointInput!) { createViewpoint(input: $i) { viewpoint { id } userErrors { code message } } }`,
-    { i: { slug, title: "Rent control now", summary: "Cap rents.", members } },
+    { i: { slug, title: "Rent control now", summary: "Cap rents.", members: await withEvidence(members) } },
   );
   expect(data.createViewpoint.userErrors).toEqual([]);
   return data.createViewpoint.viewpoint.id;
@@ -194,9 +210,10 @@ describe("updates that succeed", () => {
           title: "Rent control by spring",
           summary: "A rent board by spring.",
           // Members given are added, or change role (schema.graphql): the first one stays, as a SUPPORTER now.
+          // The first has its membership evidence already; the second brings its own.
           members: [
             { entity: first, role: "SUPPORTER" },
-            { entity: second, role: "SPOKESPERSON" },
+            { entity: second, role: "SPOKESPERSON", evidence: [await said([second])] },
           ],
         },
       },
@@ -244,19 +261,44 @@ describe("updates that succeed", () => {
     const speaker = await createEntity();
     const source = await createSource();
     const id = await createClaim("Rents went up by four percent.", [speaker]);
+    const { claim: created } = await ok(
+      `query($id: ID!) { claim(id: $id) { appearances { id exact source { id } } } }`,
+      {
+        id,
+      },
+    );
     const exact = "Rents rose by four percent last year";
     const add = `mutation($i: AddEvidenceInput!) { addEvidence(input: $i) {
-      quote { id exact start end prefix suffix source { id } } userErrors { field code message } } }`;
-    const added = await ok(add, { i: { target: id, source: source.id, exact } });
+      quote { id exact start end prefix suffix source { id } attribution speakers { id } cue { exact } }
+      userErrors { field code message } } }`;
+    const added = await ok(add, {
+      i: {
+        target: id,
+        source: source.id,
+        exact,
+        speakers: [speaker],
+        attribution: "INDIRECT",
+        cue: { exact: "said", prefix: "housing office " },
+      },
+    });
     expect(added.addEvidence.userErrors).toEqual([]);
     const quote = added.addEvidence.quote;
-    expect(quote).toMatchObject({ exact, source: { id: source.id } });
+    expect(quote).toMatchObject({
+      exact,
+      source: { id: source.id },
+      attribution: "INDIRECT",
+      speakers: [{ id: speaker }],
+      cue: { exact: "said" },
+    });
     expect(slice(quote.start, quote.end)).toBe(exact);
     expect(quote.prefix).toBe(slice(Math.max(0, quote.start - 32), quote.start));
     expect(quote.suffix).toBe(slice(quote.end, quote.end + 32));
 
     const read = await ok(`query($id: ID!) { claim(id: $id) { appearances { id exact source { id } } } }`, { id });
-    expect(read.claim.appearances).toEqual([{ id: quote.id, exact, source: { id: source.id } }]);
+    expect(read.claim.appearances).toEqual([
+      ...created.appearances,
+      { id: quote.id, exact, source: { id: source.id } },
+    ]);
     const revisions = await history(id);
     expect(revisions.map((r) => r.action)).toEqual(["CREATE", "UPDATE"]);
     expect(revisions[1]!.after).toMatchObject({ evidenceAdded: [fromGlobalId(quote.id)!.id] });
@@ -264,6 +306,7 @@ describe("updates that succeed", () => {
 
     // The same quote again is the same evidence: no second quote, no second revision.
     const before = await counts();
+    // Given without speakers it is still the same quote, attributed as it was.
     const again = await ok(add, { i: { target: id, source: source.id, exact } });
     expect(again.addEvidence).toMatchObject({ quote: { id: quote.id }, userErrors: [] });
     expect(await counts()).toEqual(before);
@@ -327,7 +370,12 @@ describe("creates, and natural keys already taken", () => {
     const create = `mutation($i: CreateViewpointInput!) { createViewpoint(input: $i) {
       viewpoint { id slug title summary version members { role entity { id } } } userErrors { field code message } } }`;
     const created = await ok(create, {
-      i: { slug, title: "Tenants first", summary: "Freeze rents.", members: [{ entity: member, role: "SUPPORTER" }] },
+      i: {
+        slug,
+        title: "Tenants first",
+        summary: "Freeze rents.",
+        members: await withEvidence([{ entity: member, role: "SUPPORTER" }]),
+      },
     });
     expect(created.createViewpoint.userErrors).toEqual([]);
     expect(created.createViewpoint.viewpoint).toMatchObject({

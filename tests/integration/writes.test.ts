@@ -290,13 +290,21 @@ describe("writes", () => {
       },
     });
     expect(missing.createClaim.userErrors[0].code).toBe("QUOTE_NOT_FOUND");
+    // The article's own voice: its author is the claimant, and speaks in the appearance (AUTHOR).
+    const author = await gid("Entity", "slug = 'summary-article-author'");
     const created = await ok(create, {
       i: {
         text: "Officers must balance their duty with community trust.",
         kind: "NORMATIVE",
-        claimants: [mayor],
+        claimants: [author],
         appearances: [
-          { source: article, exact: "Officers must balance their duty to enforce the law", prefix: "questions. " },
+          {
+            source: article,
+            exact: "Officers must balance their duty to enforce the law",
+            prefix: "questions. ",
+            speakers: [author],
+            attribution: "AUTHOR",
+          },
         ],
       },
     });
@@ -318,7 +326,13 @@ describe("writes", () => {
     const stance = await ok(
       `mutation($i: RecordStanceInput!) { recordStance(input: $i) { stance { position note holder { ... on Entity { slug } } } userErrors { code } } }`,
       {
-        i: { holder: post, claim: c2, position: "NEUTRAL", note: "reports it" },
+        i: {
+          holder: post,
+          claim: c2,
+          position: "NEUTRAL",
+          note: "reports it",
+          evidence: [{ source, exact: "Sanctuary city mayor", speakers: [post], attribution: "AUTHOR" }],
+        },
       },
     );
     expect(stance.recordStance.stance).toEqual({
@@ -395,10 +409,16 @@ describe("writes", () => {
       `mutation { createEntity(input: { slug: "ny-post-duplicate", kind: ORGANIZATION, name: "N.Y. Post" }) { entity { id } } }`,
     );
     const dupId = dup.createEntity.entity.id;
+    const post = await gid("Source", "kind = 'SOCIAL_POST'");
     const claim = await ok(
-      `mutation($i: CreateClaimInput!) { createClaim(input: $i) { claim { id } userErrors { code } } }`,
+      `mutation($i: CreateClaimInput!) { createClaim(input: $i) { claim { id appearances { id } } userErrors { code } } }`,
       {
-        i: { text: "A claim by the duplicate.", kind: "FACTUAL", claimants: [dupId] },
+        i: {
+          text: "A claim by the duplicate.",
+          kind: "FACTUAL",
+          claimants: [dupId],
+          appearances: [{ source: post, exact: "pic.twitter.com", speakers: [dupId], attribution: "INDIRECT" }],
+        },
       },
     );
     const survivor = await gid("Entity", "slug = 'new-york-post'");
@@ -407,12 +427,14 @@ describe("writes", () => {
     expect(merged.mergeEntities.entity.aliases).toContain("N.Y. Post");
     const data = await ok(
       `query($id: ID!, $c: ID!) { bySlug: entity(slug: "ny-post-duplicate") { slug } byId: entity(id: $id) { slug }
-      claim(id: $c) { claimants { slug } } history(id: $id) { action } }`,
+      claim(id: $c) { claimants { slug } appearances { speakers { slug } } } history(id: $id) { action } }`,
       { id: dupId, c: claim.createClaim.claim.id },
     );
     expect(data.bySlug).toEqual({ slug: "new-york-post" });
     expect(data.byId).toEqual({ slug: "new-york-post" });
     expect(data.claim.claimants).toEqual([{ slug: "new-york-post" }]);
+    // Who speaks moves too: the claimant still speaks in its appearance.
+    expect(data.claim.appearances).toEqual([{ speakers: [{ slug: "new-york-post" }] }]);
     expect(data.history.map((r: { action: string }) => r.action)).toEqual(["CREATE", "MERGE"]);
     const self = await ok(merge, { i: { survivor, merged: [survivor] } }, admin);
     expect(self.mergeEntities.userErrors[0].code).toBe("INVALID");
@@ -455,12 +477,21 @@ describe("concurrency", () => {
 
   it("leaves one claim when 50 createClaim calls race: one created, the rest TAKEN", async () => {
     const mayor = await gid("Entity", "slug = 'sanctuary-city-mayor'");
+    const chief = await gid("Entity", "slug = 'sanctuary-city-police-chief'");
+    const article = await gid("Source", "kind = 'NEWS_ARTICLE'");
+    // The passage is one quote for all 50: they race on it too, with the same attribution.
+    const appearance = {
+      source: article,
+      exact: "The mayor and police chief expressed their discontent",
+      speakers: [mayor, chief],
+      attribution: "INDIRECT",
+    };
     const results = await Promise.all(
       Array.from({ length: 50 }, () =>
         gql(
           `mutation($i: CreateClaimInput!) { createClaim(input: $i) { claim { id } userErrors { code } } }`,
           {
-            i: { text: "Raced claim.", kind: "FACTUAL", claimants: [mayor] },
+            i: { text: "Raced claim.", kind: "FACTUAL", claimants: [mayor], appearances: [appearance] },
           },
           editor,
         ),

@@ -122,7 +122,8 @@ describe("the record validator", () => {
       {
         path: "line 1/appearances/0/page",
         code: "INVALID",
-        reason: "is not a field of a quote reference (source, exact, prefix, suffix, start, end)",
+        reason:
+          "is not a field of a quote reference (source, exact, prefix, suffix, start, end, speakers, attribution, cue)",
       },
     ],
     [

@@ -9,7 +9,7 @@ import {
   slugify,
 } from "../../src/modules/claimreview/claimreview.mapping";
 import { NormalizedRating } from "../../src/generated/prisma/enums";
-import { claimFingerprint } from "../../src/shared/text";
+import { claimFingerprint, sha256Hex } from "../../src/shared/text";
 
 const CLAIM = "Says Joe Biden \u201cwill raise your taxes by $4 trillion.\u201d";
 const REVIEW_URL = "https://www.politifact.com/factchecks/2020/aug/21/mike-pence/pence-claim-biden-taxes/";
@@ -63,6 +63,38 @@ function politifact(): Record<string, any> {
   };
 }
 
+/**
+ * The review's statement of a claim (claimreview.mapping.ts): a source of its own, in the reviewer's
+ * voice, that quotes the claim after `lead`; and the claim's appearance there, spoken by the speaker.
+ */
+function statement(
+  lead: string,
+  claim: string,
+  fields: { publisher: string; derivedFrom: string; publishedAt?: string; speaker: string; title: string },
+) {
+  const text = lead + claim;
+  return {
+    source: {
+      type: "source",
+      kind: "FACT_CHECK",
+      title: fields.title,
+      text,
+      publisher: fields.publisher,
+      derivedFrom: fields.derivedFrom,
+      derivationKind: "QUOTATION",
+      ...(fields.publishedAt ? { publishedAt: fields.publishedAt } : {}),
+    },
+    appearance: {
+      source: `sha256:${sha256Hex(text)}`,
+      exact: claim,
+      start: Array.from(lead).length,
+      end: Array.from(text).length,
+      speakers: [fields.speaker],
+      attribution: "INDIRECT",
+    },
+  };
+}
+
 function mapped(doc: unknown, pointer = ""): any[] {
   const result = claimReviewToRecords(doc, pointer);
   if ("error" in result) throw new Error(`unexpected error ${JSON.stringify(result.error)}`);
@@ -77,6 +109,22 @@ function errorOf(doc: unknown, pointer = ""): { pointer: string; reason: string 
 
 describe("claimReviewToRecords", () => {
   it("maps a full PolitiFact-style ClaimReview to entities, sources, a claim and a review, in order", () => {
+    const rev = "https://www.rev.com/blog/transcripts/mike-pence-rnc-speech-transcript";
+    const tweet = "https://twitter.com/Mike_Pence/status/1296274521617956864";
+    const fields = {
+      publisher: "politifact",
+      publishedAt: "2020-08-21",
+      speaker: "mike-pence",
+      title: `Claim by Mike Pence, reviewed by PolitiFact: ${CLAIM}`,
+    };
+    const inRev = statement(`Mike Pence, in ${rev}, as reviewed by PolitiFact: `, CLAIM, {
+      ...fields,
+      derivedFrom: `url:${rev}`,
+    });
+    const inTweet = statement(`Mike Pence, in ${tweet}, as reviewed by PolitiFact: `, CLAIM, {
+      ...fields,
+      derivedFrom: `url:${tweet}`,
+    });
     expect(mapped(politifact())).toEqual([
       {
         type: "entity",
@@ -109,7 +157,17 @@ describe("claimReviewToRecords", () => {
         title: "https://twitter.com/Mike_Pence/status/1296274521617956864",
         url: "https://twitter.com/Mike_Pence/status/1296274521617956864",
       },
-      { type: "claim", text: CLAIM, kind: "FACTUAL", claimants: ["mike-pence"], statedAt: "2020-08-19" },
+      // The review's statement of the claim, once per appearance it reports.
+      inRev.source,
+      inTweet.source,
+      {
+        type: "claim",
+        text: CLAIM,
+        kind: "FACTUAL",
+        claimants: ["mike-pence"],
+        statedAt: "2020-08-19",
+        appearances: [inRev.appearance, inTweet.appearance],
+      },
       {
         type: "review",
         claim: `fingerprint:${claimFingerprint(CLAIM, ["mike-pence"])}`,
@@ -124,6 +182,13 @@ describe("claimReviewToRecords", () => {
 
   it("emits only what the minimum required fields give, with a title made from the claim", () => {
     const long = "x".repeat(100);
+    // No appearance: the statement derives from the review itself.
+    const review = statement("Some Body, as reviewed by Example Checks: ", long, {
+      publisher: "example-checks",
+      derivedFrom: "url:https://example.org/check/1",
+      speaker: "some-body",
+      title: `Claim by Some Body, reviewed by Example Checks: ${"x".repeat(80)}…`,
+    });
     expect(
       mapped({
         "@type": "ClaimReview",
@@ -143,7 +208,8 @@ describe("claimReviewToRecords", () => {
         url: "https://example.org/check/1",
         publisher: "example-checks",
       },
-      { type: "claim", text: long, kind: "FACTUAL", claimants: ["some-body"] },
+      review.source,
+      { type: "claim", text: long, kind: "FACTUAL", claimants: ["some-body"], appearances: [review.appearance] },
       {
         type: "review",
         claim: `fingerprint:${claimFingerprint(long, ["some-body"])}`,
@@ -197,10 +263,33 @@ describe("claimReviewToRecords", () => {
     doc.itemReviewed.firstAppearance = { "@type": "Article", url: "https://t.co/a#again" };
     const records = mapped(doc);
     expect(records.filter((r) => r.type === "entity").map((r) => r.slug)).toEqual(["mike-pence"]);
-    expect(records.filter((r) => r.type === "source").map((r) => [r.kind, r.url])).toEqual([
+    expect(records.filter((r) => r.type === "source" && r.url).map((r) => [r.kind, r.url])).toEqual([
       ["FACT_CHECK", REVIEW_URL],
       ["SOCIAL_POST", "https://t.co/a"],
     ]);
+    // One statement per appearance URL, the review's own included.
+    expect(records.filter((r) => r.type === "source" && !r.url).map((r) => r.derivedFrom)).toEqual([
+      "url:https://t.co/a",
+      `url:${REVIEW_URL}`,
+    ]);
+  });
+
+  it("states the attribution itemReviewed.additionalType gives, INDIRECT otherwise, and refuses others", () => {
+    const claim = (doc: Record<string, any>) => mapped(doc).find((r) => r.type === "claim");
+    const plain = politifact();
+    expect(claim(plain).appearances.map((a: any) => a.attribution)).toEqual(["INDIRECT", "INDIRECT"]);
+    const direct = politifact();
+    direct.itemReviewed.additionalType = "urn:claimbase:attribution:DIRECT";
+    expect(claim(direct).appearances.map((a: any) => [a.attribution, a.speakers])).toEqual([
+      ["DIRECT", ["mike-pence"]],
+      ["DIRECT", ["mike-pence"]],
+    ]);
+    const author = politifact();
+    author.itemReviewed.additionalType = "urn:claimbase:attribution:AUTHOR";
+    expect(errorOf(author)).toEqual({
+      pointer: "/itemReviewed/additionalType",
+      reason: "a review states one attribution, urn:claimbase:attribution:DIRECT or urn:claimbase:attribution:INDIRECT",
+    });
   });
 
   it("reads firstAppearance, and skips appearances without a url", () => {
@@ -209,8 +298,9 @@ describe("claimReviewToRecords", () => {
     doc.itemReviewed.firstAppearance = { "@type": "Article", url: "https://news.example/a", name: "A" };
     const sources = mapped(doc).filter((r) => r.type === "source");
     expect(sources).toEqual([
-      expect.objectContaining({ kind: "FACT_CHECK" }),
+      expect.objectContaining({ kind: "FACT_CHECK", url: REVIEW_URL }),
       { type: "source", kind: "NEWS_ARTICLE", title: "A", url: "https://news.example/a" },
+      expect.objectContaining({ kind: "FACT_CHECK", derivedFrom: "url:https://news.example/a" }),
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { ClaimRelationKind } from "../../generated/prisma/enums";
+import { Attribution, ClaimRelationKind } from "../../generated/prisma/enums";
 import { claimModel } from "../claim/claim.model";
 import { entityModel } from "../entity/entity.model";
 import { entityRelationModel } from "../entity-relation/entity-relation.model";
@@ -12,6 +12,8 @@ import {
   DATE_TIME,
   isObject,
   type JsonSchema,
+  type LinkExtras,
+  LIST_MAX_ITEMS,
   listRule,
   mustBeOneOf,
   NON_EMPTY,
@@ -92,9 +94,77 @@ const offset = (minimum: number, description?: string): ValueRule => ({
     Number.isInteger(value) && (value as number) >= minimum ? null : { code: "INVALID", message: START_END },
 });
 
-const QUOTE_FIELDS = ["source", "exact", "prefix", "suffix", "start", "end"];
+const QUOTE_FIELDS = ["source", "exact", "prefix", "suffix", "start", "end", "speakers", "attribution", "cue"];
+const CUE_FIELDS = ["exact", "prefix", "suffix", "start", "end"];
 
-/** A quote reference (W3C TextQuote, with optional code point offsets). */
+/** The attributions a bundle states (UNATTRIBUTED is what a quote is when a bundle states none). */
+const STATED = Object.values(Attribution).filter((value) => value !== "UNATTRIBUTED");
+export const SPEAKERS_WITH_ATTRIBUTION =
+  "speakers and attribution are given together: who speaks, and how the source attributes the passage to them";
+
+/** An object's own keys only: the field a misspelled key is, and what the object's fields are. */
+const onlyFields =
+  (what: string, fields: string[]): ValueRule["explain"] =>
+  (value, error) => {
+    if (!isObject(value)) return { code: "INVALID", message: `must be ${what} object` };
+    if (error.keyword === "additionalProperties") {
+      const key = String(error.params.additionalProperty);
+      return { code: "INVALID", message: `is not a field of ${what} (${fields.join(", ")})`, at: [key] };
+    }
+    return null;
+  };
+
+/** The cue of an attribution ("argued"): a TextQuote selector of the same source text. */
+const cue = objectRule(
+  {
+    exact: describe(textRule({ maxLength: QUOTE_EXACT_MAX }), "The words that attribute the passage, verbatim."),
+    prefix: stringRule("Text just before them, when they occur more than once."),
+    suffix: stringRule("Text just after them, when they occur more than once."),
+    start: offset(0, "Code point offset; with `end`, must hold exactly (exports write them)."),
+    end: offset(1),
+  },
+  ["exact"],
+  (value, error) =>
+    error.keyword === "dependentRequired"
+      ? { code: "INVALID", message: START_END, at: [String(error.params.missingProperty)] }
+      : onlyFields("a cue", CUE_FIELDS)(value, error),
+  {
+    additionalProperties: false,
+    dependentRequired: { start: ["end"], end: ["start"] },
+    description:
+      'The words of the same source that attribute the passage ("argued", "declaring"), inside it or near it; they must occur once (after prefix/suffix).',
+  },
+);
+
+const attribution: ValueRule = {
+  schema: {
+    enum: STATED,
+    description:
+      "How the source attributes the passage to `speakers`: DIRECT (their words, in quotation marks), INDIRECT (their position reported), AUTHOR (the source's own voice: its authors or publisher), ATTRIBUTED_TO_GROUP (said of a group: the speaker is the group).",
+  },
+  explain: (value) => ((STATED as unknown[]).includes(value) ? null : mustBeOneOf(STATED)),
+};
+
+const speakers: ValueRule = {
+  ...listRule(slugRef("Entity"), { minItems: 1, maxItems: LIST_MAX_ITEMS }, (value) =>
+    !Array.isArray(value)
+      ? { code: "INVALID", message: "must be a list of entity slugs" }
+      : value.length === 0
+        ? { code: "REQUIRED", message: "name at least one speaker" }
+        : value.length > LIST_MAX_ITEMS
+          ? { code: "INVALID", message: `must list at most ${LIST_MAX_ITEMS} speakers` }
+          : null,
+  ),
+  schema: {
+    type: "array",
+    minItems: 1,
+    maxItems: LIST_MAX_ITEMS,
+    items: { $ref: "#/$defs/slug" },
+    description: "Who speaks in the passage according to its source: entity slugs, in order.",
+  },
+};
+
+/** A quote reference (W3C TextQuote, with optional code point offsets), with who speaks in it. */
 const quoteRef = objectRule(
   {
     source: sourceRef,
@@ -103,24 +173,29 @@ const quoteRef = objectRule(
     suffix: stringRule("Text just after it, when it occurs more than once."),
     start: offset(0, "Code point offset; with `end`, must hold exactly."),
     end: offset(1),
+    speakers,
+    attribution,
+    cue: { ...cue, schema: { $ref: "#/$defs/cue" } },
   },
   ["source", "exact"],
   (value, error) => {
-    if (!isObject(value)) return { code: "INVALID", message: "must be a quote reference object" };
-    if (error.keyword === "additionalProperties") {
-      const key = String(error.params.additionalProperty);
-      return {
-        code: "INVALID",
-        message: `is not a field of a quote reference (${QUOTE_FIELDS.join(", ")})`,
-        at: [key],
-      };
-    }
     if (error.keyword === "dependentRequired") {
-      return { code: "INVALID", message: START_END, at: [String(error.params.missingProperty)] };
+      const missing = String(error.params.missingProperty);
+      if (missing === "start" || missing === "end") return { code: "INVALID", message: START_END, at: [missing] };
+      return { code: "REQUIRED", message: SPEAKERS_WITH_ATTRIBUTION, at: [missing] };
     }
-    return null;
+    return onlyFields("a quote reference", QUOTE_FIELDS)(value, error);
   },
-  { additionalProperties: false, dependentRequired: { start: ["end"], end: ["start"] } },
+  {
+    additionalProperties: false,
+    dependentRequired: {
+      start: ["end"],
+      end: ["start"],
+      speakers: ["attribution"],
+      attribution: ["speakers"],
+      cue: ["attribution"],
+    },
+  },
 );
 
 const evidence: ValueRule = {
@@ -135,9 +210,14 @@ const evidenceRef: ValueRule = { ...evidence, schema: { $ref: "#/$defs/evidence"
 function recordRule(
   model: ModelDef<Record<string, FieldDef>>,
   extra: Record<string, ValueRule> = {},
-  options: { before?: Record<string, ValueRule>; schema?: JsonSchema; explain?: ValueRule["explain"] } = {},
+  options: {
+    before?: Record<string, ValueRule>;
+    schema?: JsonSchema;
+    explain?: ValueRule["explain"];
+    linkExtras?: LinkExtras;
+  } = {},
 ): ValueRule {
-  const { properties, required } = recordProperties(model, refRule);
+  const { properties, required } = recordProperties(model, refRule, options.linkExtras);
   return objectRule(
     { ...options.before, ...properties, ...extra },
     required,
@@ -203,7 +283,8 @@ export function bundleDefinition(): BundleDefinition {
     entityRelation: recordRule(entityRelationModel, { evidence: evidenceRef }),
     claim: recordRule(claimModel, { appearances: evidenceRef }, { before: { ref: stringRule() } }),
     claimRelation: { ...claimRelation, schema: { $ref: "#/$defs/claimRelation" } },
-    viewpoint: recordRule(viewpointModel),
+    // A member's evidence: quotes in which the member speaks (its membership's evidence).
+    viewpoint: recordRule(viewpointModel, {}, { linkExtras: { members: { evidence: evidenceRef } } }),
     stance: recordRule(stanceModel, { evidence: evidenceRef }),
     review: recordRule(reviewModel),
   };
@@ -230,6 +311,7 @@ export function bundleDefinition(): BundleDefinition {
         description: "`fingerprint:<hex>` or a claim `ref` from this file.",
       },
       quoteRef: quoteRef.schema,
+      cue: cue.schema,
       evidence: evidence.schema,
       claimRelation: claimRelation.schema,
       ...base.$defs,

@@ -5,6 +5,7 @@ import {
   type Actor,
   type AnyModel,
   type Applied,
+  type Attribution,
   type EvidenceLink,
   idRef,
   type Outcome,
@@ -85,6 +86,13 @@ import type {
 export { type Actor, type Applied, type Outcome, type Target, UPSERT };
 
 type Row = Record<string, unknown>;
+
+/** Who speaks in a passage, as a selector states it: entity ids in order, and the cue's code point offsets. */
+interface Said {
+  attribution: Exclude<Attribution, "UNATTRIBUTED">;
+  speakers: string[];
+  cue: { start: number; end: number } | null;
+}
 
 const CACHE_LIMIT = 10_000;
 
@@ -451,20 +459,208 @@ export class Writer implements WriteSession {
       if (!located.ok) throw new RecordError(`${path}/exact`, located.code, located.message);
       ({ start, end, prefix, suffix } = located);
     }
+    const said = await this.attributionGiven(sourceId, ref, text, path);
     const inserted = await this.rows<{ id: string }>(
-      sql`INSERT INTO quote (source_id, exact, prefix, suffix, start, "end")
-          VALUES (${sourceId}::uuid, ${exact}, ${prefix}, ${suffix}, ${start}, ${end})
+      sql`INSERT INTO quote (source_id, exact, prefix, suffix, start, "end", attribution, cue_start, cue_end)
+          VALUES (${sourceId}::uuid, ${exact}, ${prefix}, ${suffix}, ${start}, ${end},
+                  ${said?.attribution ?? "UNATTRIBUTED"}::attribution, ${said?.cue?.start ?? null}::int4, ${said?.cue?.end ?? null}::int4)
           ON CONFLICT (source_id, start, "end") DO NOTHING RETURNING id::text`,
     );
     if (inserted[0]) {
-      await this.revision("Quote", inserted[0].id, "CREATE", null, await this.snapshot(QUOTE, inserted[0].id));
+      const id = inserted[0].id;
+      if (said) await this.insertSpeakers(id, said.speakers);
+      await this.revision("Quote", id, "CREATE", null, await this.quoteSnapshot(id));
       this.count("Quote", "created");
-      return inserted[0].id;
+      return id;
     }
     const rows = await this.rows<{ id: string }>(
       sql`SELECT id::text FROM quote WHERE source_id = ${sourceId}::uuid AND start = ${start} AND "end" = ${end}`,
     );
-    return rows[0]!.id;
+    const id = rows[0]!.id;
+    if (said) await this.attribute(id, said, text, path);
+    return id;
+  }
+
+  /** A quote as the API shows it, with its speakers' ids in order: what its revisions record. */
+  private async quoteSnapshot(id: string): Promise<Row | null> {
+    const row = await this.snapshot(QUOTE, id);
+    if (!row) return null;
+    const speakers = await this.rows<{ id: string }>(
+      sql`SELECT entity_id::text AS id FROM quote_speaker WHERE quote_id = ${id}::uuid ORDER BY position, entity_id`,
+    );
+    return { ...row, speakerIds: speakers.map((s) => s.id) };
+  }
+
+  private async insertSpeakers(quoteId: string, speakers: string[]): Promise<void> {
+    await this.rows(
+      sql`INSERT INTO quote_speaker (quote_id, entity_id, position)
+          SELECT ${quoteId}::uuid, e, n - 1 FROM unnest(${speakers}::uuid[]) WITH ORDINALITY AS x(e, n)`,
+    );
+  }
+
+  /**
+   * Who speaks in a selector's passage as the selector says it (speakers resolved, in order, without
+   * duplicates; the cue found in the same text), held to the attribution's rules; null when the
+   * selector does not say (no speakers, no attribution, no cue, or attribution UNATTRIBUTED alone).
+   */
+  private async attributionGiven(
+    sourceId: string,
+    ref: Omit<QuoteRef, "source">,
+    text: string,
+    path: string,
+  ): Promise<Said | null> {
+    const { attribution, cue } = ref;
+    const speakers = ref.speakers ?? [];
+    if (attribution === undefined || attribution === null || attribution === "UNATTRIBUTED") {
+      if (speakers.length > 0) {
+        throw new RecordError(
+          `${path}/attribution`,
+          "REQUIRED",
+          "speakers are given with their attribution (DIRECT, INDIRECT, AUTHOR or ATTRIBUTED_TO_GROUP)",
+        );
+      }
+      if (cue) {
+        throw new RecordError(`${path}/attribution`, "REQUIRED", "a cue is given with the attribution it cues");
+      }
+      return null;
+    }
+    if (speakers.length === 0) {
+      throw new RecordError(
+        `${path}/speakers`,
+        "REQUIRED",
+        `attribution ${attribution} names who speaks: give at least one speaker`,
+      );
+    }
+    const refs = stringList(speakers, `${path}/speakers`);
+    const ids: string[] = [];
+    /** Where each speaker was given (its first mention), for errors. */
+    const given: number[] = [];
+    for (const [i, speaker] of refs.entries()) {
+      const id = await this.entityId(speaker, `${path}/speakers/${i}`);
+      if (!ids.includes(id)) {
+        ids.push(id);
+        given.push(i);
+      }
+    }
+    const found = await this.rows<{ id: string; slug: string; kind: string; voice: boolean }>(
+      sql`SELECT e.id::text, e.slug, e.kind::text,
+                 (e.id = s.publisher_id OR EXISTS (SELECT 1 FROM source_author sa WHERE sa.source_id = s.id AND sa.entity_id = e.id)) AS voice
+          FROM entity e, source s WHERE s.id = ${sourceId}::uuid AND e.id = ANY(${ids}::uuid[])`,
+    );
+    const byId = new Map(found.map((row) => [row.id, row]));
+    for (const [i, id] of ids.entries()) {
+      const speaker = byId.get(id)!;
+      const at = `${path}/speakers/${given[i]}`;
+      if (attribution === "AUTHOR" && !speaker.voice) {
+        throw new RecordError(
+          at,
+          "SPEAKER_NOT_AUTHOR",
+          `attribution AUTHOR is the source's own voice, but "${speaker.slug}" is neither one of its authors nor its publisher: add it to the source's authors, or give the attribution the source gives (DIRECT, INDIRECT, ATTRIBUTED_TO_GROUP)`,
+        );
+      }
+      if (attribution === "ATTRIBUTED_TO_GROUP" && speaker.kind !== "GROUP") {
+        throw new RecordError(
+          at,
+          "INVALID",
+          `attribution ATTRIBUTED_TO_GROUP is spoken by a group, but "${speaker.slug}" is a ${speaker.kind}: use DIRECT or INDIRECT, or name the group`,
+        );
+      }
+    }
+    let cueSpan: { start: number; end: number } | null = null;
+    if (cue) {
+      const cueExact = requireText(cue.exact, `${path}/cue/exact`, QUOTE_EXACT_MAX);
+      if (cue.start !== undefined && cue.end !== undefined) {
+        // Offsets (exports write them): they must hold, as a quote's do.
+        if (cue.start >= cue.end || Array.from(text).slice(cue.start, cue.end).join("") !== cueExact) {
+          throw new RecordError(
+            `${path}/cue/start`,
+            "QUOTE_NOT_FOUND",
+            "the source text between the cue's start and end is not its `exact`",
+          );
+        }
+        cueSpan = { start: cue.start, end: cue.end };
+      } else {
+        const located = locateQuote(text, cueExact, cue.prefix ?? "", cue.suffix ?? "");
+        if (!located.ok) {
+          throw new RecordError(`${path}/cue/exact`, located.code, located.message.replace("the quote", "the cue"));
+        }
+        cueSpan = { start: located.start, end: located.end };
+      }
+    }
+    return { attribution, speakers: ids, cue: cueSpan };
+  }
+
+  /**
+   * Gives a stored passage the attribution a selector states. A quote is one passage with one
+   * attribution: an UNATTRIBUTED quote takes it (once); an attributed one must be given the same
+   * speakers (in any order) and attribution, and a cue only where it has none or the same one.
+   */
+  private async attribute(id: string, said: Said, text: string, path: string): Promise<void> {
+    // Conditional updates, not a lock taken up front: citing an attributed passage again (the common
+    // case) only reads it. Two writers attributing one UNATTRIBUTED passage at once: the second's
+    // UPDATE waits for the first and then finds the row attributed, and compares what it committed.
+    const claimed = await this.rows(
+      sql`UPDATE quote SET attribution = ${said.attribution}::attribution, cue_start = ${said.cue?.start ?? null}::int4,
+                           cue_end = ${said.cue?.end ?? null}::int4
+          WHERE id = ${id}::uuid AND attribution = 'UNATTRIBUTED' RETURNING id`,
+    );
+    if (claimed.length > 0) {
+      await this.insertSpeakers(id, said.speakers);
+      const after = await this.quoteSnapshot(id);
+      const before = {
+        ...after,
+        attribution: "UNATTRIBUTED",
+        cueStart: null,
+        cueEnd: null,
+        cueExact: null,
+        speakerIds: [],
+      };
+      await this.revision("Quote", id, "UPDATE", before, after);
+      this.count("Quote", "updated");
+      return;
+    }
+    const stored = (
+      await this.rows<{ attribution: string; cueStart: number | null; cueEnd: number | null }>(
+        sql`SELECT attribution::text, cue_start AS "cueStart", cue_end AS "cueEnd" FROM quote WHERE id = ${id}::uuid`,
+      )
+    )[0]!;
+    const speakerRows = await this.rows<{ id: string; slug: string }>(
+      sql`SELECT qs.entity_id::text AS id, e.slug FROM quote_speaker qs JOIN entity e ON e.id = qs.entity_id
+          WHERE qs.quote_id = ${id}::uuid ORDER BY qs.position, qs.entity_id`,
+    );
+    const storedSpeakers = speakerRows.map((row) => row.id);
+    const sameSpeakers =
+      storedSpeakers.length === said.speakers.length && said.speakers.every((s) => storedSpeakers.includes(s));
+    const storedAs = `this passage is stored with speakers ${speakerRows.map((row) => JSON.stringify(row.slug)).join(", ")} and attribution ${stored.attribution}`;
+    if (!sameSpeakers || stored.attribution !== said.attribution) {
+      throw new RecordError(
+        `${path}/${sameSpeakers ? "attribution" : "speakers"}`,
+        "ATTRIBUTION_CONFLICT",
+        `${storedAs}; a quote is one passage with one attribution: give the same, or leave speakers and attribution out`,
+      );
+    }
+    if (!said.cue || (stored.cueStart === said.cue.start && stored.cueEnd === said.cue.end)) return;
+    if (stored.cueStart === null) {
+      const before = await this.quoteSnapshot(id);
+      const set = await this.rows(
+        sql`UPDATE quote SET cue_start = ${said.cue.start}::int4, cue_end = ${said.cue.end}::int4
+            WHERE id = ${id}::uuid AND cue_start IS NULL RETURNING id`,
+      );
+      if (set.length > 0) {
+        await this.revision("Quote", id, "UPDATE", before, await this.quoteSnapshot(id));
+        this.count("Quote", "updated");
+        return;
+      }
+      // Another writer gave it a cue meanwhile: compare with that one.
+      return this.attribute(id, said, text, path);
+    }
+    const points = Array.from(text);
+    const cue = points.slice(stored.cueStart, stored.cueEnd!).join("");
+    throw new RecordError(
+      `${path}/cue`,
+      "ATTRIBUTION_CONFLICT",
+      `${storedAs}, its cue ${JSON.stringify(cue)} at ${stored.cueStart}-${stored.cueEnd}; a passage has one cue: give the same, or leave the cue out`,
+    );
   }
 
   /** Links evidence quotes through a link table; true when any link is new. */
@@ -545,11 +741,24 @@ export class Writer implements WriteSession {
         throw new RecordError(`${path}/merged/${i}`, "NOT_FOUND", "no current entity has this ID");
       for (const name of [merged.name as string, ...(merged.aliases as string[])])
         if (name !== survivor.name) aliases.add(name);
+      // Membership evidence of a membership the survivor has too moves to the survivor's before the
+      // duplicate membership is dropped below (its evidence with it); the others follow their
+      // membership's new entity (ON UPDATE CASCADE).
+      await this.client.query(
+        `INSERT INTO viewpoint_member_evidence (viewpoint_id, entity_id, quote_id)
+         SELECT m.viewpoint_id, $2, m.quote_id FROM viewpoint_member_evidence m
+         WHERE m.entity_id = $1 AND EXISTS (
+           SELECT 1 FROM viewpoint_member s WHERE s.viewpoint_id = m.viewpoint_id AND s.entity_id = $2)
+         ON CONFLICT DO NOTHING`,
+        [id, survivorId],
+      );
       const moves: [string, string, string][] = [
         // [table, column, unique-with columns to dedupe on]
         ...entityLinks(claimModel),
         ...entityLinks(sourceModel),
         ...entityLinks(viewpointModel),
+        // Who speaks in a quote (not a model's relation: Quote has no model file).
+        ["quote_speaker", "entity_id", "quote_id"],
       ];
       for (const [table, column, other] of moves) {
         await this.client.query(

@@ -113,8 +113,32 @@ export async function writeClaim(
       },
     },
   );
+  await requireClaimantsSpeak(w, applied.id, path);
   w.rememberClaim(rec.ref, fingerprint, applied.id);
   return applied;
+}
+
+/**
+ * Rule 1 (docs/data-model.md, "Attribution"): every claimant of a claim speaks in at least one of its
+ * appearances, stored or given by this write. Checked on every write of a claim: its claimants are
+ * its natural key, part of every write.
+ */
+async function requireClaimantsSpeak(w: WriteSession, claimId: string, path: string): Promise<void> {
+  const silent = await w.rows<{ slug: string; position: number }>(
+    sql`SELECT e.slug, cc.position FROM claim_claimant cc JOIN entity e ON e.id = cc.entity_id
+        WHERE cc.claim_id = ${claimId}::uuid AND NOT EXISTS (
+          SELECT 1 FROM claim_appearance ca JOIN quote_speaker qs ON qs.quote_id = ca.quote_id
+          WHERE ca.claim_id = cc.claim_id AND qs.entity_id = cc.entity_id)
+        ORDER BY cc.position, e.seq`,
+  );
+  if (silent.length === 0) return;
+  const one = silent.length === 1;
+  const slugs = silent.map((row) => JSON.stringify(row.slug)).join(", ");
+  throw new RecordError(
+    `${path}/claimants/${silent[0]!.position}`,
+    "SPEAKER_MISSING",
+    `${one ? "claimant" : "claimants"} ${slugs} ${one ? "speaks" : "speak"} in none of the claim's appearances: give an appearance, a quote whose speakers include ${one ? "it" : "each of them"} (their own words, or their claim as the source reports it)`,
+  );
 }
 
 /** An argument link between two claims (upserted by from, to and kind), with its evidence. */

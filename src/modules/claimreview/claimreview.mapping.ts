@@ -2,15 +2,16 @@
  * schema.org ClaimReview -> claimbase bundle records (pure: no database, no I/O).
  *
  * One ClaimReview becomes, in dependency order: the reviewer and speaker entities (plus the authors of
- * the claim's appearances), the review's own source (FACT_CHECK) and the appearance sources, the claim
- * and the review. References use natural keys (bundle.types.ts): entities by slug, sources by
+ * the claim's appearances), the review's own source (FACT_CHECK), the appearance sources, the review's
+ * statement of the claim (one per appearance, else one: see `statement`), the claim, appearing in the
+ * statement and spoken by the speaker, and the review. References use natural keys (bundle.types.ts): entities by slug, sources by
  * `url:<canonical url>`, claims by `fingerprint:<claimFingerprint(text, claimants)>`.
  * docs/claimreview-mapping.md documents the mapping and prints RATING_TABLE.
  */
 import { type EntityKind, NormalizedRating, type SourceKind } from "../../generated/prisma/enums";
 import { claimFingerprint, sha256Hex } from "../../shared/text";
 // eslint-disable-next-line no-restricted-imports -- types only, and ../bundle imports this module: no cycle.
-import type { BundleRecord } from "../bundle/bundle.types";
+import type { BundleRecord, QuoteRef } from "../bundle/bundle.types";
 
 export type { NormalizedRating };
 
@@ -186,6 +187,14 @@ const LABELS: ReadonlyMap<string, RatingTableRow> = (() => {
 
 /** How claimbase's ClaimReview export states a verdict (`reviewRating.additionalType`). */
 export const VERDICT_URN = "urn:claimbase:verdict:";
+/**
+ * How a review states who speaks how (`itemReviewed.additionalType`, and a JSON-LD Quotation's):
+ * `urn:claimbase:attribution:DIRECT` (the claim in the speaker's own words) or `...:INDIRECT`.
+ */
+export const ATTRIBUTION_URN = "urn:claimbase:attribution:";
+/** The attributions a review can state; without one, INDIRECT (the review's words for the claim). */
+const REVIEW_ATTRIBUTIONS = ["DIRECT", "INDIRECT"] as const;
+type ReviewAttribution = (typeof REVIEW_ATTRIBUTIONS)[number];
 const NORMALIZED_RATINGS: readonly string[] = Object.values(NormalizedRating);
 
 /** The numeric fallback: where ratingValue sits between worstRating and bestRating, in fifths. */
@@ -560,6 +569,63 @@ function ratingOf(review: Json, at: string): { normalized: NormalizedRating; ori
   return { normalized: outcome.normalized, original: outcome.original };
 }
 
+/** The attribution `itemReviewed.additionalType` states (ATTRIBUTION_URN), else INDIRECT. */
+function attributionOf(item: Json, at: string): ReviewAttribution {
+  const types = Array.isArray(item.additionalType) ? item.additionalType : [item.additionalType];
+  const stated = types.filter((t): t is string => typeof t === "string" && t.startsWith(ATTRIBUTION_URN));
+  if (stated.length === 0) return "INDIRECT";
+  const value = stated[0]!.slice(ATTRIBUTION_URN.length);
+  if (stated.length > 1 || !(REVIEW_ATTRIBUTIONS as readonly string[]).includes(value)) {
+    fail(
+      `${at}/additionalType`,
+      `a review states one attribution, ${REVIEW_ATTRIBUTIONS.map((a) => ATTRIBUTION_URN + a).join(" or ")}`,
+    );
+  }
+  return value as ReviewAttribution;
+}
+
+/**
+ * The review's statement of the claim: a source of its own (no url: keyed by its text's hash), in the
+ * reviewer's voice, whose text names the speaker (and the appearance) and then quotes the claim as the
+ * review words it (`claimReviewed`). The claim's appearance is that quote, spoken by the speaker; the
+ * statement derives (QUOTATION) from the appearance it reports, else from the review. So every claim
+ * of a ClaimReview has an appearance in which its claimant speaks, and every appearance URL is linked
+ * to the claim through one, although none of their texts is known (docs/claimreview-mapping.md).
+ */
+function statement(
+  text: string,
+  speaker: Party,
+  reviewer: Party,
+  review: { url: string; publishedAt?: string; language?: string },
+  appearance: Appearance | null,
+  attribution: ReviewAttribution,
+): { source: BundleRecord; quote: QuoteRef } {
+  const lead = `${speaker.name}${appearance ? `, in ${appearance.url}` : ""}, as reviewed by ${reviewer.name}: `;
+  const body = lead + text;
+  const start = Array.from(lead).length;
+  return {
+    source: {
+      type: "source",
+      kind: "FACT_CHECK",
+      title: `Claim by ${truncate(speaker.name, 100)}, reviewed by ${truncate(reviewer.name, 100)}: ${truncate(text, 80)}`,
+      text: body,
+      publisher: reviewer.slug,
+      derivedFrom: `url:${appearance ? appearance.url : review.url}`,
+      derivationKind: "QUOTATION",
+      ...(review.publishedAt ? { publishedAt: review.publishedAt } : {}),
+      ...(review.language ? { language: review.language } : {}),
+    },
+    quote: {
+      source: `sha256:${sha256Hex(body)}`,
+      exact: text,
+      start,
+      end: start + Array.from(text).length,
+      speakers: [speaker.slug],
+      attribution,
+    },
+  };
+}
+
 /**
  * Maps ONE schema.org ClaimReview to bundle records in dependency order (entities, sources, claim,
  * review), or explains with a JSON pointer (relative to `pointer`) why it cannot be imported.
@@ -593,6 +659,7 @@ function mapClaimReview(doc: unknown, at: string): BundleRecord[] {
     fail(`${itemAt}/author`, "itemReviewed.author is required");
   }
   const speaker = party(item.author, `${itemAt}/author`, "itemReviewed.author", "PERSON");
+  const attribution = attributionOf(item, itemAt);
   const statedAt = isoDate(item, "datePublished", itemAt);
   const seen = [...appearances(item, "appearance", itemAt), ...appearances(item, "firstAppearance", itemAt)];
 
@@ -613,6 +680,7 @@ function mapClaimReview(doc: unknown, at: string): BundleRecord[] {
     records.push(entityRecord(p));
   }
 
+  const tag = language && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(language) ? language : undefined;
   records.push({
     type: "source",
     kind: "FACT_CHECK",
@@ -620,7 +688,7 @@ function mapClaimReview(doc: unknown, at: string): BundleRecord[] {
     url,
     publisher: reviewer.slug,
     ...(reviewedAt ? { publishedAt: reviewedAt } : {}),
-    ...(language && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(language) ? { language } : {}),
+    ...(tag ? { language: tag } : {}),
   });
   const urls = new Set([url]);
   for (const a of seen) {
@@ -636,12 +704,20 @@ function mapClaimReview(doc: unknown, at: string): BundleRecord[] {
     });
   }
 
+  // One statement per appearance (its URL once), else one of the review itself.
+  const reported = seen.filter((a, i) => seen.findIndex((b) => b.url === a.url) === i);
+  const review = { url, ...(reviewedAt ? { publishedAt: reviewedAt } : {}), ...(tag ? { language: tag } : {}) };
+  const statements = (reported.length > 0 ? reported : [null]).map((a) =>
+    statement(text, speaker, reviewer, review, a, attribution),
+  );
+  for (const { source } of statements) records.push(source);
   records.push({
     type: "claim",
     text,
     kind: "FACTUAL",
     claimants: [speaker.slug],
     ...(statedAt ? { statedAt } : {}),
+    appearances: statements.map(({ quote }) => quote),
   });
   records.push({
     type: "review",

@@ -1,4 +1,5 @@
 export {
+  ATTRIBUTION_URN,
   claimReviewDocuments,
   claimReviewToRecords,
   normalizeRating,

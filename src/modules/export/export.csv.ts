@@ -7,7 +7,7 @@ import { sourceModel } from "../source/source.model";
 import { stanceModel } from "../stance/stance.model";
 import { viewpointModel } from "../viewpoint/viewpoint.model";
 import { modelCsvCells, modelCsvColumns } from "./export.model";
-import type { ClaimRow, EntityRow, ReviewRow, SourceRow, StanceRow, ViewpointRow } from "./export.rows";
+import type { ClaimRow, EntityRow, QuoteRow, ReviewRow, SourceRow, StanceRow, ViewpointRow } from "./export.rows";
 
 /**
  * CSV: one header row, then one row per object. Multi-valued cells are joined with "; "; times are
@@ -25,6 +25,18 @@ export interface CsvTable<Row> {
 const SEP = "; ";
 const list = (values: readonly string[] | null | undefined) => (values && values.length > 0 ? values.join(SEP) : null);
 
+/**
+ * Who speaks in each quote, in the order recorded: `speaker, speaker (ATTRIBUTION: "cue")`, or
+ * `(UNATTRIBUTED)`, `; `-joined.
+ */
+const speakersCell = (quotes: readonly QuoteRow[] | undefined) =>
+  list(
+    quotes?.map(
+      (q) =>
+        `${q.speakers.length > 0 ? `${q.speakers.join(", ")} ` : ""}(${q.attribution}${q.cue ? `: "${q.cue.exact}"` : ""})`,
+    ),
+  );
+
 export const ENTITY_CSV: CsvTable<EntityRow> = {
   columns: ["id", ...modelCsvColumns(entityModel), "createdAt", "updatedAt"],
   row: (r) => ({ ...modelCsvCells(entityModel, r, SEP), id: toGlobalId("Entity", r.id) }),
@@ -35,6 +47,7 @@ export const CLAIM_CSV: CsvTable<ClaimRow> = {
     "id",
     ...modelCsvColumns(claimModel),
     "appearanceCount",
+    "appearanceSpeakers",
     "firstSource",
     "reviewRatings",
     "reviewers",
@@ -45,6 +58,7 @@ export const CLAIM_CSV: CsvTable<ClaimRow> = {
     ...modelCsvCells(claimModel, r, SEP),
     id: toGlobalId("Claim", r.id),
     appearanceCount: r.appearanceCount ?? 0,
+    appearanceSpeakers: speakersCell(r.appearances),
     firstSource: r.firstSource ?? null,
     reviewRatings: list(r.reviews?.map((review) => review.rating)),
     reviewers: list(r.reviews?.map((review) => review.reviewer)),
@@ -82,11 +96,13 @@ export const STANCE_CSV: CsvTable<StanceRow> = {
     "id",
     ...modelCsvColumns(stanceModel, { holder: ["claimId", "claim"] }),
     "evidenceCount",
+    "evidenceSpeakers",
     "createdAt",
     "updatedAt",
   ],
   row: (r) => ({
     ...modelCsvCells(stanceModel, r, SEP),
+    evidenceSpeakers: speakersCell(r.evidence),
     id: toGlobalId("Stance", r.id),
     claimId: toGlobalId("Claim", r.claimId),
     claim: r.claim.text,

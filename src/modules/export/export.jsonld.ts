@@ -1,5 +1,5 @@
 import { toGlobalId } from "../../shared/global-id";
-import { VERDICT_URN } from "../claimreview";
+import { ATTRIBUTION_URN, VERDICT_URN } from "../claimreview";
 import { claimModel } from "../claim/claim.model";
 import { entityModel } from "../entity/entity.model";
 import { reviewModel } from "../review/review.model";
@@ -126,7 +126,17 @@ export function claimNode(r: ClaimRow): Node {
     about: r.subjectEntities?.map(thing),
     spatialCoverage: r.placeEntity ? thing(r.placeEntity) : undefined,
     temporalCoverage: interval(r.validFrom, r.validTo),
-    appearance: r.appearanceItems?.map((a) => ({ "@type": "Quotation", text: a.exact, isPartOf: sourceRef(a.source) })),
+    appearance: r.appearanceItems?.map((a) =>
+      compact({
+        "@type": "Quotation",
+        text: a.exact,
+        isPartOf: sourceRef(a.source),
+        // Who speaks in it according to its source, and how (docs/export-format.md, JSON-LD).
+        spokenByCharacter: a.speakers.map(agent),
+        additionalType: `${ATTRIBUTION_URN}${a.attribution}`,
+        disambiguatingDescription: a.cue ?? undefined,
+      }),
+    ),
   });
 }
 

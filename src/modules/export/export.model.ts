@@ -87,7 +87,7 @@ function linkCell(relation: LinkRelation, item: Record<string, string>): string 
   return `${target} (${attributes.join(", ")})`;
 }
 
-const entityObject = (e: string) =>
+export const entityObject = (e: string) =>
   `json_build_object('id', ${e}.id, 'slug', ${e}.slug, 'kind', ${e}.kind, 'name', ${e}.name)`;
 
 export const entityJson = (id: string) => `(SELECT ${entityObject("e")} FROM entity e WHERE e.id = ${id})`;

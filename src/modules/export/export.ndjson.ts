@@ -1,3 +1,4 @@
+import type { Attribution } from "../../shared/write-session";
 import type { BundleRecord, QuoteRef } from "../bundle";
 import { claimModel } from "../claim/claim.model";
 import { entityModel } from "../entity/entity.model";
@@ -9,6 +10,7 @@ import { viewpointModel } from "../viewpoint/viewpoint.model";
 import { claimRef, modelRecord } from "./export.model";
 import type {
   ClaimRelationRow,
+  QuoteRow,
   ClaimRow,
   EntityRelationRow,
   EntityRow,
@@ -29,9 +31,25 @@ function optional<T>(value: T | null | undefined): T | undefined {
   return value ?? undefined;
 }
 
-function quotes(refs: QuoteRef[] | undefined): QuoteRef[] | undefined {
+/**
+ * Quotes as quote references, with offsets (exact, so they import back to the same passages) and,
+ * when attributed, who speaks in them and the cue (by its offsets too).
+ */
+function quotes(refs: QuoteRow[] | undefined): QuoteRef[] | undefined {
   if (!refs || refs.length === 0) return undefined;
-  return refs.map(({ source, exact, start, end }) => ({ source, exact, start, end }));
+  return refs.map(({ source, exact, start, end, attribution, speakers, cue }) =>
+    attribution === "UNATTRIBUTED"
+      ? { source, exact, start, end }
+      : {
+          source,
+          exact,
+          start,
+          end,
+          speakers,
+          attribution: attribution as Exclude<Attribution, "UNATTRIBUTED">,
+          ...(cue ? { cue } : {}),
+        },
+  );
 }
 
 /** Drops undefined fields so a record stays compact and JSON.stringify is stable. */
@@ -78,8 +96,14 @@ export function claimRelationRecord(row: ClaimRelationRow): BundleRecord {
   });
 }
 
+/** A viewpoint with its members, each with its membership evidence. */
 export function viewpointRecord(row: ViewpointRow): BundleRecord {
-  return compact({ type: "viewpoint" as const, ...modelRecord(viewpointModel, row) }) as BundleRecord;
+  const record = modelRecord(viewpointModel, row) as { members?: { entity: string; evidence?: QuoteRef[] }[] };
+  for (const member of record.members ?? []) {
+    const evidence = quotes(row.memberEvidence?.[member.entity]);
+    if (evidence) member.evidence = evidence;
+  }
+  return compact({ type: "viewpoint" as const, ...record }) as BundleRecord;
 }
 
 export function stanceRecord(row: StanceRow): BundleRecord {

@@ -1,5 +1,4 @@
 import type { ClaimRelationKind } from "../../generated/prisma/enums";
-import type { QuoteRef } from "../bundle";
 import type { claimModel } from "../claim/claim.model";
 import type { entityModel } from "../entity/entity.model";
 import type { entityRelationModel } from "../entity-relation/entity-relation.model";
@@ -16,6 +15,17 @@ export interface EntityRef {
   slug: string;
   kind: string;
   name: string;
+}
+
+/** A quote as exports read it (export.sql.ts's quoteJson): a quote reference, and who speaks in it. */
+export interface QuoteRow {
+  source: string;
+  exact: string;
+  start: number;
+  end: number;
+  attribution: string;
+  speakers: string[];
+  cue: { exact: string; start: number; end: number } | null;
 }
 
 export interface ClaimKey {
@@ -72,19 +82,26 @@ export interface ReviewSummary {
 export type ClaimRow = Versioned & ExportRowOf<typeof claimModel> & ClaimExtras;
 
 interface ClaimExtras {
-  appearances?: QuoteRef[];
+  appearances?: QuoteRow[];
   appearanceCount?: number;
   firstSource?: string | null;
   reviews?: { reviewer: string; rating: string }[];
   claimantEntities?: EntityRef[];
   subjectEntities?: EntityRef[];
   placeEntity?: EntityRef | null;
-  appearanceItems?: { exact: string; source: SourceSummary }[];
+  appearanceItems?: {
+    exact: string;
+    source: SourceSummary;
+    attribution: string;
+    speakers: EntityRef[];
+    cue: string | null;
+  }[];
   reviewItems?: ReviewSummary[];
 }
 
 /** A viewpoint as the export reads it: the model's fields (viewpoint.model.ts), plus its count of stances. */
-export type ViewpointRow = Versioned & ExportRowOf<typeof viewpointModel> & { stanceCount?: number };
+export type ViewpointRow = Versioned &
+  ExportRowOf<typeof viewpointModel> & { stanceCount?: number; memberEvidence?: Record<string, QuoteRow[]> };
 
 /** A stance as the export reads it: the model's fields (stance.model.ts), its claim as a ClaimKey, plus extras. */
 export type StanceRow = Versioned & Omit<ExportRowOf<typeof stanceModel>, "claim"> & StanceExtras;
@@ -92,7 +109,7 @@ export type StanceRow = Versioned & Omit<ExportRowOf<typeof stanceModel>, "claim
 interface StanceExtras {
   claim: ClaimKey;
   claimId: string;
-  evidence?: QuoteRef[];
+  evidence?: QuoteRow[];
   evidenceCount?: number;
 }
 
@@ -109,11 +126,11 @@ interface ReviewExtras {
 }
 
 /** An entity relation as the export reads it: the model's fields (entity-relation.model.ts) and its evidence. */
-export type EntityRelationRow = Row & ExportRowOf<typeof entityRelationModel> & { evidence: QuoteRef[] };
+export type EntityRelationRow = Row & ExportRowOf<typeof entityRelationModel> & { evidence: QuoteRow[] };
 
 export interface ClaimRelationRow extends Row {
   from: ClaimKey;
   to: ClaimKey;
   kind: ClaimRelationKind;
-  evidence: QuoteRef[];
+  evidence: QuoteRow[];
 }

@@ -6,7 +6,14 @@ import { reviewModel } from "../review/review.model";
 import { sourceModel } from "../source/source.model";
 import { stanceModel } from "../stance/stance.model";
 import { viewpointModel } from "../viewpoint/viewpoint.model";
-import { claimKey, entityJson, entityJsonList as modelEntityJsonList, modelColumns, sourceRef } from "./export.model";
+import {
+  claimKey,
+  entityJson,
+  entityJsonList as modelEntityJsonList,
+  entityObject,
+  modelColumns,
+  sourceRef,
+} from "./export.model";
 import type { ExportFormat } from "./export.types";
 
 /**
@@ -22,10 +29,30 @@ type Columns = Record<string, string>;
 
 // ---- fragments ----------------------------------------------------------------------------------
 
-/** Evidence quotes as QuoteRefs {source, exact, start, end}, in the order they were recorded. */
+/**
+ * A quote (alias `q`, its source `qs`) as a bundle's quote reference: {source, exact, start, end}, and
+ * who speaks in it: `attribution`, `speakers` (slugs in order), `cue` ({exact, start, end}, or null).
+ */
+const quoteJson = (q: string, qs: string) =>
+  `json_build_object('source', ${sourceRef(qs)}, 'exact', ${q}.exact, 'start', ${q}.start, 'end', ${q}."end",
+     'attribution', ${q}.attribution,
+     'speakers', (SELECT coalesce(array_agg(se.slug ORDER BY sp.position, se.seq), '{}') FROM quote_speaker sp
+                  JOIN entity se ON se.id = sp.entity_id WHERE sp.quote_id = ${q}.id),
+     'cue', CASE WHEN ${q}.cue_start IS NULL THEN NULL
+            ELSE json_build_object('exact', substr(${qs}.text, ${q}.cue_start + 1, ${q}.cue_end - ${q}.cue_start),
+                                   'start', ${q}.cue_start, 'end', ${q}.cue_end) END)`;
+
+/** Evidence quotes as quote references with their attribution (quoteJson), in the order they were recorded. */
 const evidence = (link: string, owner: string, id: string) =>
-  `(SELECT coalesce(json_agg(json_build_object('source', ${sourceRef("qs")}, 'exact', q.exact, 'start', q.start, 'end', q."end") ORDER BY q.seq), '[]')
+  `(SELECT coalesce(json_agg(${quoteJson("q", "qs")} ORDER BY q.seq), '[]')
     FROM ${link} x JOIN quote q ON q.id = x.quote_id JOIN source qs ON qs.id = q.source_id WHERE x.${owner} = ${id})`;
+
+/** A viewpoint's membership evidence, by member slug: `{"<slug>": [quote references]}`. */
+const memberEvidence = (id: string) =>
+  `(SELECT coalesce(json_object_agg(m.slug, m.quotes), '{}') FROM (
+      SELECT e.slug, json_agg(${quoteJson("q", "qs")} ORDER BY q.seq) AS quotes
+      FROM viewpoint_member_evidence x JOIN quote q ON q.id = x.quote_id JOIN source qs ON qs.id = q.source_id
+      JOIN entity e ON e.id = x.entity_id WHERE x.viewpoint_id = ${id} GROUP BY e.slug) m)`;
 
 const evidenceCount = (link: string, owner: string, id: string) =>
   `(SELECT count(*)::int FROM ${link} x WHERE x.${owner} = ${id})`;
@@ -70,6 +97,7 @@ export const CLAIMS: ListQuery = {
     ...(format === "csv"
       ? {
           appearanceCount: evidenceCount("claim_appearance", "claim_id", "t.id"),
+          appearances: evidence("claim_appearance", "claim_id", "t.id"),
           // The source the claim appeared in first: earliest published, undated last, then as recorded.
           firstSource: `(SELECT s.title FROM claim_appearance x JOIN quote q ON q.id = x.quote_id JOIN source s ON s.id = q.source_id
                          WHERE x.claim_id = t.id ORDER BY s.published_at ASC NULLS LAST, q.seq LIMIT 1)`,
@@ -79,7 +107,12 @@ export const CLAIMS: ListQuery = {
       : {}),
     ...(format === "jsonld"
       ? {
-          appearanceItems: `(SELECT coalesce(json_agg(json_build_object('exact', q.exact, 'source', ${sourceObject("qs")}) ORDER BY q.seq), '[]')
+          appearanceItems: `(SELECT coalesce(json_agg(json_build_object('exact', q.exact, 'source', ${sourceObject("qs")},
+                               'attribution', q.attribution,
+                               'speakers', (SELECT coalesce(json_agg(${entityObject("se")} ORDER BY sp.position, se.seq), '[]')
+                                            FROM quote_speaker sp JOIN entity se ON se.id = sp.entity_id WHERE sp.quote_id = q.id),
+                               'cue', CASE WHEN q.cue_start IS NULL THEN NULL
+                                      ELSE substr(qs.text, q.cue_start + 1, q.cue_end - q.cue_start) END) ORDER BY q.seq), '[]')
                              FROM claim_appearance x JOIN quote q ON q.id = x.quote_id JOIN source qs ON qs.id = q.source_id
                              WHERE x.claim_id = t.id)`,
           reviewItems: `(SELECT coalesce(json_agg(json_build_object('id', r.id, 'originalRating', r.original_rating,
@@ -99,6 +132,7 @@ export const VIEWPOINTS: ListQuery = {
     ...(format === "csv"
       ? { stanceCount: "(SELECT count(*)::int FROM stance s WHERE s.holder_viewpoint_id = t.id)" }
       : {}),
+    ...(format === "ndjson" ? { memberEvidence: memberEvidence("t.id") } : {}),
   }),
 };
 
@@ -108,9 +142,8 @@ export const STANCES: ListQuery = {
     id: "t.id::text",
     ...modelColumns(stanceModel, format),
     claimId: "t.claim_id::text",
-    ...(format === "csv"
-      ? { evidenceCount: evidenceCount("stance_evidence", "stance_id", "t.id") }
-      : { evidence: evidence("stance_evidence", "stance_id", "t.id") }),
+    ...(format === "csv" ? { evidenceCount: evidenceCount("stance_evidence", "stance_id", "t.id") } : {}),
+    evidence: evidence("stance_evidence", "stance_id", "t.id"),
   }),
 };
 

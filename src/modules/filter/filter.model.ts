@@ -1,5 +1,5 @@
 import { type Sql, raw, sql } from "../../db/sql";
-import { ClaimRelationKind } from "../../generated/prisma/enums";
+import { Attribution, ClaimRelationKind } from "../../generated/prisma/enums";
 import type { CursorValueType } from "../../shared/cursor";
 import {
   type FieldDef as ModelField,
@@ -360,6 +360,20 @@ export const MODEL: Record<TypeName, TypeModel> = {
       start: { kind: "int", column: col("start"), description: "The start offset." },
       end: { kind: "int", column: col("end"), description: "The end offset." },
       source: one("Source", "source", (a, b) => `${b}.id = ${a}.source_id`, "The source quoted."),
+      speakers: many(
+        "Entity",
+        (a, b, l) =>
+          `FROM quote_speaker ${l} JOIN entity ${b} ON ${b}.id = ${l}.entity_id WHERE ${l}.quote_id = ${a}.id`,
+        "Who speaks in the quote, according to its source.",
+      ),
+      attribution: {
+        kind: "enum",
+        column: col("attribution"),
+        enumName: "Attribution",
+        enumType: Attribution,
+        pgType: "attribution",
+        description: "How the source attributes the quote to its speakers.",
+      },
       claims: many(
         "Claim",
         (a, b, l) =>

@@ -1,5 +1,7 @@
 import { Field, ID, InputType, Int } from "type-graphql";
+import type { Attribution } from "../../generated/prisma/enums";
 import { exposeInputs, rowClass } from "../../shared/model";
+import { attributionFields, type CueSelectorInput } from "../../shared/mutation-types";
 import { sourceModel, type SourceRow } from "./source.model";
 
 /** The fields of source.model.ts a create accepts, plus the source it derives from. */
@@ -34,4 +36,9 @@ export class AddEvidenceInput {
   prefix?: string;
   @Field(() => String, { nullable: true, description: "Text just after it, when it occurs more than once." })
   suffix?: string;
+
+  speakers?: string[];
+  attribution?: Attribution;
+  cue?: CueSelectorInput;
 }
+attributionFields(AddEvidenceInput);

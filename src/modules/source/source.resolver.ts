@@ -7,7 +7,9 @@ import { QuoteConnection, SourceConnection } from "./source.connection";
 import { AddEvidenceInput, CreateSourceInput, UpdateSourceInput } from "./source.inputs";
 import { sourceModel } from "./source.model";
 import {
+  ENTITY_QUOTED_IN,
   ENTITY_SOURCES_PUBLISHED,
+  QUOTE_SPEAKERS,
   SOURCE,
   SOURCE_AUTHORS,
   SOURCE_DERIVATIVES,
@@ -125,6 +127,14 @@ export class QuoteResolver {
   source(@Root() quote: Quote, @Ctx() ctx: Context): Source | Promise<Source> {
     return ctx.loaders.byIdNow(SOURCE, quote.sourceId) as Source | Promise<Source>;
   }
+
+  @FieldResolver(() => [Entity], {
+    description:
+      "Who speaks in the passage according to its source, in the order given; empty when the quote is UNATTRIBUTED. How they speak is `attribution`.",
+  })
+  speakers(@Root() quote: Quote, @Ctx() ctx: Context): Entity[] | Promise<Entity[]> {
+    return ctx.loaders.childList(QUOTE_SPEAKERS, quote.uuid);
+  }
 }
 
 @Resolver(() => Entity)
@@ -137,5 +147,18 @@ export class EntitySourcesResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     return loadList(ctx.loaders, ENTITY_SOURCES_PUBLISHED, "Source", args, entity.uuid, info);
+  }
+
+  @FieldResolver(() => QuoteConnection, {
+    description:
+      "The quotes in which this entity speaks (it is one of their `speakers`), whatever the attribution; filter on `attribution` for its own words (DIRECT), in the order they were recorded.",
+  })
+  quotedIn(
+    @Root() entity: Entity,
+    @Ctx() ctx: Context,
+    @Args(() => LIST_ARGS.Quote) args: ListArgsShape,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return loadList(ctx.loaders, ENTITY_QUOTED_IN, "Quote", args, entity.uuid, info);
   }
 }

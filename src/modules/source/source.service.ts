@@ -5,7 +5,7 @@ import { snapshotAsOf } from "../../shared/as-of";
 import { badInput } from "../../shared/errors";
 import { RecordError } from "../../shared/errors";
 import { expectGlobalId, fromGlobalId } from "../../shared/global-id";
-import { load, recordOf, transact, updateOf } from "../../shared/mutation";
+import { load, quoteSelector, recordOf, transact, updateOf } from "../../shared/mutation";
 import { type ListArgsShape, loadList } from "../filter";
 import type { AddEvidenceInput, CreateSourceInput, UpdateSourceInput } from "./source.inputs";
 import { sourceModel } from "./source.model";
@@ -14,7 +14,15 @@ import type { Source } from "./source.type";
 import { writeSource } from "./source.writer";
 
 /** The read specs this module's resolvers hand to the loaders: resolvers import them from here, not the SQL file. */
-export { ENTITY_SOURCES_PUBLISHED, SOURCE, SOURCE_AUTHORS, SOURCE_DERIVATIVES, SOURCE_QUOTES } from "./source.sql";
+export {
+  ENTITY_QUOTED_IN,
+  ENTITY_SOURCES_PUBLISHED,
+  QUOTE_SPEAKERS,
+  SOURCE,
+  SOURCE_AUTHORS,
+  SOURCE_DERIVATIVES,
+  SOURCE_QUOTES,
+} from "./source.sql";
 
 export async function findSource(
   ctx: Context,
@@ -92,15 +100,7 @@ export const sources = {
             "must be the ID of a Claim, Stance, EntityRelation or ClaimRelation",
           );
         }
-        const quoteId = await w.quoteId(
-          {
-            source: ref(input.source, ["Source"], "input/source")!,
-            exact: input.exact,
-            prefix: input.prefix,
-            suffix: input.suffix,
-          },
-          "input",
-        );
+        const quoteId = await w.quoteId(quoteSelector(input, ref, "input"), "input");
         await w.addEvidence({ ...link, id: decoded.id }, quoteId);
         return quoteId;
       },

@@ -39,13 +39,21 @@ export const QUOTE_COLUMNS = {
   suffix: "suffix",
   start: "start",
   end: "end",
+  attribution: "attribution",
+  cueStart: "cue_start",
+  cueEnd: "cue_end",
   createdAt: "created_at",
 };
+
+/** The cue's text, read from the source's text only for a quote that has a cue. */
+const CUE_EXACT = raw(
+  `CASE WHEN t.cue_start IS NULL THEN NULL ELSE (SELECT substr(cs.text, t.cue_start + 1, t.cue_end - t.cue_start) FROM source cs WHERE cs.id = t.source_id) END AS "cueExact"`,
+);
 
 export const QUOTE: TableSpec<Quote> = {
   name: "Quote",
   from: sql`quote t`,
-  columns: selectColumns("t", QUOTE_COLUMNS),
+  columns: sql`${selectColumns("t", QUOTE_COLUMNS)}, ${CUE_EXACT}`,
   hydrate: hydrator(Quote),
 };
 
@@ -82,6 +90,23 @@ export const SOURCE_AUTHORS: ChildSpec<Entity> = {
   from: raw(authors.from),
   parentKey: raw(authors.parentKey),
   orderBy: raw(authors.orderBy),
+};
+
+/** The entities speaking in a quote, in the order given. */
+export const QUOTE_SPEAKERS: ChildSpec<Entity> = {
+  ...ENTITY,
+  name: "Quote.speakers",
+  from: sql`quote_speaker l JOIN entity t ON t.id = l.entity_id`,
+  parentKey: sql`l.quote_id`,
+  orderBy: sql`l.position, t.seq`,
+};
+
+/** The quotes an entity speaks in (Entity.quotedIn), in the order they were recorded. */
+export const ENTITY_QUOTED_IN: ListSpec<Quote> = {
+  ...QUOTE,
+  name: "Entity.quotedIn",
+  from: sql`quote_speaker l JOIN quote t ON t.id = l.quote_id`,
+  parentKey: sql`l.entity_id`,
 };
 
 /** Evidence quotes attached to a row through a link table (`<table>(<owner>, quote_id)`), in the order recorded. */

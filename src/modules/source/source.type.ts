@@ -1,12 +1,33 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
-import { DerivationKind, SourceKind } from "../../generated/prisma/enums";
+import { Attribution, DerivationKind, SourceKind } from "../../generated/prisma/enums";
 import { toGlobalId } from "../../shared/global-id";
 import { exposeFields, rowClass } from "../../shared/model";
 import { Payload } from "../../shared/mutation-types";
 import { Node } from "../../shared/node";
 import { sourceModel, type SourceRow } from "./source.model";
 
-export { DerivationKind, SourceKind };
+export { Attribution, DerivationKind, SourceKind };
+
+registerEnumType(Attribution, {
+  name: "Attribution",
+  description:
+    "How a source attributes a quoted passage to the entities speaking in it (`Quote.speakers`), according to that source.",
+  valuesConfig: {
+    DIRECT: { description: "Their own words, in quotation marks." },
+    INDIRECT: { description: 'Their position, reported in the source\'s words ("the mayor argued that ...").' },
+    AUTHOR: {
+      description:
+        "The source's own voice: the speakers are its authors or its publisher (e.g. \"the article's author (unnamed)\").",
+    },
+    ATTRIBUTED_TO_GROUP: {
+      description: 'Said of a group as a whole ("critics argue", "advocates assert"): the speaker is that group.',
+    },
+    UNATTRIBUTED: {
+      description:
+        "Not stated: quotes recorded before attribution existed, or given without speakers. They have no speakers, and may be given their attribution once.",
+    },
+  },
+});
 
 registerEnumType(SourceKind, {
   name: "SourceKind",
@@ -51,9 +72,24 @@ exposeFields(sourceModel, Source);
 
 @ObjectType({
   simpleResolvers: true,
+  description: "A span of a source's text by its code point offsets, with the text there.",
+})
+export class TextSpan {
+  @Field(() => Int, { description: "Offset of the first character in the source text, in code points, from 0." })
+  start!: number;
+
+  @Field(() => Int, { description: "Offset just past the last character, in code points (exclusive)." })
+  end!: number;
+
+  @Field({ description: "The source text between `start` and `end`." })
+  exact!: string;
+}
+
+@ObjectType({
+  simpleResolvers: true,
   implements: Node,
   description:
-    "A verbatim span of a source's text: the unit of evidence. `exact` always equals the source text between `start` and `end` (W3C Web Annotation TextQuote + TextPosition selectors).",
+    "A verbatim span of a source's text: the unit of evidence, with who speaks in it according to the source (`speakers`, `attribution`). `exact` always equals the source text between `start` and `end` (W3C Web Annotation TextQuote + TextPosition selectors).",
 })
 export class Quote {
   readonly __typename = "Quote" as const;
@@ -79,6 +115,26 @@ export class Quote {
 
   @Field(() => Int, { description: "Offset just past the last character, in code points (exclusive)." })
   end!: number;
+
+  @Field(() => Attribution, {
+    description:
+      "How the source attributes the passage to its `speakers`: DIRECT, INDIRECT, AUTHOR, ATTRIBUTED_TO_GROUP, or UNATTRIBUTED (not stated; no speakers).",
+  })
+  attribution!: Attribution;
+
+  cueStart!: number | null;
+  cueEnd!: number | null;
+  cueExact!: string | null;
+
+  @Field(() => TextSpan, {
+    nullable: true,
+    description:
+      'The words that attribute the passage ("argued", "declaring"), a span of the same source text (inside the passage or near it); null when not recorded.',
+  })
+  get cue(): TextSpan | null {
+    if (this.cueStart === null || this.cueStart === undefined || this.cueExact === null) return null;
+    return Object.assign(new TextSpan(), { start: this.cueStart, end: this.cueEnd!, exact: this.cueExact });
+  }
 
   @Field({ description: "When this quote was recorded." })
   createdAt!: Date;

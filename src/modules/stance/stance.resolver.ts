@@ -9,7 +9,14 @@ import { Quote } from "../source";
 import { VIEWPOINT, Viewpoint } from "../viewpoint";
 import { RecordStanceInput } from "./stance.inputs";
 import { stanceModel } from "./stance.model";
-import { CLAIM_STANCES, ENTITY_STANCES, STANCE_EVIDENCE, VIEWPOINT_STANCES, stances } from "./stance.service";
+import {
+  CLAIM_STANCES,
+  ENTITY_STANCES,
+  ENTITY_VIEWPOINT_STANCES,
+  STANCE_EVIDENCE,
+  VIEWPOINT_STANCES,
+  stances,
+} from "./stance.service";
 import { RecordStancePayload, Stance, StanceHolder } from "./stance.type";
 
 export const StanceConnection = ConnectionType("Stance", Stance, "stances");
@@ -63,7 +70,10 @@ export class ClaimStancesResolver {
 
 @Resolver(() => Entity)
 export class EntityStancesResolver {
-  @FieldResolver(() => StanceConnection, { description: "Positions this entity takes on claims." })
+  @FieldResolver(() => StanceConnection, {
+    description:
+      "Positions this entity itself takes on claims (it is the stance's holder, and speaks in its evidence). Stances of the viewpoints it belongs to are not listed here: see `viewpointStances`.",
+  })
   stances(
     @Root() entity: Entity,
     @Ctx() ctx: Context,
@@ -71,6 +81,19 @@ export class EntityStancesResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     return loadList(ctx.loaders, ENTITY_STANCES, "Stance", args, entity.uuid, info);
+  }
+
+  @FieldResolver(() => StanceConnection, {
+    description:
+      "Stances of the viewpoints this entity is a member of, each with the viewpoint as its `holder`; not the entity's own (those are `stances`). A member is not taken to hold what its viewpoint holds: these are the viewpoint's positions, for context.",
+  })
+  viewpointStances(
+    @Root() entity: Entity,
+    @Ctx() ctx: Context,
+    @Args(() => LIST_ARGS.Stance) args: ListArgsShape,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return loadList(ctx.loaders, ENTITY_VIEWPOINT_STANCES, "Stance", args, entity.uuid, info);
   }
 }
 

@@ -8,7 +8,13 @@ import { STANCE } from "./stance.sql";
 import { writeStance } from "./stance.writer";
 
 /** The read specs this module's resolvers hand to the loaders: resolvers import them from here, not the SQL file. */
-export { CLAIM_STANCES, ENTITY_STANCES, STANCE_EVIDENCE, VIEWPOINT_STANCES } from "./stance.sql";
+export {
+  CLAIM_STANCES,
+  ENTITY_STANCES,
+  ENTITY_VIEWPOINT_STANCES,
+  STANCE_EVIDENCE,
+  VIEWPOINT_STANCES,
+} from "./stance.sql";
 
 /** The stance mutation's work, in one transaction (shared/mutation.ts). */
 export const stances = {

@@ -19,6 +19,17 @@ export const ENTITY_STANCES: ListSpec<Stance> = {
   name: "Entity.stances",
   parentKey: sql`t.holder_entity_id`,
 };
+/**
+ * Stances of the viewpoints an entity is a member of (Entity.viewpointStances): held by the viewpoint,
+ * not by the entity; an entity is a member of a viewpoint once, so no stance comes twice.
+ */
+export const ENTITY_VIEWPOINT_STANCES: ListSpec<Stance> = {
+  ...STANCE,
+  name: "Entity.viewpointStances",
+  from: sql`viewpoint_member l JOIN stance t ON t.holder_viewpoint_id = l.viewpoint_id`,
+  parentKey: sql`l.entity_id`,
+};
+
 export const VIEWPOINT_STANCES: ListSpec<Stance> = {
   ...STANCE,
   name: "Viewpoint.stances",

@@ -1,10 +1,18 @@
 import { Field, ID, InputType, Int } from "type-graphql";
 import { exposeInputs, rowClass } from "../../shared/model";
+import { QuoteSelectorInput } from "../../shared/mutation-types";
 import { viewpointMemberModel, viewpointModel, type ViewpointMemberRow, type ViewpointRow } from "./viewpoint.model";
 
 /** The fields of a viewpoint member (viewpoint.model.ts) an item of `members` gives. */
-@InputType({ description: "A member of a viewpoint." })
-export class ViewpointMemberInput extends rowClass<{ entity: string; role: ViewpointMemberRow["role"] }>() {}
+@InputType({ description: "A member of a viewpoint, with its membership evidence." })
+export class ViewpointMemberInput extends rowClass<{ entity: string; role: ViewpointMemberRow["role"] }>() {
+  @Field(() => [QuoteSelectorInput], {
+    nullable: true,
+    description:
+      "Quotes showing the entity holding the viewpoint, added to what it has; the member must speak in one of them (its `speakers`).",
+  })
+  evidence?: QuoteSelectorInput[];
+}
 exposeInputs(viewpointMemberModel, ViewpointMemberInput, "create", ID);
 
 type ViewpointInput = Partial<ViewpointRow> & { topic?: string; members?: ViewpointMemberInput[] };

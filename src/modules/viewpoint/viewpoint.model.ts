@@ -1,4 +1,5 @@
 import type { RecordOf } from "../../shared/model";
+import type { QuoteRef } from "../../shared/write-session";
 import { ViewpointRole } from "../../generated/prisma/enums";
 import { columnsNamed, defineModel, enumOf, links, slug, text, toOne, versioned, type RowOf } from "../../shared/model";
 
@@ -96,5 +97,11 @@ export const viewpointModel = columnsNamed(
 export type ViewpointRow = RowOf<typeof viewpointModel> & { uuid: string };
 export type ViewpointMemberRow = RowOf<typeof viewpointMemberModel>;
 
-/** A viewpoint record (members: `{ entity, role }` items, added or changed, never removed). */
-export type ViewpointRecord = RecordOf<typeof viewpointModel>;
+/** A member item of a viewpoint record: its entity and role, and its membership evidence. */
+export type ViewpointMemberRecord = RecordOf<typeof viewpointMemberModel> & { evidence?: QuoteRef[] };
+
+/**
+ * A viewpoint record (members: `{ entity, role, evidence }` items, added or changed, never removed;
+ * evidence is added to what a member has).
+ */
+export type ViewpointRecord = Omit<RecordOf<typeof viewpointModel>, "members"> & { members?: ViewpointMemberRecord[] };

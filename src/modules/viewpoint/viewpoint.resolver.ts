@@ -4,6 +4,7 @@ import type { Context } from "../../context";
 import { ConnectionType } from "../../shared/connection-types";
 import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
 import { ENTITY, Entity } from "../entity";
+import { Quote } from "../source";
 import { CreateViewpointInput, UpdateViewpointInput } from "./viewpoint.inputs";
 import { viewpointMemberModel, viewpointModel } from "./viewpoint.model";
 import {
@@ -13,6 +14,7 @@ import {
   VIEWPOINT_MEMBERS,
   findViewpoint,
   listViewpoints,
+  memberEvidence,
   viewpoints,
 } from "./viewpoint.service";
 import { CreateViewpointPayload, UpdateViewpointPayload, Viewpoint, ViewpointMember } from "./viewpoint.type";
@@ -90,6 +92,14 @@ export class ViewpointMemberResolver {
   @FieldResolver(() => Viewpoint, { description: viewpointMemberModel.fields.viewpoint.description })
   async viewpoint(@Root() member: ViewpointMember, @Ctx() ctx: Context): Promise<Viewpoint> {
     return (await ctx.loaders.byId(VIEWPOINT, member.viewpointId)) as Viewpoint;
+  }
+
+  @FieldResolver(() => [Quote], {
+    description:
+      "Quotes showing the entity holding the viewpoint (its membership evidence), in the order recorded; the member speaks in at least one of them.",
+  })
+  evidence(@Root() member: ViewpointMember, @Ctx() ctx: Context): Promise<Quote[]> {
+    return memberEvidence(ctx, member);
   }
 }
 

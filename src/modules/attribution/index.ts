@@ -1,0 +1,1 @@
+export { attributionViolations, type AttributionRule, type AttributionViolation } from "./attribution.check";
