@@ -99,7 +99,9 @@ export function buildCli(): Command {
     .option("--limit <n>", "list at most this many violations", "100")
     .action(async (options: { limit: string }) => {
       const limit = Number(options.limit);
-      if (!Number.isInteger(limit) || limit < 0) throw new Error("--limit must be a whole number");
+      if (!Number.isInteger(limit) || limit < 0 || limit > 1_000_000) {
+        throw new Error("--limit must be a whole number from 0 to 1000000");
+      }
       const result = await withDatabase((db) => attributionViolations(db, limit));
       for (const v of result.violations) console.log(`${v.rule}  ${v.subjectType}:${v.subjectId}  ${v.message}`);
       const counts = Object.entries(result.counts)

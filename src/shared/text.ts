@@ -49,16 +49,59 @@ const CONTEXT = 32;
  * occurs more than once. Offsets are in code points (W3C TextPositionSelector); the returned prefix and
  * suffix are up to 32 characters of context for re-anchoring (TextQuoteSelector).
  */
-export function locateQuote(text: string, exact: string, prefix = "", suffix = ""): QuoteLocation {
-  if (exact.length === 0) {
-    return { ok: false, code: "QUOTE_NOT_FOUND", message: "the quote is empty", occurrences: 0 };
-  }
+/** UTF-16 indexes where `exact` occurs in `text`, preceded by `prefix` and followed by `suffix`. */
+function occurrences(text: string, exact: string, prefix: string, suffix: string): number[] {
   const matches: number[] = [];
   for (let at = text.indexOf(exact); at >= 0; at = text.indexOf(exact, at + 1)) {
     if (prefix && !text.slice(0, at).endsWith(prefix)) continue;
     if (suffix && !text.slice(at + exact.length).startsWith(suffix)) continue;
     matches.push(at);
   }
+  return matches;
+}
+
+/** How far (in code points) a cue may lie outside the passage it introduces. */
+export const CUE_WINDOW = 200;
+
+/**
+ * A cue ("argued", "declaring") of a passage at code points [start, end): the one occurrence of
+ * `exact` (narrowed by prefix and suffix) that overlaps the passage or lies within CUE_WINDOW code
+ * points of it. Searched near the passage only, so a common verb needs no prefix unless it occurs
+ * twice near it; one far away (in another paragraph) introduces another passage.
+ */
+export function locateCue(
+  text: string,
+  exact: string,
+  near: { start: number; end: number },
+  prefix = "",
+  suffix = "",
+): QuoteLocation {
+  if (exact.length === 0) {
+    return { ok: false, code: "QUOTE_NOT_FOUND", message: "the cue is empty", occurrences: 0 };
+  }
+  const length = codePointLength(exact);
+  const close = occurrences(text, exact, prefix, suffix)
+    .map((at) => codePointLength(text.slice(0, at)))
+    .filter((start) => start + length >= near.start - CUE_WINDOW && start <= near.end + CUE_WINDOW);
+  if (close.length !== 1) {
+    return {
+      ok: false,
+      code: close.length === 0 ? "QUOTE_NOT_FOUND" : "QUOTE_AMBIGUOUS",
+      message:
+        close.length === 0
+          ? `the cue does not occur in the passage or within ${CUE_WINDOW} characters of it`
+          : `the cue occurs ${close.length} times in or near the passage; add a prefix or suffix`,
+      occurrences: close.length,
+    };
+  }
+  return { ok: true, start: close[0]!, end: close[0]! + length, prefix: "", suffix: "" };
+}
+
+export function locateQuote(text: string, exact: string, prefix = "", suffix = ""): QuoteLocation {
+  if (exact.length === 0) {
+    return { ok: false, code: "QUOTE_NOT_FOUND", message: "the quote is empty", occurrences: 0 };
+  }
+  const matches = occurrences(text, exact, prefix, suffix);
   if (matches.length === 0) {
     return {
       ok: false,

@@ -530,6 +530,81 @@ describe("reading who speaks", () => {
   });
 });
 
+describe("a group that speaks as one stays a group", () => {
+  const UPDATE_ENTITY = `mutation($i: UpdateEntityInput!) { updateEntity(input: $i) { entity { kind } userErrors { field code message } } }`;
+  const MERGE = `mutation($i: MergeEntitiesInput!) { mergeEntities(input: $i) { entity { slug } userErrors { field code message } } }`;
+
+  async function critics() {
+    const { data } = await suite.server.gql(`{ entity(slug: "critics") { kind version } }`);
+    return data!.entity as { kind: string; version: number };
+  }
+
+  it("refuses making it a person (updateEntity, imports) or merging it into one, and changes nothing", async () => {
+    const before = await critics();
+    expect(before.kind).toBe("GROUP");
+    const rows = await counts();
+    const updated = await mutate(UPDATE_ENTITY, { id: ids.critics, version: before.version, kind: "PERSON" });
+    expect(updated.userErrors).toEqual([
+      {
+        field: ["input", "kind"],
+        code: "INVALID",
+        message: expect.stringMatching(
+          /^"critics" speaks as a group in \d+ passages? \(attribution ATTRIBUTED_TO_GROUP\), so it stays a GROUP$/,
+        ),
+      },
+    ]);
+    const imported = await importRecords([{ type: "entity", slug: "critics", kind: "ORGANIZATION", name: "Critics" }]);
+    expect(imported.status).toBe(422);
+    expect(imported.body.rejected).toEqual([expect.objectContaining({ path: "line 1/kind", code: "INVALID" })]);
+    const admin = (await createKey(suite.db.pool, "attribution admin", "ADMIN")).key;
+    const merged = await suite.server.post(MERGE, { i: { survivor: ids.mayor, merged: [ids.critics] } }, admin);
+    expect(merged.data!.mergeEntities.userErrors).toEqual([
+      expect.objectContaining({ field: ["input", "merged", "0"], code: "INVALID" }),
+    ]);
+    expect(merged.data!.mergeEntities.userErrors[0].message).toMatch(/merge it into a GROUP, not a PERSON/);
+    expect(await critics()).toEqual(before);
+    expect(await counts()).toEqual(rows);
+    expect(await attributionViolations(suite.db)).toMatchObject({ total: 0 });
+  });
+});
+
+describe("a cue is found in or near its passage", () => {
+  const CREATE_SOURCE = `mutation($i: CreateSourceInput!) { createSource(input: $i) { source { id } userErrors { field code message } } }`;
+  const far = "x".repeat(300);
+
+  it("takes the occurrence of a common word next to the passage, and refuses one farther than 200 characters", async () => {
+    const created = await mutate(CREATE_SOURCE, {
+      kind: "NEWS_ARTICLE",
+      title: "Cues",
+      url: "https://attr.example/cues",
+      text: `The mayor said the city is safe. ${far} The mayor also said the budget holds. Critics warned.`,
+    });
+    expect(created.userErrors).toEqual([]);
+    const source = created.source.id;
+    // "said" occurs twice in the source, once near each passage: no prefix needed.
+    const near = await mutate(ADD_EVIDENCE, {
+      target: ids.noHelp,
+      source,
+      ...quote("the budget holds", [ids.mayor], "INDIRECT", { exact: "said" }),
+    });
+    expect(near.userErrors).toEqual([]);
+    expect(near.quote.cue).toEqual({ start: 349, end: 353, exact: "said" });
+    // "warned" is next to nothing of the first passage: 300 characters away.
+    const away = await mutate(ADD_EVIDENCE, {
+      target: ids.noHelp,
+      source,
+      ...quote("the city is safe", [ids.mayor], "INDIRECT", { exact: "warned" }),
+    });
+    expect(away.userErrors).toEqual([
+      {
+        field: ["input", "cue", "exact"],
+        code: "QUOTE_NOT_FOUND",
+        message: "the cue does not occur in the passage or within 200 characters of it",
+      },
+    ]);
+  });
+});
+
 describe("the whole-database check (attribution_violations)", () => {
   it("finds nothing in what the writers wrote, and each rule's violation when written around them", async () => {
     expect(await attributionViolations(suite.db)).toMatchObject({ total: 0 });
@@ -551,6 +626,15 @@ describe("the whole-database check (attribution_violations)", () => {
       await client.query(`INSERT INTO viewpoint_member (viewpoint_id, entity_id, role, position)
         SELECT id, ${id("bystander")}, 'SUPPORTER', 3 FROM viewpoint WHERE slug = 'no-cooperation'`);
       await client.query(`DELETE FROM source_author WHERE entity_id = ${id("reporter")}`);
+      // And a group made a person behind the writers' back: its group passages are spoken by a person.
+      const groupPassages = (
+        await client.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM quote_speaker qs JOIN quote q ON q.id = qs.quote_id
+           WHERE qs.entity_id = ${id("critics")} AND q.attribution = 'ATTRIBUTED_TO_GROUP'`,
+        )
+      ).rows[0]!.n;
+      expect(groupPassages).toBeGreaterThan(0);
+      await client.query(`UPDATE entity SET kind = 'PERSON' WHERE slug = 'critics'`);
       const found = await attributionViolations({ pool: client as never });
       expect(found.counts).toEqual({
         CLAIMANT_SILENT: 1,
@@ -558,8 +642,18 @@ describe("the whole-database check (attribution_violations)", () => {
         MEMBERS_SILENT: 1,
         MEMBER_SILENT: 1,
         AUTHOR_NOT_VOICE: 1,
+        SPEAKER_NOT_GROUP: groupPassages,
       });
-      expect(found.violations.map((v) => v.message).sort()).toEqual([
+      const notGroup = found.violations.filter((v) => v.rule === "SPEAKER_NOT_GROUP");
+      expect(notGroup[0]!.message).toMatch(
+        /^group quote ".+" \(ATTRIBUTED_TO_GROUP\) is spoken by "critics", which is not a GROUP$/,
+      );
+      expect(
+        found.violations
+          .filter((v) => v.rule !== "SPEAKER_NOT_GROUP")
+          .map((v) => v.message)
+          .sort(),
+      ).toEqual([
         'AUTHOR quote "The paper reports" is spoken by "reporter", neither an author nor the publisher of its source',
         'claimant "bystander" speaks in none of the appearances of the claim "The city is unsafe."',
         'holder "chief" speaks in none of the evidence of its stance on "The city is unsafe."',

@@ -9,7 +9,7 @@ import { queryRows, sql } from "../../db/sql";
  */
 
 export type AttributionRule =
-  "CLAIMANT_SILENT" | "HOLDER_SILENT" | "MEMBERS_SILENT" | "MEMBER_SILENT" | "AUTHOR_NOT_VOICE";
+  "CLAIMANT_SILENT" | "HOLDER_SILENT" | "MEMBERS_SILENT" | "MEMBER_SILENT" | "AUTHOR_NOT_VOICE" | "SPEAKER_NOT_GROUP";
 
 export interface AttributionViolation {
   rule: AttributionRule;
@@ -44,6 +44,8 @@ function describe(row: ViolationRow): string {
       return `member ${entity} of viewpoint ${label} speaks in none of its membership evidence`;
     case "AUTHOR_NOT_VOICE":
       return `AUTHOR quote ${label} is spoken by ${entity}, neither an author nor the publisher of its source`;
+    case "SPEAKER_NOT_GROUP":
+      return `group quote ${label} (ATTRIBUTED_TO_GROUP) is spoken by ${entity}, which is not a GROUP`;
   }
 }
 
@@ -76,6 +78,7 @@ export async function attributionViolations(
     MEMBERS_SILENT: 0,
     MEMBER_SILENT: 0,
     AUTHOR_NOT_VOICE: 0,
+    SPEAKER_NOT_GROUP: 0,
   } satisfies Record<AttributionRule, number>;
   for (const { rule, n } of counts) byRule[rule] = n;
   return {

@@ -15,7 +15,7 @@ import {
   type Wanted,
   type WriteSession,
 } from "../../shared/write-session";
-import { locateQuote } from "../../shared/text";
+import { CUE_WINDOW, locateCue, locateQuote } from "../../shared/text";
 import {
   CLAIM_APPEARANCES_LINK,
   CLAIM_RELATION_EVIDENCE_LINK,
@@ -459,7 +459,7 @@ export class Writer implements WriteSession {
       if (!located.ok) throw new RecordError(`${path}/exact`, located.code, located.message);
       ({ start, end, prefix, suffix } = located);
     }
-    const said = await this.attributionGiven(sourceId, ref, text, path);
+    const said = await this.attributionGiven(sourceId, ref, text, { start, end }, path);
     const inserted = await this.rows<{ id: string }>(
       sql`INSERT INTO quote (source_id, exact, prefix, suffix, start, "end", attribution, cue_start, cue_end)
           VALUES (${sourceId}::uuid, ${exact}, ${prefix}, ${suffix}, ${start}, ${end},
@@ -507,6 +507,7 @@ export class Writer implements WriteSession {
     sourceId: string,
     ref: Omit<QuoteRef, "source">,
     text: string,
+    passage: { start: number; end: number },
     path: string,
   ): Promise<Said | null> {
     const { attribution, cue } = ref;
@@ -578,12 +579,17 @@ export class Writer implements WriteSession {
             "the source text between the cue's start and end is not its `exact`",
           );
         }
+        if (cue.end < passage.start - CUE_WINDOW || cue.start > passage.end + CUE_WINDOW) {
+          throw new RecordError(
+            `${path}/cue/start`,
+            "QUOTE_NOT_FOUND",
+            `the cue is not in the passage or within ${CUE_WINDOW} characters of it`,
+          );
+        }
         cueSpan = { start: cue.start, end: cue.end };
       } else {
-        const located = locateQuote(text, cueExact, cue.prefix ?? "", cue.suffix ?? "");
-        if (!located.ok) {
-          throw new RecordError(`${path}/cue/exact`, located.code, located.message.replace("the quote", "the cue"));
-        }
+        const located = locateCue(text, cueExact, passage, cue.prefix ?? "", cue.suffix ?? "");
+        if (!located.ok) throw new RecordError(`${path}/cue/exact`, located.code, located.message);
         cueSpan = { start: located.start, end: located.end };
       }
     }
@@ -739,6 +745,19 @@ export class Writer implements WriteSession {
       const merged = await this.lock(ENTITY, sql`t.id = ${id}::uuid`);
       if (!merged || merged.mergedIntoId)
         throw new RecordError(`${path}/merged/${i}`, "NOT_FOUND", "no current entity has this ID");
+      if (survivor.kind !== "GROUP") {
+        const voice = await this.rows<{ n: number }>(
+          sql`SELECT count(*)::int AS n FROM quote_speaker qs JOIN quote q ON q.id = qs.quote_id
+              WHERE qs.entity_id = ${id}::uuid AND q.attribution = 'ATTRIBUTED_TO_GROUP'`,
+        );
+        if (voice[0]!.n > 0) {
+          throw new RecordError(
+            `${path}/merged/${i}`,
+            "INVALID",
+            `"${merged.slug as string}" speaks as a group in ${voice[0]!.n} passage(s) (attribution ATTRIBUTED_TO_GROUP): merge it into a GROUP, not a ${survivor.kind as string}`,
+          );
+        }
+      }
       for (const name of [merged.name as string, ...(merged.aliases as string[])])
         if (name !== survivor.name) aliases.add(name);
       // Membership evidence of a membership the survivor has too moves to the survivor's before the

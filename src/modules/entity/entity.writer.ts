@@ -48,8 +48,31 @@ export async function writeEntity(
     sql`t.slug = ${slug}`,
     () => w.insertRow(entityModel, scalars, {}, "slug"),
     scalars,
-    { target, path, key: "slug" },
+    { target, path, key: "slug", after: (id) => keepsGroupVoice(w, id, scalars.kind!.value, path) },
   );
   w.rememberEntity(slug, applied.id);
   return applied;
+}
+
+/**
+ * An entity that speaks as a group (attribution ATTRIBUTED_TO_GROUP: "critics argue") stays a GROUP:
+ * made a PERSON, its passages would say a person spoke as a group. Checked once the row is locked, so
+ * a passage attributed to it meanwhile is seen. Returns false: it changes nothing.
+ */
+async function keepsGroupVoice(w: WriteSession, id: string, kind: unknown, path: string): Promise<boolean> {
+  if (kind === undefined || kind === "GROUP") return false;
+  const [voice] = await w.rows<{ slug: string; passages: number }>(
+    sql`SELECT e.slug, count(*)::int AS passages
+        FROM entity e JOIN quote_speaker qs ON qs.entity_id = e.id JOIN quote q ON q.id = qs.quote_id
+        WHERE e.id = ${id}::uuid AND q.attribution = 'ATTRIBUTED_TO_GROUP'
+        GROUP BY e.slug`,
+  );
+  if (voice) {
+    throw new RecordError(
+      `${path}/kind`,
+      "INVALID",
+      `"${voice.slug}" speaks as a group in ${voice.passages} passage${voice.passages === 1 ? "" : "s"} (attribution ATTRIBUTED_TO_GROUP), so it stays a GROUP`,
+    );
+  }
+  return false;
 }
