@@ -61,8 +61,8 @@ describe("the claimbase command", () => {
 
   it("seeds the story once; a second seed changes nothing", async () => {
     const first = await claimbase(url, "seed");
-    expect(first.stdout).toMatch(/Entity: 27 created/);
-    expect(first.stdout).toMatch(/Claim: 39 created/);
+    expect(first.stdout).toMatch(/Entity: 28 created/);
+    expect(first.stdout).toMatch(/Claim: 43 created/);
     expect(first.stdout).toMatch(/\d+ record\(s\) imported/);
     const second = await claimbase(url, "seed");
     expect(second.stdout).toMatch(/already loaded: nothing changed/);
@@ -72,7 +72,7 @@ describe("the claimbase command", () => {
       const { rows } = await client.query(
         `SELECT (SELECT count(*) FROM entity)::int AS entities, (SELECT count(*) FROM claim)::int AS claims`,
       );
-      expect(rows[0]).toEqual({ entities: 27, claims: 39 });
+      expect(rows[0]).toEqual({ entities: 28, claims: 43 });
     } finally {
       await client.end();
     }

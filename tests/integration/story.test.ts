@@ -28,7 +28,7 @@ describe("the sanctuary-city story", () => {
     expect(data!.sources.totalCount).toBe(2);
     const article = data!.sources.nodes.find((s: { kind: string }) => s.kind === "NEWS_ARTICLE");
     expect(article.text).toBe(ARTICLE);
-    expect(article.derivationKind).toBe("REWRITE");
+    expect(article.derivationKind).toBe("QUOTATION");
     expect(article.derivedFrom).toMatchObject({
       kind: "SOCIAL_POST",
       publishedAt: "2025-03-28T00:00:00.000Z",
@@ -94,7 +94,10 @@ describe("the sanctuary-city story", () => {
         (position === "SUPPORTS" && b.get(claim) === "OPPOSES") ||
         (position === "OPPOSES" && b.get(claim) === "SUPPORTS"),
     );
-    expect(opposed.length).toBeGreaterThanOrEqual(3);
+    // The article sets the two sides against each other mostly by contrast ("while", "On the other hand"), which
+    // the story records as claim relations, not opposite stances; one opposition is read from it: the "others"
+    // answering the residents (data/story/CHANGES-attribution.md, "Editorial review").
+    expect(opposed.length).toBeGreaterThanOrEqual(1);
   });
 
   it("links claims by support and attack, and entities by typed relations", async () => {

@@ -58,6 +58,7 @@ const MENTIONS: Record<string, (string | RegExp)[]> = {
   "sanctuary-policy-critics": ["critics of sanctuary policies"],
   "others-against-sanctuary-cities": [/\bothers\b/i],
   "stance-too-lenient-critics": [/\bothers\b/i],
+  "stance-applauding-respondents": ["some applauding"],
   "residents-in-sanctuary-cities": ["residents in sanctuary cities"],
   "residents-favoring-community-focus": ["many residents"],
   "residents-supporting-sanctuary-policies": ["some residents"],
