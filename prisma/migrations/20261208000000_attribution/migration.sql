@@ -54,7 +54,9 @@ CREATE TRIGGER "viewpoint_member_evidence_notify_change" AFTER INSERT OR UPDATE 
 --   MEMBERS_SILENT   (rule 3) no member of the viewpoint holding a stance speaks in its evidence;
 --   MEMBER_SILENT    (rule 4) a viewpoint member speaks in none of its membership evidence;
 --   AUTHOR_NOT_VOICE         an AUTHOR quote's speaker is neither an author nor the publisher of the
---                            quote's source (its authors changed after the quote was recorded).
+--                            quote's source (its authors changed after the quote was recorded);
+--   SPEAKER_NOT_GROUP        an ATTRIBUTED_TO_GROUP quote's speaker is not a GROUP (the writers refuse
+--                            making such a speaker another kind, and merging it into a non-group).
 -- subject_type/subject_id name the claim, stance, viewpoint or quote; entity_id the silent entity
 -- (null for MEMBERS_SILENT, where the viewpoint is silent as a whole).
 CREATE VIEW "attribution_violations" AS
@@ -86,4 +88,8 @@ CREATE VIEW "attribution_violations" AS
   SELECT 'AUTHOR_NOT_VOICE', 'Quote', q."id", qs."entity_id"
   FROM "quote" q JOIN "quote_speaker" qs ON qs."quote_id" = q."id" JOIN "source" s ON s."id" = q."source_id"
   WHERE q."attribution" = 'AUTHOR' AND s."publisher_id" IS DISTINCT FROM qs."entity_id" AND NOT EXISTS (
-    SELECT 1 FROM "source_author" sa WHERE sa."source_id" = q."source_id" AND sa."entity_id" = qs."entity_id");
+    SELECT 1 FROM "source_author" sa WHERE sa."source_id" = q."source_id" AND sa."entity_id" = qs."entity_id")
+  UNION ALL
+  SELECT 'SPEAKER_NOT_GROUP', 'Quote', q."id", qs."entity_id"
+  FROM "quote" q JOIN "quote_speaker" qs ON qs."quote_id" = q."id" JOIN "entity" e ON e."id" = qs."entity_id"
+  WHERE q."attribution" = 'ATTRIBUTED_TO_GROUP' AND e."kind" <> 'GROUP';
