@@ -145,3 +145,112 @@ describe("merges are complete", () => {
     expect(data.search.nodes.map((n: { node: unknown }) => n.node)).toEqual([{ slug: "twin-watchers" }]);
   });
 });
+
+describe("imports resolve entities to the one actor", () => {
+  const IMPORT = `mutation($r: [JSONObject!]!) { importBundle(input: { records: $r }) {
+    applied rejected { at reason } entityMatchesTruncated
+    entityMatches { at slug name entity { slug name } by used } } }`;
+  const review = (claimant: string, n: number) => ({
+    "@context": "https://schema.org",
+    "@type": "ClaimReview",
+    url: `https://factcheck.example/sanctuary/${n}`,
+    claimReviewed: "Sanctuary policies make cities less safe.",
+    datePublished: "2024-03-01",
+    author: { "@type": "Organization", name: "Example Fact Check", url: "https://factcheck.example/" },
+    itemReviewed: { "@type": "Claim", author: { "@type": "Organization", name: claimant } },
+    reviewRating: { "@type": "Rating", alternateName: "Mostly False" },
+  });
+  const ONE_ACTOR = `{ entities(filter: { nameOrAlias: { in: ["Opponents of sanctuary policies"] } }, includeMerged: true) { nodes { slug } }
+    named: entities(filter: { slug: { startsWith: "opponents-of" } }, includeMerged: true) { nodes { slug } } }`;
+
+  it("importing the same ClaimReview twice under other spellings (case, accents) leaves one entity", async () => {
+    for (const [n, claimant] of ["opponents of Sanctuary Policies", "Opponents of sanctuary pólicies"].entries()) {
+      const result = (await ok(IMPORT, { r: [review(claimant, n)] })).importBundle;
+      expect(result.rejected).toEqual([]);
+      expect(result.applied).toBe(true);
+      expect(result.entityMatches).toEqual([
+        {
+          at: "/records/0",
+          slug: "opponents-of-sanctuary-policies",
+          name: claimant,
+          entity: { slug: "sanctuary-policy-opponents", name: "Opponents of sanctuary policies" },
+          by: "name",
+          used: true,
+        },
+      ]);
+    }
+    const data = await ok(ONE_ACTOR);
+    expect(data.entities.nodes).toEqual([{ slug: "sanctuary-policy-opponents" }]);
+    expect(data.named.nodes).toEqual([]);
+    const claims = await ok(
+      `{ claims(filter: { text: { equals: "Sanctuary policies make cities less safe." } }) { nodes { claimants { slug } reviews { totalCount } } } }`,
+    );
+    expect(claims.claims.nodes).toEqual([
+      { claimants: [{ slug: "sanctuary-policy-opponents" }], reviews: { totalCount: 2 } },
+    ]);
+  });
+
+  it("a bundle record with its own slug is created, and the same-name entity reported as a near miss", async () => {
+    const result = (
+      await ok(IMPORT, {
+        r: [{ type: "entity", slug: "sanctuary-foes", kind: "GROUP", name: "OPPONENTS of sanctuary policies" }],
+      })
+    ).importBundle;
+    expect(result.applied).toBe(true);
+    expect(result.entityMatches).toEqual([
+      {
+        at: "/records/0",
+        slug: "sanctuary-foes",
+        name: "OPPONENTS of sanctuary policies",
+        entity: { slug: "sanctuary-policy-opponents", name: "Opponents of sanctuary policies" },
+        by: "name",
+        used: false,
+      },
+    ]);
+    expect((await ok(`{ entity(slug: "sanctuary-foes") { slug } }`)).entity).toEqual({ slug: "sanctuary-foes" });
+  });
+
+  it("a record with an existing entity's external ID resolves to it, in the rest of the import too", async () => {
+    await create({
+      slug: "ext-bureau",
+      kind: "GOVERNMENT_BODY",
+      name: "Ext Bureau",
+      externalIds: { wikidata: "Q9990010" },
+    });
+    const result = (
+      await ok(IMPORT, {
+        r: [
+          {
+            type: "entity",
+            slug: "the-bureau",
+            kind: "GOVERNMENT_BODY",
+            name: "The Bureau",
+            externalIds: { wikidata: "Q9990010" },
+          },
+          {
+            type: "entityRelation",
+            subject: "the-bureau",
+            predicate: "LOCATED_IN",
+            object: "sanctuary-policy-opponents",
+          },
+        ],
+      })
+    ).importBundle;
+    expect(result.rejected).toEqual([]);
+    expect(result.entityMatches).toEqual([
+      {
+        at: "/records/0",
+        slug: "the-bureau",
+        name: "The Bureau",
+        entity: { slug: "ext-bureau", name: "Ext Bureau" },
+        by: "externalId",
+        used: true,
+      },
+    ]);
+    const data = await ok(
+      `{ entity(slug: "ext-bureau") { relationsOut { nodes { object { slug } } } } gone: entity(slug: "the-bureau") { slug } }`,
+    );
+    expect(data.gone).toBeNull();
+    expect(data.entity.relationsOut.nodes).toEqual([{ object: { slug: "sanctuary-policy-opponents" } }]);
+  });
+});
