@@ -7,6 +7,7 @@ import {
   ClaimRelationResolver,
   ClaimResolver,
   EntityClaimsResolver,
+  MergeEntitiesClaimsResolver,
   QuoteClaimsResolver,
 } from "./modules/claim";
 import { EntityResolver } from "./modules/entity";
@@ -43,6 +44,7 @@ const RESOLVERS = [
   ClaimQualifiersResolver,
   ClaimRelationResolver,
   EntityClaimsResolver,
+  MergeEntitiesClaimsResolver,
   QuoteClaimsResolver,
   ViewpointResolver,
   ViewpointMemberResolver,

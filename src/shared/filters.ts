@@ -63,6 +63,15 @@ export class StringFilter {
   isNull?: boolean | null;
 }
 
+@InputType({ description: 'An identifier in another system: `{ system: "wikidata", value: "Q42" }`.' })
+export class ExternalIdInput {
+  @Field(() => String, { description: 'The system, as keyed in `externalIds` (e.g. "wikidata").' })
+  system!: string;
+
+  @Field(() => String, { description: 'The identifier in that system (e.g. "Q42").' })
+  value!: string;
+}
+
 @InputType({ description: "Conditions on a whole-number field; all given conditions must hold." })
 export class IntFilter {
   @Field(() => Int, { nullable: true, description: "Exactly this value." })
@@ -225,6 +234,17 @@ export function compileString(column: Sql, filter: StringFilter, argument: strin
   if (filter.endsWith != null) parts.push(like(`%${likeEscape(checkText(filter.endsWith, argument))}`));
   parts.push(...isNullPart(column, filter.isNull));
   return parts;
+}
+
+/**
+ * An identifier in a JSON object of identifiers by system: the system's value is the identifier, or a
+ * list containing it (`{"wikidata": "Q42"}` or `{"wikidata": ["Q42", "Q43"]}`). Containment, so an
+ * index on the column serves it.
+ */
+export function compileExternalId(column: Sql, id: ExternalIdInput, argument: string): Sql {
+  const system = checkText(id.system, `${argument}.system`);
+  const value = checkText(id.value, `${argument}.value`);
+  return sql`(${column} @> jsonb_build_object(${system}::text, ${value}::text) OR ${column} @> jsonb_build_object(${system}::text, jsonb_build_array(${value}::text)))`;
 }
 
 export function compileInt(column: Sql, filter: IntFilter, argument: string): Sql[] {

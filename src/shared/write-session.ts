@@ -102,6 +102,24 @@ export interface UpsertOptions {
   after?: (id: string) => Promise<boolean>;
 }
 
+/**
+ * An imported entity record met an existing current entity by external ID or by name (an exact name or
+ * alias, ignoring case and accents) under another slug: `used`, the record resolved to that entity
+ * (its slug then names it for the rest of the import); not used, the record's slug was created and the
+ * existing entity is a near miss to look at (a merge may be due).
+ */
+export interface EntityMatch {
+  /** Where the record is. */
+  at: string;
+  /** The record's slug and name. */
+  slug: string;
+  name: string;
+  /** The existing entity. */
+  entity: { slug: string; name: string };
+  by: "externalId" | "name";
+  used: boolean;
+}
+
 export interface WriteSession {
   /** Runs one statement on the transaction's connection. */
   rows<T = Record<string, unknown>>(statement: Sql): Promise<T[]>;
@@ -186,6 +204,16 @@ export interface WriteSession {
   mergeEntities(survivorId: string, mergedIds: string[], path: string): Promise<void>;
   /** Remembers a written entity under its slug, for later records. */
   rememberEntity(slug: string, id: string): void;
+  /**
+   * Before an imported entity record creates its slug: the existing current entity it resolves to, by
+   * external ID, or by name when its slug was made from its name (ClaimReview); a same-name entity
+   * under an explicit slug is only reported (EntityMatch). Null: write the record as it is.
+   */
+  matchEntity(
+    rec: { slug: string; name?: unknown; aliases?: unknown; externalIds?: unknown },
+    path: string,
+    slugFromName: boolean,
+  ): Promise<string | null>;
   /** Remembers a written source under its natural key and bundle-local `ref`; forgets its cached text. */
   rememberSource(ref: string | undefined, key: string, id: string): void;
   /** A required non-empty text, held to the rules of every text (shared/record-schema.ts's textProblem). */

@@ -16,6 +16,7 @@ import { invalidUtf8At, invalidUtf8InFile, splitLines, startsWithBom } from "./b
 import { capTokens, RecordTooDeep, type Token } from "./bundle.tokens";
 import { RECORD_ORDER, type RecordType, type RejectedRecord, type UncheckedRecord } from "./bundle.types";
 import { recordValidator } from "./bundle.validate";
+import { type EntityMatch, UPSERT } from "../../shared/write-session";
 import { type Actor, type Outcome, Writer } from "./bundle.writer";
 
 /**
@@ -37,6 +38,8 @@ export interface SourcedRecord {
   record: UncheckedRecord;
   /** Where the record came from: `line 12`, or a JSON pointer such as `/claims/3`. */
   at: string;
+  /** An entity whose slug was made from its name (ClaimReview): an existing entity of that name is used. */
+  slugFromName?: boolean;
 }
 
 /** The records of an input, read afresh at each call: an import that has to start over reads them again. */
@@ -55,6 +58,13 @@ export interface ImportReport {
   rejected: RejectedRecord[];
   /** More records were rejected than are listed. */
   rejectedTruncated: boolean;
+  /**
+   * Entity records that met an existing entity under another slug, by external ID or by name (ignoring
+   * case and accents): resolved to it (`used`), or created and reported as a near miss.
+   */
+  entityMatches: EntityMatch[];
+  /** More entity matches were found than are listed. */
+  entityMatchesTruncated: boolean;
 }
 
 export interface ImportOptions {
@@ -106,7 +116,10 @@ export function* recordsOf(value: unknown, at: string): Generator<SourcedRecord 
       if ("error" in mapped) {
         yield { at: `${at}${pointer}`, path: mapped.error.pointer, code: "INVALID", reason: mapped.error.reason };
       } else {
-        for (const record of mapped.records) yield { record: record as UncheckedRecord, at: `${at}${pointer}` };
+        for (const record of mapped.records) {
+          const slugFromName = record.type === "entity" ? { slugFromName: true } : {};
+          yield { record: record as UncheckedRecord, at: `${at}${pointer}`, ...slugFromName };
+        }
       }
     }
     return;
@@ -505,6 +518,8 @@ async function importOnce(
     unchanged: true,
     rejected: [],
     rejectedTruncated: false,
+    entityMatches: [],
+    entityMatchesTruncated: false,
   };
   const reject = (entry: RejectedRecord) => {
     if (report.rejected.length < maxRejected) report.rejected.push(entry);
@@ -544,7 +559,7 @@ async function importOnce(
       try {
         switch (record.type) {
           case "entity":
-            await writer.entity(record, at);
+            await writer.entity(record, at, UPSERT, item.slugFromName === true);
             break;
           case "source":
             await writer.source(record, at, texts);
@@ -578,6 +593,8 @@ async function importOnce(
       }
     }
     report.counts = writer.counts;
+    report.entityMatches = writer.entityMatches;
+    report.entityMatchesTruncated = writer.entityMatchesTruncated;
     report.unchanged = Object.values(writer.counts).every((c) => c.created === 0 && c.updated === 0);
     if (failed || report.dryRun) {
       await client.query("ROLLBACK");

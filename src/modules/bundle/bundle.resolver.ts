@@ -30,6 +30,43 @@ export class RejectedRecordType {
   reason!: string;
 }
 
+@ObjectType({ simpleResolvers: true, description: "An existing entity an entity record met under another slug." })
+export class MatchedEntityType {
+  @Field({ description: "The entity's slug." })
+  slug!: string;
+
+  @Field({ description: "The entity's name." })
+  name!: string;
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    "An entity record that met an existing entity under another slug, by external ID or by name (an exact name or alias, ignoring case and accents).",
+})
+export class EntityMatchType {
+  @Field({ description: "Where the record is." })
+  at!: string;
+
+  @Field({ description: "The record's slug." })
+  slug!: string;
+
+  @Field({ description: "The record's name." })
+  name!: string;
+
+  @Field(() => MatchedEntityType, { description: "The existing entity." })
+  entity!: MatchedEntityType;
+
+  @Field({ description: "How they met: `externalId` or `name`." })
+  by!: string;
+
+  @Field({
+    description:
+      "true: the record resolved to the existing entity (same external ID, or a name-made slug as ClaimReview's); false: its slug was created and the existing entity is a near miss to check.",
+  })
+  used!: boolean;
+}
+
 @ObjectType({
   simpleResolvers: true,
   description: "What an import did (or, on a dry run, would do). All or nothing: one rejected record writes nothing.",
@@ -52,6 +89,14 @@ export class ImportBundlePayload {
 
   @Field(() => [RejectedRecordType], { description: "Records refused, with reasons; empty on success." })
   rejected!: RejectedRecordType[];
+
+  @Field(() => [EntityMatchType], {
+    description: "Entity records that met an existing entity under another slug (at most 100 listed).",
+  })
+  entityMatches!: EntityMatchType[];
+
+  @Field({ description: "More entity matches were found than are listed." })
+  entityMatchesTruncated!: boolean;
 }
 
 @Resolver()

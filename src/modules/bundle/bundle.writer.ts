@@ -12,6 +12,7 @@ import {
   type QuoteRef,
   type Target,
   UPSERT,
+  type EntityMatch,
   type Wanted,
   type WriteSession,
 } from "../../shared/write-session";
@@ -210,8 +211,26 @@ function changes(row: Row, wanted: Wanted): Sql[] {
   return sets;
 }
 
+/** At most this many entity matches are listed in an import's report (the count goes on). */
+const ENTITY_MATCHES_LISTED = 100;
+
+/** A name as entity matching compares it: NFKD, diacritics dropped, lowercase, spacing collapsed. */
+export function nameKey(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
 export class Writer implements WriteSession {
   readonly counts: Record<string, Record<Outcome, number>> = {};
+  /** Imported entity records that met an existing entity (EntityMatch), for the import's report. */
+  readonly entityMatches: EntityMatch[] = [];
+  entityMatchesTruncated = false;
+  /** Slugs of records resolved to another entity (matchEntity): they name it for the rest of the import. */
+  private readonly matchedSlugs = new Map<string, string>();
   private readonly entityIds = new BoundedMap<string>(CACHE_LIMIT);
   private readonly viewpointIds = new BoundedMap<string>(CACHE_LIMIT);
   private readonly sourceIds = new BoundedMap<string>(CACHE_LIMIT);
@@ -333,6 +352,8 @@ export class Writer implements WriteSession {
    * the merged entity.
    */
   async entityId(key: string, path: string): Promise<string> {
+    const matched = this.matchedSlugs.get(key);
+    if (matched) return this.entityId(`id:${matched}`, path);
     const cached = this.entityIds.get(key);
     if (cached) return cached;
     const byId = idRef(key);
@@ -837,8 +858,8 @@ export class Writer implements WriteSession {
 
   // ---- records ----------------------------------------------------------------------------------
 
-  entity(rec: BundleEntity, path: string, target: Target = UPSERT): Promise<Applied> {
-    return writeEntity(this, rec, path, target);
+  entity(rec: BundleEntity, path: string, target: Target = UPSERT, slugFromName = false): Promise<Applied> {
+    return writeEntity(this, rec, path, target, slugFromName);
   }
 
   source(
@@ -848,6 +869,69 @@ export class Writer implements WriteSession {
     target: Target = UPSERT,
   ): Promise<Applied> {
     return writeSource(this, rec, path, texts, target);
+  }
+
+  async matchEntity(
+    rec: { slug: string; name?: unknown; aliases?: unknown; externalIds?: unknown },
+    path: string,
+    slugFromName: boolean,
+  ): Promise<string | null> {
+    const [taken] = await this.rows<{ id: string }>(sql`SELECT id::text FROM entity WHERE slug = ${rec.slug}`);
+    if (taken) return null;
+    type Candidate = { id: string; slug: string; name: string; aliases: string[] };
+    const name = typeof rec.name === "string" ? rec.name : "";
+    const note = (entity: Candidate, by: EntityMatch["by"], used: boolean) => {
+      if (this.entityMatches.length < ENTITY_MATCHES_LISTED) {
+        this.entityMatches.push({
+          at: path,
+          slug: rec.slug,
+          name,
+          entity: { slug: entity.slug, name: entity.name },
+          by,
+          used,
+        });
+      } else this.entityMatchesTruncated = true;
+    };
+    const remember = (entity: Candidate) => {
+      this.matchedSlugs.set(rec.slug, entity.id);
+      return entity.id;
+    };
+    // By external ID first: the same identifier in the same system is the same actor.
+    const ids = rec.externalIds && typeof rec.externalIds === "object" ? Object.entries(rec.externalIds) : [];
+    for (const [system, value] of ids) {
+      for (const one of (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === "string")) {
+        const [found] = await this.rows<Candidate>(
+          sql`SELECT id::text, slug, name, aliases FROM entity
+              WHERE merged_into_id IS NULL AND (external_ids @> jsonb_build_object(${system}::text, ${one}::text)
+                OR external_ids @> jsonb_build_object(${system}::text, jsonb_build_array(${one}::text)))
+              ORDER BY seq LIMIT 1`,
+        );
+        if (found) {
+          note(found, "externalId", true);
+          return remember(found);
+        }
+      }
+    }
+    // Then by exact name or alias, ignoring case and accents: candidates from the trigram index (the
+    // name as given and without its accents), compared here.
+    const names = [name, ...(Array.isArray(rec.aliases) ? rec.aliases : [])].filter(
+      (n): n is string => typeof n === "string" && n.trim() !== "",
+    );
+    const keys = new Set(names.map(nameKey));
+    for (const given of names) {
+      const bare = given.normalize("NFKD").replace(/\p{M}+/gu, "");
+      const candidates = await this.rows<Candidate>(
+        sql`SELECT id::text, slug, name, aliases FROM entity
+            WHERE merged_into_id IS NULL AND (lower(name) = lower(${given}) OR ${given} <% claimbase_names(name, aliases)
+              OR ${bare} <% claimbase_names(name, aliases))
+            ORDER BY seq LIMIT 50`,
+      );
+      const found = candidates.find((c) => [c.name, ...c.aliases].some((n) => keys.has(nameKey(n))));
+      if (!found) continue;
+      note(found, "name", slugFromName);
+      return slugFromName ? remember(found) : null;
+    }
+    return null;
   }
 
   rememberEntity(slug: string, id: string): void {

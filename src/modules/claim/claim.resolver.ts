@@ -3,7 +3,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, R
 import type { Context } from "../../context";
 import { ConnectionType } from "../../shared/connection-types";
 import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
-import { ENTITY, Entity } from "../entity";
+import { ENTITY, Entity, MergeEntitiesPayload } from "../entity";
 import { Quote } from "../source";
 import {
   CLAIM,
@@ -199,5 +199,17 @@ export class QuoteClaimsResolver {
   @FieldResolver(() => [Claim], { description: "Claims this quote is an appearance of." })
   claims(@Root() quote: Quote, @Ctx() ctx: Context): Claim[] | Promise<Claim[]> {
     return ctx.loaders.childList(QUOTE_CLAIMS, quote.uuid);
+  }
+}
+
+@Resolver(() => MergeEntitiesPayload)
+export class MergeEntitiesClaimsResolver {
+  @FieldResolver(() => [Claim], {
+    description:
+      "Claims the merge brought together: the same text, now with the same claimants (so the same natural key), in groups, oldest first. They are reported, not merged.",
+  })
+  async duplicateClaims(@Root() payload: MergeEntitiesPayload, @Ctx() ctx: Context): Promise<Claim[]> {
+    const claims = await Promise.all(payload.duplicateClaimIds.map((id) => ctx.loaders.byId(CLAIM, id)));
+    return claims.filter((claim): claim is Claim => claim !== null);
   }
 }

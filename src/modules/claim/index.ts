@@ -7,6 +7,7 @@ export {
   ClaimRelationResolver,
   ClaimResolver,
   EntityClaimsResolver,
+  MergeEntitiesClaimsResolver,
   QuoteClaimsResolver,
 } from "./claim.resolver";
 export {

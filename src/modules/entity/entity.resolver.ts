@@ -1,33 +1,58 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Args, Authorized, Ctx, ID, Info, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
+import { ExternalIdInput } from "../../shared/filters";
 import type { Context } from "../../context";
 import { LIST_ARGS, type ListArgsShape } from "../filter";
 import { EntityConnection } from "./entity.connection";
 import { CreateEntityInput, MergeEntitiesInput, UpdateEntityInput } from "./entity.inputs";
-import { entities, findEntity, listEntities } from "./entity.service";
+import { entities, findEntity, listEntities, mergedIntoOf } from "./entity.service";
 import { CreateEntityPayload, Entity, MergeEntitiesPayload, UpdateEntityPayload } from "./entity.type";
 
 @Resolver(() => Entity)
 export class EntityResolver {
   @Query(() => Entity, {
     nullable: true,
-    description: "An entity by global ID or by slug (pass exactly one). Merged entities resolve to their survivor.",
+    description:
+      "An entity by global ID, by slug or by external ID (pass exactly one). Merged entities resolve to their survivor.",
   })
   entity(
     @Ctx() ctx: Context,
     @Arg("id", () => ID, { nullable: true, description: "Global ID." }) id?: string,
     @Arg("slug", () => String, { nullable: true, description: "Slug, e.g. `new-york-post`." }) slug?: string,
+    @Arg("externalId", () => ExternalIdInput, {
+      nullable: true,
+      description: 'An identifier in another system, e.g. `{ system: "wikidata", value: "Q42" }`.',
+    })
+    externalId?: ExternalIdInput,
     @Arg("asOf", () => Date, { nullable: true, description: "The entity as it was at this time (from its history)." })
     asOf?: Date,
   ): Promise<Entity | null> {
-    return findEntity(ctx, { id, slug, asOf });
+    return findEntity(ctx, { id, slug, externalId, asOf });
   }
 
   @Query(() => EntityConnection, {
-    description: "Entities: filtered, searched (names and aliases also match fuzzily) and ordered as asked.",
+    description:
+      "Entities: filtered, searched (names and aliases also match fuzzily) and ordered as asked. Entities merged into another are left out unless `includeMerged`.",
   })
-  entities(@Ctx() ctx: Context, @Args(() => LIST_ARGS.Entity) args: ListArgsShape, @Info() info: GraphQLResolveInfo) {
-    return listEntities(ctx, args, info);
+  entities(
+    @Ctx() ctx: Context,
+    @Args(() => LIST_ARGS.Entity) args: ListArgsShape,
+    @Info() info: GraphQLResolveInfo,
+    @Arg("includeMerged", () => Boolean, {
+      defaultValue: false,
+      description: "Also list entities merged into another (their `mergedInto` says which).",
+    })
+    includeMerged: boolean,
+  ) {
+    return listEntities(ctx, { ...args, includeMerged }, info);
+  }
+
+  @FieldResolver(() => Entity, {
+    nullable: true,
+    description: "The entity this one was merged into (its survivor); null unless merged.",
+  })
+  mergedInto(@Root() entity: Entity, @Ctx() ctx: Context): Promise<Entity | null> | null {
+    return mergedIntoOf(ctx, entity);
   }
 
   @Authorized("EDITOR")
@@ -63,6 +88,6 @@ export class EntityResolver {
     @Ctx() ctx: Context,
   ) {
     const { value, userErrors } = await entities.merge(ctx, input);
-    return { entity: value, userErrors };
+    return { entity: value?.entity ?? null, duplicateClaimIds: value?.duplicateClaimIds ?? [], userErrors };
   }
 }

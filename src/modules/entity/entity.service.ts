@@ -4,6 +4,9 @@ import { snapshotAsOf } from "../../shared/as-of";
 import { badInput } from "../../shared/errors";
 import { expectGlobalId } from "../../shared/global-id";
 import { load, recordOf, transact, updateOf, uuidOf } from "../../shared/mutation";
+import { queryRows, sql } from "../../db/sql";
+import { claimFingerprint } from "../../shared/text";
+import { compileExternalId, type ExternalIdInput } from "../../shared/filters";
 import { type ListArgsShape, loadList } from "../filter";
 import type { CreateEntityInput, MergeEntitiesInput, UpdateEntityInput } from "./entity.inputs";
 import { entityModel } from "./entity.model";
@@ -11,8 +14,29 @@ import { ENTITY } from "./entity.sql";
 import type { Entity } from "./entity.type";
 import { writeEntity } from "./entity.writer";
 
+/**
+ * Claims the survivor now asserts that are the same claim (the same normalized text and the same
+ * claimants, so the same natural key were their fingerprints computed again): a merge brings twins'
+ * claims together and reports them, it does not merge them. Groups in order, each claim once.
+ */
+async function duplicateClaimsOf(tx: Context, survivorId: string): Promise<string[]> {
+  const rows = await queryRows<{ id: string; text: string; slugs: string[] }>(
+    tx.sql,
+    sql`SELECT c.id::text AS id, c.text, array_agg(e.slug ORDER BY e.slug) AS slugs
+        FROM claim c JOIN claim_claimant cc ON cc.claim_id = c.id JOIN entity e ON e.id = cc.entity_id
+        WHERE c.id IN (SELECT claim_id FROM claim_claimant WHERE entity_id = ${survivorId}::uuid)
+        GROUP BY c.id ORDER BY c.seq`,
+  );
+  const groups = new Map<string, string[]>();
+  for (const row of rows) {
+    const key = claimFingerprint(row.text, row.slugs);
+    groups.set(key, [...(groups.get(key) ?? []), row.id]);
+  }
+  return [...groups.values()].filter((ids) => ids.length > 1).flat();
+}
+
 /** A merged entity resolves to the entity it was merged into, so old IDs and slugs keep working. */
-async function followMerges(ctx: Context, entity: Entity | null): Promise<Entity | null> {
+export async function followMerges(ctx: Context, entity: Entity | null): Promise<Entity | null> {
   let current = entity;
   for (let hops = 0; current?.mergedIntoId && hops < 10; hops += 1) {
     current = await ctx.loaders.byId(ENTITY, current.mergedIntoId);
@@ -20,25 +44,64 @@ async function followMerges(ctx: Context, entity: Entity | null): Promise<Entity
   return current;
 }
 
+/** The survivor a merged entity points at (merges leave no chains); null unless merged. */
+export function mergedIntoOf(ctx: Context, entity: Entity): Promise<Entity | null> | null {
+  return entity.mergedIntoId ? ctx.loaders.byId(ENTITY, entity.mergedIntoId) : null;
+}
+
 export async function findEntity(
   ctx: Context,
-  args: { id?: string | null; slug?: string | null; asOf?: Date | null },
+  args: { id?: string | null; slug?: string | null; externalId?: ExternalIdInput | null; asOf?: Date | null },
 ): Promise<Entity | null> {
-  if ((args.id == null) === (args.slug == null)) {
-    throw badInput("pass exactly one of `id` and `slug`");
+  if ([args.id, args.slug, args.externalId].filter((arg) => arg != null).length !== 1) {
+    throw badInput("pass exactly one of `id`, `slug` and `externalId`");
   }
   const found =
     args.id != null
       ? await ctx.loaders.byId(ENTITY, expectGlobalId(args.id, "Entity"))
-      : await ctx.loaders.one(ENTITY, "slug", args.slug as string, "text");
+      : args.slug != null
+        ? await ctx.loaders.one(ENTITY, "slug", args.slug, "text")
+        : await byExternalId(ctx, args.externalId!);
   const current = await followMerges(ctx, found);
   if (!current || !args.asOf) return current;
   const past = await snapshotAsOf(ctx.loaders, current.uuid, args.asOf);
   return past ? ENTITY.hydrate(past) : null;
 }
 
-export function listEntities(ctx: Context, args: ListArgsShape, info?: GraphQLResolveInfo) {
-  return loadList(ctx.loaders, { ...ENTITY, name: "entities" }, "Entity", args, undefined, info);
+/** The entity with this external ID: a current one first (a merged one resolves to its survivor anyway). */
+async function byExternalId(ctx: Context, externalId: ExternalIdInput): Promise<Entity | null> {
+  const page = await ctx.loaders.page(
+    {
+      ...ENTITY,
+      name: "entity.externalId",
+      where: compileExternalId(sql`t.external_ids`, externalId, "externalId"),
+      order: {
+        name: "CURRENT_FIRST",
+        keys: [
+          { expr: sql`(t.merged_into_id IS NOT NULL)::int`, direction: "ASC", type: "int" },
+          { expr: sql`t.seq`, direction: "ASC", type: "int" },
+        ],
+      },
+    },
+    { first: 1 },
+    undefined,
+    JSON.stringify([externalId.system, externalId.value]),
+    false,
+  );
+  return page.edges[0]?.node ?? null;
+}
+
+/** Entities; merged ones (whose IDs resolve to their survivor) only when asked for. */
+export function listEntities(
+  ctx: Context,
+  args: ListArgsShape & { includeMerged?: boolean | null },
+  info?: GraphQLResolveInfo,
+) {
+  const { includeMerged, ...list } = args;
+  const spec = includeMerged
+    ? { ...ENTITY, name: "entities+merged" }
+    : { ...ENTITY, name: "entities", where: sql`t.merged_into_id IS NULL` };
+  return loadList(ctx.loaders, spec, "Entity", list, undefined, info);
 }
 
 /** The entity mutations' work, each in one transaction (shared/mutation.ts). */
@@ -69,6 +132,9 @@ export const entities = {
         await w.mergeEntities(survivor, merged, "input");
         return survivor;
       },
-      load(ENTITY),
+      async (tx, id) => ({
+        entity: await tx.loaders.byId(ENTITY, id),
+        duplicateClaimIds: await duplicateClaimsOf(tx, id),
+      }),
     ),
 };

@@ -2,7 +2,7 @@ import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { EntityKind } from "../../generated/prisma/enums";
 import { toGlobalId } from "../../shared/global-id";
 import { exposeFields, rowClass } from "../../shared/model";
-import { Payload } from "../../shared/mutation-types";
+import { Payload, UserError } from "../../shared/mutation-types";
 import { Node } from "../../shared/node";
 import { entityModel, type EntityRow } from "./entity.model";
 
@@ -41,4 +41,14 @@ exposeFields(entityModel, Entity);
 
 export const CreateEntityPayload = Payload("CreateEntity", "entity", Entity, "The new entity.");
 export const UpdateEntityPayload = Payload("UpdateEntity", "entity", Entity, "The entity as updated.");
-export const MergeEntitiesPayload = Payload("MergeEntities", "entity", Entity, "The surviving entity.");
+@ObjectType({ simpleResolvers: true, description: "The result of mergeEntities." })
+export class MergeEntitiesPayload {
+  @Field(() => [UserError], { description: "Problems with the input; empty on success." })
+  userErrors!: UserError[];
+
+  @Field(() => Entity, { nullable: true, description: "The surviving entity." })
+  entity!: Entity | null;
+
+  /** The claims `duplicateClaims` lists (resolved in modules/claim, which may import this module). */
+  duplicateClaimIds!: string[];
+}

@@ -24,9 +24,15 @@ export async function writeEntity(
   rec: EntityRecord,
   path: string,
   target: Target = UPSERT,
+  slugFromName = false,
 ): Promise<Applied> {
   const scalars = w.scalarValues(entityModel, rec, path, target.mode === "update");
   const slug = (scalars.slug!.key ?? scalars.slug!.value) as string;
+  if (target.mode === "upsert") {
+    // One entity per actor: a record that would create a twin of an existing entity resolves to it.
+    const matched = await w.matchEntity({ ...rec, slug }, path, slugFromName);
+    if (matched) return { id: matched, outcome: "unchanged" };
+  }
   const externalIds = scalars.externalIds!.value;
   if (externalIds !== undefined && nestedDeeperThan(externalIds, EXTERNAL_IDS_MAX_DEPTH)) {
     throw new RecordError(

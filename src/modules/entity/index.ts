@@ -1,7 +1,7 @@
-export { Entity, EntityKind } from "./entity.type";
+export { Entity, EntityKind, MergeEntitiesPayload } from "./entity.type";
 export { ENTITY } from "./entity.sql";
 export { EntityConnection } from "./entity.connection";
 export { EntityResolver } from "./entity.resolver";
-export { findEntity } from "./entity.service";
+export { findEntity, followMerges } from "./entity.service";
 export { writeEntity } from "./entity.writer";
 export type { EntityRecord } from "./entity.model";

@@ -6,8 +6,10 @@ import {
   compileEnum,
   compileId,
   compileInt,
+  compileExternalId,
   compileString,
   type DateFilter,
+  type ExternalIdInput,
   type DateTimeFilter,
   type EnumFilterShape,
   type IDFilter,
@@ -90,6 +92,16 @@ function compile(type: TypeName, filter: FilterShape, alias: string, scope: Scop
         break;
       case "string":
         parts.push(...compileString(field.column(alias), value as StringFilter, here));
+        break;
+      case "names": {
+        // One name satisfies every condition: `equals` and `startsWith` hold per name, not on a joined string.
+        const n = fresh(scope);
+        const each = and(compileString(raw(`${n}.v`), value as StringFilter, here));
+        parts.push(sql`EXISTS (SELECT 1 FROM unnest(${field.column(alias)}) ${raw(`${n}(v)`)} WHERE ${each})`);
+        break;
+      }
+      case "externalId":
+        parts.push(compileExternalId(field.column(alias), value as ExternalIdInput, here));
         break;
       case "int":
         parts.push(...compileInt(field.column(alias), value as IntFilter, here));

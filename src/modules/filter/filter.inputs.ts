@@ -1,6 +1,14 @@
 import { ArgsType, Field, InputType, registerEnumType, type ClassType } from "type-graphql";
 import { PageArgsInput } from "../../shared/connection-types";
-import { DateFilter, DateTimeFilter, EnumFilterType, IDFilter, IntFilter, StringFilter } from "../../shared/filters";
+import {
+  DateFilter,
+  DateTimeFilter,
+  EnumFilterType,
+  ExternalIdInput,
+  IDFilter,
+  IntFilter,
+  StringFilter,
+} from "../../shared/filters";
 import { MODEL, TYPE_NAMES, type FieldModel, type TypeName } from "./filter.model";
 
 /**
@@ -79,7 +87,10 @@ function scalarFilter(field: FieldModel): ClassType {
     case "id":
       return IDFilter;
     case "string":
+    case "names":
       return StringFilter;
+    case "externalId":
+      return ExternalIdInput;
     case "int":
       return IntFilter;
     case "datetime":

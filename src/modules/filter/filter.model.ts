@@ -49,6 +49,10 @@ type Column = (alias: string) => Sql;
 export type FieldModel = { description: string } & (
   | { kind: "id"; column: Column; node: NodeTypeName }
   | { kind: "string" | "int" | "datetime" | "date"; column: Column }
+  /** A list of texts (an entity's name and aliases): a string filter holds when one of them satisfies it. */
+  | { kind: "names"; column: Column }
+  /** A JSON object of identifiers by system (`{"wikidata": "Q42"}`): a system and a value. */
+  | { kind: "externalId"; column: Column }
   | { kind: "enum"; column: Column; enumName: string; enumType: object; pgType: string }
   /** To-one: `FROM <target> b WHERE on(a, b)`. */
   | { kind: "one"; target: TypeName; from: (a: string, b: string) => Sql }
@@ -233,9 +237,15 @@ export const MODEL: Record<TypeName, TypeModel> = {
       id: { kind: "id", column: id, node: "Entity", description: "The entity's global ID." },
       ...filterFieldsOf(entityModel),
       nameOrAlias: {
-        kind: "string",
-        column: (a) => raw(`claimbase_names(${a}.name, ${a}.aliases)`),
-        description: "The name and aliases together: `contains`/`startsWith`/`endsWith` match any of them.",
+        kind: "names",
+        column: (a) => raw(`(ARRAY[${a}.name] || ${a}.aliases)`),
+        description:
+          'The name or any one alias: holds when one of them satisfies every condition given (`equals: "Border Patrol"` finds the entity named or aliased exactly that).',
+      },
+      externalId: {
+        kind: "externalId",
+        column: col("external_ids"),
+        description: 'An identifier in another system, e.g. `{ system: "wikidata", value: "Q42" }`.',
       },
       claimsMade: reverseOf(claimModel, "claimants", "Claims the entity asserts."),
       claimsAbout: reverseOf(claimModel, "subjects", "Claims about the entity."),

@@ -5,7 +5,7 @@ import { fromGlobalId, type NodeTypeName } from "../../shared/global-id";
 import { Node } from "../../shared/node";
 import type { TableSpec } from "../../shared/rows";
 import { CLAIM, CLAIM_RELATION } from "../claim";
-import { ENTITY } from "../entity";
+import { ENTITY, type Entity, followMerges } from "../entity";
 import { ENTITY_RELATION } from "../entity-relation";
 import { REVIEW } from "../review";
 import { QUOTE, SOURCE } from "../source";
@@ -26,11 +26,15 @@ const SPECS: Record<NodeTypeName, TableSpec<object>> = {
 
 const MAX_NODES = 100;
 
-/** A well-formed ID of a known type that matches nothing is null; a malformed one is null too (Relay). */
-function loadNode(ctx: Context, globalId: string): Promise<object | null> {
+/**
+ * A well-formed ID of a known type that matches nothing is null; a malformed one is null too (Relay).
+ * A merged entity's ID gives its survivor, as `entity(id:)` does.
+ */
+async function loadNode(ctx: Context, globalId: string): Promise<object | null> {
   const decoded = fromGlobalId(globalId);
-  if (!decoded) return Promise.resolve(null);
-  return ctx.loaders.byId(SPECS[decoded.type], decoded.id);
+  if (!decoded) return null;
+  const found = await ctx.loaders.byId(SPECS[decoded.type], decoded.id);
+  return decoded.type === "Entity" ? followMerges(ctx, found as Entity | null) : found;
 }
 
 @Resolver()

@@ -16,8 +16,10 @@ export function searchSpec(query: string, types: SearchType[]): ListSpec<SearchH
   const parts: Sql[] = types.map((type) => {
     const { model, order } = SEARCH_TYPES[type];
     const { table, search } = MODEL[model];
+    // An entity merged into another is found as its survivor, which has its names as aliases.
+    const current = type === "ENTITY" ? sql` AND s.merged_into_id IS NULL` : sql``;
     return sql`SELECT ${type}::text AS type, ${order}::int AS type_order, s.id, s.seq, ${search!.rank("s", query)} AS rank
-               FROM ${raw(`"${table}"`)} s WHERE ${search!.predicate("s", query)}`;
+               FROM ${raw(`"${table}"`)} s WHERE ${search!.predicate("s", query)}${current}`;
   });
   return {
     name: `search:${types.join("+")}`,
