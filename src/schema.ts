@@ -25,6 +25,7 @@ import { ArgumentResolver } from "./modules/argument";
 import { authChecker } from "./modules/auth";
 import { ClaimFacetsResolver, FacetBucketResolver, SourceFacetsResolver } from "./modules/facets";
 import { SearchResolver } from "./modules/search";
+import { MatchingResolver } from "./modules/matching";
 import { ImportResolver, Writer } from "./modules/bundle";
 import { HistoryResolver } from "./modules/history";
 import { ERROR_CODES } from "./shared/errors";
@@ -56,6 +57,7 @@ const RESOLVERS = [
   EntityReviewsResolver,
   SourceReviewsResolver,
   SearchResolver,
+  MatchingResolver,
   ClaimFacetsResolver,
   SourceFacetsResolver,
   FacetBucketResolver,
