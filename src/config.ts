@@ -57,7 +57,7 @@ export interface MatchThresholds {
 }
 
 /** CLAIM_MATCH_THRESHOLD and CLAIM_SIMILAR_THRESHOLD when unset, as measured in docs/matching.md. */
-export const MATCH_THRESHOLD_DEFAULTS: MatchThresholds = { match: 0.6, similar: 0.3 };
+export const MATCH_THRESHOLD_DEFAULTS: MatchThresholds = { match: 0.7, similar: 0.35 };
 
 /** RESPONSE_CACHE_MB and RESPONSE_CACHE_TTL_SECONDS when unset (also createServer's default). */
 export const RESPONSE_CACHE_DEFAULTS = { mb: 64, ttlSeconds: 300 } as const;
