@@ -26,7 +26,7 @@ import { authChecker } from "./modules/auth";
 import { ClaimFacetsResolver, FacetBucketResolver, SourceFacetsResolver } from "./modules/facets";
 import { SearchResolver } from "./modules/search";
 import { MatchingResolver } from "./modules/matching";
-import { ImportResolver, Writer } from "./modules/bundle";
+import { ImportResolver, LikelyDuplicateResolver, Writer } from "./modules/bundle";
 import { HistoryResolver } from "./modules/history";
 import { ERROR_CODES } from "./shared/errors";
 import { useWriteEngine } from "./shared/mutation";
@@ -63,6 +63,7 @@ const RESOLVERS = [
   FacetBucketResolver,
   ArgumentResolver,
   ImportResolver,
+  LikelyDuplicateResolver,
   HistoryResolver,
 ] as const;
 

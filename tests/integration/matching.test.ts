@@ -1,4 +1,5 @@
 import { MATCH_THRESHOLD_DEFAULTS } from "../../src/config";
+import { createKey } from "../../src/modules/auth";
 import { makeClaim, makeEntities } from "../support/builders";
 import { useTestServer } from "../support/lifecycle";
 
@@ -64,5 +65,46 @@ describe("similarClaims", () => {
   ])("refuses %j as BAD_USER_INPUT on the argument", async (variables, argument) => {
     const { errors } = await similar(variables);
     expect(errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument });
+  });
+});
+
+describe("likely duplicates in an import", () => {
+  const IMPORT = `mutation($i: ImportBundleInput!) {
+    importBundle(input: $i) { applied rejected { at path code reason } likelyDuplicates { at score claim { text } match { text } } } }`;
+  // A ClaimReview by another speaker: another fingerprint than the stored claims', even for the same text.
+  const records = (text: string) => [
+    {
+      "@context": "https://schema.org",
+      "@type": "ClaimReview",
+      url: `https://factcheck.example/${encodeURIComponent(text.slice(0, 20))}`,
+      claimReviewed: text,
+      itemReviewed: { "@type": "Claim", author: { "@type": "Person", name: "Other Speaker" } },
+      author: { "@type": "Organization", name: "Example Checks", url: "https://factcheck.example/" },
+      reviewRating: { "@type": "Rating", alternateName: "False" },
+    },
+  ];
+
+  it("reports a created claim that matches an existing one under another fingerprint, without merging", async () => {
+    const editor = (await createKey(suite.db.pool, "duplicate importer", "EDITOR")).key;
+    const text = "crime in austin fell by half over the last decade!";
+    const body = await suite.server.post(IMPORT, { i: { records: records(text) } }, editor);
+    expect(body.errors).toBeUndefined();
+    const report = (body.data as { importBundle: { applied: boolean; likelyDuplicates: unknown[] } }).importBundle;
+    expect(report).toMatchObject({ rejected: [], applied: true });
+    expect(report.likelyDuplicates).toEqual([
+      { at: expect.any(String), score: expect.any(Number), claim: { text }, match: { text: TEXTS[1] } },
+    ]);
+    const { data } = await similar({ text: TEXTS[1] });
+    expect(data!.similarClaims.map((m) => m.claim.text).sort()).toEqual([text, TEXTS[1]].sort());
+  });
+
+  it("reports nothing for a claim unlike any other", async () => {
+    const editor = (await createKey(suite.db.pool, "distinct importer", "EDITOR")).key;
+    const body = await suite.server.post(
+      IMPORT,
+      { i: { records: records("The moon is made of green cheese.") } },
+      editor,
+    );
+    expect((body.data as { importBundle: { likelyDuplicates: unknown[] } }).importBundle.likelyDuplicates).toEqual([]);
   });
 });
