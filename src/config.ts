@@ -38,6 +38,8 @@ export interface Config {
   responseCacheTtlSeconds: number;
   /** Where the response cache LISTENs for changes, when not at the database URL (behind PgBouncer). */
   changeFeedUrl: string | undefined;
+  /** Claim matching tiers (docs/matching.md). */
+  matching: MatchThresholds;
   limits: {
     maxDepth: number;
     maxAliases: number;
@@ -47,6 +49,15 @@ export interface Config {
     maxCostKey: number;
   };
 }
+
+/** Scores (0..1) from which `similarClaims` calls a claim the same claim (MATCH) or one worth a look (SIMILAR). */
+export interface MatchThresholds {
+  match: number;
+  similar: number;
+}
+
+/** CLAIM_MATCH_THRESHOLD and CLAIM_SIMILAR_THRESHOLD when unset, as measured in docs/matching.md. */
+export const MATCH_THRESHOLD_DEFAULTS: MatchThresholds = { match: 0.7, similar: 0.35 };
 
 /** RESPONSE_CACHE_MB and RESPONSE_CACHE_TTL_SECONDS when unset (also createServer's default). */
 export const RESPONSE_CACHE_DEFAULTS = { mb: 64, ttlSeconds: 300 } as const;
@@ -65,6 +76,23 @@ function positiveSetting(env: NodeJS.ProcessEnv, name: string, fallback: number)
   const value = intSetting(env, name, fallback);
   if (value === 0) throw new Error(`${name} must be a positive integer, got "0"`);
   return value;
+}
+
+function fractionSetting(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || value > 1) {
+    throw new Error(`${name} must be a number from 0 to 1, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+export function matchThresholdsSetting(env: NodeJS.ProcessEnv = process.env): MatchThresholds {
+  const match = fractionSetting(env, "CLAIM_MATCH_THRESHOLD", MATCH_THRESHOLD_DEFAULTS.match);
+  const similar = fractionSetting(env, "CLAIM_SIMILAR_THRESHOLD", MATCH_THRESHOLD_DEFAULTS.similar);
+  if (similar > match) throw new Error("CLAIM_SIMILAR_THRESHOLD must not be above CLAIM_MATCH_THRESHOLD");
+  return { match, similar };
 }
 
 function boolSetting(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
@@ -128,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     responseCacheMb: intSetting(env, "RESPONSE_CACHE_MB", RESPONSE_CACHE_DEFAULTS.mb),
     responseCacheTtlSeconds: positiveSetting(env, "RESPONSE_CACHE_TTL_SECONDS", RESPONSE_CACHE_DEFAULTS.ttlSeconds),
     changeFeedUrl: env.CHANGE_FEED_URL || undefined,
+    matching: matchThresholdsSetting(env),
     limits: {
       maxDepth: intSetting(env, "QUERY_MAX_DEPTH", 12),
       maxAliases: intSetting(env, "QUERY_MAX_ALIASES", 15),

@@ -1,3 +1,4 @@
+import type { MatchThresholds } from "./config";
 import type { Database } from "./db/database";
 import { countingQueryable, type StatementCounter } from "./db/pool";
 import type { Queryable } from "./db/sql";
@@ -23,6 +24,8 @@ export interface Context {
   deadline?: Deadline;
   /** Whether the response cache answered this request, will keep its answer, or stood aside. */
   cache?: CacheOutcome;
+  /** Claim matching tiers; the defaults of config.ts when absent. */
+  matching?: MatchThresholds;
   /** The HTTP request's state, when the request came over HTTP (not for contexts made in-process). */
   http?: RequestState;
 }

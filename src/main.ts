@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     importLimits,
     metrics: config.metricsEnabled,
     corsOrigins: config.corsOrigins,
+    matching: config.matching,
     responseCache:
       config.responseCacheMb > 0
         ? {

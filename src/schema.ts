@@ -26,7 +26,8 @@ import { ArgumentResolver } from "./modules/argument";
 import { authChecker } from "./modules/auth";
 import { ClaimFacetsResolver, FacetBucketResolver, SourceFacetsResolver } from "./modules/facets";
 import { SearchResolver } from "./modules/search";
-import { ImportResolver, Writer } from "./modules/bundle";
+import { MatchingResolver } from "./modules/matching";
+import { ImportResolver, LikelyDuplicateResolver, Writer } from "./modules/bundle";
 import { HistoryResolver } from "./modules/history";
 import { ERROR_CODES } from "./shared/errors";
 import { useWriteEngine } from "./shared/mutation";
@@ -58,11 +59,13 @@ const RESOLVERS = [
   EntityReviewsResolver,
   SourceReviewsResolver,
   SearchResolver,
+  MatchingResolver,
   ClaimFacetsResolver,
   SourceFacetsResolver,
   FacetBucketResolver,
   ArgumentResolver,
   ImportResolver,
+  LikelyDuplicateResolver,
   HistoryResolver,
 ] as const;
 

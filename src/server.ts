@@ -11,7 +11,7 @@ import bodyParser from "body-parser";
 import pg from "pg";
 import express from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
-import { RESPONSE_CACHE_DEFAULTS } from "./config";
+import { type MatchThresholds, RESPONSE_CACHE_DEFAULTS } from "./config";
 import { type Context, createContext } from "./context";
 import type { Database } from "./db/database";
 import { databaseUnavailable } from "./db/unavailable";
@@ -70,6 +70,8 @@ export interface ServerOptions {
    * changes when not through the pool's URL; `false` turns it off.
    */
   responseCache?: ResponseCacheSettings | false;
+  /** Claim matching tiers for `similarClaims` (default: MATCH_THRESHOLD_DEFAULTS). */
+  matching?: MatchThresholds;
 }
 
 export interface ResponseCacheSettings {
@@ -450,7 +452,9 @@ export async function createServer(options: ServerOptions): Promise<{
       );
       throw refusal;
     }
-    return createContext(db, requestId, statements, viewer, http.deadline, http);
+    const context = createContext(db, requestId, statements, viewer, http.deadline, http);
+    if (options.matching) context.matching = options.matching;
+    return context;
   };
 
   /**

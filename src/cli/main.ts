@@ -39,6 +39,10 @@ export function printReport(report: ImportReport, out = console.log, err = conso
     return 1;
   }
   out(summary(report));
+  for (const d of report.likelyDuplicates) {
+    out(`likely duplicate (not merged): ${d.at}: claim ${d.claimId} matches ${d.matchId}, score ${d.score}`);
+  }
+  if (report.likelyDuplicatesTruncated) out("likely duplicates: only the first 200 claims created were checked");
   if (report.dryRun) out(report.unchanged ? "dry run: nothing would change" : "dry run: nothing was written");
   else
     out(

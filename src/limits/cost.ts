@@ -67,6 +67,8 @@ function pageSize(value: number | undefined, argument: string): number | undefin
 
 /** Fields that return a bounded graph rather than a page: counted at their maximum. */
 const FIXED_SIZES: Record<string, number> = { argumentGraph: 500 };
+/** Plain lists paged by `first` whose default is not the connections' default: counted at that default. */
+const DEFAULT_SIZES: Record<string, number> = { similarClaims: 10 };
 
 /** How many items one occurrence of this field can yield. */
 function multiplier(field: FieldNode, variables: Variables): number {
@@ -79,6 +81,8 @@ function multiplier(field: FieldNode, variables: Variables): number {
   if (args.has("ids")) return Math.max(1, listLength(args.get("ids"), variables) ?? 100);
   const limit = intValue(args.get("limit"), variables);
   if (limit !== undefined) return Math.max(1, limit);
+  const byDefault = DEFAULT_SIZES[field.name.value];
+  if (byDefault !== undefined) return byDefault;
   return 0; // not a list by its arguments: decided by the caller
 }
 

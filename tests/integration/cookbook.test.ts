@@ -523,6 +523,11 @@ const FACTS: Record<string, FactCheck> = {
     expect(response.data!.claims.totalCount).toBe(expected.length);
     expect(ids(response.data!.claims.nodes)).toEqual(ids(expected));
   },
+  'Has "sanctuary POLICY promotes public-safety" been claimed before?': async ([{ response }]) => {
+    const [best, ...rest] = response.data!.similarClaims;
+    expect(best).toMatchObject({ tier: "MATCH", claim: { text: "Sanctuary policies promote public safety." } });
+    for (const other of rest) expect(other.score).toBeLessThanOrEqual(best.score);
+  },
 };
 
 // ---- The cookbook --------------------------------------------------------------------------------------

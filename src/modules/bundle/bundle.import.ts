@@ -7,9 +7,13 @@ import { chain } from "stream-chain";
 import { parser } from "stream-json";
 import { pick } from "stream-json/filters/Pick";
 import { streamArray } from "stream-json/streamers/StreamArray";
+import type pg from "pg";
 import type { Database } from "../../db/database";
 import type { Deadline } from "../../context-types";
+import { matchThresholdsSetting } from "../../config";
+import { queryRows } from "../../db/sql";
 import { claimReviewDocuments, claimReviewToRecords } from "../claimreview";
+import { likelyDuplicatesSql, TRIGRAM_PREFILTER } from "../matching";
 import { isConstraintViolation, isDataException, RecordError } from "../../shared/errors";
 import { ImportRefusal, importLimitsFromEnv, recordTooLarge } from "./bundle.limits";
 import { invalidUtf8At, invalidUtf8InFile, splitLines, startsWithBom } from "./bundle.lines";
@@ -65,7 +69,26 @@ export interface ImportReport {
   entityMatches: EntityMatch[];
   /** More entity matches were found than are listed. */
   entityMatchesTruncated: boolean;
+  /**
+   * Claims this import created that score MATCH (docs/matching.md) against another claim with another
+   * fingerprint: likely the same claim, reported, not merged. Only the first 200 claims created are
+   * checked; `likelyDuplicatesTruncated` says when more were created. Empty when the import failed.
+   */
+  likelyDuplicates: LikelyDuplicate[];
+  likelyDuplicatesTruncated: boolean;
 }
+
+export interface LikelyDuplicate {
+  /** Where the created claim's record is. */
+  at: string;
+  claimId: string;
+  /** The existing (or also imported) claim it matches. */
+  matchId: string;
+  score: number;
+}
+
+/** Created claims checked for likely duplicates, at about 5 to 15 ms each (docs/matching.md). */
+const DUPLICATE_CHECK_MAX = 200;
 
 export interface ImportOptions {
   actor: Actor;
@@ -73,6 +96,8 @@ export interface ImportOptions {
   /** Directory that `textFile` names in a bundle resolve against (files only). */
   baseDir?: string;
   maxRejected?: number;
+  /** Score from which a created claim is reported as a likely duplicate; default CLAIM_MATCH_THRESHOLD (env). */
+  matchThreshold?: number;
   /**
    * The request's deadline when the import runs inside a GraphQL request (importBundle): checked just
    * before COMMIT, so a caller already told "503, timed out" never has the import applied behind it.
@@ -503,6 +528,23 @@ export async function importRecords(
   }
 }
 
+async function likelyDuplicates(
+  client: pg.PoolClient,
+  created: { id: string; at: string }[],
+  threshold: number,
+): Promise<LikelyDuplicate[]> {
+  await client.query("SELECT set_config('pg_trgm.similarity_threshold', $1, true)", [String(TRIGRAM_PREFILTER)]);
+  const at = new Map(created.map((claim) => [claim.id, claim.at]));
+  const rows = await queryRows<{ claimId: string; matchId: string; score: number }>(
+    client,
+    likelyDuplicatesSql(
+      created.map((claim) => claim.id),
+      threshold,
+    ),
+  );
+  return rows.map((row) => ({ at: at.get(row.claimId) ?? "", ...row }));
+}
+
 async function importOnce(
   db: Database,
   records: AsyncIterable<SourcedRecord | RejectedRecord>,
@@ -520,7 +562,10 @@ async function importOnce(
     rejectedTruncated: false,
     entityMatches: [],
     entityMatchesTruncated: false,
+    likelyDuplicates: [],
+    likelyDuplicatesTruncated: false,
   };
+  const createdClaims: { id: string; at: string }[] = [];
   const reject = (entry: RejectedRecord) => {
     if (report.rejected.length < maxRejected) report.rejected.push(entry);
     else report.rejectedTruncated = true;
@@ -567,9 +612,14 @@ async function importOnce(
           case "entityRelation":
             await writer.entityRelation(record, at);
             break;
-          case "claim":
-            await writer.claim(record, at);
+          case "claim": {
+            const applied = await writer.claim(record, at);
+            if (applied.outcome === "created") {
+              if (createdClaims.length < DUPLICATE_CHECK_MAX) createdClaims.push({ id: applied.id, at });
+              else report.likelyDuplicatesTruncated = true;
+            }
             break;
+          }
           case "claimRelation":
             await writer.claimRelation(record, at);
             break;
@@ -595,6 +645,13 @@ async function importOnce(
     report.counts = writer.counts;
     report.entityMatches = writer.entityMatches;
     report.entityMatchesTruncated = writer.entityMatchesTruncated;
+    if (!failed && createdClaims.length > 0) {
+      report.likelyDuplicates = await likelyDuplicates(
+        client,
+        createdClaims,
+        options.matchThreshold ?? matchThresholdsSetting().match,
+      );
+    }
     report.unchanged = Object.values(writer.counts).every((c) => c.created === 0 && c.updated === 0);
     if (failed || report.dryRun) {
       await client.query("ROLLBACK");

@@ -1,7 +1,21 @@
 import { GraphQLJSONObject } from "graphql-scalars";
-import { Arg, Authorized, Ctx, Field, InputType, Int, Mutation, ObjectType, Resolver } from "type-graphql";
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  Float,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Resolver,
+  Root,
+} from "type-graphql";
 import type { Context } from "../../context";
 import { UserErrorCode } from "../../shared/mutation-types";
+import { CLAIM, Claim } from "../claim";
 import { importSmallBatch, MAX_BATCH } from "./bundle.service";
 
 @InputType({ description: "A small batch of bundle records or ClaimReview objects (docs/import-format.md)." })
@@ -13,6 +27,20 @@ export class ImportBundleInput {
 
   @Field({ defaultValue: false, description: "Check and report what would change, without writing." })
   dryRun!: boolean;
+}
+
+@ObjectType({
+  description: "A claim the import created that scores MATCH against another claim (docs/matching.md); not merged.",
+})
+export class LikelyDuplicateType {
+  @Field({ description: "Where the created claim's record is: its JSON pointer in `records`." })
+  at!: string;
+
+  claimId!: string;
+  matchId!: string;
+
+  @Field(() => Float, { description: "The matching score, 0 to 1." })
+  score!: number;
 }
 
 @ObjectType({ simpleResolvers: true, description: "A record that could not be imported." })
@@ -97,6 +125,29 @@ export class ImportBundlePayload {
 
   @Field({ description: "More entity matches were found than are listed." })
   entityMatchesTruncated!: boolean;
+
+  @Field(() => [LikelyDuplicateType], {
+    description:
+      "Claims created here that are likely the same as another claim (MATCH tier, another fingerprint): reported, not merged. The first 200 claims created are checked.",
+  })
+  likelyDuplicates!: LikelyDuplicateType[];
+}
+
+@Resolver(() => LikelyDuplicateType)
+export class LikelyDuplicateResolver {
+  @FieldResolver(() => Claim, { nullable: true, description: "The claim the import created; null on a dry run." })
+  claim(@Root() duplicate: LikelyDuplicateType, @Ctx() ctx: Context): Promise<Claim | null> {
+    return ctx.loaders.byId(CLAIM, duplicate.claimId);
+  }
+
+  @FieldResolver(() => Claim, {
+    nullable: true,
+    description:
+      "The claim it matches (same claim, another fingerprint: other wording or claimants); null on a dry run when that claim came with the import too.",
+  })
+  match(@Root() duplicate: LikelyDuplicateType, @Ctx() ctx: Context): Promise<Claim | null> {
+    return ctx.loaders.byId(CLAIM, duplicate.matchId);
+  }
 }
 
 @Resolver()
