@@ -53,7 +53,7 @@ import {
   tooManyValues,
   wrongValue,
 } from "../../shared/record-schema";
-import { ENTITY, writeEntity } from "../entity";
+import { ENTITY, groupPassages, writeEntity } from "../entity";
 import { ENTITY_RELATION_EVIDENCE_LINK, writeEntityRelation } from "../entity-relation";
 import { writeReview } from "../review";
 import { QUOTE, writeSource } from "../source";
@@ -767,15 +767,12 @@ export class Writer implements WriteSession {
       if (!merged || merged.mergedIntoId)
         throw new RecordError(`${path}/merged/${i}`, "NOT_FOUND", "no current entity has this ID");
       if (survivor.kind !== "GROUP") {
-        const voice = await this.rows<{ n: number }>(
-          sql`SELECT count(*)::int AS n FROM quote_speaker qs JOIN quote q ON q.id = qs.quote_id
-              WHERE qs.entity_id = ${id}::uuid AND q.attribution = 'ATTRIBUTED_TO_GROUP'`,
-        );
-        if (voice[0]!.n > 0) {
+        const passages = await groupPassages(this, id);
+        if (passages > 0) {
           throw new RecordError(
             `${path}/merged/${i}`,
             "INVALID",
-            `"${merged.slug as string}" speaks as a group in ${voice[0]!.n} passage(s) (attribution ATTRIBUTED_TO_GROUP): merge it into a GROUP, not a ${survivor.kind as string}`,
+            `"${merged.slug as string}" speaks as a group in ${passages} passage(s) (attribution ATTRIBUTED_TO_GROUP): merge it into a GROUP, not a ${survivor.kind as string}`,
           );
         }
       }

@@ -54,30 +54,40 @@ export async function writeEntity(
     sql`t.slug = ${slug}`,
     () => w.insertRow(entityModel, scalars, {}, "slug"),
     scalars,
-    { target, path, key: "slug", after: (id) => keepsGroupVoice(w, id, scalars.kind!.value, path) },
+    { target, path, key: "slug", after: (id) => keepsGroupVoice(w, id, slug, scalars.kind!.value, path) },
   );
   w.rememberEntity(slug, applied.id);
   return applied;
 }
 
-/**
- * An entity that speaks as a group (attribution ATTRIBUTED_TO_GROUP: "critics argue") stays a GROUP:
- * made a PERSON, its passages would say a person spoke as a group. Checked once the row is locked, so
- * a passage attributed to it meanwhile is seen. Returns false: it changes nothing.
- */
-async function keepsGroupVoice(w: WriteSession, id: string, kind: unknown, path: string): Promise<boolean> {
-  if (kind === undefined || kind === "GROUP") return false;
-  const [voice] = await w.rows<{ slug: string; passages: number }>(
-    sql`SELECT e.slug, count(*)::int AS passages
-        FROM entity e JOIN quote_speaker qs ON qs.entity_id = e.id JOIN quote q ON q.id = qs.quote_id
-        WHERE e.id = ${id}::uuid AND q.attribution = 'ATTRIBUTED_TO_GROUP'
-        GROUP BY e.slug`,
+/** How many passages an entity speaks in as a group (attribution ATTRIBUTED_TO_GROUP: "critics argue"). */
+export async function groupPassages(w: Pick<WriteSession, "rows">, id: string): Promise<number> {
+  const [row] = await w.rows<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM quote_speaker qs JOIN quote q ON q.id = qs.quote_id
+        WHERE qs.entity_id = ${id}::uuid AND q.attribution = 'ATTRIBUTED_TO_GROUP'`,
   );
-  if (voice) {
+  return row!.n;
+}
+
+/**
+ * An entity that speaks as a group stays a GROUP: made a PERSON, its passages would say a person spoke
+ * as a group. Checked once the row is locked, so a passage attributed to it meanwhile is seen (merges
+ * hold the same rule, bundle.writer.ts). Returns false: it changes nothing.
+ */
+async function keepsGroupVoice(
+  w: WriteSession,
+  id: string,
+  slug: string,
+  kind: unknown,
+  path: string,
+): Promise<boolean> {
+  if (kind === undefined || kind === "GROUP") return false;
+  const passages = await groupPassages(w, id);
+  if (passages > 0) {
     throw new RecordError(
       `${path}/kind`,
       "INVALID",
-      `"${voice.slug}" speaks as a group in ${voice.passages} passage${voice.passages === 1 ? "" : "s"} (attribution ATTRIBUTED_TO_GROUP), so it stays a GROUP`,
+      `"${slug}" speaks as a group in ${passages} passage${passages === 1 ? "" : "s"} (attribution ATTRIBUTED_TO_GROUP), so it stays a GROUP`,
     );
   }
   return false;

@@ -3,5 +3,5 @@ export { ENTITY } from "./entity.sql";
 export { EntityConnection } from "./entity.connection";
 export { EntityResolver } from "./entity.resolver";
 export { findEntity, followMerges } from "./entity.service";
-export { writeEntity } from "./entity.writer";
+export { groupPassages, writeEntity } from "./entity.writer";
 export type { EntityRecord } from "./entity.model";
