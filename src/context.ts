@@ -5,6 +5,7 @@ import type { Queryable } from "./db/sql";
 import { Loaders } from "./shared/rows";
 import type { CacheOutcome, Deadline, Viewer } from "./context-types";
 import type { RequestState } from "./http/request-state";
+import type { Actor } from "./shared/write-session";
 
 export type { Viewer };
 
@@ -26,6 +27,8 @@ export interface Context {
   cache?: CacheOutcome;
   /** Claim matching tiers; the defaults of config.ts when absent. */
   matching?: MatchThresholds;
+  /** Who writes, for contexts made in-process by the CLI (revisions name it); else the viewer's key. */
+  actor?: Actor;
   /** The HTTP request's state, when the request came over HTTP (not for contexts made in-process). */
   http?: RequestState;
 }

@@ -27,6 +27,13 @@ import { authChecker } from "./modules/auth";
 import { ClaimFacetsResolver, FacetBucketResolver, SourceFacetsResolver } from "./modules/facets";
 import { SearchResolver } from "./modules/search";
 import { MatchingResolver } from "./modules/matching";
+import {
+  EntityCandidateResolver,
+  ProposedEntityResolver,
+  SourceSuggestionsResolver,
+  SuggestionResolver,
+  SuggestionResultResolver,
+} from "./modules/ingest";
 import { ImportResolver, LikelyDuplicateResolver, Writer } from "./modules/bundle";
 import { HistoryResolver } from "./modules/history";
 import { ERROR_CODES } from "./shared/errors";
@@ -60,6 +67,11 @@ const RESOLVERS = [
   SourceReviewsResolver,
   SearchResolver,
   MatchingResolver,
+  SuggestionResolver,
+  ProposedEntityResolver,
+  EntityCandidateResolver,
+  SuggestionResultResolver,
+  SourceSuggestionsResolver,
   ClaimFacetsResolver,
   SourceFacetsResolver,
   FacetBucketResolver,

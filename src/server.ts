@@ -18,6 +18,7 @@ import { databaseUnavailable } from "./db/unavailable";
 import { pendingMigrations } from "./db/migrate";
 import { authenticate } from "./modules/auth";
 import { type ImportLimits, importRouter } from "./modules/bundle";
+import { INGEST_DOCUMENT, ingestRouter, type RunIngest } from "./modules/ingest";
 import { exportRouter } from "./modules/export";
 import { playgroundRouter } from "./playground/playground";
 import { buildClaimbaseSchema } from "./schema";
@@ -539,7 +540,15 @@ export async function createServer(options: ServerOptions): Promise<{
    * for /graphql from this same list, so the two can never differ.
    */
   const GRAPHQL = "/graphql";
-  const API = [GRAPHQL, "/import", "/export"];
+  const API = [GRAPHQL, "/import", "/export", "/ingest"];
+  // POST /ingest runs the ingestDocument mutation itself, so its checks and errors are the mutation's.
+  const runIngest: RunIngest = async (req, res, input) => {
+    const response = await apollo.executeOperation(
+      { query: INGEST_DOCUMENT, variables: { input } },
+      { contextValue: await contextFor({ req, res }) },
+    );
+    return response.body.kind === "single" ? response.body.singleResult : { errors: [] };
+  };
   type Step = { paths?: string[] } & ({ use: Middleware } | { route: express.RequestHandler });
   const pipeline: Step[] = [
     { use: security },
@@ -557,6 +566,7 @@ export async function createServer(options: ServerOptions): Promise<{
     { paths: [GRAPHQL], use: timeout },
     { route: importRouter(db, logger, () => cache?.invalidate(), options.importLimits) },
     { route: exportRouter(db, logger, { production }) },
+    { route: ingestRouter(runIngest) },
     { paths: [GRAPHQL], use: declaredLength },
     { paths: [GRAPHQL], use: jsonBody },
     { paths: [GRAPHQL], use: depthGuard },

@@ -8,6 +8,7 @@ import { createKey, listKeys, revokeKey } from "../modules/auth";
 import { importFile, type ImportReport } from "../modules/bundle";
 import { exportCommand } from "../modules/export";
 import { STORY_BUNDLE, seedStory } from "../seed";
+import { ingestFile } from "./ingest";
 
 /** `claimbase`: what people do from a shell. Uses DATABASE_URL, or the embedded server under .data/. */
 async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
@@ -113,6 +114,26 @@ export function buildCli(): Command {
         .join(", ");
       console.log(`${result.total} attribution violation(s) (${counts})`);
       if (result.total > 0) process.exitCode = 1;
+    });
+
+  program
+    .command("ingest")
+    .description(
+      "store a document (plain text or an HTML page) as a source and analyse it into suggestions to review (docs/ingestion.md); nothing else is written",
+    )
+    .argument("<file>", "the document, or - for standard input")
+    .option("--html", "the document is an HTML page (default: guessed from a .html/.htm name or a leading <)")
+    .option("--title <title>", "title or headline (default: the page's title, else the first line)")
+    .option("--url <url>", "canonical URL: the source's key")
+    .option("--kind <kind>", "NEWS_ARTICLE, SOCIAL_POST, OFFICIAL_STATEMENT, FACT_CHECK, REPORT, LEGAL_TEXT or OTHER")
+    .option("--publisher <id>", "the publisher (an Entity's global ID)")
+    .option("--author <id...>", "an author (an Entity's global ID); repeat for several")
+    .option("--published-at <time>", "when it was published (ISO 8601)")
+    .option("--language <tag>", "language of the text (BCP 47, e.g. en)")
+    .option("--derived-from <id>", "an earlier source this one derives from (a Source's global ID)")
+    .option("--json", "print the result as JSON")
+    .action(async (file: string, options: Record<string, unknown>) => {
+      process.exitCode = await withDatabase((db) => ingestFile(db, file, options));
     });
 
   program.addCommand(exportCommand(withDatabase));

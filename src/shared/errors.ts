@@ -68,6 +68,8 @@ export const USER_ERROR_CODES = {
   QUOTE_NOT_FOUND: "`exact` is not in the source's text.",
   QUOTE_AMBIGUOUS: "`exact` occurs more than once in the source's text: give `prefix` or `suffix`.",
   CONFLICT: "The object is being changed by another write at this moment; retry.",
+  ALREADY_DECIDED:
+    "The suggestion was already accepted or rejected (by another person, or by an earlier request): read it again.",
   SPEAKER_MISSING:
     "An attribution rule is broken: a claimant speaks in none of the claim's appearances, the entity holding a stance in none of its evidence, no member of the viewpoint holding a stance in its evidence, or a viewpoint member in none of its membership evidence. The message names who, and the evidence to give: a quote whose `speakers` include them.",
   ATTRIBUTION_CONFLICT:

@@ -11,6 +11,7 @@ export const NODE_TYPES = [
   "Viewpoint",
   "Stance",
   "Review",
+  "Suggestion",
 ] as const;
 export type NodeTypeName = (typeof NODE_TYPES)[number];
 

@@ -43,6 +43,7 @@ export function useWriteEngine(open: WriteEngine): void {
 }
 
 export function actorOf(ctx: Context): Actor {
+  if (ctx.actor) return ctx.actor;
   return ctx.viewer.kind === "key"
     ? { keyId: ctx.viewer.keyId, label: `key:${ctx.viewer.name}` }
     : { keyId: null, label: "anonymous" };

@@ -1,5 +1,5 @@
 import { type Sql, raw, sql } from "../../db/sql";
-import { Attribution, ClaimRelationKind } from "../../generated/prisma/enums";
+import { Attribution, ClaimRelationKind, SuggestionKind, SuggestionStatus } from "../../generated/prisma/enums";
 import type { CursorValueType } from "../../shared/cursor";
 import {
   type FieldDef as ModelField,
@@ -41,6 +41,7 @@ export const TYPE_NAMES = [
   "Review",
   "ClaimRelation",
   "EntityRelation",
+  "Suggestion",
 ] as const;
 export type TypeName = (typeof TYPE_NAMES)[number];
 
@@ -473,5 +474,47 @@ export const MODEL: Record<TypeName, TypeModel> = {
       ...filterFieldsOf(entityRelationModel),
     },
     order: orderFieldsOf(entityRelationModel),
+  },
+  Suggestion: {
+    table: "suggestion",
+    description: "suggestions",
+    fields: {
+      id: { kind: "id", column: id, node: "Suggestion", description: "The suggestion's global ID." },
+      kind: {
+        kind: "enum",
+        column: col("kind"),
+        enumName: "SuggestionKind",
+        enumType: SuggestionKind,
+        pgType: "suggestion_kind",
+        description: "What it proposes.",
+      },
+      status: {
+        kind: "enum",
+        column: col("status"),
+        enumName: "SuggestionStatus",
+        enumType: SuggestionStatus,
+        pgType: "suggestion_status",
+        description: "Where it stands (PENDING, ACCEPTED, REJECTED, EDITED).",
+      },
+      attribution: {
+        kind: "enum",
+        column: col("attribution"),
+        enumName: "Attribution",
+        enumType: Attribution,
+        pgType: "attribution",
+        description: "How the source attributes the span (QUOTE and CLAIM suggestions).",
+      },
+      exact: { kind: "string", column: col("exact"), description: "The span's text." },
+      start: { kind: "int", column: col("start"), description: "The start offset." },
+      end: { kind: "int", column: col("end"), description: "The end offset." },
+      source: one("Source", "source", (a, b) => `${b}.id = ${a}.source_id`, "The source the span is in."),
+      createdAt: { kind: "datetime", column: col("created_at"), description: "When it was made." },
+      decidedAt: { kind: "datetime", column: col("decided_at"), description: "When it was decided." },
+    },
+    order: {
+      START: { description: "By position in the source text.", expr: col("start"), nullable: false, type: "int" },
+      SCORE: { description: "By the analyser's confidence.", expr: col("score"), nullable: false, type: "float" },
+      CREATED_AT,
+    },
   },
 };

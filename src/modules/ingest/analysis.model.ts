@@ -1,7 +1,8 @@
 // The contract between the document analyser (analyse.ts: text in, proposals out, no database)
 // and the ingestion service (ingest.service.ts: stores the source, resolves names against the
-// database, turns proposals into Suggestion rows). Offsets are UTF-16 code-unit offsets into the
-// source's stored text, the same as Quote.start/end, so `text.slice(start, end) === exact`.
+// database, turns proposals into Suggestion rows). Offsets here are JavaScript string offsets
+// (UTF-16 code units) into the analysed text, so `text.slice(start, end) === exact`; the service turns
+// them into the code point offsets that Quote and Suggestion store.
 
 /** A span of the analysed text. */
 export interface TextSpan {

@@ -59,3 +59,23 @@ export function likelyDuplicatesSql(ids: readonly string[], minScore: number): S
     WHERE n.id = ANY(${ids as string[]}::uuid[]) AND m.score >= ${minScore}
     ORDER BY n.id, m.score DESC`;
 }
+
+/**
+ * Claims like each of `texts` (ingestion's claim candidates), as similarClaimsSql scores them, in
+ * one statement: rows (i, claimId, score) with `i` the text's position from 1, best first per text.
+ * The caller sets pg_trgm.similarity_threshold for its transaction.
+ */
+export function matchClaimsSql(texts: readonly string[], minScore: number): Sql {
+  return sql`
+    WITH q AS MATERIALIZED (
+      SELECT x.i, claimbase_match_text(x.t) AS n FROM unnest(${texts as string[]}::text[]) WITH ORDINALITY AS x(t, i)
+    )
+    SELECT q.i::int AS i, m.id::text AS "claimId", round(m.score::numeric, 4)::float8 AS score
+    FROM q CROSS JOIN LATERAL (
+      SELECT k.id, ${score(sql`k.match_text`, sql`q.n`)} AS score
+      FROM (SELECT c.id, c.match_text FROM claim c WHERE c.match_text % q.n
+            ORDER BY similarity(c.match_text, q.n) DESC LIMIT ${CANDIDATES}) k
+    ) m
+    WHERE q.n <> '' AND m.score >= ${minScore}
+    ORDER BY q.i, m.score DESC, m.id`;
+}

@@ -8,6 +8,7 @@ import { CLAIM, CLAIM_RELATION } from "../claim";
 import { ENTITY, type Entity, followMerges } from "../entity";
 import { ENTITY_RELATION } from "../entity-relation";
 import { REVIEW } from "../review";
+import { SUGGESTION } from "../ingest";
 import { QUOTE, SOURCE } from "../source";
 import { STANCE } from "../stance";
 import { VIEWPOINT } from "../viewpoint";
@@ -22,6 +23,7 @@ const SPECS: Record<NodeTypeName, TableSpec<object>> = {
   Viewpoint: VIEWPOINT,
   Stance: STANCE,
   Review: REVIEW,
+  Suggestion: SUGGESTION,
 };
 
 const MAX_NODES = 100;

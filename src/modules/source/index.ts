@@ -1,4 +1,4 @@
-export { DerivationKind, Quote, Source, SourceKind } from "./source.type";
+export { Attribution, DerivationKind, Quote, Source, SourceKind, TextSpan } from "./source.type";
 export { QUOTE, QUOTE_COLUMNS, SOURCE, SOURCE_FULL, evidenceSpec } from "./source.sql";
 export { QuoteConnection, SourceConnection } from "./source.connection";
 export { EntitySourcesResolver, QuoteResolver, SourceResolver } from "./source.resolver";
