@@ -202,6 +202,11 @@ export interface WriteSession {
    * stay, pointing at the survivor, so their IDs and slugs keep resolving.
    */
   mergeEntities(survivorId: string, mergedIds: string[], path: string): Promise<void>;
+  /**
+   * Merges duplicate claims into a survivor: it takes their claimants, subjects, appearances,
+   * stances, reviews and links; they stay, DEPRECATED, pointing at it, with their history.
+   */
+  mergeClaims(survivorId: string, mergedIds: string[], path: string): Promise<void>;
   /** Remembers a written entity under its slug, for later records. */
   rememberEntity(slug: string, id: string): void;
   /**

@@ -16,9 +16,11 @@ import {
   type Wanted,
   type WriteSession,
 } from "../../shared/write-session";
-import { CUE_WINDOW, locateCue, locateQuote } from "../../shared/text";
+import { claimFingerprint, CUE_WINDOW, locateCue, locateQuote, sha256Hex } from "../../shared/text";
 import {
+  CLAIM,
   CLAIM_APPEARANCES_LINK,
+  CLAIM_RELATION,
   CLAIM_RELATION_EVIDENCE_LINK,
   deprecateClaim,
   writeClaim,
@@ -55,9 +57,9 @@ import {
 } from "../../shared/record-schema";
 import { ENTITY, groupPassages, writeEntity } from "../entity";
 import { ENTITY_RELATION_EVIDENCE_LINK, writeEntityRelation } from "../entity-relation";
-import { writeReview } from "../review";
+import { REVIEW, writeReview } from "../review";
 import { QUOTE, writeSource } from "../source";
-import { STANCE_EVIDENCE_LINK, writeStance } from "../stance";
+import { STANCE, STANCE_EVIDENCE_LINK, writeStance } from "../stance";
 import { writeViewpoint } from "../viewpoint";
 import { viewpointModel } from "../viewpoint/viewpoint.model";
 import { RecordError } from "../../shared/errors";
@@ -851,6 +853,190 @@ export class Writer implements WriteSession {
       ...(await this.snapshot(ENTITY, survivorId)),
       mergedFrom: ids,
     });
+    // The claims the survivor now asserts have new claimants, so a new natural key; twins keep theirs.
+    const asserted = await this.rows<{ id: string }>(
+      sql`SELECT claim_id::text AS id FROM claim_claimant WHERE entity_id = ${survivorId}::uuid`,
+    );
+    await this.refingerprint(
+      asserted.map((row) => row.id),
+      path,
+      false,
+    );
+  }
+
+  /**
+   * Merges duplicate claims into a survivor (mergeClaims). The survivor takes the union of their
+   * claimants, subjects and appearances, and their stances, reviews and links move to it (a stance or
+   * review the survivor already has the same of is dropped, its evidence kept on the survivor's; a
+   * holder with opposite stances on the two is refused). A merged claim stays as it was (its
+   * claimants, appearances and history), DEPRECATED and pointing at the survivor, so both histories
+   * remain; its fingerprint is retired, so imports of its text and claimants find the survivor.
+   */
+  async mergeClaims(survivorId: string, mergedIds: string[], path: string): Promise<void> {
+    const ids = [...new Set(mergedIds)];
+    if (ids.includes(survivorId))
+      throw new RecordError(`${path}/merged`, "INVALID", "a claim cannot be merged into itself");
+    if (ids.length === 0) throw new RecordError(`${path}/merged`, "REQUIRED", "name at least one claim to merge");
+    // One canonical lock order (by id), as for entities: opposing merges must not deadlock.
+    await this.client.query(`SELECT id FROM claim WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [
+      [survivorId, ...ids],
+    ]);
+    const survivor = await this.lock(CLAIM, sql`t.id = ${survivorId}::uuid`);
+    if (!survivor || survivor.mergedIntoId)
+      throw new RecordError(`${path}/survivor`, "NOT_FOUND", "no current claim has this ID");
+    if (survivor.rank === "DEPRECATED") {
+      throw new RecordError(
+        `${path}/survivor`,
+        "INVALID",
+        "the survivor is deprecated: restore it first, or keep another claim",
+      );
+    }
+    const before = await this.snapshot(CLAIM, survivorId);
+    for (const [i, id] of ids.entries()) {
+      const merged = await this.lock(CLAIM, sql`t.id = ${id}::uuid`);
+      if (!merged || merged.mergedIntoId)
+        throw new RecordError(`${path}/merged/${i}`, "NOT_FOUND", "no current claim has this ID");
+      const mergedBefore = await this.snapshot(CLAIM, id);
+      for (const table of ["claim_claimant", "claim_subject"]) {
+        await this.client.query(
+          `INSERT INTO ${table} (claim_id, entity_id, position)
+           SELECT $2, m.entity_id, (SELECT coalesce(max(position) + 1, 0) FROM ${table} WHERE claim_id = $2) + m.position
+           FROM ${table} m WHERE m.claim_id = $1 ON CONFLICT DO NOTHING`,
+          [id, survivorId],
+        );
+      }
+      await this.client.query(
+        `INSERT INTO claim_appearance (claim_id, quote_id) SELECT $2, quote_id FROM claim_appearance WHERE claim_id = $1
+         ON CONFLICT DO NOTHING`,
+        [id, survivorId],
+      );
+      // Stances: one per holder and claim.
+      const stances = await this.rows<{
+        id: string;
+        twin: string | null;
+        position: string;
+        twinPosition: string | null;
+      }>(
+        sql`SELECT m.id::text, s.id::text AS twin, m.position::text, s.position::text AS "twinPosition"
+            FROM stance m LEFT JOIN stance s ON s.claim_id = ${survivorId}::uuid
+              AND s.holder_entity_id IS NOT DISTINCT FROM m.holder_entity_id
+              AND s.holder_viewpoint_id IS NOT DISTINCT FROM m.holder_viewpoint_id
+            WHERE m.claim_id = ${id}::uuid ORDER BY m.seq`,
+      );
+      for (const stance of stances) {
+        const stanceBefore = await this.snapshot(STANCE, stance.id);
+        if (stance.twin && stance.twinPosition !== stance.position) {
+          throw new RecordError(
+            `${path}/merged/${i}`,
+            "INVALID",
+            `a holder ${stance.position === "SUPPORTS" ? "supports" : "takes the position " + stance.position + " on"} one claim and ${stance.twinPosition} the other: change one stance first, so the merged claim has one position per holder`,
+          );
+        }
+        if (stance.twin) {
+          await this.client.query(
+            `INSERT INTO stance_evidence (stance_id, quote_id) SELECT $2, quote_id FROM stance_evidence WHERE stance_id = $1
+             ON CONFLICT DO NOTHING`,
+            [stance.id, stance.twin],
+          );
+          await this.client.query(`DELETE FROM stance_evidence WHERE stance_id = $1`, [stance.id]);
+          await this.client.query(`DELETE FROM stance WHERE id = $1`, [stance.id]);
+          await this.revision("Stance", stance.id, "MERGE", stanceBefore, { mergedInto: stance.twin });
+        } else {
+          await this.client.query(
+            `UPDATE stance SET claim_id = $2, version = version + 1, updated_at = now() WHERE id = $1`,
+            [stance.id, survivorId],
+          );
+          await this.revision("Stance", stance.id, "UPDATE", stanceBefore, await this.snapshot(STANCE, stance.id));
+        }
+      }
+      // Reviews: one per claim, reviewer and review source.
+      const reviews = await this.rows<{ id: string; twin: string | null }>(
+        sql`SELECT m.id::text, s.id::text AS twin FROM review m
+            LEFT JOIN review s ON s.claim_id = ${survivorId}::uuid AND s.reviewer_id = m.reviewer_id AND s.source_id = m.source_id
+            WHERE m.claim_id = ${id}::uuid ORDER BY m.seq`,
+      );
+      for (const review of reviews) {
+        const reviewBefore = await this.snapshot(REVIEW, review.id);
+        if (review.twin) {
+          await this.client.query(`DELETE FROM review WHERE id = $1`, [review.id]);
+          await this.revision("Review", review.id, "MERGE", reviewBefore, { mergedInto: review.twin });
+        } else {
+          await this.client.query(
+            `UPDATE review SET claim_id = $2, version = version + 1, updated_at = now() WHERE id = $1`,
+            [review.id, survivorId],
+          );
+          await this.revision("Review", review.id, "UPDATE", reviewBefore, await this.snapshot(REVIEW, review.id));
+        }
+      }
+      // Links between the two would become reflexive, and a link the survivor has too is a duplicate:
+      // both go (with their evidence); the rest move.
+      const links = await this.rows<{ id: string }>(
+        sql`SELECT m.id::text FROM claim_relation m
+            WHERE (m.from_id = ${id}::uuid AND m.to_id = ${survivorId}::uuid)
+               OR (m.to_id = ${id}::uuid AND m.from_id = ${survivorId}::uuid)
+               OR (m.from_id = ${id}::uuid AND EXISTS (SELECT 1 FROM claim_relation s
+                     WHERE s.from_id = ${survivorId}::uuid AND s.to_id = m.to_id AND s.kind = m.kind))
+               OR (m.to_id = ${id}::uuid AND EXISTS (SELECT 1 FROM claim_relation s
+                     WHERE s.to_id = ${survivorId}::uuid AND s.from_id = m.from_id AND s.kind = m.kind))`,
+      );
+      for (const link of links) {
+        const linkBefore = await this.snapshot(CLAIM_RELATION, link.id);
+        await this.client.query(`DELETE FROM claim_relation_evidence WHERE relation_id = $1`, [link.id]);
+        await this.client.query(`DELETE FROM claim_relation WHERE id = $1`, [link.id]);
+        await this.revision("ClaimRelation", link.id, "MERGE", linkBefore, { mergedInto: survivorId });
+      }
+      await this.client.query(`UPDATE claim_relation SET from_id = $2 WHERE from_id = $1`, [id, survivorId]);
+      await this.client.query(`UPDATE claim_relation SET to_id = $2 WHERE to_id = $1`, [id, survivorId]);
+      // The merged claim stays, deprecated, pointing at the survivor; claims merged into it follow.
+      await this.client.query(
+        `UPDATE claim SET merged_into_id = $2, rank = 'DEPRECATED', deprecation_reason = $3,
+           fingerprint = $4, version = version + 1, updated_at = now() WHERE id = $1`,
+        [id, survivorId, `merged into claim ${survivorId}`, sha256Hex(`merged:${id}`)],
+      );
+      await this.client.query(`UPDATE claim SET merged_into_id = $2 WHERE merged_into_id = $1`, [id, survivorId]);
+      await this.revision("Claim", id, "MERGE", mergedBefore, await this.snapshot(CLAIM, id));
+    }
+    await this.refingerprint([survivorId], `${path}/survivor`);
+    await this.client.query(`UPDATE claim SET version = version + 1, updated_at = now() WHERE id = $1`, [survivorId]);
+    await this.revision("Claim", survivorId, "MERGE", before, {
+      ...(await this.snapshot(CLAIM, survivorId)),
+      mergedFrom: ids,
+    });
+  }
+
+  /**
+   * Computes the fingerprints of claims again (their text and claimants' slugs: the natural key),
+   * after their claimants changed under them (a merge). A claim whose new fingerprint another claim
+   * holds keeps its old one: the two are duplicates, reported, and merged only on request. Returns the
+   * ids of claims left so.
+   */
+  async refingerprint(claimIds: string[], path: string, strict = true): Promise<string[]> {
+    const rows = await this.rows<{ id: string; text: string; fingerprint: string; slugs: string[] | null }>(
+      sql`SELECT c.id::text, c.text, c.fingerprint,
+                 (SELECT array_agg(e.slug) FROM claim_claimant cc JOIN entity e ON e.id = cc.entity_id WHERE cc.claim_id = c.id) AS slugs
+          FROM claim c WHERE c.id = ANY(${claimIds}::uuid[]) AND c.merged_into_id IS NULL ORDER BY c.seq`,
+    );
+    const kept: string[] = [];
+    for (const row of rows) {
+      const fingerprint = claimFingerprint(row.text, row.slugs ?? []);
+      if (fingerprint === row.fingerprint) continue;
+      const [holder] = await this.rows<{ id: string }>(
+        sql`SELECT id::text FROM claim WHERE fingerprint = ${fingerprint}`,
+      );
+      if (holder) {
+        if (strict) {
+          throw new RecordError(
+            path,
+            "TAKEN",
+            `the merged claim would be the same claim (text and claimants) as claim ${holder.id}: merge that one too`,
+          );
+        }
+        kept.push(row.id);
+        continue;
+      }
+      await this.client.query(`UPDATE claim SET fingerprint = $2 WHERE id = $1`, [row.id, fingerprint]);
+    }
+    return kept;
   }
 
   // ---- records ----------------------------------------------------------------------------------

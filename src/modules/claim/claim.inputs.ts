@@ -31,6 +31,15 @@ export class DeprecateClaimInput {
   @Field({ description: "Why the claim is deprecated." }) reason!: string;
 }
 
+@InputType({
+  description:
+    "Merges duplicate claims into one. The survivor takes their claimants, subjects, appearances, stances, reviews and links; each merged claim stays, DEPRECATED and pointing at the survivor (`mergedInto`), with its own history.",
+})
+export class MergeClaimsInput {
+  @Field(() => ID, { description: "The claim that remains." }) survivor!: string;
+  @Field(() => [ID], { description: "The duplicates merged into it." }) merged!: string[];
+}
+
 @InputType({ description: "An argument link from one claim to another." })
 export class LinkClaimsInput {
   @Field(() => ID, { description: "The claim that supports, attacks..." }) from!: string;

@@ -20,13 +20,20 @@ import {
   findClaim,
   listClaims,
 } from "./claim.service";
-import { CreateClaimInput, DeprecateClaimInput, LinkClaimsInput, UpdateClaimInput } from "./claim.inputs";
+import {
+  CreateClaimInput,
+  DeprecateClaimInput,
+  LinkClaimsInput,
+  MergeClaimsInput,
+  UpdateClaimInput,
+} from "./claim.inputs";
 import {
   Claim,
   ClaimQualifiers,
   ClaimRelation,
   CreateClaimPayload,
   DeprecateClaimPayload,
+  MergeClaimsPayload,
   LinkClaimsPayload,
   qualifiersOf,
   UpdateClaimPayload,
@@ -129,6 +136,28 @@ export class ClaimResolver {
   ) {
     const { value, userErrors } = await claims.deprecate(ctx, input);
     return { claim: value, userErrors };
+  }
+
+  @Authorized("ADMIN")
+  @Mutation(() => MergeClaimsPayload, {
+    description:
+      "Merge duplicate claims (e.g. the `duplicateClaims` of mergeEntities, or MATCH-tier `similarClaims`) into one; the merged claims stay, deprecated, with their history. Needs the ADMIN role, as mergeEntities does.",
+  })
+  async mergeClaims(
+    @Arg("input", () => MergeClaimsInput, { description: "The survivor and the duplicates." })
+    input: MergeClaimsInput,
+    @Ctx() ctx: Context,
+  ) {
+    const { value, userErrors } = await claims.merge(ctx, input);
+    return { claim: value, userErrors };
+  }
+
+  @FieldResolver(() => Claim, {
+    nullable: true,
+    description: "The claim this one was merged into (mergeClaims); null unless merged.",
+  })
+  mergedInto(@Root() claim: Claim, @Ctx() ctx: Context): Promise<Claim | null> | null {
+    return claim.mergedIntoId ? ctx.loaders.byId(CLAIM, claim.mergedIntoId) : null;
   }
 
   @Authorized("EDITOR")

@@ -5,7 +5,13 @@ import { RecordError } from "../../shared/errors";
 import { expectGlobalId } from "../../shared/global-id";
 import { groupsOf, load, quoteSelectors, recordOf, required, transact, uuidOf } from "../../shared/mutation";
 import { type ListArgsShape, loadList } from "../filter";
-import type { CreateClaimInput, DeprecateClaimInput, LinkClaimsInput, UpdateClaimInput } from "./claim.inputs";
+import type {
+  CreateClaimInput,
+  DeprecateClaimInput,
+  LinkClaimsInput,
+  MergeClaimsInput,
+  UpdateClaimInput,
+} from "./claim.inputs";
 import { claimModel } from "./claim.model";
 import { CLAIM, CLAIM_RELATION } from "./claim.sql";
 import type { Claim, ClaimKind } from "./claim.type";
@@ -94,6 +100,18 @@ export const claims = {
         const id = uuidOf(input.id, "Claim", "input/id");
         await deprecateClaim(w, id, input.version, input.reason, "input");
         return id;
+      },
+      load(CLAIM),
+    ),
+
+  merge: (ctx: Context, input: MergeClaimsInput) =>
+    transact(
+      ctx,
+      async (w) => {
+        const survivor = uuidOf(input.survivor, "Claim", "input/survivor");
+        const merged = input.merged.map((id, i) => uuidOf(id, "Claim", `input/merged/${i}`));
+        await w.mergeClaims(survivor, merged, "input");
+        return survivor;
       },
       load(CLAIM),
     ),

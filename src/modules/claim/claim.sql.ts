@@ -18,10 +18,11 @@ function reverse(relation: ManyRelation) {
   return { from: raw(from), parentKey: raw(parentKey) };
 }
 
+/** `mergedInto` is not a field of the model (claim.model.ts): set by mergeClaims only, its id is read here. */
 export const CLAIM: TableSpec<Claim> = {
   name: "Claim",
   from: sql`claim t`,
-  columns: raw(selectList(claimModel)),
+  columns: raw(`${selectList(claimModel)}, t.merged_into_id AS "mergedIntoId"`),
   hydrate: hydrator(Claim),
 };
 

@@ -61,6 +61,8 @@ export const qualifiersOf = (claim: Claim): ClaimQualifiers =>
 })
 export class Claim extends rowClass<ClaimRow>() {
   readonly __typename = "Claim" as const;
+  /** Set by mergeClaims (claim.sql.ts reads it); resolved as `mergedInto`. */
+  mergedIntoId?: string | null;
 
   @Field(() => ID, { description: "Opaque global ID." })
   get id(): string {
@@ -95,4 +97,5 @@ export class ClaimRelation {
 export const CreateClaimPayload = Payload("CreateClaim", "claim", Claim, "The new claim.");
 export const UpdateClaimPayload = Payload("UpdateClaim", "claim", Claim, "The claim as updated.");
 export const DeprecateClaimPayload = Payload("DeprecateClaim", "claim", Claim, "The deprecated claim.");
+export const MergeClaimsPayload = Payload("MergeClaims", "claim", Claim, "The surviving claim.");
 export const LinkClaimsPayload = Payload("LinkClaims", "claimRelation", ClaimRelation, "The link.");

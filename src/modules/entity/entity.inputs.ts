@@ -26,4 +26,11 @@ export class MergeEntitiesInput {
       "Entities merged into it: their references move, their names become aliases, and their IDs and slugs resolve to the survivor.",
   })
   merged!: string[];
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description:
+      "Also merge the claims the merge makes identical (the same text and claimants: `duplicateClaims`) into the earliest of each group, with mergeClaims' rules; by default they are only reported.",
+  })
+  mergeDuplicateClaims?: boolean;
 }

@@ -19,12 +19,13 @@ import { writeEntity } from "./entity.writer";
  * claimants, so the same natural key were their fingerprints computed again): a merge brings twins'
  * claims together and reports them, it does not merge them. Groups in order, each claim once.
  */
-async function duplicateClaimsOf(tx: Context, survivorId: string): Promise<string[]> {
+async function duplicateClaimGroups(tx: Context, survivorId: string): Promise<string[][]> {
   const rows = await queryRows<{ id: string; text: string; slugs: string[] }>(
     tx.sql,
     sql`SELECT c.id::text AS id, c.text, array_agg(e.slug ORDER BY e.slug) AS slugs
         FROM claim c JOIN claim_claimant cc ON cc.claim_id = c.id JOIN entity e ON e.id = cc.entity_id
         WHERE c.id IN (SELECT claim_id FROM claim_claimant WHERE entity_id = ${survivorId}::uuid)
+          AND c.merged_into_id IS NULL
         GROUP BY c.id ORDER BY c.seq`,
   );
   const groups = new Map<string, string[]>();
@@ -32,7 +33,11 @@ async function duplicateClaimsOf(tx: Context, survivorId: string): Promise<strin
     const key = claimFingerprint(row.text, row.slugs);
     groups.set(key, [...(groups.get(key) ?? []), row.id]);
   }
-  return [...groups.values()].filter((ids) => ids.length > 1).flat();
+  return [...groups.values()].filter((ids) => ids.length > 1);
+}
+
+async function duplicateClaimsOf(tx: Context, survivorId: string): Promise<string[]> {
+  return (await duplicateClaimGroups(tx, survivorId)).flat();
 }
 
 /** A merged entity resolves to the entity it was merged into, so old IDs and slugs keep working. */
@@ -126,10 +131,16 @@ export const entities = {
   merge: (ctx: Context, input: MergeEntitiesInput) =>
     transact(
       ctx,
-      async (w) => {
+      async (w, _ref, tx) => {
         const survivor = uuidOf(input.survivor, "Entity", "input/survivor");
         const merged = input.merged.map((id, i) => uuidOf(id, "Entity", `input/merged/${i}`));
         await w.mergeEntities(survivor, merged, "input");
+        if (input.mergeDuplicateClaims) {
+          // Each group of twins into its first claim (the earliest recorded), keeping every history.
+          for (const [first, ...rest] of await duplicateClaimGroups(tx, survivor)) {
+            await w.mergeClaims(first!, rest, "input/mergeDuplicateClaims");
+          }
+        }
         return survivor;
       },
       async (tx, id) => ({
