@@ -330,6 +330,28 @@ describe("imports validated against the bundle schema", () => {
     });
   });
 
+  it("refuses a field a record type does not have (a misspelling), naming the record's fields, in both formats", async () => {
+    const before = await rows();
+    const lines = await post(
+      ndjson([
+        { type: "entity", slug: "misspelt", kind: "PERSON", name: "M", alias: ["Em"] },
+        { type: "claimRelation", from: "a", to: "b", kind: "SUPPORTS", evidense: [] },
+      ]),
+      "application/x-ndjson",
+    );
+    expect(lines.status).toBe(422);
+    expect(lines.body.rejected[0]).toMatchObject({ at: "line 1", path: "line 1/alias", code: "INVALID" });
+    expect(lines.body.rejected[0]!.reason).toMatch(/^is not a field of an entity record \(.*aliases.*\)$/);
+    expect(lines.body.rejected[1]).toMatchObject({ path: "line 2/evidense", code: "INVALID" });
+    const sections = await postBundle({
+      format: "claimbase-bundle",
+      version: 1,
+      claims: [{ text: "A claim.", kind: "FACTUAL", claimants: ["misspelt"], claimant: ["misspelt"] }],
+    });
+    expect(sections.body.rejected[0]).toMatchObject({ path: "/claims/0/claimant", code: "INVALID" });
+    expect(await rows()).toBe(before);
+  });
+
   it("refuses hostile records cleanly and serves on: huge lists, deep nesting, wrong types at every level", async () => {
     const before = await rows();
     // 4,000 levels, written out: JSON.stringify would recurse as deep.

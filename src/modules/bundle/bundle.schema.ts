@@ -208,6 +208,7 @@ const evidenceRef: ValueRule = { ...evidence, schema: { $ref: "#/$defs/evidence"
 
 /** A record's rule: the model's importable fields, then the record's own `extra` properties. */
 function recordRule(
+  type: RecordType,
   model: ModelDef<Record<string, FieldDef>>,
   extra: Record<string, ValueRule> = {},
   options: {
@@ -218,11 +219,21 @@ function recordRule(
   } = {},
 ): ValueRule {
   const { properties, required } = recordProperties(model, refRule, options.linkExtras);
+  const fields = { ...options.before, ...properties, ...extra };
+  // A key the record type does not have is refused, not ignored: a misspelled field ("claimant",
+  // "publishedDate") would otherwise be dropped without a word and the import report "applied".
+  const unknown = onlyFields(`${/^[aeiou]/.test(type) ? "an" : "a"} ${type} record`, Object.keys(fields));
   return objectRule(
-    { ...options.before, ...properties, ...extra },
+    {
+      ...fields,
+      type: { schema: { const: type, description: "The record's type (NDJSON lines)." }, explain: () => null },
+    },
     required,
-    options.explain ?? (() => null),
-    options.schema,
+    (value, error) =>
+      error.keyword === "additionalProperties"
+        ? unknown(value, error)
+        : (options.explain ?? (() => null))(value, error),
+    { ...options.schema, additionalProperties: false },
   );
 }
 
@@ -238,9 +249,14 @@ const claimRelation = objectRule(
           : mustBeOneOf(Object.values(ClaimRelationKind)),
     },
     evidence: evidenceRef,
+    type: { schema: { const: "claimRelation", description: "The record's type (NDJSON lines)." }, explain: () => null },
   },
   ["from", "to", "kind"],
-  () => null,
+  (value, error) =>
+    error.keyword === "additionalProperties"
+      ? onlyFields("a claimRelation record", ["from", "to", "kind", "evidence"])(value, error)
+      : null,
+  { additionalProperties: false },
 );
 
 interface BundleDefinition {
@@ -256,9 +272,10 @@ let definition: BundleDefinition | undefined;
 export function bundleDefinition(): BundleDefinition {
   if (definition) return definition;
   const records: Record<RecordType, ValueRule> = {
-    entity: recordRule(entityModel),
+    entity: recordRule("entity", entityModel),
     // A source's natural key is its url, else its text (given inline, or as a file next to the bundle).
     source: recordRule(
+      "source",
       sourceModel,
       {
         textFile: describe(
@@ -280,13 +297,13 @@ export function bundleDefinition(): BundleDefinition {
           error.keyword === "anyOf" ? { code: "REQUIRED", message: SOURCE_NEEDS_KEY } : null,
       },
     ),
-    entityRelation: recordRule(entityRelationModel, { evidence: evidenceRef }),
-    claim: recordRule(claimModel, { appearances: evidenceRef }, { before: { ref: stringRule() } }),
+    entityRelation: recordRule("entityRelation", entityRelationModel, { evidence: evidenceRef }),
+    claim: recordRule("claim", claimModel, { appearances: evidenceRef }, { before: { ref: stringRule() } }),
     claimRelation: { ...claimRelation, schema: { $ref: "#/$defs/claimRelation" } },
     // A member's evidence: quotes in which the member speaks (its membership's evidence).
-    viewpoint: recordRule(viewpointModel, {}, { linkExtras: { members: { evidence: evidenceRef } } }),
-    stance: recordRule(stanceModel, { evidence: evidenceRef }),
-    review: recordRule(reviewModel),
+    viewpoint: recordRule("viewpoint", viewpointModel, {}, { linkExtras: { members: { evidence: evidenceRef } } }),
+    stance: recordRule("stance", stanceModel, { evidence: evidenceRef }),
+    review: recordRule("review", reviewModel),
   };
   const base = structuredClone(BASE) as JsonSchema & { $defs: Record<string, unknown> };
   const schema = {
