@@ -1,3 +1,8 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
 import { createKey } from "../../src/modules/auth";
 import { useTestServer } from "../support/lifecycle";
 
@@ -414,5 +419,55 @@ describe("POST /ingest", () => {
   it("admits an ADMIN key too", async () => {
     const response = await post("An admin's note: the budget passed.", "text/plain", "", admin);
     expect(response.status).toBe(200);
+  });
+});
+
+describe("claimbase ingest", () => {
+  const ROOT = path.join(__dirname, "../..");
+  const cli = (args: string[], input?: string) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      const child = execFile(
+        process.execPath,
+        [path.join(ROOT, "bin/claimbase.js"), "ingest", ...args],
+        { cwd: ROOT, env: { ...process.env, DATABASE_URL: suite.db.url, LOG_LEVEL: "silent" } },
+        (error, stdout, stderr) =>
+          resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+      if (input !== undefined) child.stdin!.end(input);
+    });
+
+  it("ingests a file and standard input, printing the source and what was proposed", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "claimbase-ingest-"));
+    const file = path.join(dir, "statement.txt");
+    writeFileSync(file, "The governor said the new law cuts taxes by 3 percent. Opponents argue it helps the rich.");
+    const fromFile = await cli([file, "--url", "https://news.example/cli-statement", "--language", "en"]);
+    expect(fromFile.stderr).toBe("");
+    expect(fromFile.code).toBe(0);
+    expect(fromFile.stdout).toMatch(/^source \S+ \(The governor said/);
+    expect(fromFile.stdout).toMatch(/claim suggestions \(\d+ new, 0 refreshed\)/);
+    const { rows } = await suite.db.pool.query(
+      `SELECT actor_label FROM revision r JOIN source s ON s.id = r.subject_id WHERE s.url = 'https://news.example/cli-statement'`,
+    );
+    expect(rows.map((r) => r.actor_label)).toEqual(["cli"]);
+
+    const fromStdin = await cli(
+      ["-", "--json", "--title", "From stdin"],
+      "Officials said the bridge will reopen in May.",
+    );
+    expect(fromStdin.code).toBe(0);
+    const printed = JSON.parse(fromStdin.stdout);
+    expect(printed.source.title).toBe("From stdin");
+    expect(printed.counts.sentences).toBeGreaterThan(0);
+  });
+
+  it("exits non-zero with the reason when the document is refused", async () => {
+    const empty = await cli(["-"], "   ");
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toMatch(/REQUIRED/);
+    const badDate = await cli(["-", "--published-at", "yesterday"], "Some text here.");
+    expect(badDate.code).toBe(2);
+    const missing = await cli(["/nonexistent/file.txt"]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/ENOENT|no such file/);
   });
 });
