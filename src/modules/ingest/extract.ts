@@ -130,7 +130,7 @@ export function extractMainText(html: string, url?: string): ExtractedText {
   try {
     // Readability changes the DOM it reads: it gets its own copy. The url only resolves relative links.
     const copy = parseHTML(page).document;
-    for (const el of Array.from(copy.querySelectorAll("[class], [id]"))) {
+    for (const el of Array.from(copy.querySelectorAll("[class], [id]")) as NonNullable<El>[]) {
       if (FURNITURE.test(`${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`)) el.remove();
     }
     if (url && copy.head && !copy.querySelector("base[href]")) {
