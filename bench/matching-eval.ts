@@ -67,12 +67,12 @@ export function rewrite(text: string, random: () => number): string {
 }
 
 const ROOT = path.resolve(__dirname, "../..");
-const LIAR_DIR =
+export const LIAR_DIR =
   process.env.LIAR_DIR ??
   [path.join(ROOT, "../shared/datasets/liar"), "/work/shared/datasets/liar"].find((dir) => existsSync(dir)) ??
   path.join(ROOT, "../shared/datasets/liar");
 
-async function loadLiar(db: Database): Promise<void> {
+export async function loadLiar(db: Database): Promise<void> {
   await migrate(db.pool);
   const { rows } = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM claim");
   if (rows[0]!.n >= 12_000) return;
