@@ -2,7 +2,6 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { createKey } from "../../src/modules/auth";
 import { useTestServer } from "../support/lifecycle";
 
