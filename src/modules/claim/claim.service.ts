@@ -3,7 +3,16 @@ import type { Context } from "../../context";
 import { snapshotAsOf } from "../../shared/as-of";
 import { RecordError } from "../../shared/errors";
 import { expectGlobalId } from "../../shared/global-id";
-import { groupsOf, load, quoteSelectors, recordOf, required, transact, uuidOf } from "../../shared/mutation";
+import {
+  groupedFields,
+  groupsOf,
+  load,
+  quoteSelectors,
+  recordOf,
+  required,
+  transact,
+  uuidOf,
+} from "../../shared/mutation";
 import { type ListArgsShape, loadList } from "../filter";
 import type { CreateClaimInput, DeprecateClaimInput, LinkClaimsInput, UpdateClaimInput } from "./claim.inputs";
 import { claimModel } from "./claim.model";
@@ -46,7 +55,8 @@ const QUALIFIERS = ["place", "condition", "validFrom", "validTo"] as const;
  * Where a claim input's userErrors point: at the flat fields (`input.place`) when the input gives its
  * qualifiers flat, the deprecated form; at `input.qualifiers.place` when it nests them.
  */
-const optionsFor = (input: CreateClaimInput | UpdateClaimInput) => (input.qualifiers != null ? {} : CLAIM_GROUPS);
+const NESTED = { nestedGroups: groupedFields(claimModel) };
+const optionsFor = (input: CreateClaimInput | UpdateClaimInput) => (input.qualifiers != null ? NESTED : CLAIM_GROUPS);
 
 /**
  * A claim input with its qualifiers at the top level, where recordOf reads them: given nested
