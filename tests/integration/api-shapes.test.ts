@@ -1,4 +1,11 @@
-import { getNamedType, type GraphQLField, GraphQLList, GraphQLNonNull, GraphQLObjectType, isObjectType } from "graphql";
+import {
+  getNamedType,
+  type GraphQLField,
+  GraphQLList,
+  GraphQLNonNull,
+  type GraphQLObjectType,
+  isObjectType,
+} from "graphql";
 import { createKey } from "../../src/modules/auth";
 import { buildClaimbaseSchema } from "../../src/schema";
 import { toGlobalId } from "../../src/shared/global-id";
