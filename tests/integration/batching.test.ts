@@ -98,7 +98,8 @@ describe("batching", () => {
         claim.appearances,
       );
     }
-    // One statement per list of the query's shape (the appearances' page and count together), none per claim.
+    // One statement per list of the query's shape (the appearances' page and count together), none per claim:
+    // entities, claimsMade (with the deprecated appearances looked ahead), appearancesConnection, sources.
     expect(large.statements).toBe(small.statements);
     expect(large.statements).toBeLessThanOrEqual(5);
     process.stdout.write(

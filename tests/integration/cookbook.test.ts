@@ -531,6 +531,19 @@ const FACTS: Record<string, FactCheck> = {
     expect(best).toMatchObject({ tier: "MATCH", claim: { text: "Sanctuary policies promote public safety." } });
     for (const other of rest) expect(other.score).toBeLessThanOrEqual(best.score);
   },
+  "What has been written about a viewpoint, by whom, and when?": async ([{ response: lookup }, { response }]) => {
+    // Independently: the revision table itself.
+    const viewpoint = lookup.data!.viewpoint;
+    const { rows } = await suite.db.pool.query(
+      `SELECT r.action::text AS action, r.actor_label AS actor FROM revision r JOIN viewpoint v ON v.id = r.subject_id
+       WHERE v.slug = 'for-sanctuary-policies' ORDER BY r.seq`,
+    );
+    const history = response.data!.historyConnection;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(history.totalCount).toBe(rows.length);
+    expect(history.nodes.map((r: any) => ({ action: r.action, actor: r.actor }))).toEqual(rows.slice(0, 10));
+    expect(history.nodes[history.nodes.length - 1].after.title).toBe(viewpoint.title);
+  },
 };
 
 // ---- The cookbook --------------------------------------------------------------------------------------
