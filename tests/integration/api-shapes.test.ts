@@ -167,6 +167,28 @@ describe("connections for the lists that were unpaged", () => {
     expect(bad.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 
+  it("pages an object's 1,001 revisions with historyConnection, and refuses them to the capped history with a coded error", async () => {
+    const { rows } = await suite.db.pool.query(`SELECT gen_random_uuid()::text AS id`);
+    const subject = rows[0].id as string;
+    await suite.db.pool.query(
+      `INSERT INTO revision (subject_id, subject_type, action, after, actor_label)
+       SELECT $1::uuid, 'Entity', 'UPDATE', jsonb_build_object('n', n), 'shapes-test' FROM generate_series(1, 1001) n`,
+      [subject],
+    );
+    const id = toGlobalId("Entity", subject);
+    const capped = await suite.server.post(`query($id: ID!) { history(id: $id) { seq } }`, { id });
+    expect(capped.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(capped.errors?.[0]?.message).toContain("historyConnection");
+    const paged = await walk(
+      `query($id: ID!, $after: String) { historyConnection(id: $id, first: 100, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } nodes { after } } }`,
+      { id },
+      (data) => data.historyConnection,
+    );
+    expect(paged).toMatchObject({ totalCount: 1001, pages: 11 });
+    expect(paged.nodes.map((r: any) => r.after.n)).toEqual(Array.from({ length: 1001 }, (_, i) => i + 1));
+  });
+
   it("gives compareViewpoints' five lists as connections holding what the deprecated lists hold", async () => {
     const lists = ["agreements", "disagreements", "differences", "onlyA", "onlyB"];
     const item = `claim { id } stanceA { position } stanceB { position }`;

@@ -10,7 +10,7 @@ export const RevisionConnection = ConnectionType("Revision", Revision, "revision
 @Resolver()
 export class HistoryResolver {
   @Query(() => [Revision], {
-    description: `Every write to an object, oldest first: who, what, when, before and after (at most ${MAX_REVISIONS.toLocaleString("en")}; later ones are left out).`,
+    description: `Every write to an object, oldest first: who, what, when, before and after. At most ${MAX_REVISIONS.toLocaleString("en")}: an object with more is a BAD_USER_INPUT error (use \`historyConnection\`).`,
     deprecationReason: "Use `historyConnection`, the same revisions paged (first/after, totalCount), with no cap.",
   })
   history(@Ctx() ctx: Context, @Arg("id", () => ID, { description: "The object's global ID." }) id: string) {

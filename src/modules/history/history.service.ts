@@ -17,13 +17,23 @@ function subjectOf(globalId: string): string {
   return decoded.id;
 }
 
-/** Every revision of an object, oldest first (at most 1,000). */
+/**
+ * Every revision of an object, oldest first, as one plain list: at most 1,000. An object with more is
+ * refused (BAD_USER_INPUT, pointing at historyConnection) rather than cut short without a word.
+ */
 export async function history(ctx: Context, globalId: string): Promise<Revision[]> {
-  return queryRows<Revision>(
+  const rows = await queryRows<Revision>(
     ctx.sql,
     sql`SELECT seq, action, at, actor_label AS actor, before, after FROM revision
-        WHERE subject_id = ${subjectOf(globalId)}::uuid ORDER BY seq LIMIT ${MAX_REVISIONS}`,
+        WHERE subject_id = ${subjectOf(globalId)}::uuid ORDER BY seq LIMIT ${MAX_REVISIONS + 1}`,
   );
+  if (rows.length > MAX_REVISIONS) {
+    throw badInput(
+      `this object has more than ${MAX_REVISIONS.toLocaleString("en")} revisions, more than \`history\` lists: page through them with \`historyConnection(id:, first:, after:)\``,
+      { argument: "id" },
+    );
+  }
+  return rows;
 }
 
 /** A page of an object's revisions, oldest first. */
