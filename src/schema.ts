@@ -22,7 +22,7 @@ import {
   ViewpointStancesResolver,
 } from "./modules/stance";
 import { EntityViewpointsResolver, ViewpointMemberResolver, ViewpointResolver } from "./modules/viewpoint";
-import { ArgumentResolver } from "./modules/argument";
+import { ArgumentResolver, ComparedClaimResolver, ViewpointComparisonResolver } from "./modules/argument";
 import { authChecker } from "./modules/auth";
 import { ClaimFacetsResolver, FacetBucketResolver, SourceFacetsResolver } from "./modules/facets";
 import { SearchResolver } from "./modules/search";
@@ -34,7 +34,7 @@ import {
   SuggestionResolver,
   SuggestionResultResolver,
 } from "./modules/ingest";
-import { ImportResolver, LikelyDuplicateResolver, Writer } from "./modules/bundle";
+import { ImportBundlePayloadResolver, ImportResolver, LikelyDuplicateResolver, Writer } from "./modules/bundle";
 import { HistoryResolver } from "./modules/history";
 import { ERROR_CODES } from "./shared/errors";
 import { useWriteEngine } from "./shared/mutation";
@@ -76,7 +76,10 @@ const RESOLVERS = [
   SourceFacetsResolver,
   FacetBucketResolver,
   ArgumentResolver,
+  ComparedClaimResolver,
+  ViewpointComparisonResolver,
   ImportResolver,
+  ImportBundlePayloadResolver,
   LikelyDuplicateResolver,
   HistoryResolver,
 ] as const;

@@ -18,7 +18,7 @@ query ViewpointsSideBySide {
       title
       summary
       topic { name }
-      members { role entity { name kind } evidence { exact attribution } }
+      membersConnection(first: 20) { totalCount nodes { role entity { name kind } evidence { exact attribution } } }
       stances(first: 50) {
         totalCount
         nodes {
@@ -44,14 +44,17 @@ query ClaimsWithEvidence {
       kind
       claimants { name }
       subjects { name }
-      appearances {
-        exact
-        start
-        end
-        attribution
-        speakers { name }
-        cue { exact }
-        source { title kind publishedAt }
+      appearancesConnection(first: 10) {
+        totalCount
+        nodes {
+          exact
+          start
+          end
+          attribution
+          speakers { name }
+          cue { exact }
+          source { title kind publishedAt }
+        }
       }
     }
   }

@@ -660,12 +660,19 @@ export function exposeInputs(
   mode: "create" | "update",
   ID: ReturnTypeFuncValue,
   items: Record<string, ReturnTypeFuncValue> = {},
+  options: InputsOptions = {},
 ): void {
   const proto = (Input as { prototype: object }).prototype;
   for (const [name, field] of Object.entries(model.fields)) {
     const write = field.write;
     if (!write || write.create === "oneOf") continue;
     if (mode === "create" ? write.create === false : !write.update) continue;
+    if (options.group !== undefined && field.group !== options.group) continue;
+    // A grouped field given flat (the input of old): still accepted, deprecated for its group's input.
+    const deprecationReason =
+      options.group === undefined && field.group && options.flatGroupsDeprecated
+        ? `Give it inside \`${field.group}\` (\`${field.group}: { ${name}: ... }\`), the shape \`${model.type}.${field.group}\` returns.`
+        : undefined;
     const required =
       mode === "create" && write.create === "required" && !("inputOptional" in write && write.inputOptional);
     const description =
@@ -680,8 +687,15 @@ export function exposeInputs(
         : field.relation === "links"
           ? () => [items[name]!]
           : () => [ID];
-    Field(type, { nullable: !required, description })(proto, name);
+    Field(type, { nullable: !required, description, deprecationReason })(proto, name);
   }
+}
+
+export interface InputsOptions {
+  /** Only the fields of this group (a group's own input type, e.g. `ClaimQualifiersInput`). */
+  group?: string;
+  /** Grouped fields declared flat are marked deprecated: their group's input is the way to give them. */
+  flatGroupsDeprecated?: boolean;
 }
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);

@@ -55,6 +55,12 @@ export interface TransactOptions {
    * `qualifiers`): a userError names the input's field (input.condition, not input.qualifiers.condition).
    */
   flatGroups?: ReadonlySet<string>;
+  /**
+   * The other way round, for an input that nests a group's fields as the record does (a claim's
+   * `qualifiers: { place }`): field name -> its group, so that a userError found at the field's flat
+   * place (`input/place`, where recordOf reads it) names input.qualifiers.place.
+   */
+  nestedGroups?: ReadonlyMap<string, string>;
 }
 
 /** The groups of a model's fields (claim.model.ts: `qualifiers`), for TransactOptions.flatGroups. */
@@ -62,10 +68,17 @@ export function groupsOf(model: ModelDef<Record<string, FieldDef>>): ReadonlySet
   return new Set(Object.values(model.fields).flatMap((field) => (field.group ? [field.group] : [])));
 }
 
-function toUserError(error: RecordError, flatGroups: ReadonlySet<string> | undefined): UserErrorEntry {
+function toUserError(error: RecordError, options: TransactOptions): UserErrorEntry {
   const path = error.path.split("/").filter((part) => part !== "");
-  if (path[0] === "input" && path.length > 2 && flatGroups?.has(path[1]!)) path.splice(1, 1);
+  if (path[0] === "input" && path.length > 2 && options.flatGroups?.has(path[1]!)) path.splice(1, 1);
+  const group = path[0] === "input" && path.length >= 2 ? options.nestedGroups?.get(path[1]!) : undefined;
+  if (group) path.splice(1, 0, group);
   return userError(error.code, path, error.message);
+}
+
+/** A model's grouped fields and their groups (claim.model.ts: place -> qualifiers), for nestedGroups. */
+export function groupedFields(model: ModelDef<Record<string, FieldDef>>): ReadonlyMap<string, string> {
+  return new Map(Object.entries(model.fields).flatMap(([name, field]) => (field.group ? [[name, field.group]] : [])));
 }
 
 /** PostgreSQL's SQLSTATEs of a broken rule, as userError codes (any other: INVALID). */
@@ -171,7 +184,7 @@ async function attempts<T>(
         // A connection that cannot even roll back is not given back to the pool.
         broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
       });
-      if (error instanceof RecordError) return { value: null, userErrors: [toUserError(error, options.flatGroups)] };
+      if (error instanceof RecordError) return { value: null, userErrors: [toUserError(error, options)] };
       if (isConstraintViolation(error)) {
         const code = CONSTRAINT_CODES[error.code] ?? "INVALID";
         return {

@@ -80,6 +80,33 @@ describe("batching", () => {
     }
   });
 
+  it("batches the connections that replaced plain lists (appearancesConnection) the same way", async () => {
+    const query = `query Nested($n: Int!) { entities(first: $n) { nodes { claimsMade(first: $n) { nodes {
+      appearances { exact }
+      appearancesConnection(first: $n) { totalCount pageInfo { hasNextPage } nodes { exact source { title } } }
+    } } } } }`;
+    const small = await suite.server.gqlCounted(query, { n: 20 });
+    const large = await suite.server.gqlCounted(query, { n: 100 });
+    expect(small.response.errors).toBeUndefined();
+    expect(large.response.errors).toBeUndefined();
+    const claims = large.response.data!.entities.nodes.flatMap((e: any) => e.claimsMade.nodes);
+    expect(claims).toHaveLength(200);
+    for (const claim of claims) {
+      expect(claim.appearancesConnection.totalCount).toBe(1);
+      expect(claim.appearancesConnection.pageInfo.hasNextPage).toBe(false);
+      expect(claim.appearancesConnection.nodes.map((q: { exact: string }) => ({ exact: q.exact }))).toEqual(
+        claim.appearances,
+      );
+    }
+    // One statement per list of the query's shape (the appearances' page and count together), none per claim:
+    // entities, claimsMade (with the deprecated appearances looked ahead), appearancesConnection, sources.
+    expect(large.statements).toBe(small.statements);
+    expect(large.statements).toBeLessThanOrEqual(5);
+    process.stdout.write(
+      `SQL statements with appearancesConnection: n=20 -> ${small.statements}, n=100 -> ${large.statements}\n`,
+    );
+  });
+
   it("pages nested lists independently per parent", async () => {
     const { data, errors } = await suite.server.gql(`{ entities(first: 3) { nodes { slug claimsMade(first: 1) {
       totalCount pageInfo { hasNextPage endCursor } nodes { text } } } } }`);

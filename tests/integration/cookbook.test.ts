@@ -136,7 +136,7 @@ const FACTS: Record<string, FactCheck> = {
     );
     for (const viewpoint of viewpoints.nodes) {
       const curated = BUNDLE.viewpoints.find((v: { slug: string }) => v.slug === viewpoint.slug);
-      expect(sorted(viewpoint.members.map((m: any) => `${m.role} ${m.entity.name}`))).toEqual(
+      expect(sorted(viewpoint.membersConnection.nodes.map((m: any) => `${m.role} ${m.entity.name}`))).toEqual(
         sorted(curated.members.map((m: any) => `${m.role} ${bundleEntityName(m.entity)}`)),
       );
       const stances = BUNDLE.stances.filter((s: any) => s.holder.viewpoint === viewpoint.slug);
@@ -161,8 +161,9 @@ const FACTS: Record<string, FactCheck> = {
     expect(sorted(texts(entity.claimsMade.nodes))).toEqual(sorted(texts(expected)));
     for (const claim of entity.claimsMade.nodes) {
       expect(claim.claimants.map((e: { name: string }) => e.name)).toContain(entity.name);
-      expect(claim.appearances.length).toBeGreaterThan(0);
-      for (const quote of claim.appearances) await expectVerbatim(quote);
+      expect(claim.appearancesConnection.totalCount).toBeGreaterThan(0);
+      expect(claim.appearancesConnection.nodes).toHaveLength(claim.appearancesConnection.totalCount);
+      for (const quote of claim.appearancesConnection.nodes) await expectVerbatim(quote);
     }
   },
 
@@ -403,10 +404,12 @@ const FACTS: Record<string, FactCheck> = {
     };
     const comparison = response.data!.compareViewpoints;
     for (const [part, claimIds] of Object.entries(expected)) {
-      expect(sorted(comparison[part].map((c: any) => c.claim.id))).toEqual(sorted(claimIds));
+      const list = comparison[`${part}Connection`];
+      expect(sorted(list.nodes.map((c: any) => c.claim.id))).toEqual(sorted(claimIds));
+      expect(list.totalCount).toBe(claimIds.length);
     }
     expect(expected.disagreements.length).toBeGreaterThan(0);
-    for (const item of comparison.disagreements) {
+    for (const item of comparison.disagreementsConnection.nodes) {
       expect([item.stanceA.position, item.stanceB.position]).toEqual([a.get(item.claim.id), b.get(item.claim.id)]);
       expect(item.stanceA.evidence.length + item.stanceB.evidence.length).toBeGreaterThan(0);
     }
@@ -527,6 +530,19 @@ const FACTS: Record<string, FactCheck> = {
     const [best, ...rest] = response.data!.similarClaims;
     expect(best).toMatchObject({ tier: "MATCH", claim: { text: "Sanctuary policies promote public safety." } });
     for (const other of rest) expect(other.score).toBeLessThanOrEqual(best.score);
+  },
+  "What has been written about a viewpoint, by whom, and when?": async ([{ response: lookup }, { response }]) => {
+    // Independently: the revision table itself.
+    const viewpoint = lookup.data!.viewpoint;
+    const { rows } = await suite.db.pool.query(
+      `SELECT r.action::text AS action, r.actor_label AS actor FROM revision r JOIN viewpoint v ON v.id = r.subject_id
+       WHERE v.slug = 'for-sanctuary-policies' ORDER BY r.seq`,
+    );
+    const history = response.data!.historyConnection;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(history.totalCount).toBe(rows.length);
+    expect(history.nodes.map((r: any) => ({ action: r.action, actor: r.actor }))).toEqual(rows.slice(0, 10));
+    expect(history.nodes[history.nodes.length - 1].after.title).toBe(viewpoint.title);
   },
 };
 

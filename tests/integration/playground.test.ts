@@ -51,11 +51,15 @@ describe("the playground", () => {
   it("shows every viewpoint, their stances, and every claim's quotes with source, offsets and speakers", async () => {
     const sides = await suite.server.gql(EXAMPLE_QUERIES[0]!.query);
     expect(sides.data!.viewpoints.totalCount).toBe(4);
-    for (const viewpoint of sides.data!.viewpoints.nodes) expect(viewpoint.stances.totalCount).toBeGreaterThan(0);
+    for (const viewpoint of sides.data!.viewpoints.nodes) {
+      expect(viewpoint.stances.totalCount).toBeGreaterThan(0);
+      expect(viewpoint.membersConnection.nodes).toHaveLength(viewpoint.membersConnection.totalCount);
+      expect(viewpoint.membersConnection.totalCount).toBeGreaterThan(0);
+    }
     const claims = await suite.server.gql(EXAMPLE_QUERIES[1]!.query);
     for (const claim of claims.data!.claims.nodes) {
-      expect(claim.appearances.length).toBeGreaterThan(0);
-      for (const quote of claim.appearances) {
+      expect(claim.appearancesConnection.totalCount).toBeGreaterThan(0);
+      for (const quote of claim.appearancesConnection.nodes) {
         expect(quote).toMatchObject({ exact: expect.any(String), start: expect.any(Number), end: expect.any(Number) });
         expect(quote.speakers.length).toBeGreaterThan(0);
         expect(quote.source.title).toEqual(expect.any(String));

@@ -1,10 +1,26 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root, Info } from "type-graphql";
 import type { Context } from "../../context";
-import { Claim, ClaimConnection, ClaimRelationKind } from "../claim";
+import { ConnectionType } from "../../shared/connection-types";
+import { CLAIM, Claim, ClaimConnection, ClaimRelationKind } from "../claim";
 import { LIST_ARGS, type ListArgsShape } from "../filter";
-import { argumentGraph, compareViewpoints, contestedClaims, MAX_DEPTH, MAX_NODES } from "./argument.service";
-import { ArgumentGraph, ViewpointComparison } from "./argument.type";
+import { STANCE, Stance } from "../stance";
+import {
+  argumentGraph,
+  compareViewpoints,
+  comparedClaims,
+  comparisonPage,
+  contestedClaims,
+  MAX_DEPTH,
+  MAX_NODES,
+} from "./argument.service";
+import { ArgumentGraph, ComparedClaim, type ComparisonCategory, ViewpointComparison } from "./argument.type";
+
+export const ComparedClaimConnection = ConnectionType(
+  "ComparedClaim",
+  ComparedClaim,
+  "claims two viewpoints are compared on, each with both stances",
+);
 
 @Resolver(() => Claim)
 export class ArgumentResolver {
@@ -47,5 +63,120 @@ export class ArgumentResolver {
     @Arg("b", () => ID, { description: "The second viewpoint: global ID or slug." }) b: string,
   ): Promise<ViewpointComparison> {
     return compareViewpoints(ctx, a, b);
+  }
+}
+
+@Resolver(() => ComparedClaim)
+export class ComparedClaimResolver {
+  @FieldResolver(() => Claim, { description: "The claim." })
+  async claim(@Root() item: ComparedClaim, @Ctx() ctx: Context): Promise<Claim> {
+    return (await ctx.loaders.byId(CLAIM, item.claimId)) as Claim;
+  }
+
+  @FieldResolver(() => Stance, { nullable: true, description: "Viewpoint A's stance, if it takes one." })
+  stanceA(@Root() item: ComparedClaim, @Ctx() ctx: Context): Promise<Stance | null> {
+    return ctx.loaders.byId(STANCE, item.stanceAId);
+  }
+
+  @FieldResolver(() => Stance, { nullable: true, description: "Viewpoint B's stance, if it takes one." })
+  stanceB(@Root() item: ComparedClaim, @Ctx() ctx: Context): Promise<Stance | null> {
+    return ctx.loaders.byId(STANCE, item.stanceBId);
+  }
+}
+
+const LISTS: Record<ComparisonCategory, string> = {
+  agreements: "Claims both take the same position on",
+  disagreements: "Claims one SUPPORTS and the other OPPOSES",
+  differences:
+    "Claims both address with different positions that are not a flat contradiction (e.g. QUALIFIES vs SUPPORTS)",
+  onlyA: "Claims only viewpoint A takes a stance on",
+  onlyB: "Claims only viewpoint B takes a stance on",
+};
+
+const plain = (category: ComparisonCategory) => ({
+  description: `${LISTS[category]}, in the order the claims were recorded. Unpaged.`,
+  deprecationReason: `Use \`${category}Connection\`, the same claims paged (first/after, totalCount, filter).`,
+});
+
+const paged = (category: ComparisonCategory) => ({
+  description: `${LISTS[category]}: a connection, in the order the claims were recorded unless \`orderBy\` says otherwise; \`filter\` and \`search\` apply to the claims.`,
+});
+
+/** The lists of a comparison: each a connection, and its deprecated plain list. */
+@Resolver(() => ViewpointComparison)
+export class ViewpointComparisonResolver {
+  @FieldResolver(() => [ComparedClaim], plain("agreements"))
+  agreements(@Root() cmp: ViewpointComparison, @Ctx() ctx: Context) {
+    return comparedClaims(ctx, cmp, "agreements");
+  }
+
+  @FieldResolver(() => [ComparedClaim], plain("disagreements"))
+  disagreements(@Root() cmp: ViewpointComparison, @Ctx() ctx: Context) {
+    return comparedClaims(ctx, cmp, "disagreements");
+  }
+
+  @FieldResolver(() => [ComparedClaim], plain("differences"))
+  differences(@Root() cmp: ViewpointComparison, @Ctx() ctx: Context) {
+    return comparedClaims(ctx, cmp, "differences");
+  }
+
+  @FieldResolver(() => [ComparedClaim], plain("onlyA"))
+  onlyA(@Root() cmp: ViewpointComparison, @Ctx() ctx: Context) {
+    return comparedClaims(ctx, cmp, "onlyA");
+  }
+
+  @FieldResolver(() => [ComparedClaim], plain("onlyB"))
+  onlyB(@Root() cmp: ViewpointComparison, @Ctx() ctx: Context) {
+    return comparedClaims(ctx, cmp, "onlyB");
+  }
+
+  @FieldResolver(() => ComparedClaimConnection, paged("agreements"))
+  agreementsConnection(
+    @Root() cmp: ViewpointComparison,
+    @Ctx() ctx: Context,
+    @Args(() => LIST_ARGS.Claim) args: ListArgsShape,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return comparisonPage(ctx, cmp, "agreements", args, info);
+  }
+
+  @FieldResolver(() => ComparedClaimConnection, paged("disagreements"))
+  disagreementsConnection(
+    @Root() cmp: ViewpointComparison,
+    @Ctx() ctx: Context,
+    @Args(() => LIST_ARGS.Claim) args: ListArgsShape,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return comparisonPage(ctx, cmp, "disagreements", args, info);
+  }
+
+  @FieldResolver(() => ComparedClaimConnection, paged("differences"))
+  differencesConnection(
+    @Root() cmp: ViewpointComparison,
+    @Ctx() ctx: Context,
+    @Args(() => LIST_ARGS.Claim) args: ListArgsShape,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return comparisonPage(ctx, cmp, "differences", args, info);
+  }
+
+  @FieldResolver(() => ComparedClaimConnection, paged("onlyA"))
+  onlyAConnection(
+    @Root() cmp: ViewpointComparison,
+    @Ctx() ctx: Context,
+    @Args(() => LIST_ARGS.Claim) args: ListArgsShape,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return comparisonPage(ctx, cmp, "onlyA", args, info);
+  }
+
+  @FieldResolver(() => ComparedClaimConnection, paged("onlyB"))
+  onlyBConnection(
+    @Root() cmp: ViewpointComparison,
+    @Ctx() ctx: Context,
+    @Args(() => LIST_ARGS.Claim) args: ListArgsShape,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return comparisonPage(ctx, cmp, "onlyB", args, info);
   }
 }

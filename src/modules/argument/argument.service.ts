@@ -1,13 +1,24 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
-import { queryRows, sql } from "../../db/sql";
+import { type Sql, queryRows, sql } from "../../db/sql";
 import { badInput } from "../../shared/errors";
 import { expectGlobalId, fromGlobalId } from "../../shared/global-id";
 import { CLAIM, CLAIM_RELATION, type Claim, type ClaimRelation, type ClaimRelationKind } from "../claim";
-import { type ListArgsShape, loadList } from "../filter";
-import { STANCE, type Stance } from "../stance";
+import { applyListArgs, type ListArgsShape, loadList } from "../filter";
+import type { ListSpec } from "../../shared/pagination";
+import { hydrator } from "../../shared/rows";
+import { connectionWants } from "../../shared/selection";
 import { VIEWPOINT } from "../viewpoint";
-import type { ArgumentGraph, ComparedClaim, ViewpointComparison } from "./argument.type";
+import {
+  type ArgumentGraph,
+  COMPARISON_CATEGORIES,
+  ComparedClaim,
+  type ComparisonCategory,
+  ViewpointComparison,
+} from "./argument.type";
+
+/** The two viewpoints a comparison is of. */
+type Pair = Pick<ViewpointComparison, "idA" | "idB">;
 
 export const MAX_DEPTH = 5;
 export const MAX_NODES = 500;
@@ -82,38 +93,80 @@ async function viewpointId(ctx: Context, ref: string, argument: string): Promise
   return viewpoint.uuid;
 }
 
-/** Both viewpoints' stances side by side, in one statement (a full outer join on the claim). */
+/** The two viewpoints compared; their lists are read when asked for (comparedClaims, comparisonPage). */
 export async function compareViewpoints(ctx: Context, a: string, b: string): Promise<ViewpointComparison> {
   const [idA, idB] = await Promise.all([viewpointId(ctx, a, "a"), viewpointId(ctx, b, "b")]);
-  const rows = await queryRows<{ claim_id: string; stance_a: string | null; stance_b: string | null }>(
-    ctx.sql,
-    sql`SELECT coalesce(sa.claim_id, sb.claim_id)::text AS claim_id, sa.id::text AS stance_a, sb.id::text AS stance_b
-        FROM (SELECT id, claim_id FROM stance WHERE holder_viewpoint_id = ${idA}::uuid) sa
-        FULL OUTER JOIN (SELECT id, claim_id FROM stance WHERE holder_viewpoint_id = ${idB}::uuid) sb
-          ON sa.claim_id = sb.claim_id
-        JOIN claim c ON c.id = coalesce(sa.claim_id, sb.claim_id)
-        ORDER BY c.seq`,
+  return Object.assign(new ViewpointComparison(), { idA, idB });
+}
+
+/**
+ * Both viewpoints' stances side by side, as claim rows `t` joined to `cmp` (a full outer join of the
+ * two viewpoints' stances on the claim), each row with its category. One statement whatever is asked.
+ */
+function comparisonFrom(cmp: Pair): Sql {
+  return sql`claim t JOIN (
+      SELECT coalesce(sa.claim_id, sb.claim_id) AS claim_id, sa.id AS stance_a, sb.id AS stance_b,
+        CASE WHEN sb.id IS NULL THEN 'onlyA'
+             WHEN sa.id IS NULL THEN 'onlyB'
+             WHEN sa.position = sb.position THEN 'agreements'
+             WHEN sa.position IN ('SUPPORTS', 'OPPOSES') AND sb.position IN ('SUPPORTS', 'OPPOSES') THEN 'disagreements'
+             ELSE 'differences' END AS category
+      FROM (SELECT id, claim_id, position FROM stance WHERE holder_viewpoint_id = ${cmp.idA}::uuid) sa
+      FULL OUTER JOIN (SELECT id, claim_id, position FROM stance WHERE holder_viewpoint_id = ${cmp.idB}::uuid) sb
+        ON sa.claim_id = sb.claim_id
+    ) cmp ON cmp.claim_id = t.id`;
+}
+
+const COMPARED_COLUMNS = sql`t.id::text AS "claimId", cmp.stance_a::text AS "stanceAId", cmp.stance_b::text AS "stanceBId"`;
+const comparedClaim = hydrator(ComparedClaim);
+
+/** One list of a comparison, whole, in the order the claims were recorded (the deprecated plain lists). */
+export async function comparedClaims(ctx: Context, cmp: Pair, category: ComparisonCategory): Promise<ComparedClaim[]> {
+  const lists = await ctx.loaders
+    .batch(`ViewpointComparison.lists`, async (pairs) =>
+      Promise.all(
+        pairs.map(async (pair) => {
+          const [idA, idB] = pair.split(",") as [string, string];
+          const rows = await queryRows<Record<string, unknown>>(
+            ctx.sql,
+            sql`SELECT ${COMPARED_COLUMNS}, cmp.category AS "category"
+                FROM ${comparisonFrom({ idA, idB })} ORDER BY t.seq`,
+          );
+          const byCategory = new Map<string, ComparedClaim[]>(COMPARISON_CATEGORIES.map((c) => [c, []]));
+          for (const row of rows) byCategory.get(row.category as string)!.push(comparedClaim(row));
+          return byCategory;
+        }),
+      ),
+    )
+    .load(`${cmp.idA},${cmp.idB}`);
+  return lists.get(category)!;
+}
+
+/**
+ * One list of a comparison as a connection of the claims in it: the claims' filter, search and
+ * ordering apply (the rows are claim rows `t`), keyset pages as every connection.
+ */
+export function comparisonPage(
+  ctx: Context,
+  cmp: Pair,
+  category: ComparisonCategory,
+  args: ListArgsShape,
+  info?: GraphQLResolveInfo,
+) {
+  const base: ListSpec<ComparedClaim> = {
+    name: `ViewpointComparison.${category}Connection`,
+    from: comparisonFrom(cmp),
+    columns: COMPARED_COLUMNS,
+    where: sql`cmp.category = ${category}`,
+    hydrate: comparedClaim,
+  };
+  const applied = applyListArgs(base, "Claim", args);
+  // The variant names the pair: two comparisons in one query are two lists.
+  return ctx.loaders.page(
+    applied.spec,
+    applied.page,
+    undefined,
+    `${cmp.idA},${cmp.idB}|${applied.variant}`,
+    connectionWants(info).totalCount,
   );
-  const result: ViewpointComparison = { agreements: [], disagreements: [], differences: [], onlyA: [], onlyB: [] };
-  const items = await Promise.all(
-    rows.map(async (row): Promise<ComparedClaim> => {
-      const [claim, stanceA, stanceB] = await Promise.all([
-        ctx.loaders.byId(CLAIM, row.claim_id),
-        ctx.loaders.byId(STANCE, row.stance_a),
-        ctx.loaders.byId(STANCE, row.stance_b),
-      ]);
-      return { claim: claim as Claim, stanceA: stanceA as Stance | null, stanceB: stanceB as Stance | null };
-    }),
-  );
-  for (const item of items) {
-    const pa = item.stanceA?.position;
-    const pb = item.stanceB?.position;
-    if (!pb) result.onlyA.push(item);
-    else if (!pa) result.onlyB.push(item);
-    else if (pa === pb) result.agreements.push(item);
-    else if ((pa === "SUPPORTS" && pb === "OPPOSES") || (pa === "OPPOSES" && pb === "SUPPORTS"))
-      result.disagreements.push(item);
-    else result.differences.push(item);
-  }
-  return result;
 }

@@ -1,6 +1,5 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { Claim, ClaimRelation } from "../claim";
-import { Stance } from "../stance";
 
 @ObjectType({
   simpleResolvers: true,
@@ -34,36 +33,30 @@ export class ArgumentGraph {
   description: "A claim two viewpoints are compared on, with each side's stance and its evidence.",
 })
 export class ComparedClaim {
-  @Field(() => Claim, { description: "The claim." })
-  claim!: Claim;
-
-  @Field(() => Stance, { nullable: true, description: "Viewpoint A's stance, if it takes one." })
-  stanceA!: Stance | null;
-
-  @Field(() => Stance, { nullable: true, description: "Viewpoint B's stance, if it takes one." })
-  stanceB!: Stance | null;
+  /** The claim's and the two stances' database ids; the fields resolve them (argument.resolver.ts). */
+  claimId!: string;
+  stanceAId!: string | null;
+  stanceBId!: string | null;
 }
+
+/** How two viewpoints' stances on one claim compare (the lists of ViewpointComparison). */
+export type ComparisonCategory = "agreements" | "disagreements" | "differences" | "onlyA" | "onlyB";
+
+export const COMPARISON_CATEGORIES: readonly ComparisonCategory[] = [
+  "agreements",
+  "disagreements",
+  "differences",
+  "onlyA",
+  "onlyB",
+];
 
 @ObjectType({
   simpleResolvers: true,
-  description: "Where two viewpoints agree, disagree, and what each addresses alone.",
+  description:
+    "Where two viewpoints agree, disagree, and what each addresses alone. Each list is a connection (`agreementsConnection`, ...); the plain lists are deprecated.",
 })
 export class ViewpointComparison {
-  @Field(() => [ComparedClaim], { description: "Claims both take the same position on." })
-  agreements!: ComparedClaim[];
-
-  @Field(() => [ComparedClaim], { description: "Claims one SUPPORTS and the other OPPOSES." })
-  disagreements!: ComparedClaim[];
-
-  @Field(() => [ComparedClaim], {
-    description:
-      "Claims both address with different positions that are not a flat contradiction (e.g. QUALIFIES vs SUPPORTS).",
-  })
-  differences!: ComparedClaim[];
-
-  @Field(() => [ComparedClaim], { description: "Claims only viewpoint A takes a stance on." })
-  onlyA!: ComparedClaim[];
-
-  @Field(() => [ComparedClaim], { description: "Claims only viewpoint B takes a stance on." })
-  onlyB!: ComparedClaim[];
+  /** The two viewpoints' database ids; every list is read from them when asked for. */
+  idA!: string;
+  idB!: string;
 }

@@ -1,1 +1,1 @@
-export { ArgumentResolver } from "./argument.resolver";
+export { ArgumentResolver, ComparedClaimResolver, ViewpointComparisonResolver } from "./argument.resolver";

@@ -14,7 +14,7 @@ import {
   Root,
 } from "type-graphql";
 import type { Context } from "../../context";
-import { UserErrorCode } from "../../shared/mutation-types";
+import { UserError, UserErrorCode } from "../../shared/mutation-types";
 import { CLAIM, Claim } from "../claim";
 import { importSmallBatch, MAX_BATCH } from "./bundle.service";
 
@@ -97,7 +97,8 @@ export class EntityMatchType {
 
 @ObjectType({
   simpleResolvers: true,
-  description: "What an import did (or, on a dry run, would do). All or nothing: one rejected record writes nothing.",
+  description:
+    "What an import did (or, on a dry run, would do). All or nothing: one rejected record writes nothing. `userErrors` lists the rejected records as every mutation lists its input's problems; `rejected` is the same list in the import report's form.",
 })
 export class ImportBundlePayload {
   @Field({ description: "The changes were committed." })
@@ -147,6 +148,29 @@ export class LikelyDuplicateResolver {
   })
   match(@Root() duplicate: LikelyDuplicateType, @Ctx() ctx: Context): Promise<Claim | null> {
     return ctx.loaders.byId(CLAIM, duplicate.matchId);
+  }
+}
+
+/** A rejected record's JSON pointer (`/records/1/holder`) as a userError's field path. */
+export function pointerPath(pointer: string): string[] {
+  if (pointer === "") return ["input"];
+  if (!pointer.startsWith("/")) return ["input", pointer];
+  const parts = pointer.split("/").slice(1);
+  return ["input", ...parts.map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))];
+}
+
+@Resolver(() => ImportBundlePayload)
+export class ImportBundlePayloadResolver {
+  @FieldResolver(() => [UserError], {
+    description:
+      'Problems with the input, as on every mutation: one per rejected record, `field` the path to the field at fault (["input", "records", "1", "holder"]); empty on success.',
+  })
+  userErrors(@Root() payload: ImportBundlePayload): UserError[] {
+    return payload.rejected.map((rejected) => ({
+      field: pointerPath(rejected.path),
+      code: rejected.code,
+      message: rejected.reason,
+    }));
   }
 }
 

@@ -19,4 +19,4 @@ export {
 export { RECORD_ORDER, type Bundle, type BundleRecord, type QuoteRef } from "./bundle.types";
 export { type Actor, type Applied, type Outcome, type Target, UPSERT, Writer } from "./bundle.writer";
 export { importRouter } from "./bundle.route";
-export { ImportResolver, LikelyDuplicateResolver } from "./bundle.resolver";
+export { ImportBundlePayloadResolver, ImportResolver, LikelyDuplicateResolver } from "./bundle.resolver";

@@ -4,6 +4,16 @@ import { QuoteSelectorInput } from "../../shared/mutation-types";
 import { claimModel, type ClaimRow } from "./claim.model";
 import { ClaimRelationKind } from "./claim.type";
 
+/** A claim's qualifiers as a mutation takes them: nested, the shape `Claim.qualifiers` returns. */
+@InputType({
+  description:
+    "The conditions a claim is asserted under, nested as `Claim.qualifiers` returns them (place by ID). In an update, qualifiers left out stay as they are.",
+})
+export class ClaimQualifiersInput extends rowClass<
+  Partial<Pick<ClaimRow, "condition" | "validFrom" | "validTo">> & { place?: string }
+>() {}
+exposeInputs(claimModel, ClaimQualifiersInput, "create", ID, {}, { group: "qualifiers" });
+
 /** The fields of claim.model.ts a create accepts, plus its evidence. */
 @InputType({ description: "A new claim." })
 export class CreateClaimInput extends rowClass<
@@ -11,8 +21,14 @@ export class CreateClaimInput extends rowClass<
 >() {
   @Field(() => [QuoteSelectorInput], { nullable: true, description: "Where it appears." })
   appearances?: QuoteSelectorInput[];
+
+  @Field(() => ClaimQualifiersInput, {
+    nullable: true,
+    description: "Place, time and condition the claim is asserted under (as `Claim.qualifiers` returns them).",
+  })
+  qualifiers?: ClaimQualifiersInput | null;
 }
-exposeInputs(claimModel, CreateClaimInput, "create", ID);
+exposeInputs(claimModel, CreateClaimInput, "create", ID, {}, { flatGroupsDeprecated: true });
 
 /** The fields of claim.model.ts an update accepts. */
 @InputType({ description: "Changes to a claim. Fields left out stay as they are." })
@@ -21,8 +37,14 @@ export class UpdateClaimInput extends rowClass<
 >() {
   @Field(() => ID, { description: "The claim." }) id!: string;
   @Field(() => Int, { description: "The version you saw." }) version!: number;
+
+  @Field(() => ClaimQualifiersInput, {
+    nullable: true,
+    description: "New qualifiers (as `Claim.qualifiers` returns them); those left out stay as they are.",
+  })
+  qualifiers?: ClaimQualifiersInput | null;
 }
-exposeInputs(claimModel, UpdateClaimInput, "update", ID);
+exposeInputs(claimModel, UpdateClaimInput, "update", ID, {}, { flatGroupsDeprecated: true });
 
 @InputType({ description: "Marks a claim DEPRECATED. It stays readable, with the reason." })
 export class DeprecateClaimInput {

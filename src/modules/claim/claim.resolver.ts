@@ -4,10 +4,11 @@ import type { Context } from "../../context";
 import { ConnectionType } from "../../shared/connection-types";
 import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
 import { ENTITY, Entity, MergeEntitiesPayload } from "../entity";
-import { Quote } from "../source";
+import { Quote, QuoteConnection } from "../source";
 import {
   CLAIM,
   CLAIM_APPEARANCES,
+  CLAIM_APPEARANCES_PAGE,
   CLAIM_CLAIMANTS,
   CLAIM_RELATION_EVIDENCE,
   CLAIM_RELATIONS_IN,
@@ -75,10 +76,24 @@ export class ClaimResolver {
   }
 
   @FieldResolver(() => [Quote], {
-    description: "Where the claim appears: verbatim quotes, each pointing into its source's text.",
+    description: "Where the claim appears: verbatim quotes, each pointing into its source's text. Unpaged.",
+    deprecationReason: "Use `appearancesConnection`, the same quotes paged (first/after, totalCount, filter).",
   })
   appearances(@Root() claim: Claim, @Ctx() ctx: Context): Quote[] | Promise<Quote[]> {
     return ctx.loaders.childList(CLAIM_APPEARANCES, claim.uuid);
+  }
+
+  @FieldResolver(() => QuoteConnection, {
+    description:
+      "Where the claim appears: verbatim quotes, each pointing into its source's text, in the order they were recorded; a connection (replaces the unpaged `appearances`).",
+  })
+  appearancesConnection(
+    @Root() claim: Claim,
+    @Ctx() ctx: Context,
+    @Args(() => LIST_ARGS.Quote) args: ListArgsShape,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return loadList(ctx.loaders, CLAIM_APPEARANCES_PAGE, "Quote", args, claim.uuid, info);
   }
 
   @FieldResolver(() => ClaimRelationConnection, {

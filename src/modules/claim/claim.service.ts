@@ -3,7 +3,16 @@ import type { Context } from "../../context";
 import { snapshotAsOf } from "../../shared/as-of";
 import { RecordError } from "../../shared/errors";
 import { expectGlobalId } from "../../shared/global-id";
-import { groupsOf, load, quoteSelectors, recordOf, required, transact, uuidOf } from "../../shared/mutation";
+import {
+  groupedFields,
+  groupsOf,
+  load,
+  quoteSelectors,
+  recordOf,
+  required,
+  transact,
+  uuidOf,
+} from "../../shared/mutation";
 import { type ListArgsShape, loadList } from "../filter";
 import type {
   CreateClaimInput,
@@ -21,6 +30,7 @@ import { deprecateClaim, writeClaim, writeClaimRelation } from "./claim.writer";
 export {
   CLAIM,
   CLAIM_APPEARANCES,
+  CLAIM_APPEARANCES_PAGE,
   CLAIM_CLAIMANTS,
   CLAIM_RELATION_EVIDENCE,
   CLAIM_RELATIONS_IN,
@@ -42,8 +52,42 @@ export function listClaims(ctx: Context, args: ListArgsShape, info?: GraphQLReso
   return loadList(ctx.loaders, { ...CLAIM, name: "claims" }, "Claim", args, undefined, info);
 }
 
-/** Groups a claim record nests fields under (`qualifiers`) that claim inputs carry flat. */
+/** Groups a claim record nests fields under (`qualifiers`) that claim inputs may carry flat (deprecated). */
 const CLAIM_GROUPS = { flatGroups: groupsOf(claimModel) };
+
+const QUALIFIERS = ["place", "condition", "validFrom", "validTo"] as const;
+
+/**
+ * Where a claim input's userErrors point: at the flat fields (`input.place`) when the input gives its
+ * qualifiers flat, the deprecated form; at `input.qualifiers.place` when it nests them.
+ */
+const NESTED = { nestedGroups: groupedFields(claimModel) };
+const optionsFor = (input: CreateClaimInput | UpdateClaimInput) => (input.qualifiers != null ? NESTED : CLAIM_GROUPS);
+
+/**
+ * A claim input with its qualifiers at the top level, where recordOf reads them: given nested
+ * (`qualifiers: { place }`, as Claim.qualifiers returns them) or flat (deprecated). The same qualifier
+ * given both ways with different values is refused: which one was meant cannot be guessed.
+ */
+function flatQualifiers<I extends CreateClaimInput | UpdateClaimInput>(input: I): I {
+  const nested = input.qualifiers;
+  if (nested == null) return input;
+  const flat: Record<string, unknown> = { ...input };
+  for (const name of QUALIFIERS) {
+    const value = nested[name];
+    if (value === undefined) continue;
+    const given = flat[name];
+    if (given !== undefined && given !== value) {
+      throw new RecordError(
+        `input/qualifiers/${name}`,
+        "INVALID",
+        `\`${name}\` is given both in \`qualifiers\` and flat (deprecated) with different values: give it once, in \`qualifiers\``,
+      );
+    }
+    flat[name] = value;
+  }
+  return flat as I;
+}
 
 /** The claim mutations' work, each in one transaction (shared/mutation.ts). */
 export const claims = {
@@ -55,7 +99,7 @@ export const claims = {
           await writeClaim(
             w,
             {
-              ...recordOf(claimModel, input, ref),
+              ...recordOf(claimModel, flatQualifiers(input), ref),
               appearances: quoteSelectors(input.appearances, ref, "input/appearances"),
             },
             "input",
@@ -63,7 +107,7 @@ export const claims = {
           )
         ).id,
       load(CLAIM),
-      CLAIM_GROUPS,
+      optionsFor(input),
     ),
 
   update: (ctx: Context, input: UpdateClaimInput) =>
@@ -74,7 +118,7 @@ export const claims = {
         const cur = await required(tx, CLAIM, id, "Claim");
         if (input.rank === "DEPRECATED")
           throw new RecordError("input/rank", "INVALID", "use deprecateClaim, which records a reason");
-        const record = recordOf(claimModel, input, ref);
+        const record = recordOf(claimModel, flatQualifiers(input), ref);
         // The text and kind are part of what the writer checks on every write; left out, they stay.
         return (
           await writeClaim(
@@ -90,7 +134,7 @@ export const claims = {
         ).id;
       },
       load(CLAIM),
-      CLAIM_GROUPS,
+      optionsFor(input),
     ),
 
   deprecate: (ctx: Context, input: DeprecateClaimInput) =>

@@ -3,7 +3,7 @@ import { prefetchChildren } from "../../shared/prefetch";
 import type { ListSpec } from "../../shared/pagination";
 import { type ChildSpec, hydrator, type TableSpec } from "../../shared/rows";
 import { ENTITY, type Entity } from "../entity";
-import { evidenceSpec } from "../source";
+import { evidenceSpec, type Quote } from "../source";
 import { Claim, ClaimRelation } from "./claim.type";
 import { claimModel } from "./claim.model";
 import { childList, type ManyRelation, reverseList, selectList } from "../../shared/model";
@@ -80,6 +80,18 @@ export const QUOTE_CLAIMS: ChildSpec<Claim> = {
 };
 
 export const CLAIM_APPEARANCES = evidenceSpec("Claim.appearances", "claim_appearance", "claim_id");
+/**
+ * Claim.appearancesConnection: the quotes of Claim.appearances as a connection, in the order they were
+ * recorded (keyset on the quote's seq, unique within a claim), batched across parent claims.
+ */
+export const CLAIM_APPEARANCES_PAGE: ListSpec<Quote> = {
+  name: "Claim.appearancesConnection",
+  from: CLAIM_APPEARANCES.from,
+  columns: CLAIM_APPEARANCES.columns,
+  parentKey: CLAIM_APPEARANCES.parentKey,
+  hydrate: CLAIM_APPEARANCES.hydrate,
+};
+
 export const CLAIM_RELATION_EVIDENCE = evidenceSpec("ClaimRelation.evidence", "claim_relation_evidence", "relation_id");
 
 // Child lists a claims page fetches with its own statement when the query selects them (prefetch.ts).

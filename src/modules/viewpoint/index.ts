@@ -3,6 +3,7 @@ export { VIEWPOINT } from "./viewpoint.sql";
 export {
   EntityViewpointsResolver,
   ViewpointConnection,
+  ViewpointMemberConnection,
   ViewpointMemberResolver,
   ViewpointResolver,
 } from "./viewpoint.resolver";

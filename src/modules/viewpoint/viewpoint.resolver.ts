@@ -12,6 +12,7 @@ import {
   ENTITY_TOPIC_VIEWPOINTS,
   VIEWPOINT,
   VIEWPOINT_MEMBERS,
+  VIEWPOINT_MEMBERS_PAGE,
   findViewpoint,
   listViewpoints,
   memberEvidence,
@@ -20,6 +21,11 @@ import {
 import { CreateViewpointPayload, UpdateViewpointPayload, Viewpoint, ViewpointMember } from "./viewpoint.type";
 
 export const ViewpointConnection = ConnectionType("Viewpoint", Viewpoint, "viewpoints");
+export const ViewpointMemberConnection = ConnectionType(
+  "ViewpointMember",
+  ViewpointMember,
+  "viewpoint memberships (member entities with their roles)",
+);
 
 @Resolver(() => Viewpoint)
 export class ViewpointResolver {
@@ -54,9 +60,24 @@ export class ViewpointResolver {
     return ctx.loaders.byId(ENTITY, viewpoint.topicId);
   }
 
-  @FieldResolver(() => [ViewpointMember], { description: viewpointModel.fields.members.description })
+  @FieldResolver(() => [ViewpointMember], {
+    description: `${viewpointModel.fields.members.description} Unpaged.`,
+    deprecationReason: "Use `membersConnection`, the same members paged (first/after, totalCount, filter).",
+  })
   members(@Root() viewpoint: Viewpoint, @Ctx() ctx: Context): ViewpointMember[] | Promise<ViewpointMember[]> {
     return ctx.loaders.childList(VIEWPOINT_MEMBERS, viewpoint.uuid);
+  }
+
+  @FieldResolver(() => ViewpointMemberConnection, {
+    description: `${viewpointModel.fields.members.description} By position; a connection (replaces the unpaged \`members\`).`,
+  })
+  membersConnection(
+    @Root() viewpoint: Viewpoint,
+    @Ctx() ctx: Context,
+    @Args(() => LIST_ARGS.ViewpointMember) args: ListArgsShape,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return loadList(ctx.loaders, VIEWPOINT_MEMBERS_PAGE, "ViewpointMember", args, viewpoint.uuid, info);
   }
 
   @Authorized("EDITOR")

@@ -14,7 +14,13 @@ import type { Viewpoint, ViewpointMember } from "./viewpoint.type";
 import { writeViewpoint } from "./viewpoint.writer";
 
 /** The read specs this module's resolvers hand to the loaders: resolvers import them from here, not the SQL file. */
-export { ENTITY_MEMBERSHIPS, ENTITY_TOPIC_VIEWPOINTS, VIEWPOINT, VIEWPOINT_MEMBERS } from "./viewpoint.sql";
+export {
+  ENTITY_MEMBERSHIPS,
+  ENTITY_TOPIC_VIEWPOINTS,
+  VIEWPOINT,
+  VIEWPOINT_MEMBERS,
+  VIEWPOINT_MEMBERS_PAGE,
+} from "./viewpoint.sql";
 
 export async function findViewpoint(
   ctx: Context,

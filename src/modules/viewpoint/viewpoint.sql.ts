@@ -24,6 +24,24 @@ export const VIEWPOINT_MEMBERS: ChildSpec<ViewpointMember> = {
   ...rows(linkRows(viewpointModel.fields.members)),
 };
 
+/**
+ * Viewpoint.membersConnection: the rows of Viewpoint.members as a connection, in the same order (the
+ * members' positions, then the order the member entities were recorded: a unique, typed keyset).
+ */
+export const VIEWPOINT_MEMBERS_PAGE: ListSpec<ViewpointMember> = {
+  name: "Viewpoint.membersConnection",
+  ...MEMBER,
+  from: sql`viewpoint_member t JOIN entity e ON e.id = t.entity_id`,
+  parentKey: sql`t.viewpoint_id`,
+  order: {
+    name: "position",
+    keys: [
+      { expr: sql`t.position`, direction: "ASC", type: "int" },
+      { expr: sql`e.seq`, direction: "ASC", type: "int" },
+    ],
+  },
+};
+
 export const ENTITY_MEMBERSHIPS: ChildSpec<ViewpointMember> = {
   name: "Entity.viewpoints",
   ...MEMBER,
