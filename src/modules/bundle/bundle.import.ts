@@ -13,7 +13,7 @@ import type { Deadline } from "../../context-types";
 import { matchThresholdsSetting } from "../../config";
 import { queryRows } from "../../db/sql";
 import { claimReviewDocuments, claimReviewToRecords } from "../claimreview";
-import { likelyDuplicatesSql, TRIGRAM_PREFILTER } from "../matching";
+import { likelyDuplicatesSql } from "../matching";
 import { isConstraintViolation, isDataException, RecordError } from "../../shared/errors";
 import { ImportRefusal, importLimitsFromEnv, recordTooLarge } from "./bundle.limits";
 import { invalidUtf8At, invalidUtf8InFile, splitLines, startsWithBom } from "./bundle.lines";
@@ -533,7 +533,6 @@ async function likelyDuplicates(
   created: { id: string; at: string }[],
   threshold: number,
 ): Promise<LikelyDuplicate[]> {
-  await client.query("SELECT set_config('pg_trgm.similarity_threshold', $1, true)", [String(TRIGRAM_PREFILTER)]);
   const at = new Map(created.map((claim) => [claim.id, claim.at]));
   const rows = await queryRows<{ claimId: string; matchId: string; score: number }>(
     client,

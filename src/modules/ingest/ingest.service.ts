@@ -10,7 +10,7 @@ import { CLAIM_APPEARANCES_LINK, writeClaim } from "../claim";
 import { slugify } from "../claimreview";
 import { writeEntity } from "../entity";
 import { type ListArgsShape, loadList } from "../filter";
-import { matchClaimsSql, TRIGRAM_PREFILTER } from "../matching";
+import { matchClaimsSql } from "../matching";
 import { SOURCE, writeSource, type Source } from "../source";
 import { writeStance } from "../stance";
 import type { Analysis, KnownEntity, SpeakerProposal, TextSpan } from "./analysis.model";
@@ -227,7 +227,6 @@ function rowsOf(text: string, analysis: Analysis): Row[] {
 async function addMatches(w: WriteSession, rows: Row[], minScore: number): Promise<void> {
   const claims = rows.filter((r) => r.kind === "CLAIM" && r.proposal.text);
   if (claims.length > 0) {
-    await w.rows(sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(TRIGRAM_PREFILTER)}, true)`);
     for (let i = 0; i < claims.length; i += MATCH_BATCH) {
       const batch = claims.slice(i, i + MATCH_BATCH);
       const found = await w.rows<{ i: number; claimId: string; score: number }>(

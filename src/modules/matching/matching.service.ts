@@ -11,9 +11,10 @@ export const MATCH_TEXT_MAX = 2_000;
 export const MATCH_FIRST_DEFAULT = 10;
 export const MATCH_FIRST_MAX = 50;
 /**
- * The trigram prefilter (pg_trgm.similarity_threshold, for this statement only): far enough below the
- * SIMILAR threshold that a reworded claim is not lost before it is scored, high enough that common
- * words do not make every claim a candidate (docs/matching.md).
+ * The trigram prefilter (pg_trgm.similarity_threshold of claimbase_match_candidates, set in its
+ * migration, 20261210000200_claim_match_candidates): far enough below the SIMILAR threshold that a
+ * reworded claim is not lost before it is scored, high enough that common words do not make every
+ * claim a candidate (docs/matching.md). A test holds the function to this value.
  */
 export const TRIGRAM_PREFILTER = 0.3;
 
@@ -38,28 +39,15 @@ export async function similarClaims(ctx: Context, args: SimilarClaimsArgs): Prom
   }
   if (!/[\p{L}\p{N}]/u.test(args.text)) throw badInput("`text` has no words", { argument: "text" });
 
-  // SET LOCAL needs a transaction; one connection for the three statements.
-  const client = await ctx.db.pool.connect();
-  try {
-    await client.query("BEGIN READ ONLY");
-    await client.query("SELECT set_config('pg_trgm.similarity_threshold', $1, true)", [String(TRIGRAM_PREFILTER)]);
-    const rows = await queryRows<{ claimId: string; score: number }>(
-      client,
-      similarClaimsSql(args.text, first, minScore),
-    );
-    await client.query("COMMIT");
-    ctx.statements.count += 4;
-    return rows.map((row) =>
-      Object.assign(new ClaimMatch(), {
-        claimId: row.claimId,
-        score: row.score,
-        tier: row.score >= thresholds.match ? MatchTier.MATCH : MatchTier.SIMILAR,
-      }),
-    );
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  const rows = await queryRows<{ claimId: string; score: number }>(
+    ctx.sql,
+    similarClaimsSql(args.text, first, minScore),
+  );
+  return rows.map((row) =>
+    Object.assign(new ClaimMatch(), {
+      claimId: row.claimId,
+      score: row.score,
+      tier: row.score >= thresholds.match ? MatchTier.MATCH : MatchTier.SIMILAR,
+    }),
+  );
 }

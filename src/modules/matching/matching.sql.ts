@@ -22,18 +22,14 @@ function score(matchText: Sql, n: Sql): Sql {
  * Claims like `text`, best first. Both sides go through claimbase_match_text (migration
  * 20261209000000_claim_matching): lower case, no punctuation, "$1 million" as "1 million dollars",
  * "1,000" as "1000", "%" as "percent", common words left out. Candidates come from the trigram
- * index on claim.match_text (`%`, at pg_trgm.similarity_threshold set by the caller).
+ * index on claim.match_text, through claimbase_match_candidates (migration
+ * 20261210000200_claim_match_candidates), which sets its own trigram threshold: one statement, on any
+ * connection.
  */
 export function similarClaimsSql(text: string, first: number, minScore: number): Sql {
   return sql`
     WITH q AS MATERIALIZED (SELECT claimbase_match_text(${text}) AS n),
-    candidates AS (
-      SELECT c.id, c.match_text
-      FROM claim c, q
-      WHERE c.match_text % q.n
-      ORDER BY similarity(c.match_text, q.n) DESC
-      LIMIT ${CANDIDATES}
-    ),
+    candidates AS (SELECT k.id, k.match_text FROM q, claimbase_match_candidates(q.n, ${CANDIDATES}) k),
     scored AS (SELECT k.id, ${score(sql`k.match_text`, sql`q.n`)} AS score FROM candidates k, q)
     SELECT id::text AS "claimId", round(score::numeric, 4)::float8 AS score
     FROM scored
@@ -52,9 +48,8 @@ export function likelyDuplicatesSql(ids: readonly string[], minScore: number): S
     FROM claim n,
     LATERAL (
       SELECT k.id, ${score(sql`k.match_text`, sql`n.match_text`)} AS score
-      FROM (SELECT c.id, c.match_text FROM claim c
-            WHERE c.match_text % n.match_text AND c.id <> n.id AND c.fingerprint <> n.fingerprint
-            ORDER BY similarity(c.match_text, n.match_text) DESC LIMIT 5) k
+      FROM (SELECT c.id, c.match_text FROM claimbase_match_candidates(n.match_text, 10) c
+            WHERE c.id <> n.id AND c.fingerprint <> n.fingerprint LIMIT 5) k
     ) m
     WHERE n.id = ANY(${ids as string[]}::uuid[]) AND m.score >= ${minScore}
     ORDER BY n.id, m.score DESC`;
@@ -63,7 +58,6 @@ export function likelyDuplicatesSql(ids: readonly string[], minScore: number): S
 /**
  * Claims like each of `texts` (ingestion's claim candidates), as similarClaimsSql scores them, in
  * one statement: rows (i, claimId, score) with `i` the text's position from 1, best first per text.
- * The caller sets pg_trgm.similarity_threshold for its transaction.
  */
 export function matchClaimsSql(texts: readonly string[], minScore: number): Sql {
   return sql`
@@ -73,8 +67,7 @@ export function matchClaimsSql(texts: readonly string[], minScore: number): Sql 
     SELECT q.i::int AS i, m.id::text AS "claimId", round(m.score::numeric, 4)::float8 AS score
     FROM q CROSS JOIN LATERAL (
       SELECT k.id, ${score(sql`k.match_text`, sql`q.n`)} AS score
-      FROM (SELECT c.id, c.match_text FROM claim c WHERE c.match_text % q.n
-            ORDER BY similarity(c.match_text, q.n) DESC LIMIT ${CANDIDATES}) k
+      FROM claimbase_match_candidates(q.n, ${CANDIDATES}) k
     ) m
     WHERE q.n <> '' AND m.score >= ${minScore}
     ORDER BY q.i, m.score DESC, m.id`;
