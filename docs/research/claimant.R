@@ -16,9 +16,10 @@ BASE <- if (length(args) >= 1) args[[1]] else "http://localhost:4000"
 SLUG <- if (length(args) >= 2) args[[2]] else "donald-trump"
 
 # GET /export/<kind>.csv?filter=<JSON> into a data frame of text columns (nothing guessed).
+# escapeFormulas=false: cells exactly as stored (no leading ' for spreadsheets).
 export_csv <- function(kind, filter) {
   response <- GET(paste0(BASE, "/export/", kind, ".csv"),
-                  query = list(filter = toJSON(filter, auto_unbox = TRUE)))
+                  query = list(filter = toJSON(filter, auto_unbox = TRUE), escapeFormulas = "false"))
   stop_for_status(response)
   read.csv(text = content(response, as = "text", encoding = "UTF-8"), colClasses = "character",
            na.strings = character(0), check.names = FALSE)

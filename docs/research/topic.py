@@ -19,8 +19,11 @@ TOPIC = sys.argv[2] if len(sys.argv) > 2 else "sanctuary-policy-debate"
 
 
 def export_csv(kind, filter_):
-    """GET /export/<kind>.csv?filter=<JSON> into a DataFrame, every column as text (nothing guessed)."""
-    query = urllib.parse.urlencode({"filter": json.dumps(filter_)})
+    """GET /export/<kind>.csv?filter=<JSON> into a DataFrame, every column as text (nothing guessed).
+
+    escapeFormulas=false: cells exactly as stored (no leading ' for spreadsheets); list cells are JSON.
+    """
+    query = urllib.parse.urlencode({"filter": json.dumps(filter_), "escapeFormulas": "false"})
     return pd.read_csv(f"{BASE}/export/{kind}.csv?{query}", dtype=str, keep_default_na=False)
 
 
