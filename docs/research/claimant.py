@@ -12,7 +12,13 @@ import sys
 import urllib.parse
 import urllib.request
 
-import pandas as pd
+try:
+    import pandas as pd
+except ImportError:
+    sys.exit(
+        "pandas is missing for this python3: apt-get install python3-pandas (Debian) or pip install pandas;"
+        " a pyenv or virtualenv python3 may come before Debian's /usr/bin/python3 on PATH"
+    )
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://localhost:4000"
 SLUG = sys.argv[2] if len(sys.argv) > 2 else "donald-trump"

@@ -35,7 +35,12 @@ line <- function(label, counts) {
 # Each line is a bundle record: {"type": "review", "claim": ..., "reviewer": "<slug>", "normalizedRating": ...}
 response <- GET(paste0(BASE, "/export/reviews.ndjson"))
 stop_for_status(response)
-reviews <- stream_in(textConnection(content(response, as = "text", encoding = "UTF-8")), verbose = FALSE)
+text <- content(response, as = "text", encoding = "UTF-8")
+if (is.na(text) || !nzchar(text)) {
+  message("no reviews yet: load fact-checks first (docs/research.md, Setting up: the LIAR statements)")
+  quit(status = 1)
+}
+reviews <- stream_in(textConnection(text), verbose = FALSE)
 say("== export")
 say("reviews: ", nrow(reviews))
 ratings <- table(reviews$normalizedRating)

@@ -7,11 +7,18 @@ Once from the NDJSON export of reviews (one JSON record per line), once from Gra
 `claimFacets { byRating }` counts, one request however many claims. Needs only pandas.
 """
 
+import io
 import json
 import sys
 import urllib.request
 
-import pandas as pd
+try:
+    import pandas as pd
+except ImportError:
+    sys.exit(
+        "pandas is missing for this python3: apt-get install python3-pandas (Debian) or pip install pandas;"
+        " a pyenv or virtualenv python3 may come before Debian's /usr/bin/python3 on PATH"
+    )
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://localhost:4000"
 ORDER = ["TRUE", "MOSTLY_TRUE", "MIXED", "MOSTLY_FALSE", "FALSE", "UNPROVEN"]
@@ -35,7 +42,11 @@ def line(label, counts):
 
 # ---- from the export ---------------------------------------------------------------------------
 # Each line is a bundle record: {"type": "review", "claim": ..., "reviewer": "<slug>", "normalizedRating": ...}
-reviews = pd.read_json(f"{BASE}/export/reviews.ndjson", lines=True, dtype=False)
+with urllib.request.urlopen(f"{BASE}/export/reviews.ndjson") as response:
+    text = response.read().decode("utf-8")
+if not text:
+    sys.exit("no reviews yet: load fact-checks first (docs/research.md, Setting up: the LIAR statements)")
+reviews = pd.read_json(io.StringIO(text), lines=True, dtype=False)
 print("== export")
 print(f"reviews: {len(reviews)}")
 line("ratings", reviews["normalizedRating"].value_counts())

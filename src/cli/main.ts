@@ -50,8 +50,8 @@ function databaseHelp(creates: boolean): string {
   } else {
     lines.push(
       "  DATABASE_URL is not set, so the embedded PostgreSQL under",
-      `  ${embedded} (CLAIMBASE_DATA_DIR, default ./.data): the server \`npm start\` runs`,
-      "  when it is running, else started for this command and stopped after it.",
+      `  ${embedded} (CLAIMBASE_DATA_DIR, default ./.data): the one \`npm start\``,
+      "  is running, if it is; else one started for this command and stopped after it.",
       existsSync(path.join(embedded, "PG_VERSION"))
         ? "  It exists."
         : creates

@@ -238,3 +238,26 @@ describe.each([
     expect(shares(out, { "share FALSE or MOSTLY_FALSE": expected.share })).toBe(expected.text);
   });
 });
+
+describe("docs/research/verdicts.* on a database without fact-checks", () => {
+  const storyOnly = useTestServer({ template: "story" });
+
+  it("exits 1 saying to load fact-checks first, in Python and in R", async () => {
+    const tools = [
+      [PYTHON, "verdicts.py", MISSING.python],
+      [RSCRIPT, "verdicts.R", MISSING.r],
+    ] as const;
+    for (const [command, file, missing] of tools) {
+      if (!command) {
+        if (process.env.CI) throw new Error(`${missing}, and CI is set: .ci/run installs it`);
+        continue;
+      }
+      const failed = await run(command, [path.join(SCRIPTS, file), storyOnly.server.url], { cwd: SCRIPTS }).then(
+        () => null,
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      );
+      expect([file, failed?.code, failed?.stdout]).toEqual([file, 1, ""]);
+      expect(failed?.stderr).toMatch(/^no reviews yet: load fact-checks first \(docs\/research\.md, Setting up/);
+    }
+  });
+});
