@@ -178,7 +178,7 @@ describe("claimbase export: the CSV options", () => {
       env: { ...process.env, DATABASE_URL: suite.db.url, LOG_LEVEL: "silent" },
     });
 
-  it("--flavor excel --out writes the BOM and CRLF; --no-escape-formulas --lists joined write the cells raw", async () => {
+  it("--flavor excel --out writes the BOM and CRLF; --no-escape-formulas --lists joined write the cells raw, with a deprecation warning", async () => {
     const out = path.join(tmp, "entities.csv");
     const filter = JSON.stringify({ slug: { startsWith: "formula-" } });
     await claimbase("export", "entities", "--format", "csv", "--flavor", "excel", "--filter", filter, "--out", out);
@@ -188,7 +188,7 @@ describe("claimbase export: the CSV options", () => {
     expect(text.split("\r\n").length).toBeGreaterThan(Object.keys(HOSTILE).length);
     expect(rows(text).find((r) => r.slug === "formula-minus")!.name).toBe("'-2+3");
 
-    const { stdout } = await claimbase(
+    const { stdout, stderr } = await claimbase(
       "export",
       "entities",
       "--format",
@@ -201,6 +201,7 @@ describe("claimbase export: the CSV options", () => {
     );
     expect(stdout.startsWith("id,slug,")).toBe(true);
     expect(rows(stdout)[0]!.aliases).toBe(ALIASES.join("; "));
+    expect(stderr).toMatch(/^warning: --lists joined is deprecated: a value containing "; " cannot be split back/m);
   });
 
   it("exits 2 on an unknown flavor and 1 on a CSV option with another format", async () => {

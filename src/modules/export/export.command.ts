@@ -83,6 +83,11 @@ export function exportCommand(withDatabase: WithDatabase): Command {
           lists: options.lists,
         };
         plan = prepareExport({ type, format: options.format, filter, csv });
+        if (plan.format === "csv" && plan.csv.lists === "joined") {
+          console.error(
+            'warning: --lists joined is deprecated: a value containing "; " cannot be split back; the default JSON arrays round-trip (docs/export-format.md)',
+          );
+        }
       } catch (error) {
         if (error instanceof UnsupportedExport || error instanceof GraphQLError) {
           console.error(`error: ${error.message}`);
