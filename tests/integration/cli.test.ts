@@ -15,6 +15,8 @@ const MIGRATIONS = readdirSync(path.join(__dirname, "../../prisma/migrations"))
   .sort();
 
 const run = promisify(execFile);
+// Every test starts the command as separate processes (some several, one an embedded PostgreSQL).
+jest.setTimeout(180_000);
 const ROOT = path.join(__dirname, "../..");
 const BIN = path.join(ROOT, "bin/claimbase.js");
 

@@ -20,6 +20,8 @@ import { useTestServer } from "../support/lifecycle";
  */
 
 const run = promisify(execFile);
+// Loading 200 LIAR statements and starting Python and R several times: minutes on a loaded machine.
+jest.setTimeout(240_000);
 const ROOT = path.join(__dirname, "../..");
 const SCRIPTS = path.join(ROOT, "docs/research");
 const LIAR = path.join(
