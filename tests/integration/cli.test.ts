@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -15,6 +15,8 @@ const MIGRATIONS = readdirSync(path.join(__dirname, "../../prisma/migrations"))
   .sort();
 
 const run = promisify(execFile);
+// Every test starts the command as separate processes (some several, one an embedded PostgreSQL).
+jest.setTimeout(180_000);
 const ROOT = path.join(__dirname, "../..");
 const BIN = path.join(ROOT, "bin/claimbase.js");
 
@@ -137,6 +139,7 @@ describe("the claimbase command", () => {
       expect(key).toContain(rows[0].prefix);
       expect(JSON.stringify(rows[0])).not.toContain(key.split("_")[2]); // the secret is not stored
       const listed = await claimbase(url, "keys", "list");
+      expect(listed.stdout.split("\n")[0]).toMatch(/^ID {2,}PREFIX {2,}ROLE {2,}STATE {2,}NAME$/);
       expect(listed.stdout).toMatch(new RegExp(`${rows[0].prefix}\\s+EDITOR\\s+active`));
       expect(listed.stdout).not.toContain(key);
       await claimbase(url, "keys", "revoke", rows[0].prefix);
@@ -145,7 +148,7 @@ describe("the claimbase command", () => {
       );
       await expect(claimbase(url, "keys", "revoke", rows[0].prefix)).rejects.toMatchObject({ code: 1 });
       await expect(claimbase(url, "keys", "create", "--name", "x", "--role", "ROOT")).rejects.toMatchObject({
-        code: 1,
+        code: 2,
       });
     } finally {
       await client.end();
@@ -264,5 +267,139 @@ describe("the claimbase command", () => {
     const { stdout } = await claimbase(url, "--help");
     expect(stdout).toMatch(/migrate/);
     expect(stdout).toMatch(/seed/);
+  });
+});
+
+/** Runs the command with exactly this environment added to a copy without DATABASE_URL; never rejects. */
+async function attempt(env: Record<string, string>, ...args: string[]) {
+  const base: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: "silent" };
+  delete base.DATABASE_URL;
+  return run(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...base, ...env } }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      stdout: error.stdout,
+      stderr: error.stderr,
+    }),
+  );
+}
+
+describe("the claimbase command's exit codes", () => {
+  const bare = `${info.prefix}_cli_bare`;
+  const bareUrl = withDatabase(info.adminUrl, bare);
+  let dir: string;
+
+  beforeAll(async () => {
+    await admin(`CREATE DATABASE "${bare}"`);
+    dir = mkdtempSync(path.join(os.tmpdir(), "claimbase-cli-exit-"));
+    // As root the embedded server runs as the postgres OS user, which must be able to enter this folder.
+    chmodSync(dir, 0o755);
+  });
+
+  afterAll(async () => {
+    await admin(`DROP DATABASE IF EXISTS "${bare}" WITH (FORCE)`);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("refuses a database without the claimbase schema with what to do, exit 1, for every command that reads it", async () => {
+    const bad = path.join(__dirname, "../support/fixtures/bad-bundle.json");
+    for (const args of [["keys", "list"], ["export", "claims", "--format", "csv"], ["check"], ["import", bad]]) {
+      const result = await attempt({ DATABASE_URL: bareUrl }, ...args);
+      expect({ args, code: result.code, stdout: result.stdout }).toEqual({ args, code: 1, stdout: "" });
+      expect(result.stderr).toMatch(
+        /^error: the database at postgresql:\/\/\S+ \(DATABASE_URL\) has no claimbase schema; run `claimbase migrate`$/m,
+      );
+      expect(result.stderr).not.toMatch(/relation .* does not exist/);
+    }
+  });
+
+  it("without DATABASE_URL and no embedded database, says so at once (exit 1) and creates nothing", async () => {
+    const data = path.join(dir, "none");
+    const result = await attempt({ CLAIMBASE_DATA_DIR: data }, "export", "claims", "--format", "csv");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe(
+      `error: no database: DATABASE_URL is not set and there is no embedded database under ${path.join(data, "pg")}; run \`claimbase migrate\` to create one there, or set DATABASE_URL\n`,
+    );
+    expect(existsSync(data)).toBe(false);
+  });
+
+  it("names an unreachable database without its password, exit 1", async () => {
+    const result = await attempt({ DATABASE_URL: "postgresql://someone:s3cret@127.0.0.1:1/nothing" }, "keys", "list");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^error: cannot reach the database at postgresql:\/\/someone@127\.0\.0\.1:1\/nothing \(DATABASE_URL\): /,
+    );
+    expect(result.stderr).not.toContain("s3cret");
+  });
+
+  it("exits 2 on a wrong command line: unknown command or option, a value outside its choices, a bad number", async () => {
+    for (const args of [
+      ["frobnicate"],
+      ["export", "claims", "--colour"],
+      ["export", "widgets"],
+      ["keys", "create", "--name", "x", "--role", "ROOT"],
+      ["check", "--limit", "lots"],
+      ["import"],
+    ]) {
+      const result = await attempt({ DATABASE_URL: bareUrl }, ...args);
+      expect({ args, code: result.code }).toEqual({ args, code: 2 });
+      expect(result.stderr).toMatch(/^error: /m);
+    }
+  });
+
+  it("prints its version from package.json, exit 0", async () => {
+    const { version } = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string };
+    for (const flag of ["--version", "-V"]) {
+      expect(await attempt({}, flag)).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
+    }
+  });
+
+  it("says in every command's --help which database it uses", async () => {
+    const commands = [
+      ["migrate"],
+      ["seed"],
+      ["import"],
+      ["check"],
+      ["export"],
+      ["keys"],
+      ["keys", "create"],
+      ["keys", "list"],
+      ["keys", "revoke"],
+    ];
+    for (const command of commands) {
+      const withUrl = await attempt(
+        { DATABASE_URL: "postgresql://me:pw@db.example:5432/claims" },
+        ...command,
+        "--help",
+      );
+      expect({ command, code: withUrl.code }).toEqual({ command, code: 0 });
+      expect(withUrl.stdout).toContain(
+        "Database:\n  the database at postgresql://me@db.example:5432/claims (DATABASE_URL).",
+      );
+      expect(withUrl.stdout).not.toContain(":pw@");
+      if (!["migrate", "export", "list"].includes(command.at(-1)!)) continue;
+      const embedded = await attempt({ CLAIMBASE_DATA_DIR: path.join(dir, "help") }, ...command, "--help");
+      expect(embedded.stdout).toContain(
+        `DATABASE_URL is not set, so the embedded PostgreSQL under\n  ${path.join(dir, "help", "pg")}`,
+      );
+      expect(embedded.stdout).toMatch(
+        ["migrate", "seed"].includes(command[0]!) ? /this command creates it/ : /`claimbase migrate` creates it/,
+      );
+    }
+    expect(existsSync(path.join(dir, "help"))).toBe(false);
+  });
+
+  it("exits non-zero on a failure against the embedded database too (its exit hook used to turn every failure into 0)", async () => {
+    const env = { CLAIMBASE_DATA_DIR: path.join(dir, "embedded") };
+    const migrated = await attempt(env, "migrate");
+    expect(migrated.code).toBe(0);
+    expect(migrated.stdout).toMatch(`applied ${MIGRATIONS.length} migration(s)`);
+    const rejected = await attempt(env, "import", path.join(__dirname, "../support/fixtures/bad-bundle.json"));
+    expect(rejected.code).toBe(1);
+    expect(rejected.stderr).toMatch(/QUOTE_NOT_FOUND/);
+    const keys = await attempt(env, "keys", "list");
+    expect(keys).toMatchObject({ code: 0, stdout: "ID  PREFIX  ROLE  STATE  NAME\n" });
+    expect(keys.stderr).toMatch(/no API keys yet/);
   });
 });

@@ -389,7 +389,7 @@ describe("GET /export/<type>.<format>", () => {
     }
   });
 
-  it("fills claim rows: global id, ;-joined claimants, ISO dates, appearances, first source, review ratings", async () => {
+  it("fills claim rows: global id, claimants as a JSON array, ISO dates, appearances, first source, review ratings", async () => {
     const { data } = await suite.server
       .gql(`{ claims(first: 100) { nodes { id text statedAt claimants { slug } subjects { slug }
       appearances { id } reviews(first: 10) { nodes { normalizedRating reviewer { slug } } } } } }`);
@@ -399,11 +399,11 @@ describe("GET /export/<type>.<format>", () => {
       const row = rows[i]!;
       expect(row.text).toBe(node.text);
       expect(row.statedAt).toBe(node.statedAt ? new Date(node.statedAt).toISOString() : "");
-      expect(row.claimants).toBe(node.claimants.map((c: any) => c.slug).join("; "));
-      expect(row.subjects).toBe(node.subjects.map((c: any) => c.slug).join("; "));
+      expect(JSON.parse(row.claimants!)).toEqual(node.claimants.map((c: any) => c.slug));
+      expect(JSON.parse(row.subjects!)).toEqual(node.subjects.map((c: any) => c.slug));
       expect(Number(row.appearanceCount)).toBe(node.appearances.length);
-      expect(row.reviewRatings).toBe(node.reviews.nodes.map((r: any) => r.normalizedRating).join("; "));
-      expect(row.reviewers).toBe(node.reviews.nodes.map((r: any) => r.reviewer.slug).join("; "));
+      expect(JSON.parse(row.reviewRatings!)).toEqual(node.reviews.nodes.map((r: any) => r.normalizedRating));
+      expect(JSON.parse(row.reviewers!)).toEqual(node.reviews.nodes.map((r: any) => r.reviewer.slug));
     }
     const night = rows.find((r) => r.text === "Officers helped agents at night.")!;
     expect(night).toMatchObject({
@@ -411,7 +411,7 @@ describe("GET /export/<type>.<format>", () => {
       rank: "DEPRECATED",
       deprecationReason: "superseded by the fact check",
       statedAt: "2025-03-27T12:00:00.000Z",
-      claimants: "example-fact-checker; example-reporter",
+      claimants: '["example-fact-checker","example-reporter"]',
       place: "sanctuary-city",
       condition: "at night",
       validFrom: "2025-03-01",
@@ -419,7 +419,15 @@ describe("GET /export/<type>.<format>", () => {
       appearanceCount: "1",
       firstSource: "Original report",
     });
-    expect(rows.some((r) => r.reviewRatings === "MOSTLY_TRUE" && r.reviewers === "example-fact-checker")).toBe(true);
+    expect(rows.some((r) => r.reviewRatings === '["MOSTLY_TRUE"]' && r.reviewers === '["example-fact-checker"]')).toBe(
+      true,
+    );
+    // The deprecated form, still offered: "; "-joined, an empty list an empty cell.
+    const joined = csvObjects((await get(suite.server.url + exportPath("claims", "csv") + "?lists=joined")).body);
+    expect(joined.find((r) => r.text === "Officers helped agents at night.")).toMatchObject({
+      claimants: "example-fact-checker; example-reporter",
+      reviewRatings: "",
+    });
   });
 });
 
@@ -935,7 +943,7 @@ describe("claimbase export", () => {
     expect(stderr).toMatch(new RegExp(`exported ${claims} record\\(s\\)`));
   });
 
-  it("filters, writes to --out, and exits 1 on a bad request", async () => {
+  it("filters, writes to --out, and exits non-zero on a bad request", async () => {
     const out = path.join(tmp, "factual.ndjson");
     const { stderr } = await claimbase("export", "claims", "--filter", '{"kind":{"equals":"FACTUAL"}}', "--out", out);
     const { data } = await suite.server.gql(`{ claims(filter: { kind: { equals: FACTUAL } }) { totalCount } }`);
@@ -954,6 +962,7 @@ describe("claimbase export", () => {
       code: 1,
       stderr: expect.stringMatching(/bundle cannot be exported as csv/),
     });
-    await expect(claimbase("export", "widgets")).rejects.toMatchObject({ code: 1 });
+    // A type outside the choices is a wrong command line: exit 2 (docs/cli.md).
+    await expect(claimbase("export", "widgets")).rejects.toMatchObject({ code: 2 });
   });
 });

@@ -8,6 +8,11 @@ import type { Database } from "../../db/database";
 import { badInput } from "../../shared/errors";
 import { type ExportPlan, prepareExport, runExport } from "./export.service";
 import {
+  CSV_FLAVORS,
+  CSV_LISTS,
+  type CsvFlavor,
+  type CsvLists,
+  type CsvOptions,
   EXPORT_FORMATS,
   EXPORT_TYPES,
   ExportAborted,
@@ -18,8 +23,20 @@ import {
 
 type WithDatabase = <T>(fn: (db: Database) => Promise<T>) => Promise<T>;
 
+interface CommandOptions {
+  format: ExportFormat;
+  filter?: string;
+  out?: string;
+  flavor?: CsvFlavor;
+  bom?: boolean;
+  /** false with --no-escape-formulas; true (commander's default for a --no- option) otherwise. */
+  escapeFormulas: boolean;
+  lists?: CsvLists;
+}
+
 /**
- * `claimbase export <type> [--format ndjson|csv|jsonld] [--filter <json>] [--out <file>]`. Writes to
+ * `claimbase export <type> [--format ndjson|csv|jsonld] [--filter <json>] [--out <file>]` and, for
+ * CSV, `[--flavor excel] [--bom|--no-bom] [--no-escape-formulas] [--lists json|joined]`. Writes to
  * standard output unless --out is given; a file is written under a temporary name and renamed when
  * complete, so a failed export never leaves a truncated file behind. A bad request exits 1.
  */
@@ -30,7 +47,25 @@ export function exportCommand(withDatabase: WithDatabase): Command {
     .addOption(new Option("--format <format>", "output format").choices(EXPORT_FORMATS).default("ndjson"))
     .option("--filter <json>", "only rows matching this <Type>Filter (the GraphQL filter language, as JSON)")
     .option("--out <file>", "write to this file instead of standard output")
-    .action(async (type: ExportType, options: { format: ExportFormat; filter?: string; out?: string }) => {
+    .addOption(
+      new Option(
+        "--flavor <flavor>",
+        'CSV: "excel" adds a UTF-8 BOM and CRLF line ends so Excel reads accents right (default: "rfc4180", LF, no BOM)',
+      ).choices(CSV_FLAVORS),
+    )
+    .option("--bom", "CSV: start with a UTF-8 byte order mark (default: with --flavor excel only)")
+    .option("--no-bom", "CSV: no byte order mark, even with --flavor excel")
+    .option(
+      "--no-escape-formulas",
+      "CSV: write cells that start with = + - @ TAB or CR as they are, without the leading ' that keeps spreadsheets from running them (for pipelines that never open the file in a spreadsheet)",
+    )
+    .addOption(
+      new Option(
+        "--lists <encoding>",
+        'CSV: multi-valued cells as "json" arrays (default; any value round-trips) or "; "-"joined" (deprecated)',
+      ).choices(CSV_LISTS),
+    )
+    .action(async (type: ExportType, options: CommandOptions) => {
       let plan: ExportPlan;
       try {
         let filter: unknown;
@@ -41,7 +76,18 @@ export function exportCommand(withDatabase: WithDatabase): Command {
             throw badInput("--filter is not valid JSON");
           }
         }
-        plan = prepareExport({ type, format: options.format, filter });
+        const csv: Partial<CsvOptions> = {
+          flavor: options.flavor,
+          bom: options.bom,
+          escapeFormulas: options.escapeFormulas === false ? false : undefined,
+          lists: options.lists,
+        };
+        plan = prepareExport({ type, format: options.format, filter, csv });
+        if (plan.format === "csv" && plan.csv.lists === "joined") {
+          console.error(
+            'warning: --lists joined is deprecated: a value containing "; " cannot be split back; the default JSON arrays round-trip (docs/export-format.md)',
+          );
+        }
       } catch (error) {
         if (error instanceof UnsupportedExport || error instanceof GraphQLError) {
           console.error(`error: ${error.message}`);

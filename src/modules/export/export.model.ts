@@ -170,8 +170,12 @@ const isCsv = (field: FieldDef) => field.csv !== false && (!("kind" in field) ||
 const oneOfGroup = (field: FieldDef) =>
   "relation" in field && field.relation === "one" && field.write?.create === "oneOf" ? field.group : undefined;
 
-/** CSV cells of a model's fields: lists joined with "; ", times ISO 8601, JSON objects as JSON (empty: no value). */
-export function modelCsvCells(model: Model, of: object, sep: string): Record<string, Cell> {
+/** CSV cells of a model's fields: lists as `list` writes them, times ISO 8601, JSON objects as JSON (empty: no value). */
+export function modelCsvCells(
+  model: Model,
+  of: object,
+  list: (values: readonly string[]) => string | null,
+): Record<string, Cell> {
   const row = of as Row;
   const cells: Record<string, Cell> = {};
   for (const [name, field] of Object.entries(model.fields)) {
@@ -187,7 +191,7 @@ export function modelCsvCells(model: Model, of: object, sep: string): Record<str
     if ("relation" in field && field.relation === "links") {
       value = (value as Record<string, string>[]).map((item) => linkCell(field, item));
     }
-    if (Array.isArray(value)) cells[name] = value.length > 0 ? value.join(sep) : null;
+    if (Array.isArray(value)) cells[name] = list(value as string[]);
     else if ("kind" in field && field.kind === "json") {
       cells[name] = value != null && Object.keys(value).length > 0 ? JSON.stringify(value) : null;
     } else if (value instanceof Date) cells[name] = value.toISOString();

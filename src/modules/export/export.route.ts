@@ -9,6 +9,9 @@ import type { Logger } from "../../shared/logger";
 import { type ExportPlan, prepareExport, runExport } from "./export.service";
 import {
   CONTENT_TYPES,
+  type CsvFlavor,
+  type CsvLists,
+  type CsvOptions,
   ExportAborted,
   type ExportFormat,
   ExportStalled,
@@ -43,6 +46,21 @@ function setting(name: string, fallback: number): number {
     throw new Error(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
   }
   return value;
+}
+
+/** The CSV options as query parameters (docs/export-format.md, "CSV options"). */
+const CSV_PARAMETERS = ["flavor", "bom", "escapeFormulas", "lists"];
+const PARAMETERS = ["filter", ...CSV_PARAMETERS];
+
+class BadFlag extends Error {}
+
+/** A `true`/`false` query parameter; absent: undefined. */
+function flag(query: Record<string, string | undefined>, name: string): boolean | undefined {
+  const raw = query[name];
+  if (raw === undefined) return undefined;
+  if (raw === "true") return true;
+  if (raw === "false") return false;
+  throw new BadFlag(`\`${name}\` is true or false, not ${JSON.stringify(raw.slice(0, 20))}`);
 }
 
 /** GraphQL's suggestions name schema fields and enum values ("Did you mean "text"?"). */
@@ -91,35 +109,49 @@ export function exportRouter(db: Database, logger: Logger, options: ExportRouteO
     const { type, format } = req.params as { type: string; format: string };
     let plan: ExportPlan;
     try {
-      // Anything but `filter` is refused: `?filter[kind][equals]=X` (how qs and axios spell an object)
-      // arrives as other keys, and ignoring them exported the whole table as if unfiltered.
-      const unknown = Object.keys(req.query).filter((key) => key !== "filter");
+      // Anything else is refused: `?filter[kind][equals]=X` (how qs and axios spell an object) arrives
+      // as other keys, and ignoring them exported the whole table as if unfiltered.
+      const unknown = Object.keys(req.query).filter((key) => !PARAMETERS.includes(key));
       if (unknown.length > 0) {
         return problem(
           res,
           400,
           "BAD_USER_INPUT",
-          `unknown query parameter ${JSON.stringify(unknown[0]!.slice(0, 50))}: the only one is \`filter\`, URL-encoded JSON`,
+          `unknown query parameter ${JSON.stringify(unknown[0]!.slice(0, 50))}: they are \`filter\` (URL-encoded JSON) and, for CSV, ${CSV_PARAMETERS.map((p) => `\`${p}\``).join(", ")}`,
         );
       }
+      const once = Object.keys(req.query).find((key) => typeof req.query[key] !== "string");
+      if (once !== undefined) {
+        return problem(
+          res,
+          400,
+          "BAD_USER_INPUT",
+          `pass \`${once}\` once${once === "filter" ? ", as URL-encoded JSON" : ""}`,
+        );
+      }
+      const query = req.query as Record<string, string | undefined>;
       let filter: unknown;
-      const raw = req.query.filter;
+      const raw = query.filter;
       if (raw !== undefined) {
-        if (typeof raw !== "string") {
-          return problem(res, 400, "BAD_USER_INPUT", "pass `filter` once, as URL-encoded JSON");
-        }
         try {
           filter = JSON.parse(raw);
         } catch {
           return problem(res, 400, "BAD_USER_INPUT", "`filter` is not valid JSON");
         }
       }
+      const csv: Partial<CsvOptions> = {
+        flavor: query.flavor as CsvFlavor | undefined,
+        bom: flag(query, "bom"),
+        escapeFormulas: flag(query, "escapeFormulas"),
+        lists: query.lists as CsvLists | undefined,
+      };
       // prepareExport checks the type and format too (UnsupportedExport: 404).
       plan = prepareExport(
-        { type: type as ExportType, format: format as ExportFormat, filter },
+        { type: type as ExportType, format: format as ExportFormat, filter, csv },
         { hideSuggestions: production },
       );
     } catch (error) {
+      if (error instanceof BadFlag) return problem(res, 400, "BAD_USER_INPUT", error.message);
       if (error instanceof UnsupportedExport) return problem(res, 404, "NOT_FOUND", error.message);
       if (error instanceof GraphQLError && error.extensions.code === "BAD_USER_INPUT") {
         return problem(res, 400, "BAD_USER_INPUT", error.message);

@@ -13,6 +13,7 @@ import {
   SOURCE_CSV,
   STANCE_CSV,
   VIEWPOINT_CSV,
+  LIST_CELLS,
   csvText,
 } from "./export.csv";
 import { type CoerceOptions, coerceFilter } from "./export.filter";
@@ -61,6 +62,10 @@ import {
   sourcesByDepthSql,
 } from "./export.sql";
 import {
+  CSV_DEFAULTS,
+  CSV_FLAVORS,
+  CSV_LISTS,
+  type CsvOptions,
   EXPORT_FORMATS,
   EXPORT_TYPES,
   ExportAborted,
@@ -88,6 +93,8 @@ export interface ExportPlan {
   format: ExportFormat;
   /** The compiled filter over alias `t` (TRUE without one). */
   where: Sql;
+  /** How CSV is written (the defaults for other formats, where it is unused). */
+  csv: CsvOptions;
 }
 
 export interface ExportOptions {
@@ -128,14 +135,51 @@ export function prepareExport(request: ExportRequest, options: CoerceOptions = {
   if (!SUPPORTED_FORMATS[type].includes(format)) {
     throw new UnsupportedExport(`${type} cannot be exported as ${format}; use ${SUPPORTED_FORMATS[type].join(" or ")}`);
   }
+  const csv = csvOptions(format, request.csv);
   if (type === "bundle") {
     if (request.filter !== undefined && request.filter !== null) {
       throw badInput("a bundle is the whole database: it takes no filter", { argument: "filter" });
     }
-    return { type, format, where: sql`TRUE` };
+    return { type, format, where: sql`TRUE`, csv };
   }
   const filterType = FILTER_TYPES[type];
-  return { type, format, where: filterSql(filterType, coerceFilter(filterType, request.filter, options)) };
+  return { type, format, where: filterSql(filterType, coerceFilter(filterType, request.filter, options)), csv };
+}
+
+/** The CSV options of a request, checked, with the defaults filled in; refused for other formats. */
+function csvOptions(format: ExportFormat, given: Partial<CsvOptions> = {}): CsvOptions {
+  const named = Object.entries(given)
+    .filter(([, value]) => value !== undefined)
+    .map(([name]) => name);
+  if (format !== "csv" && named.length > 0) {
+    throw badInput(
+      `${named.join(", ")}: ${named.length > 1 ? "these options apply" : "this option applies"} to CSV only`,
+      {
+        argument: named[0],
+      },
+    );
+  }
+  const flavor = given.flavor ?? CSV_DEFAULTS.flavor;
+  if (!(CSV_FLAVORS as readonly string[]).includes(flavor)) {
+    throw badInput(`there is no ${quoted(flavor)} CSV flavor; flavors: ${CSV_FLAVORS.join(", ")}`, {
+      argument: "flavor",
+    });
+  }
+  const lists = given.lists ?? CSV_DEFAULTS.lists;
+  if (!(CSV_LISTS as readonly string[]).includes(lists)) {
+    throw badInput(`lists must be ${CSV_LISTS.join(" or ")}, not ${quoted(lists)}`, { argument: "lists" });
+  }
+  for (const name of ["bom", "escapeFormulas"] as const) {
+    if (given[name] !== undefined && typeof given[name] !== "boolean") {
+      throw badInput(`${name} must be true or false`, { argument: name });
+    }
+  }
+  return {
+    flavor,
+    bom: given.bom ?? flavor === "excel",
+    escapeFormulas: given.escapeFormulas ?? CSV_DEFAULTS.escapeFormulas,
+    lists,
+  };
 }
 
 /** Validates, then streams `request` to `out`. Resolves with the number of records written. */
@@ -373,9 +417,11 @@ async function writeType(client: pg.PoolClient, plan: ExportPlan, sink: Sink): P
         for (const row of rows) await sink.push(line(spec.record(row)));
       });
     case "csv": {
-      await sink.push(await csvText(spec.csv.columns, [], true));
+      const list = LIST_CELLS[plan.csv.lists];
+      await sink.push(await csvText(spec.csv.columns, [], true, plan.csv));
       return read(async (rows) => {
-        await sink.push(await csvText(spec.csv.columns, rows.map(spec.csv.row), false));
+        const cells = rows.map((row) => spec.csv.row(row, list));
+        await sink.push(await csvText(spec.csv.columns, cells, false, plan.csv));
       });
     }
     case "jsonld": {

@@ -12,7 +12,34 @@ export interface ExportRequest {
   format: ExportFormat;
   /** A `<Type>Filter` (the GraphQL filter language) as plain JSON; not allowed for "bundle". */
   filter?: unknown;
+  /** CSV only: what is not given takes its default (CSV_DEFAULTS; `bom` follows the flavor). */
+  csv?: Partial<CsvOptions>;
 }
+
+/**
+ * `rfc4180`: `\n` line ends, no BOM (what scripts and most tools expect). `excel`: a UTF-8 BOM and
+ * `\r\n` line ends, so Excel opening the file by double-click reads UTF-8 (not the legacy code page).
+ */
+export const CSV_FLAVORS = ["rfc4180", "excel"] as const;
+export type CsvFlavor = (typeof CSV_FLAVORS)[number];
+
+/** `json`: a JSON array of strings per cell; `joined`: "; "-joined (deprecated, the form before #17). */
+export const CSV_LISTS = ["json", "joined"] as const;
+export type CsvLists = (typeof CSV_LISTS)[number];
+
+export interface CsvOptions {
+  flavor: CsvFlavor;
+  /** A UTF-8 byte order mark first; by default with the `excel` flavor only. */
+  bom: boolean;
+  /** OWASP's CSV injection escaping (export.csv.ts); on unless a raw pipeline turns it off. */
+  escapeFormulas: boolean;
+  lists: CsvLists;
+}
+
+export const CSV_DEFAULTS = { flavor: "rfc4180", escapeFormulas: true, lists: "json" } as const satisfies Omit<
+  CsvOptions,
+  "bom"
+>;
 
 export interface ExportResult {
   /** Rows of the requested type written (for "bundle": every record, the header line excluded). */

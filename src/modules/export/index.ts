@@ -10,6 +10,12 @@ export {
 } from "./export.service";
 export {
   CONTENT_TYPES,
+  CSV_DEFAULTS,
+  CSV_FLAVORS,
+  CSV_LISTS,
+  type CsvFlavor,
+  type CsvLists,
+  type CsvOptions,
   EXPORT_FORMATS,
   EXPORT_TYPES,
   ExportAborted,

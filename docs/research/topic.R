@@ -1,0 +1,101 @@
+# A whole topic into R: its viewpoints, their stances and the claims they take a position on.
+#
+#   Rscript topic.R [BASE_URL] [TOPIC_SLUG]
+#   (defaults: http://localhost:4000 and sanctuary-policy-debate, the story's topic)
+#
+# Once from the exports (CSV; list cells are JSON arrays), once from GraphQL (HTTP POST); both print
+# the same summary. Needs base R, jsonlite and httr (Debian: r-cran-jsonlite r-cran-httr).
+suppressPackageStartupMessages({
+  library(httr)
+  library(jsonlite)
+})
+
+invisible(Sys.setlocale("LC_COLLATE", "C")) # sort names as Python does, whatever the locale
+args <- commandArgs(trailingOnly = TRUE)
+BASE <- if (length(args) >= 1) args[[1]] else "http://localhost:4000"
+TOPIC <- if (length(args) >= 2) args[[2]] else "sanctuary-policy-debate"
+
+# GET /export/<kind>.csv?filter=<JSON> into a data frame of text columns (nothing guessed; an
+# empty cell stays "", and a value "NA" stays "NA"). escapeFormulas=false: cells exactly as stored.
+export_csv <- function(kind, filter) {
+  response <- GET(paste0(BASE, "/export/", kind, ".csv"),
+                  query = list(filter = toJSON(filter, auto_unbox = TRUE), escapeFormulas = "false"))
+  stop_for_status(response)
+  read.csv(text = content(response, as = "text", encoding = "UTF-8"), colClasses = "character",
+           na.strings = character(0), check.names = FALSE)
+}
+
+# POST /graphql; stops on errors instead of returning half an answer.
+graphql <- function(query, variables = list()) {
+  response <- POST(paste0(BASE, "/graphql"), encode = "json",
+                   body = list(query = query, variables = variables))
+  answer <- fromJSON(content(response, as = "text", encoding = "UTF-8"), simplifyVector = FALSE)
+  if (!is.null(answer$errors)) stop(answer$errors[[1]]$message)
+  answer$data
+}
+
+say <- function(...) cat(..., "\n", sep = "")
+
+counts <- function(values) {
+  t <- table(values)
+  paste0(names(t), "=", as.integer(t), collapse = " ")
+}
+
+# stances: one row per stance with viewpoint, claim_id, position; claims: id and claimants (JSON).
+summary_of <- function(label, viewpoints, stances, claims) {
+  say("== ", label)
+  say("viewpoints: ", nrow(viewpoints))
+  say("stances: ", nrow(stances))
+  say("claims: ", length(unique(claims$id)))
+  say("positions: ", counts(stances$position))
+  by_claim <- split(stances$position, stances$claim_id)
+  contested <- sum(vapply(by_claim, function(p) all(c("SUPPORTS", "OPPOSES") %in% p), logical(1)))
+  say("contested claims (supported by one viewpoint, opposed by another): ", contested)
+  claimants <- unlist(lapply(claims$claimants, fromJSON))
+  top <- table(claimants)
+  top <- top[order(-as.integer(top), names(top))][seq_len(min(3, length(top)))]
+  say("top claimants: ", paste0(names(top), " (", as.integer(top), ")", collapse = ", "))
+}
+
+# ---- from the exports --------------------------------------------------------------------------
+on_topic <- list(topic = list(slug = list(equals = TOPIC)))
+viewpoints <- export_csv("viewpoints", on_topic)
+stances <- export_csv("stances", list(holderViewpoint = on_topic))
+claims <- export_csv("claims", list(stances = list(some = list(holderViewpoint = on_topic))))
+stances <- data.frame(viewpoint = stances$holder, claim_id = stances$claimId, position = stances$position)
+summary_of("export", viewpoints, stances, claims)
+
+# ---- from GraphQL ------------------------------------------------------------------------------
+QUERY <- "
+query Topic($topic: String!, $after: String) {
+  viewpoints(filter: { topic: { slug: { equals: $topic } } }, first: 100, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      slug
+      stances(first: 100) {
+        totalCount
+        nodes { position claim { id claimants { slug } } }
+      }
+    }
+  }
+}"
+nodes <- list()
+after <- NULL
+repeat {
+  page <- graphql(QUERY, c(list(topic = TOPIC), if (!is.null(after)) list(after = after)))$viewpoints
+  nodes <- c(nodes, page$nodes)
+  if (!isTRUE(page$pageInfo$hasNextPage)) break
+  after <- page$pageInfo$endCursor
+}
+rows <- do.call(rbind, lapply(nodes, function(viewpoint) {
+  # A viewpoint with more than 100 stances would need paging here too (stances(after:)).
+  stopifnot(viewpoint$stances$totalCount <= 100)
+  do.call(rbind, lapply(viewpoint$stances$nodes, function(stance) {
+    slugs <- vapply(stance$claim$claimants, function(c) c$slug, character(1))
+    data.frame(viewpoint = viewpoint$slug, claim_id = stance$claim$id, position = stance$position,
+               claimants = as.character(toJSON(slugs)))
+  }))
+}))
+claims <- rows[!duplicated(rows$claim_id), ]
+claims$id <- claims$claim_id
+summary_of("graphql", data.frame(slug = vapply(nodes, function(v) v$slug, character(1))), rows, claims)
