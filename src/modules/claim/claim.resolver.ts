@@ -20,7 +20,14 @@ import {
   findClaim,
   listClaims,
 } from "./claim.service";
-import { CreateClaimInput, DeprecateClaimInput, LinkClaimsInput, UpdateClaimInput } from "./claim.inputs";
+import {
+  CreateClaimInput,
+  DeprecateClaimInput,
+  LinkClaimsInput,
+  RestoreClaimInput,
+  RetractClaimRelationInput,
+  UpdateClaimInput,
+} from "./claim.inputs";
 import {
   Claim,
   ClaimQualifiers,
@@ -29,6 +36,8 @@ import {
   DeprecateClaimPayload,
   LinkClaimsPayload,
   qualifiersOf,
+  RestoreClaimPayload,
+  RetractClaimRelationPayload,
   UpdateClaimPayload,
 } from "./claim.type";
 
@@ -141,6 +150,34 @@ export class ClaimResolver {
     @Ctx() ctx: Context,
   ) {
     const { value, userErrors } = await claims.link(ctx, input);
+    return { claimRelation: value, userErrors };
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => RestoreClaimPayload, {
+    description:
+      "Restore a DEPRECATED claim to NORMAL rank (un-deprecate), with a reason; its history keeps the deprecation and a RESTORE revision.",
+  })
+  async restoreClaim(
+    @Arg("input", () => RestoreClaimInput, { description: "The claim, the version you saw and the reason." })
+    input: RestoreClaimInput,
+    @Ctx() ctx: Context,
+  ) {
+    const { value, userErrors } = await claims.restore(ctx, input);
+    return { claim: value, userErrors };
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => RetractClaimRelationPayload, {
+    description:
+      "Retract a link between claims recorded in error, with a reason: it is kept (with `retractedAt`, `retractionReason` and a RETRACT revision in `history`) but left out of lists, argument maps and conflicts unless `includeRetracted: true`. Linking the claims again reinstates it.",
+  })
+  async retractClaimRelation(
+    @Arg("input", () => RetractClaimRelationInput, { description: "The link and the reason." })
+    input: RetractClaimRelationInput,
+    @Ctx() ctx: Context,
+  ) {
+    const { value, userErrors } = await claims.retractRelation(ctx, input);
     return { claimRelation: value, userErrors };
   }
 }

@@ -5,11 +5,18 @@ import { RecordError } from "../../shared/errors";
 import { expectGlobalId } from "../../shared/global-id";
 import { groupsOf, load, quoteSelectors, recordOf, required, transact, uuidOf } from "../../shared/mutation";
 import { type ListArgsShape, loadList } from "../filter";
-import type { CreateClaimInput, DeprecateClaimInput, LinkClaimsInput, UpdateClaimInput } from "./claim.inputs";
+import type {
+  CreateClaimInput,
+  DeprecateClaimInput,
+  LinkClaimsInput,
+  RestoreClaimInput,
+  RetractClaimRelationInput,
+  UpdateClaimInput,
+} from "./claim.inputs";
 import { claimModel } from "./claim.model";
 import { CLAIM, CLAIM_RELATION } from "./claim.sql";
 import type { Claim, ClaimKind } from "./claim.type";
-import { deprecateClaim, writeClaim, writeClaimRelation } from "./claim.writer";
+import { deprecateClaim, restoreClaim, retractClaimRelation, writeClaim, writeClaimRelation } from "./claim.writer";
 
 /** The read specs this module's resolvers hand to the loaders: resolvers import them from here, not the SQL file. */
 export {
@@ -68,6 +75,12 @@ export const claims = {
         const cur = await required(tx, CLAIM, id, "Claim");
         if (input.rank === "DEPRECATED")
           throw new RecordError("input/rank", "INVALID", "use deprecateClaim, which records a reason");
+        if (input.rank != null && cur.rank === "DEPRECATED")
+          throw new RecordError(
+            "input/rank",
+            "INVALID",
+            "the claim is deprecated: use restoreClaim, which records why",
+          );
         const record = recordOf(claimModel, input, ref);
         // The text and kind are part of what the writer checks on every write; left out, they stay.
         return (
@@ -112,8 +125,31 @@ export const claims = {
               evidence: quoteSelectors(input.evidence, ref, "input/evidence"),
             },
             "input",
+            { reinstate: true },
           )
         ).id,
+      load(CLAIM_RELATION),
+    ),
+
+  restore: (ctx: Context, input: RestoreClaimInput) =>
+    transact(
+      ctx,
+      async (w) => {
+        const id = uuidOf(input.id, "Claim", "input/id");
+        await restoreClaim(w, id, input.version, input.reason, "input");
+        return id;
+      },
+      load(CLAIM),
+    ),
+
+  retractRelation: (ctx: Context, input: RetractClaimRelationInput) =>
+    transact(
+      ctx,
+      async (w) => {
+        const id = uuidOf(input.id, "ClaimRelation", "input/id");
+        await retractClaimRelation(w, id, input.reason, "input");
+        return id;
+      },
       load(CLAIM_RELATION),
     ),
 };

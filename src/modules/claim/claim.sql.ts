@@ -29,7 +29,8 @@ export const CLAIM_RELATION: TableSpec<ClaimRelation> = {
   name: "ClaimRelation",
   from: sql`claim_relation t`,
   columns: raw(
-    `t.id AS "uuid", t.from_id AS "fromId", t.to_id AS "toId", t.kind AS "kind", t.created_at AS "createdAt"`,
+    `t.id AS "uuid", t.from_id AS "fromId", t.to_id AS "toId", t.kind AS "kind", t.created_at AS "createdAt",
+     t.retracted_at AS "retractedAt", t.retraction_reason AS "retractionReason"`,
   ),
   hydrate: hydrator(ClaimRelation),
 };

@@ -90,9 +90,25 @@ export class ClaimRelation {
 
   @Field({ description: "When this link was recorded." })
   createdAt!: Date;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: "When the link was retracted (`retractClaimRelation`); null while it stands.",
+  })
+  retractedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: "Why the link was retracted; null while it stands." })
+  retractionReason!: string | null;
 }
 
 export const CreateClaimPayload = Payload("CreateClaim", "claim", Claim, "The new claim.");
 export const UpdateClaimPayload = Payload("UpdateClaim", "claim", Claim, "The claim as updated.");
 export const DeprecateClaimPayload = Payload("DeprecateClaim", "claim", Claim, "The deprecated claim.");
 export const LinkClaimsPayload = Payload("LinkClaims", "claimRelation", ClaimRelation, "The link.");
+export const RestoreClaimPayload = Payload("RestoreClaim", "claim", Claim, "The restored claim (rank NORMAL).");
+export const RetractClaimRelationPayload = Payload(
+  "RetractClaimRelation",
+  "claimRelation",
+  ClaimRelation,
+  "The retracted link, with `retractedAt` and `retractionReason`.",
+);

@@ -84,7 +84,7 @@ export const CLAIM_FACETS: Record<string, FacetQuery> = {
     sql: (where, limit) =>
       sql`SELECT v.id::text AS key, v.title AS label, x.count, 'Viewpoint' AS node_type FROM (
             SELECT s.holder_viewpoint_id AS viewpoint_id, count(DISTINCT t.id)::int AS count
-            FROM claim t JOIN stance s ON s.claim_id = t.id AND s.holder_viewpoint_id IS NOT NULL
+            FROM claim t JOIN stance s ON s.claim_id = t.id AND s.holder_viewpoint_id IS NOT NULL AND s.retracted_at IS NULL
             WHERE ${where} GROUP BY 1) x JOIN viewpoint v ON v.id = x.viewpoint_id
           ORDER BY x.count DESC, v.seq LIMIT ${limit}`,
   },
@@ -92,7 +92,7 @@ export const CLAIM_FACETS: Record<string, FacetQuery> = {
     description: "Claims per stance position taken on them by anyone (a contested claim counts under several).",
     sql: (where, limit) =>
       sql`SELECT s.position::text AS key, s.position::text AS label, count(DISTINCT t.id)::int AS count, NULL AS node_type
-          FROM claim t JOIN stance s ON s.claim_id = t.id WHERE ${where} GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT ${limit}`,
+          FROM claim t JOIN stance s ON s.claim_id = t.id AND s.retracted_at IS NULL WHERE ${where} GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT ${limit}`,
   },
   byPublisher: {
     description: "Claims per publisher of a source they appear in.",

@@ -80,7 +80,13 @@ export const sources = {
       async (w, ref, tx) => {
         // The url or the text is the source's natural key, which the writer checks on every write.
         const { record, target } = await updateOf(tx, ref, sourceModel, SOURCE_FULL, "Source", input, ["url", "text"]);
-        return (await writeSource(w, record, "input", undefined, target)).id;
+        const derivedFrom =
+          input.derivedFrom === undefined
+            ? undefined
+            : input.derivedFrom === null
+              ? null
+              : ref(input.derivedFrom, ["Source"], "input/derivedFrom");
+        return (await writeSource(w, { ...record, derivedFrom }, "input", undefined, target)).id;
       },
       load(SOURCE),
     ),
