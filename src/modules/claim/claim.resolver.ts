@@ -16,6 +16,7 @@ import {
   ENTITY_CLAIMS_ABOUT,
   ENTITY_CLAIMS_MADE,
   QUOTE_CLAIMS,
+  claimCoverage,
   claims,
   findClaim,
   listClaims,
@@ -30,6 +31,7 @@ import {
 } from "./claim.inputs";
 import {
   Claim,
+  ClaimCoverage,
   ClaimQualifiers,
   ClaimRelation,
   CreateClaimPayload,
@@ -69,6 +71,14 @@ export class ClaimResolver {
   @FieldResolver(() => [Entity], { description: "What the claim is about." })
   subjects(@Root() claim: Claim, @Ctx() ctx: Context): Entity[] | Promise<Entity[]> {
     return ctx.loaders.childList(CLAIM_SUBJECTS, claim.uuid);
+  }
+
+  @FieldResolver(() => ClaimCoverage, {
+    description:
+      "How widely the claim is carried: distinct sources it appears in, their publishers, and viewpoints with a stance on it (now, also under `asOf`). Order claims by it with COVERAGE_SOURCES, COVERAGE_PUBLISHERS or COVERAGE_VIEWPOINTS.",
+  })
+  coverage(@Root() claim: Claim, @Ctx() ctx: Context): ClaimCoverage | Promise<ClaimCoverage> {
+    return claimCoverage(ctx, claim.uuid);
   }
 
   @FieldResolver(() => ClaimQualifiers, { description: "Place, time and condition the claim is asserted under." })

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
+import { queryRows, sql } from "../../db/sql";
 import { snapshotAsOf } from "../../shared/as-of";
 import { RecordError } from "../../shared/errors";
 import { expectGlobalId } from "../../shared/global-id";
@@ -14,8 +15,8 @@ import type {
   UpdateClaimInput,
 } from "./claim.inputs";
 import { claimModel } from "./claim.model";
-import { CLAIM, CLAIM_RELATION } from "./claim.sql";
-import type { Claim, ClaimKind } from "./claim.type";
+import { CLAIM, CLAIM_COVERAGE_LOADER, CLAIM_RELATION, coverageJson } from "./claim.sql";
+import { type Claim, ClaimCoverage, type ClaimKind } from "./claim.type";
 import { deprecateClaim, restoreClaim, retractClaimRelation, writeClaim, writeClaimRelation } from "./claim.writer";
 
 /** The read specs this module's resolvers hand to the loaders: resolvers import them from here, not the SQL file. */
@@ -37,6 +38,27 @@ export async function findClaim(ctx: Context, id: string, asOf?: Date | null): P
   if (!asOf) return ctx.loaders.byId(CLAIM, uuid);
   const past = await snapshotAsOf(ctx.loaders, uuid, asOf);
   return past ? CLAIM.hydrate(past) : null;
+}
+
+/**
+ * A claim's coverage: counted in its page's statement when a page asked for it (claim.sql.ts), else
+ * for all the claims asked together, in one statement.
+ */
+export function claimCoverage(ctx: Context, uuid: string): ClaimCoverage | Promise<ClaimCoverage> {
+  const prefetched = ctx.loaders.prefetchedValue<{ sources: number; publishers: number; viewpoints: number }>(CLAIM_COVERAGE_LOADER, uuid);
+  if (prefetched) return Object.assign(new ClaimCoverage(), prefetched);
+  return ctx.loaders
+    .batch<ClaimCoverage>(CLAIM_COVERAGE_LOADER, async (ids) => {
+      const rows = await queryRows<{ id: string; coverage: ClaimCoverage }>(
+        ctx.loaders.db,
+        sql`SELECT c.id::text AS id, ${coverageJson("c")} AS coverage FROM unnest(${ids as string[]}::uuid[]) AS c(id)`,
+      );
+      const byId = new Map(rows.map((row) => [row.id, row.coverage]));
+      return ids.map((id) =>
+        Object.assign(new ClaimCoverage(), byId.get(id) ?? { sources: 0, publishers: 0, viewpoints: 0 }),
+      );
+    })
+    .load(uuid);
 }
 
 export function listClaims(ctx: Context, args: ListArgsShape, info?: GraphQLResolveInfo) {

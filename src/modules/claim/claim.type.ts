@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { ClaimKind, ClaimRank, ClaimRelationKind } from "../../generated/prisma/enums";
 import { toGlobalId } from "../../shared/global-id";
 import { exposeFields, groupOf, rowClass } from "../../shared/model";
@@ -99,6 +99,23 @@ export class ClaimRelation {
 
   @Field(() => String, { nullable: true, description: "Why the link was retracted; null while it stands." })
   retractionReason!: string | null;
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description: "How widely a claim is carried: distinct sources, their publishers, and viewpoints with a stance on it.",
+})
+export class ClaimCoverage {
+  @Field(() => Int, { description: "Distinct sources the claim appears in (through its quotes)." })
+  sources!: number;
+
+  @Field(() => Int, { description: "Distinct publishers of those sources (sources without a publisher do not count)." })
+  publishers!: number;
+
+  @Field(() => Int, {
+    description: "Distinct viewpoints that take a stance on the claim (retracted stances do not count).",
+  })
+  viewpoints!: number;
 }
 
 export const CreateClaimPayload = Payload("CreateClaim", "claim", Claim, "The new claim.");

@@ -8,7 +8,7 @@ import {
   scalarFields,
   type ToOneRelation,
 } from "../../shared/model";
-import { claimModel } from "../claim/claim.model";
+import { CLAIM_COVERAGE, claimModel } from "../claim/claim.model";
 import { entityModel } from "../entity/entity.model";
 import { entityRelationModel } from "../entity-relation/entity-relation.model";
 import { reviewModel } from "../review/review.model";
@@ -336,7 +336,27 @@ export const MODEL: Record<TypeName, TypeModel> = {
         "Links from other claims to this one.",
       ),
     },
-    order: orderFieldsOf(claimModel),
+    order: {
+      ...orderFieldsOf(claimModel),
+      COVERAGE_SOURCES: {
+        description: "By how many sources the claim appears in (`coverage.sources`).",
+        expr: (a) => raw(CLAIM_COVERAGE.sources(a)),
+        nullable: false,
+        type: "int",
+      },
+      COVERAGE_PUBLISHERS: {
+        description: "By how many publishers carry the claim (`coverage.publishers`).",
+        expr: (a) => raw(CLAIM_COVERAGE.publishers(a)),
+        nullable: false,
+        type: "int",
+      },
+      COVERAGE_VIEWPOINTS: {
+        description: "By how many viewpoints take a stance on the claim (`coverage.viewpoints`).",
+        expr: (a) => raw(CLAIM_COVERAGE.viewpoints(a)),
+        nullable: false,
+        type: "int",
+      },
+    },
     search: ftsSearch("text"),
   },
 

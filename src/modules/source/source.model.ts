@@ -69,7 +69,11 @@ export const sourceModel = columnsNamed(
         idField: "publisherId",
         description: "Who published it (a newspaper, an agency).",
         filter: "Who published the source.",
-        facet: { name: "byPublisher", description: "Sources per publisher, most prolific first." },
+        facet: {
+          name: "byPublisher",
+          description:
+            'Sources per publisher, most prolific first; key `none` ("No publisher") counts sources without one.',
+        },
         write: {
           create: "optional",
           update: true,
