@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
+import { referenceAsOf, requireAnswerableAsOf } from "../../shared/as-of";
 import { ConnectionType } from "../../shared/connection-types";
 import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
 import { ENTITY, Entity, MergeEntitiesPayload } from "../entity";
@@ -51,10 +52,12 @@ export class ClaimResolver {
   @Query(() => Claim, { nullable: true, description: "A claim by global ID." })
   claim(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg("id", () => ID, { description: "Global ID." }) id: string,
     @Arg("asOf", () => Date, { nullable: true, description: "The claim as it was at this time (from its history)." })
     asOf?: Date,
   ): Promise<Claim | null> {
+    requireAnswerableAsOf(info, asOf);
     return findClaim(ctx, id, asOf);
   }
 
@@ -196,7 +199,7 @@ export class ClaimResolver {
 export class ClaimQualifiersResolver {
   @FieldResolver(() => Entity, { nullable: true, description: "The place the claim is asserted about." })
   place(@Root() qualifiers: ClaimQualifiers, @Ctx() ctx: Context): Promise<Entity | null> {
-    return ctx.loaders.byId(ENTITY, qualifiers.placeId);
+    return referenceAsOf(ctx.loaders, qualifiers, ENTITY, qualifiers.placeId);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
 import { queryRows, sql } from "../../db/sql";
-import { snapshotAsOf } from "../../shared/as-of";
+import { markAsOf, snapshotAsOf } from "../../shared/as-of";
 import { RecordError } from "../../shared/errors";
 import { expectGlobalId } from "../../shared/global-id";
 import { groupsOf, load, quoteSelectors, recordOf, required, transact, uuidOf } from "../../shared/mutation";
@@ -37,7 +37,7 @@ export async function findClaim(ctx: Context, id: string, asOf?: Date | null): P
   const uuid = expectGlobalId(id, "Claim");
   if (!asOf) return ctx.loaders.byId(CLAIM, uuid);
   const past = await snapshotAsOf(ctx.loaders, uuid, asOf);
-  return past ? CLAIM.hydrate(past) : null;
+  return past ? markAsOf(CLAIM.hydrate(past), asOf) : null;
 }
 
 /**
@@ -45,7 +45,10 @@ export async function findClaim(ctx: Context, id: string, asOf?: Date | null): P
  * for all the claims asked together, in one statement.
  */
 export function claimCoverage(ctx: Context, uuid: string): ClaimCoverage | Promise<ClaimCoverage> {
-  const prefetched = ctx.loaders.prefetchedValue<{ sources: number; publishers: number; viewpoints: number }>(CLAIM_COVERAGE_LOADER, uuid);
+  const prefetched = ctx.loaders.prefetchedValue<{ sources: number; publishers: number; viewpoints: number }>(
+    CLAIM_COVERAGE_LOADER,
+    uuid,
+  );
   if (prefetched) return Object.assign(new ClaimCoverage(), prefetched);
   return ctx.loaders
     .batch<ClaimCoverage>(CLAIM_COVERAGE_LOADER, async (ids) => {

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { ClaimKind, ClaimRank, ClaimRelationKind } from "../../generated/prisma/enums";
+import { sameAsOf, snapshotGroup } from "../../shared/as-of";
 import { toGlobalId } from "../../shared/global-id";
 import { exposeFields, groupOf, rowClass } from "../../shared/model";
 import { Payload } from "../../shared/mutation-types";
@@ -51,7 +52,9 @@ export class ClaimQualifiers extends rowClass<Pick<ClaimRow, "placeId">>() {}
 exposeFields(claimModel, ClaimQualifiers, "qualifiers");
 
 export const qualifiersOf = (claim: Claim): ClaimQualifiers =>
-  Object.assign(new ClaimQualifiers(), groupOf(claimModel, "qualifiers", claim));
+  sameAsOf(claim, Object.assign(new ClaimQualifiers(), groupOf(claimModel, "qualifiers", claim)));
+// Stored in the claim's own snapshot: answerable under `asOf`.
+snapshotGroup("ClaimQualifiers");
 
 @ObjectType({
   simpleResolvers: true,
