@@ -68,6 +68,12 @@ describe("retractStance", () => {
       }
       claims(filter: { id: { equals: $c }, stances: { some: { id: { equals: $s } } } }) { totalCount }
     }`;
+    const exported = async () => {
+      const response = await fetch(`${suite.server.url}/export/stances.ndjson`);
+      expect(response.status).toBe(200);
+      return (await response.text()).split("\n").filter((line) => line.trim() !== "").length;
+    };
+    const exportedBefore = await exported();
     const before = (await ok(listQuery, { c: claimId, s: stanceId })) as any;
     expect(before.claim.stances.nodes.map((n: { id: string }) => n.id)).toContain(stanceId);
     expect(before.claims.totalCount).toBe(1);
@@ -89,6 +95,8 @@ describe("retractStance", () => {
       retractionReason: "The quote shows the chief, not the mayor.",
     });
     expect(after.claims.totalCount).toBe(0);
+    // Exports leave it out too.
+    expect(await exported()).toBe(exportedBefore - 1);
 
     const revisions = await history(stanceId);
     const last = revisions[revisions.length - 1]!;
