@@ -36,6 +36,7 @@ import {
 } from "./modules/ingest";
 import { ImportBundlePayloadResolver, ImportResolver, LikelyDuplicateResolver, Writer } from "./modules/bundle";
 import { HistoryResolver } from "./modules/history";
+import { DateTimeISO } from "./shared/date-time";
 import { ERROR_CODES } from "./shared/errors";
 import { useWriteEngine } from "./shared/mutation";
 import { PROJECT_ROOT } from "./shared/paths";
@@ -101,7 +102,14 @@ export function buildClaimbaseSchema(): GraphQLSchema {
   if (!cached) {
     // The mutations, in their domains' modules, write through bundle's engine, which imports those modules.
     useWriteEngine((client, actor) => new Writer(client, actor));
-    cached = buildSchemaSync({ resolvers: RESOLVERS, validate: false, authChecker, authMode: "error" });
+    cached = buildSchemaSync({
+      resolvers: RESOLVERS,
+      validate: false,
+      authChecker,
+      authMode: "error",
+      // DateTimeISO that also takes a plain date (shared/date-time.ts).
+      scalarsMap: [{ type: Date, scalar: DateTimeISO }],
+    });
     // type-graphql has no option for the root type's description; graphql-js keeps it as a plain field.
     const query = cached.getQueryType();
     if (query) {

@@ -36,6 +36,7 @@ import {
   serviceUnavailable,
   unreachable,
 } from "./shared/errors";
+import { withFilterHint } from "./shared/filter-hints";
 import { type Logger } from "./shared/logger";
 import { accessLog } from "./http/access-log";
 import { requestState } from "./http/request-state";
@@ -364,12 +365,13 @@ export async function createServer(options: ServerOptions): Promise<{
       };
     },
   });
+  const schema = buildClaimbaseSchema();
   const apollo = new ApolloServer<Context>({
-    schema: buildClaimbaseSchema(),
+    schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: production,
-    formatError: (formatted, error) => maskError(formatted, error, logger, production),
+    formatError: (formatted, error) => withFilterHint(schema, maskError(formatted, error, logger, production)),
     validationRules: protection.validationRules,
     parseOptions: protection.parseOptions,
     // One operation per request: batched arrays would multiply every limit by the batch size.

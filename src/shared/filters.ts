@@ -2,6 +2,7 @@ import { hasLoneSurrogate } from "./text";
 import { GraphQLLocalDate } from "graphql-scalars";
 import { Field, Float, ID, InputType, Int } from "type-graphql";
 import { type Sql, and, join, raw, sql } from "../db/sql";
+import { DayStart } from "./date-time";
 import { badInput } from "./errors";
 
 /**
@@ -116,19 +117,34 @@ export class FloatFilter {
 
 @InputType({ description: "Conditions on a point in time; all given conditions must hold." })
 export class DateTimeFilter {
-  @Field(() => Date, { nullable: true, description: "Exactly this instant." })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Exactly this instant; a plain date ("2025-03-01") means any time on that day (UTC).',
+  })
   equals?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: "After this instant." })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'After this instant; a plain date ("2025-03-01") means its start, 00:00 UTC.',
+  })
   gt?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: "At or after this instant." })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'At or after this instant; a plain date ("2025-03-01") means its start, 00:00 UTC.',
+  })
   gte?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: "Before this instant." })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Before this instant; a plain date ("2025-03-01") means its start, 00:00 UTC.',
+  })
   lt?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: "At or before this instant." })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'At or before this instant; a plain date ("2025-03-01") means its start, 00:00 UTC.',
+  })
   lte?: Date | null;
 
   @Field(() => Boolean, { nullable: true, description: "true: the field is empty (null); false: it has a value." })
@@ -259,11 +275,20 @@ export function compileFloat(column: Sql, filter: FloatFilter): Sql[] {
   return comparisons(column, filter as Record<string, unknown>, sql`::float8`);
 }
 
+/**
+ * Instants compare as given; a plain date (DayStart) is the start of its day in UTC, except under
+ * `equals`, where it means the whole day: `equals: "2025-03-01"` finds everything on that day.
+ */
 export function compileDateTime(column: Sql, filter: DateTimeFilter): Sql[] {
-  return [
-    ...comparisons(column, filter as Record<string, unknown>, sql`::timestamptz`),
-    ...isNullPart(column, filter.isNull),
-  ];
+  const { equals, ...rest } = filter;
+  const parts = comparisons(column, rest as Record<string, unknown>, sql`::timestamptz`);
+  if (equals instanceof DayStart) {
+    const next = new Date(equals.getTime() + 86_400_000);
+    parts.unshift(sql`${column} >= ${equals}::timestamptz`, sql`${column} < ${next}::timestamptz`);
+  } else if (equals != null) {
+    parts.unshift(sql`${column} = ${equals}::timestamptz`);
+  }
+  return [...parts, ...isNullPart(column, filter.isNull)];
 }
 
 export function compileDate(column: Sql, filter: DateFilter): Sql[] {

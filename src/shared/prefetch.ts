@@ -14,7 +14,8 @@ import { reviveTimestamps } from "./as-of";
 
 type Prefetchable =
   | { kind: "children"; spec: ChildSpec<unknown>; childType: string }
-  | { kind: "one"; spec: TableSpec<unknown>; foreignKey: string };
+  | { kind: "one"; spec: TableSpec<unknown>; foreignKey: string }
+  | { kind: "value"; select: Sql; name: string };
 
 const registry = new Map<string, Map<string, Prefetchable>>();
 
@@ -26,6 +27,14 @@ export function prefetchChildren(type: string, field: string, spec: ChildSpec<un
 /** `type.field` is the row of `spec` whose id is in the object's `foreignKey` property. */
 export function prefetchOne(type: string, field: string, spec: TableSpec<unknown>, foreignKey: string): void {
   fieldsOf(type).set(field, { kind: "one", spec, foreignKey });
+}
+
+/**
+ * `type.field` is a value computed from the row (a claim's coverage counts): `select` is an expression
+ * over the page's row `y` (its id in `y."uuid"`), primed under `name` (Loaders.prefetchedValue).
+ */
+export function prefetchValue(type: string, field: string, select: Sql, name: string): void {
+  fieldsOf(type).set(field, { kind: "value", select, name });
 }
 
 function fieldsOf(type: string): Map<string, Prefetchable> {
@@ -43,11 +52,9 @@ export interface OneInclude {
   foreignKey: string;
 }
 
-export interface ChildrenInclude {
-  field: string;
-  spec: ChildSpec<unknown>;
-  ones: OneInclude[];
-}
+export type ChildrenInclude =
+  | { kind?: "children"; field: string; spec: ChildSpec<unknown>; ones: OneInclude[] }
+  | { kind: "value"; field: string; select: Sql; name: string };
 
 const cache = new WeakMap<FieldNode, ChildrenInclude[]>();
 
@@ -66,6 +73,10 @@ export function connectionIncludes(info: GraphQLResolveInfo | undefined, type: s
   const includes: ChildrenInclude[] = [];
   for (const [field, nodes] of nodeFields) {
     const entry = registered.get(field);
+    if (entry?.kind === "value") {
+      includes.push({ kind: "value", field, select: entry.select, name: entry.name });
+      continue;
+    }
     if (entry?.kind !== "children") continue;
     const childFields = registry.get(entry.childType);
     const ones: OneInclude[] = [];
@@ -83,7 +94,7 @@ export function connectionIncludes(info: GraphQLResolveInfo | undefined, type: s
 export function mergeIncludes(into: Map<string, ChildrenInclude>, includes: readonly ChildrenInclude[]): void {
   for (const include of includes) {
     const present = into.get(include.field);
-    if (!present) {
+    if (!present || present.kind === "value" || include.kind === "value") {
       into.set(include.field, include);
       continue;
     }
@@ -103,6 +114,7 @@ const key = (field: string) => raw(`"__inc_${field}"`);
 export function includeColumns(includes: readonly ChildrenInclude[]): Sql {
   return join(
     includes.map((include) => {
+      if (include.kind === "value") return sql`${include.select} AS ${key(include.field)}`;
       const { spec } = include;
       const ones = include.ones.map(
         (one) =>
@@ -123,6 +135,7 @@ export function includeColumns(includes: readonly ChildrenInclude[]): Sql {
 export interface Primer {
   primeChildren(spec: ChildSpec<unknown>, parent: string, children: unknown[]): void;
   primeOne(spec: TableSpec<unknown>, id: string, row: unknown): void;
+  primeValue(name: string, id: string, value: unknown): void;
 }
 
 /** Hydrates the prefetched children of a page's rows (removing them from the rows) and primes the loaders. */
@@ -133,6 +146,14 @@ export function primeIncludes(
 ): void {
   for (const include of includes) {
     const name = `__inc_${include.field}`;
+    if (include.kind === "value") {
+      for (const row of rows) {
+        const value = row[name];
+        delete row[name];
+        if (typeof row.uuid === "string" && value != null) primer.primeValue(include.name, row.uuid, value);
+      }
+      continue;
+    }
     const lists: [string, Record<string, unknown>[]][] = [];
     for (const row of rows) {
       const list = row[name] as Record<string, unknown>[] | null | undefined;

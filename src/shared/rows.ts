@@ -88,6 +88,16 @@ export class Loaders {
     return prefetched ?? this.one(spec, "id", id);
   }
 
+  /** Primes (never overwrites) a value a page's lookahead computed for row `id` (prefetch.ts's prefetchValue). */
+  primeValue(name: string, id: string, value: unknown): void {
+    this.remember(`value:${name}`, id, value);
+  }
+
+  /** A value a page's lookahead computed for row `id`, if it did. */
+  prefetchedValue<T>(name: string, id: string): T | undefined {
+    return this.prefetched.get(`value:${name}`)?.get(id) as T | undefined;
+  }
+
   /** Primes (never overwrites) a child list of `parent`, fetched by a page's lookahead. */
   primeChildren(spec: ChildSpec<unknown>, parent: string, children: unknown[]): void {
     this.childLoader(spec).prime(parent, children);

@@ -1,4 +1,5 @@
-import type { Sql } from "../db/sql";
+import { type Sql, raw, sql } from "../db/sql";
+import { RecordError } from "./errors";
 import type { NodeTypeName } from "./global-id";
 import type { TableSpec } from "./loader-types";
 import type { FieldDef, LinkRelation, ManyRelation, ModelDef } from "./model";
@@ -143,7 +144,7 @@ export interface WriteSession {
   revision(
     type: string,
     id: string,
-    action: "CREATE" | "UPDATE" | "DEPRECATE" | "MERGE",
+    action: RevisionAction,
     before: Record<string, unknown> | null,
     after: Record<string, unknown> | null,
   ): Promise<void>;
@@ -223,6 +224,41 @@ export interface WriteSession {
   rememberSource(ref: string | undefined, key: string, id: string): void;
   /** A required non-empty text, held to the rules of every text (shared/record-schema.ts's textProblem). */
   text(value: string, path: string, max?: number): string;
+}
+
+/** What a revision records a write did (the revision_action enum; DELETE is never written). */
+export type RevisionAction = "CREATE" | "UPDATE" | "DEPRECATE" | "MERGE" | "RETRACT" | "RESTORE";
+
+/** Where a retractable object lives: its read spec (which shows `retractedAt`) and its table. */
+export interface Retractable {
+  type: string;
+  spec: TableSpec<unknown>;
+  table: string;
+}
+
+/**
+ * Retracts one object (a stance, a claim link): it stays, with the time and the reason, lists leave it
+ * out unless asked, and a RETRACT revision keeps the before and after. Nothing is deleted.
+ */
+export async function retract(
+  w: WriteSession,
+  target: Retractable,
+  id: string,
+  reason: string,
+  path: string,
+): Promise<void> {
+  const why = w.text(reason, `${path}/reason`, 2000);
+  const existing = await w.lock(target.spec, sql`t.id = ${id}::uuid`);
+  if (!existing) throw new RecordError(`${path}/id`, "NOT_FOUND", `no ${target.type} has this ID`);
+  if (existing.retractedAt != null) {
+    throw new RecordError(`${path}/id`, "INVALID", `the ${target.type} is already retracted`);
+  }
+  const hasVersion = "version" in existing;
+  await w.rows(
+    sql`UPDATE ${raw(`"${target.table}"`)} SET retracted_at = now(), retraction_reason = ${why}
+        ${hasVersion ? sql`, version = version + 1, updated_at = now()` : sql``} WHERE id = ${id}::uuid`,
+  );
+  await w.revision(target.type, id, "RETRACT", existing, await w.snapshot(target.spec, id));
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

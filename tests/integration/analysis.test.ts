@@ -22,6 +22,58 @@ async function ok(query: string, variables?: Record<string, unknown>): Promise<a
 const buckets = (list: { key: string; label: string; count: number }[], by: "key" | "label" = "key") =>
   list.map((b) => [b[by], b.count]);
 
+describe("coverage", () => {
+  const COVERAGE = { c1: [1, 1, 0], c2: [1, 1, 2], c3: [2, 1, 2], c4: [1, 0, 2], c5: [0, 0, 0] };
+  const triple = (c: { sources: number; publishers: number; viewpoints: number }) => [
+    c.sources,
+    c.publishers,
+    c.viewpoints,
+  ];
+
+  it("counts each claim's sources, publishers and viewpoints in the page's one statement", async () => {
+    const { response, statements } = await suite.server.gqlCounted(
+      `{ claims(first: 10) { totalCount nodes { text coverage { sources publishers viewpoints } } } }`,
+    );
+    expect(response.errors).toBeUndefined();
+    expect(statements).toBe(1);
+    const got = Object.fromEntries(
+      response.data!.claims.nodes.map((n: any) => [label.get(n.text), triple(n.coverage)]),
+    );
+    expect(got).toEqual(COVERAGE);
+  });
+
+  it("answers a single lookup the same, and batches claims asked one by one into one statement", async () => {
+    const { response, statements } = await suite.server.gqlCounted(
+      `query($a: ID!, $b: ID!) { a: claim(id: $a) { coverage { sources publishers viewpoints } }
+        b: claim(id: $b) { coverage { sources publishers viewpoints } } }`,
+      { a: toGlobalId("Claim", fx.c3.id), b: toGlobalId("Claim", fx.c4.id) },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(triple(response.data!.a.coverage)).toEqual(COVERAGE.c3);
+    expect(triple(response.data!.b.coverage)).toEqual(COVERAGE.c4);
+    // Two lookups (batched into one), then one coverage statement for both.
+    expect(statements).toBe(2);
+  });
+
+  it("orders claims by coverage, with pages that continue where they stopped", async () => {
+    const order = async (field: string, direction: string) =>
+      (
+        await ok(`{ claims(first: 10, orderBy: [{ field: ${field}, direction: ${direction} }]) { nodes { text } } }`)
+      ).claims.nodes.map((n: { text: string }) => label.get(n.text));
+    expect(await order("COVERAGE_PUBLISHERS", "ASC")).toEqual(["c4", "c5", "c1", "c2", "c3"]);
+    expect(await order("COVERAGE_SOURCES", "DESC")).toEqual(["c3", "c4", "c2", "c1", "c5"]);
+    expect((await order("COVERAGE_VIEWPOINTS", "DESC")).slice(3)).toEqual(["c5", "c1"]);
+    const first = await ok(
+      `{ claims(first: 2, orderBy: [{ field: COVERAGE_SOURCES, direction: DESC }]) { nodes { text } pageInfo { endCursor } } }`,
+    );
+    const next = await ok(
+      `query($after: String) { claims(first: 10, after: $after, orderBy: [{ field: COVERAGE_SOURCES, direction: DESC }]) { nodes { text } } }`,
+      { after: first.claims.pageInfo.endCursor },
+    );
+    expect(next.claims.nodes.map((n: { text: string }) => label.get(n.text))).toEqual(["c2", "c1", "c5"]);
+  });
+});
+
 describe("facets", () => {
   it("counts claims by every facet, exactly", async () => {
     const data = await ok(`{ claimFacets {
@@ -65,7 +117,11 @@ describe("facets", () => {
       ["OPPOSES", 2],
       ["QUALIFIES", 1],
     ]);
-    expect(buckets(f.byPublisher, "label")).toEqual([["Daily Post", 3]]);
+    // c4 appears only in a source without a publisher; c5 appears nowhere.
+    expect(buckets(f.byPublisher, "label")).toEqual([
+      ["Daily Post", 3],
+      ["No publisher", 1],
+    ]);
     expect(f.byKind[0].nodeId).toBeUndefined();
   });
 
@@ -105,7 +161,10 @@ describe("facets", () => {
       ["NEWS_ARTICLE", 3],
       ["FACT_CHECK", 1],
     ]);
-    expect(buckets(f.byPublisher, "label")).toEqual([["Daily Post", 2]]);
+    expect(buckets(f.byPublisher, "label")).toEqual([
+      ["Daily Post", 2],
+      ["No publisher", 2],
+    ]);
     expect(buckets(f.byMonth)).toEqual([
       ["2020-01", 1],
       ["2024-05", 1],

@@ -245,6 +245,44 @@ const FACTS: Record<string, FactCheck> = {
     expect(later.claims.totalCount).toBe(0);
   },
 
+  "Which claims are carried most widely, and how many have no publisher behind them?": async ([{ response }]) => {
+    const nodes = response.data!.claims.nodes as {
+      id: string;
+      coverage: { sources: number; publishers: number; viewpoints: number };
+    }[];
+    expect(nodes).toHaveLength(3);
+    for (const node of nodes) {
+      const { claim } = await ask(
+        `query($id: ID!) { claim(id: $id) { appearances { source { id publisher { id } } }
+          stances(first: 100) { nodes { holder { __typename ... on Viewpoint { id } } } } } }`,
+        { id: node.id },
+      );
+      const sources = new Set(claim.appearances.map((a: any) => a.source.id));
+      const publishers = new Set(
+        claim.appearances.flatMap((a: any) => (a.source.publisher ? [a.source.publisher.id] : [])),
+      );
+      const viewpoints = new Set(
+        claim.stances.nodes.flatMap((s: any) => (s.holder.__typename === "Viewpoint" ? [s.holder.id] : [])),
+      );
+      expect(node.coverage).toEqual({
+        sources: sources.size,
+        publishers: publishers.size,
+        viewpoints: viewpoints.size,
+      });
+    }
+    const truth = await allClaims();
+    const most = Math.max(...(await Promise.all(truth.map(async (c) => c.appearances.length))));
+    expect(nodes[0]!.coverage.sources).toBeGreaterThan(1);
+    expect(nodes[0]!.coverage.sources).toBeLessThanOrEqual(most);
+    for (let i = 1; i < nodes.length; i += 1) {
+      expect(nodes[i]!.coverage.sources).toBeLessThanOrEqual(nodes[i - 1]!.coverage.sources);
+    }
+    const none = response.data!.claimFacets.byPublisher.find((b: { key: string }) => b.key === "none");
+    const withoutPublisher = truth.filter((c) => c.appearances.some(({ source }) => source.publisher === null));
+    expect(withoutPublisher.length).toBeGreaterThan(0);
+    expect(none).toEqual({ key: "none", label: "No publisher", count: withoutPublisher.length });
+  },
+
   "What should be done? Normative claims about sanctuary policy, A to Z": async ([{ response }]) => {
     const policies = ["sanctuary-policies", "city-sanctuary-policy"];
     const expected = (await allClaims()).filter(

@@ -105,6 +105,98 @@ describe("scalar operators", () => {
   });
 });
 
+describe("forms people type in a playground", () => {
+  const errorOf = async (query: string, variables: Record<string, unknown> = {}) =>
+    (await suite.server.gql(query, variables)).errors?.[0];
+
+  it("takes plain dates: the start of the day in UTC, and the whole day under equals", async () => {
+    expect(await where({ statedAt: { gte: "2021-03-01" } })).toEqual(["c1", "c2"]);
+    expect(await where({ statedAt: { lt: "2021-03-01" } })).toEqual(["c3"]);
+    expect(await where({ statedAt: { lte: "2021-03-01" } })).toEqual(["c1", "c3"]);
+    expect(await where({ statedAt: { equals: "2021-03-01" } })).toEqual(["c1"]);
+    expect(await where({ statedAt: { equals: "2021-02-28" } })).toEqual([]);
+    const literal = await suite.server.gql(
+      `{ claims(filter: { statedAt: { gte: "2021-03-01", lt: "2024-05-02" } }) { totalCount } }`,
+    );
+    expect(literal.data!.claims.totalCount).toBe(2);
+    // createdAt carries a time of day: equals with its date finds it, equals with that day's midnight does not.
+    const { data } = await suite.server.gql(`{ claims(first: 1) { nodes { text createdAt } } }`);
+    const created = data!.claims.nodes[0].createdAt as string;
+    const day = created.slice(0, 10);
+    const byDay = await where({ createdAt: { equals: day } });
+    expect(byDay).toContain(label.get(data!.claims.nodes[0].text));
+    expect(byDay).toHaveLength(5);
+    if (!created.endsWith("T00:00:00.000Z"))
+      expect(await where({ createdAt: { equals: `${day}T00:00:00Z` } })).toEqual([]);
+  });
+
+  it("refuses a day that does not exist, with a coded error", async () => {
+    expect(await codeOf(`{ claims(filter: { statedAt: { gte: "2021-02-30" } }) { totalCount } }`)).toBe(
+      "GRAPHQL_VALIDATION_FAILED",
+    );
+  });
+
+  it("says what would have worked for a bare value where operators are expected", async () => {
+    const literal = await errorOf(`{ claims(filter: { kind: FACTUAL }) { totalCount } }`);
+    expect(literal?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(literal?.extensions?.hint).toBe(
+      "ClaimKindFilter takes operators, not a bare value: write { equals: FACTUAL } (operators: equals, in, notIn, isNull).",
+    );
+    expect(literal?.message).toContain("{ equals: FACTUAL }");
+    const quoted = await errorOf(`{ claims(filter: { kind: "FACTUAL" }) { totalCount } }`);
+    expect(quoted?.extensions?.hint).toContain("write { equals: FACTUAL }");
+    const list = await errorOf(`{ claims(filter: { kind: [FACTUAL, CAUSAL] }) { totalCount } }`);
+    expect(list?.extensions?.hint).toContain("write { in: [FACTUAL, CAUSAL] }");
+    const text = await errorOf(`{ claims(filter: { text: "Taxes" }) { totalCount } }`);
+    expect(text?.extensions?.hint).toContain(
+      'StringFilter takes operators, not a bare value: write { equals: "Taxes" }',
+    );
+    const variable = await errorOf(`query($f: ClaimFilter) { claims(filter: $f) { totalCount } }`, {
+      f: { kind: "FACTUAL" },
+    });
+    expect(variable?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(variable?.extensions?.hint).toContain("write { equals: FACTUAL }");
+    // The fix works.
+    expect(await where({ kind: { equals: "FACTUAL" } })).toEqual(["c1", "c5"]);
+  });
+
+  it("says to use some, every or none for a to-one form on a to-many relation", async () => {
+    const literal = await errorOf(`{ claims(filter: { claimants: { slug: { equals: "alice" } } }) { totalCount } }`);
+    expect(literal?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(literal?.extensions?.hint).toBe(
+      "EntityListFilter filters a list of related items: write { some: { slug: ... } } (or every / none instead of some).",
+    );
+    const variable = await errorOf(`query($f: ClaimFilter) { claims(filter: $f) { totalCount } }`, {
+      f: { claimants: { slug: "alice" } },
+    });
+    expect(variable?.extensions?.hint).toBe(
+      'EntityListFilter filters a list of related items: write { some: { slug: { equals: "alice" } } } (or every / none instead of some).',
+    );
+    const other = await errorOf(`{ claims(filter: { claimants: { colour: "red" } }) { totalCount } }`);
+    expect(other?.extensions?.hint).toMatch(
+      /^EntityListFilter filters a list of related items: put conditions on EntityFilter \(fields: .*slug.*\) under some, every or none\.$/,
+    );
+  });
+
+  it("lists a filter's fields when one is unknown, and a to-one filter's form for a bare value", async () => {
+    const unknown = await errorOf(`{ claims(filter: { colour: { equals: "red" } }) { totalCount } }`);
+    expect(unknown?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(unknown?.extensions?.hint).toMatch(
+      /^ClaimFilter has these fields: .*\bkind\b.*\bclaimants\b.*; combine conditions with AND, OR and NOT\.$/,
+    );
+    const op = await errorOf(`{ claims(filter: { kind: { is: FACTUAL } }) { totalCount } }`);
+    expect(op?.extensions?.hint).toBe("ClaimKindFilter takes these operators: equals, in, notIn, isNull.");
+    const toOne = await errorOf(`{ sources(filter: { publisher: "daily-post" }) { totalCount } }`);
+    expect(toOne?.extensions?.hint).toMatch(
+      /^EntityFilter takes conditions on the related item's fields, e\.g\. \{ slug: \{ equals: "daily-post" \} \}/,
+    );
+    // Errors that are not about filters keep their code and carry no hint.
+    const other = await errorOf(`{ claims(first: 1) { nodes { colour } } }`);
+    expect(other?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(other?.extensions?.hint).toBeUndefined();
+  });
+});
+
 describe("logic", () => {
   it("combines with AND, OR and NOT, and reads several fields as AND", async () => {
     expect(await where({ kind: { equals: "FACTUAL" }, rank: { equals: "NORMAL" } })).toEqual(["c1"]);

@@ -537,6 +537,8 @@ describe("round trip through Prisma", () => {
       toId: (await makeClaim()).id,
       kind: "CONTRADICTS",
       createdAt: at("2021-07-08T09:10:11.121Z"),
+      retractedAt: at("2021-08-09T10:11:12.131Z"),
+      retractionReason: "linked in error",
     }),
     Viewpoint: async () => ({
       id: randomUUID(),
@@ -574,6 +576,8 @@ describe("round trip through Prisma", () => {
       version: 2,
       createdAt: at("2019-01-01T01:01:01.010Z"),
       updatedAt: at("2019-02-02T02:02:02.020Z"),
+      retractedAt: at("2019-03-03T03:03:03.030Z"),
+      retractionReason: "recorded in error",
     }),
     StanceEvidence: async () => ({ stanceId: (await makeStance()).id, quoteId: (await makeQuote()).id }),
     EntityRelationEvidence: async () => ({

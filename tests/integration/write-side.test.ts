@@ -513,6 +513,61 @@ describe("lookups asOf a past instant", () => {
   });
 });
 
+describe("asOf over a whole answer", () => {
+  it("reads to-one references as of the same time: a source's publisher under its old name", async () => {
+    const publisher = await createEntity();
+    const { id } = await createSource({ publisher });
+    const between = await instantAfterLastRevision(id);
+    const renamed = await ok(
+      `mutation($i: UpdateEntityInput!) { updateEntity(input: $i) { entity { name } userErrors { code } } }`,
+      { i: { id: publisher, version: 1, name: "The Rent Gazette" } },
+    );
+    expect(renamed.updateEntity.entity.name).toBe("The Rent Gazette");
+    const data = await ok(
+      `query($id: ID!, $t: DateTimeISO) {
+        now: source(id: $id) { title publisher { name version } }
+        then: source(id: $id, asOf: $t) { title publisher { name version } } }`,
+      { id, t: between },
+    );
+    expect(data.now.publisher).toEqual({ name: "The Rent Gazette", version: 2 });
+    expect(data.then).toEqual({
+      title: "Rents rise",
+      publisher: { name: expect.stringMatching(/^Person /), version: 1 },
+    });
+  });
+
+  it("refuses, naming them, nested lists and computed fields it cannot answer as of then", async () => {
+    const speaker = await createEntity();
+    const id = await createClaim("The rent board meets on Fridays.", [speaker]);
+    const t = await instantAfterLastRevision(id);
+    const query = `query($id: ID!, $t: DateTimeISO) {
+      claim(id: $id, asOf: $t) { text qualifiers { condition place { name } } claimants { slug }
+        ... on Claim { stances(first: 5) { totalCount } } coverage { sources } } }`;
+    const refused = await suite.server.post(query, { id, t }, editor);
+    expect(refused.data?.claim).toBeNull();
+    expect(refused.errors).toHaveLength(1);
+    expect(refused.errors![0]!.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argument: "asOf",
+      fields: ["Claim.claimants", "Claim.stances", "Claim.coverage"],
+    });
+    expect(refused.errors![0]!.message).toContain(
+      "`Claim.claimants`, `Claim.stances`, `Claim.coverage` cannot be answered as of",
+    );
+    // The same selection without asOf answers; with asOf, the claim's own fields and groups do.
+    const now = await ok(query.replace(", asOf: $t", "").replace(", $t: DateTimeISO", ""), { id });
+    expect(now.claim.claimants).toHaveLength(1);
+    const own = await ok(
+      `query($id: ID!, $t: DateTimeISO) { claim(id: $id, asOf: $t) { text qualifiers { condition place { name } } } }`,
+      { id, t },
+    );
+    expect(own.claim).toEqual({
+      text: "The rent board meets on Fridays.",
+      qualifiers: { condition: null, place: null },
+    });
+  });
+});
+
 describe("history beyond entities", () => {
   const cases: [string, () => Promise<string>, (id: string, version: number, n: number) => Promise<unknown>, string][] =
     [

@@ -46,7 +46,7 @@ export async function argumentGraph(
           SELECT ${root.uuid}::uuid, 0
           UNION
           SELECT CASE WHEN r.from_id = w.id THEN r.to_id ELSE r.from_id END, w.depth + 1
-          FROM walk w JOIN claim_relation r ON (r.from_id = w.id OR r.to_id = w.id) AND ${kindCondition}
+          FROM walk w JOIN claim_relation r ON (r.from_id = w.id OR r.to_id = w.id) AND r.retracted_at IS NULL AND ${kindCondition}
           WHERE w.depth < ${depth}
         )
         SELECT w.id::text AS id, min(w.depth)::int AS depth FROM walk w JOIN claim c ON c.id = w.id
@@ -58,7 +58,7 @@ export async function argumentGraph(
   const edges = await queryRows<Record<string, unknown>>(
     ctx.sql,
     sql`SELECT ${CLAIM_RELATION.columns} FROM claim_relation t
-        WHERE t.from_id = ANY(${ids}::uuid[]) AND t.to_id = ANY(${ids}::uuid[])
+        WHERE t.from_id = ANY(${ids}::uuid[]) AND t.to_id = ANY(${ids}::uuid[]) AND t.retracted_at IS NULL
           AND ${kindList ? sql`t.kind = ANY(${kindList}::claim_relation_kind[])` : sql`TRUE`}
         ORDER BY t.seq`,
   );
@@ -76,10 +76,10 @@ export async function argumentGraph(
  */
 export function contestedClaims(ctx: Context, args: ListArgsShape, info?: GraphQLResolveInfo) {
   const contested = sql`(
-    (EXISTS (SELECT 1 FROM stance s WHERE s.claim_id = t.id AND s.position = 'SUPPORTS')
-      AND EXISTS (SELECT 1 FROM stance s WHERE s.claim_id = t.id AND s.position = 'OPPOSES'))
-    OR EXISTS (SELECT 1 FROM claim_relation r WHERE r.to_id = t.id AND r.kind IN ('ATTACKS', 'CONTRADICTS'))
-    OR EXISTS (SELECT 1 FROM claim_relation r WHERE r.from_id = t.id AND r.kind IN ('ATTACKS', 'CONTRADICTS')))`;
+    (EXISTS (SELECT 1 FROM stance s WHERE s.claim_id = t.id AND s.position = 'SUPPORTS' AND s.retracted_at IS NULL)
+      AND EXISTS (SELECT 1 FROM stance s WHERE s.claim_id = t.id AND s.position = 'OPPOSES' AND s.retracted_at IS NULL))
+    OR EXISTS (SELECT 1 FROM claim_relation r WHERE r.to_id = t.id AND r.kind IN ('ATTACKS', 'CONTRADICTS') AND r.retracted_at IS NULL)
+    OR EXISTS (SELECT 1 FROM claim_relation r WHERE r.from_id = t.id AND r.kind IN ('ATTACKS', 'CONTRADICTS') AND r.retracted_at IS NULL))`;
   return loadList(ctx.loaders, { ...CLAIM, name: "contestedClaims", where: contested }, "Claim", args, undefined, info);
 }
 
@@ -111,8 +111,10 @@ function comparisonFrom(cmp: Pair): Sql {
              WHEN sa.position = sb.position THEN 'agreements'
              WHEN sa.position IN ('SUPPORTS', 'OPPOSES') AND sb.position IN ('SUPPORTS', 'OPPOSES') THEN 'disagreements'
              ELSE 'differences' END AS category
-      FROM (SELECT id, claim_id, position FROM stance WHERE holder_viewpoint_id = ${cmp.idA}::uuid) sa
-      FULL OUTER JOIN (SELECT id, claim_id, position FROM stance WHERE holder_viewpoint_id = ${cmp.idB}::uuid) sb
+      FROM (SELECT id, claim_id, position FROM stance
+            WHERE holder_viewpoint_id = ${cmp.idA}::uuid AND retracted_at IS NULL) sa
+      FULL OUTER JOIN (SELECT id, claim_id, position FROM stance
+            WHERE holder_viewpoint_id = ${cmp.idB}::uuid AND retracted_at IS NULL) sb
         ON sa.claim_id = sb.claim_id
     ) cmp ON cmp.claim_id = t.id`;
 }

@@ -15,6 +15,7 @@ import {
   type EntityMatch,
   type Wanted,
   type WriteSession,
+  type RevisionAction,
 } from "../../shared/write-session";
 import { claimFingerprint, CUE_WINDOW, locateCue, locateQuote, sha256Hex } from "../../shared/text";
 import {
@@ -269,13 +270,7 @@ export class Writer implements WriteSession {
   }
 
   /** Appends a revision; `before`/`after` are the object as the API shows it. */
-  async revision(
-    type: string,
-    id: string,
-    action: "CREATE" | "UPDATE" | "DEPRECATE" | "MERGE",
-    before: Row | null,
-    after: Row | null,
-  ) {
+  async revision(type: string, id: string, action: RevisionAction, before: Row | null, after: Row | null) {
     await this.client.query(
       `INSERT INTO revision (subject_id, subject_type, action, before, after, actor_key_id, actor_label)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,

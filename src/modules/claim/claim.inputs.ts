@@ -70,3 +70,18 @@ export class LinkClaimsInput {
   @Field(() => [QuoteSelectorInput], { nullable: true, description: "Evidence quotes." })
   evidence?: QuoteSelectorInput[];
 }
+
+@InputType({ description: "Restores a DEPRECATED claim to NORMAL rank; its history keeps the deprecation." })
+export class RestoreClaimInput {
+  @Field(() => ID, { description: "The claim." }) id!: string;
+  @Field(() => Int, { description: "The version you saw." }) version!: number;
+  @Field({ description: "Why the claim is restored (recorded in its RESTORE revision)." }) reason!: string;
+}
+
+@InputType({
+  description: "Retract a link between claims recorded in error: it stays, with the reason, out of default lists.",
+})
+export class RetractClaimRelationInput {
+  @Field(() => ID, { description: "The link (a ClaimRelation)." }) id!: string;
+  @Field({ description: "Why it is retracted (shown as `retractionReason`)." }) reason!: string;
+}

@@ -200,3 +200,18 @@ export interface ClaimRelationRecord {
   kind: ClaimRelationKind;
   evidence?: QuoteRef[];
 }
+
+/**
+ * A claim's coverage (`Claim.coverage`, and the COVERAGE_* orderings): how many distinct sources it
+ * appears in, how many publishers those have, and how many viewpoints take a stance on it (retracted
+ * stances do not count). Correlated counts over claim alias `a`: one expression each, so the field and
+ * the orderings count alike, and each stays inside the one statement that reads a page.
+ */
+export const CLAIM_COVERAGE = {
+  sources: (a: string) =>
+    `(SELECT count(DISTINCT q.source_id) FROM claim_appearance ca JOIN quote q ON q.id = ca.quote_id WHERE ca.claim_id = ${a}.id)::int`,
+  publishers: (a: string) =>
+    `(SELECT count(DISTINCT src.publisher_id) FROM claim_appearance ca JOIN quote q ON q.id = ca.quote_id JOIN source src ON src.id = q.source_id WHERE ca.claim_id = ${a}.id)::int`,
+  viewpoints: (a: string) =>
+    `(SELECT count(DISTINCT st.holder_viewpoint_id) FROM stance st WHERE st.claim_id = ${a}.id AND st.retracted_at IS NULL)::int`,
+} as const;

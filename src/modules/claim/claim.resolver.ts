@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
+import { referenceAsOf, requireAnswerableAsOf } from "../../shared/as-of";
 import { ConnectionType } from "../../shared/connection-types";
 import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
 import { ENTITY, Entity, MergeEntitiesPayload } from "../entity";
@@ -17,6 +18,7 @@ import {
   ENTITY_CLAIMS_ABOUT,
   ENTITY_CLAIMS_MADE,
   QUOTE_CLAIMS,
+  claimCoverage,
   claims,
   findClaim,
   listClaims,
@@ -26,10 +28,13 @@ import {
   DeprecateClaimInput,
   LinkClaimsInput,
   MergeClaimsInput,
+  RestoreClaimInput,
+  RetractClaimRelationInput,
   UpdateClaimInput,
 } from "./claim.inputs";
 import {
   Claim,
+  ClaimCoverage,
   ClaimQualifiers,
   ClaimRelation,
   CreateClaimPayload,
@@ -37,6 +42,8 @@ import {
   MergeClaimsPayload,
   LinkClaimsPayload,
   qualifiersOf,
+  RestoreClaimPayload,
+  RetractClaimRelationPayload,
   UpdateClaimPayload,
 } from "./claim.type";
 
@@ -48,10 +55,12 @@ export class ClaimResolver {
   @Query(() => Claim, { nullable: true, description: "A claim by global ID." })
   claim(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg("id", () => ID, { description: "Global ID." }) id: string,
     @Arg("asOf", () => Date, { nullable: true, description: "The claim as it was at this time (from its history)." })
     asOf?: Date,
   ): Promise<Claim | null> {
+    requireAnswerableAsOf(info, asOf);
     return findClaim(ctx, id, asOf);
   }
 
@@ -68,6 +77,14 @@ export class ClaimResolver {
   @FieldResolver(() => [Entity], { description: "What the claim is about." })
   subjects(@Root() claim: Claim, @Ctx() ctx: Context): Entity[] | Promise<Entity[]> {
     return ctx.loaders.childList(CLAIM_SUBJECTS, claim.uuid);
+  }
+
+  @FieldResolver(() => ClaimCoverage, {
+    description:
+      "How widely the claim is carried: distinct sources it appears in, their publishers, and viewpoints with a stance on it (now, also under `asOf`). Order claims by it with COVERAGE_SOURCES, COVERAGE_PUBLISHERS or COVERAGE_VIEWPOINTS.",
+  })
+  coverage(@Root() claim: Claim, @Ctx() ctx: Context): ClaimCoverage | Promise<ClaimCoverage> {
+    return claimCoverage(ctx, claim.uuid);
   }
 
   @FieldResolver(() => ClaimQualifiers, { description: "Place, time and condition the claim is asserted under." })
@@ -187,13 +204,41 @@ export class ClaimResolver {
     const { value, userErrors } = await claims.link(ctx, input);
     return { claimRelation: value, userErrors };
   }
+
+  @Authorized("EDITOR")
+  @Mutation(() => RestoreClaimPayload, {
+    description:
+      "Restore a DEPRECATED claim to NORMAL rank (un-deprecate), with a reason; its history keeps the deprecation and a RESTORE revision.",
+  })
+  async restoreClaim(
+    @Arg("input", () => RestoreClaimInput, { description: "The claim, the version you saw and the reason." })
+    input: RestoreClaimInput,
+    @Ctx() ctx: Context,
+  ) {
+    const { value, userErrors } = await claims.restore(ctx, input);
+    return { claim: value, userErrors };
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => RetractClaimRelationPayload, {
+    description:
+      "Retract a link between claims recorded in error, with a reason: it is kept (with `retractedAt`, `retractionReason` and a RETRACT revision in `history`) but left out of lists, argument maps and conflicts unless `includeRetracted: true`. Linking the claims again reinstates it.",
+  })
+  async retractClaimRelation(
+    @Arg("input", () => RetractClaimRelationInput, { description: "The link and the reason." })
+    input: RetractClaimRelationInput,
+    @Ctx() ctx: Context,
+  ) {
+    const { value, userErrors } = await claims.retractRelation(ctx, input);
+    return { claimRelation: value, userErrors };
+  }
 }
 
 @Resolver(() => ClaimQualifiers)
 export class ClaimQualifiersResolver {
   @FieldResolver(() => Entity, { nullable: true, description: "The place the claim is asserted about." })
   place(@Root() qualifiers: ClaimQualifiers, @Ctx() ctx: Context): Promise<Entity | null> {
-    return ctx.loaders.byId(ENTITY, qualifiers.placeId);
+    return referenceAsOf(ctx.loaders, qualifiers, ENTITY, qualifiers.placeId);
   }
 }
 

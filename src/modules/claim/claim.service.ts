@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
-import { snapshotAsOf } from "../../shared/as-of";
+import { queryRows, sql } from "../../db/sql";
+import { markAsOf, snapshotAsOf } from "../../shared/as-of";
 import { RecordError } from "../../shared/errors";
 import { expectGlobalId } from "../../shared/global-id";
 import {
@@ -19,12 +20,14 @@ import type {
   DeprecateClaimInput,
   LinkClaimsInput,
   MergeClaimsInput,
+  RestoreClaimInput,
+  RetractClaimRelationInput,
   UpdateClaimInput,
 } from "./claim.inputs";
 import { claimModel } from "./claim.model";
-import { CLAIM, CLAIM_RELATION } from "./claim.sql";
-import type { Claim, ClaimKind } from "./claim.type";
-import { deprecateClaim, writeClaim, writeClaimRelation } from "./claim.writer";
+import { CLAIM, CLAIM_COVERAGE_LOADER, CLAIM_RELATION, coverageJson } from "./claim.sql";
+import { type Claim, ClaimCoverage, type ClaimKind } from "./claim.type";
+import { deprecateClaim, restoreClaim, retractClaimRelation, writeClaim, writeClaimRelation } from "./claim.writer";
 
 /** The read specs this module's resolvers hand to the loaders: resolvers import them from here, not the SQL file. */
 export {
@@ -45,7 +48,31 @@ export async function findClaim(ctx: Context, id: string, asOf?: Date | null): P
   const uuid = expectGlobalId(id, "Claim");
   if (!asOf) return ctx.loaders.byId(CLAIM, uuid);
   const past = await snapshotAsOf(ctx.loaders, uuid, asOf);
-  return past ? CLAIM.hydrate(past) : null;
+  return past ? markAsOf(CLAIM.hydrate(past), asOf) : null;
+}
+
+/**
+ * A claim's coverage: counted in its page's statement when a page asked for it (claim.sql.ts), else
+ * for all the claims asked together, in one statement.
+ */
+export function claimCoverage(ctx: Context, uuid: string): ClaimCoverage | Promise<ClaimCoverage> {
+  const prefetched = ctx.loaders.prefetchedValue<{ sources: number; publishers: number; viewpoints: number }>(
+    CLAIM_COVERAGE_LOADER,
+    uuid,
+  );
+  if (prefetched) return Object.assign(new ClaimCoverage(), prefetched);
+  return ctx.loaders
+    .batch<ClaimCoverage>(CLAIM_COVERAGE_LOADER, async (ids) => {
+      const rows = await queryRows<{ id: string; coverage: ClaimCoverage }>(
+        ctx.loaders.db,
+        sql`SELECT c.id::text AS id, ${coverageJson("c")} AS coverage FROM unnest(${ids as string[]}::uuid[]) AS c(id)`,
+      );
+      const byId = new Map(rows.map((row) => [row.id, row.coverage]));
+      return ids.map((id) =>
+        Object.assign(new ClaimCoverage(), byId.get(id) ?? { sources: 0, publishers: 0, viewpoints: 0 }),
+      );
+    })
+    .load(uuid);
 }
 
 export function listClaims(ctx: Context, args: ListArgsShape, info?: GraphQLResolveInfo) {
@@ -118,6 +145,12 @@ export const claims = {
         const cur = await required(tx, CLAIM, id, "Claim");
         if (input.rank === "DEPRECATED")
           throw new RecordError("input/rank", "INVALID", "use deprecateClaim, which records a reason");
+        if (input.rank != null && cur.rank === "DEPRECATED")
+          throw new RecordError(
+            "input/rank",
+            "INVALID",
+            "the claim is deprecated: use restoreClaim, which records why",
+          );
         const record = recordOf(claimModel, flatQualifiers(input), ref);
         // The text and kind are part of what the writer checks on every write; left out, they stay.
         return (
@@ -174,8 +207,31 @@ export const claims = {
               evidence: quoteSelectors(input.evidence, ref, "input/evidence"),
             },
             "input",
+            { reinstate: true },
           )
         ).id,
+      load(CLAIM_RELATION),
+    ),
+
+  restore: (ctx: Context, input: RestoreClaimInput) =>
+    transact(
+      ctx,
+      async (w) => {
+        const id = uuidOf(input.id, "Claim", "input/id");
+        await restoreClaim(w, id, input.version, input.reason, "input");
+        return id;
+      },
+      load(CLAIM),
+    ),
+
+  retractRelation: (ctx: Context, input: RetractClaimRelationInput) =>
+    transact(
+      ctx,
+      async (w) => {
+        const id = uuidOf(input.id, "ClaimRelation", "input/id");
+        await retractClaimRelation(w, id, input.reason, "input");
+        return id;
+      },
       load(CLAIM_RELATION),
     ),
 };

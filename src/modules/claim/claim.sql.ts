@@ -1,11 +1,11 @@
 import { raw, sql } from "../../db/sql";
-import { prefetchChildren } from "../../shared/prefetch";
+import { prefetchChildren, prefetchValue } from "../../shared/prefetch";
 import type { ListSpec } from "../../shared/pagination";
 import { type ChildSpec, hydrator, type TableSpec } from "../../shared/rows";
 import { ENTITY, type Entity } from "../entity";
 import { evidenceSpec, type Quote } from "../source";
 import { Claim, ClaimRelation } from "./claim.type";
-import { claimModel } from "./claim.model";
+import { CLAIM_COVERAGE, claimModel } from "./claim.model";
 import { childList, type ManyRelation, reverseList, selectList } from "../../shared/model";
 
 function children(relation: ManyRelation) {
@@ -30,7 +30,8 @@ export const CLAIM_RELATION: TableSpec<ClaimRelation> = {
   name: "ClaimRelation",
   from: sql`claim_relation t`,
   columns: raw(
-    `t.id AS "uuid", t.from_id AS "fromId", t.to_id AS "toId", t.kind AS "kind", t.created_at AS "createdAt"`,
+    `t.id AS "uuid", t.from_id AS "fromId", t.to_id AS "toId", t.kind AS "kind", t.created_at AS "createdAt",
+     t.retracted_at AS "retractedAt", t.retraction_reason AS "retractionReason"`,
   ),
   hydrate: hydrator(ClaimRelation),
 };
@@ -95,6 +96,20 @@ export const CLAIM_APPEARANCES_PAGE: ListSpec<Quote> = {
 export const CLAIM_RELATION_EVIDENCE = evidenceSpec("ClaimRelation.evidence", "claim_relation_evidence", "relation_id");
 
 // Child lists a claims page fetches with its own statement when the query selects them (prefetch.ts).
+/** Coverage counts of the claims in `c` (one column `id`), as one JSON object each (claim.model.ts's CLAIM_COVERAGE). */
+export const coverageJson = (c: string) =>
+  raw(
+    `json_build_object('sources', ${CLAIM_COVERAGE.sources(c)}, 'publishers', ${CLAIM_COVERAGE.publishers(c)}, 'viewpoints', ${CLAIM_COVERAGE.viewpoints(c)})`,
+  );
+export const CLAIM_COVERAGE_LOADER = "Claim.coverage";
+// A page of claims that asks for `coverage` counts it in the page's own statement.
+prefetchValue(
+  "Claim",
+  "coverage",
+  sql`(SELECT ${coverageJson("c")} FROM (SELECT y."uuid"::uuid AS id) c)`,
+  CLAIM_COVERAGE_LOADER,
+);
+
 prefetchChildren("Claim", "claimants", CLAIM_CLAIMANTS as ChildSpec<unknown>, "Entity");
 prefetchChildren("Claim", "subjects", CLAIM_SUBJECTS as ChildSpec<unknown>, "Entity");
 prefetchChildren("Claim", "appearances", CLAIM_APPEARANCES as ChildSpec<unknown>, "Quote");

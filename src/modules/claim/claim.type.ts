@@ -1,5 +1,6 @@
-import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { ClaimKind, ClaimRank, ClaimRelationKind } from "../../generated/prisma/enums";
+import { sameAsOf, snapshotGroup } from "../../shared/as-of";
 import { toGlobalId } from "../../shared/global-id";
 import { exposeFields, groupOf, rowClass } from "../../shared/model";
 import { Payload } from "../../shared/mutation-types";
@@ -51,7 +52,9 @@ export class ClaimQualifiers extends rowClass<Pick<ClaimRow, "placeId">>() {}
 exposeFields(claimModel, ClaimQualifiers, "qualifiers");
 
 export const qualifiersOf = (claim: Claim): ClaimQualifiers =>
-  Object.assign(new ClaimQualifiers(), groupOf(claimModel, "qualifiers", claim));
+  sameAsOf(claim, Object.assign(new ClaimQualifiers(), groupOf(claimModel, "qualifiers", claim)));
+// Stored in the claim's own snapshot: answerable under `asOf`.
+snapshotGroup("ClaimQualifiers");
 
 @ObjectType({
   simpleResolvers: true,
@@ -92,6 +95,32 @@ export class ClaimRelation {
 
   @Field({ description: "When this link was recorded." })
   createdAt!: Date;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: "When the link was retracted (`retractClaimRelation`); null while it stands.",
+  })
+  retractedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: "Why the link was retracted; null while it stands." })
+  retractionReason!: string | null;
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description: "How widely a claim is carried: distinct sources, their publishers, and viewpoints with a stance on it.",
+})
+export class ClaimCoverage {
+  @Field(() => Int, { description: "Distinct sources the claim appears in (through its quotes)." })
+  sources!: number;
+
+  @Field(() => Int, { description: "Distinct publishers of those sources (sources without a publisher do not count)." })
+  publishers!: number;
+
+  @Field(() => Int, {
+    description: "Distinct viewpoints that take a stance on the claim (retracted stances do not count).",
+  })
+  viewpoints!: number;
 }
 
 export const CreateClaimPayload = Payload("CreateClaim", "claim", Claim, "The new claim.");
@@ -99,3 +128,10 @@ export const UpdateClaimPayload = Payload("UpdateClaim", "claim", Claim, "The cl
 export const DeprecateClaimPayload = Payload("DeprecateClaim", "claim", Claim, "The deprecated claim.");
 export const MergeClaimsPayload = Payload("MergeClaims", "claim", Claim, "The surviving claim.");
 export const LinkClaimsPayload = Payload("LinkClaims", "claimRelation", ClaimRelation, "The link.");
+export const RestoreClaimPayload = Payload("RestoreClaim", "claim", Claim, "The restored claim (rank NORMAL).");
+export const RetractClaimRelationPayload = Payload(
+  "RetractClaimRelation",
+  "claimRelation",
+  ClaimRelation,
+  "The retracted link, with `retractedAt` and `retractionReason`.",
+);

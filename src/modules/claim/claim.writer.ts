@@ -6,6 +6,8 @@ import {
   type Applied,
   type EvidenceLink,
   idRef,
+  retract,
+  type Retractable,
   type Target,
   UPSERT,
   type Wanted,
@@ -141,8 +143,16 @@ async function requireClaimantsSpeak(w: WriteSession, claimId: string, path: str
   );
 }
 
-/** An argument link between two claims (upserted by from, to and kind), with its evidence. */
-export async function writeClaimRelation(w: WriteSession, rec: ClaimRelationRecord, path: string): Promise<Applied> {
+/**
+ * An argument link between two claims (upserted by from, to and kind), with its evidence. `reinstate`:
+ * a retracted link linked again by a mutation stands again (imports leave a retraction as it is).
+ */
+export async function writeClaimRelation(
+  w: WriteSession,
+  rec: ClaimRelationRecord,
+  path: string,
+  options: { reinstate?: boolean } = {},
+): Promise<Applied> {
   const fromId = await w.claimId(rec.from, `${path}/from`);
   const toId = await w.claimId(rec.to, `${path}/to`);
   const { kind } = rec;
@@ -160,7 +170,12 @@ export async function writeClaimRelation(w: WriteSession, rec: ClaimRelationReco
       );
       return rows[0]?.id ?? null;
     },
-    {},
+    options.reinstate
+      ? {
+          retractedAt: { column: "retracted_at", field: "retractedAt", value: null },
+          retractionReason: { column: "retraction_reason", field: "retractionReason", value: null },
+        }
+      : {},
     {
       target: UPSERT,
       path,
@@ -192,4 +207,47 @@ export async function deprecateClaim(
         WHERE id = ${id}::uuid`,
   );
   await w.revision("Claim", id, "DEPRECATE", existing, await w.snapshot(CLAIM, id));
+}
+
+/**
+ * Restores a DEPRECATED claim to NORMAL rank, clearing its deprecation reason; a RESTORE revision keeps
+ * the claim before (with the reason it was deprecated for) and after, and the reason it was restored.
+ */
+export async function restoreClaim(
+  w: WriteSession,
+  id: string,
+  version: number,
+  reason: string,
+  path: string,
+): Promise<void> {
+  const why = w.text(reason, `${path}/reason`, 2000);
+  const existing = await w.lock(CLAIM, sql`t.id = ${id}::uuid`);
+  if (!existing) throw new RecordError(`${path}/id`, "NOT_FOUND", "no Claim has this ID");
+  if (existing.version !== version) {
+    throw new RecordError(
+      `${path}/version`,
+      "STALE_VERSION",
+      `version ${version} is not the Claim's current version (${existing.version as number}); reload it and retry`,
+    );
+  }
+  if (existing.rank !== "DEPRECATED") {
+    throw new RecordError(`${path}/id`, "INVALID", "the claim is not deprecated: there is nothing to restore");
+  }
+  await w.rows(
+    sql`UPDATE claim SET rank = 'NORMAL', deprecation_reason = NULL, version = version + 1, updated_at = now()
+        WHERE id = ${id}::uuid`,
+  );
+  const after = await w.snapshot(CLAIM, id);
+  await w.revision("Claim", id, "RESTORE", existing, after && { ...after, restorationReason: why });
+}
+
+const CLAIM_RELATION_RETRACTABLE: Retractable = {
+  type: "ClaimRelation",
+  spec: CLAIM_RELATION,
+  table: "claim_relation",
+};
+
+/** Retracts a link between claims with a reason (shared/write-session.ts's retract). */
+export function retractClaimRelation(w: WriteSession, id: string, reason: string, path: string): Promise<void> {
+  return retract(w, CLAIM_RELATION_RETRACTABLE, id, reason, path);
 }

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
+import { requireAnswerableAsOf } from "../../shared/as-of";
 import { ExternalIdInput } from "../../shared/filters";
 import type { Context } from "../../context";
 import { LIST_ARGS, type ListArgsShape } from "../filter";
@@ -17,6 +18,7 @@ export class EntityResolver {
   })
   entity(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg("id", () => ID, { nullable: true, description: "Global ID." }) id?: string,
     @Arg("slug", () => String, { nullable: true, description: "Slug, e.g. `new-york-post`." }) slug?: string,
     @Arg("externalId", () => ExternalIdInput, {
@@ -27,6 +29,7 @@ export class EntityResolver {
     @Arg("asOf", () => Date, { nullable: true, description: "The entity as it was at this time (from its history)." })
     asOf?: Date,
   ): Promise<Entity | null> {
+    requireAnswerableAsOf(info, asOf);
     return findEntity(ctx, { id, slug, externalId, asOf });
   }
 

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
-import { snapshotAsOf } from "../../shared/as-of";
+import { markAsOf, referenceAsOf, snapshotAsOf } from "../../shared/as-of";
 import { badInput } from "../../shared/errors";
 import { expectGlobalId } from "../../shared/global-id";
 import { load, recordOf, transact, updateOf, uuidOf } from "../../shared/mutation";
@@ -51,7 +51,7 @@ export async function followMerges(ctx: Context, entity: Entity | null): Promise
 
 /** The survivor a merged entity points at (merges leave no chains); null unless merged. */
 export function mergedIntoOf(ctx: Context, entity: Entity): Promise<Entity | null> | null {
-  return entity.mergedIntoId ? ctx.loaders.byId(ENTITY, entity.mergedIntoId) : null;
+  return entity.mergedIntoId ? referenceAsOf(ctx.loaders, entity, ENTITY, entity.mergedIntoId) : null;
 }
 
 export async function findEntity(
@@ -70,7 +70,7 @@ export async function findEntity(
   const current = await followMerges(ctx, found);
   if (!current || !args.asOf) return current;
   const past = await snapshotAsOf(ctx.loaders, current.uuid, args.asOf);
-  return past ? ENTITY.hydrate(past) : null;
+  return past ? markAsOf(ENTITY.hydrate(past), args.asOf) : null;
 }
 
 /** The entity with this external ID: a current one first (a merged one resolves to its survivor anyway). */

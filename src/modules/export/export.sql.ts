@@ -68,6 +68,8 @@ const common: Columns = { id: "t.id::text", createdAt: "t.created_at" };
 export interface ListQuery {
   table: string;
   columns: (format: ExportFormat) => Columns;
+  /** Rows can be retracted (`retracted_at`): exports leave retracted ones out, as lists do. */
+  retractable?: true;
 }
 
 export const ENTITIES: ListQuery = {
@@ -130,13 +132,17 @@ export const VIEWPOINTS: ListQuery = {
     id: "t.id::text",
     ...modelColumns(viewpointModel, format),
     ...(format === "csv"
-      ? { stanceCount: "(SELECT count(*)::int FROM stance s WHERE s.holder_viewpoint_id = t.id)" }
+      ? {
+          stanceCount:
+            "(SELECT count(*)::int FROM stance s WHERE s.holder_viewpoint_id = t.id AND s.retracted_at IS NULL)",
+        }
       : {}),
     ...(format === "ndjson" ? { memberEvidence: memberEvidence("t.id") } : {}),
   }),
 };
 
 export const STANCES: ListQuery = {
+  retractable: true,
   table: stanceModel.table,
   columns: (format) => ({
     id: "t.id::text",
@@ -178,6 +184,7 @@ export const ENTITY_RELATIONS: ListQuery = {
 
 /** Bundle only. */
 export const CLAIM_RELATIONS: ListQuery = {
+  retractable: true,
   table: "claim_relation",
   columns: () => ({
     ...common,
@@ -198,7 +205,8 @@ function projection(columns: Columns): string {
 export function batchSql(query: ListQuery, format: ExportFormat, where: Sql, after: number, limit = BATCH_SIZE): Sql {
   const table = raw(`"${query.table}"`);
   return sql`SELECT k.seq, ${raw(projection(query.columns(format)))}
-    FROM (SELECT t.id, t.seq FROM ${table} t WHERE (${where}) AND t.seq > ${after} ORDER BY t.seq LIMIT ${limit}) k
+    FROM (SELECT t.id, t.seq FROM ${table} t WHERE (${where}) AND t.seq > ${after}
+          ${query.retractable ? sql`AND t.retracted_at IS NULL` : sql``} ORDER BY t.seq LIMIT ${limit}) k
     JOIN ${table} t ON t.id = k.id
     ORDER BY k.seq`;
 }

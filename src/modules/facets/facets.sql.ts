@@ -44,7 +44,7 @@ function facetsOf(model: ModelDef<Record<string, FieldDef>>): Record<string, Fac
     } else if (field.relation === "many") {
       facets[facet.name] = byTarget(model.table, field, facet.description);
     } else {
-      facets[facet.name] = byOne(model.table, field, facet.description);
+      facets[facet.name] = byOne(model.table, field, facet.name, facet.description);
     }
   }
   return facets;
@@ -61,15 +61,25 @@ const byTarget = (table: string, relation: ManyRelation, description: string): F
         ORDER BY x.count DESC, e.seq LIMIT ${limit}`,
 });
 
-/** Rows per target of a to-one relation (rows without one are not counted), most first. */
-const byOne = (table: string, relation: ToOneRelation, description: string): FacetQuery => ({
+/**
+ * Rows per target of a to-one relation, most first; rows without one count in a bucket of their own,
+ * key `none` (label "No publisher" for `byPublisher`), so the buckets add up to the total.
+ */
+const byOne = (table: string, relation: ToOneRelation, name: string, description: string): FacetQuery => ({
   description,
   sql: (where, limit) =>
-    sql`SELECT e.id::text AS key, e.name AS label, x.count, ${raw(`'${relation.target}'`)} AS node_type FROM (
+    sql`SELECT coalesce(e.id::text, 'none') AS key, coalesce(e.name, ${noneLabel(name)}) AS label, x.count,
+               CASE WHEN e.id IS NULL THEN NULL ELSE ${raw(`'${relation.target}'`)} END AS node_type FROM (
           SELECT ${raw(`t."${relation.column}"`)} AS target_id, count(*)::int AS count FROM ${raw(`"${table}" t`)}
-          WHERE ${raw(`t."${relation.column}"`)} IS NOT NULL AND ${where} GROUP BY 1) x JOIN ${raw(`"${relation.table}" e`)} ON e.id = x.target_id
-        ORDER BY x.count DESC, e.seq LIMIT ${limit}`,
+          WHERE ${where} GROUP BY 1) x LEFT JOIN ${raw(`"${relation.table}" e`)} ON e.id = x.target_id
+        ORDER BY x.count DESC, e.seq NULLS LAST LIMIT ${limit}`,
 });
+
+/** The label of a to-one facet's `none` bucket: `byPublisher` -> "No publisher". */
+function noneLabel(facetName: string): string {
+  const noun = facetName.replace(/^by/, "").replace(/[A-Z]/g, (c, i: number) => (i === 0 ? c : ` ${c}`));
+  return `No ${noun.toLowerCase()}`;
+}
 
 export const CLAIM_FACETS: Record<string, FacetQuery> = {
   ...facetsOf(claimModel),
@@ -84,7 +94,7 @@ export const CLAIM_FACETS: Record<string, FacetQuery> = {
     sql: (where, limit) =>
       sql`SELECT v.id::text AS key, v.title AS label, x.count, 'Viewpoint' AS node_type FROM (
             SELECT s.holder_viewpoint_id AS viewpoint_id, count(DISTINCT t.id)::int AS count
-            FROM claim t JOIN stance s ON s.claim_id = t.id AND s.holder_viewpoint_id IS NOT NULL
+            FROM claim t JOIN stance s ON s.claim_id = t.id AND s.holder_viewpoint_id IS NOT NULL AND s.retracted_at IS NULL
             WHERE ${where} GROUP BY 1) x JOIN viewpoint v ON v.id = x.viewpoint_id
           ORDER BY x.count DESC, v.seq LIMIT ${limit}`,
   },
@@ -92,17 +102,19 @@ export const CLAIM_FACETS: Record<string, FacetQuery> = {
     description: "Claims per stance position taken on them by anyone (a contested claim counts under several).",
     sql: (where, limit) =>
       sql`SELECT s.position::text AS key, s.position::text AS label, count(DISTINCT t.id)::int AS count, NULL AS node_type
-          FROM claim t JOIN stance s ON s.claim_id = t.id WHERE ${where} GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT ${limit}`,
+          FROM claim t JOIN stance s ON s.claim_id = t.id AND s.retracted_at IS NULL WHERE ${where} GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT ${limit}`,
   },
   byPublisher: {
-    description: "Claims per publisher of a source they appear in.",
+    description:
+      'Claims per publisher of a source they appear in; key `none` ("No publisher") counts claims appearing in a source without a publisher.',
     sql: (where, limit) =>
-      sql`SELECT e.id::text AS key, e.name AS label, x.count, 'Entity' AS node_type FROM (
+      sql`SELECT coalesce(e.id::text, 'none') AS key, coalesce(e.name, 'No publisher') AS label, x.count,
+                 CASE WHEN e.id IS NULL THEN NULL ELSE 'Entity' END AS node_type FROM (
             SELECT src.publisher_id, count(DISTINCT t.id)::int AS count
             FROM claim t JOIN claim_appearance ca ON ca.claim_id = t.id JOIN quote q ON q.id = ca.quote_id
             JOIN source src ON src.id = q.source_id
-            WHERE src.publisher_id IS NOT NULL AND ${where} GROUP BY 1) x JOIN entity e ON e.id = x.publisher_id
-          ORDER BY x.count DESC, e.seq LIMIT ${limit}`,
+            WHERE ${where} GROUP BY 1) x LEFT JOIN entity e ON e.id = x.publisher_id
+          ORDER BY x.count DESC, e.seq NULLS LAST LIMIT ${limit}`,
   },
 };
 

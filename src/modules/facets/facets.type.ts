@@ -10,12 +10,13 @@ export class FacetBucket {
 
   @Field({
     description:
-      "The value: an enum value (FALSE, NORMATIVE), a month (2025-03), `undated`, or the global ID of an entity or viewpoint.",
+      "The value: an enum value (FALSE, NORMATIVE), a month (2025-03), `undated`, the global ID of an entity or viewpoint, or `none` (no publisher).",
   })
   key!: string;
 
   @Field({
-    description: "A human label for the value: the enum value, the month, or the entity's name / viewpoint's title.",
+    description:
+      "A human label for the value: the enum value, the month, the entity's name / viewpoint's title, or `No publisher`.",
   })
   label!: string;
 

@@ -50,6 +50,8 @@ export interface ListArgsShape {
   filter?: FilterShape | null;
   orderBy?: OrderShape[] | null;
   search?: string | null;
+  /** Retractable types only (Stance, ClaimRelation). */
+  includeRetracted?: boolean | null;
 }
 
 function named<T extends ClassType>(name: string): T {
@@ -180,6 +182,12 @@ for (const type of TYPE_NAMES) {
       description:
         'Full-text search, web-search syntax: words, "quoted phrases", OR, -excluded. Only matching items are listed.',
     })(argsProto, "search");
+  }
+  if (model.retractable) {
+    Field(() => Boolean, {
+      defaultValue: false,
+      description: `Also list retracted ${model.description} (with \`retractedAt\` and \`retractionReason\`); left out by default.`,
+    })(argsProto, "includeRetracted");
   }
   ArgsType()(Args);
   LIST_ARGS[type] = Args;

@@ -8,7 +8,7 @@ import {
   scalarFields,
   type ToOneRelation,
 } from "../../shared/model";
-import { claimModel } from "../claim/claim.model";
+import { CLAIM_COVERAGE, claimModel } from "../claim/claim.model";
 import { entityModel } from "../entity/entity.model";
 import { entityRelationModel } from "../entity-relation/entity-relation.model";
 import { reviewModel } from "../review/review.model";
@@ -83,6 +83,11 @@ export interface TypeModel {
   fields: Record<string, FieldModel>;
   order: Record<string, OrderFieldModel>;
   search?: SearchModel;
+  /**
+   * Rows can be retracted (`retracted_at`): lists leave them out unless `includeRetracted: true`, and
+   * relation filters (`stances: { some: ... }`) never count them.
+   */
+  retractable?: true;
 }
 
 const col =
@@ -198,7 +203,8 @@ function referencesTo(model: ModelDef<Record<string, ModelField>>, relation: str
   const field = model.fields[relation] as ToOneRelation;
   return many(
     model.type as TypeName,
-    (a, b) => `FROM ${model.table} ${b} WHERE ${b}.${field.column} = ${a}.id`,
+    (a, b) =>
+      `FROM ${model.table} ${b} WHERE ${b}.${field.column} = ${a}.id${"retractedAt" in model.fields ? ` AND ${b}.retracted_at IS NULL` : ""}`,
     description,
   );
 }
@@ -252,7 +258,7 @@ export const MODEL: Record<TypeName, TypeModel> = {
       claimsAbout: reverseOf(claimModel, "subjects", "Claims about the entity."),
       stances: many(
         "Stance",
-        (a, b) => `FROM stance ${b} WHERE ${b}.holder_entity_id = ${a}.id`,
+        (a, b) => `FROM stance ${b} WHERE ${b}.holder_entity_id = ${a}.id AND ${b}.retracted_at IS NULL`,
         "Stances the entity holds.",
       ),
       viewpoints: many(
@@ -314,20 +320,44 @@ export const MODEL: Record<TypeName, TypeModel> = {
           `FROM claim_appearance ${l} JOIN quote ${b} ON ${b}.id = ${l}.quote_id WHERE ${l}.claim_id = ${a}.id`,
         "Quotes the claim appears in.",
       ),
-      stances: many("Stance", (a, b) => `FROM stance ${b} WHERE ${b}.claim_id = ${a}.id`, "Stances on the claim."),
+      stances: many(
+        "Stance",
+        (a, b) => `FROM stance ${b} WHERE ${b}.claim_id = ${a}.id AND ${b}.retracted_at IS NULL`,
+        "Stances on the claim.",
+      ),
       reviews: many("Review", (a, b) => `FROM review ${b} WHERE ${b}.claim_id = ${a}.id`, "Reviews of the claim."),
       relationsOut: many(
         "ClaimRelation",
-        (a, b) => `FROM claim_relation ${b} WHERE ${b}.from_id = ${a}.id`,
+        (a, b) => `FROM claim_relation ${b} WHERE ${b}.from_id = ${a}.id AND ${b}.retracted_at IS NULL`,
         "Links from the claim to others.",
       ),
       relationsIn: many(
         "ClaimRelation",
-        (a, b) => `FROM claim_relation ${b} WHERE ${b}.to_id = ${a}.id`,
+        (a, b) => `FROM claim_relation ${b} WHERE ${b}.to_id = ${a}.id AND ${b}.retracted_at IS NULL`,
         "Links from other claims to this one.",
       ),
     },
-    order: orderFieldsOf(claimModel),
+    order: {
+      ...orderFieldsOf(claimModel),
+      COVERAGE_SOURCES: {
+        description: "By how many sources the claim appears in (`coverage.sources`).",
+        expr: (a) => raw(CLAIM_COVERAGE.sources(a)),
+        nullable: false,
+        type: "int",
+      },
+      COVERAGE_PUBLISHERS: {
+        description: "By how many publishers carry the claim (`coverage.publishers`).",
+        expr: (a) => raw(CLAIM_COVERAGE.publishers(a)),
+        nullable: false,
+        type: "int",
+      },
+      COVERAGE_VIEWPOINTS: {
+        description: "By how many viewpoints take a stance on the claim (`coverage.viewpoints`).",
+        expr: (a) => raw(CLAIM_COVERAGE.viewpoints(a)),
+        nullable: false,
+        type: "int",
+      },
+    },
     search: ftsSearch("text"),
   },
 
@@ -432,6 +462,7 @@ export const MODEL: Record<TypeName, TypeModel> = {
       ),
     },
     order: orderFieldsOf(stanceModel),
+    retractable: true,
   },
 
   Review: {
@@ -447,6 +478,7 @@ export const MODEL: Record<TypeName, TypeModel> = {
   ClaimRelation: {
     table: "claim_relation",
     description: "links between claims",
+    retractable: true,
     fields: {
       id: { kind: "id", column: id, node: "ClaimRelation", description: "The link's global ID." },
       kind: {

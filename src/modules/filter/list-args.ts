@@ -88,6 +88,7 @@ export function applyListArgs<T>(base: ListSpec<T>, type: TypeName, args: ListAr
   const search = searchText(args.search);
   const where: Sql[] = [];
   if (base.where) where.push(base.where);
+  if (model.retractable && !args.includeRetracted) where.push(sql`t.retracted_at IS NULL`);
   if (args.filter) where.push(filterSql(type, args.filter));
   if (search && model.search) where.push(model.search.predicate("t", search));
   const spec: ListSpec<T> = {
@@ -98,7 +99,7 @@ export function applyListArgs<T>(base: ListSpec<T>, type: TypeName, args: ListAr
   return {
     spec,
     page: { first: args.first, after: args.after, last: args.last, before: args.before },
-    variant: JSON.stringify([args.filter ?? null, args.orderBy ?? null, search]),
+    variant: JSON.stringify([args.filter ?? null, args.orderBy ?? null, search, Boolean(args.includeRetracted)]),
   };
 }
 

@@ -11,6 +11,8 @@ registerEnumType(RevisionAction, {
     DEPRECATE: { description: "Deprecated a claim, with a reason." },
     MERGE: { description: "Merged entities (on the merged entity and on the survivor)." },
     DELETE: { description: "Removed the object (not used by the API: nothing is deleted)." },
+    RETRACT: { description: "Retracted a stance or a claim link recorded in error, with a reason (it is kept)." },
+    RESTORE: { description: "Restored a deprecated claim to NORMAL rank, with a reason (`after.restorationReason`)." },
   },
 });
 

@@ -21,6 +21,12 @@ export class UpdateSourceInput extends rowClass<
 >() {
   @Field(() => ID, { description: "The source." }) id!: string;
   @Field(() => Int, { description: "The version you saw." }) version!: number;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The earlier source this one derives from (a rewrite, a syndication...); null: it derives from none. Left out: as it is.",
+  })
+  derivedFrom?: string | null;
 }
 exposeInputs(sourceModel, UpdateSourceInput, "update", ID);
 

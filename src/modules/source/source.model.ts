@@ -69,7 +69,11 @@ export const sourceModel = columnsNamed(
         idField: "publisherId",
         description: "Who published it (a newspaper, an agency).",
         filter: "Who published the source.",
-        facet: { name: "byPublisher", description: "Sources per publisher, most prolific first." },
+        facet: {
+          name: "byPublisher",
+          description:
+            'Sources per publisher, most prolific first; key `none` ("No publisher") counts sources without one.',
+        },
         write: {
           create: "optional",
           update: true,
@@ -148,9 +152,10 @@ export const sourceModel = columnsNamed(
           // Null only while a source derives from none: a derivation is a source and a kind together.
           write: {
             create: "optional",
-            update: false,
+            update: true,
             nullable: false,
             createDescription: "How it derives (default REWRITE).",
+            updateDescription: "How it derives from `derivedFrom` (set with it: default REWRITE).",
           },
         },
       ),
@@ -171,4 +176,8 @@ export type SourceRow = RowOf<typeof sourceModel> & { uuid: string; derivedFromI
  * record; with a handle later records of the same bundle use (`ref`), its text as a file next to the
  * bundle (`textFile`, files only), and the source it derives from (a source reference).
  */
-export type SourceRecord = RecordOf<typeof sourceModel> & { ref?: string; textFile?: string; derivedFrom?: string };
+export type SourceRecord = RecordOf<typeof sourceModel> & {
+  ref?: string;
+  textFile?: string;
+  derivedFrom?: string | null;
+};

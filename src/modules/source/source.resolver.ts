@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
+import { referenceAsOf, requireAnswerableAsOf } from "../../shared/as-of";
 import type { Context } from "../../context";
 import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
 import { ENTITY, Entity } from "../entity";
@@ -26,11 +27,13 @@ export class SourceResolver {
   @Query(() => Source, { nullable: true, description: "A source by global ID or by canonical URL (pass exactly one)." })
   source(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg("id", () => ID, { nullable: true, description: "Global ID." }) id?: string,
     @Arg("url", () => String, { nullable: true, description: "Canonical URL, exactly as stored." }) url?: string,
     @Arg("asOf", () => Date, { nullable: true, description: "The source as it was at this time (from its history)." })
     asOf?: Date,
   ): Promise<Source | null> {
+    requireAnswerableAsOf(info, asOf);
     return findSource(ctx, { id, url, asOf });
   }
 
@@ -46,7 +49,7 @@ export class SourceResolver {
 
   @FieldResolver(() => Entity, { nullable: true, description: sourceModel.fields.publisher.description })
   publisher(@Root() source: Source, @Ctx() ctx: Context): Promise<Entity | null> {
-    return ctx.loaders.byId(ENTITY, source.publisherId);
+    return referenceAsOf(ctx.loaders, source, ENTITY, source.publisherId);
   }
 
   @FieldResolver(() => [Entity], { description: sourceModel.fields.authors.description })
@@ -59,7 +62,7 @@ export class SourceResolver {
     description: "The earlier source this one was rewritten, syndicated, quoted or translated from.",
   })
   derivedFrom(@Root() source: Source, @Ctx() ctx: Context): Promise<Source | null> {
-    return ctx.loaders.byId(SOURCE, source.derivedFromId);
+    return referenceAsOf(ctx.loaders, source, SOURCE, source.derivedFromId);
   }
 
   @FieldResolver(() => SourceConnection, { description: "Later sources derived from this one." })

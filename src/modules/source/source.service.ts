@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
 import { queryRows, sql } from "../../db/sql";
-import { snapshotAsOf } from "../../shared/as-of";
+import { markAsOf, snapshotAsOf } from "../../shared/as-of";
 import { badInput } from "../../shared/errors";
 import { RecordError } from "../../shared/errors";
 import { expectGlobalId, fromGlobalId } from "../../shared/global-id";
@@ -37,7 +37,7 @@ export async function findSource(
       : await ctx.loaders.one(SOURCE, "url", args.url as string, "text");
   if (!current || !args.asOf) return current;
   const past = await snapshotAsOf(ctx.loaders, current.uuid, args.asOf);
-  return past ? SOURCE.hydrate(past) : null;
+  return past ? markAsOf(SOURCE.hydrate(past), args.asOf) : null;
 }
 
 export function listSources(ctx: Context, args: ListArgsShape, info?: GraphQLResolveInfo) {
@@ -80,7 +80,13 @@ export const sources = {
       async (w, ref, tx) => {
         // The url or the text is the source's natural key, which the writer checks on every write.
         const { record, target } = await updateOf(tx, ref, sourceModel, SOURCE_FULL, "Source", input, ["url", "text"]);
-        return (await writeSource(w, record, "input", undefined, target)).id;
+        const derivedFrom =
+          input.derivedFrom === undefined
+            ? undefined
+            : input.derivedFrom === null
+              ? null
+              : ref(input.derivedFrom, ["Source"], "input/derivedFrom");
+        return (await writeSource(w, { ...record, derivedFrom }, "input", undefined, target)).id;
       },
       load(SOURCE),
     ),

@@ -30,11 +30,16 @@ export async function writeSource(
   const hash = text ? sha256Hex(text) : text === null ? null : undefined;
   const toOne = await w.toOneValues(sourceModel, rec, path);
   const derivedFromId =
-    rec.derivedFrom === undefined ? undefined : await w.sourceId(rec.derivedFrom, `${path}/derivedFrom`);
+    rec.derivedFrom === undefined || rec.derivedFrom === null
+      ? rec.derivedFrom
+      : await w.sourceId(rec.derivedFrom, `${path}/derivedFrom`);
   // A derivation is a source and a kind together (the source_derivation_pair check): the kind
-  // defaults to REWRITE (null is not a kind: the model's write rule refuses it).
+  // defaults to REWRITE (null is not a kind: the model's write rule refuses it), and goes with the
+  // source when an update sets `derivedFrom` to null.
   const derivation = scalars.derivationKind!;
   if (derivation.value === undefined && derivedFromId) derivation.value = "REWRITE";
+  if (derivedFromId === null) derivation.value = null;
+  if (derivedFromId && target.mode === "update") await refuseDerivationCycle(w, target.id, derivedFromId, path);
   const lists = await w.manyValues(sourceModel, rec, path);
   const wanted: Wanted = {
     ...scalars,
@@ -63,4 +68,24 @@ export async function writeSource(
   );
   w.rememberSource(rec.ref, url ? `url:${url}` : `sha256:${hash}`, applied.id);
   return applied;
+}
+
+/** A source cannot derive from itself, nor from a source that derives (at any remove) from it. */
+async function refuseDerivationCycle(w: WriteSession, id: string, derivedFromId: string, path: string): Promise<void> {
+  const [row] = await w.rows<{ cycle: boolean }>(
+    sql`WITH RECURSIVE chain(id, depth) AS (
+          SELECT ${derivedFromId}::uuid, 0
+          UNION ALL
+          SELECT s.derived_from_id, c.depth + 1 FROM chain c JOIN source s ON s.id = c.id
+          WHERE s.derived_from_id IS NOT NULL AND c.depth < 1000
+        )
+        SELECT EXISTS (SELECT 1 FROM chain WHERE id = ${id}::uuid) AS cycle`,
+  );
+  if (row?.cycle) {
+    throw new RecordError(
+      `${path}/derivedFrom`,
+      "INVALID",
+      "a source cannot derive from itself or from a source derived from it",
+    );
+  }
 }

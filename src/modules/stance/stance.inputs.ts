@@ -13,3 +13,9 @@ export class RecordStanceInput extends rowClass<
   evidence?: QuoteSelectorInput[];
 }
 exposeInputs(stanceModel, RecordStanceInput, "create", ID);
+
+@InputType({ description: "Retract a stance recorded in error: it stays, with the reason, out of default lists." })
+export class RetractStanceInput {
+  @Field(() => ID, { description: "The stance." }) id!: string;
+  @Field({ description: "Why it is retracted (shown as `retractionReason`)." }) reason!: string;
+}

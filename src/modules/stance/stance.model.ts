@@ -1,7 +1,7 @@
 import type { QuoteRef } from "../../shared/write-session";
 import type { RecordOf } from "../../shared/model";
 import { StancePosition } from "../../generated/prisma/enums";
-import { columnsNamed, defineModel, enumOf, text, toOne, versioned, type RowOf } from "../../shared/model";
+import { columnsNamed, defineModel, enumOf, text, timestamp, toOne, versioned, type RowOf } from "../../shared/model";
 
 /**
  * Stance, declared once (see claim.model.ts): a holder's position on a claim, found again by its
@@ -58,6 +58,15 @@ export const stanceModel = columnsNamed(
         nullable: true,
         filter: "The stance's note.",
         write: { create: "optional", update: false, maxLength: 5000, createDescription: "Why, briefly." },
+      }),
+      // Set by retractStance only (a correction, with its reason); lists leave a retracted stance out
+      // unless asked with `includeRetracted: true`.
+      retractedAt: timestamp("When the stance was retracted (`retractStance`); null while it stands.", {
+        exported: false,
+      }),
+      retractionReason: text("Why the stance was retracted; null while it stands.", {
+        nullable: true,
+        exported: false,
       }),
       ...versioned("stance", { filter: ["createdAt"], order: ["createdAt"] }),
     },

@@ -7,7 +7,7 @@ import { CLAIM, Claim } from "../claim";
 import { ENTITY, Entity } from "../entity";
 import { Quote } from "../source";
 import { VIEWPOINT, Viewpoint } from "../viewpoint";
-import { RecordStanceInput } from "./stance.inputs";
+import { RecordStanceInput, RetractStanceInput } from "./stance.inputs";
 import { stanceModel } from "./stance.model";
 import {
   CLAIM_STANCES,
@@ -17,7 +17,7 @@ import {
   VIEWPOINT_STANCES,
   stances,
 } from "./stance.service";
-import { RecordStancePayload, Stance, StanceHolder } from "./stance.type";
+import { RecordStancePayload, RetractStancePayload, Stance, StanceHolder } from "./stance.type";
 
 export const StanceConnection = ConnectionType("Stance", Stance, "stances");
 
@@ -51,6 +51,19 @@ export class StanceResolver {
     @Ctx() ctx: Context,
   ) {
     const { value, userErrors } = await stances.record(ctx, input);
+    return { stance: value, userErrors };
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => RetractStancePayload, {
+    description:
+      "Retract a stance recorded in error, with a reason: it is kept (with `retractedAt`, `retractionReason` and a RETRACT revision in `history`) but left out of lists unless `includeRetracted: true`. Recording the stance again reinstates it.",
+  })
+  async retractStance(
+    @Arg("input", () => RetractStanceInput, { description: "The stance and the reason." }) input: RetractStanceInput,
+    @Ctx() ctx: Context,
+  ) {
+    const { value, userErrors } = await stances.retract(ctx, input);
     return { stance: value, userErrors };
   }
 }

@@ -1,11 +1,11 @@
 import type { Context } from "../../context";
 import { RecordError } from "../../shared/errors";
 import { fromGlobalId } from "../../shared/global-id";
-import { load, quoteSelectors, recordOf, transact } from "../../shared/mutation";
-import type { RecordStanceInput } from "./stance.inputs";
+import { load, quoteSelectors, recordOf, transact, uuidOf } from "../../shared/mutation";
+import type { RecordStanceInput, RetractStanceInput } from "./stance.inputs";
 import { stanceModel } from "./stance.model";
 import { STANCE } from "./stance.sql";
-import { writeStance } from "./stance.writer";
+import { retractStance, writeStance } from "./stance.writer";
 
 /** The read specs this module's resolvers hand to the loaders: resolvers import them from here, not the SQL file. */
 export {
@@ -39,8 +39,20 @@ export const stances = {
               evidence: quoteSelectors(input.evidence, ref, "input/evidence"),
             },
             "input",
+            { reinstate: true },
           )
         ).id;
+      },
+      load(STANCE),
+    ),
+
+  retract: (ctx: Context, input: RetractStanceInput) =>
+    transact(
+      ctx,
+      async (w) => {
+        const id = uuidOf(input.id, "Stance", "input/id");
+        await retractStance(w, id, input.reason, "input");
+        return id;
       },
       load(STANCE),
     ),

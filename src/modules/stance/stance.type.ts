@@ -40,3 +40,9 @@ export class Stance extends rowClass<StanceRow>() {
 exposeFields(stanceModel, Stance);
 
 export const RecordStancePayload = Payload("RecordStance", "stance", Stance, "The stance as recorded.");
+export const RetractStancePayload = Payload(
+  "RetractStance",
+  "stance",
+  Stance,
+  "The retracted stance, with `retractedAt` and `retractionReason`.",
+);

@@ -1,7 +1,15 @@
 import type { StanceRecord } from "./stance.model";
 import { sql } from "../../db/sql";
 import { RecordError } from "../../shared/errors";
-import { type Applied, type EvidenceLink, UPSERT, type WriteSession } from "../../shared/write-session";
+import {
+  type Applied,
+  type EvidenceLink,
+  retract,
+  type Retractable,
+  UPSERT,
+  type Wanted,
+  type WriteSession,
+} from "../../shared/write-session";
 import { stanceModel } from "./stance.model";
 import { STANCE } from "./stance.sql";
 
@@ -18,9 +26,22 @@ export const STANCE_EVIDENCE_LINK: EvidenceLink = {
   spec: STANCE,
 };
 
-export async function writeStance(w: WriteSession, rec: StanceRecord, path: string): Promise<Applied> {
+/**
+ * `reinstate`: a stance recorded again by a mutation stands again if it was retracted (its UPDATE
+ * revision shows it). Imports leave a retraction as it is: replaying a bundle must not undo a correction.
+ */
+export async function writeStance(
+  w: WriteSession,
+  rec: StanceRecord,
+  path: string,
+  options: { reinstate?: boolean } = {},
+): Promise<Applied> {
   const refs = await w.toOneValues(stanceModel, rec, path);
-  const scalars = w.scalarValues(stanceModel, rec, path, false);
+  const scalars: Wanted = { ...w.scalarValues(stanceModel, rec, path, false) };
+  if (options.reinstate) {
+    scalars.retractedAt = { column: "retracted_at", field: "retractedAt", value: null };
+    scalars.retractionReason = { column: "retraction_reason", field: "retractionReason", value: null };
+  }
   const key = { ...refs, ...scalars };
   const quoteIds = await w.evidence(rec.evidence, `${path}/evidence`);
   const applied = await w.upsert(
@@ -71,4 +92,11 @@ async function requireHolderSpeaks(w: WriteSession, stanceId: string, path: stri
         ? `viewpoint "${stance.viewpoint}" has no members, so none can speak in the stance's evidence: add members with their membership evidence first`
         : `no member of viewpoint "${stance.viewpoint}" speaks in the stance's evidence: cite a quote whose speakers include one of its members (${stance.members.map((m) => JSON.stringify(m)).join(", ")})`;
   throw new RecordError(`${path}/evidence`, "SPEAKER_MISSING", message);
+}
+
+const STANCE_RETRACTABLE: Retractable = { type: "Stance", spec: STANCE, table: stanceModel.table };
+
+/** Retracts a stance with a reason (shared/write-session.ts's retract). */
+export function retractStance(w: WriteSession, id: string, reason: string, path: string): Promise<void> {
+  return retract(w, STANCE_RETRACTABLE, id, reason, path);
 }

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
+import { referenceAsOf, requireAnswerableAsOf } from "../../shared/as-of";
 import { ConnectionType } from "../../shared/connection-types";
 import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
 import { ENTITY, Entity } from "../entity";
@@ -32,6 +33,7 @@ export class ViewpointResolver {
   @Query(() => Viewpoint, { nullable: true, description: "A viewpoint by global ID or by slug (pass exactly one)." })
   viewpoint(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg("id", () => ID, { nullable: true, description: "Global ID." }) id?: string,
     @Arg("slug", () => String, { nullable: true, description: "Slug." }) slug?: string,
     @Arg("asOf", () => Date, {
@@ -40,6 +42,7 @@ export class ViewpointResolver {
     })
     asOf?: Date,
   ): Promise<Viewpoint | null> {
+    requireAnswerableAsOf(info, asOf);
     return findViewpoint(ctx, { id, slug, asOf });
   }
 
@@ -57,7 +60,7 @@ export class ViewpointResolver {
     description: viewpointModel.fields.topic.description,
   })
   topic(@Root() viewpoint: Viewpoint, @Ctx() ctx: Context): Promise<Entity | null> {
-    return ctx.loaders.byId(ENTITY, viewpoint.topicId);
+    return referenceAsOf(ctx.loaders, viewpoint, ENTITY, viewpoint.topicId);
   }
 
   @FieldResolver(() => [ViewpointMember], {

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
 import { queryRows, sql } from "../../db/sql";
 import { QUOTE, type Quote } from "../source";
-import { snapshotAsOf } from "../../shared/as-of";
+import { markAsOf, snapshotAsOf } from "../../shared/as-of";
 import { badInput } from "../../shared/errors";
 import { expectGlobalId } from "../../shared/global-id";
 import { load, quoteSelectors, recordOf, type Ref, transact, updateOf } from "../../shared/mutation";
@@ -35,7 +35,7 @@ export async function findViewpoint(
       : await ctx.loaders.one(VIEWPOINT, "slug", args.slug as string, "text");
   if (!current || !args.asOf) return current;
   const past = await snapshotAsOf(ctx.loaders, current.uuid, args.asOf);
-  return past ? VIEWPOINT.hydrate(past) : null;
+  return past ? markAsOf(VIEWPOINT.hydrate(past), args.asOf) : null;
 }
 
 export function listViewpoints(ctx: Context, args: ListArgsShape, info?: GraphQLResolveInfo) {
