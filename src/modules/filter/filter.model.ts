@@ -108,9 +108,11 @@ const CREATED_AT: OrderFieldModel = {
 const labels = (values: object) => ({ enum: Object.values(values) as string[] });
 
 /** Search over one text column, in the configuration `config` (docs/search.md). */
-const columnSearch = (column: string, config: TextSearchOptions["config"]): SearchModel =>
+const columnSearch = (column: string, config: TextSearchOptions["config"], prior: number): SearchModel =>
   textSearch({
     config,
+    prior,
+    own: (a) => `${a}."${column}"`,
     equals: (a, key) => sql`claimbase_search_key(${raw(`${a}."${column}"`)}) = ${key}`,
     document: (a) => raw(`${a}."${column}"`),
   });
@@ -278,10 +280,12 @@ export const MODEL: Record<TypeName, TypeModel> = {
     order: orderFieldsOf(entityModel),
     search: textSearch({
       config: english,
+      prior: 1,
       equals: (a, key) =>
         sql`${key} IN (SELECT claimbase_search_key(n) FROM unnest(${raw(`${a}.name || ${a}.aliases`)}) n)`,
+      own: (a) => `claimbase_names(${a}.name, ${a}.aliases)`,
+      fuzzyOwn: true,
       document: (a) => raw(`(${a}.name || coalesce(': ' || ${a}.description, ''))`),
-      names: { all: (a) => `claimbase_names(${a}.name, ${a}.aliases)`, main: (a) => `${a}.name` },
     }),
   },
 
@@ -311,7 +315,7 @@ export const MODEL: Record<TypeName, TypeModel> = {
       ),
     },
     order: orderFieldsOf(claimModel),
-    search: columnSearch("text", ownLanguage),
+    search: columnSearch("text", ownLanguage, 1),
   },
 
   Source: {
@@ -340,7 +344,7 @@ export const MODEL: Record<TypeName, TypeModel> = {
     },
     order: orderFieldsOf(sourceModel),
     search: {
-      ...columnSearch("title", ownLanguage),
+      ...columnSearch("title", ownLanguage, 0.5),
       document: (a) => raw(`(${a}.title || E'\n' || coalesce(left(${a}.text, 100000), ''))`),
     },
   },
@@ -379,7 +383,7 @@ export const MODEL: Record<TypeName, TypeModel> = {
       START: { description: "By position in the source text.", expr: col("start"), nullable: false, type: "int" },
       CREATED_AT,
     },
-    search: columnSearch("exact", { perRow: (a) => `claimbase_search_config(${a}.source_language)` }),
+    search: columnSearch("exact", { perRow: (a) => `claimbase_search_config(${a}.source_language)` }, 0.5),
   },
 
   Viewpoint: {
@@ -391,7 +395,7 @@ export const MODEL: Record<TypeName, TypeModel> = {
       stances: referencesTo(stanceModel, "holderViewpoint", "Stances the viewpoint holds."),
     },
     order: orderFieldsOf(viewpointModel),
-    search: columnSearch("title", english),
+    search: columnSearch("title", english, 0.75),
   },
 
   ViewpointMember: {

@@ -10,13 +10,20 @@ import { type Sql, raw, sql } from "../../db/sql";
  * through the query as every configuration reads it (one GIN scan), then checked in their own.
  *
  * Ranking, in tiers so that a closer kind of match always wins, whatever the type:
- *   4  the text (a claim's, a name or alias, a title, a quote) equals the query, normalized
- *   3  the text holds the query as a phrase
- *   2  the text holds all the query's words (or whatever its web-search syntax asks)
+ *   4  the object's own text (a claim's text, a name or alias, a title, a quote) equals the query,
+ *      normalized (case, accents, punctuation)
+ *   3  the object holds the query as a phrase
+ *   2  the object holds all the query's words (or whatever its web-search syntax asks)
  *   1  a typo-tolerant match only
- * plus, within a tier, a score in [0, 1): the cover-density rank (ts_rank_cd, normalized by the
- * document's length and squashed below 1), for entities also how close the name is.
- */
+ * then, within a tier, rank = tier + 0.5 * prior + 0.49 * score, both in [0, 1):
+ *   - prior, by type: what is said (claims) and who says it (entities) before the viewpoints that
+ *     group them, before the sources and quotes they come from: the story's claims are what a search
+ *     is for, and each LIAR claim has a fact-check source and a quote that repeat its words;
+ *   - score: tiers 2-4, the cover-density rank (ts_rank_cd, divided by 1 + log of the document's
+ *     length, squashed below 1); tier 1, how close the query is to the object's own text by trigrams
+ *     (0.9 word similarity + 0.1 whole-text similarity, so "boarder patrol" puts Border Patrol itself
+ *     above "Border Patrol agents who requested backup").
+  */
 export interface SearchModel {
   /**
    * Rows matching the query; `q` is the user's text as a parameter. `fuzzy` is the typo-tolerant
@@ -36,17 +43,29 @@ export interface SearchModel {
 /** Longest query whose words are also matched fuzzily (by trigrams, whose cost grows with the length). */
 export const FUZZY_MAX_LENGTH = 64;
 
+/**
+ * Whether a query is plain words, short enough to be matched with typo tolerance: web-search syntax (a
+ * "phrase", -excluded, OR) means the words exactly. claimbase_search_fuzzy applies the same rule.
+ */
+export function plainWords(q: string): boolean {
+  return q.length <= FUZZY_MAX_LENGTH && !q.includes('"') && !/(^|\s)-\S/.test(q) && !/\sor\s/i.test(q);
+}
+
 /** ts_rank_cd's normalization: divided by 1 + log(document length) (1), then squashed to r / (r + 1) (32). */
 const RANK_NORMALIZATION = 33;
 
 export interface TextSearchOptions {
   /** The row's configuration: a column expression, or a constant for types without a language. */
   config: { perRow: (a: string) => string } | { constant: string };
-  /** Whether the row's text equals the normalized query `key` (a text expression). */
+  /** Whether the row's own text equals the normalized query `key` (a text expression). */
   equals: (a: string, key: Sql) => Sql;
+  /** The row's own text (a claim's text, names, a title), compared by trigrams in the typo tier. */
+  own: (a: string) => string;
+  /** The type's prior within a tier, in [0, 1]. */
+  prior: number;
   document: (a: string) => Sql;
-  /** Names compared whole with trigrams as well (entities: their name and aliases). */
-  names?: { all: (a: string) => string; main: (a: string) => string };
+  /** Whether the own text is also matched whole by trigram word similarity (entity names). */
+  fuzzyOwn?: boolean;
 }
 
 export function textSearch(options: TextSearchOptions): SearchModel {
@@ -60,7 +79,7 @@ export function textSearch(options: TextSearchOptions): SearchModel {
   type Fuzzy = Sql | undefined;
   const fuzzyText = (q: string, f: Fuzzy) => f ?? sql`(SELECT claimbase_search_fuzzy(${q}))`;
   const fuzzy = (a: string, q: string, f: Fuzzy) => sql`to_tsquery(${config(a)}, ${fuzzyText(q, f)})`;
-  const fuzzyOn = (q: string) => q.length <= FUZZY_MAX_LENGTH;
+  const fuzzyOn = plainWords;
 
   const wordsMatch = (a: string, q: string) =>
     perRow
@@ -70,20 +89,14 @@ export function textSearch(options: TextSearchOptions): SearchModel {
     perRow
       ? sql`(${vector(a)} @@ (SELECT claimbase_search_any_tsquery(${fuzzyText(q, f)})) AND ${vector(a)} @@ ${fuzzy(a, q, f)})`
       : sql`${vector(a)} @@ ${fuzzy(a, q, f)}`;
-  const namesMatch = (a: string, q: string) =>
-    options.names ? sql` OR ${q} <% ${raw(options.names.all(a))}` : sql``;
+  const ownMatch = (a: string, q: string) => (options.fuzzyOwn ? sql` OR ${q} <% ${raw(options.own(a))}` : sql``);
 
-  const rankWithin = (a: string, q: string, f: Fuzzy) => {
+  const score = (a: string, q: string) => {
     const words_ = sql`ts_rank_cd(${vector(a)}, ${words(a, q)}, ${raw(String(RANK_NORMALIZATION))})`;
     if (!fuzzyOn(q)) return words_;
-    const fuzzy_ = sql`coalesce(ts_rank_cd(${vector(a)}, ${fuzzy(a, q, f)}, ${raw(String(RANK_NORMALIZATION))}), 0)`;
-    const text = sql`CASE WHEN ${vector(a)} @@ ${words(a, q)} THEN ${words_} ELSE ${fuzzy_} END`;
-    if (!options.names) return text;
-    // How close the whole name is, so "boarder patrol" puts Border Patrol itself above "Border
-    // Patrol agents"; scaled to stay below 1.
-    return sql`(0.9 * greatest(${text}, word_similarity(${q}, ${raw(options.names.all(a))})) + 0.09 * similarity(${q}, ${raw(
-      options.names.main(a),
-    )}))`;
+    const own = raw(options.own(a));
+    return sql`CASE WHEN ${vector(a)} @@ ${words(a, q)} THEN ${words_}
+      ELSE 0.9 * word_similarity(${q}, ${own}) + 0.0999 * similarity(${q}, ${own}) END`;
   };
 
   return {
@@ -91,12 +104,13 @@ export function textSearch(options: TextSearchOptions): SearchModel {
     document: options.document,
     predicate: (a, q, f) =>
       fuzzyOn(q)
-        ? sql`(${wordsMatch(a, q)} OR ${fuzzyMatch(a, q, f)}${namesMatch(a, q)})`
+        ? sql`(${wordsMatch(a, q)} OR ${fuzzyMatch(a, q, f)}${ownMatch(a, q)})`
         : sql`${wordsMatch(a, q)}`,
     rank: (a, q, f) =>
       sql`((CASE WHEN ${options.equals(a, sql`(SELECT claimbase_search_key(${q}))`)} THEN 4
           WHEN ${vector(a)} @@ phraseto_tsquery(${config(a)}, ${q}) THEN 3
-          WHEN ${vector(a)} @@ ${words(a, q)} THEN 2 ELSE 1 END) + ${rankWithin(a, q, f)})::float8`,
+          WHEN ${vector(a)} @@ ${words(a, q)} THEN 2 ELSE 1 END)
+        + ${raw(String(0.5 * options.prior))} + 0.49 * ${score(a, q)})::float8`,
     highlight: (a, q, f) =>
       fuzzyOn(q)
         ? sql`CASE WHEN ${vector(a)} @@ ${words(a, q)} THEN ${words(a, q)} ELSE coalesce(${fuzzy(a, q, f)}, ${words(a, q)}) END`
