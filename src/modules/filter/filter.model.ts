@@ -284,7 +284,6 @@ export const MODEL: Record<TypeName, TypeModel> = {
       equals: (a, key) =>
         sql`${key} IN (SELECT claimbase_search_key(n) FROM unnest(${raw(`${a}.name || ${a}.aliases`)}) n)`,
       own: (a) => `claimbase_names(${a}.name, ${a}.aliases)`,
-      fuzzyOwn: true,
       document: (a) => raw(`(${a}.name || coalesce(': ' || ${a}.description, ''))`),
     }),
   },

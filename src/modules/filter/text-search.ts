@@ -64,8 +64,6 @@ export interface TextSearchOptions {
   /** The type's prior within a tier, in [0, 1]. */
   prior: number;
   document: (a: string) => Sql;
-  /** Whether the own text is also matched whole by trigram word similarity (entity names). */
-  fuzzyOwn?: boolean;
 }
 
 export function textSearch(options: TextSearchOptions): SearchModel {
@@ -85,12 +83,13 @@ export function textSearch(options: TextSearchOptions): SearchModel {
     perRow
       ? sql`(${vector(a)} @@ (SELECT claimbase_search_any(${q})) AND ${vector(a)} @@ ${words(a, q)})`
       : sql`${vector(a)} @@ ${words(a, q)}`;
+  // No check in the row's own language here: a typo-tolerant query has no exclusions, so the match in
+  // any language is a superset that errs only towards more typo-tier hits, and the check would cost a
+  // second lookup of the corrections.
   const fuzzyMatch = (a: string, q: string, f: Fuzzy) =>
     perRow
-      ? sql`(${vector(a)} @@ (SELECT claimbase_search_any_tsquery(${fuzzyText(q, f)})) AND ${vector(a)} @@ ${fuzzy(a, q, f)})`
+      ? sql`${vector(a)} @@ (SELECT claimbase_search_any_tsquery(${fuzzyText(q, f)}))`
       : sql`${vector(a)} @@ ${fuzzy(a, q, f)}`;
-  const ownMatch = (a: string, q: string) => (options.fuzzyOwn ? sql` OR ${q} <% ${raw(options.own(a))}` : sql``);
-
   const score = (a: string, q: string) => {
     const words_ = sql`ts_rank_cd(${vector(a)}, ${words(a, q)}, ${raw(String(RANK_NORMALIZATION))})`;
     if (!fuzzyOn(q)) return words_;
@@ -104,7 +103,7 @@ export function textSearch(options: TextSearchOptions): SearchModel {
     document: options.document,
     predicate: (a, q, f) =>
       fuzzyOn(q)
-        ? sql`(${wordsMatch(a, q)} OR ${fuzzyMatch(a, q, f)}${ownMatch(a, q)})`
+        ? sql`(${wordsMatch(a, q)} OR ${fuzzyMatch(a, q, f)})`
         : sql`${wordsMatch(a, q)}`,
     rank: (a, q, f) =>
       sql`((CASE WHEN ${options.equals(a, sql`(SELECT claimbase_search_key(${q}))`)} THEN 4
