@@ -86,8 +86,10 @@ async function main(): Promise<void> {
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
       // Statements go as text and values, or as a config object (prepared statements, src/db/sql.ts).
       const config = args[0] as { text?: unknown; values?: unknown[] } | null;
-      if (capturing && typeof args[0] === "string") captured.push({ text: args[0], values: (args[1] as unknown[]) ?? [] });
-      else if (capturing && typeof config?.text === "string") captured.push({ text: config.text, values: config.values ?? [] });
+      if (capturing && typeof args[0] === "string")
+        captured.push({ text: args[0], values: (args[1] as unknown[]) ?? [] });
+      else if (capturing && typeof config?.text === "string")
+        captured.push({ text: config.text, values: config.values ?? [] });
       return query(...args);
     };
   });

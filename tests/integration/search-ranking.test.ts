@@ -6,7 +6,8 @@ import { importRecords } from "../support/search-data";
  * (docs/search.md), through GraphQL on the story plus a Spanish source and claim.
  */
 
-const SPANISH_TEXT = "Los policías locales ayudaron a los agentes de la Patrulla Fronteriza. La alcaldesa criticó a los policías.";
+const SPANISH_TEXT =
+  "Los policías locales ayudaron a los agentes de la Patrulla Fronteriza. La alcaldesa criticó a los policías.";
 const SPANISH_CLAIM = "Los policías locales ayudaron a los agentes de la Patrulla Fronteriza.";
 const GERMAN_CLAIM = "Die Polizisten halfen den Grenzbeamten.";
 const SWAHILI_CLAIM = "Polisi walisaidia maafisa wa mpaka.";
@@ -24,8 +25,22 @@ const bundle = {
       language: "es",
       text: SPANISH_TEXT,
     },
-    { ref: "de", kind: "NEWS_ARTICLE", title: "Grenze", url: "https://example.org/de", language: "de", text: GERMAN_CLAIM },
-    { ref: "sw", kind: "NEWS_ARTICLE", title: "Mpaka", url: "https://example.org/sw", language: "sw", text: SWAHILI_CLAIM },
+    {
+      ref: "de",
+      kind: "NEWS_ARTICLE",
+      title: "Grenze",
+      url: "https://example.org/de",
+      language: "de",
+      text: GERMAN_CLAIM,
+    },
+    {
+      ref: "sw",
+      kind: "NEWS_ARTICLE",
+      title: "Mpaka",
+      url: "https://example.org/sw",
+      language: "sw",
+      text: SWAHILI_CLAIM,
+    },
   ],
   claims: [
     {

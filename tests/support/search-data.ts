@@ -22,7 +22,8 @@ export async function importRecords(db: Database, records: unknown[]): Promise<v
     const file = path.join(dir, "records.ndjson");
     writeFileSync(file, records.map((r) => JSON.stringify(r)).join("\n") + "\n");
     const report = await importFile(db, file, { actor: { keyId: null, label: "test:search" } });
-    if (report.rejected.length > 0) throw new Error(`import rejected: ${JSON.stringify(report.rejected).slice(0, 500)}`);
+    if (report.rejected.length > 0)
+      throw new Error(`import rejected: ${JSON.stringify(report.rejected).slice(0, 500)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -113,7 +113,9 @@ const columnSearch = (column: string, config: TextSearchOptions["config"], prior
     config,
     prior,
     own: (a) => `${a}."${column}"`,
-    equals: (a, key) => sql`claimbase_search_key(${raw(`${a}."${column}"`)}) = ${key}`,
+    // Normalized only where the lengths allow equality: normalizing every long matching text costs.
+    equals: (a, key, q) =>
+      sql`(length(${raw(`${a}."${column}"`)}) <= ${2 * q.length + 16} AND claimbase_search_key(${raw(`${a}."${column}"`)}) = ${key})`,
     document: (a) => raw(`${a}."${column}"`),
   });
 /** Claims and sources are searched in their own language; types without one in English. */

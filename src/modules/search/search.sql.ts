@@ -13,7 +13,8 @@ export const SEARCH_TYPES: Record<SearchType, { model: TypeName; order: number }
 
 /** The typo-tolerant query, looked up once per statement (a CTE), not once per type. */
 const FUZZY = sql`(SELECT fuzzy FROM search_fuzzy)`;
-const withFuzzy = (query: string) => sql`WITH search_fuzzy AS MATERIALIZED (SELECT claimbase_search_fuzzy(${query}) AS fuzzy)`;
+const withFuzzy = (query: string) =>
+  sql`WITH search_fuzzy AS MATERIALIZED (SELECT claimbase_search_fuzzy(${query}) AS fuzzy)`;
 
 /**
  * One ranked list across tables: UNION ALL of each type's matches, keyset-paged by (rank, type, seq).
@@ -25,7 +26,7 @@ export function searchSpec(query: string, types: SearchType[]): ListSpec<SearchH
     const { table, search } = MODEL[model];
     // An entity merged into another is found as its survivor, which has its names as aliases.
     const current = type === "ENTITY" ? sql` AND s.merged_into_id IS NULL` : sql``;
-    return sql`SELECT ${type}::text AS type, ${order}::int AS type_order, s.id, s.seq, ${search!.rank("s", query, FUZZY)} AS rank
+    return sql`SELECT ${type}::text AS type, ${order}::int AS type_order, s.id, s.seq, ${search!.rank("s", query)} AS rank
                FROM ${raw(`"${table}"`)} s WHERE ${search!.predicate("s", query, FUZZY)}${current}`;
   });
   return {
