@@ -168,12 +168,23 @@ CREATE INDEX "search_word_word_idx" ON "search_word" ("word");
 -- LIAR's 16,000 words, and the planner picks it (it took a sequential scan over the GIN index).
 CREATE INDEX "search_word_trgm_idx" ON "search_word" USING GIST ("word" gist_trgm_ops);
 
-CREATE FUNCTION "claimbase_note_words"(t text) RETURNS void LANGUAGE sql AS $$
+-- PL/pgSQL for its kept plans, and one index probe for all the text's words (`= ANY`): as a SQL
+-- function with NOT EXISTS it was planned on every call, as a hash anti join over the whole table
+-- (12 ms a claim on LIAR; this takes a fraction of a millisecond).
+CREATE FUNCTION "claimbase_note_words"(t text) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  words text[];
+BEGIN
+  words := ARRAY(SELECT w FROM unnest(tsvector_to_array(to_tsvector('claimbase_simple', coalesce(t, '')))) w
+                 WHERE length(w) BETWEEN 3 AND 40 AND w ~ '^[[:alpha:]]+$');
+  IF cardinality(words) = 0 THEN
+    RETURN;
+  END IF;
   INSERT INTO "search_word" ("word")
-  SELECT w FROM unnest(tsvector_to_array(to_tsvector('claimbase_simple', coalesce(t, '')))) w
-  WHERE length(w) BETWEEN 3 AND 40 AND w ~ '^[[:alpha:]]+$'
-    AND NOT EXISTS (SELECT 1 FROM "search_word" s WHERE s."word" = w)
-  ORDER BY w
+  SELECT w FROM unnest(words) w
+  WHERE NOT (w = ANY (ARRAY(SELECT s."word" FROM "search_word" s WHERE s."word" = ANY (words))))
+  ORDER BY w;
+END
 $$;
 
 CREATE FUNCTION "claimbase_words_changed"() RETURNS trigger LANGUAGE plpgsql AS $$
