@@ -157,12 +157,16 @@ ALTER TABLE "viewpoint" ADD COLUMN "search_vector" tsvector GENERATED ALWAYS AS 
 CREATE INDEX "viewpoint_search_vector_idx" ON "viewpoint" USING GIN ("search_vector");
 
 -- The corpus's words (unaccented, lower case, letters only, 3 to 40 long), for spelling correction.
--- No unique key on purpose: two writers adding the same new word at once each insert it instead of
+-- A surrogate key only (Prisma models every table with one); no unique word on purpose: two writers adding the same new word at once each insert it instead of
 -- one waiting on the other's transaction (imports write many words in many statements, and waiting
 -- on a unique index in mixed orders deadlocks). Readers group by word; a duplicate costs a row.
 -- Words are never removed: a word whose text was edited away only proposes a correction that then
 -- finds nothing.
-CREATE TABLE "search_word" ("word" TEXT NOT NULL);
+CREATE TABLE "search_word" (
+  "id" BIGSERIAL NOT NULL,
+  "word" TEXT NOT NULL,
+  CONSTRAINT "search_word_pkey" PRIMARY KEY ("id")
+);
 CREATE INDEX "search_word_word_idx" ON "search_word" ("word");
 -- GiST rather than GIN: for short strings and the `%` operator it answered in a fraction of the time on
 -- LIAR's 16,000 words, and the planner picks it (it took a sequential scan over the GIN index).
