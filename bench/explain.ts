@@ -56,6 +56,18 @@ const QUESTIONS: { name: string; query: string; variables?: Record<string, unkno
     query: `{ entities(first: 10, search: "jonson") { nodes { name } } }`,
   },
   {
+    name: "root search with misspelled words (typo tier on every type), with snippets",
+    query: `{ search(query: "obamacare repeel", first: 10) { nodes { rank snippet } } }`,
+  },
+  {
+    name: "root search for a claim's exact words",
+    query: `{ search(query: "Social Security is a Ponzi scheme", first: 10) { nodes { rank } } }`,
+  },
+  {
+    name: "claims searched with a misspelling, by relevance",
+    query: `{ claims(first: 20, search: "helth care") { totalCount nodes { id text } } }`,
+  },
+  {
     name: "facet counts under a filter (kind, rating, claimant)",
     query: `query($f: ClaimFilter) { claimFacets(filter: $f) { byKind { key count } byRating { key count } byClaimant(limit: 10) { label count } } }`,
     variables: { f: { statedAt: { gte: "2020-01-01T00:00:00Z" } } },
@@ -72,13 +84,18 @@ async function main(): Promise<void> {
   db.pool.on("connect", (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      // Statements go as text and values, or as a config object (prepared statements, src/db/sql.ts).
+      const config = args[0] as { text?: unknown; values?: unknown[] } | null;
       if (capturing && typeof args[0] === "string")
         captured.push({ text: args[0], values: (args[1] as unknown[]) ?? [] });
+      else if (capturing && typeof config?.text === "string")
+        captured.push({ text: config.text, values: config.values ?? [] });
       return query(...args);
     };
   });
   const httpServer = http.createServer();
-  const { app, apollo } = await createServer({ db, logger: createLogger("silent"), httpServer });
+  // No response cache: every run (and the captured one) must reach PostgreSQL.
+  const { app, apollo } = await createServer({ db, logger: createLogger("silent"), httpServer, responseCache: false });
   httpServer.on("request", app);
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const port = (httpServer.address() as AddressInfo).port;

@@ -498,6 +498,8 @@ describe("round trip through Prisma", () => {
         cueStart: 0,
         cueEnd: 6,
         createdAt: at("2023-01-01T00:00:00.123Z"),
+        // Copied from the source by a trigger (the source has no language here).
+        sourceLanguage: null,
       };
     },
     QuoteSpeaker: async () => ({
@@ -645,6 +647,7 @@ describe("round trip through Prisma", () => {
       at: at("2025-05-05T05:05:05.505Z"),
     }),
     RateLimit: async () => ({ key: "rl:ip:203.0.113.9", points: 42, expire: BigInt(1_900_000_000_000) }),
+    SearchWord: async () => ({ id: BigInt(9001), word: "roundtrip" }),
   };
 
   interface Delegate {

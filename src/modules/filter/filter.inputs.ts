@@ -180,7 +180,7 @@ for (const type of TYPE_NAMES) {
     Field(() => String, {
       nullable: true,
       description:
-        'Full-text search, web-search syntax: words, "quoted phrases", OR, -excluded. Only matching items are listed.',
+        'Full-text search, web-search syntax: words, "quoted phrases", OR, -excluded; plain words also match with typos. Only matching items are listed.',
     })(argsProto, "search");
   }
   if (model.retractable) {

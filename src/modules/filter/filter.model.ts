@@ -16,9 +16,9 @@ import { sourceModel } from "../source/source.model";
 import { stanceModel } from "../stance/stance.model";
 import { viewpointMemberModel, viewpointModel } from "../viewpoint/viewpoint.model";
 import type { NodeTypeName } from "../../shared/global-id";
+import { type SearchModel, type TextSearchOptions, textSearch } from "./text-search";
 
-/** Longest entity search that also matches names fuzzily (see Entity's search below). */
-const FUZZY_MAX_LENGTH = 64;
+export type { SearchModel };
 
 /**
  * The query language's view of the data model: for every type, the fields a filter can test, the
@@ -68,15 +68,6 @@ export interface OrderFieldModel {
   type: CursorValueType;
 }
 
-export interface SearchModel {
-  /** Rows matching the query; `q` is the user's text as a parameter. */
-  predicate: (a: string, q: string) => Sql;
-  /** Relevance, float8, higher is better. */
-  rank: (a: string, q: string) => Sql;
-  /** The text to highlight in search hits. */
-  document: (a: string) => Sql;
-}
-
 export interface TypeModel {
   table: string;
   description: string;
@@ -95,7 +86,6 @@ const col =
   (a) =>
     raw(`${a}."${name}"`);
 const id = (a: string) => raw(`${a}.id`);
-const tsquery = (q: string) => sql`websearch_to_tsquery('english', ${q})`;
 /** Sorting on long text uses its first 200 characters, so cursors stay small; seq breaks ties. */
 const textKey =
   (name: string): Column =>
@@ -123,11 +113,20 @@ const CREATED_AT: OrderFieldModel = {
 };
 const labels = (values: object) => ({ enum: Object.values(values) as string[] });
 
-const ftsSearch = (documentColumn: string): SearchModel => ({
-  predicate: (a, q) => sql`${raw(`${a}.search_vector`)} @@ ${tsquery(q)}`,
-  rank: (a, q) => sql`ts_rank_cd(${raw(`${a}.search_vector`)}, ${tsquery(q)})::float8`,
-  document: (a) => raw(`${a}."${documentColumn}"`),
-});
+/** Search over one text column, in the configuration `config` (docs/search.md). */
+const columnSearch = (column: string, config: TextSearchOptions["config"], prior: number): SearchModel =>
+  textSearch({
+    config,
+    prior,
+    own: (a) => `${a}."${column}"`,
+    // Normalized only where the lengths allow equality: normalizing every long matching text costs.
+    equals: (a, key, q) =>
+      sql`(length(${raw(`${a}."${column}"`)}) <= ${2 * q.length + 16} AND claimbase_search_key(${raw(`${a}."${column}"`)}) = ${key})`,
+    document: (a) => raw(`${a}."${column}"`),
+  });
+/** Claims and sources are searched in their own language; types without one in English. */
+const ownLanguage = { perRow: (a: string) => `claimbase_search_config(${a}.language)` };
+const english = { constant: "claimbase_english" };
 
 /** Filter entries for a domain model's fields that declare a `filter` (shared/model.ts). */
 function filterFieldsOf(model: ModelDef<Record<string, ModelField>>): Record<string, FieldModel> {
@@ -288,24 +287,14 @@ export const MODEL: Record<TypeName, TypeModel> = {
       ),
     },
     order: orderFieldsOf(entityModel),
-    search: {
-      // Fuzzy name matching (trigrams) only for searches as short as a name: its cost grows with the
-      // search's length, and a 1,000-character search ran into the statement timeout on 70,000
-      // entities, several at once starving the pool. Longer searches are full-text only.
-      predicate: (a, q) =>
-        q.length > FUZZY_MAX_LENGTH
-          ? sql`${raw(`${a}.search_vector`)} @@ ${tsquery(q)}`
-          : sql`(${raw(`${a}.search_vector`)} @@ ${tsquery(q)} OR ${q} <% ${raw(`claimbase_names(${a}.name, ${a}.aliases)`)})`,
-      // Full-text rank or fuzzy word similarity, whichever is higher, nudged by how close the whole
-      // name is, so "boarder patrol" puts Border Patrol itself above "Border Patrol agents".
-      rank: (a, q) =>
-        q.length > FUZZY_MAX_LENGTH
-          ? sql`ts_rank_cd(${raw(`${a}.search_vector`)}, ${tsquery(q)})::float8`
-          : sql`(greatest(ts_rank_cd(${raw(`${a}.search_vector`)}, ${tsquery(q)}), word_similarity(${q}, ${raw(
-              `claimbase_names(${a}.name, ${a}.aliases)`,
-            )})) + 0.1 * similarity(${q}, ${raw(`${a}.name`)}))::float8`,
+    search: textSearch({
+      config: english,
+      prior: 1,
+      equals: (a, key) =>
+        sql`${key} IN (SELECT claimbase_search_key(n) FROM unnest(${raw(`${a}.name || ${a}.aliases`)}) n)`,
+      own: (a) => `claimbase_names(${a}.name, ${a}.aliases)`,
       document: (a) => raw(`(${a}.name || coalesce(': ' || ${a}.description, ''))`),
-    },
+    }),
   },
 
   Claim: {
@@ -358,7 +347,7 @@ export const MODEL: Record<TypeName, TypeModel> = {
         type: "int",
       },
     },
-    search: ftsSearch("text"),
+    search: columnSearch("text", ownLanguage, 1),
   },
 
   Source: {
@@ -387,7 +376,7 @@ export const MODEL: Record<TypeName, TypeModel> = {
     },
     order: orderFieldsOf(sourceModel),
     search: {
-      ...ftsSearch("title"),
+      ...columnSearch("title", ownLanguage, 0.5),
       document: (a) => raw(`(${a}.title || E'\n' || coalesce(left(${a}.text, 100000), ''))`),
     },
   },
@@ -426,7 +415,7 @@ export const MODEL: Record<TypeName, TypeModel> = {
       START: { description: "By position in the source text.", expr: col("start"), nullable: false, type: "int" },
       CREATED_AT,
     },
-    search: ftsSearch("exact"),
+    search: columnSearch("exact", { perRow: (a) => `claimbase_search_config(${a}.source_language)` }, 0.5),
   },
 
   Viewpoint: {
@@ -438,7 +427,7 @@ export const MODEL: Record<TypeName, TypeModel> = {
       stances: referencesTo(stanceModel, "holderViewpoint", "Stances the viewpoint holds."),
     },
     order: orderFieldsOf(viewpointModel),
-    search: ftsSearch("title"),
+    search: columnSearch("title", english, 0.75),
   },
 
   ViewpointMember: {

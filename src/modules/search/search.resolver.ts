@@ -26,7 +26,7 @@ class SearchArgs extends PageArgsInput {
 export class SearchResolver {
   @Query(() => SearchConnection, {
     description:
-      "Full-text search across entities, claims, sources, viewpoints and quotes, ranked, with highlighted snippets. Entity names and aliases also match misspellings.",
+      "Full-text search across entities, claims, sources, viewpoints and quotes, each in its language, ranked in tiers (exact text, phrase, all words, typo-tolerant), with highlighted snippets. Misspelled words also match the closest words of the data.",
   })
   search(@Ctx() ctx: Context, @Args() args: SearchArgs, @Info() info: GraphQLResolveInfo) {
     return searchHits(ctx, args, info);

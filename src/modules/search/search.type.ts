@@ -15,11 +15,11 @@ registerEnumType(SearchType, {
   name: "SearchType",
   description: "A kind of object the root `search` can return.",
   valuesConfig: {
-    ENTITY: { description: "Entities: names, aliases (also fuzzily) and descriptions." },
-    CLAIM: { description: "Claims: their text." },
-    SOURCE: { description: "Sources: titles and text snapshots." },
-    VIEWPOINT: { description: "Viewpoints: titles and summaries." },
-    QUOTE: { description: "Quotes: the quoted text." },
+    ENTITY: { description: "Entities: names, aliases and descriptions (in English)." },
+    CLAIM: { description: "Claims: their text, in the claim's language." },
+    SOURCE: { description: "Sources: titles and text snapshots, in the source's language." },
+    VIEWPOINT: { description: "Viewpoints: titles and summaries (in English)." },
+    QUOTE: { description: "Quotes: the quoted text, in its source's language." },
   },
 });
 
@@ -36,6 +36,9 @@ export class SearchHit {
   uuid!: string;
   query!: string;
 
-  @Field(() => Float, { description: "Relevance; higher is better. Comparable within one search only." })
+  @Field(() => Float, {
+    description:
+      "Relevance; higher is better. Its whole part is the kind of match: 4 the object's own text equals the query, 3 it holds the query as a phrase, 2 all its words, 1 only with typos corrected (docs/search.md).",
+  })
   rank!: number;
 }
