@@ -449,9 +449,8 @@ function findCues(
 const CONNECTIVES = new Set([",", ";", "while", "whereas", "but", "and", "with", "—", "–", "-"]);
 
 /** Where a cue's clause begins: its speaker for "X said", the cue for ", arguing", then back over connectives. */
-function clauseStart(tokens: Token[], cue: Cue): number {
-  const first = cue.type === "SUBJECT" && cue.who ? Math.min(cue.who.from, cue.from) : cue.from;
-  return first;
+function clauseStart(cue: Cue): number {
+  return cue.type === "SUBJECT" && cue.who ? Math.min(cue.who.from, cue.from) : cue.from;
 }
 
 interface Attributed {
@@ -461,13 +460,13 @@ interface Attributed {
 }
 
 /** The words each cue reports: after the cue ("that" skipped) up to the next cue's clause, or before it when nothing follows. */
-function attribute(tokens: Token[], cues: Cue[], sentence: Sentence): Attributed[] {
+function attribute(tokens: Token[], cues: Cue[]): Attributed[] {
   const out: Attributed[] = [];
   cues.forEach((cue, n) => {
     const nextCue = cues[n + 1];
     let limit = tokens.length - 1;
     if (nextCue) {
-      limit = clauseStart(tokens, nextCue) - 1;
+      limit = clauseStart(nextCue) - 1;
       while (limit > cue.to && CONNECTIVES.has(tokens[limit].lower)) limit -= 1;
     }
     while (limit > cue.to && tokens[limit].pos === "PUNCT" && !/["”’]/.test(tokens[limit].text)) limit -= 1;
@@ -506,7 +505,6 @@ function attribute(tokens: Token[], cues: Cue[], sentence: Sentence): Attributed
     if (n === 0 && cue.type === "SUBJECT" && !tokens.slice(0, spanFrom).some((t) => t.pos === "VERB")) spanFrom = 0;
     out.push({ span: [spanFrom, limit], content: [from, limit], cue });
   });
-  void sentence;
   return out;
 }
 
@@ -780,7 +778,7 @@ export function analyse(input: AnalysisInput): Analysis {
       return subjectCache;
     };
     const cues = findCues(ctx, tokens, sq, recent, mainSubject);
-    const attributed = attribute(tokens, cues, sentence);
+    const attributed = attribute(tokens, cues);
     for (const a of attributed) {
       const group = a.cue.speakers.some((s) => s.kind === "GROUP");
       const attribution: AttributionName = group ? "ATTRIBUTED_TO_GROUP" : "INDIRECT";
