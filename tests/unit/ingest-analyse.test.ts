@@ -235,6 +235,7 @@ describe("robustness", () => {
     expect(a.quotes.length).toBeGreaterThan(0);
   });
 
+  // A ceiling for a loaded machine, not a timing assertion.
   it("completes on a megabyte of text", () => {
     const paragraph =
       "Officials said the river rose 2 metres overnight. “We are ready,” said the fire chief. Residents argue that the levee is too low.\n";
@@ -244,7 +245,7 @@ describe("robustness", () => {
     expect(a.sentences.length).toBe(3 * Math.ceil(1_000_000 / paragraph.length));
     const last = a.quotes[a.quotes.length - 1];
     expect(text.slice(last.start, last.end)).toBe(last.exact);
-  });
+  }, 300_000);
 
   it("completes on a megabyte with no sentence breaks", () => {
     const text = "word ".repeat(200_000);
