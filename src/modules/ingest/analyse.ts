@@ -45,6 +45,18 @@ type Speaker = Exclude<SpeakerProposal, { author: true }>;
 
 const span = (text: string, start: number, end: number): TextSpan => ({ start, end, exact: text.slice(start, end) });
 
+/** The first index of a list sorted by `start` whose start is at or after `at`. */
+function firstFrom<T extends { start: number }>(list: T[], at: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** wink-nlp's lite model tags some role nouns as adjectives ("police chief/ADJ"): the lexicon corrects it. */
 const isNounish = (t: Token) =>
   t.pos === "NOUN" ||
@@ -183,7 +195,8 @@ function nameOf(text: string, tokens: Token[], from: number, to: number): { star
 function knownIn(ctx: Context, start: number, end: number): KnownMatch | undefined {
   // Longest known match inside the span; `known` is sorted by start.
   let best: KnownMatch | undefined;
-  for (const m of ctx.known) {
+  for (let k = firstFrom(ctx.known, start); k < ctx.known.length; k++) {
+    const m = ctx.known[k];
     if (m.start >= end) break;
     if (m.start >= start && m.end <= end && (!best || m.end - m.start > best.end - best.start)) best = m;
   }
@@ -436,9 +449,8 @@ function findCues(
 const CONNECTIVES = new Set([",", ";", "while", "whereas", "but", "and", "with", "—", "–", "-"]);
 
 /** Where a cue's clause begins: its speaker for "X said", the cue for ", arguing", then back over connectives. */
-function clauseStart(tokens: Token[], cue: Cue): number {
-  const first = cue.type === "SUBJECT" && cue.who ? Math.min(cue.who.from, cue.from) : cue.from;
-  return first;
+function clauseStart(cue: Cue): number {
+  return cue.type === "SUBJECT" && cue.who ? Math.min(cue.who.from, cue.from) : cue.from;
 }
 
 interface Attributed {
@@ -448,13 +460,13 @@ interface Attributed {
 }
 
 /** The words each cue reports: after the cue ("that" skipped) up to the next cue's clause, or before it when nothing follows. */
-function attribute(tokens: Token[], cues: Cue[], sentence: Sentence): Attributed[] {
+function attribute(tokens: Token[], cues: Cue[]): Attributed[] {
   const out: Attributed[] = [];
   cues.forEach((cue, n) => {
     const nextCue = cues[n + 1];
     let limit = tokens.length - 1;
     if (nextCue) {
-      limit = clauseStart(tokens, nextCue) - 1;
+      limit = clauseStart(nextCue) - 1;
       while (limit > cue.to && CONNECTIVES.has(tokens[limit].lower)) limit -= 1;
     }
     while (limit > cue.to && tokens[limit].pos === "PUNCT" && !/["”’]/.test(tokens[limit].text)) limit -= 1;
@@ -474,13 +486,25 @@ function attribute(tokens: Token[], cues: Cue[], sentence: Sentence): Attributed
       out.push({ span: [begin, last], content: [begin, end], cue });
       return;
     }
+    const before = out[out.length - 1];
+    const same = (x: Speaker[], y: Speaker[]) => x.map((v) => v.name).join("|") === y.map((v) => v.name).join("|");
+    if (
+      cue.type === "PARTICIPLE" &&
+      before &&
+      before.span[1] >= cue.from - 2 &&
+      same(before.cue.speakers, cue.speakers)
+    ) {
+      // "Residents support the plan, believing it ...": one speaker, one span; the participle's clause is the claim.
+      before.span = [before.span[0], limit];
+      before.content = [from, limit];
+      return;
+    }
     let spanFrom = cue.type === "PARTICIPLE" ? cue.from : speakerFirst;
     if (cue.type === "ACCORDING") spanFrom = cue.from;
     // An introduction with no verb of its own ("In a public statement, both ...") belongs to the clause.
     if (n === 0 && cue.type === "SUBJECT" && !tokens.slice(0, spanFrom).some((t) => t.pos === "VERB")) spanFrom = 0;
     out.push({ span: [spanFrom, limit], content: [from, limit], cue });
   });
-  void sentence;
   return out;
 }
 
@@ -562,11 +586,22 @@ export function analyse(input: AnalysisInput): Analysis {
   const addMention = (m: MentionProposal) => {
     const key = `${m.start}:${m.end}`;
     if (mentions.has(key)) return;
-    if (known.some((k) => k.start < m.end && m.start < k.end)) return;
+    const k = firstFrom(known, m.start - 1_000);
+    for (let i = k; i < known.length && known[i].start < m.end; i++) if (m.start < known[i].end) return;
     mentions.set(key, m);
+    local.push(m);
   };
 
-  const quotationsIn = (s: TextSpan) => quotations.filter((q) => q.start >= s.start && q.end <= s.end + 1);
+  const quotationsIn = (s: TextSpan) => {
+    const out: Quotation[] = [];
+    for (let k = firstFrom(quotations, s.start); k < quotations.length && quotations[k].start < s.end; k++) {
+      if (quotations[k].end <= s.end + 1) out.push(quotations[k]);
+    }
+    return out;
+  };
+  /** Mentions of the sentence being read (known ones and those found in it), for claim subjects. */
+  let local: MentionProposal[] = [];
+  let sq: Quotation[] = [];
 
   const propose = (
     sentence: Sentence,
@@ -583,8 +618,11 @@ export function analyse(input: AnalysisInput): Analysis {
     if (end > sentence.end) end = sentence.end;
     const contentStart = tokens[contentRange[0]].start;
     const contentEnd = tokens[contentRange[1]].end;
-    const inner = quotations.filter((q) => q.depth === 0 && q.start < contentEnd && q.end > contentStart);
-    const quoted = inner.length > 0 && attribution !== "AUTHOR";
+    // DIRECT when quotation marks hold most of what is reported; a few quoted words in reported speech stay indirect.
+    const quotedChars = sq
+      .filter((q) => q.depth === 0 && q.start < contentEnd && q.end > contentStart)
+      .reduce((sum, q) => sum + Math.min(q.end, contentEnd) - Math.max(q.start, contentStart), 0);
+    const quoted = attribution !== "AUTHOR" && quotedChars >= 0.6 * (contentEnd - contentStart);
     quotes.push({
       ...span(text, start, end),
       attribution: quoted ? "DIRECT" : attribution,
@@ -595,7 +633,7 @@ export function analyse(input: AnalysisInput): Analysis {
     });
     const claimText = cleanClaim(text.slice(contentStart, contentEnd));
     if (sentence.heading && attribution === "AUTHOR" && score < 0.4) return;
-    const inside = [...mentions.values()].filter((m) => m.start >= contentStart && m.end <= contentEnd);
+    const inside = local.filter((m) => m.start >= contentStart && m.end <= contentEnd);
     const named = inside.filter((m) => m.entityId || m.how === "PROPER_NAME").length;
     const { score: worth, kind } = scoreClaim(claimText, inside.length, named);
     if (worth < CLAIM_THRESHOLD || claimText.split(/\s+/).length < 5) return;
@@ -613,6 +651,10 @@ export function analyse(input: AnalysisInput): Analysis {
   sentences.forEach((sentence, n) => {
     const tokens = tokenized[n];
     if (tokens.length === 0) return;
+    local = known
+      .slice(firstFrom(known, sentence.start), firstFrom(known, sentence.end))
+      .map((m) => mentions.get(`${m.start}:${m.end}`)!);
+    sq = quotationsIn(sentence);
 
     // Mentions of new entities: names, roles, groups (not in headings or boilerplate, where capitals mean nothing).
     if (!sentence.heading && !sentence.boilerplate) {
@@ -634,8 +676,7 @@ export function analyse(input: AnalysisInput): Analysis {
           const words = tokens.slice(k, e + 1);
           const atStart = k === 0 || ["“", '"', "‘"].includes(tokens[k - 1].text);
           const common =
-            words.length === 1 &&
-            (PEOPLE_NOUNS.has(t.lemma) || ROLE_NOUNS.has(t.lemma) || QUANTIFIERS.has(t.lower) || t.lower === "others");
+            words.length === 1 && (lexical(t) !== undefined || QUANTIFIERS.has(t.lower) || t.lower === "others");
           if (
             !common &&
             !(words.length === 1 && CALENDAR.test(t.lower)) &&
@@ -653,32 +694,31 @@ export function analyse(input: AnalysisInput): Analysis {
               });
             }
           }
-          k = e;
-          continue;
+          if (!common) {
+            k = e;
+            continue;
+          }
         }
         // Roles and groups: a noun phrase whose head is a role ("the police chief") or plural people
         // ("critics of sanctuary policies", "some residents"), with one "of/in" phrase after it.
-        const isRole = ROLE_NOUNS.has(t.lemma);
-        const isGroup = PEOPLE_NOUNS.has(t.lemma) && (plural(t) || ["people", "police", "others"].includes(t.lower));
+        const word = lexical(t);
+        const isRole = word !== undefined && ROLE_NOUNS.has(word);
+        const isGroup =
+          word !== undefined &&
+          PEOPLE_NOUNS.has(word) &&
+          (plural(t) || ["people", "police", "others"].includes(t.lower));
         if (!(isRole || isGroup) || !isNounish(t)) continue;
-        if (
-          tokens[k + 1] &&
-          isNounish(tokens[k + 1]) &&
-          !NP_PREPOSITIONS.has(tokens[k + 1].lower) &&
-          tokens[k + 1].pos === "NOUN" &&
-          !plural(t)
-        )
-          continue;
+        // A compound goes on ("police chief"): the mention is the whole of it, read at its last noun.
+        if (tokens[k + 1] && isNounish(tokens[k + 1]) && !plural(t)) continue;
         let from = k;
         while (
           from > 0 &&
-          (tokens[from - 1].pos === "ADJ" ||
-            tokens[from - 1].pos === "NOUN" ||
-            tokens[from - 1].pos === "PROPN" ||
-            QUANTIFIERS.has(tokens[from - 1].lower) ||
-            ARTICLES.has(tokens[from - 1].lower)) &&
+          from > k - 5 &&
           !isPossessive(tokens[from - 1]) &&
-          from > k - 5
+          !CALENDAR.test(tokens[from - 1].lower) &&
+          ["ADJ", "NOUN", "PROPN", "DET"].includes(tokens[from - 1].pos) &&
+          !QUANTIFIERS.has(tokens[from].lower) &&
+          !ARTICLES.has(tokens[from].lower)
         )
           from -= 1;
         let to = k;
@@ -691,7 +731,7 @@ export function analyse(input: AnalysisInput): Analysis {
         const kind = kindOf(tokens.slice(from, to + 1), t);
         addMention({
           ...span(text, start, tokens[to].end),
-          how: isRole && !isGroup ? "ROLE" : isRole && !plural(t) ? "ROLE" : isGroup && !isRole ? "GROUP" : "ROLE",
+          how: isRole ? "ROLE" : "GROUP",
           name,
           kind,
           score: 0.6,
@@ -712,7 +752,6 @@ export function analyse(input: AnalysisInput): Analysis {
       return;
     }
 
-    const sq = quotationsIn(sentence);
     let subjectCache: Speaker[] | undefined | null = null;
     const mainSubject = () => {
       if (subjectCache !== null) return subjectCache;
@@ -739,7 +778,7 @@ export function analyse(input: AnalysisInput): Analysis {
       return subjectCache;
     };
     const cues = findCues(ctx, tokens, sq, recent, mainSubject);
-    const attributed = attribute(tokens, cues, sentence);
+    const attributed = attribute(tokens, cues);
     for (const a of attributed) {
       const group = a.cue.speakers.some((s) => s.kind === "GROUP");
       const attribution: AttributionName = group ? "ATTRIBUTED_TO_GROUP" : "INDIRECT";
@@ -747,6 +786,7 @@ export function analyse(input: AnalysisInput): Analysis {
       const score = Math.round(((a.cue.strong ? 0.8 : 0.65) - (a.cue.pronoun ? 0.1 : 0)) * 100) / 100;
       propose(sentence, tokens, a.span, a.content, attribution, a.cue.speakers, cueSpan, score);
       recent.push(a.cue.speakers);
+      if (recent.length > 12) recent.splice(0, recent.length - 6);
     }
 
     // What no cue covers is the source's own voice: the whole sentence, or a main clause before a cue's

@@ -20,6 +20,13 @@ function shouting(s: string): boolean {
 }
 
 /**
+ * Abbreviations after which Intl.Segmenter breaks a sentence that goes on ("according to Dr. Amal
+ * Haddad"): ICU's English rules know few of them, so a break after one is undone.
+ */
+const ABBREVIATION =
+  /(^|\s)(Dr|Mr|Mrs|Ms|Mx|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|St|Jr|Sr|Inc|Corp|Co|Ltd|No|vs|etc|e\.g|i\.e|U\.S|U\.K|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.\s*$/;
+
+/**
  * Sentences of a text: each line is a paragraph, split by Intl.Segmenter (Unicode sentence
  * boundaries, UAX #29) and trimmed. A line that does not end like a sentence is a heading; a line
  * whose first sentence is boilerplate (an ad, a link) is boilerplate whole.
@@ -45,7 +52,11 @@ export function splitSentences(text: string, language = "en"): Sentence[] {
         const exact = seg.segment.trim();
         if (exact === "") continue;
         const start = lineStart + seg.index + lead;
-        pieces.push({ start, end: start + exact.length, exact });
+        const previous = pieces[pieces.length - 1];
+        if (previous && (ABBREVIATION.test(previous.exact) || /^\p{Ll}/u.test(exact))) {
+          previous.end = start + exact.length;
+          previous.exact = text.slice(previous.start, previous.end);
+        } else pieces.push({ start, end: start + exact.length, exact });
       }
       const trimmed = line.trim();
       const heading = pieces.length === 1 && !/[.!?…:;"”’)\]]$/u.test(trimmed) && trimmed.split(/\s+/).length <= 25;
