@@ -24,7 +24,9 @@ export const ERROR_CODES = {
   OPERATION_RESOLUTION_FAILURE:
     "`operationName` names no operation of the document, or a document of several operations was sent without one (HTTP 400).",
   PERSISTED_QUERY_NOT_FOUND:
-    "Automatic persisted queries: the server does not know the hash in `extensions.persistedQuery`; send the query text with it.",
+    "Persisted queries: no replica knows the hash in `extensions.persistedQuery`; send the query text with it (it is then stored for every replica), or register it as a trusted document.",
+  DOCUMENT_NOT_TRUSTED:
+    "HTTP 400: the server runs registered operations only (`TRUSTED_DOCUMENTS=only`) and this document is not one; an operator registers it with `claimbase documents add` (docs/api.md, \"Persisted queries\").",
   QUERY_TOO_COMPLEX:
     "The document is too deep, or has too many aliases, directives or tokens (limits in docs/operations.md).",
   QUERY_TOO_COSTLY:
@@ -106,6 +108,7 @@ export function isClientError(code: ErrorCode): boolean {
     case "GRAPHQL_VALIDATION_FAILED":
     case "OPERATION_RESOLUTION_FAILURE":
     case "PERSISTED_QUERY_NOT_FOUND":
+    case "DOCUMENT_NOT_TRUSTED":
     case "QUERY_TOO_COMPLEX":
     case "QUERY_TOO_COSTLY":
     case "UNAUTHENTICATED":

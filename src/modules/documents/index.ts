@@ -1,0 +1,9 @@
+export { persistedQueriesPlugin } from "./documents.plugin";
+export {
+  addTrustedDocuments,
+  documentHash,
+  isDocumentHash,
+  listDocuments,
+  PersistedQueryStore,
+  untrustDocument,
+} from "./documents.store";
