@@ -6,7 +6,9 @@ import { migrate } from "../db/migrate";
 import { attributionViolations } from "../modules/attribution";
 import { createKey, listKeys, revokeKey } from "../modules/auth";
 import { importFile, type ImportReport } from "../modules/bundle";
+import { documentsCommand } from "../modules/documents";
 import { exportCommand } from "../modules/export";
+import { buildClaimbaseSchema } from "../schema";
 import { STORY_BUNDLE, seedStory } from "../seed";
 
 /** `claimbase`: what people do from a shell. Uses DATABASE_URL, or the embedded server under .data/. */
@@ -116,6 +118,7 @@ export function buildCli(): Command {
     });
 
   program.addCommand(exportCommand(withDatabase));
+  program.addCommand(documentsCommand(withDatabase, buildClaimbaseSchema));
 
   const keys = program.command("keys").description("manage API keys");
   keys

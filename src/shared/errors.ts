@@ -26,7 +26,7 @@ export const ERROR_CODES = {
   PERSISTED_QUERY_NOT_FOUND:
     "Persisted queries: no replica knows the hash in `extensions.persistedQuery`; send the query text with it (it is then stored for every replica), or register it as a trusted document.",
   DOCUMENT_NOT_TRUSTED:
-    "HTTP 400: the server runs registered operations only (`TRUSTED_DOCUMENTS=only`) and this document is not one; an operator registers it with `claimbase documents add` (docs/api.md, \"Persisted queries\").",
+    'HTTP 400: the server runs registered operations only (`TRUSTED_DOCUMENTS=only`) and this document is not one; an operator registers it with `claimbase documents add` (docs/api.md, "Persisted queries").',
   QUERY_TOO_COMPLEX:
     "The document is too deep, or has too many aliases, directives or tokens (limits in docs/operations.md).",
   QUERY_TOO_COSTLY:

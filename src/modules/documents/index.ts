@@ -7,3 +7,4 @@ export {
   PersistedQueryStore,
   untrustDocument,
 } from "./documents.store";
+export { documentsCommand } from "./documents.command";
