@@ -20,7 +20,7 @@ const config: CodegenConfig = {
         // Only the types the operations use, not the whole schema's inputs.
         onlyOperationTypes: true,
         useTypeImports: true,
-        scalars: { DateTime: "string", JSON: "unknown" },
+        scalars: { DateTimeISO: "string", LocalDate: "string", JSONObject: "Record<string, unknown>" },
       },
       presetConfig: {
         fragmentMasking: false,

@@ -70,6 +70,19 @@ describe("automatic persisted queries, stored in PostgreSQL", () => {
     expect(byHash.body).toEqual({ data: { viewpoints: { totalCount: 4 } }, extensions: expect.anything() });
   });
 
+  it("answers a known hash over GET (cacheable by a CDN), with the CSRF preflight header", async () => {
+    const query = `query OverGet { viewpoints { totalCount } }`;
+    const hash = documentHash(query);
+    await send(server.url, { query, extensions: persisted(hash) });
+    const url = `${server.url}/graphql?extensions=${encodeURIComponent(JSON.stringify(persisted(hash)))}`;
+    const answer = await fetch(url, { headers: { "apollo-require-preflight": "true" } });
+    expect(answer.status).toBe(200);
+    expect(((await answer.json()) as Answer["body"]).data).toEqual({ viewpoints: { totalCount: 4 } });
+    const simple = await fetch(url);
+    expect(simple.status).toBe(400);
+    await simple.arrayBuffer();
+  });
+
   it("refuses a hash that is not the query's SHA-256, and stores nothing", async () => {
     const query = `{ entities(first: 1) { totalCount } }`;
     const wrong = documentHash(query + " ");

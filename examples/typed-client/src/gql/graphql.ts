@@ -15,11 +15,11 @@ export type Scalars = {
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
   /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar.This scalar is serialized to a string in ISO 8601 format and parsed from a string in ISO 8601 format. */
-  DateTimeISO: { input: any; output: any; }
+  DateTimeISO: { input: string; output: string; }
   /** The `JSONObject` scalar type represents JSON objects as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
-  JSONObject: { input: any; output: any; }
+  JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
   /** A local date string (i.e., with no associated timezone) in `YYYY-MM-DD` format, e.g. `2020-01-01`. */
-  LocalDate: { input: any; output: any; }
+  LocalDate: { input: string; output: string; }
 };
 
 /** Attach a verbatim quote as evidence. The service finds its offsets in the source's text. */
@@ -1336,7 +1336,7 @@ export type ClaimsOfKindQueryVariables = Exact<{
 }>;
 
 
-export type ClaimsOfKindQuery = { __typename?: 'Query', claims: { __typename?: 'ClaimConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, nodes: Array<{ __typename?: 'Claim', id: string, text: string, kind: ClaimKind, statedAt?: any | null, claimants: Array<{ __typename?: 'Entity', slug: string, name: string }> }> } };
+export type ClaimsOfKindQuery = { __typename?: 'Query', claims: { __typename?: 'ClaimConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, nodes: Array<{ __typename?: 'Claim', id: string, text: string, kind: ClaimKind, statedAt?: string | null, claimants: Array<{ __typename?: 'Entity', slug: string, name: string }> }> } };
 
 export type EntityBySlugQueryVariables = Exact<{
   slug: Scalars['String']['input'];
