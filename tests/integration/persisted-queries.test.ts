@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { PERSISTED_QUERY_DEFAULTS, type PersistedQuerySettings } from "../../src/config";
+import { loadConfig, PERSISTED_QUERY_DEFAULTS, type PersistedQuerySettings } from "../../src/config";
 import { createKey } from "../../src/modules/auth";
 import { addTrustedDocuments, documentHash } from "../../src/modules/documents";
 import { PROJECT_ROOT } from "../../src/shared/paths";
@@ -100,6 +100,22 @@ describe("automatic persisted queries, stored in PostgreSQL", () => {
     const version = await send(server.url, { extensions: { persistedQuery: { version: 2, sha256Hash: "a" } } });
     expect(version.status).toBe(400);
     expect(codes(version)).toEqual(["BAD_USER_INPUT"]);
+  });
+
+  it("answers hashes of the wrong type with a coded error, never a fault", async () => {
+    for (const sha256Hash of [12, null, { $gt: "" }, ["a"], "A".repeat(64), "0".repeat(100_000)]) {
+      const answer = await send(server.url, { extensions: { persistedQuery: { version: 1, sha256Hash } } });
+      expect([sha256Hash, codes(answer)]).toEqual([
+        sha256Hash,
+        [expect.stringMatching(/^(PERSISTED_QUERY_NOT_FOUND|BAD_USER_INPUT|BAD_REQUEST)$/)],
+      ]);
+    }
+    const withText = await send(server.url, {
+      query: "{ __typename }",
+      extensions: { persistedQuery: { version: 1, sha256Hash: { toString: "x" } } },
+    });
+    expect(withText.status).toBe(400);
+    expect(codes(withText)).toEqual(["BAD_USER_INPUT"]);
   });
 
   it("runs a query over PERSISTED_QUERY_MAX_BYTES but does not store it", async () => {
@@ -207,6 +223,18 @@ describe("trusted documents (TRUSTED_DOCUMENTS=only)", () => {
     expect(await storedRows(hash)).toEqual([{ hash, trusted: true }]);
     const again = await addTrustedDocuments(db.pool, [{ hash, document: query, name: "Promoted" }]);
     expect(again).toEqual({ added: [], promoted: [], unchanged: [hash] });
+  });
+});
+
+describe("settings", () => {
+  it("reads TRUSTED_DOCUMENTS, PERSISTED_QUERY_MAX_BYTES and PERSISTED_QUERIES_MAX", () => {
+    expect(loadConfig({}).persistedQueries).toEqual(PERSISTED_QUERY_DEFAULTS);
+    expect(
+      loadConfig({ TRUSTED_DOCUMENTS: "only", PERSISTED_QUERY_MAX_BYTES: "1024", PERSISTED_QUERIES_MAX: "0" })
+        .persistedQueries,
+    ).toEqual({ trustedDocuments: "only", maxBytes: 1024, maxUntrusted: 0 });
+    expect(() => loadConfig({ TRUSTED_DOCUMENTS: "yes" })).toThrow(/TRUSTED_DOCUMENTS must be off or only/);
+    expect(() => loadConfig({ PERSISTED_QUERY_MAX_BYTES: "0" })).toThrow(/PERSISTED_QUERY_MAX_BYTES/);
   });
 });
 

@@ -619,6 +619,14 @@ describe("round trip through Prisma", () => {
       at: at("2025-05-05T05:05:05.505Z"),
     }),
     RateLimit: async () => ({ key: "rl:ip:203.0.113.9", points: 42, expire: BigInt(1_900_000_000_000) }),
+    PersistedQuery: async () => ({
+      hash: sha256Hex("query RoundTrip { viewpoints { totalCount } }"),
+      document: "query RoundTrip { viewpoints { totalCount } }",
+      trusted: true,
+      name: "RoundTrip",
+      createdAt: at("2024-01-01T00:00:00.000Z"),
+      trustedAt: at("2024-01-02T00:00:00.000Z"),
+    }),
   };
 
   interface Delegate {
