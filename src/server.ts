@@ -24,7 +24,7 @@ import { pendingMigrations } from "./db/migrate";
 import { authenticate } from "./modules/auth";
 import { type ImportLimits, importRouter } from "./modules/bundle";
 import { exportRouter } from "./modules/export";
-import { PersistedQueryStore, persistedQueriesPlugin } from "./modules/documents";
+import { documentsRouter, PersistedQueryStore, persistedQueriesPlugin } from "./modules/documents";
 import { playgroundRouter } from "./playground/playground";
 import { buildClaimbaseSchema } from "./schema";
 import { DEFAULT_LIMITS, isLimitError, limitMessage, queryProtection, type QueryLimits } from "./limits/limits";
@@ -553,7 +553,7 @@ export async function createServer(options: ServerOptions): Promise<{
    * for /graphql from this same list, so the two can never differ.
    */
   const GRAPHQL = "/graphql";
-  const API = [GRAPHQL, "/import", "/export"];
+  const API = [GRAPHQL, "/import", "/export", "/documents"];
   type Step = { paths?: string[] } & ({ use: Middleware } | { route: express.RequestHandler });
   const pipeline: Step[] = [
     { use: security },
@@ -572,6 +572,7 @@ export async function createServer(options: ServerOptions): Promise<{
     { paths: [GRAPHQL], use: timeout },
     { route: importRouter(db, logger, () => cache?.invalidate(), options.importLimits) },
     { route: exportRouter(db, logger, { production }) },
+    { route: documentsRouter(db, logger, persisted.settings, buildClaimbaseSchema) },
     { paths: [GRAPHQL], use: declaredLength },
     { paths: [GRAPHQL], use: jsonBody },
     { paths: [GRAPHQL], use: depthGuard },

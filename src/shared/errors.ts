@@ -32,7 +32,7 @@ export const ERROR_CODES = {
   QUERY_TOO_COSTLY:
     "The query could return more objects than allowed (page sizes multiplied along nesting; an API key raises the limit); `extensions.cost` and `extensions.limit` say by how much.",
   UNAUTHENTICATED:
-    "A mutation or an import without an API key, or a wrong or revoked key on any request (HTTP 401 for a bad key).",
+    "A mutation, an import or `POST /documents` without an API key, or a wrong or revoked key on any request (HTTP 401 for a bad key).",
   FORBIDDEN: "The API key's role is too small for the operation.",
   NOT_FOUND: "No such route (HTTP 404), or an export of an unknown type or format.",
   BAD_REQUEST:

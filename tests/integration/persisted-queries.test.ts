@@ -213,6 +213,50 @@ describe("trusted documents (TRUSTED_DOCUMENTS=only)", () => {
     expect(codes(asEditor)).toEqual(["DOCUMENT_NOT_TRUSTED"]);
   });
 
+  it("registers a manifest over POST /documents for ADMIN keys only, all or nothing", async () => {
+    const query = `query OverHttp { entities(first: 1) { totalCount } }`;
+    const hash = documentHash(query);
+    const post = (body: string, key?: string) =>
+      fetch(`${server.url}/documents`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },
+        body,
+      });
+    const manifest = JSON.stringify({ [hash]: query });
+    const anonymous = await post(manifest);
+    expect(anonymous.status).toBe(401);
+    expect(((await anonymous.json()) as Answer["body"]).errors![0]!.extensions!.code).toBe("UNAUTHENTICATED");
+    const asEditor = await post(manifest, editor);
+    expect(asEditor.status).toBe(403);
+    expect(((await asEditor.json()) as Answer["body"]).errors![0]!.extensions!.code).toBe("FORBIDDEN");
+
+    const invalid = `query Broken { nope }`;
+    const bad = await post(
+      JSON.stringify({ [hash]: query, [documentHash(invalid)]: invalid, ["0".repeat(64)]: query }),
+      admin,
+    );
+    expect(bad.status).toBe(400);
+    const refusal = ((await bad.json()) as { errors: { extensions: { code: string; problems: string[] } }[] })
+      .errors[0]!;
+    expect(refusal.extensions.code).toBe("BAD_USER_INPUT");
+    expect(refusal.extensions.problems).toEqual([
+      expect.stringMatching(/not valid for this schema/),
+      expect.stringMatching(/the key is not the SHA-256 of its document/),
+    ]);
+    expect(await storedRows(hash)).toEqual([]);
+    const notJson = await post("{ nope", admin);
+    expect(notJson.status).toBe(400);
+    await notJson.arrayBuffer();
+    const notManifest = await post("[1, 2]", admin);
+    expect(notManifest.status).toBe(400);
+    await notManifest.arrayBuffer();
+
+    const good = await post(manifest, admin);
+    expect(good.status).toBe(200);
+    expect(await good.json()).toEqual({ added: [hash], promoted: [], unchanged: [] });
+    expect((await send(server.url, { extensions: persisted(hash) })).body.data?.entities.totalCount).toBeGreaterThan(0);
+  });
+
   it("turns an APQ row into a trusted one when an operator registers the same document", async () => {
     const query = `query Promoted { viewpoints { totalCount } }`;
     const hash = documentHash(query);

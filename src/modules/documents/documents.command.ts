@@ -1,31 +1,17 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { Command } from "commander";
-import { type GraphQLSchema, Kind, parse, validate } from "graphql";
+import type { GraphQLSchema } from "graphql";
 import { loadConfig } from "../../config";
 import type { Database } from "../../db/database";
-import {
-  addTrustedDocuments,
-  documentHash,
-  isDocumentHash,
-  listDocuments,
-  type TrustedDocumentEntry,
-  untrustDocument,
-} from "./documents.store";
+import { type Candidate, checkCandidates, manifestCandidates, trustedEntries } from "./documents.service";
+import { addTrustedDocuments, documentHash, listDocuments, untrustDocument } from "./documents.store";
 
 type WithDatabase = <T>(fn: (db: Database) => Promise<T>) => Promise<T>;
 
-/** A document as read from a file, before it is checked. */
-interface Candidate {
-  at: string;
-  hash: string;
-  document: string;
-}
-
 /**
- * The documents in one file: a JSON manifest `{ "<sha256>": "<document>" }` (what GraphQL Code
- * Generator's client preset writes with `persistedDocuments: { hashAlgorithm: "sha256" }`), or any
- * other file as one GraphQL document, exactly as its clients send it.
+ * The documents in one file: a JSON manifest (manifestCandidates), or any other file as one GraphQL
+ * document, exactly as its clients send it.
  */
 async function readCandidates(file: string): Promise<Candidate[]> {
   const text = await readFile(file, "utf8");
@@ -36,37 +22,7 @@ async function readCandidates(file: string): Promise<Candidate[]> {
   } catch {
     throw new Error(`${file}: not JSON; a manifest is an object of "<sha256>": "<document>"`);
   }
-  if (typeof manifest !== "object" || manifest === null || Array.isArray(manifest)) {
-    throw new Error(`${file}: a manifest is an object of "<sha256>": "<document>"`);
-  }
-  return Object.entries(manifest).map(([hash, document]) => {
-    if (typeof document !== "string") throw new Error(`${file}: ${hash}: the document is not a string`);
-    return { at: `${file}: ${hash}`, hash, document };
-  });
-}
-
-/** Why a document cannot be trusted, or null: a checked hash, a size limit, and a valid operation. */
-function problem(candidate: Candidate, schema: GraphQLSchema, maxBytes: number): string | null {
-  if (!isDocumentHash(candidate.hash)) return "the key is not a SHA-256 in lowercase hex";
-  if (candidate.hash !== documentHash(candidate.document)) return "the key is not the SHA-256 of its document";
-  const bytes = Buffer.byteLength(candidate.document, "utf8");
-  if (bytes > maxBytes) return `${bytes} bytes, over PERSISTED_QUERY_MAX_BYTES (${maxBytes})`;
-  let ast;
-  try {
-    ast = parse(candidate.document);
-  } catch (error) {
-    return `not valid GraphQL: ${(error as Error).message}`;
-  }
-  const errors = validate(schema, ast);
-  if (errors.length > 0) return `not valid for this schema: ${errors.map((e) => e.message).join("; ")}`;
-  return null;
-}
-
-function operationNames(document: string): string | null {
-  const names = parse(document).definitions.flatMap((d) =>
-    d.kind === Kind.OPERATION_DEFINITION && d.name ? [d.name.value] : [],
-  );
-  return names.length > 0 ? names.join(", ") : null;
+  return manifestCandidates(manifest, file);
 }
 
 /**
@@ -87,20 +43,12 @@ export function documentsCommand(withDatabase: WithDatabase, schema: () => Graph
     .action(async (files: string[]) => {
       const { maxBytes } = loadConfig().persistedQueries;
       const candidates = (await Promise.all(files.map(readCandidates))).flat();
-      const problems = candidates.flatMap((c) => {
-        const reason = problem(c, schema(), maxBytes);
-        return reason ? [`${c.at}: ${reason}`] : [];
-      });
+      const problems = checkCandidates(candidates, schema(), maxBytes);
       if (problems.length > 0) {
         throw new Error(`nothing was registered:\n${problems.map((p) => `  ${p}`).join("\n")}`);
       }
       if (candidates.length === 0) throw new Error("the files hold no document");
-      const entries: TrustedDocumentEntry[] = candidates.map((c) => ({
-        hash: c.hash,
-        document: c.document,
-        name: operationNames(c.document),
-      }));
-      const report = await withDatabase((db) => addTrustedDocuments(db.pool, entries));
+      const report = await withDatabase((db) => addTrustedDocuments(db.pool, trustedEntries(candidates)));
       console.log(
         `${report.added.length} document(s) added, ${report.promoted.length} already known as automatic persisted queries now trusted, ${report.unchanged.length} already trusted`,
       );

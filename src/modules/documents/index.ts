@@ -8,3 +8,4 @@ export {
   untrustDocument,
 } from "./documents.store";
 export { documentsCommand } from "./documents.command";
+export { documentsRouter } from "./documents.route";
