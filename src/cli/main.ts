@@ -8,7 +8,6 @@ import { createKey, listKeys, revokeKey } from "../modules/auth";
 import { importFile, type ImportReport } from "../modules/bundle";
 import { documentsCommand } from "../modules/documents";
 import { exportCommand } from "../modules/export";
-import { buildClaimbaseSchema } from "../schema";
 import { STORY_BUNDLE, seedStory } from "../seed";
 
 /** `claimbase`: what people do from a shell. Uses DATABASE_URL, or the embedded server under .data/. */
@@ -118,7 +117,8 @@ export function buildCli(): Command {
     });
 
   program.addCommand(exportCommand(withDatabase));
-  program.addCommand(documentsCommand(withDatabase, buildClaimbaseSchema));
+  // Loaded only by `documents add`, which checks documents against it: the other commands start without it.
+  program.addCommand(documentsCommand(withDatabase, async () => (await import("../schema")).buildClaimbaseSchema()));
 
   const keys = program.command("keys").description("manage API keys");
   keys

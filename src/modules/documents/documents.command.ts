@@ -30,7 +30,7 @@ async function readCandidates(file: string): Promise<Candidate[]> {
  * registers for TRUSTED_DOCUMENTS=only (docs/api.md, "Persisted queries"). Adding is all or nothing:
  * one bad document (wrong hash, too large, invalid for the schema) and nothing is written, exit 1.
  */
-export function documentsCommand(withDatabase: WithDatabase, schema: () => GraphQLSchema): Command {
+export function documentsCommand(withDatabase: WithDatabase, schema: () => Promise<GraphQLSchema>): Command {
   const command = new Command("documents").description(
     "manage trusted documents (persisted operations) for TRUSTED_DOCUMENTS=only",
   );
@@ -43,7 +43,7 @@ export function documentsCommand(withDatabase: WithDatabase, schema: () => Graph
     .action(async (files: string[]) => {
       const { maxBytes } = loadConfig().persistedQueries;
       const candidates = (await Promise.all(files.map(readCandidates))).flat();
-      const problems = checkCandidates(candidates, schema(), maxBytes);
+      const problems = checkCandidates(candidates, await schema(), maxBytes);
       if (problems.length > 0) {
         throw new Error(`nothing was registered:\n${problems.map((p) => `  ${p}`).join("\n")}`);
       }
