@@ -40,6 +40,7 @@ export default tseslint.config(
       "src/generated/",
       "bench/results/",
       "tests/support/fixtures/lint-cycle/",
+      "examples/typed-client/src/gql/",
     ],
   },
   js.configs.recommended,

@@ -30,7 +30,7 @@ export interface Config {
   rateLimitKeyPerMinute: number;
   /** Serve Prometheus metrics at GET /metrics. */
   metricsEnabled: boolean;
-  /** Origins whose browser pages may call /graphql and /export (`*`: any); empty: none. */
+  /** Origins whose browser pages may call /graphql, /export and /schema.* (`*`: any, the default); empty: none. */
   corsOrigins: string[];
   /** Size of the response cache in MiB; 0 turns it off. */
   responseCacheMb: number;
@@ -40,6 +40,8 @@ export interface Config {
   changeFeedUrl: string | undefined;
   /** Claim matching tiers (docs/matching.md). */
   matching: MatchThresholds;
+  /** Persisted queries and trusted documents (docs/api.md, "Persisted queries"). */
+  persistedQueries: PersistedQuerySettings;
   limits: {
     maxDepth: number;
     maxAliases: number;
@@ -58,6 +60,25 @@ export interface MatchThresholds {
 
 /** CLAIM_MATCH_THRESHOLD and CLAIM_SIMILAR_THRESHOLD when unset, as measured in docs/matching.md. */
 export const MATCH_THRESHOLD_DEFAULTS: MatchThresholds = { match: 0.7, similar: 0.35 };
+
+/** TRUSTED_DOCUMENTS: `off` runs any operation (APQ included); `only` runs trusted documents alone. */
+export type TrustedDocumentsMode = "off" | "only";
+
+/** Persisted queries and trusted documents (src/modules/documents, docs/api.md "Persisted queries"). */
+export interface PersistedQuerySettings {
+  trustedDocuments: TrustedDocumentsMode;
+  /** Largest document stored, in UTF-8 bytes (PERSISTED_QUERY_MAX_BYTES). */
+  maxBytes: number;
+  /** Most APQ (untrusted) rows kept (PERSISTED_QUERIES_MAX); past it, new hashes run but are not stored. */
+  maxUntrusted: number;
+}
+
+/** TRUSTED_DOCUMENTS, PERSISTED_QUERY_MAX_BYTES and PERSISTED_QUERIES_MAX when unset (also createServer's default). */
+export const PERSISTED_QUERY_DEFAULTS: PersistedQuerySettings = {
+  trustedDocuments: "off",
+  maxBytes: 64 * 1024,
+  maxUntrusted: 10_000,
+};
 
 /** RESPONSE_CACHE_MB and RESPONSE_CACHE_TTL_SECONDS when unset (also createServer's default). */
 export const RESPONSE_CACHE_DEFAULTS = { mb: 64, ttlSeconds: 300 } as const;
@@ -103,9 +124,14 @@ function boolSetting(env: NodeJS.ProcessEnv, name: string, fallback: boolean): b
   throw new Error(`${name} must be true or false, got ${JSON.stringify(env[name])}`);
 }
 
-/** Checks and normalizes CORS_ORIGINS: `*`, or origins like `https://app.example.org[:port]`. */
+/**
+ * Checks and normalizes CORS_ORIGINS: `*` (also when unset: reads are public and keys travel in a
+ * header, so any page may call the API, without credentials), `none`, or origins like
+ * `https://app.example.org[:port]`.
+ */
 function originsSetting(raw: string | undefined): string[] {
-  if (raw === undefined || raw.trim() === "") return [];
+  if (raw === undefined || raw.trim() === "") return ["*"];
+  if (raw.trim().toLowerCase() === "none") return [];
   return raw
     .split(",")
     .map((entry) => entry.trim())
@@ -123,6 +149,13 @@ function originsSetting(raw: string | undefined): string[] {
       }
       return url.origin;
     });
+}
+
+function trustedDocumentsSetting(raw: string | undefined): PersistedQuerySettings["trustedDocuments"] {
+  const value = raw?.trim().toLowerCase();
+  if (value === undefined || value === "" || value === "off") return "off";
+  if (value === "only") return "only";
+  throw new Error(`TRUSTED_DOCUMENTS must be off or only, got ${JSON.stringify(raw)}`);
 }
 
 function storeSetting(raw: string | undefined): "memory" | "postgres" {
@@ -157,6 +190,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     responseCacheTtlSeconds: positiveSetting(env, "RESPONSE_CACHE_TTL_SECONDS", RESPONSE_CACHE_DEFAULTS.ttlSeconds),
     changeFeedUrl: env.CHANGE_FEED_URL || undefined,
     matching: matchThresholdsSetting(env),
+    persistedQueries: {
+      trustedDocuments: trustedDocumentsSetting(env.TRUSTED_DOCUMENTS),
+      maxBytes: positiveSetting(env, "PERSISTED_QUERY_MAX_BYTES", PERSISTED_QUERY_DEFAULTS.maxBytes),
+      maxUntrusted: intSetting(env, "PERSISTED_QUERIES_MAX", PERSISTED_QUERY_DEFAULTS.maxUntrusted),
+    },
     limits: {
       maxDepth: intSetting(env, "QUERY_MAX_DEPTH", 12),
       maxAliases: intSetting(env, "QUERY_MAX_ALIASES", 15),

@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     metrics: config.metricsEnabled,
     corsOrigins: config.corsOrigins,
     matching: config.matching,
+    persistedQueries: config.persistedQueries,
     responseCache:
       config.responseCacheMb > 0
         ? {
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
       startupMs: Date.now() - started,
       metrics: config.metricsEnabled,
       corsOrigins: config.corsOrigins,
+      trustedDocuments: config.persistedQueries.trustedDocuments,
       responseCacheMb: config.responseCacheMb,
     },
     "claimbase is serving",

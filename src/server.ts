@@ -11,7 +11,12 @@ import bodyParser from "body-parser";
 import pg from "pg";
 import express from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
-import { type MatchThresholds, RESPONSE_CACHE_DEFAULTS } from "./config";
+import {
+  type MatchThresholds,
+  PERSISTED_QUERY_DEFAULTS,
+  type PersistedQuerySettings,
+  RESPONSE_CACHE_DEFAULTS,
+} from "./config";
 import { type Context, createContext } from "./context";
 import type { Database } from "./db/database";
 import { databaseUnavailable } from "./db/unavailable";
@@ -20,6 +25,7 @@ import { authenticate } from "./modules/auth";
 import { type ImportLimits, importRouter } from "./modules/bundle";
 import { INGEST_DOCUMENT, ingestRouter, type RunIngest } from "./modules/ingest";
 import { exportRouter } from "./modules/export";
+import { documentsRouter, PersistedQueryStore, persistedQueriesPlugin } from "./modules/documents";
 import { playgroundRouter } from "./playground/playground";
 import { buildClaimbaseSchema } from "./schema";
 import { DEFAULT_LIMITS, isLimitError, limitMessage, queryProtection, type QueryLimits } from "./limits/limits";
@@ -43,6 +49,7 @@ import { requestState } from "./http/request-state";
 import { type Middleware, pathOf, runChain, TRUST_PROXY } from "./http/lane";
 import { countRequests, createMetrics, metricsHandler, type Metrics } from "./http/metrics";
 import { corsPolicy, securityHeaders } from "./http/security";
+import { schemaRouter } from "./http/schema-routes";
 import { ResponseCache, responseCachePlugin } from "./cache/response-cache";
 import type { CacheOutcome } from "./context-types";
 
@@ -65,7 +72,7 @@ export interface ServerOptions {
   responseMaxBytes?: number;
   /** Serve Prometheus metrics at GET /metrics (default true). */
   metrics?: boolean;
-  /** Origins allowed to call /graphql and /export from a browser (`*`: any); default none. */
+  /** Origins allowed to call /graphql, /export and /schema.* from a browser (`*`: any, the default; `[]`: none). */
   corsOrigins?: readonly string[];
   /**
    * The response cache (src/cache/response-cache.ts): its size and time to live, and where to LISTEN for
@@ -74,6 +81,8 @@ export interface ServerOptions {
   responseCache?: ResponseCacheSettings | false;
   /** Claim matching tiers for `similarClaims` (default: MATCH_THRESHOLD_DEFAULTS). */
   matching?: MatchThresholds;
+  /** Persisted queries and trusted documents (default: PERSISTED_QUERY_DEFAULTS, trusted documents off). */
+  persistedQueries?: PersistedQuerySettings;
 }
 
 export interface ResponseCacheSettings {
@@ -283,6 +292,7 @@ export async function createServer(options: ServerOptions): Promise<{
     );
   const answers = new AnswerBudget(options.answersInFlightMaxBytes ?? DEFAULT_ANSWERS_IN_FLIGHT_BYTES, logger);
   const protection = queryProtection(options.limits ?? DEFAULT_LIMITS, production);
+  const persisted = new PersistedQueryStore(db.pool, options.persistedQueries ?? PERSISTED_QUERY_DEFAULTS);
   const plugins: ApolloServerPlugin<Context>[] = [
     ApolloServerPluginLandingPageDisabled(),
     // Apollo installs its cache-control plugin by default; its willResolveField hook wraps every field
@@ -290,6 +300,8 @@ export async function createServer(options: ServerOptions): Promise<{
     // cache hints here, so nothing is lost.
     ApolloServerPluginCacheControlDisabled(),
     ...protection.plugins,
+    // After the limits: a document is stored, or refused as untrusted, only once it is valid and allowed.
+    persistedQueriesPlugin(persisted, logger),
     // Before the response cache, so that an answer refused for its size is never kept.
     responseSizePlugin(options.responseMaxBytes ?? DEFAULT_RESPONSE_MAX_BYTES, (context, bytes) =>
       answers.reserve(context.http?.res, bytes),
@@ -376,6 +388,8 @@ export async function createServer(options: ServerOptions): Promise<{
     parseOptions: protection.parseOptions,
     // One operation per request: batched arrays would multiply every limit by the batch size.
     allowBatchedHttpRequests: false,
+    // Shared by every replica (PostgreSQL); kept until an operator removes them, so no TTL.
+    persistedQueries: { cache: persisted.apolloCache(), ttl: null },
     // main.ts owns SIGTERM: readiness fails first, then Apollo drains. Apollo's own handler would close
     // the listener at once.
     stopOnTerminationSignals: false,
@@ -388,7 +402,7 @@ export async function createServer(options: ServerOptions): Promise<{
   // The middleware of every GraphQL request, made once and shared by the Express app and the fast lane.
   const security = securityHeaders(production);
   const counting = metrics ? countRequests(metrics) : undefined;
-  const apiCors = corsPolicy(options.corsOrigins ?? []);
+  const apiCors = corsPolicy(options.corsOrigins ?? ["*"]);
   const logAccess = accessLog(logger);
   const limiter = rateLimit({
     ...(options.rateLimit ?? { store: "memory", anonymousPerMinute: 300, keyPerMinute: 3000 }),
@@ -542,7 +556,7 @@ export async function createServer(options: ServerOptions): Promise<{
    * for /graphql from this same list, so the two can never differ.
    */
   const GRAPHQL = "/graphql";
-  const API = [GRAPHQL, "/import", "/export", "/ingest"];
+  const API = [GRAPHQL, "/import", "/export", "/ingest", "/documents"];
   // POST /ingest runs the ingestDocument mutation itself, so its checks and errors are the mutation's.
   const runIngest: RunIngest = async (req, res, input) => {
     const response = await apollo.executeOperation(
@@ -560,7 +574,8 @@ export async function createServer(options: ServerOptions): Promise<{
     { route: express.Router().get("/readyz", readiness) },
     // Before the rate limiter, so that refusals carry CORS headers a browser page can read, and
     // preflights are not counted. /import has none: bulk uploads come from tools, not from web pages.
-    { paths: [GRAPHQL, "/export"], use: apiCors },
+    { paths: [GRAPHQL, "/export", "/schema.graphql", "/schema.json"], use: apiCors },
+    { route: schemaRouter() },
     { route: playgroundRouter(GRAPHQL) },
     { paths: API, use: logAccess },
     { paths: API, use: limiter },
@@ -569,6 +584,7 @@ export async function createServer(options: ServerOptions): Promise<{
     { route: importRouter(db, logger, () => cache?.invalidate(), options.importLimits) },
     { route: exportRouter(db, logger, { production }) },
     { route: ingestRouter(runIngest) },
+    { route: documentsRouter(db, logger, persisted.settings, buildClaimbaseSchema) },
     { paths: [GRAPHQL], use: declaredLength },
     { paths: [GRAPHQL], use: jsonBody },
     { paths: [GRAPHQL], use: depthGuard },

@@ -2,7 +2,6 @@ import { readFile } from "node:fs/promises";
 import { createContext } from "../context";
 import type { Database } from "../db/database";
 import { ingestDocument } from "../modules/ingest";
-import { buildClaimbaseSchema } from "../schema";
 
 async function readInput(file: string): Promise<string> {
   if (file !== "-") return readFile(file, "utf8");
@@ -23,8 +22,8 @@ export async function ingestFile(db: Database, file: string, options: Record<str
     console.error("error: --published-at must be a date and time (ISO 8601)");
     return 2;
   }
-  // The write engine is wired where the schema is built (schema.ts).
-  buildClaimbaseSchema();
+  // The write engine is wired where the schema is built (schema.ts); loaded here only, as `documents add` does.
+  (await import("../schema")).buildClaimbaseSchema();
   const ctx = createContext(db, "cli");
   ctx.actor = { keyId: null, label: "cli" };
   const { value, userErrors } = await ingestDocument(ctx, {

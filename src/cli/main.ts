@@ -9,6 +9,7 @@ import { databaseUnavailable } from "../db/unavailable";
 import { attributionViolations } from "../modules/attribution";
 import { createKey, listKeys, revokeKey } from "../modules/auth";
 import { importFile, type ImportReport } from "../modules/bundle";
+import { documentsCommand } from "../modules/documents";
 import { exportCommand } from "../modules/export";
 import { STORY_BUNDLE, seedStory } from "../seed";
 import { ingestFile } from "./ingest";
@@ -230,6 +231,13 @@ export function buildCli(): Command {
     });
 
   program.addCommand(exportCommand((fn) => withDatabase(fn)));
+  // Loaded only by `documents add`, which checks documents against it: the other commands start without it.
+  program.addCommand(
+    documentsCommand(
+      (fn) => withDatabase(fn),
+      async () => (await import("../schema")).buildClaimbaseSchema(),
+    ),
+  );
 
   const keys = program.command("keys").description("manage API keys");
   keys

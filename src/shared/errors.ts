@@ -24,13 +24,15 @@ export const ERROR_CODES = {
   OPERATION_RESOLUTION_FAILURE:
     "`operationName` names no operation of the document, or a document of several operations was sent without one (HTTP 400).",
   PERSISTED_QUERY_NOT_FOUND:
-    "Automatic persisted queries: the server does not know the hash in `extensions.persistedQuery`; send the query text with it.",
+    "Persisted queries: no replica knows the hash in `extensions.persistedQuery`; send the query text with it (it is then stored for every replica), or register it as a trusted document.",
+  DOCUMENT_NOT_TRUSTED:
+    'HTTP 400: the server runs registered operations only (`TRUSTED_DOCUMENTS=only`) and this document is not one; an operator registers it with `claimbase documents add` (docs/api.md, "Persisted queries").',
   QUERY_TOO_COMPLEX:
     "The document is too deep, or has too many aliases, directives or tokens (limits in docs/operations.md).",
   QUERY_TOO_COSTLY:
     "The query could return more objects than allowed (page sizes multiplied along nesting; an API key raises the limit); `extensions.cost` and `extensions.limit` say by how much.",
   UNAUTHENTICATED:
-    "A mutation or an import without an API key, or a wrong or revoked key on any request (HTTP 401 for a bad key).",
+    "A mutation, an import or `POST /documents` without an API key, or a wrong or revoked key on any request (HTTP 401 for a bad key).",
   FORBIDDEN: "The API key's role is too small for the operation.",
   NOT_FOUND: "No such route (HTTP 404), or an export of an unknown type or format.",
   BAD_REQUEST:
@@ -108,6 +110,7 @@ export function isClientError(code: ErrorCode): boolean {
     case "GRAPHQL_VALIDATION_FAILED":
     case "OPERATION_RESOLUTION_FAILURE":
     case "PERSISTED_QUERY_NOT_FOUND":
+    case "DOCUMENT_NOT_TRUSTED":
     case "QUERY_TOO_COMPLEX":
     case "QUERY_TOO_COSTLY":
     case "UNAUTHENTICATED":

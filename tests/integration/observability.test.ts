@@ -162,7 +162,9 @@ describe("Prometheus metrics at /metrics", () => {
 
   it("reads METRICS_ENABLED and CORS_ORIGINS from the environment", () => {
     expect(loadConfig({}).metricsEnabled).toBe(true);
-    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(loadConfig({}).corsOrigins).toEqual(["*"]);
+    expect(loadConfig({ CORS_ORIGINS: "" }).corsOrigins).toEqual(["*"]);
+    expect(loadConfig({ CORS_ORIGINS: "none" }).corsOrigins).toEqual([]);
     expect(loadConfig({ METRICS_ENABLED: "false" }).metricsEnabled).toBe(false);
     expect(() => loadConfig({ METRICS_ENABLED: "sometimes" })).toThrow(/METRICS_ENABLED/);
     expect(loadConfig({ CORS_ORIGINS: "https://app.example.org/, http://localhost:3000" }).corsOrigins).toEqual([
@@ -235,7 +237,7 @@ describe("CORS", () => {
   let closed: TestServer;
   beforeAll(async () => {
     open = await start({ corsOrigins: [ALLOWED, "http://localhost:3000"] });
-    closed = await start();
+    closed = await start({ corsOrigins: [] });
   });
 
   it("lets an allowed origin read GraphQL answers, and no other origin", async () => {
@@ -283,7 +285,7 @@ describe("CORS", () => {
     await preflight.arrayBuffer();
   });
 
-  it("allows no cross-origin reads by default", async () => {
+  it("allows no cross-origin reads with CORS_ORIGINS=none", async () => {
     const response = await post(closed, { query: "{ __typename }" }, { origin: ALLOWED });
     expect(response.status).toBe(200);
     expect(response.headers.get("access-control-allow-origin")).toBeNull();
@@ -294,11 +296,46 @@ describe("CORS", () => {
     expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
   });
 
-  it("allows any origin with `*`, still without credentials", async () => {
-    const any = await start({ corsOrigins: ["*"] });
+  it("allows any origin by default, without credentials, and answers its preflights", async () => {
+    const any = await start();
     const response = await post(any, { query: "{ __typename }" }, { origin: "https://anywhere.example" });
+    expect(response.status).toBe(200);
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
     expect(response.headers.get("access-control-allow-credentials")).toBeNull();
+    expect(response.headers.get("access-control-expose-headers")).toMatch(/X-Request-Id/);
+    const preflight = await fetch(`${any.url}/graphql`, {
+      method: "OPTIONS",
+      headers: {
+        origin: "https://anywhere.example",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization,content-type,apollo-require-preflight",
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    expect(preflight.headers.get("access-control-allow-credentials")).toBeNull();
+    expect(preflight.headers.get("access-control-allow-methods")).toBe("GET,POST,OPTIONS");
+    const allowed = preflight.headers.get("access-control-allow-headers")?.toLowerCase().split(",");
+    expect(allowed).toEqual(expect.arrayContaining(["authorization", "content-type", "apollo-require-preflight"]));
+    // A page on another origin sends its key in a header; nothing rides on cookies.
+    const withKey = await post(
+      any,
+      { query: "{ __typename }" },
+      { origin: "https://anywhere.example", authorization: "Bearer cbk_000000000000_" + "0".repeat(40) },
+    );
+    expect(withKey.status).toBe(401);
+    expect(withKey.headers.get("access-control-allow-origin")).toBe("*");
+    const schema = await fetch(`${any.url}/schema.graphql`, { headers: { origin: "https://anywhere.example" } });
+    expect(schema.headers.get("access-control-allow-origin")).toBe("*");
+    await schema.arrayBuffer();
+  });
+
+  it("still refuses simple cross-site GET queries (CSRF prevention) when any origin may read", async () => {
+    const any = await start();
+    const url = `${any.url}/graphql?query=${encodeURIComponent("{ __typename }")}`;
+    const simple = await fetch(url, { headers: { origin: "https://anywhere.example" } });
+    expect(simple.status).toBe(400);
+    expect(((await simple.json()) as any).errors[0].extensions.code).toBe("BAD_REQUEST");
   });
 });
 

@@ -257,11 +257,11 @@ describe("the response cache", () => {
     expect((await mayor()).name).toBe("Renamed While Deaf");
   });
 
-  it("is on every content table: each has the change trigger (only api_key and rate_limit are left out)", async () => {
+  it("is on every content table: each has the change trigger (only api_key, rate_limit and persisted_query are left out)", async () => {
     const { rows } = await suite.db.pool.query<{ table: string }>(
       `SELECT c.relname AS table FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
-          AND c.relname NOT IN ('api_key', 'rate_limit', '_prisma_migrations')
+          AND c.relname NOT IN ('api_key', 'rate_limit', 'persisted_query', '_prisma_migrations')
           AND NOT EXISTS (
             SELECT 1 FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
              WHERE t.tgrelid = c.oid AND p.proname = 'claimbase_notify_change'

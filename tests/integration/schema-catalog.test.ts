@@ -648,6 +648,14 @@ describe("round trip through Prisma", () => {
     }),
     RateLimit: async () => ({ key: "rl:ip:203.0.113.9", points: 42, expire: BigInt(1_900_000_000_000) }),
     SearchWord: async () => ({ id: BigInt(9001), word: "roundtrip" }),
+    PersistedQuery: async () => ({
+      hash: sha256Hex("query RoundTrip { viewpoints { totalCount } }"),
+      document: "query RoundTrip { viewpoints { totalCount } }",
+      trusted: true,
+      name: "RoundTrip",
+      createdAt: at("2024-01-01T00:00:00.000Z"),
+      trustedAt: at("2024-01-02T00:00:00.000Z"),
+    }),
   };
 
   interface Delegate {
