@@ -709,5 +709,5 @@ describe("LIAR imported as ClaimReview", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 240_000); // the whole of valid.tsv through the importer: about 40 s on a quiet machine, minutes under load
 });

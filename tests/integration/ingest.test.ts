@@ -311,11 +311,17 @@ describe("ingestDocument input", () => {
     [{ text: "   !!! " }, "REQUIRED"],
     [{ text: "nul \u0000 here" }, "INVALID"],
     [{ html: "<script>alert(1)</script>" }, "INVALID"],
+    [{ text: "a lone \uD800 surrogate in the text" }, "INVALID"],
+    [
+      { html: `<html><body>${"<div>".repeat(8000)}<p>The mayor said so.</p>${"</div>".repeat(8000)}</body></html>` },
+      "INVALID",
+    ],
   ])("refuses %j with a coded userError and writes nothing", async (input, code) => {
     const sources = await count("source");
     const { data, errors } = await ingest(input as Record<string, unknown>);
     expect(errors).toBeUndefined();
     expect(data.ingestDocument.userErrors[0].code).toBe(code);
+    expect(["text", "html"]).toContain(data.ingestDocument.userErrors[0].field[1]);
     expect(data.ingestDocument.source).toBeNull();
     expect(await count("source")).toBe(sources);
   });

@@ -541,7 +541,14 @@ async function likelyDuplicates(
       threshold,
     ),
   );
-  return rows.map((row) => ({ at: at.get(row.claimId) ?? "", ...row }));
+  // Two new claims alike are one pair: reported once, at the later record.
+  const seen = new Set<string>();
+  return rows
+    .filter((row) => {
+      seen.add(`${row.claimId}|${row.matchId}`);
+      return !seen.has(`${row.matchId}|${row.claimId}`);
+    })
+    .map((row) => ({ at: at.get(row.claimId) ?? "", ...row }));
 }
 
 async function importOnce(

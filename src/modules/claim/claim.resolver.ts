@@ -295,7 +295,7 @@ export class QuoteClaimsResolver {
 export class MergeEntitiesClaimsResolver {
   @FieldResolver(() => [Claim], {
     description:
-      "Claims the merge brought together: the same text, now with the same claimants (so the same natural key), in groups, oldest first. They are reported, not merged.",
+      "Claims the merge brought together: the same text, now with the same claimants (so the same natural key), in groups, oldest first. They are reported, not merged, unless `mergeDuplicateClaims` was given: then each group was merged into its first claim (the others show `mergedInto`).",
   })
   async duplicateClaims(@Root() payload: MergeEntitiesPayload, @Ctx() ctx: Context): Promise<Claim[]> {
     const claims = await Promise.all(payload.duplicateClaimIds.map((id) => ctx.loaders.byId(CLAIM, id)));

@@ -36,10 +36,6 @@ async function duplicateClaimGroups(tx: Context, survivorId: string): Promise<st
   return [...groups.values()].filter((ids) => ids.length > 1);
 }
 
-async function duplicateClaimsOf(tx: Context, survivorId: string): Promise<string[]> {
-  return (await duplicateClaimGroups(tx, survivorId)).flat();
-}
-
 /** A merged entity resolves to the entity it was merged into, so old IDs and slugs keep working. */
 export async function followMerges(ctx: Context, entity: Entity | null): Promise<Entity | null> {
   let current = entity;
@@ -128,24 +124,24 @@ export const entities = {
       load(ENTITY),
     ),
 
-  merge: (ctx: Context, input: MergeEntitiesInput) =>
-    transact(
+  merge: (ctx: Context, input: MergeEntitiesInput) => {
+    // The twins' claims the merge brought together, as found before mergeDuplicateClaims merged them.
+    let reported: string[] = [];
+    return transact(
       ctx,
       async (w, _ref, tx) => {
         const survivor = uuidOf(input.survivor, "Entity", "input/survivor");
         const merged = input.merged.map((id, i) => uuidOf(id, "Entity", `input/merged/${i}`));
         await w.mergeEntities(survivor, merged, "input");
+        const groups = await duplicateClaimGroups(tx, survivor);
+        reported = groups.flat();
         if (input.mergeDuplicateClaims) {
           // Each group of twins into its first claim (the earliest recorded), keeping every history.
-          for (const [first, ...rest] of await duplicateClaimGroups(tx, survivor)) {
-            await w.mergeClaims(first!, rest, "input/mergeDuplicateClaims");
-          }
+          for (const [first, ...rest] of groups) await w.mergeClaims(first!, rest, "input/mergeDuplicateClaims");
         }
         return survivor;
       },
-      async (tx, id) => ({
-        entity: await tx.loaders.byId(ENTITY, id),
-        duplicateClaimIds: await duplicateClaimsOf(tx, id),
-      }),
-    ),
+      async (tx, id) => ({ entity: await tx.loaders.byId(ENTITY, id), duplicateClaimIds: reported }),
+    );
+  },
 };

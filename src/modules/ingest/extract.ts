@@ -99,6 +99,59 @@ function paragraphs(root: NonNullable<El>): string {
  * the body's text without the usual noise elements. Never throws on malformed HTML: it returns an
  * empty text at worst.
  */
+/**
+ * Deepest element nesting an HTML page may have. linkedom and Readability slow down far faster than
+ * the depth grows (measured here: 200 levels 0.6 s, 500 levels 3 s, 1,000 levels 27 s, 2,000 levels
+ * 113 s, on a busy machine), and they run on the server's event loop; real pages nest a few dozen
+ * levels. Deeper pages are refused before parsing (ingest.service.ts).
+ */
+export const MAX_HTML_DEPTH = 256;
+
+/** Elements with no closing tag: they never deepen the nesting. */
+const VOID = new Set([
+  "area",
+  "base",
+  "br",
+  "col",
+  "embed",
+  "hr",
+  "img",
+  "input",
+  "link",
+  "meta",
+  "param",
+  "source",
+  "track",
+  "wbr",
+]);
+
+/**
+ * The page's deepest element nesting, counted from its tags alone (a closing tag closes the nearest
+ * open element of its name and those inside it), or `limit + 1` as soon as it passes `limit`. A tag
+ * left unclosed counts as open, so sloppy markup (unclosed `<p>`s) can only count deeper, never less.
+ * Hand-rolled: it must not build the DOM that the limit protects.
+ */
+export function htmlDepth(html: string, limit = MAX_HTML_DEPTH): number {
+  const open: string[] = [];
+  let deepest = 0;
+  const tag = /<(\/?)([a-zA-Z][\w:-]*)\b[^>]*?(\/?)>/g;
+  for (let m = tag.exec(html); m; m = tag.exec(html)) {
+    const name = m[2]!.toLowerCase();
+    if (m[1]) {
+      const at = open.lastIndexOf(name);
+      if (at !== -1) open.length = at;
+      continue;
+    }
+    if (m[3] || VOID.has(name)) continue;
+    open.push(name);
+    if (open.length > deepest) {
+      deepest = open.length;
+      if (deepest > limit) return limit + 1;
+    }
+  }
+  return deepest;
+}
+
 export function extractMainText(html: string, url?: string): ExtractedText {
   // Regexes only cut out what never holds main text before the DOM is built, to bound its size;
   // the parsing itself is linkedom's.

@@ -63,9 +63,17 @@ export class IngestDocumentPayload {
   userErrors!: UserError[];
 }
 
-@ObjectType({ simpleResolvers: true, description: "The result of acceptSuggestion or rejectSuggestion." })
-export class DecideSuggestionPayload {
+@ObjectType({ simpleResolvers: true, description: "The result of acceptSuggestion." })
+export class AcceptSuggestionPayload {
   @Field(() => Suggestion, { nullable: true, description: "The suggestion, with its decision and what it wrote." })
+  suggestion!: Suggestion | null;
+  @Field(() => [UserError], { description: "Problems with the input; empty on success." })
+  userErrors!: UserError[];
+}
+
+@ObjectType({ simpleResolvers: true, description: "The result of rejectSuggestion." })
+export class RejectSuggestionPayload {
+  @Field(() => Suggestion, { nullable: true, description: "The suggestion, with its decision." })
   suggestion!: Suggestion | null;
   @Field(() => [UserError], { description: "Problems with the input; empty on success." })
   userErrors!: UserError[];
@@ -130,7 +138,7 @@ export class SuggestionResolver {
   }
 
   @Authorized("EDITOR")
-  @Mutation(() => DecideSuggestionPayload, {
+  @Mutation(() => AcceptSuggestionPayload, {
     description:
       "Accept a pending suggestion, optionally with edits: writes its quote, entity or claim (and stances when asked) through the normal writers, so attribution rules, revisions and roles apply.",
   })
@@ -144,7 +152,7 @@ export class SuggestionResolver {
   }
 
   @Authorized("EDITOR")
-  @Mutation(() => DecideSuggestionPayload, { description: "Reject a pending suggestion: nothing is written." })
+  @Mutation(() => RejectSuggestionPayload, { description: "Reject a pending suggestion: nothing is written." })
   async rejectSuggestion(
     @Arg("input", () => RejectSuggestionInput, { description: "The suggestion and why." })
     input: RejectSuggestionInput,
