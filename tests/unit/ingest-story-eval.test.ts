@@ -1,88 +1,26 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { analyse } from "../../src/modules/ingest/analyse";
-import type { Analysis, SpeakerProposal } from "../../src/modules/ingest/analysis.model";
+import type { Analysis } from "../../src/modules/ingest/analysis.model";
+import {
+  type Curated as CuratedQuote,
+  type CuratedEntity,
+  type Evaluation,
+  evaluate as evaluateSpans,
+  report as printEvaluation,
+} from "../support/attribution-eval";
 
 /**
  * The analyser against hand-curated attribution, with an EMPTY database (`known: []`): the sample
  * story's article (data/story/sanctuary-city.json, source "summary-article"), and a second, hand-made
  * news text on another topic (tests/support/fixtures/ingest/) to show the rules are not the article's.
  *
- * Matching rule. A curated quote is RECOVERED when some proposed quote or claim candidate overlaps its
- * span and has the same speaker(s): a curated AUTHOR quote needs a proposed `{ author: true }`
- * speaker; otherwise EVERY curated speaker must be matched by one speaker of that same proposal,
- * where a proposed speaker matches a curated entity when its name, normalised (lower case, the
- * determiners "the/some/many/these/those/a/an/both" removed, unless nothing else is left), has its
- * head noun, singularised, among the words of the curated entity's name or slug. The head noun is the
- * last word before the first "of/in/for/who/that" (so "critics of sanctuary policies" has the head
- * "critic", not "policy"; "police chief" has "chief"). Precision: proposed quotes overlapping a curated
- * quote with the same speaker, over all proposed quotes.
+ * The matching rule (recovered, precision) is tests/support/attribution-eval.ts's, shared with the
+ * same measure taken through the whole API (tests/integration/ingest-story.test.ts).
  */
 
-interface Curated {
-  start: number;
-  end: number;
-  exact: string;
-  speakers: string[];
-  attribution: string;
-}
-
-interface Entity {
-  slug: string;
-  name: string;
-}
-
-const DETERMINERS = new Set(["the", "some", "many", "these", "those", "a", "an", "both"]);
-
-const singular = (w: string) =>
-  w.endsWith("ies") ? `${w.slice(0, -3)}y` : w.endsWith("ss") ? w : w.endsWith("s") ? w.slice(0, -1) : w;
-
-function headNoun(name: string): string {
-  const words = name
-    .toLowerCase()
-    .replace(/[’']s\b/g, "")
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
-  const stop = words.findIndex((w) => ["of", "in", "for", "who", "that"].includes(w));
-  const core = (stop === -1 ? words : words.slice(0, stop)).filter((w) => !DETERMINERS.has(w));
-  const head = core.length > 0 ? core[core.length - 1] : (words[words.length - 1] ?? "");
-  return singular(head);
-}
-
-function entityWords(entity: Entity): Set<string> {
-  return new Set(
-    `${entity.name} ${entity.slug}`
-      .toLowerCase()
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter(Boolean)
-      .map(singular),
-  );
-}
-
-function sameSpeakers(
-  proposed: SpeakerProposal[],
-  curated: Curated,
-  entities: Map<string, Entity>,
-  authorSlugs: Set<string>,
-): boolean {
-  if (curated.attribution === "AUTHOR" || curated.speakers.every((s) => authorSlugs.has(s))) {
-    return proposed.some((s) => s.author === true);
-  }
-  return curated.speakers.every((slug) => {
-    const entity = entities.get(slug);
-    if (!entity) return false;
-    const words = entityWords(entity);
-    return proposed.some((s) => s.author !== true && words.has(headNoun(s.name)));
-  });
-}
-
-interface Evaluation {
-  recall: number;
-  precision: number;
-  recovered: number;
-  curated: number;
-  misses: string[];
-}
+type Curated = CuratedQuote;
+type Entity = CuratedEntity;
 
 function evaluate(
   analysis: Analysis,
@@ -90,36 +28,15 @@ function evaluate(
   entities: Map<string, Entity>,
   authorSlugs: Set<string>,
 ): Evaluation {
-  const proposals = [...analysis.quotes, ...analysis.claims];
-  const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) =>
-    a.start < b.end && b.start < a.end;
-  const misses: string[] = [];
-  let recovered = 0;
-  for (const c of curated) {
-    if (proposals.some((p) => overlaps(p, c) && sameSpeakers(p.speakers, c, entities, authorSlugs))) recovered += 1;
-    else
-      misses.push(
-        `${c.start}:${c.end} ${c.attribution} [${c.speakers.join(", ")}] ${JSON.stringify(c.exact.slice(0, 90))}`,
-      );
-  }
-  const good = analysis.quotes.filter((q) =>
-    curated.some((c) => overlaps(q, c) && sameSpeakers(q.speakers, c, entities, authorSlugs)),
-  );
-  return {
-    recall: recovered / curated.length,
-    precision: analysis.quotes.length === 0 ? 0 : good.length / analysis.quotes.length,
-    recovered,
-    curated: curated.length,
-    misses,
-  };
+  return evaluateSpans(analysis.quotes, analysis.claims, curated, entities, authorSlugs);
 }
 
 function report(name: string, e: Evaluation, analysis: Analysis) {
-  console.log(
-    `${name}: recall ${e.recovered}/${e.curated} = ${e.recall.toFixed(3)}, precision ${e.precision.toFixed(3)} ` +
-      `(${analysis.quotes.length} quotes, ${analysis.claims.length} claims, ${analysis.mentions.length} mentions)\n` +
-      `misses:\n  ${e.misses.join("\n  ") || "(none)"}`,
-  );
+  printEvaluation(name, e, {
+    quotes: analysis.quotes.length,
+    claims: analysis.claims.length,
+    mentions: analysis.mentions.length,
+  });
 }
 
 describe("the analyser on the sample story's article (empty database)", () => {
