@@ -172,7 +172,8 @@ describe("a client that stops reading", () => {
   const clients: Unread[] = [];
 
   beforeAll(async () => {
-    mounted = await mount(big, { maxConcurrent: 4, maxPerClient: 2, stallTimeoutMs: 1_000 });
+    // 5 s: the four slow clients must all be open before the first one stalls out, on a loaded CI machine too.
+    mounted = await mount(big, { maxConcurrent: 4, maxPerClient: 2, stallTimeoutMs: 5_000 });
   });
 
   afterAll(async () => {
