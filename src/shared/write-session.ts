@@ -199,6 +199,11 @@ export interface WriteSession {
   /** Adds a quote as evidence for one object; records an UPDATE revision of it when the link is new. */
   addEvidence(target: EvidenceLink & { id: string }, quoteId: string): Promise<void>;
   /**
+   * Retracts a quote cited in error as evidence for one object, with a reason: it leaves the link table,
+   * is kept in evidence_retraction, and a RETRACT revision records it.
+   */
+  retractEvidence(target: EvidenceLink & { id: string }, quoteId: string, reason: string, path: string): Promise<void>;
+  /**
    * Merges entities into a survivor: every reference moves, names become aliases, and the merged rows
    * stay, pointing at the survivor, so their IDs and slugs keep resolving.
    */

@@ -265,3 +265,245 @@ describe("updateSource derivedFrom", () => {
     expect((await history(a)).filter((r) => r.action === "UPDATE").length).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe("retractEvidence", () => {
+  const RETRACT = `mutation($i: RetractEvidenceInput!) { retractEvidence(input: $i) {
+    retractedEvidence { quote { id exact } reason retractedAt } userErrors { field code message } } }`;
+  const ADD = `mutation($i: AddEvidenceInput!) { addEvidence(input: $i) { quote { id } userErrors { field code message } } }`;
+  const STANCE = `query($id: ID!) { node(id: $id) { ... on Stance {
+    evidence { id } retractedEvidence { quote { id } reason } } } }`;
+
+  /** An entity-held stance, its one evidence quote, and a sentence of the same source not yet quoted. */
+  async function stanceWithOneQuote() {
+    const found = await row<{ stance: string; quote: string; holder: string; source: string; text: string }>(
+      `SELECT s.id::text AS stance, min(se.quote_id::text) AS quote, s.holder_entity_id::text AS holder,
+              min(q.source_id::text) AS source, min(src.text) AS text
+       FROM stance s JOIN stance_evidence se ON se.stance_id = s.id JOIN quote q ON q.id = se.quote_id
+       JOIN source src ON src.id = q.source_id
+       WHERE s.holder_entity_id IS NOT NULL AND s.retracted_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM evidence_retraction r WHERE r.target_id = s.id)
+       GROUP BY s.id HAVING count(*) = 1 ORDER BY min(s.seq) LIMIT 1`,
+    );
+    // A sentence of the source that no quote covers yet, to cite as a second piece of evidence.
+    const quoted = (await suite.db.pool.query(`SELECT exact FROM quote WHERE source_id = $1`, [found.source])).rows.map(
+      (r) => r.exact as string,
+    );
+    const sentence = found.text
+      .split(/(?<=[.!?])\s+/)
+      .map((s) => s.trim())
+      .find(
+        (s) =>
+          s.length > 40 &&
+          !quoted.some((q) => q.includes(s) || s.includes(q)) &&
+          found.text.indexOf(s) === found.text.lastIndexOf(s),
+      )!;
+    return { ...found, sentence };
+  }
+
+  it("takes a quote out of a stance's evidence with a reason, keeps it in retractedEvidence and history, and addEvidence undoes it", async () => {
+    const { stance, quote, holder, source, sentence } = await stanceWithOneQuote();
+    const stanceId = toGlobalId("Stance", stance);
+    const quoteId = toGlobalId("Quote", quote);
+    // A second quote in which the holder speaks, so the first can go without breaking attribution.
+    const added = await ok(ADD, {
+      i: {
+        target: stanceId,
+        source: toGlobalId("Source", source),
+        exact: sentence,
+        speakers: [toGlobalId("Entity", holder)],
+        attribution: "INDIRECT",
+      },
+    });
+    expect(added.addEvidence.userErrors).toEqual([]);
+    const filter = `query($c: ID!, $q: ID!) { claim(id: $c) { stances(first: 100, filter: { evidence: { some: { id: { equals: $q } } } }) { totalCount } } }`;
+    const { claim } = await row(`SELECT claim_id::text AS claim FROM stance WHERE id = '${stance}'`);
+    const matching = async () =>
+      (await ok(filter, { c: toGlobalId("Claim", claim), q: quoteId })).claim.stances.totalCount as number;
+    const matchingBefore = await matching();
+    expect(matchingBefore).toBeGreaterThan(0);
+
+    const retracted = await ok(RETRACT, {
+      i: { target: stanceId, quote: quoteId, reason: "The quote shows the chief." },
+    });
+    expect(retracted.retractEvidence.userErrors).toEqual([]);
+    expect(retracted.retractEvidence.retractedEvidence).toMatchObject({
+      quote: { id: quoteId },
+      reason: "The quote shows the chief.",
+    });
+    const after = (await ok(STANCE, { id: stanceId })).node;
+    expect(after.evidence.map((q: { id: string }) => q.id)).toEqual([added.addEvidence.quote.id]);
+    expect(after.retractedEvidence).toEqual([{ quote: { id: quoteId }, reason: "The quote shows the chief." }]);
+    expect(await matching()).toBe(matchingBefore - 1);
+    const last = (await history(stanceId)).at(-1)!;
+    expect(last.action).toBe("RETRACT");
+    expect(last.after!.evidenceRetracted).toEqual({ quoteId: quote, reason: "The quote shows the chief." });
+
+    const again = await ok(RETRACT, { i: { target: stanceId, quote: quoteId, reason: "Twice." } });
+    expect(again.retractEvidence).toEqual({
+      retractedEvidence: null,
+      userErrors: [
+        {
+          field: ["input", "quote"],
+          code: "INVALID",
+          message: "the quote is already retracted as evidence for this Stance",
+        },
+      ],
+    });
+
+    // Recording the stance again citing the quote leaves the retraction as it is.
+    const q = await row<{ exact: string; prefix: string; suffix: string }>(
+      `SELECT exact, prefix, suffix FROM quote WHERE id = '${quote}'`,
+    );
+    const { position } = await row(`SELECT position::text FROM stance WHERE id = '${stance}'`);
+    const recorded = await ok(
+      `mutation($i: RecordStanceInput!) { recordStance(input: $i) { stance { id evidence { id } } userErrors { code message } } }`,
+      {
+        i: {
+          holder: toGlobalId("Entity", holder),
+          claim: toGlobalId("Claim", claim),
+          position,
+          evidence: [{ source: toGlobalId("Source", source), exact: q.exact, prefix: q.prefix, suffix: q.suffix }],
+        },
+      },
+    );
+    expect(recorded.recordStance.userErrors).toEqual([]);
+    expect(recorded.recordStance.stance.evidence.map((e: { id: string }) => e.id)).not.toContain(quoteId);
+
+    // addEvidence cites it again: the retraction is undone.
+    const reinstated = await ok(ADD, {
+      i: { target: stanceId, source: toGlobalId("Source", source), exact: q.exact, prefix: q.prefix, suffix: q.suffix },
+    });
+    expect(reinstated.addEvidence).toEqual({ quote: { id: quoteId }, userErrors: [] });
+    const back = (await ok(STANCE, { id: stanceId })).node;
+    expect(back.evidence.map((e: { id: string }) => e.id).sort()).toEqual([quoteId, added.addEvidence.quote.id].sort());
+    expect(back.retractedEvidence).toEqual([]);
+    expect((await history(stanceId)).at(-1)!.after!.evidenceReinstated).toEqual([quote]);
+  });
+
+  it("refuses to leave the holder speaking in none of the evidence, and changes nothing", async () => {
+    const { stance, quote } = await stanceWithOneQuote();
+    const revisions = (await history(toGlobalId("Stance", stance))).length;
+    const refused = await ok(RETRACT, {
+      i: { target: toGlobalId("Stance", stance), quote: toGlobalId("Quote", quote), reason: "Wrong." },
+    });
+    expect(refused.retractEvidence.retractedEvidence).toBeNull();
+    expect(refused.retractEvidence.userErrors).toHaveLength(1);
+    expect(refused.retractEvidence.userErrors[0]).toMatchObject({ field: ["input", "quote"], code: "SPEAKER_MISSING" });
+    expect(refused.retractEvidence.userErrors[0].message).toMatch(/retractStance/);
+    expect((await row(`SELECT count(*)::int AS n FROM stance_evidence WHERE stance_id = '${stance}'`)).n).toBe(1);
+    expect((await row(`SELECT count(*)::int AS n FROM evidence_retraction`)).n).toBeLessThanOrEqual(1);
+    expect((await row(`SELECT count(*)::int AS n FROM evidence_retraction WHERE target_id = '${stance}'`)).n).toBe(0);
+    expect((await history(toGlobalId("Stance", stance))).length).toBe(revisions);
+  });
+
+  it("lets one of two concurrent retractions of a stance's last two voiced quotes through, never both", async () => {
+    const { stance, quote, holder, source, sentence } = await stanceWithOneQuote();
+    const stanceId = toGlobalId("Stance", stance);
+    const added = await ok(ADD, {
+      i: {
+        target: stanceId,
+        source: toGlobalId("Source", source),
+        exact: sentence,
+        speakers: [toGlobalId("Entity", holder)],
+        attribution: "INDIRECT",
+      },
+    });
+    expect(added.addEvidence.userErrors).toEqual([]);
+    const answers = await Promise.all(
+      [toGlobalId("Quote", quote), added.addEvidence.quote.id].map((q) =>
+        ok(RETRACT, { i: { target: stanceId, quote: q, reason: "Race." } }),
+      ),
+    );
+    const codes = answers.map((a) => a.retractEvidence.userErrors.map((e: { code: string }) => e.code).join()).sort();
+    expect(codes).toEqual(["", "SPEAKER_MISSING"]);
+    expect((await row(`SELECT count(*)::int AS n FROM stance_evidence WHERE stance_id = '${stance}'`)).n).toBe(1);
+    expect((await row(`SELECT count(*)::int AS n FROM evidence_retraction WHERE target_id = '${stance}'`)).n).toBe(1);
+  });
+
+  it("takes a quote out of a claim's appearances and the quote's claims", async () => {
+    // A claim with an appearance whose speakers are not its claimants' only voice (or no claimants at all).
+    const found = await row<{ claim: string; quote: string }>(
+      `SELECT ca.claim_id::text AS claim, ca.quote_id::text AS quote FROM claim_appearance ca
+       WHERE NOT EXISTS (SELECT 1 FROM claim_claimant cc WHERE cc.claim_id = ca.claim_id
+         AND NOT EXISTS (SELECT 1 FROM claim_appearance ca2 JOIN quote_speaker qs ON qs.quote_id = ca2.quote_id
+           WHERE ca2.claim_id = ca.claim_id AND ca2.quote_id <> ca.quote_id AND qs.entity_id = cc.entity_id))
+       ORDER BY ca.claim_id, ca.quote_id LIMIT 1`,
+    );
+    const claimId = toGlobalId("Claim", found.claim);
+    const query = `query($id: ID!) { claim(id: $id) {
+      appearancesConnection(first: 50) { totalCount nodes { id } }
+      retractedEvidence { quote { id } reason }
+    } }`;
+    const before = (await ok(query, { id: claimId })).claim;
+    const retracted = await ok(RETRACT, {
+      i: { target: claimId, quote: toGlobalId("Quote", found.quote), reason: "Not this claim." },
+    });
+    expect(retracted.retractEvidence.userErrors).toEqual([]);
+    const after = (await ok(query, { id: claimId })).claim;
+    expect(after.appearancesConnection.totalCount).toBe(before.appearancesConnection.totalCount - 1);
+    expect(after.appearancesConnection.nodes.map((n: { id: string }) => n.id)).not.toContain(
+      toGlobalId("Quote", found.quote),
+    );
+    const claimsOfQuote = await ok(`query($q: ID!) { node(id: $q) { ... on Quote { claims { id } } } }`, {
+      q: toGlobalId("Quote", found.quote),
+    });
+    expect(claimsOfQuote.node.claims.map((c: { id: string }) => c.id)).not.toContain(claimId);
+    expect(after.retractedEvidence).toEqual([
+      { quote: { id: toGlobalId("Quote", found.quote) }, reason: "Not this claim." },
+    ]);
+  });
+
+  it("answers bad input with coded errors and changes nothing", async () => {
+    const { stance, quote } = await stanceWithOneQuote();
+    const source = (await row(`SELECT id::text FROM source ORDER BY seq LIMIT 1`)).id;
+    const other = (await row(`SELECT quote_id::text AS q FROM claim_appearance WHERE quote_id <> '${quote}' LIMIT 1`))
+      .q;
+    const cases: [Record<string, unknown>, string[], string][] = [
+      [
+        { target: toGlobalId("Source", source), quote: toGlobalId("Quote", quote), reason: "x" },
+        ["input", "target"],
+        "INVALID",
+      ],
+      [{ target: "not-an-id", quote: toGlobalId("Quote", quote), reason: "x" }, ["input", "target"], "INVALID"],
+      [
+        { target: toGlobalId("Stance", stance), quote: toGlobalId("Source", source), reason: "x" },
+        ["input", "quote"],
+        "INVALID",
+      ],
+      [
+        { target: toGlobalId("Stance", stance), quote: toGlobalId("Quote", other), reason: "x" },
+        ["input", "quote"],
+        "NOT_FOUND",
+      ],
+      [
+        { target: toGlobalId("Stance", stance), quote: toGlobalId("Quote", quote), reason: "   " },
+        ["input", "reason"],
+        "REQUIRED",
+      ],
+      [
+        {
+          target: toGlobalId("Stance", "00000000-0000-4000-8000-000000000000"),
+          quote: toGlobalId("Quote", quote),
+          reason: "x",
+        },
+        ["input", "target"],
+        "NOT_FOUND",
+      ],
+    ];
+    for (const [input, field, code] of cases) {
+      const answer = await ok(RETRACT, { i: input });
+      expect({
+        input,
+        errors: answer.retractEvidence.userErrors.map((e: { field: string[]; code: string }) => [e.field, e.code]),
+      }).toEqual({
+        input,
+        errors: [[field, code]],
+      });
+    }
+    const anonymous = await gql(RETRACT, {
+      i: { target: toGlobalId("Stance", stance), quote: toGlobalId("Quote", quote), reason: "x" },
+    });
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect((await row(`SELECT count(*)::int AS n FROM evidence_retraction WHERE target_id = '${stance}'`)).n).toBe(0);
+  });
+});

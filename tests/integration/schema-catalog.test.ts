@@ -624,6 +624,13 @@ describe("round trip through Prisma", () => {
       createdAt: at("2025-04-30T00:00:00.000Z"),
       updatedAt: at("2025-05-01T00:00:00.000Z"),
     }),
+    EvidenceRetraction: async () => ({
+      targetType: "Stance",
+      targetId: randomUUID(),
+      quoteId: (await makeQuote()).id,
+      reason: "The quote shows someone else.",
+      retractedAt: at("2025-05-02T00:00:00.000Z"),
+    }),
     ApiKey: async () => ({
       id: randomUUID(),
       name: "round-trip key",

@@ -107,6 +107,9 @@ const EVIDENCE_LINKS = new Map<string, EvidenceLink>(
   ),
 );
 
+/** The type whose evidence a link table holds (evidence_retraction's target_type). */
+const EVIDENCE_TYPE_BY_TABLE = new Map([...EVIDENCE_LINKS.values()].map((link) => [link.table, link.type]));
+
 /** A model's link tables to entities, as [table, entity column, owner column]: what a merge moves. */
 function entityLinks(model: AnyModel): [string, string, string][] {
   return relations(model)
@@ -690,9 +693,16 @@ export class Writer implements WriteSession {
   /** Links evidence quotes through a link table; true when any link is new. */
   async link(table: string, ownerColumn: string, ownerId: string, quoteIds: string[]): Promise<boolean> {
     if (quoteIds.length === 0) return false;
+    // A quote retracted as evidence for this owner stays retracted when a write (an import, a stance
+    // recorded again) cites it: only addEvidence undoes a retraction (it deletes the row first).
+    const type = EVIDENCE_TYPE_BY_TABLE.get(table);
+    const notRetracted = type
+      ? sql`WHERE NOT EXISTS (SELECT 1 FROM evidence_retraction r WHERE r.target_type = ${type}
+              AND r.target_id = ${ownerId}::uuid AND r.quote_id = q)`
+      : sql``;
     const rows = await this.rows(
       sql`INSERT INTO ${raw(`"${table}"`)} (${raw(`"${ownerColumn}"`)}, quote_id)
-          SELECT ${ownerId}::uuid, q FROM unnest(${quoteIds}::uuid[]) AS q
+          SELECT ${ownerId}::uuid, q FROM unnest(${quoteIds}::uuid[]) AS q ${notRetracted}
           ON CONFLICT DO NOTHING RETURNING quote_id`,
     );
     return rows.length > 0;
@@ -712,16 +722,83 @@ export class Writer implements WriteSession {
     return EVIDENCE_LINKS.get(type);
   }
 
-  /** Adds a quote as evidence through a link table; records an UPDATE revision of the target when new. */
+  /**
+   * Adds a quote as evidence through a link table; records an UPDATE revision of the target when new.
+   * A quote retracted as evidence for the target is cited again: its retraction is undone.
+   */
   async addEvidence(target: EvidenceLink & { id: string }, quoteId: string) {
     const before = await this.snapshot(target.spec, target.id);
     if (!before) throw new RecordError("input/target", "NOT_FOUND", `no ${target.type} has this ID`);
+    const reinstated = await this.rows(
+      sql`DELETE FROM evidence_retraction WHERE target_type = ${target.type} AND target_id = ${target.id}::uuid
+          AND quote_id = ${quoteId}::uuid RETURNING reason`,
+    );
     if (await this.link(target.table, target.column, target.id, [quoteId])) {
       await this.revision(target.type, target.id, "UPDATE", before, {
         ...(await this.snapshot(target.spec, target.id)),
         evidenceAdded: [quoteId],
+        ...(reinstated.length > 0 ? { evidenceReinstated: [quoteId] } : {}),
       });
     }
+  }
+
+  /**
+   * Retracts one piece of evidence cited in error: the quote leaves the target's link table (so lists,
+   * filters, facets, exports and the attribution rules stop seeing it) and is kept in evidence_retraction
+   * with the reason; a RETRACT revision of the target records it. Refused when the retraction would
+   * break an attribution rule the target meets now (its holder, or a claimant, would speak in none of
+   * what is left): the caller adds other evidence first, or retracts the stance itself.
+   */
+  async retractEvidence(target: EvidenceLink & { id: string }, quoteId: string, reason: string, path: string) {
+    const why = this.text(reason, `${path}/reason`, 2000);
+    // Locked first: two retractions of a stance's last two quotes must not both pass the rule check.
+    if (!(await this.lock(target.spec, sql`t.id = ${target.id}::uuid`))) {
+      throw new RecordError(`${path}/target`, "NOT_FOUND", `no ${target.type} has this ID`);
+    }
+    const before = await this.snapshot(target.spec, target.id);
+    const broken = () =>
+      this.rows<{ entity: string | null }>(
+        sql`SELECT e.slug AS entity FROM attribution_violations v LEFT JOIN entity e ON e.id = v.entity_id
+            WHERE v.subject_type = ${target.type} AND v.subject_id = ${target.id}::uuid`,
+      );
+    const brokenBefore = new Set((await broken()).map((row) => row.entity));
+    const removed = await this.rows(
+      sql`DELETE FROM ${raw(`"${target.table}"`)} WHERE ${raw(`"${target.column}"`)} = ${target.id}::uuid
+          AND quote_id = ${quoteId}::uuid RETURNING quote_id`,
+    );
+    if (removed.length === 0) {
+      const [retracted] = await this.rows(
+        sql`SELECT 1 FROM evidence_retraction WHERE target_type = ${target.type}
+            AND target_id = ${target.id}::uuid AND quote_id = ${quoteId}::uuid`,
+      );
+      throw retracted
+        ? new RecordError(
+            `${path}/quote`,
+            "INVALID",
+            `the quote is already retracted as evidence for this ${target.type}`,
+          )
+        : new RecordError(`${path}/quote`, "NOT_FOUND", `the quote is not evidence for this ${target.type}`);
+    }
+    const silent = (await broken()).map((row) => row.entity).filter((entity) => !brokenBefore.has(entity));
+    if (silent.length > 0) {
+      const who = silent[0] === null ? "no member of the viewpoint" : JSON.stringify(silent[0]);
+      throw new RecordError(
+        `${path}/quote`,
+        "SPEAKER_MISSING",
+        `without this quote, ${who} would speak in none of the ${target.type}'s evidence: add a quote in which ` +
+          `they speak first${target.type === "Stance" ? ", or retract the stance (retractStance)" : ""}`,
+      );
+    }
+    await this.client.query(
+      `INSERT INTO evidence_retraction (target_type, target_id, quote_id, reason) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (target_type, target_id, quote_id) DO UPDATE SET reason = EXCLUDED.reason, retracted_at = now()`,
+      [target.type, target.id, quoteId, why],
+    );
+    const after = await this.snapshot(target.spec, target.id);
+    await this.revision(target.type, target.id, "RETRACT", before, {
+      ...after,
+      evidenceRetracted: { quoteId, reason: why },
+    });
   }
 
   /** Marks a claim DEPRECATED with a reason (claim.writer.ts). */

@@ -5,13 +5,15 @@ import { referenceAsOf, requireAnswerableAsOf } from "../../shared/as-of";
 import { ConnectionType } from "../../shared/connection-types";
 import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
 import { ENTITY, Entity, MergeEntitiesPayload } from "../entity";
-import { Quote, QuoteConnection } from "../source";
+import { Quote, QuoteConnection, RetractedEvidence } from "../source";
 import {
   CLAIM,
   CLAIM_APPEARANCES,
   CLAIM_APPEARANCES_PAGE,
   CLAIM_CLAIMANTS,
   CLAIM_RELATION_EVIDENCE,
+  CLAIM_RELATION_RETRACTED_EVIDENCE,
+  CLAIM_RETRACTED_APPEARANCES,
   CLAIM_RELATIONS_IN,
   CLAIM_RELATIONS_OUT,
   CLAIM_SUBJECTS,
@@ -98,6 +100,14 @@ export class ClaimResolver {
   })
   appearances(@Root() claim: Claim, @Ctx() ctx: Context): Quote[] | Promise<Quote[]> {
     return ctx.loaders.childList(CLAIM_APPEARANCES, claim.uuid);
+  }
+
+  @FieldResolver(() => [RetractedEvidence], {
+    description:
+      "Quotes retracted as appearances of the claim (`retractEvidence`), with the reason, in the order retracted; no other list shows them.",
+  })
+  retractedEvidence(@Root() claim: Claim, @Ctx() ctx: Context): RetractedEvidence[] | Promise<RetractedEvidence[]> {
+    return ctx.loaders.childList(CLAIM_RETRACTED_APPEARANCES, claim.uuid);
   }
 
   @FieldResolver(() => QuoteConnection, {
@@ -257,6 +267,17 @@ export class ClaimRelationResolver {
   @FieldResolver(() => [Quote], { description: "Quotes that make or attest the link." })
   evidence(@Root() relation: ClaimRelation, @Ctx() ctx: Context): Quote[] | Promise<Quote[]> {
     return ctx.loaders.childList(CLAIM_RELATION_EVIDENCE, relation.uuid);
+  }
+
+  @FieldResolver(() => [RetractedEvidence], {
+    description:
+      "Quotes retracted as evidence for the link (`retractEvidence`), with the reason, in the order retracted.",
+  })
+  retractedEvidence(
+    @Root() relation: ClaimRelation,
+    @Ctx() ctx: Context,
+  ): RetractedEvidence[] | Promise<RetractedEvidence[]> {
+    return ctx.loaders.childList(CLAIM_RELATION_RETRACTED_EVIDENCE, relation.uuid);
   }
 }
 

@@ -3,7 +3,7 @@ import { prefetchChildren, prefetchValue } from "../../shared/prefetch";
 import type { ListSpec } from "../../shared/pagination";
 import { type ChildSpec, hydrator, type TableSpec } from "../../shared/rows";
 import { ENTITY, type Entity } from "../entity";
-import { evidenceSpec, type Quote } from "../source";
+import { evidenceSpec, type Quote, retractedEvidenceSpec } from "../source";
 import { Claim, ClaimRelation } from "./claim.type";
 import { CLAIM_COVERAGE, claimModel } from "./claim.model";
 import { childList, type ManyRelation, reverseList, selectList } from "../../shared/model";
@@ -94,6 +94,11 @@ export const CLAIM_APPEARANCES_PAGE: ListSpec<Quote> = {
 };
 
 export const CLAIM_RELATION_EVIDENCE = evidenceSpec("ClaimRelation.evidence", "claim_relation_evidence", "relation_id");
+export const CLAIM_RETRACTED_APPEARANCES = retractedEvidenceSpec("Claim.retractedEvidence", "Claim");
+export const CLAIM_RELATION_RETRACTED_EVIDENCE = retractedEvidenceSpec(
+  "ClaimRelation.retractedEvidence",
+  "ClaimRelation",
+);
 
 // Child lists a claims page fetches with its own statement when the query selects them (prefetch.ts).
 /** Coverage counts of the claims in `c` (one column `id`), as one JSON object each (claim.model.ts's CLAIM_COVERAGE). */

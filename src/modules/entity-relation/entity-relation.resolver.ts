@@ -4,11 +4,12 @@ import type { Context } from "../../context";
 import { ConnectionType } from "../../shared/connection-types";
 import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
 import { ENTITY, Entity } from "../entity";
-import { Quote } from "../source";
+import { Quote, RetractedEvidence } from "../source";
 import { RelateEntitiesInput } from "./entity-relation.inputs";
 import { entityRelationModel } from "./entity-relation.model";
 import {
   ENTITY_RELATION_EVIDENCE,
+  ENTITY_RELATION_RETRACTED_EVIDENCE,
   ENTITY_RELATIONS_IN,
   ENTITY_RELATIONS_OUT,
   entityRelations,
@@ -32,6 +33,17 @@ export class EntityRelationResolver {
   @FieldResolver(() => [Quote], { description: "Quotes that attest the relation." })
   evidence(@Root() relation: EntityRelation, @Ctx() ctx: Context): Quote[] | Promise<Quote[]> {
     return ctx.loaders.childList(ENTITY_RELATION_EVIDENCE, relation.uuid);
+  }
+
+  @FieldResolver(() => [RetractedEvidence], {
+    description:
+      "Quotes retracted as evidence for the relation (`retractEvidence`), with the reason, in the order retracted.",
+  })
+  retractedEvidence(
+    @Root() relation: EntityRelation,
+    @Ctx() ctx: Context,
+  ): RetractedEvidence[] | Promise<RetractedEvidence[]> {
+    return ctx.loaders.childList(ENTITY_RELATION_RETRACTED_EVIDENCE, relation.uuid);
   }
 
   @Authorized("EDITOR")

@@ -6,7 +6,12 @@ import { ENTITY_RELATION } from "./entity-relation.sql";
 import { writeEntityRelation } from "./entity-relation.writer";
 
 /** The read specs this module's resolvers hand to the loaders: resolvers import them from here, not the SQL file. */
-export { ENTITY_RELATION_EVIDENCE, ENTITY_RELATIONS_IN, ENTITY_RELATIONS_OUT } from "./entity-relation.sql";
+export {
+  ENTITY_RELATION_EVIDENCE,
+  ENTITY_RELATION_RETRACTED_EVIDENCE,
+  ENTITY_RELATIONS_IN,
+  ENTITY_RELATIONS_OUT,
+} from "./entity-relation.sql";
 
 /** The entity relation mutation's work, in one transaction (shared/mutation.ts). */
 export const entityRelations = {

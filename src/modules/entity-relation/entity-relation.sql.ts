@@ -2,7 +2,7 @@ import { raw, sql } from "../../db/sql";
 import type { ListSpec } from "../../shared/pagination";
 import { hydrator, type TableSpec } from "../../shared/rows";
 import { selectList } from "../../shared/model";
-import { evidenceSpec } from "../source";
+import { evidenceSpec, retractedEvidenceSpec } from "../source";
 import { entityRelationModel } from "./entity-relation.model";
 import { EntityRelation } from "./entity-relation.type";
 
@@ -29,4 +29,8 @@ export const ENTITY_RELATION_EVIDENCE = evidenceSpec(
   "EntityRelation.evidence",
   "entity_relation_evidence",
   "relation_id",
+);
+export const ENTITY_RELATION_RETRACTED_EVIDENCE = retractedEvidenceSpec(
+  "EntityRelation.retractedEvidence",
+  "EntityRelation",
 );

@@ -1,5 +1,5 @@
-export { Attribution, DerivationKind, Quote, Source, SourceKind, TextSpan } from "./source.type";
-export { QUOTE, QUOTE_COLUMNS, SOURCE, SOURCE_FULL, evidenceSpec } from "./source.sql";
+export { Attribution, DerivationKind, Quote, RetractedEvidence, Source, SourceKind, TextSpan } from "./source.type";
+export { QUOTE, QUOTE_COLUMNS, SOURCE, SOURCE_FULL, evidenceSpec, retractedEvidenceSpec } from "./source.sql";
 export { QuoteConnection, SourceConnection } from "./source.connection";
 export { EntitySourcesResolver, QuoteResolver, SourceResolver } from "./source.resolver";
 export { writeSource } from "./source.writer";

@@ -48,3 +48,16 @@ export class AddEvidenceInput {
   cue?: CueSelectorInput;
 }
 attributionFields(AddEvidenceInput);
+
+@InputType({
+  description:
+    "Retract a quote cited in error as evidence: it leaves the target's evidence, and is kept with the reason in `retractedEvidence` and in the target's history.",
+})
+export class RetractEvidenceInput {
+  @Field(() => ID, {
+    description: "What the quote was cited for: a Claim (an appearance), Stance, EntityRelation or ClaimRelation.",
+  })
+  target!: string;
+  @Field(() => ID, { description: "The quote (a Quote ID, as `evidence` or `appearances` list it)." }) quote!: string;
+  @Field({ description: "Why it is retracted (kept in `retractedEvidence` and in history)." }) reason!: string;
+}

@@ -5,7 +5,7 @@ import type { Context } from "../../context";
 import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
 import { ENTITY, Entity } from "../entity";
 import { QuoteConnection, SourceConnection } from "./source.connection";
-import { AddEvidenceInput, CreateSourceInput, UpdateSourceInput } from "./source.inputs";
+import { AddEvidenceInput, CreateSourceInput, RetractEvidenceInput, UpdateSourceInput } from "./source.inputs";
 import { sourceModel } from "./source.model";
 import {
   ENTITY_QUOTED_IN,
@@ -20,7 +20,14 @@ import {
   sourceText,
   sources,
 } from "./source.service";
-import { AddEvidencePayload, CreateSourcePayload, Quote, Source, UpdateSourcePayload } from "./source.type";
+import {
+  AddEvidencePayload,
+  CreateSourcePayload,
+  Quote,
+  RetractEvidencePayload,
+  Source,
+  UpdateSourcePayload,
+} from "./source.type";
 
 @Resolver(() => Source)
 export class SourceResolver {
@@ -121,6 +128,20 @@ export class SourceResolver {
   ) {
     const { value, userErrors } = await sources.addEvidence(ctx, input);
     return { quote: value, userErrors };
+  }
+
+  @Authorized("EDITOR")
+  @Mutation(() => RetractEvidencePayload, {
+    description:
+      "Retract a quote cited in error as evidence for a claim (an appearance), stance or relation, with a reason. It leaves `evidence` (or `appearances`) and every list, filter, facet and export that reads them; `retractedEvidence` on the target shows it with the reason, and the target's history has a RETRACT revision. Refused (SPEAKER_MISSING) when the holder or a claimant would then speak in none of what is left. Citing the quote again with `addEvidence` undoes it.",
+  })
+  async retractEvidence(
+    @Arg("input", () => RetractEvidenceInput, { description: "What to retract: the fields of `RetractEvidenceInput`." })
+    input: RetractEvidenceInput,
+    @Ctx() ctx: Context,
+  ) {
+    const { value, userErrors } = await sources.retractEvidence(ctx, input);
+    return { retractedEvidence: value, userErrors };
   }
 }
 

@@ -5,11 +5,12 @@ import { markAsOf, snapshotAsOf } from "../../shared/as-of";
 import { badInput } from "../../shared/errors";
 import { RecordError } from "../../shared/errors";
 import { expectGlobalId, fromGlobalId } from "../../shared/global-id";
-import { load, quoteSelector, recordOf, transact, updateOf } from "../../shared/mutation";
+import { load, quoteSelector, recordOf, transact, updateOf, uuidOf } from "../../shared/mutation";
+import type { EvidenceLink, WriteSession } from "../../shared/write-session";
 import { type ListArgsShape, loadList } from "../filter";
-import type { AddEvidenceInput, CreateSourceInput, UpdateSourceInput } from "./source.inputs";
+import type { AddEvidenceInput, CreateSourceInput, RetractEvidenceInput, UpdateSourceInput } from "./source.inputs";
 import { sourceModel } from "./source.model";
-import { QUOTE, SOURCE, SOURCE_FULL } from "./source.sql";
+import { QUOTE, retractedEvidenceSpec, SOURCE, SOURCE_FULL } from "./source.sql";
 import type { Source } from "./source.type";
 import { writeSource } from "./source.writer";
 
@@ -60,6 +61,27 @@ export function sourceText(ctx: Context, source: Source): string | null | Promis
 }
 
 /** The source mutations' work, each in one transaction (shared/mutation.ts). */
+/**
+ * What a quote is (or was) evidence for, from its global ID. Each target's module declares how quotes
+ * are evidence for it (its writer's evidence link); the engine finds it by type, so this module imports
+ * none of them (they import it).
+ */
+function evidenceTarget(w: WriteSession, globalId: string): EvidenceLink & { id: string } {
+  const decoded = fromGlobalId(globalId);
+  const link = decoded ? w.evidenceLink(decoded.type) : undefined;
+  if (!decoded || !link) {
+    throw new RecordError(
+      "input/target",
+      "INVALID",
+      "must be the ID of a Claim, Stance, EntityRelation or ClaimRelation",
+    );
+  }
+  return { ...link, id: decoded.id };
+}
+
+/** A retraction as `retractEvidence` answers it (any target type: the row's own type is in the key). */
+const RETRACTED_EVIDENCE = retractedEvidenceSpec("RetractedEvidence", null);
+
 export const sources = {
   create: (ctx: Context, input: CreateSourceInput) =>
     transact(
@@ -95,21 +117,31 @@ export const sources = {
     transact(
       ctx,
       async (w, ref) => {
-        // Each target's module declares how quotes are evidence for it (its writer's evidence link); the
-        // engine finds it by type, so this module imports none of them (they import it).
-        const decoded = fromGlobalId(input.target);
-        const link = decoded ? w.evidenceLink(decoded.type) : undefined;
-        if (!decoded || !link) {
-          throw new RecordError(
-            "input/target",
-            "INVALID",
-            "must be the ID of a Claim, Stance, EntityRelation or ClaimRelation",
-          );
-        }
+        const target = evidenceTarget(w, input.target);
         const quoteId = await w.quoteId(quoteSelector(input, ref, "input"), "input");
-        await w.addEvidence({ ...link, id: decoded.id }, quoteId);
+        await w.addEvidence(target, quoteId);
         return quoteId;
       },
       load(QUOTE),
+    ),
+
+  retractEvidence: (ctx: Context, input: RetractEvidenceInput) =>
+    transact(
+      ctx,
+      async (w) => {
+        const target = evidenceTarget(w, input.target);
+        const quoteId = uuidOf(input.quote, "Quote", "input/quote");
+        await w.retractEvidence(target, quoteId, input.reason, "input");
+        return `${target.type}:${target.id}:${quoteId}`;
+      },
+      async (tx, key) => {
+        const [type, targetId, quoteId] = key.split(":");
+        const [row] = await queryRows<Record<string, unknown>>(
+          tx.sql,
+          sql`SELECT ${RETRACTED_EVIDENCE.columns} FROM ${RETRACTED_EVIDENCE.from}
+              WHERE l.target_type = ${type} AND l.target_id = ${targetId}::uuid AND l.quote_id = ${quoteId}::uuid`,
+        );
+        return row ? RETRACTED_EVIDENCE.hydrate(row) : null;
+      },
     ),
 };

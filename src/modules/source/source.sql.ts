@@ -5,7 +5,7 @@ import { type ChildSpec, hydrator, selectColumns, type TableSpec } from "../../s
 import type { ListSpec } from "../../shared/pagination";
 import { ENTITY, type Entity } from "../entity";
 import { sourceModel } from "./source.model";
-import { Quote, Source } from "./source.type";
+import { Quote, type RetractedEvidence, Source } from "./source.type";
 
 /** `derivedFrom` is not a field of the model (source.model.ts): its id is read here. */
 const DERIVED_FROM = `t.derived_from_id AS "derivedFromId"`;
@@ -117,6 +117,28 @@ export function evidenceSpec(name: string, linkTable: string, ownerColumn: strin
     from: sql`${raw(`"${linkTable}"`)} l JOIN quote t ON t.id = l.quote_id`,
     parentKey: raw(`l."${ownerColumn}"`),
     orderBy: sql`t.seq`,
+  };
+}
+
+/**
+ * The quotes retracted as evidence for objects of one type (evidence_retraction), with the reason, in
+ * the order they were retracted; of any type when `targetType` is null.
+ */
+export function retractedEvidenceSpec(name: string, targetType: string | null): ChildSpec<RetractedEvidence> {
+  return {
+    name,
+    from:
+      targetType === null
+        ? sql`evidence_retraction l JOIN quote t ON t.id = l.quote_id`
+        : sql`evidence_retraction l JOIN quote t ON t.id = l.quote_id AND l.target_type = ${targetType}`,
+    columns: sql`${QUOTE.columns}, l.reason AS "retractionReason", l.retracted_at AS "retractedAtRetraction"`,
+    parentKey: raw(`l.target_id`),
+    orderBy: sql`l.retracted_at, t.seq`,
+    hydrate: (row) => ({
+      quote: QUOTE.hydrate(row),
+      reason: row.retractionReason as string,
+      retractedAt: row.retractedAtRetraction as Date,
+    }),
   };
 }
 

@@ -140,6 +140,23 @@ export class Quote {
   createdAt!: Date;
 }
 
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    "A quote retracted as evidence (`retractEvidence`): it no longer counts as evidence for its target, and is kept with the reason. Citing it again (`addEvidence`) undoes the retraction.",
+})
+export class RetractedEvidence {
+  @Field(() => Quote, { description: "The quote that was cited in error." }) quote!: Quote;
+  @Field({ description: "Why it was retracted." }) reason!: string;
+  @Field({ description: "When it was retracted." }) retractedAt!: Date;
+}
+
 export const CreateSourcePayload = Payload("CreateSource", "source", Source, "The new source.");
 export const UpdateSourcePayload = Payload("UpdateSource", "source", Source, "The source as updated.");
 export const AddEvidencePayload = Payload("AddEvidence", "quote", Quote, "The quote, now evidence for the target.");
+export const RetractEvidencePayload = Payload(
+  "RetractEvidence",
+  "retractedEvidence",
+  RetractedEvidence,
+  "The retracted evidence: the quote, the reason and when.",
+);

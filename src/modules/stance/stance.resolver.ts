@@ -5,7 +5,7 @@ import { ConnectionType } from "../../shared/connection-types";
 import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
 import { CLAIM, Claim } from "../claim";
 import { ENTITY, Entity } from "../entity";
-import { Quote } from "../source";
+import { Quote, RetractedEvidence } from "../source";
 import { VIEWPOINT, Viewpoint } from "../viewpoint";
 import { RecordStanceInput, RetractStanceInput } from "./stance.inputs";
 import { stanceModel } from "./stance.model";
@@ -14,6 +14,7 @@ import {
   ENTITY_STANCES,
   ENTITY_VIEWPOINT_STANCES,
   STANCE_EVIDENCE,
+  STANCE_RETRACTED_EVIDENCE,
   VIEWPOINT_STANCES,
   stances,
 } from "./stance.service";
@@ -39,6 +40,14 @@ export class StanceResolver {
   @FieldResolver(() => [Quote], { description: "Quotes that show the holder taking this position." })
   evidence(@Root() stance: Stance, @Ctx() ctx: Context): Quote[] | Promise<Quote[]> {
     return ctx.loaders.childList(STANCE_EVIDENCE, stance.uuid);
+  }
+
+  @FieldResolver(() => [RetractedEvidence], {
+    description:
+      "Quotes retracted as evidence for the stance (`retractEvidence`), with the reason, in the order retracted.",
+  })
+  retractedEvidence(@Root() stance: Stance, @Ctx() ctx: Context): RetractedEvidence[] | Promise<RetractedEvidence[]> {
+    return ctx.loaders.childList(STANCE_RETRACTED_EVIDENCE, stance.uuid);
   }
 
   @Authorized("EDITOR")

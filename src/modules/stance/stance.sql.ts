@@ -2,7 +2,7 @@ import { raw, sql } from "../../db/sql";
 import type { ListSpec } from "../../shared/pagination";
 import { hydrator, type TableSpec } from "../../shared/rows";
 import { selectList } from "../../shared/model";
-import { evidenceSpec } from "../source";
+import { evidenceSpec, retractedEvidenceSpec } from "../source";
 import { stanceModel } from "./stance.model";
 import { Stance } from "./stance.type";
 
@@ -37,3 +37,4 @@ export const VIEWPOINT_STANCES: ListSpec<Stance> = {
 };
 
 export const STANCE_EVIDENCE = evidenceSpec("Stance.evidence", "stance_evidence", "stance_id");
+export const STANCE_RETRACTED_EVIDENCE = retractedEvidenceSpec("Stance.retractedEvidence", "Stance");
