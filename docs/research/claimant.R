@@ -5,40 +5,11 @@
 #
 # Once from the exports (claims.csv merged with reviews.csv on the claim's ID), once from GraphQL
 # (HTTP POST, paged); both print the same summary. Needs base R, jsonlite and httr.
-suppressPackageStartupMessages({
-  library(httr)
-  library(jsonlite)
-})
 
-invisible(Sys.setlocale("LC_COLLATE", "C")) # sort names as Python does, whatever the locale
-args <- commandArgs(trailingOnly = TRUE)
-BASE <- if (length(args) >= 1) args[[1]] else "http://localhost:4000"
+# claimbase.R, next to this file: the calls every example shares (BASE, export_csv, graphql, say, counts).
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))), "claimbase.R"))
+
 SLUG <- if (length(args) >= 2) args[[2]] else "donald-trump"
-
-# GET /export/<kind>.csv?filter=<JSON> into a data frame of text columns (nothing guessed).
-# escapeFormulas=false: cells exactly as stored (no leading ' for spreadsheets).
-export_csv <- function(kind, filter) {
-  response <- GET(paste0(BASE, "/export/", kind, ".csv"),
-                  query = list(filter = toJSON(filter, auto_unbox = TRUE), escapeFormulas = "false"))
-  stop_for_status(response)
-  read.csv(text = content(response, as = "text", encoding = "UTF-8"), colClasses = "character",
-           na.strings = character(0), check.names = FALSE)
-}
-
-# POST /graphql; stops on errors instead of returning half an answer.
-graphql <- function(query, variables = list()) {
-  response <- POST(paste0(BASE, "/graphql"), encode = "json",
-                   body = list(query = query, variables = variables))
-  answer <- fromJSON(content(response, as = "text", encoding = "UTF-8"), simplifyVector = FALSE)
-  if (!is.null(answer$errors)) stop(answer$errors[[1]]$message)
-  answer$data
-}
-
-say <- function(...) cat(..., "\n", sep = "")
-counts <- function(values) {
-  t <- table(values)
-  paste0(names(t), "=", as.integer(t), collapse = " ")
-}
 
 # record: one row per (claim, verdict), verdict "" for a claim nobody reviewed.
 summary_of <- function(label, record) {

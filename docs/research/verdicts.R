@@ -5,25 +5,11 @@
 #
 # Once from the NDJSON export of reviews (one JSON record per line), once from GraphQL: the
 # `claimFacets { byRating }` counts, one request however many claims. Needs base R, jsonlite, httr.
-suppressPackageStartupMessages({
-  library(httr)
-  library(jsonlite)
-})
 
-args <- commandArgs(trailingOnly = TRUE)
-BASE <- if (length(args) >= 1) args[[1]] else "http://localhost:4000"
+# claimbase.R, next to this file: the calls every example shares (BASE, export_csv, graphql, say, counts).
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))), "claimbase.R"))
+
 ORDER <- c("TRUE", "MOSTLY_TRUE", "MIXED", "MOSTLY_FALSE", "FALSE", "UNPROVEN")
-
-# POST /graphql; stops on errors instead of returning half an answer.
-graphql <- function(query, variables = list()) {
-  response <- POST(paste0(BASE, "/graphql"), encode = "json",
-                   body = list(query = query, variables = variables))
-  answer <- fromJSON(content(response, as = "text", encoding = "UTF-8"), simplifyVector = FALSE)
-  if (!is.null(answer$errors)) stop(answer$errors[[1]]$message)
-  answer$data
-}
-
-say <- function(...) cat(..., "\n", sep = "")
 # Counts in verdict order, the ratings that occur only.
 line <- function(label, counts) {
   counts <- counts[intersect(ORDER, names(counts))]

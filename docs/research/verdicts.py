@@ -8,31 +8,12 @@ Once from the NDJSON export of reviews (one JSON record per line), once from Gra
 """
 
 import io
-import json
 import sys
 import urllib.request
 
-try:
-    import pandas as pd
-except ImportError:
-    sys.exit(
-        "pandas is missing for this python3: apt-get install python3-pandas (Debian) or pip install pandas;"
-        " a pyenv or virtualenv python3 may come before Debian's /usr/bin/python3 on PATH"
-    )
+from claimbase import BASE, graphql, pd  # claimbase.py, next to this file: the calls every example shares
 
-BASE = sys.argv[1] if len(sys.argv) > 1 else "http://localhost:4000"
 ORDER = ["TRUE", "MOSTLY_TRUE", "MIXED", "MOSTLY_FALSE", "FALSE", "UNPROVEN"]
-
-
-def graphql(query, variables=None):
-    """POST /graphql; raises on errors instead of returning half an answer."""
-    body = json.dumps({"query": query, "variables": variables or {}}).encode()
-    request = urllib.request.Request(f"{BASE}/graphql", body, {"Content-Type": "application/json"})
-    with urllib.request.urlopen(request) as response:
-        answer = json.load(response)
-    if answer.get("errors"):
-        raise RuntimeError(answer["errors"][0]["message"])
-    return answer["data"]
 
 
 def line(label, counts):

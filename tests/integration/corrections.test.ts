@@ -300,21 +300,27 @@ describe("retractEvidence", () => {
     return { ...found, sentence };
   }
 
+  /** Cites `sentence` as a second piece of the stance's evidence, with its holder speaking in it. */
+  async function addVoicedQuote(at: { stanceId: string; holder: string; source: string; sentence: string }) {
+    const added = await ok(ADD, {
+      i: {
+        target: at.stanceId,
+        source: toGlobalId("Source", at.source),
+        exact: at.sentence,
+        speakers: [toGlobalId("Entity", at.holder)],
+        attribution: "INDIRECT",
+      },
+    });
+    expect(added.addEvidence.userErrors).toEqual([]);
+    return added;
+  }
+
   it("takes a quote out of a stance's evidence with a reason, keeps it in retractedEvidence and history, and addEvidence undoes it", async () => {
     const { stance, quote, holder, source, sentence } = await stanceWithOneQuote();
     const stanceId = toGlobalId("Stance", stance);
     const quoteId = toGlobalId("Quote", quote);
     // A second quote in which the holder speaks, so the first can go without breaking attribution.
-    const added = await ok(ADD, {
-      i: {
-        target: stanceId,
-        source: toGlobalId("Source", source),
-        exact: sentence,
-        speakers: [toGlobalId("Entity", holder)],
-        attribution: "INDIRECT",
-      },
-    });
-    expect(added.addEvidence.userErrors).toEqual([]);
+    const added = await addVoicedQuote({ stanceId, holder, source, sentence });
     const filter = `query($c: ID!, $q: ID!) { claim(id: $c) { stances(first: 100, filter: { evidence: { some: { id: { equals: $q } } } }) { totalCount } } }`;
     const { claim } = await row(`SELECT claim_id::text AS claim FROM stance WHERE id = '${stance}'`);
     const matching = async () =>
@@ -399,16 +405,7 @@ describe("retractEvidence", () => {
   it("lets one of two concurrent retractions of a stance's last two voiced quotes through, never both", async () => {
     const { stance, quote, holder, source, sentence } = await stanceWithOneQuote();
     const stanceId = toGlobalId("Stance", stance);
-    const added = await ok(ADD, {
-      i: {
-        target: stanceId,
-        source: toGlobalId("Source", source),
-        exact: sentence,
-        speakers: [toGlobalId("Entity", holder)],
-        attribution: "INDIRECT",
-      },
-    });
-    expect(added.addEvidence.userErrors).toEqual([]);
+    const added = await addVoicedQuote({ stanceId, holder, source, sentence });
     const answers = await Promise.all(
       [toGlobalId("Quote", quote), added.addEvidence.quote.id].map((q) =>
         ok(RETRACT, { i: { target: stanceId, quote: q, reason: "Race." } }),

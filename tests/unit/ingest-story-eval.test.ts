@@ -8,6 +8,7 @@ import {
   type Evaluation,
   evaluate as evaluateSpans,
   report as printEvaluation,
+  storyArticle,
 } from "../support/attribution-eval";
 
 /**
@@ -40,64 +41,16 @@ function report(name: string, e: Evaluation, analysis: Analysis) {
 }
 
 describe("the analyser on the sample story's article (empty database)", () => {
-  const STORY = path.join(__dirname, "../../data/story");
-  const bundle = JSON.parse(readFileSync(path.join(STORY, "sanctuary-city.json"), "utf8")) as {
-    entities: Entity[];
-    sources: { ref: string; textFile?: string; text?: string; authors?: string[]; publisher?: string }[];
-  };
-  const source = bundle.sources.find((s) => s.ref === "summary-article");
-  const text = source?.text ?? readFileSync(path.join(STORY, source?.textFile ?? ""), "utf8");
-  const entities = new Map(bundle.entities.map((e) => [e.slug, e]));
-  const authorSlugs = new Set([...(source?.authors ?? []), ...(source?.publisher ? [source.publisher] : [])]);
-
-  /** Every quote the bundle cites in the article (with speakers and attribution), located like story-attribution.test.ts does, deduplicated by start:end. */
-  const curated = new Map<string, Curated>();
-  const walk = (o: unknown): void => {
-    if (Array.isArray(o)) return o.forEach(walk);
-    if (!o || typeof o !== "object") return;
-    const r = o as Record<string, unknown>;
-    if (
-      r.source === "summary-article" &&
-      typeof r.exact === "string" &&
-      Array.isArray(r.speakers) &&
-      typeof r.attribution === "string"
-    ) {
-      const exact = r.exact;
-      const prefix = typeof r.prefix === "string" ? r.prefix : "";
-      const suffix = typeof r.suffix === "string" ? r.suffix : "";
-      let start = typeof r.start === "number" ? r.start : -1;
-      for (let i = text.indexOf(exact); start === -1 && i !== -1; i = text.indexOf(exact, i + 1)) {
-        if (text.slice(Math.max(0, i - prefix.length), i) === prefix && text.startsWith(suffix, i + exact.length))
-          start = i;
-      }
-      if (start !== -1) {
-        const end = start + exact.length;
-        if (!curated.has(`${start}:${end}`))
-          curated.set(`${start}:${end}`, {
-            start,
-            end,
-            exact,
-            speakers: r.speakers as string[],
-            attribution: r.attribution,
-          });
-      }
-    }
-    Object.values(r).forEach(walk);
-  };
-  walk(bundle);
+  // Offsets in UTF-16 units, as the analyser gives them (the service converts them to code points).
+  const { text, entities, authorSlugs, curated } = storyArticle("utf16");
   const analysis = analyse({ text, known: [] });
 
   it("reads the bundle's curated quotes", () => {
-    expect(curated.size).toBeGreaterThanOrEqual(80);
+    expect(curated.length).toBeGreaterThanOrEqual(80);
   });
 
   it("recovers at least 80% of the curated quotes with the same speakers, and prints recall, precision and misses", () => {
-    const e = evaluate(
-      analysis,
-      [...curated.values()].sort((a, b) => a.start - b.start),
-      entities,
-      authorSlugs,
-    );
+    const e = evaluate(analysis, curated, entities, authorSlugs);
     report("sanctuary-city article", e, analysis);
     expect(e.recall).toBeGreaterThanOrEqual(0.8);
     expect(e.precision).toBeGreaterThanOrEqual(0.6);
