@@ -417,6 +417,40 @@ describe("retractEvidence", () => {
     expect((await row(`SELECT count(*)::int AS n FROM evidence_retraction WHERE target_id = '${stance}'`)).n).toBe(1);
   });
 
+  it("never leaves a quote both cited and retracted when a retraction and addEvidence race", async () => {
+    const { stance, holder, source, sentence } = await stanceWithOneQuote();
+    const stanceId = toGlobalId("Stance", stance);
+    const added = await addVoicedQuote({ stanceId, holder, source, sentence });
+    const quoteId = added.addEvidence.quote.id as string;
+    const uuid = (await row(`SELECT id::text FROM quote WHERE exact = $$${sentence}$$`)).id;
+    for (let round = 0; round < 10; round += 1) {
+      const [retracted, readded] = await Promise.all([
+        ok(RETRACT, { i: { target: stanceId, quote: quoteId, reason: `Round ${round}.` } }),
+        ok(ADD, { i: { target: stanceId, source: toGlobalId("Source", source), exact: sentence } }),
+      ]);
+      expect(readded.addEvidence.userErrors).toEqual([]);
+      const cited = (
+        await row<{ n: number }>(
+          `SELECT count(*)::int AS n FROM stance_evidence WHERE stance_id = '${stance}' AND quote_id = '${uuid}'`,
+        )
+      ).n;
+      const kept = (
+        await row<{ n: number }>(
+          `SELECT count(*)::int AS n FROM evidence_retraction WHERE target_id = '${stance}' AND quote_id = '${uuid}'`,
+        )
+      ).n;
+      // One of the two orders: cited (added last) or retracted (retracted last), never both or neither.
+      expect({ round, state: cited + kept }).toEqual({ round, state: 1 });
+      expect(kept === 1).toBe(retracted.retractEvidence.userErrors.length === 0 && cited === 0);
+      if (kept === 1) {
+        await ok(ADD, { i: { target: stanceId, source: toGlobalId("Source", source), exact: sentence } });
+      }
+    }
+    // Every change is in history: each retraction that took effect, and each re-citation after it.
+    const actions = (await history(stanceId)).map((r) => r.action);
+    expect(actions.filter((a) => a === "RETRACT").length).toBeGreaterThan(0);
+  });
+
   it("takes a quote out of a claim's appearances and the quote's claims", async () => {
     // A claim with an appearance whose speakers are not its claimants' only voice (or no claimants at all).
     const found = await row<{ claim: string; quote: string }>(

@@ -257,6 +257,23 @@ describe("trusted documents (TRUSTED_DOCUMENTS=only)", () => {
     expect((await send(server.url, { extensions: persisted(hash) })).body.data?.entities.totalCount).toBeGreaterThan(0);
   });
 
+  it("takes client preset 6's `sha256:<hex>` names, in a manifest and from a client, as the bare hex", async () => {
+    const query = `query PrefixedName { viewpoints { totalCount } }`;
+    const hash = documentHash(query);
+    const response = await fetch(`${server.url}/documents`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ [`sha256:${hash}`]: query }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ added: [hash], promoted: [], unchanged: [] });
+    expect(await storedRows(hash)).toEqual([{ hash, trusted: true }]);
+    const byPrefixedHash = await send(server.url, { extensions: persisted(`sha256:${hash}`) });
+    expect(byPrefixedHash.body.data).toEqual({ viewpoints: { totalCount: 4 } });
+    const withText = await send(server.url, { query, extensions: persisted(`sha256:${hash}`) });
+    expect(withText.body.data).toEqual({ viewpoints: { totalCount: 4 } });
+  });
+
   it("turns an APQ row into a trusted one when an operator registers the same document", async () => {
     const query = `query Promoted { viewpoints { totalCount } }`;
     const hash = documentHash(query);

@@ -727,16 +727,21 @@ export class Writer implements WriteSession {
    * A quote retracted as evidence for the target is cited again: its retraction is undone.
    */
   async addEvidence(target: EvidenceLink & { id: string }, quoteId: string) {
+    // Locked like retractEvidence locks it: a retraction and a re-citation of the same quote at once
+    // run one after the other, so the quote ends up either cited or retracted, never both.
+    if (!(await this.lock(target.spec, sql`t.id = ${target.id}::uuid`))) {
+      throw new RecordError("input/target", "NOT_FOUND", `no ${target.type} has this ID`);
+    }
     const before = await this.snapshot(target.spec, target.id);
-    if (!before) throw new RecordError("input/target", "NOT_FOUND", `no ${target.type} has this ID`);
     const reinstated = await this.rows(
       sql`DELETE FROM evidence_retraction WHERE target_type = ${target.type} AND target_id = ${target.id}::uuid
           AND quote_id = ${quoteId}::uuid RETURNING reason`,
     );
-    if (await this.link(target.table, target.column, target.id, [quoteId])) {
+    const added = await this.link(target.table, target.column, target.id, [quoteId]);
+    if (added || reinstated.length > 0) {
       await this.revision(target.type, target.id, "UPDATE", before, {
         ...(await this.snapshot(target.spec, target.id)),
-        evidenceAdded: [quoteId],
+        ...(added ? { evidenceAdded: [quoteId] } : {}),
         ...(reinstated.length > 0 ? { evidenceReinstated: [quoteId] } : {}),
       });
     }

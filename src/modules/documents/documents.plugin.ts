@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import type { Context } from "../../context";
 import { codedError } from "../../shared/errors";
 import type { Logger } from "../../shared/logger";
-import type { PersistedQueryStore } from "./documents.store";
+import { bareHash, type PersistedQueryStore } from "./documents.store";
 
 /**
  * Persisted queries in the request pipeline. Apollo handles the protocol (a hash alone is looked up
@@ -16,7 +16,11 @@ import type { PersistedQueryStore } from "./documents.store";
 export function persistedQueriesPlugin(store: PersistedQueryStore, logger: Logger): ApolloServerPlugin<Context> {
   const trustedOnly = store.settings.trustedDocuments === "only";
   return {
-    async requestDidStart() {
+    async requestDidStart({ request }) {
+      // Apollo reads the hash after this hook: a client preset 6+ client's `sha256:<hex>` becomes the
+      // bare hex that APQ and the store use (documents.store.ts, bareHash).
+      const persisted = request.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined;
+      if (typeof persisted?.sha256Hash === "string") persisted.sha256Hash = bareHash(persisted.sha256Hash);
       return {
         async didResolveOperation({ queryHash, source, metrics, contextValue }) {
           if (trustedOnly) {

@@ -1,5 +1,5 @@
 import { type GraphQLSchema, Kind, parse, validate } from "graphql";
-import { documentHash, isDocumentHash, type TrustedDocumentEntry } from "./documents.store";
+import { bareHash, documentHash, isDocumentHash, type TrustedDocumentEntry } from "./documents.store";
 
 /** A document to register, before it is checked; `at` says where it came from, for messages. */
 export interface Candidate {
@@ -10,7 +10,8 @@ export interface Candidate {
 
 /**
  * The documents of a manifest `{ "<sha256>": "<document>" }`: what GraphQL Code Generator's client
- * preset writes with `persistedDocuments: { hashAlgorithm: "sha256" }`. Throws on any other shape.
+ * preset writes with `persistedDocuments: { hashAlgorithm: "sha256" }` (keys `sha256:<hex>` from
+ * version 6, stored as the bare hex). Throws on any other shape.
  */
 export function manifestCandidates(manifest: unknown, at: string): Candidate[] {
   if (typeof manifest !== "object" || manifest === null || Array.isArray(manifest)) {
@@ -18,7 +19,7 @@ export function manifestCandidates(manifest: unknown, at: string): Candidate[] {
   }
   return Object.entries(manifest).map(([hash, document]) => {
     if (typeof document !== "string") throw new Error(`${at}: ${hash.slice(0, 80)}: the document is not a string`);
-    return { at: `${at}: ${hash.slice(0, 80)}`, hash, document };
+    return { at: `${at}: ${hash.slice(0, 80)}`, hash: bareHash(hash), document };
   });
 }
 

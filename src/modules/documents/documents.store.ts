@@ -18,6 +18,15 @@ export function documentHash(document: string): string {
   return createHash("sha256").update(document, "utf8").digest("hex");
 }
 
+/**
+ * A hash as this service keys it: bare hex. GraphQL Code Generator's client preset from version 6 names
+ * documents `sha256:<hex>` (its manifest keys, and the hash its clients send); earlier ones, and APQ,
+ * send the hex alone. Both name the same document.
+ */
+export function bareHash(value: string): string {
+  return value.startsWith("sha256:") ? value.slice("sha256:".length) : value;
+}
+
 export function isDocumentHash(value: unknown): value is string {
   return typeof value === "string" && SHA256_HEX.test(value);
 }
