@@ -274,7 +274,7 @@ export function buildCli(): Command {
     .action(async (idOrPrefix: string) => {
       const done = await withDatabase((db) => revokeKey(db.pool, idOrPrefix));
       if (!done) {
-        console.error(`no active key ${idOrPrefix}`);
+        console.error(`error: no active key ${idOrPrefix} (\`claimbase keys list\` shows the keys)`);
         process.exitCode = 1;
       } else console.log(`revoked ${idOrPrefix}`);
     });

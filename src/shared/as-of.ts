@@ -80,7 +80,7 @@ export function requireAnswerableAsOf(info: GraphQLResolveInfo, asOf: Date | nul
       .map((name) => `\`${name}\``)
       .join(", ")} cannot be answered as of ${asOf.toISOString()} (only the present is stored for ${
       refused.length === 1 ? "it" : "them"
-    }). Ask for ${refused.length === 1 ? "it" : "them"} without \`asOf\`, or read the changes with \`history(id:)\`.`,
+    }). Ask for ${refused.length === 1 ? "it" : "them"} without \`asOf\`, or read the changes with \`historyConnection(id:)\`.`,
     { argument: "asOf", fields: refused },
   );
 }

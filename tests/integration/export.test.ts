@@ -954,6 +954,26 @@ describe("claimbase export", () => {
       code: 1,
       stderr: expect.stringMatching(/invalid ClaimFilter: filter\.kind\.equals/),
     });
+    // The same hints as GraphQL's: what would have worked.
+    await expect(claimbase("export", "claims", "--filter", '{"kind":"FACTUAL"}')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(
+        "Hint: ClaimKindFilter takes operators, not a bare value: write { equals: FACTUAL }",
+      ),
+    });
+    const claimants = await fetch(
+      `${suite.server.url}/export/claims.csv?filter=${encodeURIComponent('{"claimants":{"slug":{"equals":"x"}}}')}`,
+    );
+    expect(claimants.status).toBe(400);
+    expect(JSON.stringify(await claimants.json())).toContain("filters a list of related items: write { some: { slug:");
+    const nowhere = await claimbase("export", "claims", "--out", path.join(tmp, "no-such-folder", "x.csv")).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(nowhere).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/cannot write --out .*its folder does not exist/),
+    });
+    expect((nowhere as { stderr: string }).stderr).not.toMatch(/\n\s+at /);
     await expect(claimbase("export", "claims", "--filter", "{oops")).rejects.toMatchObject({
       code: 1,
       stderr: expect.stringMatching(/--filter is not valid JSON/),

@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import { finished } from "node:stream/promises";
@@ -116,6 +117,15 @@ export function exportCommand(withDatabase: WithDatabase): Command {
 
       const partial = `${options.out}.partial-${process.pid}`;
       const file: Writable = createWriteStream(partial);
+      // The file opens before the export starts: a missing folder or a read-only one is a clear error
+      // here, not an unhandled 'error' event later.
+      try {
+        await once(file, "open");
+      } catch (error) {
+        const reason =
+          (error as NodeJS.ErrnoException).code === "ENOENT" ? "its folder does not exist" : (error as Error).message;
+        throw new Error(`cannot write --out ${options.out}: ${reason}`);
+      }
       try {
         const { records } = await withDatabase((db) => runExport(db, plan, file));
         file.end();

@@ -2,6 +2,7 @@ import { coerceInputValue, isInputObjectType } from "graphql";
 import { MAX_INPUT_DEPTH } from "../../limits/input-depth";
 import { buildClaimbaseSchema } from "../../schema";
 import { badInput } from "../../shared/errors";
+import { filterHint } from "../../shared/filter-hints";
 import { nestedDeeperThan } from "../../shared/json-limits";
 import type { FilterShape, TypeName } from "../filter";
 
@@ -40,16 +41,25 @@ export function coerceFilter(type: TypeName, filter: unknown, options: CoerceOpt
       argument: "filter",
     });
   }
-  const inputType = buildClaimbaseSchema().getType(`${type}Filter`);
+  const schema = buildClaimbaseSchema();
+  const inputType = schema.getType(`${type}Filter`);
   if (!isInputObjectType(inputType)) throw new Error(`the schema has no input type ${type}Filter`);
   const problems: string[] = [];
   let count = 0;
   const value = coerceInputValue(
     filter,
     inputType,
-    (path, _invalid, error) => {
+    (path, invalid, error) => {
       count += 1;
-      if (problems.length < MAX_REPORTED) problems.push(clip(`${where(path)}: ${error.message}`));
+      if (problems.length >= MAX_REPORTED) return;
+      // The same hints as GraphQL gives a variable (shared/filter-hints.ts reads graphql-js's wording
+      // of a variable's error, so the problem is worded as one), in GraphQL's syntax: `{ equals: FACTUAL }`
+      // is `{"equals": "FACTUAL"}` here.
+      const hint = filterHint(
+        schema,
+        `Variable "$filter" got invalid value ${clip(JSON.stringify(invalid) ?? "")}; ${error.message}`,
+      );
+      problems.push(clip(`${where(path)}: ${error.message}`) + (hint ? ` Hint: ${hint}` : ""));
     },
     options.hideSuggestions,
   ) as FilterShape | undefined;
