@@ -109,6 +109,39 @@ query SourceLineage {
 }`,
   },
   {
+    title: "Search, typos welcome",
+    query: `# One search box over everything: claims, entities, quotes, sources and viewpoints, ranked in tiers
+# (exact text first, then phrase, all words, typo-corrected). "polise cheif" still finds the police chief.
+query Search {
+  search(query: "polise cheif", first: 8) {
+    totalCount
+    nodes {
+      rank
+      snippet
+      node {
+        __typename
+        ... on Entity { name }
+        ... on Claim { text }
+        ... on Quote { exact source { title } }
+      }
+    }
+  }
+}`,
+  },
+  {
+    title: "Most covered claims",
+    query: `# Which claims the most sources and viewpoints carry (coverage), with their stances; dates can be plain days.
+query MostCovered {
+  claims(first: 5, orderBy: [{ field: COVERAGE_SOURCES, direction: DESC }], filter: { createdAt: { gte: "2020-01-01" } }) {
+    nodes {
+      text
+      coverage { sources publishers viewpoints }
+      stances(first: 5) { nodes { position holder { ... on Entity { name } ... on Viewpoint { title } } } }
+    }
+  }
+}`,
+  },
+  {
     title: "Find entities",
     query: `# Filters: entities of some kinds whose name or alias contains a word.
 query FindEntities {
