@@ -46,12 +46,12 @@ import { TIERS, type Tier, generate } from "./generate/generate";
  * minute rather than from two runs an hour apart.
  */
 
-const ROOT = path.join(__dirname, "../..");
-const PEER_DIR = path.join(ROOT, "bench", "peer");
-const RESULTS_DIR = path.join(ROOT, "bench", "results");
-const CONNECTIONS = 10;
+export const ROOT = path.join(__dirname, "../..");
+export const PEER_DIR = path.join(ROOT, "bench", "peer");
+export const RESULTS_DIR = path.join(ROOT, "bench", "results");
+export const CONNECTIONS = 10;
 /** Far above anything the mix reaches: the benchmark measures queries, not the limits. */
-const UNLIMITED = "1000000000";
+export const UNLIMITED = "1000000000";
 
 // ---------------------------------------------------------------------------------------------- options
 
@@ -125,7 +125,7 @@ const children = new Set<ChildProcess>();
 /** Temporary folders of the servers under test (removed on exit). */
 const snapshotRoots: string[] = [];
 
-function killChildren(): void {
+export function killChildren(): void {
   for (const child of children) {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   }
@@ -139,7 +139,7 @@ function killChildren(): void {
  * package.json are links to the checkout's.
  */
 /** Returns the entry file that starts the copied server. */
-function snapshotDist(): string {
+export function snapshotDist(): string {
   const root = mkdtempSync(path.join(os.tmpdir(), "claimbase-bench-"));
   snapshotRoots.push(root);
   cpSync(path.join(ROOT, "dist"), path.join(root, "dist"), { recursive: true });
@@ -191,7 +191,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-interface RunningServer {
+export interface RunningServer {
   name: string;
   url: string;
   pid: number;
@@ -205,7 +205,7 @@ interface RunningServer {
  * Spawns a server and waits for its first answer to `probe` (GraphQL, data without errors). Its stderr
  * is kept (last 8 kB) for the error message when it exits or never answers.
  */
-async function startServer(
+export async function startServer(
   name: string,
   args: string[],
   env: NodeJS.ProcessEnv,
@@ -274,7 +274,7 @@ async function startServer(
 }
 
 /** Peak resident set size (VmHWM) of a process, in MB; null where /proc is missing. */
-function peakRssMb(pid: number): number | null {
+export function peakRssMb(pid: number): number | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
     const match = /^VmHWM:\s+(\d+)\s+kB/m.exec(status);
@@ -286,7 +286,7 @@ function peakRssMb(pid: number): number | null {
 
 // ---------------------------------------------------------------------------------------------- PostgreSQL
 
-interface PostgresServer {
+export interface PostgresServer {
   /** A URL of a database on the server (used to create the tier databases). */
   adminUrl: string;
   label: string;
@@ -306,7 +306,7 @@ async function reachable(url: string): Promise<boolean> {
   }
 }
 
-async function findPostgres(forceEmbedded: boolean): Promise<PostgresServer> {
+export async function findPostgres(forceEmbedded: boolean): Promise<PostgresServer> {
   const given = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL;
   if (given && !forceEmbedded) {
     if (!(await reachable(given))) throw new Error(`cannot connect to BENCH_DATABASE_URL/DATABASE_URL (${given})`);
@@ -322,7 +322,7 @@ async function findPostgres(forceEmbedded: boolean): Promise<PostgresServer> {
 }
 
 /** Creates, migrates and fills `claimbase_bench_<tier>` unless it already holds the tier's data. */
-async function prepareDatabase(server: PostgresServer, tier: Tier, jit: Options["jit"]): Promise<string> {
+export async function prepareDatabase(server: PostgresServer, tier: Tier, jit: Options["jit"]): Promise<string> {
   const name = `claimbase_bench_${tier}`;
   const url = withDatabase(server.adminUrl, name);
   const admin = new pg.Client({ connectionString: server.adminUrl });
@@ -370,7 +370,7 @@ async function prepareDatabase(server: PostgresServer, tier: Tier, jit: Options[
 
 // ---------------------------------------------------------------------------------------------- peer
 
-function ensurePeerInstalled(): void {
+export function ensurePeerInstalled(): void {
   const marker = path.join(PEER_DIR, "node_modules", "postgraphile", "package.json");
   const wanted = (
     JSON.parse(readFileSync(path.join(PEER_DIR, "package.json"), "utf8")) as {
@@ -399,19 +399,19 @@ function ensurePeerInstalled(): void {
 
 // ---------------------------------------------------------------------------------------------- GraphQL
 
-interface GraphQLRequest {
+export interface GraphQLRequest {
   query: string;
   variables?: Record<string, unknown>;
 }
 
-interface Answer {
+export interface Answer {
   data: any;
   body: string;
   bytes: number;
   sqlStatements: number | null;
 }
 
-async function ask(url: string, request: GraphQLRequest, who: string): Promise<Answer> {
+export async function ask(url: string, request: GraphQLRequest, who: string): Promise<Answer> {
   const response = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -793,7 +793,7 @@ const CLOCK_TICKS = (() => {
 })();
 
 /** CPU time (user + system) a process has used so far, in microseconds; null where /proc is missing. */
-function cpuTimeUs(pid: number): number | null {
+export function cpuTimeUs(pid: number): number | null {
   try {
     // Fields after the command name (which may hold spaces): state is the 1st, utime the 12th, stime the 13th.
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ").pop()!.split(" ");
@@ -845,7 +845,7 @@ async function load(
   };
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
@@ -1400,8 +1400,11 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-  killChildren();
-  process.exit(1);
-});
+// bench/traffic.ts imports this file's servers and helpers: the run starts only when this file is the command.
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    killChildren();
+    process.exit(1);
+  });
+}
