@@ -14,8 +14,11 @@ export const EXPLORER_ASSETS = path.join(PROJECT_ROOT, "dist", "explorer");
 
 /** What scripts/build-explorer.ts writes next to the bundle: the content-hashed file names. */
 export interface ExplorerManifest {
+  /** The entry script and stylesheet the page loads. */
   script: string;
   style: string;
+  /** Every file of the build, the chunks loaded on demand and source maps included: all the server serves. */
+  files: string[];
 }
 
 /**
@@ -85,9 +88,7 @@ export function explorerRouter(graphqlPath = "/graphql", assetsDir = EXPLORER_AS
     const current = manifest();
     const asset = req.params.asset as string;
     // Only the files the build named; hashed names never change content, so they are cached for a year.
-    if (!current || (asset !== current.script && asset !== current.style && asset !== `${current.script}.map`)) {
-      return next();
-    }
+    if (!current?.files.includes(asset)) return next();
     res.set("Cache-Control", "public, max-age=31536000, immutable");
     res.sendFile(path.join(assetsDir, asset));
   });

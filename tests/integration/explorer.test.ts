@@ -317,6 +317,13 @@ describeInBrowser("the explorer in Chromium", () => {
       quotes.map((q) => `${q.prefix ? `…${q.prefix}` : ""}${q.exact}${q.suffix ? `${q.suffix}…` : ""}`),
     );
 
+    if (SCREENSHOTS) {
+      // The README's picture: both sides, the claims and a claim's evidence on one screen.
+      await v.page.setViewport({ width: 1280, height: 1280 });
+      await v.page.evaluate(() => window.scrollTo(0, 0));
+      await screenshot(v.page, "story");
+    }
+
     // The full text, with the span marked at its offsets.
     await v.page.click("#claim-detail .stance figure.quote figcaption button");
     const mark = await v.page.waitForSelector("#claim-detail .fulltext mark.span-in-text");
@@ -330,8 +337,6 @@ describeInBrowser("the explorer in Chromium", () => {
     const violations = await axe(v.page);
     figures.axeStoryWithClaim = violations;
     expect(serious(violations)).toEqual([]);
-    await v.page.evaluate(() => window.scrollTo(0, 0));
-    await screenshot(v.page, "story");
     expectClean(v);
     await v.page.close();
   });
@@ -399,6 +404,50 @@ describeInBrowser("the explorer in Chromium", () => {
     await v.page.keyboard.press("Enter");
     await v.page.waitForSelector(`[data-selected-claim="${target}"]`);
     expect(await v.page.$eval(`g.node[data-claim-id="${target}"]`, (g) => g.getAttribute("aria-pressed"))).toBe("true");
+    expectClean(v);
+    await v.page.close();
+  });
+
+  it("charts the positions taken on the story's claims from its facets, and says when no verdict exists", async () => {
+    const v = await visit(`/stories/${TOPIC}`);
+    const facets = await suite.server.gql<{
+      claimFacets: Record<"byRating" | "byStancePosition", { label: string; count: number }[]>;
+    }>(
+      `query ($topic: String!) {
+        claimFacets(filter: { stances: { some: { holderViewpoint: { topic: { slug: { equals: $topic } } } } } }) {
+          byRating { label count } byStancePosition { label count }
+        }
+      }`,
+      { topic: TOPIC },
+    );
+    const positions = facets.data!.claimFacets.byStancePosition.filter((b) => b.count > 0);
+    expect(positions.length).toBeGreaterThan(0);
+    const chart = '[data-facet="Positions taken on these claims"]';
+    // Chart.js draws on the canvas once its chunk has loaded: wait for painted pixels.
+    await v.page.waitForFunction(
+      (selector: string) => {
+        const canvas = document.querySelector(`${selector} canvas`) as unknown as {
+          width: number;
+          height: number;
+          getContext(kind: "2d"): { getImageData(...box: number[]): { data: Uint8ClampedArray } } | null;
+        } | null;
+        const pixels = canvas?.getContext("2d")?.getImageData(0, 0, canvas.width, canvas.height).data;
+        return pixels !== undefined && pixels.some((value, i) => i % 4 === 3 && value > 0);
+      },
+      {},
+      chart,
+    );
+    const numbers = await v.page.$eval(`${chart} .chart-numbers`, (el) => (el as unknown as PageElement).textContent);
+    const label = (text: string) => text.charAt(0).toUpperCase() + text.slice(1).toLowerCase().replace(/_/g, " ");
+    expect(numbers).toBe(positions.map((b) => `${label(b.label)}: ${b.count}`).join(", "));
+    if (facets.data!.claimFacets.byRating.every((b) => b.count === 0)) {
+      expect(
+        await v.page.$eval(
+          '[data-facet="Fact-check verdicts on these claims"]',
+          (el) => (el as unknown as PageElement).textContent,
+        ),
+      ).toContain("No fact-check has reviewed these claims yet.");
+    }
     expectClean(v);
     await v.page.close();
   });

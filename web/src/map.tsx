@@ -67,11 +67,11 @@ function layout(map: StoryMap): { nodes: Placed[]; box: [number, number, number,
   const pad = 30;
   const xs = nodes.map((n) => n.x);
   const ys = nodes.map((n) => n.y);
-  // At least 640 x 360 units, centred: a small map keeps its circles at reading size instead of filling the page.
+  // At least 560 x 320 units, centred: a small map keeps its circles at reading size instead of filling the page.
   const [minX, maxX] = [Math.min(...xs) - pad, Math.max(...xs) + pad];
   const [minY, maxY] = [Math.min(...ys) - pad, Math.max(...ys) + pad];
-  const width = Math.max(640, maxX - minX);
-  const height = Math.max(360, maxY - minY);
+  const width = Math.max(560, maxX - minX);
+  const height = Math.max(320, maxY - minY);
   return {
     nodes,
     box: [(minX + maxX - width) / 2, (minY + maxY - height) / 2, width, height],

@@ -176,7 +176,7 @@ function ViewpointCard({ viewpoint, side }: { viewpoint: Viewpoint; side?: "A" |
         {side && <span class="side-label">Side {side}: </span>}
         {viewpoint.title}
       </h3>
-      {viewpoint.summary && <p>{viewpoint.summary}</p>}
+      {viewpoint.summary && <Summary text={viewpoint.summary} />}
       <h4>Members ({viewpoint.membersConnection.totalCount})</h4>
       <ul class="members">
         {viewpoint.membersConnection.nodes.map((m) => (
@@ -186,6 +186,21 @@ function ViewpointCard({ viewpoint, side }: { viewpoint: Viewpoint; side?: "A" |
         ))}
       </ul>
     </article>
+  );
+}
+
+/** A viewpoint's summary, three lines until the reader opens it (the whole text is always in the page). */
+function Summary({ text }: { text: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <p class={open ? "summary" : "summary clamped"}>{text}</p>
+      {text.length > 200 && (
+        <button type="button" class="link-button" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? "Shorter summary" : "Full summary"}
+        </button>
+      )}
+    </>
   );
 }
 
@@ -299,6 +314,19 @@ function ClaimGroup({
   );
 }
 
+/** The claim on screen and how to ask for it again (ClaimDetail keeps it current). */
+let shownClaim: { id: string; refetch: () => void } | null = null;
+
+/**
+ * Refreshes a claim's stances and evidence in place when it is the one on screen, without a loading
+ * state: the single entry point for live updates (subscriptions, #19). Returns whether it was shown.
+ */
+export function refreshClaim(id: string): boolean {
+  if (shownClaim?.id !== id) return false;
+  shownClaim.refetch();
+  return true;
+}
+
 /**
  * The selected claim: its stances with their evidence, and where it appears. One query
  * (ExplorerClaim); `refetch` re-asks it in place, which is what a live update of the claim's stances
@@ -308,6 +336,14 @@ export function ClaimDetail({ id, a, b }: { id: string; a: Viewpoint; b: Viewpoi
   const claim = useLoad(`claim:${id}`, () => request(ExplorerClaimDocument, { id }));
   const heading = useRef<HTMLHeadingElement>(null);
   const [showAppearances, setShowAppearances] = useState(false);
+  useEffect(() => {
+    if (claim?.status !== "done") return;
+    const shown = { id, refetch: claim.refetch };
+    shownClaim = shown;
+    return () => {
+      if (shownClaim === shown) shownClaim = null;
+    };
+  }, [claim, id]);
   useEffect(() => {
     if (claim?.status === "done" && focusNextDetail) {
       focusNextDetail = false;
