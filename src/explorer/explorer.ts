@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import express, { type Router } from "express";
 import { PROJECT_ROOT } from "../shared/paths";
@@ -58,17 +58,23 @@ export function explorerHtml(manifest: ExplorerManifest, graphqlPath: string): s
 </html>`;
 }
 
-/** The manifest, read once it exists (a server started before `npm run build` finds it later). */
+/**
+ * The manifest, read again whenever the file changes: a server started before `npm run build`, or
+ * running through a rebuild, names the files that exist now. One stat per page or asset request.
+ */
 function manifestLoader(dir: string): () => ExplorerManifest | null {
-  let manifest: ExplorerManifest | null = null;
+  const file = path.join(dir, "manifest.json");
+  let cached: { mtimeMs: number; manifest: ExplorerManifest } | null = null;
   return () => {
-    if (manifest) return manifest;
     try {
-      manifest = JSON.parse(readFileSync(path.join(dir, "manifest.json"), "utf8")) as ExplorerManifest;
+      const { mtimeMs } = statSync(file);
+      if (cached?.mtimeMs !== mtimeMs) {
+        cached = { mtimeMs, manifest: JSON.parse(readFileSync(file, "utf8")) as ExplorerManifest };
+      }
+      return cached.manifest;
     } catch {
       return null;
     }
-    return manifest;
   };
 }
 
