@@ -294,11 +294,20 @@ describeInBrowser("the explorer in Chromium", () => {
     const api = await suite.server.gql<{
       claim: {
         stances: {
-          nodes: { evidence: { exact: string; prefix: string; suffix: string; start: number; end: number }[] }[];
+          nodes: {
+            evidence: {
+              exact: string;
+              prefix: string;
+              suffix: string;
+              start: number;
+              end: number;
+              source: { derivedFrom: { title: string } | null };
+            }[];
+          }[];
         };
       };
     }>(
-      `query ($id: ID!) { claim(id: $id) { stances(first: 50) { nodes { evidence { exact prefix suffix start end } } } } }`,
+      `query ($id: ID!) { claim(id: $id) { stances(first: 50) { nodes { evidence { exact prefix suffix start end source { derivedFrom { title } } } } } } }`,
       {
         id: claimId,
       },
@@ -309,8 +318,15 @@ describeInBrowser("the explorer in Chromium", () => {
       figures.map((figure) => ({
         mark: figure.querySelector("blockquote mark.quote-exact")?.textContent,
         passage: figure.querySelector("blockquote")?.textContent,
+        lineage: figure.querySelector(".lineage")?.textContent ?? null,
       })),
     );
+    // Each quote's source lineage ("this article is a quotation of that post"), where it has one.
+    expect(quotes.some((q) => q.source.derivedFrom)).toBe(true);
+    for (const [i, q] of quotes.entries()) {
+      if (q.source.derivedFrom) expect(shown[i].lineage).toContain(q.source.derivedFrom.title);
+      else expect(shown[i].lineage).toBeNull();
+    }
     expect(shown.map((s) => s.mark)).toEqual(quotes.map((q) => q.exact));
     // The mark sits between its prefix and suffix: the passage reads prefix + exact + suffix.
     expect(shown.map((s) => s.passage)).toEqual(
