@@ -231,13 +231,21 @@ describeInBrowser("the explorer in Chromium", () => {
 
   it("searches from the home page's search box", async () => {
     const v = await visit("/");
-    await v.page.type("#q", "Border Patrol");
+    await v.page.type("#q", "sanctuary policies");
     await Promise.all([v.page.waitForNavigation({ waitUntil: "networkidle0" }), v.page.keyboard.press("Enter")]);
-    expect(new URL(v.page.url()).searchParams.get("q")).toBe("Border Patrol");
+    expect(new URL(v.page.url()).searchParams.get("q")).toBe("sanctuary policies");
     await v.page.waitForSelector("ol.hits li");
     const hits = await v.page.$$eval("ol.hits li", (items) => items.map((li) => li.textContent ?? ""));
     expect(hits.length).toBeGreaterThan(0);
-    expect(hits.some((hit) => /border patrol/i.test(hit))).toBe(true);
+    expect(hits.some((hit) => /sanctuary polic/i.test(hit))).toBe(true);
+    // A claim a viewpoint holds links into its story with the claim selected.
+    const link = await v.page.$(`ol.hits a[href^="/stories/${TOPIC}?"][href*="claim="]`);
+    expect(link).not.toBeNull();
+    const claim = new URL(await link!.evaluate((a) => a.getAttribute("href")!), suite.server.url).searchParams.get(
+      "claim",
+    );
+    await Promise.all([v.page.waitForNavigation({ waitUntil: "networkidle0" }), link!.click()]);
+    await v.page.waitForSelector(`[data-selected-claim="${claim}"]`);
     expectClean(v);
     await v.page.close();
   });
@@ -340,15 +348,22 @@ describeInBrowser("the explorer in Chromium", () => {
       await screenshot(v.page, "story");
     }
 
-    // The full text, with the span marked at its offsets.
-    await v.page.click("#claim-detail .stance figure.quote figcaption button");
-    const mark = await v.page.waitForSelector("#claim-detail .fulltext mark.span-in-text");
-    const [markText, before] = await mark!.evaluate((el) => [
-      el.textContent ?? "",
-      el.previousSibling?.textContent ?? "",
-    ]);
-    expect(markText).toBe(quotes[0].exact);
-    expect(before.length).toBe(quotes[0].start);
+    // The full text, with the span marked at its offsets, behind a link that can be shared (?text=).
+    const quoteId = await v.page.$eval("#claim-detail .stance figure.quote", (el) => el.getAttribute("data-quote-id"));
+    await v.page.click("#claim-detail .stance figure.quote figcaption a[aria-expanded]");
+    const markedSpan = async () => {
+      const mark = await v.page.waitForSelector("#claim-detail .fulltext mark.span-in-text");
+      const [markText, before] = await mark!.evaluate((el) => [
+        el.textContent ?? "",
+        el.previousSibling?.textContent ?? "",
+      ]);
+      expect(markText).toBe(quotes[0].exact);
+      expect(before.length).toBe(quotes[0].start);
+    };
+    await markedSpan();
+    expect(new URL(v.page.url()).searchParams.get("text")).toBe(quoteId);
+    await v.page.reload({ waitUntil: "networkidle0" });
+    await markedSpan();
 
     const violations = await axe(v.page);
     figures.axeStoryWithClaim = violations;

@@ -100,12 +100,24 @@ function SearchHit({ hit }: { hit: Hit }) {
           {node.topic ? <a href={`${storyUrl(node.topic.slug)}?a=${node.slug}`}>{node.title}</a> : node.title}
         </>
       );
-    case "Claim":
+    case "Claim": {
+      const held = node.stances.nodes.find((s) => s.holder.__typename === "Viewpoint" && s.holder.topic);
+      const holder = held?.holder.__typename === "Viewpoint" ? held.holder : null;
       return (
         <>
-          <span class="kind">Claim</span> {node.text}
+          <span class="kind">Claim</span>{" "}
+          {holder?.topic ? (
+            <a
+              href={`${storyUrl(holder.topic.slug)}?a=${encodeURIComponent(holder.slug)}&claim=${encodeURIComponent(node.id)}`}
+            >
+              {node.text}
+            </a>
+          ) : (
+            node.text
+          )}
         </>
       );
+    }
     case "Quote":
       return (
         <>

@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useRef } from "preact/hooks";
 import { request } from "./client";
 import { Status, attributionText, humanize } from "./common";
 import { ExplorerSourceDocument, type QuotePartsFragment } from "./gql/graphql";
 import { useLoad } from "./use-query";
-import { entityUrl } from "./url";
+import { entityUrl, hrefWith, param, setParams } from "./url";
 
 /**
  * A quote inside its source passage: the verbatim span (`exact`) marked between its `prefix` and
@@ -11,7 +11,8 @@ import { entityUrl } from "./url";
  * with the span marked at its offsets (`start`..`end`).
  */
 export function QuoteView({ quote }: { quote: QuotePartsFragment }) {
-  const [full, setFull] = useState(false);
+  // ?text=<quote id> opens the quote's full text: a link to the span that can be shared.
+  const full = param("text") === quote.id;
   const source = quote.source;
   return (
     <figure class="quote" data-quote-id={quote.id}>
@@ -62,9 +63,16 @@ export function QuoteView({ quote }: { quote: QuotePartsFragment }) {
             {source.derivedFrom.publisher && <> ({source.derivedFrom.publisher.name})</>}.
           </p>
         )}
-        <button type="button" aria-expanded={full} onClick={() => setFull(!full)}>
-          {full ? "Hide the full text" : "Read it in the full text"}
-        </button>
+        <a
+          href={hrefWith({ text: full ? null : quote.id })}
+          aria-expanded={full}
+          onClick={(event) => {
+            event.preventDefault();
+            setParams({ text: full ? null : quote.id });
+          }}
+        >
+          {full ? "Hide the full text" : "Read it in the full text, the quote marked"}
+        </a>
       </figcaption>
       {full && <FullText sourceId={source.id} start={quote.start} end={quote.end} />}
     </figure>

@@ -137,7 +137,7 @@ let focusNextDetail = false;
 
 function selectClaim(id: string) {
   focusNextDetail = true;
-  setParams({ claim: id });
+  setParams({ claim: id, text: null });
 }
 
 function ViewpointPicker({

@@ -23,18 +23,23 @@ export function param(name: string): string | null {
   return new URLSearchParams(window.location.search).get(name);
 }
 
-/**
- * Sets query parameters (null removes one) and records a history entry, so Back returns to the
- * previous selection and the URL is always a deep link to what is on screen.
- */
-export function setParams(changes: Record<string, string | null>, replace = false): void {
+/** This page's URL with query parameters changed (null removes one), for links to a selection. */
+export function hrefWith(changes: Record<string, string | null>): string {
   const params = new URLSearchParams(window.location.search);
   for (const [name, value] of Object.entries(changes)) {
     if (value === null) params.delete(name);
     else params.set(name, value);
   }
   const search = params.toString();
-  const url = `${window.location.pathname}${search ? `?${search}` : ""}${window.location.hash}`;
+  return `${window.location.pathname}${search ? `?${search}` : ""}`;
+}
+
+/**
+ * Sets query parameters (null removes one) and records a history entry, so Back returns to the
+ * previous selection and the URL is always a deep link to what is on screen.
+ */
+export function setParams(changes: Record<string, string | null>, replace = false): void {
+  const url = `${hrefWith(changes)}${window.location.hash}`;
   if (replace) window.history.replaceState(null, "", url);
   else window.history.pushState(null, "", url);
   window.dispatchEvent(new Event("claimbase:navigate"));
