@@ -126,10 +126,14 @@ describeInBrowser("the explorer in Chromium", () => {
     await close?.();
   });
 
-  async function visit(route: string, viewport = { width: 1280, height: 900 }): Promise<Visit> {
+  async function visit(
+    route: string,
+    viewport = { width: 1280, height: 900 },
+    base = suite.server.url,
+  ): Promise<Visit> {
     const page = await browser.newPage();
     await page.setViewport(viewport);
-    const origin = new URL(suite.server.url).origin;
+    const origin = new URL(base).origin;
     const result: Visit = { page, foreign: [], graphql: [], errors: [] };
     await page.setRequestInterception(true);
     page.on("request", (request: HTTPRequest) => {
@@ -149,7 +153,7 @@ describeInBrowser("the explorer in Chromium", () => {
       if (message.type() === "error") result.errors.push(message.text());
     });
     page.on("pageerror", (error) => result.errors.push(String(error)));
-    await page.goto(`${suite.server.url}${route}`, { waitUntil: "networkidle0" });
+    await page.goto(`${base}${route}`, { waitUntil: "networkidle0" });
     return result;
   }
 
@@ -516,6 +520,34 @@ describeInBrowser("the explorer in Chromium", () => {
     expect(await entity.page.$eval("h1", (el) => el.textContent)).toBe("No such entity");
     expectClean(entity);
     await entity.page.close();
+  });
+
+  describe("when the API refuses the page's query", () => {
+    // A real refusal: a server whose cost limit is far below what the story page asks for.
+    const strict = useTestServer({
+      template: "story",
+      server: { explorerAssets: assets, limits: { ...DEFAULT_LIMITS, maxCostAnonymous: 10 } },
+    });
+
+    it("shows the API's error in an alert with a retry, and keeps the page usable", async () => {
+      const v = await visit(`/stories/${TOPIC}`, undefined, strict.server.url);
+      const alert = await v.page.waitForSelector('[role="alert"]');
+      const text = await alert!.evaluate((el) => (el as unknown as PageElement).textContent ?? "");
+      expect(text).toContain("Could not load the story");
+      expect(text).toMatch(/limit is 10/);
+      expect(await v.page.$('[role="alert"] button')).not.toBeNull();
+      await Promise.all([
+        v.page.waitForResponse((response) => new URL(response.url()).pathname === "/graphql"),
+        v.page.click('[role="alert"] button'),
+      ]);
+      await v.page.waitForSelector('[role="alert"]');
+      expect(v.graphql.map((r) => r.operationName)).toEqual(["ExplorerStory", "ExplorerStory"]);
+      // The browser reports each refused request (HTTP 400) in the console; nothing else may appear there.
+      expect(v.errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+      expect(v.foreign).toEqual([]);
+      expect(serious(await axe(v.page))).toEqual([]);
+      await v.page.close();
+    });
   });
 
   it("fits a phone's width: one column, no sideways scrolling, both sides readable", async () => {
