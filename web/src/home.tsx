@@ -47,7 +47,8 @@ export function HomePage({ search }: { search: string }) {
                       <p class="counts">
                         {topic.viewpointsOnTopic.totalCount} viewpoints · {stances} positions on claims
                       </p>
-                      <ul class="plain">
+                      <h4>Viewpoints</h4>
+                      <ul class="viewpoint-list">
                         {topic.viewpointsOnTopic.nodes.map((v) => (
                           <li key={v.id}>{v.title}</li>
                         ))}
