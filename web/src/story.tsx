@@ -217,8 +217,7 @@ function Comparison({ a, b, selected }: { a: Viewpoint; b: Viewpoint; selected: 
               title="They disagree"
               hint="opposite positions"
               items={c.disagreementsConnection.nodes}
-              a={a}
-              b={b}
+              total={c.disagreementsConnection.totalCount}
               selected={selected}
             />
             <ClaimGroup
@@ -226,16 +225,14 @@ function Comparison({ a, b, selected }: { a: Viewpoint; b: Viewpoint; selected: 
               title="They differ"
               hint="different positions that are not a flat contradiction"
               items={c.differencesConnection.nodes}
-              a={a}
-              b={b}
+              total={c.differencesConnection.totalCount}
               selected={selected}
             />
             <ClaimGroup
               id="agree"
               title="Both agree"
               items={c.agreementsConnection.nodes}
-              a={a}
-              b={b}
+              total={c.agreementsConnection.totalCount}
               selected={selected}
             />
             <div class="alone">
@@ -244,8 +241,7 @@ function Comparison({ a, b, selected }: { a: Viewpoint; b: Viewpoint; selected: 
                 title={`Only side A holds`}
                 hint={a.title}
                 items={c.onlyAConnection.nodes}
-                a={a}
-                b={b}
+                total={c.onlyAConnection.totalCount}
                 selected={selected}
               />
               <ClaimGroup
@@ -253,8 +249,7 @@ function Comparison({ a, b, selected }: { a: Viewpoint; b: Viewpoint; selected: 
                 title={`Only side B holds`}
                 hint={b.title}
                 items={c.onlyBConnection.nodes}
-                a={a}
-                b={b}
+                total={c.onlyBConnection.totalCount}
                 selected={selected}
               />
             </div>
@@ -270,21 +265,23 @@ function ClaimGroup({
   title,
   hint,
   items,
+  total,
   selected,
 }: {
   id: string;
   title: string;
   hint?: string;
   items: ComparedClaimPartsFragment[];
-  a: Viewpoint;
-  b: Viewpoint;
+  /** How many the API counts; a page shows the first 100. */
+  total: number;
   selected: string | null;
 }) {
   return (
     <div class="group" data-group={id}>
       <h3 id={`group-${id}`}>
-        {title} <span class="count">({items.length})</span>
+        {title} <span class="count">({total})</span>
       </h3>
+      {total > items.length && <p class="hint">The first {items.length} are listed.</p>}
       {hint && <p class="hint">{hint}</p>}
       {items.length === 0 ? (
         <p class="muted">None.</p>
