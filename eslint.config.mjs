@@ -41,6 +41,7 @@ export default tseslint.config(
       "bench/results/",
       "tests/support/fixtures/lint-cycle/",
       "examples/typed-client/src/gql/",
+      "web/src/gql/",
     ],
   },
   js.configs.recommended,

@@ -4,7 +4,7 @@ import { bundleJsonSchema } from "../src/modules/bundle/bundle.schema";
 import { printClaimbaseSchema, SCHEMA_FILE } from "../src/schema";
 import { ERROR_CODES, USER_ERROR_CODES } from "../src/shared/errors";
 import { PROJECT_ROOT } from "../src/shared/paths";
-import { typedClientFiles } from "./typed-client-codegen";
+import { explorerFiles, typedClientFiles } from "./typed-client-codegen";
 
 const API_DOC = path.join(PROJECT_ROOT, "docs", "api.md");
 
@@ -35,8 +35,8 @@ async function apiDoc(): Promise<string> {
 /**
  * `npm run schema` writes what is generated from the code: schema.graphql (from the resolvers),
  * docs/bundle.schema.json (from the model files), the error code tables of docs/api.md, and the typed
- * example client's generated types and persisted-documents manifest (GraphQL Code Generator, from
- * the schema printed here); `--check` fails when a committed file is out of date.
+ * example client's and the story explorer's generated types and persisted-documents manifests
+ * (GraphQL Code Generator, from the schema printed here); `--check` fails when a committed file is out of date.
  */
 const FILES: [string, () => string | Promise<string>][] = [
   [SCHEMA_FILE, printClaimbaseSchema],
@@ -47,7 +47,10 @@ const FILES: [string, () => string | Promise<string>][] = [
 async function main(): Promise<void> {
   const check = process.argv.includes("--check");
   let stale = false;
-  const generated = await typedClientFiles(printClaimbaseSchema());
+  const generated = [
+    ...(await typedClientFiles(printClaimbaseSchema())),
+    ...(await explorerFiles(printClaimbaseSchema())),
+  ];
   const files: [string, () => string | Promise<string>][] = [
     ...FILES,
     ...generated.map(({ file, content }): [string, () => string] => [file, () => content]),

@@ -11,12 +11,24 @@ export const TYPED_CLIENT = path.join(PROJECT_ROOT, "examples", "typed-client");
  * writing it: absolute file names and contents.
  */
 export async function typedClientFiles(schema: string): Promise<{ file: string; content: string }[]> {
-  const loaded = await loadCodegenConfig({ configFilePath: path.join(TYPED_CLIENT, "codegen.ts") });
+  return codegenFiles(TYPED_CLIENT, schema);
+}
+
+/** The story explorer (docs/explorer.md): its queries in web/queries/, typed into web/src/gql/. */
+export const EXPLORER_WEB = path.join(PROJECT_ROOT, "web");
+
+/** What `graphql-codegen --config web/codegen.ts` would write from `schema`, as typedClientFiles. */
+export async function explorerFiles(schema: string): Promise<{ file: string; content: string }[]> {
+  return codegenFiles(EXPLORER_WEB, schema);
+}
+
+async function codegenFiles(dir: string, schema: string): Promise<{ file: string; content: string }[]> {
+  const loaded = await loadCodegenConfig({ configFilePath: path.join(dir, "codegen.ts") });
   const outputs: { filename: string; content: string }[] = await generate(
-    { ...loaded.config, schema, silent: true, cwd: TYPED_CLIENT },
+    { ...loaded.config, schema, silent: true, cwd: dir },
     false,
   );
   return outputs
-    .map((output) => ({ file: path.resolve(TYPED_CLIENT, output.filename), content: output.content }))
+    .map((output) => ({ file: path.resolve(dir, output.filename), content: output.content }))
     .sort((a, b) => a.file.localeCompare(b.file));
 }

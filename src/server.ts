@@ -27,6 +27,7 @@ import { INGEST_DOCUMENT, ingestRouter, type RunIngest } from "./modules/ingest"
 import { exportRouter } from "./modules/export";
 import { documentsRouter, PersistedQueryStore, persistedQueriesPlugin } from "./modules/documents";
 import { playgroundRouter } from "./playground/playground";
+import { explorerRouter } from "./explorer/explorer";
 import { buildClaimbaseSchema } from "./schema";
 import { DEFAULT_LIMITS, isLimitError, limitMessage, queryProtection, type QueryLimits } from "./limits/limits";
 import { type RateLimitOptions, rateLimit, requestTimeout } from "./limits/http";
@@ -83,6 +84,8 @@ export interface ServerOptions {
   matching?: MatchThresholds;
   /** Persisted queries and trusted documents (default: PERSISTED_QUERY_DEFAULTS, trusted documents off). */
   persistedQueries?: PersistedQuerySettings;
+  /** Where the story explorer's bundle is (default: dist/explorer, written by `npm run build`). */
+  explorerAssets?: string;
 }
 
 export interface ResponseCacheSettings {
@@ -577,6 +580,8 @@ export async function createServer(options: ServerOptions): Promise<{
     { paths: [GRAPHQL, "/export", "/schema.graphql", "/schema.json"], use: apiCors },
     { route: schemaRouter() },
     { route: playgroundRouter(GRAPHQL) },
+    // The story explorer's pages (/, /stories/<slug>, /entities/<slug>) and their bundled files.
+    { route: explorerRouter(GRAPHQL, options.explorerAssets) },
     { paths: API, use: logAccess },
     { paths: API, use: limiter },
     // Imports and exports stream for as long as their data takes; only GraphQL requests time out.

@@ -1,0 +1,423 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import { request } from "./client";
+import { Position, Status, humanize } from "./common";
+import { ArgumentMap, mapOf } from "./map";
+import { FacetChart } from "./chart";
+import { QuoteView } from "./quote";
+import {
+  ExplorerClaimDocument,
+  ExplorerCompareDocument,
+  ExplorerStoryDocument,
+  type ComparedClaimPartsFragment,
+  type ExplorerStoryQuery,
+} from "./gql/graphql";
+import { useLoad } from "./use-query";
+import { entityUrl, param, setParams } from "./url";
+
+type Story = ExplorerStoryQuery;
+type Viewpoint = NonNullable<Story["entity"]>["viewpointsOnTopic"]["nodes"][number];
+
+/**
+ * `/stories/<topic-slug>`: the topic's viewpoints, two of them compared side by side (?a=, ?b= are
+ * viewpoint slugs), the claims with both sides' positions, the selected claim's evidence (?claim=),
+ * the argument map and the verdict/stance charts. Requests: the story, the comparison, and one per
+ * selected claim.
+ */
+export function StoryPage({ topic }: { topic: string }) {
+  const story = useLoad(`story:${topic}`, () => request(ExplorerStoryDocument, { topic }));
+  return (
+    <Status state={story} what="the story">
+      {(data) =>
+        data.entity ? (
+          <StoryView story={data} />
+        ) : (
+          <>
+            <h1>No such story</h1>
+            <p>
+              There is no topic “{topic}”. <a href="/">See all stories</a>.
+            </p>
+          </>
+        )
+      }
+    </Status>
+  );
+}
+
+function StoryView({ story }: { story: Story }) {
+  const topic = story.entity!;
+  const viewpoints = topic.viewpointsOnTopic.nodes;
+  useEffect(() => {
+    document.title = `${topic.name}: claimbase explorer`;
+  }, [topic.name]);
+  const bySlug = (slug: string | null) => viewpoints.find((v) => v.slug === slug);
+  const a = bySlug(param("a")) ?? viewpoints[0];
+  const b = bySlug(param("b")) ?? viewpoints.find((v) => v !== a);
+  const selected = param("claim");
+  const map = mapOf(story.claims.nodes);
+  const others = viewpoints.filter((v) => v !== a && v !== b);
+  return (
+    <>
+      <p class="breadcrumb">
+        <a href="/">Stories</a> › {humanize(topic.kind)}
+      </p>
+      <h1>{topic.name}</h1>
+      {topic.description && <p class="lede">{topic.description}</p>}
+      <p class="counts">
+        {viewpoints.length} viewpoints · {story.claims.totalCount} claims with positions ·{" "}
+        <a href={entityUrl(topic.slug)}>topic page</a>
+      </p>
+      {viewpoints.length < 2 || !a || !b ? (
+        <p>This story has fewer than two viewpoints: nothing to compare yet.</p>
+      ) : (
+        <>
+          <section aria-labelledby="sides-heading">
+            <h2 id="sides-heading">Viewpoints side by side</h2>
+            <div class="pickers">
+              <ViewpointPicker label="Side A" name="a" value={a} others={viewpoints} avoid={b} />
+              <ViewpointPicker label="Side B" name="b" value={b} others={viewpoints} avoid={a} />
+            </div>
+            <div class="sides">
+              <ViewpointCard viewpoint={a} side="A" />
+              <ViewpointCard viewpoint={b} side="B" />
+            </div>
+            {others.length > 0 && (
+              <details class="others">
+                <summary>Other viewpoints on this story ({others.length})</summary>
+                <div class="sides">
+                  {others.map((v) => (
+                    <ViewpointCard key={v.id} viewpoint={v} />
+                  ))}
+                </div>
+              </details>
+            )}
+          </section>
+          <div class="story-body">
+            <Comparison a={a} b={b} selected={selected} />
+            <section id="claim-detail" class="detail" aria-labelledby="detail-heading">
+              {selected ? (
+                <ClaimDetail id={selected} a={a} b={b} />
+              ) : (
+                <>
+                  <h2 id="detail-heading">Evidence</h2>
+                  <p>Choose a claim to see who holds it and the verbatim quotes behind each position.</p>
+                </>
+              )}
+            </section>
+          </div>
+        </>
+      )}
+      <section aria-labelledby="map-heading">
+        <h2 id="map-heading">Argument map</h2>
+        <p>
+          How the story's claims support, attack, qualify or rephrase each other. Choose a claim to see its evidence.
+        </p>
+        <ArgumentMap map={map} selected={selected} onSelect={(id) => selectClaim(id)} />
+      </section>
+      <section aria-labelledby="verdicts-heading">
+        <h2 id="verdicts-heading">Verdicts and positions</h2>
+        <div class="charts">
+          <FacetChart
+            title="Fact-check verdicts on these claims"
+            buckets={story.claimFacets.byRating}
+            empty="No fact-check has reviewed these claims yet."
+          />
+          <FacetChart
+            title="Positions taken on these claims"
+            buckets={story.claimFacets.byStancePosition}
+            empty="No positions recorded yet."
+          />
+        </div>
+      </section>
+    </>
+  );
+}
+
+/** Whether the next claim detail to load should take the focus (a reader chose it, not a page load). */
+let focusNextDetail = false;
+
+function selectClaim(id: string) {
+  focusNextDetail = true;
+  setParams({ claim: id, text: null });
+}
+
+function ViewpointPicker({
+  label,
+  name,
+  value,
+  others,
+  avoid,
+}: {
+  label: string;
+  name: "a" | "b";
+  value: Viewpoint;
+  others: Viewpoint[];
+  avoid: Viewpoint;
+}) {
+  return (
+    <label class="picker">
+      {label}
+      <select value={value.slug} onChange={(e) => setParams({ [name]: (e.target as HTMLSelectElement).value })}>
+        {others
+          .filter((v) => v !== avoid)
+          .map((v) => (
+            <option key={v.id} value={v.slug}>
+              {v.title}
+            </option>
+          ))}
+      </select>
+    </label>
+  );
+}
+
+function ViewpointCard({ viewpoint, side }: { viewpoint: Viewpoint; side?: "A" | "B" }) {
+  return (
+    <article class={`viewpoint${side ? ` side-${side.toLowerCase()}` : ""}`} data-viewpoint={viewpoint.slug}>
+      <h3>
+        {side && <span class="side-label">Side {side}: </span>}
+        {viewpoint.title}
+      </h3>
+      {viewpoint.summary && <Summary text={viewpoint.summary} />}
+      <h4>Members ({viewpoint.membersConnection.totalCount})</h4>
+      <ul class="members">
+        {viewpoint.membersConnection.nodes.map((m) => (
+          <li key={m.entity.id}>
+            <a href={entityUrl(m.entity.slug)}>{m.entity.name}</a> <span class="role">{humanize(m.role)}</span>
+          </li>
+        ))}
+      </ul>
+    </article>
+  );
+}
+
+/** A viewpoint's summary, three lines until the reader opens it (the whole text is always in the page). */
+function Summary({ text }: { text: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <p class={open ? "summary" : "summary clamped"}>{text}</p>
+      {text.length > 200 && (
+        <button type="button" class="link-button" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? "Shorter summary" : "Full summary"}
+        </button>
+      )}
+    </>
+  );
+}
+
+function Comparison({ a, b, selected }: { a: Viewpoint; b: Viewpoint; selected: string | null }) {
+  const compared = useLoad(`compare:${a.id}:${b.id}`, () => request(ExplorerCompareDocument, { a: a.id, b: b.id }));
+  return (
+    <section class="comparison" aria-labelledby="claims-heading">
+      <h2 id="claims-heading">Where they stand</h2>
+      <Status state={compared} what="the comparison">
+        {({ compareViewpoints: c }) => (
+          <>
+            <ClaimGroup
+              id="disagree"
+              title="They disagree"
+              hint="opposite positions"
+              items={c.disagreementsConnection.nodes}
+              total={c.disagreementsConnection.totalCount}
+              selected={selected}
+            />
+            <ClaimGroup
+              id="differ"
+              title="They differ"
+              hint="different positions that are not a flat contradiction"
+              items={c.differencesConnection.nodes}
+              total={c.differencesConnection.totalCount}
+              selected={selected}
+            />
+            <ClaimGroup
+              id="agree"
+              title="Both agree"
+              items={c.agreementsConnection.nodes}
+              total={c.agreementsConnection.totalCount}
+              selected={selected}
+            />
+            <div class="alone">
+              <ClaimGroup
+                id="only-a"
+                title={`Only side A holds`}
+                hint={a.title}
+                items={c.onlyAConnection.nodes}
+                total={c.onlyAConnection.totalCount}
+                selected={selected}
+              />
+              <ClaimGroup
+                id="only-b"
+                title={`Only side B holds`}
+                hint={b.title}
+                items={c.onlyBConnection.nodes}
+                total={c.onlyBConnection.totalCount}
+                selected={selected}
+              />
+            </div>
+          </>
+        )}
+      </Status>
+    </section>
+  );
+}
+
+function ClaimGroup({
+  id,
+  title,
+  hint,
+  items,
+  total,
+  selected,
+}: {
+  id: string;
+  title: string;
+  hint?: string;
+  items: ComparedClaimPartsFragment[];
+  /** How many the API counts; a page shows the first 100. */
+  total: number;
+  selected: string | null;
+}) {
+  return (
+    <div class="group" data-group={id}>
+      <h3 id={`group-${id}`}>
+        {title} <span class="count">({total})</span>
+      </h3>
+      {total > items.length && <p class="hint">The first {items.length} are listed.</p>}
+      {hint && <p class="hint">{hint}</p>}
+      {items.length === 0 ? (
+        <p class="muted">None.</p>
+      ) : (
+        <ul class="claims" aria-labelledby={`group-${id}`}>
+          {items.map((item) => (
+            <li key={item.claim.id}>
+              <button
+                type="button"
+                class="claim"
+                data-claim-id={item.claim.id}
+                aria-pressed={item.claim.id === selected}
+                aria-controls="claim-detail"
+                onClick={() => selectClaim(item.claim.id)}
+              >
+                <span class="claim-text">{item.claim.text}</span>
+                <span class="badges">
+                  <Position position={item.stanceA?.position} who="A" />
+                  <Position position={item.stanceB?.position} who="B" />
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** The claim on screen and how to ask for it again (ClaimDetail keeps it current). */
+let shownClaim: { id: string; refetch: () => void } | null = null;
+
+/**
+ * Refreshes a claim's stances and evidence in place when it is the one on screen, without a loading
+ * state: the single entry point for live updates (subscriptions, #19). Returns whether it was shown.
+ */
+export function refreshClaim(id: string): boolean {
+  if (shownClaim?.id !== id) return false;
+  shownClaim.refetch();
+  return true;
+}
+
+/**
+ * The selected claim: its stances with their evidence, and where it appears. One query
+ * (ExplorerClaim); `refetch` re-asks it in place, which is what a live update of the claim's stances
+ * calls.
+ */
+export function ClaimDetail({ id, a, b }: { id: string; a: Viewpoint; b: Viewpoint }) {
+  const claim = useLoad(`claim:${id}`, () => request(ExplorerClaimDocument, { id }));
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [showAppearances, setShowAppearances] = useState(false);
+  useEffect(() => {
+    if (claim?.status !== "done") return;
+    const shown = { id, refetch: claim.refetch };
+    shownClaim = shown;
+    return () => {
+      if (shownClaim === shown) shownClaim = null;
+    };
+  }, [claim, id]);
+  useEffect(() => {
+    if (claim?.status === "done" && focusNextDetail) {
+      focusNextDetail = false;
+      heading.current?.focus();
+    }
+  }, [claim?.status, id]);
+  return (
+    <Status state={claim} what="the claim's evidence">
+      {({ claim: c }) =>
+        !c ? (
+          <>
+            <h2 id="detail-heading">Claim not found</h2>
+            <p>This claim does not exist (any more).</p>
+          </>
+        ) : (
+          <div data-selected-claim={c.id}>
+            <h2 id="detail-heading" tabIndex={-1} ref={heading}>
+              Evidence for the claim
+            </h2>
+            <p class="selected-claim">“{c.text}”</p>
+            <p class="muted">
+              {humanize(c.kind)} claim
+              {c.claimants.length > 0 && (
+                <>
+                  {" "}
+                  made by{" "}
+                  {c.claimants.map((e, i) => (
+                    <>
+                      {i > 0 && ", "}
+                      <a href={entityUrl(e.slug)}>{e.name}</a>
+                    </>
+                  ))}
+                </>
+              )}
+            </p>
+            {c.reviews.nodes.length > 0 && (
+              <ul class="plain">
+                {c.reviews.nodes.map((r) => (
+                  <li key={r.id}>
+                    Verdict by {r.reviewer.name}: <strong>{r.originalRating}</strong> ({humanize(r.normalizedRating)})
+                  </li>
+                ))}
+              </ul>
+            )}
+            <h3>Positions ({c.stances.totalCount})</h3>
+            <ul class="stances">
+              {c.stances.nodes.map((s) => {
+                const holder =
+                  s.holder.__typename === "Viewpoint" ? (
+                    <>
+                      {s.holder.id === a.id ? "Side A, " : s.holder.id === b.id ? "Side B, " : "Viewpoint "}“
+                      {s.holder.title}”
+                    </>
+                  ) : (
+                    <a href={entityUrl(s.holder.slug)}>{s.holder.name}</a>
+                  );
+                return (
+                  <li key={s.id} class="stance" data-stance-id={s.id}>
+                    <p>
+                      {holder} <Position position={s.position} />
+                    </p>
+                    {s.note && <p class="muted">{s.note}</p>}
+                    {s.evidence.map((q) => (
+                      <QuoteView key={q.id} quote={q} />
+                    ))}
+                  </li>
+                );
+              })}
+            </ul>
+            <h3>Where the claim appears ({c.appearancesConnection.totalCount})</h3>
+            <button type="button" aria-expanded={showAppearances} onClick={() => setShowAppearances(!showAppearances)}>
+              {showAppearances ? "Hide" : "Show"} the quotes that state it
+            </button>
+            {showAppearances && c.appearancesConnection.nodes.map((q) => <QuoteView key={q.id} quote={q} />)}
+          </div>
+        )
+      }
+    </Status>
+  );
+}
