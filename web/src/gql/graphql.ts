@@ -961,6 +961,16 @@ export type RetractClaimRelationInput = {
   reason: Scalars['String']['input'];
 };
 
+/** Retract a quote cited in error as evidence: it leaves the target's evidence, and is kept with the reason in `retractedEvidence` and in the target's history. */
+export type RetractEvidenceInput = {
+  /** The quote (a Quote ID, as `evidence` or `appearances` list it). */
+  quote: Scalars['ID']['input'];
+  /** Why it is retracted (kept in `retractedEvidence` and in history). */
+  reason: Scalars['String']['input'];
+  /** What the quote was cited for: a Claim (an appearance), Stance, EntityRelation or ClaimRelation. */
+  target: Scalars['ID']['input'];
+};
+
 /** Retract a stance recorded in error: it stays, with the reason, out of default lists. */
 export type RetractStanceInput = {
   /** The stance. */
