@@ -1,6 +1,7 @@
 import { once } from "node:events";
-import { createWriteStream } from "node:fs";
+import { createWriteStream, existsSync } from "node:fs";
 import { rename, rm } from "node:fs/promises";
+import path from "node:path";
 import { finished } from "node:stream/promises";
 import type { Writable } from "node:stream";
 import { Argument, Command, Option } from "commander";
@@ -122,8 +123,7 @@ export function exportCommand(withDatabase: WithDatabase): Command {
       try {
         await once(file, "open");
       } catch (error) {
-        const reason =
-          (error as NodeJS.ErrnoException).code === "ENOENT" ? "its folder does not exist" : (error as Error).message;
+        const reason = existsSync(path.dirname(options.out)) ? (error as Error).message : "its folder does not exist";
         throw new Error(`cannot write --out ${options.out}: ${reason}`);
       }
       try {
