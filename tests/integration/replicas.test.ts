@@ -287,6 +287,50 @@ test("/readyz and /metrics report the replica's state and lag", async () => {
   await open.close();
 });
 
+test("the response cache never keeps an answer a replica computed before replaying the write that invalidated the cache", async () => {
+  const open = await service();
+  await until(async () => (await replicaState(open.server)) === "healthy", "the replica checks healthy");
+  const NAME = `query { entity(slug: "cache-lag") { name } }`;
+  const made = await createEntity(open.server, "cache-lag");
+  await pair.caughtUp();
+  await until(async () => (await request(open.server, NAME)).body.data?.entity?.name === "Entity cache-lag", "seen");
+
+  const replica = new pg.Client({ connectionString: pair.urlOf("replica", "postgres") });
+  await replica.connect();
+  try {
+    // The replica stops replaying (it still answers, and its lag stays under the bound): a lagging replica.
+    await replica.query("SELECT pg_wal_replay_pause()");
+    const primary = new pg.Client({ connectionString: pair.urlOf("primary", DATABASE) });
+    await primary.connect();
+    await primary.query("UPDATE entity SET name = 'Renamed while the replica lags' WHERE slug = 'cache-lag'");
+    await primary.end();
+    // The change's notification reached the cache (it dropped its answers) while the replica lags: the
+    // replica computes the old name, which must not be kept.
+    let stale: Answer | undefined;
+    await until(async () => {
+      stale = await request(open.server, NAME);
+      return stale.readFrom === "replica" && open.server.responseCache!.stats.entries === 0;
+    }, "a query answered by the lagging replica after the invalidation");
+    expect(stale!.body.data.entity.name).toBe("Entity cache-lag");
+    for (let i = 0; i < 5; i += 1) {
+      const again = await request(open.server, NAME);
+      expect(again.readFrom).toBe("replica");
+      expect(again.body.data.entity.name).toBe("Entity cache-lag");
+      expect(open.server.responseCache!.stats.entries).toBe(0);
+    }
+  } finally {
+    await replica.query("SELECT pg_wal_replay_resume()");
+    await replica.end();
+  }
+  await pair.caughtUp();
+  await until(
+    async () => (await request(open.server, NAME)).body.data?.entity?.name === "Renamed while the replica lags",
+    "the new name is served once the replica replayed it",
+  );
+  void made;
+  await open.close();
+});
+
 test("killing the replica mid-load moves reads to the primary with no errors, and they return when it does", async () => {
   const open = await service(false);
   await until(async () => (await replicaState(open.server)) === "healthy", "the replica checks healthy");
