@@ -12,7 +12,9 @@ import { databaseUnavailable } from "./unavailable";
  * `checkIntervalMs`, finds it up, in recovery (a standby, not a promoted or stray primary) and no
  * further behind than the bounds; with none usable, reads go to the primary.
  *
- * Lag is measured from LSNs alone: each check samples the primary's `pg_current_wal_insert_lsn()` and keeps
+ * Lag is measured from LSNs alone: each check samples the primary's `pg_current_wal_flush_lsn()` (the
+ * WAL a replica can have been sent; the insert position also counts a running transaction's unflushed
+ * tail, which made a slow import look like seconds of lag with nothing committed waiting) and keeps
  * the samples of the last minutes; a replica whose `pg_last_wal_replay_lsn()` has reached the latest
  * sample has no lag, otherwise its lag is the age of the oldest sample it has not replayed yet.
  * `pg_last_xact_replay_timestamp()` would grow forever on an idle database, and `pg_stat_replication`'s
@@ -168,7 +170,11 @@ export class ReadRouter {
     return this.replicas.find((replica) => replica.name === name)!.pool;
   }
 
-  /** The primary's LSN now (after a write's commit): what the write's answer hands back. */
+  /**
+   * The primary's LSN now (after a write's commit): what the write's answer hands back. The insert
+   * position, not the flush position: with synchronous_commit off a commit returns before its WAL is
+   * flushed, and the insert position is the one sure to be at or past it.
+   */
   async primaryLsn(): Promise<string> {
     const { rows } = await this.primary.query<{ lsn: string }>("SELECT pg_current_wal_insert_lsn()::text AS lsn");
     return rows[0]!.lsn;
@@ -212,7 +218,7 @@ export class ReadRouter {
   private async checkAll(): Promise<void> {
     const now = Date.now();
     try {
-      const { rows } = await this.primary.query<{ lsn: string }>("SELECT pg_current_wal_insert_lsn()::text AS lsn");
+      const { rows } = await this.primary.query<{ lsn: string }>("SELECT pg_current_wal_flush_lsn()::text AS lsn");
       const lsn = parseLsn(rows[0]!.lsn);
       if (lsn !== null) this.history.push({ at: now, lsn });
       while (this.history.length > 1 && this.history[0]!.at < now - HISTORY_MS) this.history.shift();
