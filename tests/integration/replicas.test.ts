@@ -265,6 +265,7 @@ test("a read that sends a write's LSN goes to the replica once it has replayed t
   expect(caught.body.data.entity.slug).toBe("lsn-routing");
 
   const bad = await request(open.server, READ_BACK, { slug: "x" }, { "x-claimbase-lsn": "yesterday" });
+  expect(bad.status).toBe(400);
   expect(bad.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   expect(bad.body.data ?? null).toBeNull();
   await open.close();
@@ -284,6 +285,19 @@ test("/readyz and /metrics report the replica's state and lag", async () => {
   expect(metrics).toMatch(/claimbase_db_replica_lag_seconds\{replica="127.0.0.1:55451\/claimbase"\} \d/);
   expect(metrics).toMatch(/claimbase_db_replica_lag_bytes\{replica="127.0.0.1:55451\/claimbase"\} \d/);
   expect(metrics).toMatch(/claimbase_db_reads_routed_total\{target="replica"\} [1-9]/);
+
+  // An export reads on a replica too.
+  const routed = async () =>
+    Number(
+      /claimbase_db_reads_routed_total\{target="replica"\} (\d+)/.exec(
+        await (await fetch(`${open.server.url}/metrics`)).text(),
+      )![1],
+    );
+  const before = await routed();
+  const exported = await fetch(`${open.server.url}/export/entities.csv`);
+  expect(exported.status).toBe(200);
+  expect(await exported.text()).toContain("sanctuary-city-mayor");
+  expect(await routed()).toBe(before + 1);
   await open.close();
 });
 
