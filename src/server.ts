@@ -20,7 +20,7 @@ import {
 import { type Context, createContext } from "./context";
 import type { Database } from "./db/database";
 import { databaseUnavailable } from "./db/unavailable";
-import { ReadRouter, type ReplicaSettings } from "./db/replicas";
+import { LSN_HEADER, ReadRouter, type ReplicaSettings } from "./db/replicas";
 import { pendingMigrations } from "./db/migrate";
 import { authenticate } from "./modules/auth";
 import { type ImportLimits, importRouter } from "./modules/bundle";
@@ -582,6 +582,16 @@ export async function createServer(options: ServerOptions): Promise<{
    * is built from all of it; POST /graphql takes the fast lane below, which runs the middleware steps
    * for /graphql from this same list, so the two can never differ.
    */
+  // An import's answer, like a mutation's, carries the primary's LSN for read-your-writes.
+  const afterImport = async (res: ServerResponse) => {
+    cache?.invalidate();
+    if (!router || res.headersSent) return;
+    try {
+      res.setHeader(LSN_HEADER, await router.primaryLsn());
+    } catch (error) {
+      logger.warn({ error: (error as Error).message }, "could not read the primary's LSN for an import's answer");
+    }
+  };
   // Exports read in one REPEATABLE READ transaction: on a replica's connection when one is healthy.
   const exportDb: Database = router
     ? {
@@ -617,7 +627,7 @@ export async function createServer(options: ServerOptions): Promise<{
     { paths: API, use: limiter },
     // Imports and exports stream for as long as their data takes; only GraphQL requests time out.
     { paths: [GRAPHQL], use: timeout },
-    { route: importRouter(db, logger, () => cache?.invalidate(), options.importLimits) },
+    { route: importRouter(db, logger, afterImport, options.importLimits) },
     { route: exportRouter(exportDb, logger, { production }) },
     { route: ingestRouter(runIngest) },
     { route: documentsRouter(db, logger, persisted.settings, buildClaimbaseSchema) },

@@ -271,6 +271,27 @@ test("a read that sends a write's LSN goes to the replica once it has replayed t
   await open.close();
 });
 
+test("an import's answer carries the primary's LSN, and a read that sends it back sees the import", async () => {
+  const open = await service();
+  const body = [
+    { format: "claimbase-bundle", version: 1 },
+    { type: "entity", slug: "imported-one", kind: "PERSON", name: "Imported One" },
+  ]
+    .map((record) => JSON.stringify(record))
+    .join("\n");
+  const imported = await fetch(`${open.server.url}/import`, {
+    method: "POST",
+    headers: { "content-type": "application/x-ndjson", authorization: `Bearer ${editor}` },
+    body,
+  });
+  expect(imported.status).toBe(200);
+  const lsn = imported.headers.get("x-claimbase-lsn");
+  expect(lsn).toMatch(/^[0-9A-F]+\/[0-9A-F]+$/);
+  const read = await request(open.server, READ_BACK, { slug: "imported-one" }, { "x-claimbase-lsn": lsn! });
+  expect(read.body.data.entity).toEqual({ slug: "imported-one", name: "Imported One" });
+  await open.close();
+});
+
 test("/readyz and /metrics report the replica's state and lag", async () => {
   const open = await service();
   await until(async () => (await replicaState(open.server)) === "healthy", "the replica checks healthy");

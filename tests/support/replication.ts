@@ -139,15 +139,26 @@ export async function startReplicationPair(options: ReplicationOptions): Promise
   const logs: Record<"primary" | "replica", string> = { primary: "", replica: "" };
 
   const start = async (server: "primary" | "replica") => {
-    const child = spawn(
-      path.join(BIN, "postgres"),
-      ["-D", dirs[server], "-p", String(ports[server]), "-k", sockets, "-c", "listen_addresses=127.0.0.1"],
-      { stdio: ["ignore", "pipe", "pipe"], detached: true, ...(user ?? {}) },
-    );
-    child.stdout!.on("data", (chunk: Buffer) => (logs[server] = (logs[server] + chunk.toString()).slice(-4_000)));
-    child.stderr!.on("data", (chunk: Buffer) => (logs[server] = (logs[server] + chunk.toString()).slice(-4_000)));
-    children[server] = child;
-    await waitForServer(urlOf(server, "postgres"), child, () => logs[server]);
+    // The ports lie inside the OS's ephemeral range: a client connection elsewhere on the machine may
+    // hold one for a moment (seen here as "Address already in use"), so binding is tried again.
+    for (let attempt = 1; ; attempt += 1) {
+      logs[server] = "";
+      const child = spawn(
+        path.join(BIN, "postgres"),
+        ["-D", dirs[server], "-p", String(ports[server]), "-k", sockets, "-c", "listen_addresses=127.0.0.1"],
+        { stdio: ["ignore", "pipe", "pipe"], detached: true, ...(user ?? {}) },
+      );
+      child.stdout!.on("data", (chunk: Buffer) => (logs[server] = (logs[server] + chunk.toString()).slice(-4_000)));
+      child.stderr!.on("data", (chunk: Buffer) => (logs[server] = (logs[server] + chunk.toString()).slice(-4_000)));
+      children[server] = child;
+      try {
+        await waitForServer(urlOf(server, "postgres"), child, () => logs[server]);
+        return;
+      } catch (error) {
+        if (attempt >= 20 || !/Address already in use/.test(logs[server])) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
   };
 
   const stop = async (server: "primary" | "replica", mode: "crash" | "fast" = "fast") => {
