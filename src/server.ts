@@ -609,6 +609,9 @@ export async function createServer(options: ServerOptions): Promise<{
       { query: INGEST_DOCUMENT, variables: { input } },
       { contextValue: await contextFor({ req, res }) },
     );
+    // The mutation's LSN (read routing) belongs on this route's answer, as on /graphql's.
+    const lsn = response.http.headers.get(LSN_HEADER);
+    if (lsn && !res.headersSent) res.setHeader(LSN_HEADER, lsn);
     return response.body.kind === "single" ? response.body.singleResult : { errors: [] };
   };
   type Step = { paths?: string[] } & ({ use: Middleware } | { route: express.RequestHandler });

@@ -80,6 +80,7 @@ export class ResponseCache {
   /** The primary's LSN after the latest notification (null: not known yet, or being read). */
   private barrier: bigint | null = 0n;
   private barrierReads = 0;
+  private serial: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: ResponseCacheOptions) {
     this.retryDelay = options.retryMs?.min ?? 500;
@@ -191,12 +192,24 @@ export class ResponseCache {
     this.retryDelay = this.options.retryMs?.min ?? 500;
     const every = this.options.heartbeatMs ?? 10_000;
     this.heartbeat = setInterval(() => {
-      client.query({ text: "SELECT 1", query_timeout: every } as pg.QueryConfig).catch((error: Error) => {
-        this.lost(client, error);
-      });
+      this.inTurn(() => client.query({ text: "SELECT 1", query_timeout: every } as pg.QueryConfig)).catch(
+        (error: Error) => {
+          this.lost(client, error);
+        },
+      );
     }, every);
     this.heartbeat.unref();
     this.options.logger.info({ channel: CHANGE_CHANNEL }, "response cache: listening for changes");
+  }
+
+  /**
+   * Runs the LISTEN connection's statements one after another: `pg` queues overlapping ones itself, but
+   * deprecates it (a warning now, an error in pg 9).
+   */
+  private inTurn<T>(run: () => Promise<T>): Promise<T> {
+    const next = this.serial.then(run, run);
+    this.serial = next.catch(() => undefined);
+    return next;
   }
 
   /**
@@ -206,8 +219,7 @@ export class ResponseCache {
   private readBarrier(client: pg.Client): void {
     this.barrier = null;
     const read = ++this.barrierReads;
-    client
-      .query<{ lsn: string }>("SELECT pg_current_wal_insert_lsn()::text AS lsn")
+    this.inTurn(() => client.query<{ lsn: string }>("SELECT pg_current_wal_insert_lsn()::text AS lsn"))
       .then(({ rows }) => {
         // A later change has its own read under way, which will set the barrier.
         if (read !== this.barrierReads || client !== this.client) return;

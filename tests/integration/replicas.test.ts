@@ -271,7 +271,7 @@ test("a read that sends a write's LSN goes to the replica once it has replayed t
   await open.close();
 });
 
-test("an import's answer carries the primary's LSN, and a read that sends it back sees the import", async () => {
+test("an import's (and an ingest's) answer carries the primary's LSN, and a read that sends it back sees the import", async () => {
   const open = await service();
   const body = [
     { format: "claimbase-bundle", version: 1 },
@@ -289,6 +289,15 @@ test("an import's answer carries the primary's LSN, and a read that sends it bac
   expect(lsn).toMatch(/^[0-9A-F]+\/[0-9A-F]+$/);
   const read = await request(open.server, READ_BACK, { slug: "imported-one" }, { "x-claimbase-lsn": lsn! });
   expect(read.body.data.entity).toEqual({ slug: "imported-one", name: "Imported One" });
+
+  // POST /ingest runs the ingestDocument mutation: its answer carries the LSN too.
+  const ingested = await fetch(`${open.server.url}/ingest?title=Budget&url=https%3A%2F%2Fnews.example%2Fbudget`, {
+    method: "POST",
+    headers: { "content-type": "text/plain; charset=utf-8", authorization: `Bearer ${editor}` },
+    body: "The mayor said the budget is balanced. Critics say it is not.",
+  });
+  expect(ingested.status).toBe(200);
+  expect(ingested.headers.get("x-claimbase-lsn")).toMatch(/^[0-9A-F]+\/[0-9A-F]+$/);
   await open.close();
 });
 
