@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -117,6 +117,7 @@ async function main(): Promise<void> {
   // Durable (fsync, synchronous commit): commit-to-replica times as in production settings.
   const pair = await startReplicationPair({ primaryPort: PORTS.primary, replicaPort: PORTS.replica, durable: true });
   const services: ChildProcess[] = [];
+  let spool: string | undefined;
   try {
     const admin = new pg.Client({ connectionString: pair.primaryUrl });
     await admin.connect();
@@ -138,7 +139,8 @@ async function main(): Promise<void> {
         if (row?.ok) lines.push(JSON.stringify(row.doc));
       }
     }
-    const file = path.join(mkdtempSync(path.join(os.tmpdir(), "claimbase-bench-replicas-")), "liar.ndjson");
+    spool = mkdtempSync(path.join(os.tmpdir(), "claimbase-bench-replicas-"));
+    const file = path.join(spool, "liar.ndjson");
     writeFileSync(file, lines.join("\n") + "\n");
     // Half of it first, so the reads scan real data; the other half is the import whose lag is measured.
     const half = Math.floor(lines.length / 2);
@@ -258,6 +260,7 @@ async function main(): Promise<void> {
   } finally {
     while (services.length > 0) await stopService(services.pop()!);
     await pair.close();
+    if (spool) rmSync(spool, { recursive: true, force: true });
   }
 }
 
