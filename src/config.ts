@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { ReplicaSettings } from "./db/replicas";
 
 /** Runtime settings, read once from the environment. Every setting and its default is in docs/operations.md. */
 export interface Config {
@@ -36,6 +37,8 @@ export interface Config {
   responseCacheMb: number;
   /** Longest time a cached answer is served, in seconds. */
   responseCacheTtlSeconds: number;
+  /** Streaming replicas that serve reads (DATABASE_REPLICA_URLS; docs/scaling.md); none by default. */
+  replicas: ReplicaSettings;
   /** Where the response cache LISTENs for changes, when not at the database URL (behind PgBouncer). */
   changeFeedUrl: string | undefined;
   /** Claim matching tiers (docs/matching.md). */
@@ -79,6 +82,9 @@ export const PERSISTED_QUERY_DEFAULTS: PersistedQuerySettings = {
   maxBytes: 64 * 1024,
   maxUntrusted: 10_000,
 };
+
+/** REPLICA_MAX_LAG_MS, REPLICA_MAX_LAG_BYTES (0: no bound) and REPLICA_CHECK_INTERVAL_MS when unset. */
+export const REPLICA_DEFAULTS = { maxLagMs: 10_000, maxLagBytes: 0, checkIntervalMs: 1_000 } as const;
 
 /** RESPONSE_CACHE_MB and RESPONSE_CACHE_TTL_SECONDS when unset (also createServer's default). */
 export const RESPONSE_CACHE_DEFAULTS = { mb: 64, ttlSeconds: 300 } as const;
@@ -151,6 +157,27 @@ function originsSetting(raw: string | undefined): string[] {
     });
 }
 
+/** DATABASE_REPLICA_URLS: comma-separated PostgreSQL URLs of streaming replicas. */
+function replicaUrlsSetting(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === "") return [];
+  return raw
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "")
+    .map((entry) => {
+      let url: URL;
+      try {
+        url = new URL(entry);
+      } catch {
+        throw new Error("DATABASE_REPLICA_URLS: an entry is not a URL like postgresql://user@host:5432/db");
+      }
+      if (!["postgres:", "postgresql:"].includes(url.protocol)) {
+        throw new Error(`DATABASE_REPLICA_URLS: an entry has the scheme ${url.protocol}, not postgresql:`);
+      }
+      return entry;
+    });
+}
+
 function trustedDocumentsSetting(raw: string | undefined): PersistedQuerySettings["trustedDocuments"] {
   const value = raw?.trim().toLowerCase();
   if (value === undefined || value === "" || value === "off") return "off";
@@ -188,6 +215,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: originsSetting(env.CORS_ORIGINS),
     responseCacheMb: intSetting(env, "RESPONSE_CACHE_MB", RESPONSE_CACHE_DEFAULTS.mb),
     responseCacheTtlSeconds: positiveSetting(env, "RESPONSE_CACHE_TTL_SECONDS", RESPONSE_CACHE_DEFAULTS.ttlSeconds),
+    replicas: {
+      urls: replicaUrlsSetting(env.DATABASE_REPLICA_URLS),
+      maxLagMs: intSetting(env, "REPLICA_MAX_LAG_MS", REPLICA_DEFAULTS.maxLagMs),
+      maxLagBytes: intSetting(env, "REPLICA_MAX_LAG_BYTES", REPLICA_DEFAULTS.maxLagBytes),
+      checkIntervalMs: positiveSetting(env, "REPLICA_CHECK_INTERVAL_MS", REPLICA_DEFAULTS.checkIntervalMs),
+    },
     changeFeedUrl: env.CHANGE_FEED_URL || undefined,
     matching: matchThresholdsSetting(env),
     persistedQueries: {

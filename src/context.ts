@@ -1,6 +1,7 @@
 import type { MatchThresholds } from "./config";
 import type { Database } from "./db/database";
 import { countingQueryable, type StatementCounter } from "./db/pool";
+import type { ReadTarget } from "./db/replicas";
 import type { Queryable } from "./db/sql";
 import { Loaders } from "./shared/rows";
 import type { CacheOutcome, Deadline, Viewer } from "./context-types";
@@ -14,6 +15,14 @@ export interface Context {
   db: Database;
   /** The database for this request's queries: counts its statements. */
   sql: Queryable;
+  /**
+   * Where `sql` and `loaders` read: the primary, unless the request is a query routed to a read
+   * replica (server.ts, db/replicas.ts). Writes never go through `sql`: they take a primary
+   * connection of their own (shared/mutation.ts).
+   */
+  read: ReadTarget;
+  /** Sends this request's reads to `pool` from now on (called once the operation is known to be a query). */
+  routeReads(this: Context, pool: Queryable, target: ReadTarget): void;
   loaders: Loaders;
   viewer: Viewer;
   requestId: string;
@@ -41,6 +50,26 @@ export function createContext(
   deadline?: Deadline,
   http?: RequestState,
 ): Context {
-  const sql = countingQueryable(db.pool, statements);
-  return { db, sql, loaders: new Loaders(sql), viewer, requestId, statements, deadline, http };
+  let current: Queryable = db.pool;
+  const routed: Queryable = {
+    query: ((...args: unknown[]) => (current.query as (...a: unknown[]) => unknown)(...args)) as Queryable["query"],
+  };
+  const sql = countingQueryable(routed, statements);
+  const context: Context = {
+    db,
+    sql,
+    read: { kind: "primary" },
+    // On `this`: Apollo runs each operation on a shallow copy of the context.
+    routeReads(this: Context, pool, target) {
+      current = pool;
+      this.read = target;
+    },
+    loaders: new Loaders(sql),
+    viewer,
+    requestId,
+    statements,
+    deadline,
+    http,
+  };
+  return context;
 }

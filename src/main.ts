@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     corsOrigins: config.corsOrigins,
     matching: config.matching,
     persistedQueries: config.persistedQueries,
+    replicas: config.replicas,
     responseCache:
       config.responseCacheMb > 0
         ? {
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
       corsOrigins: config.corsOrigins,
       trustedDocuments: config.persistedQueries.trustedDocuments,
       responseCacheMb: config.responseCacheMb,
+      readReplicas: config.replicas.urls.length,
     },
     "claimbase is serving",
   );

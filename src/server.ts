@@ -20,6 +20,7 @@ import {
 import { type Context, createContext } from "./context";
 import type { Database } from "./db/database";
 import { databaseUnavailable } from "./db/unavailable";
+import { LSN_HEADER, ReadRouter, type ReplicaSettings } from "./db/replicas";
 import { pendingMigrations } from "./db/migrate";
 import { authenticate } from "./modules/auth";
 import { type ImportLimits, importRouter } from "./modules/bundle";
@@ -50,6 +51,7 @@ import { requestState } from "./http/request-state";
 import { type Middleware, pathOf, runChain, TRUST_PROXY } from "./http/lane";
 import { countRequests, createMetrics, metricsHandler, type Metrics } from "./http/metrics";
 import { corsPolicy, securityHeaders } from "./http/security";
+import { readRoutingPlugin } from "./http/read-routing";
 import { schemaRouter } from "./http/schema-routes";
 import { ResponseCache, responseCachePlugin } from "./cache/response-cache";
 import type { CacheOutcome } from "./context-types";
@@ -86,6 +88,8 @@ export interface ServerOptions {
   persistedQueries?: PersistedQuerySettings;
   /** Where the story explorer's bundle is (default: dist/explorer, written by `npm run build`). */
   explorerAssets?: string;
+  /** Streaming replicas for reads (db/replicas.ts); none (everything on `db`) when absent or empty. */
+  replicas?: ReplicaSettings;
 }
 
 export interface ResponseCacheSettings {
@@ -269,7 +273,24 @@ export async function createServer(options: ServerOptions): Promise<{
         logger,
       })
     : undefined;
-  const metrics = (options.metrics ?? true) ? createMetrics(db.pool, cache) : undefined;
+  const router =
+    options.replicas && options.replicas.urls.length > 0
+      ? new ReadRouter(
+          db.pool,
+          options.replicas,
+          {
+            max: db.pool.options.max ?? 10,
+            connectTimeoutMs: db.pool.options.connectionTimeoutMillis ?? 5_000,
+            statementTimeoutMs: Number(db.pool.options.statement_timeout ?? 0),
+            idleInTransactionTimeoutMs: Number(db.pool.options.idle_in_transaction_session_timeout ?? 0) || undefined,
+            jit: db.pool.options.options !== "-c jit=off",
+            onError: (error) => logger.warn({ error: error.message }, "read replica connection error"),
+          },
+          (message, details) => logger.warn(details, message),
+        )
+      : undefined;
+  cache?.trackReplicas(router !== undefined);
+  const metrics = (options.metrics ?? true) ? createMetrics(db.pool, cache, router) : undefined;
   /** One log line and the metrics for every GraphQL request Apollo answers (also when its context fails). */
   const recordGraphQL = (record: GraphQLRequestRecord, seconds: number) => {
     metrics?.graphqlDuration.observe({ operation_type: record.operationType }, seconds);
@@ -309,6 +330,8 @@ export async function createServer(options: ServerOptions): Promise<{
     responseSizePlugin(options.responseMaxBytes ?? DEFAULT_RESPONSE_MAX_BYTES, (context, bytes) =>
       answers.reserve(context.http?.res, bytes),
     ),
+    // Routes a query's reads once its operation is known, before the cache looks at it.
+    ...(router ? [readRoutingPlugin(router, logger)] : []),
     // After the limits (validation, cost): a cached answer is served only to a request allowed to ask.
     ...(cache ? [responseCachePlugin(cache)] : []),
   ];
@@ -545,10 +568,14 @@ export async function createServer(options: ServerOptions): Promise<{
         res.status(503).json({ status: "unavailable", reason: "migrations pending", pending });
         return;
       }
-      res.json({ status: "ready" });
+      res.json({ status: "ready", ...(router ? { replicas: router.status() } : {}) });
     } catch (error) {
       logger.warn({ err: error }, "readiness check failed");
-      res.status(503).json({ status: "unavailable", reason: "database unreachable" });
+      res.status(503).json({
+        status: "unavailable",
+        reason: "database unreachable",
+        ...(router ? { replicas: router.status() } : {}),
+      });
     }
   };
 
@@ -558,6 +585,25 @@ export async function createServer(options: ServerOptions): Promise<{
    * is built from all of it; POST /graphql takes the fast lane below, which runs the middleware steps
    * for /graphql from this same list, so the two can never differ.
    */
+  // An import's answer, like a mutation's, carries the primary's LSN for read-your-writes.
+  const afterImport = async (res: ServerResponse) => {
+    cache?.invalidate();
+    if (!router || res.headersSent) return;
+    try {
+      res.setHeader(LSN_HEADER, await router.primaryLsn());
+    } catch (error) {
+      logger.warn({ error: (error as Error).message }, "could not read the primary's LSN for an import's answer");
+    }
+  };
+  // Exports read in one REPEATABLE READ transaction: on a replica's connection when one is healthy.
+  const exportDb: Database = router
+    ? {
+        get pool() {
+          return router.exportPool();
+        },
+        close: () => db.close(),
+      }
+    : db;
   const GRAPHQL = "/graphql";
   const API = [GRAPHQL, "/import", "/export", "/ingest", "/documents"];
   // POST /ingest runs the ingestDocument mutation itself, so its checks and errors are the mutation's.
@@ -566,6 +612,9 @@ export async function createServer(options: ServerOptions): Promise<{
       { query: INGEST_DOCUMENT, variables: { input } },
       { contextValue: await contextFor({ req, res }) },
     );
+    // The mutation's LSN (read routing) belongs on this route's answer, as on /graphql's.
+    const lsn = response.http.headers.get(LSN_HEADER);
+    if (lsn && !res.headersSent) res.setHeader(LSN_HEADER, lsn);
     return response.body.kind === "single" ? response.body.singleResult : { errors: [] };
   };
   type Step = { paths?: string[] } & ({ use: Middleware } | { route: express.RequestHandler });
@@ -586,8 +635,8 @@ export async function createServer(options: ServerOptions): Promise<{
     { paths: API, use: limiter },
     // Imports and exports stream for as long as their data takes; only GraphQL requests time out.
     { paths: [GRAPHQL], use: timeout },
-    { route: importRouter(db, logger, () => cache?.invalidate(), options.importLimits) },
-    { route: exportRouter(db, logger, { production }) },
+    { route: importRouter(db, logger, afterImport, options.importLimits) },
+    { route: exportRouter(exportDb, logger, { production }) },
     { route: ingestRouter(runIngest) },
     { route: documentsRouter(db, logger, persisted.settings, buildClaimbaseSchema) },
     { paths: [GRAPHQL], use: declaredLength },

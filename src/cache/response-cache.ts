@@ -3,6 +3,7 @@ import { type ApolloServerPlugin, HeaderMap } from "@apollo/server";
 import { LRUCache } from "lru-cache";
 import pg from "pg";
 import type { Context } from "../context";
+import { LSN_HEADER, parseLsn } from "../db/replicas";
 import { CHANGE_CHANNEL, CHANGE_FEED_APPLICATION } from "../db/changes";
 import type { Logger } from "../shared/logger";
 
@@ -31,6 +32,17 @@ import type { Logger } from "../shared/logger";
  *   request: the cache sits in Apollo's `responseForOperation` hook, after validation and the cost check.
  * - Entries also expire after a time to live, a bound on staleness should a notification be lost without
  *   the connection noticing.
+ * - With read replicas (db/replicas.ts), a query may run on a replica that has not yet replayed a write
+ *   whose notification already arrived here (the primary notifies at commit; the replica replays
+ *   later). Its answer would be stored after the invalidation and served as current until the next
+ *   one. So each notification is followed, on the LISTEN connection, by a read of the primary's WAL
+ *   insert LSN: an upper bound of the notifying commit's LSN (the "barrier"). An answer computed on a
+ *   replica is stored only if the replica's replay LSN when the request was routed (a lower bound of
+ *   what it read) is at or past the barrier; until the barrier is known, no replica answer is stored.
+ *   Answers computed on the primary follow the first rule alone. A request that carries a write's LSN
+ *   (read-your-writes) is never answered from the cache: that write's notification may not have
+ *   reached this process yet (another service replica took it), and the answers kept here would
+ *   predate it. It still runs on a replica only if that replica has replayed the write.
  *
  * Apollo's own response-cache plugin (@apollo/server-plugin-response-cache) caches by time only, from
  * `@cacheControl` hints (which need the cache-control plugin that wraps every resolver, turned off here
@@ -63,6 +75,12 @@ export class ResponseCache {
   private retry: NodeJS.Timeout | undefined;
   private retryDelay: number;
   private readonly entries: LRUCache<string, Record<string, unknown>>;
+  /** Whether answers may come from replicas, so notifications must be followed by an LSN (see above). */
+  private replicas = false;
+  /** The primary's LSN after the latest notification (null: not known yet, or being read). */
+  private barrier: bigint | null = 0n;
+  private barrierReads = 0;
+  private serial: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: ResponseCacheOptions) {
     this.retryDelay = options.retryMs?.min ?? 500;
@@ -87,6 +105,20 @@ export class ResponseCache {
   /** Entries and their total size, for metrics. */
   get stats(): { entries: number; bytes: number } {
     return { entries: this.entries.size, bytes: this.entries.calculatedSize };
+  }
+
+  /** Answers may be computed on read replicas: take an LSN barrier at every change (see the notes above). */
+  trackReplicas(on: boolean): void {
+    this.replicas = on;
+  }
+
+  /**
+   * Whether an answer read from a replica that had replayed `replayLsn` reflects every change
+   * announced so far (always true without replicas, or for an answer read on the primary: null).
+   */
+  replayedPast(replayLsn: bigint | null): boolean {
+    if (replayLsn === null || !this.replicas) return true;
+    return this.barrier !== null && replayLsn >= this.barrier;
   }
 
   /** Something may have changed: no cached answer may be served again. */
@@ -137,7 +169,9 @@ export class ResponseCache {
     client.on("error", (error) => this.lost(client, error));
     client.on("end", () => this.lost(client));
     client.on("notification", (message) => {
-      if (message.channel === CHANGE_CHANNEL && client === this.client) this.invalidate();
+      if (message.channel !== CHANGE_CHANNEL || client !== this.client) return;
+      this.invalidate();
+      if (this.replicas) this.readBarrier(client);
     });
     this.client = client;
     try {
@@ -153,16 +187,45 @@ export class ResponseCache {
     }
     // Anything may have changed while no one was listening.
     this.invalidate();
+    if (this.replicas) this.readBarrier(client);
     this.listening = true;
     this.retryDelay = this.options.retryMs?.min ?? 500;
     const every = this.options.heartbeatMs ?? 10_000;
     this.heartbeat = setInterval(() => {
-      client.query({ text: "SELECT 1", query_timeout: every } as pg.QueryConfig).catch((error: Error) => {
-        this.lost(client, error);
-      });
+      this.inTurn(() => client.query({ text: "SELECT 1", query_timeout: every } as pg.QueryConfig)).catch(
+        (error: Error) => {
+          this.lost(client, error);
+        },
+      );
     }, every);
     this.heartbeat.unref();
     this.options.logger.info({ channel: CHANGE_CHANNEL }, "response cache: listening for changes");
+  }
+
+  /**
+   * Runs the LISTEN connection's statements one after another: `pg` queues overlapping ones itself, but
+   * deprecates it (a warning now, an error in pg 9).
+   */
+  private inTurn<T>(run: () => Promise<T>): Promise<T> {
+    const next = this.serial.then(run, run);
+    this.serial = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Reads the primary's LSN after a change: until it arrives, and if it fails, no replica answer is
+   * stored. Reads answer in order on one connection, so the latest read sets the barrier last.
+   */
+  private readBarrier(client: pg.Client): void {
+    this.barrier = null;
+    const read = ++this.barrierReads;
+    this.inTurn(() => client.query<{ lsn: string }>("SELECT pg_current_wal_insert_lsn()::text AS lsn"))
+      .then(({ rows }) => {
+        // A later change has its own read under way, which will set the barrier.
+        if (read !== this.barrierReads || client !== this.client) return;
+        this.barrier = parseLsn(rows[0]!.lsn);
+      })
+      .catch(() => undefined);
   }
 
   /** The LISTEN connection failed: stop using the cache, drop it, and reconnect with backoff. */
@@ -219,7 +282,9 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Co
         // `operation` is undefined when operationName names none of the document's operations (Apollo
         // still goes on, to report that error from execution).
         async responseForOperation({ operation, request, queryHash, contextValue }) {
-          if (operation?.operation !== "query" || !cache.usable || !queryHash) {
+          // A read-your-writes request: see the notes at the top.
+          const afterWrite = Boolean(request.http?.headers.get(LSN_HEADER));
+          if (operation?.operation !== "query" || !cache.usable || !queryHash || afterWrite) {
             contextValue.cache = "bypass";
             return null;
           }
@@ -241,6 +306,8 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Co
           if (contextValue.cache !== "miss" || key === undefined || response.body.kind !== "single") return;
           const result = response.body.singleResult;
           if (result.errors?.length || !result.data || (response.http.status ?? 200) !== 200) return;
+          const read = contextValue.read;
+          if (!cache.replayedPast(read.kind === "replica" ? read.replayLsn : null)) return;
           cache.store(key, result.data, stamp);
         },
       };

@@ -3,6 +3,7 @@ import type { RequestHandler } from "express";
 import { type Middleware, pathOf } from "./lane";
 import type pg from "pg";
 import type { ResponseCache } from "../cache/response-cache";
+import type { ReadRouter, ReplicaState } from "../db/replicas";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 
 /**
@@ -22,7 +23,9 @@ export interface Metrics {
 /** Seconds: most reads answer in milliseconds; the top buckets catch the statement and request timeouts. */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
-export function createMetrics(pool: pg.Pool, cache?: ResponseCache): Metrics {
+const REPLICA_STATES: ReplicaState[] = ["unknown", "healthy", "lagging", "down", "not_replica"];
+
+export function createMetrics(pool: pg.Pool, cache?: ResponseCache, replicas?: ReadRouter): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
@@ -80,6 +83,52 @@ export function createMetrics(pool: pg.Pool, cache?: ResponseCache): Metrics {
       registers,
       collect() {
         this.set(cache.usable ? 1 : 0);
+      },
+    });
+  }
+  if (replicas) {
+    new Gauge({
+      name: "claimbase_db_replica_state",
+      help: "1 for each read replica's current state (healthy: serving reads; lagging, down, not_replica, unknown: skipped)",
+      labelNames: ["replica", "state"] as const,
+      registers,
+      collect() {
+        for (const replica of replicas.status()) {
+          for (const state of REPLICA_STATES)
+            this.set({ replica: replica.name, state }, replica.state === state ? 1 : 0);
+        }
+      },
+    });
+    new Gauge({
+      name: "claimbase_db_replica_lag_seconds",
+      help: "How far each read replica's replay is behind the primary, in seconds (as last checked)",
+      labelNames: ["replica"] as const,
+      registers,
+      collect() {
+        for (const replica of replicas.status()) {
+          if (replica.lagMs !== null) this.set({ replica: replica.name }, replica.lagMs / 1000);
+        }
+      },
+    });
+    new Gauge({
+      name: "claimbase_db_replica_lag_bytes",
+      help: "How far each read replica's replay is behind the primary, in bytes of WAL (as last checked)",
+      labelNames: ["replica"] as const,
+      registers,
+      collect() {
+        for (const replica of replicas.status()) {
+          if (replica.lagBytes !== null) this.set({ replica: replica.name }, replica.lagBytes);
+        }
+      },
+    });
+    new Counter({
+      name: "claimbase_db_reads_routed_total",
+      help: "GraphQL queries and exports by where their reads were sent: replica, primary (no replica fit), or fallback (a statement re-run on the primary after its replica failed)",
+      labelNames: ["target"] as const,
+      registers,
+      collect() {
+        this.reset();
+        for (const [target, count] of Object.entries(replicas.routed)) this.inc({ target }, count);
       },
     });
   }

@@ -74,9 +74,12 @@ export function corsPolicy(origins: readonly string[]): Middleware {
       "Apollo-Require-Preflight",
       "X-Apollo-Operation-Name",
       "X-Request-Id",
+      "X-Claimbase-LSN",
     ],
     exposedHeaders: [
       "X-Request-Id",
+      "X-Claimbase-LSN",
+      "X-Claimbase-Read-From",
       "Retry-After",
       "X-RateLimit-Limit",
       "X-RateLimit-Remaining",

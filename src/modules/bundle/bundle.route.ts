@@ -72,12 +72,13 @@ function problem(
  * that trickles its upload holds a file and a socket, never a transaction. At most `maxConcurrent`
  * uploads are taken at once (503 beyond, without reading the body) and at most `maxConnections` of
  * them hold a connection; the rest wait their turn. `?dryRun=true` reports without writing. `onWrite`
- * runs once an import has written (or failed part way), before its answer is sent.
+ * runs once an import has written (or failed part way), before its answer is sent; it may set headers
+ * on the answer (server.ts: the primary's LSN, for read-your-writes) and must not throw.
  */
 export function importRouter(
   db: Database,
   logger: Logger,
-  onWrite?: () => void,
+  onWrite?: (res: Response) => Promise<void> | void,
   limits: ImportLimits = importLimitsFromEnv(),
 ): Router {
   const router = express.Router();
@@ -215,10 +216,10 @@ export function importRouter(
         connections.leave();
       }
       // Before the answer leaves: the caller's next read must see what it imported (the response cache).
-      if (writing) onWrite?.();
+      if (writing) await onWrite?.(res);
       res.status(report.rejected.length > 0 ? 422 : 200).json(report);
     } catch (error) {
-      if (writing) onWrite?.();
+      if (writing) await onWrite?.(res);
       if (error instanceof ImportRefusal) return problem(res, refusalStatus(error.code), error.code, error.message);
       const unavailable = databaseUnavailable(error);
       if (unavailable) {
