@@ -12,7 +12,7 @@ import {
 } from "./modules/claim";
 import { EntityResolver } from "./modules/entity";
 import { EntityRelationResolver, EntityRelationsResolver } from "./modules/entity-relation";
-import { NodeResolver } from "./modules/node";
+import { EventSubjectResolver, NodeResolver } from "./modules/node";
 import { ClaimReviewsResolver, EntityReviewsResolver, ReviewResolver, SourceReviewsResolver } from "./modules/review";
 import { EntitySourcesResolver, QuoteResolver, SourceResolver } from "./modules/source";
 import {
@@ -36,6 +36,7 @@ import {
 } from "./modules/ingest";
 import { ImportBundlePayloadResolver, ImportResolver, LikelyDuplicateResolver, Writer } from "./modules/bundle";
 import { HistoryResolver } from "./modules/history";
+import { EventResolver } from "./modules/live";
 import { DateTimeISO } from "./shared/date-time";
 import { ERROR_CODES } from "./shared/errors";
 import { useWriteEngine } from "./shared/mutation";
@@ -83,7 +84,21 @@ const RESOLVERS = [
   ImportBundlePayloadResolver,
   LikelyDuplicateResolver,
   HistoryResolver,
+  EventResolver,
+  EventSubjectResolver,
 ] as const;
+
+/**
+ * type-graphql insists on a PubSub once a resolver declares a subscription, even when every
+ * subscription brings its own `subscribe` (ours read the outbox through modules/live's hub): this one
+ * is never used.
+ */
+const NO_PUBSUB = {
+  publish: () => undefined,
+  subscribe: (): never => {
+    throw new Error("every subscription declares its own subscribe (modules/live)");
+  },
+};
 
 /**
  * Top-level error codes are no GraphQL type, so the Query type's description lists them. (A mutation's
@@ -107,6 +122,7 @@ export function buildClaimbaseSchema(): GraphQLSchema {
       validate: false,
       authChecker,
       authMode: "error",
+      pubSub: NO_PUBSUB,
       // DateTimeISO that also takes a plain date (shared/date-time.ts).
       scalarsMap: [{ type: Date, scalar: DateTimeISO }],
     });

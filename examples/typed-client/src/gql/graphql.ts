@@ -691,6 +691,16 @@ export type EntityRelationOrderField =
   /** By predicate. */
   | 'PREDICATE';
 
+/** Which events to list: every condition given must hold. */
+export type EventFilter = {
+  /** Only events about this object (its global ID), or, for a claim, about its stances, reviews, evidence and links. */
+  subject?: InputMaybe<Scalars['ID']['input']>;
+  /** Only events touching this topic: an entity's global ID or slug (claims about it, viewpoints on it). */
+  topic?: InputMaybe<Scalars['ID']['input']>;
+  /** Only these event types (e.g. `StanceRecorded`); at most 50. */
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
 /** An identifier in another system: `{ system: "wikidata", value: "Q42" }`. */
 export type ExternalIdInput = {
   /** The system, as keyed in `externalIds` (e.g. "wikidata"). */
