@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     corsOrigins: config.corsOrigins,
     matching: config.matching,
     persistedQueries: config.persistedQueries,
+    live: config.live,
     responseCache:
       config.responseCacheMb > 0
         ? {

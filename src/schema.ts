@@ -36,7 +36,7 @@ import {
 } from "./modules/ingest";
 import { ImportBundlePayloadResolver, ImportResolver, LikelyDuplicateResolver, Writer } from "./modules/bundle";
 import { HistoryResolver } from "./modules/history";
-import { EventResolver } from "./modules/live";
+import { EventResolver, WebhookResolver } from "./modules/live";
 import { DateTimeISO } from "./shared/date-time";
 import { ERROR_CODES } from "./shared/errors";
 import { useWriteEngine } from "./shared/mutation";
@@ -86,6 +86,7 @@ const RESOLVERS = [
   HistoryResolver,
   EventResolver,
   EventSubjectResolver,
+  WebhookResolver,
 ] as const;
 
 /**

@@ -43,8 +43,11 @@ export function decodeEventCursor(cursor: string, argument = "after"): bigint {
   return BigInt(match[1]!);
 }
 
-export const SELECT_EVENT = sql`SELECT position::text AS position, type, subject_type, subject_id::text AS subject_id,
-  claim_ids::text[] AS claim_ids, topic_ids::text[] AS topic_ids, payload, actor_label, created_at FROM event`;
+export const SELECT_EVENT_COLUMNS = sql`e.position::text AS position, e.type, e.subject_type,
+  e.subject_id::text AS subject_id, e.claim_ids::text[] AS claim_ids, e.topic_ids::text[] AS topic_ids, e.payload,
+  e.actor_label, e.created_at`;
+
+export const SELECT_EVENT = sql`SELECT ${SELECT_EVENT_COLUMNS} FROM event e`;
 
 export function toEvent(row: EventRow): Event {
   return {
