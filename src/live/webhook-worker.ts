@@ -183,16 +183,23 @@ export class WebhookWorker {
       await client.query("BEGIN");
       const [row] = await queryRows<Claimed>(
         client,
+        // Each active webhook's queue head (its oldest PENDING delivery), if due; a head locked by
+        // another worker is skipped, and with it the whole webhook: its next event waits (order).
+        // `d.status = 'PENDING'` is repeated on the locked row so that a head delivered meanwhile is
+        // re-checked after the lock and dropped, never sent twice.
         sql`SELECT d.id::text AS delivery_id, d.attempts, w.url, w.secret,
                    e.position::text AS position, e.type, e.subject_type, e.subject_id::text AS subject_id,
                    e.claim_ids::text[] AS claim_ids, e.topic_ids::text[] AS topic_ids, e.payload, e.actor_label, e.created_at
-            FROM webhook_delivery d
-            JOIN webhook w ON w.id = d.webhook_id
+            FROM webhook w
+            CROSS JOIN LATERAL (
+              SELECT q.id, q.next_attempt_at FROM webhook_delivery q
+              WHERE q.webhook_id = w.id AND q.status = 'PENDING'
+              ORDER BY q.event_position LIMIT 1
+            ) head
+            JOIN webhook_delivery d ON d.id = head.id
             JOIN event e ON e.position = d.event_position
-            WHERE d.status = 'PENDING' AND d.next_attempt_at <= now() AND w.active
-              AND NOT EXISTS (SELECT 1 FROM webhook_delivery p
-                              WHERE p.webhook_id = d.webhook_id AND p.status = 'PENDING' AND p.event_position < d.event_position)
-            ORDER BY d.next_attempt_at, d.event_position
+            WHERE w.active AND head.next_attempt_at <= now() AND d.status = 'PENDING'
+            ORDER BY head.next_attempt_at
             LIMIT 1
             FOR UPDATE OF d SKIP LOCKED`,
       );

@@ -66,7 +66,8 @@ CREATE TABLE "webhook_delivery" (
 CREATE UNIQUE INDEX "webhook_delivery_seq_key" ON "webhook_delivery"("seq");
 CREATE UNIQUE INDEX "webhook_delivery_webhook_id_event_position_key" ON "webhook_delivery"("webhook_id", "event_position");
 CREATE INDEX "webhook_delivery_event_position_idx" ON "webhook_delivery"("event_position");
-CREATE INDEX "webhook_delivery_pending_idx" ON "webhook_delivery"("next_attempt_at") WHERE "status" = 'PENDING';
+-- Each webhook's queue of PENDING deliveries in event order: the worker reads its head.
+CREATE INDEX "webhook_delivery_queue_idx" ON "webhook_delivery"("webhook_id", "event_position") WHERE "status" = 'PENDING';
 ALTER TABLE "webhook_delivery" ADD CONSTRAINT "webhook_delivery_webhook_id_fkey"
   FOREIGN KEY ("webhook_id") REFERENCES "webhook"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "webhook_delivery" ADD CONSTRAINT "webhook_delivery_event_position_fkey"
