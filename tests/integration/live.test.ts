@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { DEFAULT_SUBSCRIPTION_LIMITS } from "../../src/live/subscriptions";
 import { DEFAULT_LIMITS } from "../../src/limits/limits";
@@ -249,7 +250,7 @@ describe("subscription limits", () => {
   beforeAll(async () => {
     limited = await startTestServer(suite.db, {
       limits: DEFAULT_LIMITS,
-      live: { subscriptions: { ...DEFAULT_SUBSCRIPTION_LIMITS, maxPerIp: 20 } },
+      live: { subscriptions: { ...DEFAULT_SUBSCRIPTION_LIMITS, maxPerIp: 20, idleTimeoutMs: 500 } },
     });
   });
   afterAll(async () => {
@@ -272,6 +273,20 @@ describe("subscription limits", () => {
     } finally {
       await client.dispose();
     }
+  });
+
+  it("closes a socket that carries no subscription after the idle timeout (4408 IDLE_TIMEOUT)", async () => {
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+      const client = createClient({
+        url: `${limited.url.replace(/^http/, "ws")}/graphql`,
+        webSocketImpl: WebSocket,
+        lazy: false,
+        retryAttempts: 0,
+        on: { closed: (event: any) => resolve({ code: event.code, reason: String(event.reason) }) },
+      });
+      void client;
+    });
+    expect(await closed).toEqual({ code: 4408, reason: "IDLE_TIMEOUT" });
   });
 
   it("bounds 300 idle sockets from one IP by the per-IP cap; the rest get HTTP 429 RATE_LIMITED", async () => {
