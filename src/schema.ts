@@ -134,6 +134,11 @@ export function buildClaimbaseSchema(): GraphQLSchema {
         "Entry points for reading: lookups by ID, slug or URL; `node`/`nodes` for any global ID; and a connection per type.\n\n" +
         ERROR_CODES_DESCRIPTION;
     }
+    const subscription = cached.getSubscriptionType();
+    if (subscription) {
+      subscription.description =
+        "Live events over the graphql-ws protocol on the same path (`ws(s)://host/graphql`; docs/live.md): each sends `Event`s as writes commit, resumable from a cursor (`after`). Keys go in the connection parameters (`authorization: Bearer <key>`); the limits of queries apply.";
+    }
     const mutation = cached.getMutationType();
     if (mutation) {
       mutation.description =
