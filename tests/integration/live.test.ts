@@ -250,7 +250,7 @@ describe("subscription limits", () => {
   beforeAll(async () => {
     limited = await startTestServer(suite.db, {
       limits: DEFAULT_LIMITS,
-      live: { subscriptions: { ...DEFAULT_SUBSCRIPTION_LIMITS, maxPerIp: 20, idleTimeoutMs: 500 } },
+      live: { subscriptions: { ...DEFAULT_SUBSCRIPTION_LIMITS, maxPerIp: 20, maxPerKey: 2, idleTimeoutMs: 500 } },
     });
   });
   afterAll(async () => {
@@ -272,6 +272,31 @@ describe("subscription limits", () => {
       expect(codes).toContain("QUERY_TOO_COSTLY");
     } finally {
       await client.dispose();
+    }
+  });
+
+  it("closes a socket past the per-key cap with 4429 RATE_LIMITED", async () => {
+    const closes: { code: number; reason: string }[] = [];
+    const clients = [1, 2, 3].map(() =>
+      createClient({
+        url: `${limited.url.replace(/^http/, "ws")}/graphql`,
+        webSocketImpl: WebSocket,
+        lazy: true,
+        retryAttempts: 0,
+        connectionParams: { authorization: `Bearer ${editor}` },
+        on: { closed: (event: any) => closes.push({ code: event.code, reason: String(event.reason) }) },
+      }),
+    );
+    try {
+      const streams = clients.map((client) =>
+        subscribe(client, `subscription { events(types: ["Nothing"]) { type } }`),
+      );
+      const refused: any = await Promise.race(streams.map((stream) => stream.ended));
+      expect(refused.code).toBe(4429);
+      expect(refused.reason).toContain("RATE_LIMITED");
+      expect(closes.filter((c) => c.code === 4429)).toHaveLength(1);
+    } finally {
+      await Promise.all(clients.map((client) => client.dispose()));
     }
   });
 
