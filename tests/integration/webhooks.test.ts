@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { DEFAULT_WEBHOOK_WORKER } from "../../src/live/webhook-worker";
+import { addressPolicy, guardedLookup } from "../../src/shared/address-guard";
 import { createKey } from "../../src/modules/auth";
 import { PROJECT_ROOT } from "../../src/shared/paths";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -240,6 +241,39 @@ describe("bad input", () => {
     ]);
     const { rows } = await guarded.pool.query(`SELECT count(*)::int AS n FROM webhook`);
     expect(rows[0].n).toBe(0);
+  });
+
+  it("holds at connection time too: a name that resolves to loopback is never connected to (DNS rebinding)", async () => {
+    let reached = 0;
+    const target = http.createServer((_req, res) => {
+      reached += 1;
+      res.end("ok");
+    });
+    await new Promise<void>((resolve) => target.listen(0, "127.0.0.1", resolve));
+    const port = (target.address() as { port: number }).port;
+    const attempt = (list: string) =>
+      new Promise<string>((resolve) => {
+        const request = http.request(
+          `http://localhost:${port}/`,
+          { lookup: guardedLookup(addressPolicy(list)) },
+          (res) => {
+            res.resume();
+            res.on("end", () => resolve(String(res.statusCode)));
+          },
+        );
+        request.on("error", (error: any) => resolve(error.code ?? error.message));
+        request.end();
+      });
+    try {
+      expect(await attempt("")).toBe("ADDRESS_NOT_ALLOWED");
+      expect(reached).toBe(0);
+      expect(await attempt("localhost")).toBe("200");
+      expect(await attempt("127.0.0.0/8")).toBe("200");
+      expect(reached).toBe(2);
+    } finally {
+      target.closeAllConnections();
+      await new Promise((resolve) => target.close(resolve));
+    }
   });
 
   it("refuses a webhook to an EDITOR key (FORBIDDEN) and to anonymous callers (UNAUTHENTICATED)", async () => {
