@@ -2,7 +2,7 @@
 --
 -- "event" is appended in the transaction of every write, next to its revisions (modules/bundle's Writer
 -- buffers a transaction's events and inserts them just before COMMIT). "position" is a bigserial taken
--- under a transaction-scoped advisory lock (src/live/outbox.ts) that is held until COMMIT, so positions
+-- under a transaction-scoped advisory lock (src/shared/outbox.ts) that is held until COMMIT, so positions
 -- become visible in increasing order: a reader that has seen position n never later finds a committed
 -- event below n (a rolled-back transaction leaves a gap nobody waits for). The NOTIFY on
 -- "claimbase_event" (sent by the same insert, delivered at commit) carries the highest position.
