@@ -45,6 +45,8 @@ export interface Config {
   matching: MatchThresholds;
   /** Persisted queries and trusted documents (docs/api.md, "Persisted queries"). */
   persistedQueries: PersistedQuerySettings;
+  /** Subscriptions and webhooks (docs/live.md); `false`: LIVE_ENABLED=false. */
+  live: LiveConfig | false;
   limits: {
     maxDepth: number;
     maxAliases: number;
@@ -53,6 +55,29 @@ export interface Config {
     maxCostAnonymous: number;
     maxCostKey: number;
   };
+}
+
+/** The live settings (docs/operations.md, "Live"); the shape of createServer's `live` option. */
+export interface LiveConfig {
+  subscriptions: {
+    maxPerIp: number;
+    maxPerKey: number;
+    maxSubscriptionsPerSocket: number;
+    idleTimeoutMs: number;
+    initTimeoutMs: number;
+  };
+  pollMs: number;
+  webhookWorker:
+    | {
+        concurrency: number;
+        maxAttempts: number;
+        backoffBaseMs: number;
+        backoffMaxMs: number;
+        timeoutMs: number;
+        pollMs: number;
+      }
+    | false;
+  webhookAllowHosts: string;
 }
 
 /** Scores (0..1) from which `similarClaims` calls a claim the same claim (MATCH) or one worth a look (SIMILAR). */
@@ -228,6 +253,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBytes: positiveSetting(env, "PERSISTED_QUERY_MAX_BYTES", PERSISTED_QUERY_DEFAULTS.maxBytes),
       maxUntrusted: intSetting(env, "PERSISTED_QUERIES_MAX", PERSISTED_QUERY_DEFAULTS.maxUntrusted),
     },
+    live: boolSetting(env, "LIVE_ENABLED", true)
+      ? {
+          subscriptions: {
+            maxPerIp: positiveSetting(env, "SUBSCRIPTION_MAX_SOCKETS_PER_IP", 100),
+            maxPerKey: positiveSetting(env, "SUBSCRIPTION_MAX_SOCKETS_PER_KEY", 1000),
+            maxSubscriptionsPerSocket: positiveSetting(env, "SUBSCRIPTION_MAX_PER_SOCKET", 20),
+            idleTimeoutMs: positiveSetting(env, "SUBSCRIPTION_IDLE_TIMEOUT_MS", 60_000),
+            initTimeoutMs: positiveSetting(env, "SUBSCRIPTION_INIT_TIMEOUT_MS", 5_000),
+          },
+          pollMs: positiveSetting(env, "EVENT_POLL_MS", 1000),
+          webhookWorker: boolSetting(env, "WEBHOOK_WORKER", true)
+            ? {
+                concurrency: positiveSetting(env, "WEBHOOK_CONCURRENCY", 4),
+                maxAttempts: positiveSetting(env, "WEBHOOK_MAX_ATTEMPTS", 8),
+                backoffBaseMs: positiveSetting(env, "WEBHOOK_BACKOFF_MS", 1000),
+                backoffMaxMs: positiveSetting(env, "WEBHOOK_BACKOFF_MAX_MS", 3_600_000),
+                timeoutMs: positiveSetting(env, "WEBHOOK_TIMEOUT_MS", 10_000),
+                pollMs: positiveSetting(env, "WEBHOOK_POLL_MS", 1000),
+              }
+            : false,
+          webhookAllowHosts: env.WEBHOOK_ALLOW_HOSTS ?? "",
+        }
+      : false,
     limits: {
       maxDepth: intSetting(env, "QUERY_MAX_DEPTH", 12),
       maxAliases: intSetting(env, "QUERY_MAX_ALIASES", 15),

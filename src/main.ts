@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     matching: config.matching,
     persistedQueries: config.persistedQueries,
     replicas: config.replicas,
+    live: config.live,
     responseCache:
       config.responseCacheMb > 0
         ? {

@@ -12,7 +12,7 @@ import {
 } from "./modules/claim";
 import { EntityResolver } from "./modules/entity";
 import { EntityRelationResolver, EntityRelationsResolver } from "./modules/entity-relation";
-import { NodeResolver } from "./modules/node";
+import { EventSubjectResolver, NodeResolver } from "./modules/node";
 import { ClaimReviewsResolver, EntityReviewsResolver, ReviewResolver, SourceReviewsResolver } from "./modules/review";
 import { EntitySourcesResolver, QuoteResolver, SourceResolver } from "./modules/source";
 import {
@@ -36,6 +36,7 @@ import {
 } from "./modules/ingest";
 import { ImportBundlePayloadResolver, ImportResolver, LikelyDuplicateResolver, Writer } from "./modules/bundle";
 import { HistoryResolver } from "./modules/history";
+import { EventResolver, WebhookResolver } from "./modules/live";
 import { DateTimeISO } from "./shared/date-time";
 import { ERROR_CODES } from "./shared/errors";
 import { useWriteEngine } from "./shared/mutation";
@@ -83,7 +84,22 @@ const RESOLVERS = [
   ImportBundlePayloadResolver,
   LikelyDuplicateResolver,
   HistoryResolver,
+  EventResolver,
+  EventSubjectResolver,
+  WebhookResolver,
 ] as const;
+
+/**
+ * type-graphql insists on a PubSub once a resolver declares a subscription, even when every
+ * subscription brings its own `subscribe` (ours read the outbox through modules/live's hub): this one
+ * is never used.
+ */
+const NO_PUBSUB = {
+  publish: () => undefined,
+  subscribe: (): never => {
+    throw new Error("every subscription declares its own subscribe (modules/live)");
+  },
+};
 
 /**
  * Top-level error codes are no GraphQL type, so the Query type's description lists them. (A mutation's
@@ -107,6 +123,7 @@ export function buildClaimbaseSchema(): GraphQLSchema {
       validate: false,
       authChecker,
       authMode: "error",
+      pubSub: NO_PUBSUB,
       // DateTimeISO that also takes a plain date (shared/date-time.ts).
       scalarsMap: [{ type: Date, scalar: DateTimeISO }],
     });
@@ -116,6 +133,11 @@ export function buildClaimbaseSchema(): GraphQLSchema {
       query.description =
         "Entry points for reading: lookups by ID, slug or URL; `node`/`nodes` for any global ID; and a connection per type.\n\n" +
         ERROR_CODES_DESCRIPTION;
+    }
+    const subscription = cached.getSubscriptionType();
+    if (subscription) {
+      subscription.description =
+        "Live events over the graphql-ws protocol on the same path (`ws(s)://host/graphql`; docs/live.md): each sends `Event`s as writes commit, resumable from a cursor (`after`). Keys go in the connection parameters (`authorization: Bearer <key>`); the limits of queries apply.";
     }
     const mutation = cached.getMutationType();
     if (mutation) {

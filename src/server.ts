@@ -54,6 +54,7 @@ import { corsPolicy, securityHeaders } from "./http/security";
 import { readRoutingPlugin } from "./http/read-routing";
 import { schemaRouter } from "./http/schema-routes";
 import { ResponseCache, responseCachePlugin } from "./cache/response-cache";
+import { DEFAULT_LIVE, type Live, type LiveSettings, startLive } from "./live/live";
 import type { CacheOutcome } from "./context-types";
 
 export interface ServerOptions {
@@ -90,6 +91,11 @@ export interface ServerOptions {
   explorerAssets?: string;
   /** Streaming replicas for reads (db/replicas.ts); none (everything on `db`) when absent or empty. */
   replicas?: ReplicaSettings;
+  /**
+   * Live features (docs/live.md): the event hub, subscriptions on `httpServer` (needed) and the
+   * webhook worker; `false` turns them off (the outbox is written regardless).
+   */
+  live?: Partial<LiveSettings> | false;
 }
 
 export interface ResponseCacheSettings {
@@ -259,6 +265,7 @@ export async function createServer(options: ServerOptions): Promise<{
   beginShutdown: () => void;
   metrics?: Metrics;
   responseCache?: ResponseCache;
+  live?: Live;
 }> {
   const { db, logger } = options;
   const production = options.production ?? false;
@@ -404,6 +411,16 @@ export async function createServer(options: ServerOptions): Promise<{
     },
   });
   const schema = buildClaimbaseSchema();
+  let live: Live | undefined;
+  plugins.push({
+    async serverWillStart() {
+      return {
+        async serverWillStop() {
+          await live?.stop();
+        },
+      };
+    },
+  });
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: true,
@@ -422,6 +439,18 @@ export async function createServer(options: ServerOptions): Promise<{
     plugins,
   });
   await apollo.start();
+  if (options.live !== false && options.httpServer) {
+    live = await startLive({
+      db,
+      logger,
+      httpServer: options.httpServer,
+      schema,
+      queryLimits: options.limits ?? DEFAULT_LIMITS,
+      validationRules: protection.validationRules,
+      formatError: (error) => maskError(error.toJSON(), error, logger, production),
+      settings: { ...DEFAULT_LIVE, ...options.live },
+    });
+  }
 
   const state = { shuttingDown: false };
 
@@ -717,6 +746,7 @@ export async function createServer(options: ServerOptions): Promise<{
     apollo,
     metrics,
     responseCache: cache,
+    live,
     /** Fails readiness first, so load balancers stop sending work before the server drains. */
     beginShutdown: () => {
       state.shuttingDown = true;

@@ -28,6 +28,24 @@ function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
 }
 
+/**
+ * A subscription to try in the playground (it runs over graphql-ws on the same path): every event as
+ * it commits, with the object it is about.
+ */
+export const LIVE_EXAMPLE = `# Live: every write as it commits (docs/live.md). Run it, then write from another tab or client.
+# Resume after a cursor with events(after: "..."); follow one claim with claimChanged(id: "...").
+subscription Live {
+  events {
+    position
+    cursor
+    type
+    subjectType
+    payload
+    subject { id }
+  }
+}
+`;
+
 export function playgroundHtml(endpoint: string): string {
   const tabs = EXAMPLE_QUERIES.map((example) => ({ query: example.query }));
   return `<!doctype html>
@@ -44,20 +62,25 @@ export function playgroundHtml(endpoint: string): string {
 <script src="/playground/react.js"></script>
 <script src="/playground/react-dom.js"></script>
 <script src="/playground/graphiql.js"></script>
-<script id="claimbase-config" type="application/json">${scriptJson({ endpoint, tabs })}</script>
+<script id="claimbase-config" type="application/json">${scriptJson({ endpoint, tabs, liveTab: { query: LIVE_EXAMPLE } })}</script>
 <script src="/playground/start.js"></script>
 </body>
 </html>`;
 }
 
-/** Kept out of the HTML so a strict Content-Security-Policy (script-src 'self') can apply. */
+/**
+ * Kept out of the HTML so a strict Content-Security-Policy (script-src 'self') can apply. Subscriptions
+ * go over graphql-ws to the same path (GraphiQL's own bundled client); the headers of the Headers tab
+ * (`{"Authorization": "Bearer <key>"}`) become the connection's parameters, as the server expects.
+ */
 const START_SCRIPT = `(function () {
   var config = JSON.parse(document.getElementById("claimbase-config").textContent);
-  var fetcher = GraphiQL.createFetcher({ url: config.endpoint });
+  var wsUrl = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + config.endpoint;
+  var fetcher = GraphiQL.createFetcher({ url: config.endpoint, subscriptionUrl: wsUrl });
   var root = ReactDOM.createRoot(document.getElementById("graphiql"));
   root.render(React.createElement(GraphiQL, {
     fetcher: fetcher,
-    defaultTabs: config.tabs,
+    defaultTabs: config.tabs.concat([config.liveTab]),
     defaultEditorToolsVisibility: true,
     storage: null
   }));
@@ -77,11 +100,13 @@ export function playgroundRouter(endpoint = "/graphql"): Router {
   router.get(endpoint, (req, res, next) => {
     // Browsers get the playground; API clients (GET queries) fall through to Apollo.
     if (req.query.query !== undefined || req.accepts(["application/json", "text/html"]) !== "text/html") return next();
+    // 'self' covers the page's own ws:/wss: origin in CSP 3 browsers; older ones need it named.
+    const host = req.headers.host ?? "";
+    const sockets = /^[A-Za-z0-9.:[\]-]{1,300}$/.test(host) ? ` ws://${host} wss://${host}` : "";
     res
       .type("html")
       .set({
-        "Content-Security-Policy":
-          "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'",
+        "Content-Security-Policy": `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; img-src 'self' data:; connect-src 'self'${sockets}; frame-ancestors 'none'`,
         "X-Content-Type-Options": "nosniff",
         "X-Frame-Options": "DENY",
         "Referrer-Policy": "no-referrer",

@@ -78,6 +78,8 @@ export const USER_ERROR_CODES = {
     "The passage is already stored with other speakers, attribution or cue (the message says what is stored): a quote is one passage with one attribution. Give the same, or leave them out; an UNATTRIBUTED quote may be given its attribution once.",
   SPEAKER_NOT_AUTHOR:
     "Attribution AUTHOR (the source's own voice) names a speaker who is neither one of the source's authors nor its publisher.",
+  ADDRESS_NOT_ALLOWED:
+    "Webhooks: the URL's host resolves to a private, loopback, link-local, reserved or cloud-metadata address (127.0.0.1, 10.x, 169.254.169.254, ::1, ...), which outbound requests never reach unless the operator allows the host in `WEBHOOK_ALLOW_HOSTS`.",
   EMPTY:
     "Imports only: the input holds no record at all (it is empty, or has only blank lines, a bundle header, or `@graph` nodes that are not ClaimReviews).",
 } as const satisfies Record<string, string>;

@@ -174,6 +174,7 @@ async function attempts<T>(
       };
       const id = await work(writer, ref, tx);
       const value = id ? await loadResult(tx, id) : null;
+      await writer.commitEvents();
       // The caller was already told "503, timed out": the write must not happen after all.
       if (ctx.deadline?.expired) throw new DeadlineExpired();
       if (ctx.deadline) ctx.deadline.committed = true;

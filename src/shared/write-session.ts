@@ -2,6 +2,7 @@ import { type Sql, raw, sql } from "../db/sql";
 import { RecordError } from "./errors";
 import type { NodeTypeName } from "./global-id";
 import type { TableSpec } from "./loader-types";
+import type { DomainEvent } from "./outbox";
 import type { FieldDef, LinkRelation, ManyRelation, ModelDef } from "./model";
 
 /**
@@ -147,7 +148,12 @@ export interface WriteSession {
     action: RevisionAction,
     before: Record<string, unknown> | null,
     after: Record<string, unknown> | null,
+    eventType?: string,
   ): Promise<void>;
+  /** Buffers a domain event for the transaction's outbox (revisions buffer theirs themselves). */
+  emit(event: DomainEvent): void;
+  /** Appends the buffered events to the outbox (shared/outbox.ts): the last statements before COMMIT. */
+  commitEvents(): Promise<void>;
   /** Validated values of a model's writable scalar fields in a record. */
   scalarValues(model: AnyModel, rec: object, path: string, editing: boolean): Wanted;
   /** Ids of a model's writable to-one relations, resolved from their references. */

@@ -102,6 +102,7 @@ function expectedDefault(field: DmmfField, table: string, column: string): strin
     return `ARRAY[]::${expectedType(field)}`;
   }
   if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (field.type === "BigInt") return String(value);
   if (field.kind === "enum") return `${literal(String(value))}::${enumDbName(field.type)}`;
   if (field.type === "Json") return `${literal(String(value))}::jsonb`;
   if (field.type === "String")
@@ -428,6 +429,12 @@ describe("round trip through Prisma", () => {
     const [from, to] = await Promise.all([makeClaim(), makeClaim()]);
     return suite.db.prisma.claimRelation.create({ data: { fromId: from.id, toId: to.id, kind: "SUPPORTS" } });
   };
+  const makeEvent = () =>
+    suite.db.prisma.event.create({
+      data: { type: "ClaimCreated", subjectType: "Claim", payload: { action: "CREATE" }, actorLabel: "test" },
+    });
+  const makeWebhook = () =>
+    suite.db.prisma.webhook.create({ data: { url: "https://hooks.example/parent", secret: next("secret") } });
   const makeApiKey = () =>
     suite.db.prisma.apiKey.create({
       data: { name: "parent key", role: "EDITOR", prefix: next("cb"), keyHash: sha256Hex(next("key")) },
@@ -652,6 +659,44 @@ describe("round trip through Prisma", () => {
       actorKeyId: (await makeApiKey()).id,
       actorLabel: "editor@example.org",
       at: at("2025-05-05T05:05:05.505Z"),
+    }),
+    Event: async () => ({
+      position: BigInt(9_000_000_001),
+      type: "StanceRecorded",
+      subjectType: "Stance",
+      subjectId: randomUUID(),
+      claimIds: [randomUUID(), randomUUID()],
+      topicIds: [randomUUID()],
+      payload: { action: "CREATE", fields: { position: "SUPPORTS" }, nested: [1, "x", null] },
+      actorLabel: "key:round-trip",
+      createdAt: at("2025-06-06T06:06:06.606Z"),
+    }),
+    Webhook: async () => ({
+      id: randomUUID(),
+      seq: 9031,
+      url: "https://hooks.example/round-trip",
+      eventTypes: ["StanceRecorded", "ReviewAdded"],
+      secret: "whsec_round_trip",
+      active: false,
+      description: "round trip",
+      enqueuedThrough: BigInt(9_000_000_000),
+      version: 4,
+      createdAt: at("2025-06-01T00:00:00.000Z"),
+      updatedAt: at("2025-06-02T00:00:00.000Z"),
+    }),
+    WebhookDelivery: async () => ({
+      id: randomUUID(),
+      seq: BigInt(9041),
+      webhookId: (await makeWebhook()).id,
+      eventPosition: (await makeEvent()).position,
+      status: "DEAD",
+      attempts: 8,
+      nextAttemptAt: at("2025-06-03T00:00:00.000Z"),
+      lastAttemptAt: at("2025-06-03T00:00:01.000Z"),
+      lastStatusCode: 503,
+      lastError: "HTTP 503",
+      deliveredAt: at("2025-06-03T00:00:02.000Z"),
+      createdAt: at("2025-06-02T12:00:00.000Z"),
     }),
     RateLimit: async () => ({ key: "rl:ip:203.0.113.9", points: 42, expire: BigInt(1_900_000_000_000) }),
     SearchWord: async () => ({ id: BigInt(9001), word: "roundtrip" }),

@@ -90,6 +90,14 @@ export interface LikelyDuplicate {
 /** Created claims checked for likely duplicates, at about 5 to 15 ms each (docs/matching.md). */
 const DUPLICATE_CHECK_MAX = 200;
 
+/**
+ * The most per-object events an import appends to the outbox (docs/live.md): a bulk load of 100,000
+ * records must not flood every subscriber and webhook with 100,000 messages. Past the bound, the
+ * import's one ImportCompleted summary event (always written when the import changed anything) carries
+ * the counts by type and `eventsOmitted`; a reader who needs every object re-reads the topic.
+ */
+export const IMPORT_EVENTS_MAX = 1000;
+
 export interface ImportOptions {
   actor: Actor;
   dryRun?: boolean;
@@ -582,6 +590,7 @@ async function importOnce(
   try {
     await client.query("BEGIN");
     const writer = new Writer(client, options.actor);
+    writer.eventLimit = IMPORT_EVENTS_MAX;
     const validator = recordValidator();
     const texts = async (name: string) => {
       if (!options.baseDir) throw new RecordError("textFile", "INVALID", "textFile is only allowed in bundle files");
@@ -662,6 +671,17 @@ async function importOnce(
     if (failed || report.dryRun) {
       await client.query("ROLLBACK");
     } else {
+      if (!report.unchanged) {
+        const eventsOmitted = writer.eventsOmitted;
+        writer.eventLimit = Number.POSITIVE_INFINITY;
+        writer.emit({
+          type: "ImportCompleted",
+          subjectType: "Import",
+          subjectId: null,
+          payload: { records: report.records, counts: report.counts, eventsOmitted, eventsMax: IMPORT_EVENTS_MAX },
+        });
+      }
+      await writer.commitEvents();
       if (options.deadline?.expired) {
         throw Object.assign(new Error("the request's deadline passed before COMMIT"), { code: "57014" });
       }

@@ -17,6 +17,7 @@ import {
   type WriteSession,
   type RevisionAction,
 } from "../../shared/write-session";
+import { appendEvents, type DomainEvent, eventPayload, eventTypeOf } from "../../shared/outbox";
 import { claimFingerprint, CUE_WINDOW, locateCue, locateQuote, sha256Hex } from "../../shared/text";
 import {
   CLAIM,
@@ -246,6 +247,12 @@ export class Writer implements WriteSession {
   private readonly localSources = new Map<string, string>();
   private readonly localClaims = new Map<string, string>();
 
+  /** Events buffered for the transaction's outbox (commitEvents). */
+  private readonly pendingEvents: DomainEvent[] = [];
+  /** At most this many events per transaction (imports bound theirs); the rest are counted here. */
+  eventLimit = Number.POSITIVE_INFINITY;
+  eventsOmitted = 0;
+
   constructor(
     private readonly client: pg.PoolClient,
     private readonly actor: Actor,
@@ -272,13 +279,42 @@ export class Writer implements WriteSession {
     return rows[0] ?? null;
   }
 
-  /** Appends a revision; `before`/`after` are the object as the API shows it. */
-  async revision(type: string, id: string, action: RevisionAction, before: Row | null, after: Row | null) {
+  /**
+   * Appends a revision; `before`/`after` are the object as the API shows it. Every revision also
+   * buffers its domain event (shared/outbox.ts): this is the one place every write passes, so no write
+   * path can forget its event. `eventType` names it where the action alone does not (EvidenceAdded).
+   */
+  async revision(
+    type: string,
+    id: string,
+    action: RevisionAction,
+    before: Row | null,
+    after: Row | null,
+    eventType?: string,
+  ) {
     await this.client.query(
       `INSERT INTO revision (subject_id, subject_type, action, before, after, actor_key_id, actor_label)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [id, type, action, before, after, this.actor.keyId, this.actor.label],
     );
+    this.emit({
+      type: eventType ?? eventTypeOf(type, action),
+      subjectType: type,
+      subjectId: id,
+      payload: eventPayload(type, id, action, after),
+    });
+  }
+
+  /** Buffers a domain event for this transaction; past `eventLimit` events only counts it (imports). */
+  emit(event: DomainEvent): void {
+    if (this.pendingEvents.length < this.eventLimit) this.pendingEvents.push(event);
+    else this.eventsOmitted += 1;
+  }
+
+  /** Appends the buffered events to the outbox: the transaction's last statements before COMMIT. */
+  async commitEvents(): Promise<void> {
+    const events = this.pendingEvents.splice(0);
+    await appendEvents(this.client, events, this.actor.label);
   }
 
   /**
@@ -739,11 +775,18 @@ export class Writer implements WriteSession {
     );
     const added = await this.link(target.table, target.column, target.id, [quoteId]);
     if (added || reinstated.length > 0) {
-      await this.revision(target.type, target.id, "UPDATE", before, {
-        ...(await this.snapshot(target.spec, target.id)),
-        ...(added ? { evidenceAdded: [quoteId] } : {}),
-        ...(reinstated.length > 0 ? { evidenceReinstated: [quoteId] } : {}),
-      });
+      await this.revision(
+        target.type,
+        target.id,
+        "UPDATE",
+        before,
+        {
+          ...(await this.snapshot(target.spec, target.id)),
+          ...(added ? { evidenceAdded: [quoteId] } : {}),
+          ...(reinstated.length > 0 ? { evidenceReinstated: [quoteId] } : {}),
+        },
+        "EvidenceAdded",
+      );
     }
   }
 
@@ -800,10 +843,14 @@ export class Writer implements WriteSession {
       [target.type, target.id, quoteId, why],
     );
     const after = await this.snapshot(target.spec, target.id);
-    await this.revision(target.type, target.id, "RETRACT", before, {
-      ...after,
-      evidenceRetracted: { quoteId, reason: why },
-    });
+    await this.revision(
+      target.type,
+      target.id,
+      "RETRACT",
+      before,
+      { ...after, evidenceRetracted: { quoteId, reason: why } },
+      "EvidenceRetracted",
+    );
   }
 
   /** Marks a claim DEPRECATED with a reason (claim.writer.ts). */

@@ -5,6 +5,8 @@ import { queryRows, sql } from "../../db/sql";
 import { RecordError } from "../../shared/errors";
 import { actorOf, load, transact, uuidOf, type Ref } from "../../shared/mutation";
 import { Slots } from "../../shared/slots";
+import { eventPayload } from "../../shared/outbox";
+import { toGlobalId } from "../../shared/global-id";
 import type { WriteSession } from "../../shared/write-session";
 import { CLAIM_APPEARANCES_LINK, writeClaim } from "../claim";
 import { slugify } from "../claimreview";
@@ -281,12 +283,15 @@ async function addMatches(w: WriteSession, rows: Row[], minScore: number): Promi
 }
 
 /** Inserts new suggestions; refreshes the proposal of those still PENDING; leaves decided ones alone. */
+/** The most SuggestionCreated events one ingestion appends; past it one SuggestionsCreated counts them. */
+const SUGGESTION_EVENTS_MAX = 200;
+
 async function storeSuggestions(w: WriteSession, sourceId: string, rows: Row[]) {
   let created = 0;
   let refreshed = 0;
   for (let i = 0; i < rows.length; i += INSERT_BATCH) {
     const batch = rows.slice(i, i + INSERT_BATCH);
-    const written = await w.rows<{ inserted: boolean }>(
+    const written = await w.rows<{ inserted: boolean; id: string; kind: string }>(
       sql`INSERT INTO suggestion (source_id, kind, start, "end", exact, score, attribution, proposal, matches)
           SELECT ${sourceId}::uuid, r.kind::suggestion_kind, r.start, r."end", r.exact, r.score,
                  r.attribution::attribution, r.proposal, r.matches
@@ -298,11 +303,35 @@ async function storeSuggestions(w: WriteSession, sourceId: string, rows: Row[]) 
             WHERE suggestion.status = 'PENDING'
               AND (suggestion.proposal, suggestion.matches, suggestion.score, suggestion.attribution)
                   IS DISTINCT FROM (EXCLUDED.proposal, EXCLUDED.matches, EXCLUDED.score, EXCLUDED.attribution)
-          RETURNING (xmax = 0) AS inserted`,
+          RETURNING (xmax = 0) AS inserted, id::text, kind::text`,
     );
     for (const r of written)
-      if (r.inserted) created++;
-      else refreshed++;
+      if (r.inserted) {
+        created++;
+        // One event per new suggestion, bounded like an import's (docs/live.md); the rest are counted.
+        if (created <= SUGGESTION_EVENTS_MAX) {
+          w.emit({
+            type: "SuggestionCreated",
+            subjectType: "Suggestion",
+            subjectId: r.id,
+            payload: eventPayload("Suggestion", r.id, "CREATE", {
+              kind: r.kind,
+              sourceId: toGlobalId("Source", sourceId),
+            }),
+          });
+        }
+      } else refreshed++;
+  }
+  if (created > SUGGESTION_EVENTS_MAX) {
+    w.emit({
+      type: "SuggestionsCreated",
+      subjectType: "Source",
+      subjectId: sourceId,
+      payload: eventPayload("Source", sourceId, "UPDATE", null, {
+        created,
+        eventsOmitted: created - SUGGESTION_EVENTS_MAX,
+      }),
+    });
   }
   return { created, refreshed };
 }
@@ -431,6 +460,13 @@ async function decide(
           version = version + 1, updated_at = now()
         WHERE id = ${row.id}::uuid`,
   );
+  const type = { ACCEPTED: "SuggestionAccepted", REJECTED: "SuggestionRejected", EDITED: "SuggestionEdited" }[status];
+  w.emit({
+    type,
+    subjectType: "Suggestion",
+    subjectId: row.id,
+    payload: eventPayload("Suggestion", row.id, "UPDATE", { status, kind: row.kind, decidedBy: actor }),
+  });
 }
 
 /** A slug no entity holds yet, made from a name. */

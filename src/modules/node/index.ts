@@ -1,1 +1,1 @@
-export { NodeResolver } from "./node.resolver";
+export { EventSubjectResolver, NodeResolver } from "./node.resolver";

@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { badInput } from "../../shared/errors";
 import { fromGlobalId, type NodeTypeName } from "../../shared/global-id";
@@ -12,6 +12,7 @@ import { SUGGESTION } from "../ingest";
 import { QUOTE, SOURCE } from "../source";
 import { STANCE } from "../stance";
 import { VIEWPOINT } from "../viewpoint";
+import { Event } from "../live";
 
 const SPECS: Record<NodeTypeName, TableSpec<object>> = {
   Entity: ENTITY,
@@ -55,5 +56,17 @@ export class NodeResolver {
       throw badInput(`\`ids\` lists more than ${MAX_NODES} IDs`, { argument: "ids" });
     }
     return Promise.all(ids.map((id) => loadNode(ctx, id)));
+  }
+}
+
+@Resolver(() => Event)
+export class EventSubjectResolver {
+  @FieldResolver(() => Node, {
+    nullable: true,
+    description:
+      "The object the event is about, as it is now (not as it was at the event): null for an import's summary or when nothing has that ID.",
+  })
+  subject(@Root() event: Event, @Ctx() ctx: Context) {
+    return event.subjectId ? loadNode(ctx, event.subjectId) : null;
   }
 }

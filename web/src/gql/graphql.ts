@@ -428,6 +428,18 @@ export type CreateViewpointInput = {
   topic?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** A new webhook. */
+export type CreateWebhookInput = {
+  /** A note for people. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The event types to deliver (e.g. `StanceRecorded`); empty: every type. */
+  events: Array<Scalars['String']['input']>;
+  /** The signing secret, 24 to 200 characters: `whsec_<base64>` (Standard Webhooks; the key is the decoded bytes) or any other text (the key is its UTF-8 bytes). Never shown again. */
+  secret: Scalars['String']['input'];
+  /** Where to POST (http or https). Hosts resolving to private, loopback, link-local or metadata addresses are refused (ADDRESS_NOT_ALLOWED) unless the operator allows them. */
+  url: Scalars['String']['input'];
+};
+
 /** The words of a source that attribute a passage ("argued", "declaring"), found in the same text as the passage: its exact text, plus the text around it when it occurs more than once. */
 export type CueSelectorInput = {
   /** The exact text of the cue. */
@@ -468,6 +480,12 @@ export type DateTimeFilter = {
   lt?: InputMaybe<Scalars['DateTimeISO']['input']>;
   /** At or before this instant; a plain date ("2025-03-01") means its start, 00:00 UTC. */
   lte?: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
+
+/** The webhook to delete, with its deliveries. */
+export type DeleteWebhookInput = {
+  /** The webhook. */
+  id: Scalars['ID']['input'];
 };
 
 /** Marks a claim DEPRECATED. It stays readable, with the reason. */
@@ -690,6 +708,16 @@ export type EntityRelationOrderField =
   | 'CREATED_AT'
   /** By predicate. */
   | 'PREDICATE';
+
+/** Which events to list: every condition given must hold. */
+export type EventFilter = {
+  /** Only events about this object (its global ID), or, for a claim, about its stances, reviews, evidence and links. */
+  subject?: InputMaybe<Scalars['ID']['input']>;
+  /** Only events touching this topic: an entity's global ID or slug (claims about it, viewpoints on it). */
+  topic?: InputMaybe<Scalars['ID']['input']>;
+  /** Only these event types (e.g. `StanceRecorded`); at most 50. */
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
 
 /** An identifier in another system: `{ system: "wikidata", value: "Q42" }`. */
 export type ExternalIdInput = {
@@ -915,6 +943,12 @@ export type RecordStanceInput = {
   note?: InputMaybe<Scalars['String']['input']>;
   /** The position. */
   position: StancePosition;
+};
+
+/** A delivery to attempt again. */
+export type RedeliverWebhookDeliveryInput = {
+  /** The delivery (WebhookDelivery.id). */
+  id: Scalars['ID']['input'];
 };
 
 /** Reject a suggestion: nothing is written; the decision is kept. */
@@ -1453,8 +1487,28 @@ export type UpdateViewpointInput = {
   version: Scalars['Int']['input'];
 };
 
+/** Changes to a webhook; fields left out stay as they are. */
+export type UpdateWebhookInput = {
+  /** Pause (false) or resume (true) deliveries; events meanwhile are queued. */
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A new note. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** New event types; empty: every type. */
+  events?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The webhook. */
+  id: Scalars['ID']['input'];
+  /** A new signing secret (rotation). */
+  secret?: InputMaybe<Scalars['String']['input']>;
+  /** A new URL (checked like createWebhook's). */
+  url?: InputMaybe<Scalars['String']['input']>;
+  /** The version you read (STALE_VERSION if it changed since). */
+  version: Scalars['Int']['input'];
+};
+
 /** Why a mutation's input (`userErrors`) or an imported record (`rejected`) was refused; nothing was written. */
 export type UserErrorCode =
+  /** Webhooks: the URL's host resolves to a private, loopback, link-local, reserved or cloud-metadata address (127.0.0.1, 10.x, 169.254.169.254, ::1, ...), which outbound requests never reach unless the operator allows the host in `WEBHOOK_ALLOW_HOSTS`. */
+  | 'ADDRESS_NOT_ALLOWED'
   /** The suggestion was already accepted or rejected (by another person, or by an earlier request): read it again. */
   | 'ALREADY_DECIDED'
   /** The passage is already stored with other speakers, attribution or cue (the message says what is stored): a quote is one passage with one attribution. Give the same, or leave them out; an UNATTRIBUTED quote may be given its attribution once. */
@@ -1585,6 +1639,15 @@ export type ViewpointRoleFilter = {
   /** None of these values. */
   notIn?: InputMaybe<Array<ViewpointRole>>;
 };
+
+/** Where a delivery stands. */
+export type WebhookDeliveryStatus =
+  /** Every attempt failed (dead letter); `redeliverWebhookDelivery` tries again. */
+  | 'DEAD'
+  /** The receiver answered 2xx. */
+  | 'DELIVERED'
+  /** Not yet accepted by the receiver: waiting for its turn, or for its next attempt. */
+  | 'PENDING';
 
 export type ExplorerClaimQueryVariables = Exact<{
   id: Scalars['ID']['input'];
