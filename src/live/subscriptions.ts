@@ -194,7 +194,8 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
       },
       onSubscribe: (ctx, id, payload) => {
         const state = ctx.extra.state!;
-        if (Object.keys(ctx.subscriptions).length >= limits.maxSubscriptionsPerSocket) {
+        // graphql-ws has already reserved this subscription's id in ctx.subscriptions: count the others.
+        if (Object.keys(ctx.subscriptions).filter((other) => other !== id).length >= limits.maxSubscriptionsPerSocket) {
           return [
             codedError(
               "RATE_LIMITED",

@@ -125,6 +125,46 @@ describe("the outbox", () => {
     expect(topic.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 
+  it("pages every event once, in number order, past positions of more digits (1, 2, ..., 10, 11: not 1, 10, 100)", async () => {
+    // Enough events for positions of two digits at least.
+    for (let i = 0; i < 12; i += 1) {
+      await mutate(
+        `mutation($i: CreateEntityInput!) { createEntity(input: $i) { entity { id } userErrors { code message } } }`,
+        { slug: `order-${i}`, kind: "PERSON", name: `Order ${i}` },
+      );
+    }
+    const all = (await suite.db.pool.query(`SELECT position::text AS p FROM event ORDER BY position`)).rows.map(
+      (r) => r.p as string,
+    );
+    expect(all.length).toBeGreaterThan(11);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const { data }: { data?: any } = await suite.server.gql<any>(
+        `query($after: String) { events(first: 5, after: $after) { nodes { position } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
+      seen.push(...data.events.nodes.map((n: { position: string }) => String(n.position)));
+      if (!data.events.pageInfo.hasNextPage) break;
+      after = data.events.pageInfo.endCursor;
+    }
+    expect(seen.slice(0, all.length)).toEqual(all);
+  });
+
+  it("refuses an event type that does not exist (a typo would make a filter that never matches)", async () => {
+    for (const type of ["StanceRecorderd", "NoSuchType"]) {
+      const answer = await suite.server.gql(`query($t: String!) { events(filter: { types: [$t] }) { totalCount } }`, {
+        t: type,
+      });
+      expect(answer.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+      expect(answer.errors?.[0]?.message).toContain("is not an event type");
+    }
+    const known = await suite.server.gql(
+      `{ events(filter: { types: ["StanceRecorded", "EntityCreated", "EvidenceRetracted", "ImportCompleted"] }) { totalCount } }`,
+    );
+    expect(known.errors).toBeUndefined();
+  });
+
   it("a rolled-back write leaves no event (a refused mutation)", async () => {
     const before = await suite.db.pool.query(`SELECT count(*)::int AS n FROM event`);
     const body = await suite.server.post(
@@ -224,6 +264,21 @@ describe("subscriptions over graphql-ws", () => {
     }
   });
 
+  it("refuses a cursor past the newest event (it would silence the subscription) with BAD_USER_INPUT", async () => {
+    const client = wsClient(suite.server.url);
+    try {
+      const future = Buffer.from("Event:999999999", "utf8").toString("base64url");
+      const stream = subscribe(client, `subscription($after: String) { events(after: $after) { type } }`, {
+        after: future,
+      });
+      await stream.ended;
+      expect(JSON.stringify(stream.errors)).toContain("past the newest event");
+      expect(JSON.stringify(stream.errors)).toContain("BAD_USER_INPUT");
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it("refuses a bad cursor on subscribe with BAD_USER_INPUT and a bad key with 4403", async () => {
     const client = wsClient(suite.server.url);
     try {
@@ -275,6 +330,20 @@ describe("subscription limits", () => {
     }
   });
 
+  it("runs exactly SUBSCRIPTION_MAX_PER_SOCKET subscriptions on one socket, and refuses the next", async () => {
+    const client = wsClient(limited.url);
+    const max = DEFAULT_SUBSCRIPTION_LIMITS.maxSubscriptionsPerSocket;
+    try {
+      const streams = Array.from({ length: max + 1 }, () => subscribe(client, `subscription { events { type } }`));
+      const refused = await Promise.race(streams.map((stream, i) => stream.ended.then(() => i)));
+      expect(refused).toBe(max);
+      expect(JSON.stringify(streams[max]!.errors)).toContain("RATE_LIMITED");
+      expect(streams.slice(0, max).every((stream) => stream.errors.length === 0)).toBe(true);
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it("closes a socket past the per-key cap with 4429 RATE_LIMITED", async () => {
     const closes: { code: number; reason: string }[] = [];
     const clients = [1, 2, 3].map(() =>
@@ -289,7 +358,7 @@ describe("subscription limits", () => {
     );
     try {
       const streams = clients.map((client) =>
-        subscribe(client, `subscription { events(types: ["Nothing"]) { type } }`),
+        subscribe(client, `subscription { events(types: ["ImportCompleted"]) { type } }`),
       );
       const refused: any = await Promise.race(streams.map((stream) => stream.ended));
       expect(refused.code).toBe(4429);

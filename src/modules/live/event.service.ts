@@ -1,7 +1,7 @@
 import type { Queryable } from "../../db/sql";
 import { queryRows, sql, type Sql, and } from "../../db/sql";
 import { badInput } from "../../shared/errors";
-import { fromGlobalId, toGlobalId } from "../../shared/global-id";
+import { fromGlobalId, NODE_TYPES, toGlobalId } from "../../shared/global-id";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../../shared/pagination";
 import type { Event, EventFilter } from "./event.type";
 
@@ -29,7 +29,26 @@ export interface EventCondition {
 }
 
 const TYPES_MAX = 50;
-const TYPE_FORMAT = /^[A-Z][A-Za-z]{1,80}$/;
+/**
+ * The event types a client may name (docs/live.md's table): the domain's own words, and
+ * `<node type><action in past tense>` as outbox.ts's eventTypeOf writes them. A misspelt type
+ * ("StanceRecorderd") would otherwise make a webhook or a subscription that never fires.
+ */
+const NAMED_TYPES = new Set([
+  "StanceRecorded",
+  "ReviewAdded",
+  "EvidenceAdded",
+  "EvidenceRetracted",
+  "ClaimsLinked",
+  "ClaimLinkRetracted",
+  "ClaimLinkMerged",
+  "SuggestionsCreated",
+  "ImportCompleted",
+]);
+const GENERATED_TYPE = new RegExp(
+  `^(${NODE_TYPES.join("|")})(Created|Updated|Deprecated|Merged|Retracted|Restored|Accepted|Edited|Rejected)$`,
+);
+const isEventType = (type: string) => NAMED_TYPES.has(type) || GENERATED_TYPE.test(type);
 
 export function encodeEventCursor(position: string | bigint): string {
   return Buffer.from(`Event:${position}`, "utf8").toString("base64url");
@@ -87,7 +106,7 @@ export function eventsAfter(db: Queryable, after: bigint, where: EventCondition,
   return queryRows<EventRow>(
     db,
     sql`${SELECT_EVENT} WHERE position > ${after.toString()}::bigint AND ${conditionSql(where)}
-        ORDER BY position LIMIT ${limit}`,
+        ORDER BY e.position LIMIT ${limit}`,
   );
 }
 
@@ -102,8 +121,11 @@ export function checkTypes(types: string[] | null | undefined, argument: string)
   if (!types) return undefined;
   if (types.length > TYPES_MAX) throw badInput(`\`${argument}\` takes at most ${TYPES_MAX} types`, { argument });
   for (const type of types) {
-    if (!TYPE_FORMAT.test(type))
-      throw badInput(`\`${argument}\`: ${JSON.stringify(type.slice(0, 100))} is not an event type`, { argument });
+    if (!isEventType(type))
+      throw badInput(
+        `\`${argument}\`: ${JSON.stringify(type.slice(0, 100))} is not an event type (docs/live.md lists them: ClaimCreated, StanceRecorded, EvidenceAdded, ...)`,
+        { argument },
+      );
   }
   return types;
 }

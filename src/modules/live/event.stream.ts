@@ -1,6 +1,6 @@
 import type { Queryable } from "../../db/sql";
-import { serviceUnavailable } from "../../shared/errors";
-import { type EventCondition, type EventRow, eventsAfter } from "./event.service";
+import { badInput, serviceUnavailable } from "../../shared/errors";
+import { type EventCondition, type EventRow, eventsAfter, latestPosition } from "./event.service";
 import type { EventHub } from "./hub";
 
 /** The event hub of each pool, registered by the server (server.ts) when live features are on. */
@@ -44,6 +44,14 @@ export async function* eventStream(
     },
   });
   try {
+    // A cursor past the newest event (from another deployment, or a database restored to an earlier
+    // state) would silence the subscription for ever: everything new is "before" it. Refused instead.
+    if (after !== undefined && after > (await latestPosition(db))) {
+      throw badInput(
+        "`after` is past the newest event of this service (a cursor from another deployment, or from before a restore?): subscribe again without `after`, or with a cursor this service gave",
+        { argument: "after" },
+      );
+    }
     let last = after ?? hub.current;
     if (after !== undefined) {
       for (;;) {
