@@ -60,6 +60,12 @@ export async function startLive(options: {
       })
     : undefined;
   workerPool?.on("error", (error) => logger.warn({ error: error.message }, "webhook connection error"));
+  // A connection the worker holds while a receiver answers has no query running: if PostgreSQL goes
+  // away then, the client emits 'error' with no pool listener on it, which would end the process (as
+  // db/pool.ts does for the main pool, every client gets a listener; the next query then fails).
+  workerPool?.on("connect", (client) =>
+    client.on("error", (error) => logger.warn({ error: error.message }, "webhook connection lost")),
+  );
   const worker =
     settings.webhookWorker && workerPool
       ? new WebhookWorker(workerPool, logger, { ...settings.webhookWorker, policy })
