@@ -81,6 +81,19 @@ describe("the explorer's pages over HTTP", () => {
     await traversal.arrayBuffer();
   });
 
+  it("answers 404 for an unknown story or entity, with the same page shell and CSP, and 200 for known ones", async () => {
+    const known = [`/stories/${TOPIC}`, "/entities/sanctuary-city-mayor"];
+    const unknown = ["/stories/nope", "/entities/nope", `/stories/${"a".repeat(10_000)}`];
+    const shell = await (await fetch(`${suite.server.url}/`)).text();
+    for (const route of [...known, ...unknown]) {
+      const response = await fetch(`${suite.server.url}${route}`);
+      expect([route, response.status]).toEqual([route, known.includes(route) ? 200 : 404]);
+      expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+      expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");
+      expect(await response.text()).toBe(shell);
+    }
+  });
+
   it("still answers unknown paths with the JSON 404", async () => {
     const response = await fetch(`${suite.server.url}/no/such/page`);
     expect(response.status).toBe(404);
@@ -161,6 +174,15 @@ describeInBrowser("the explorer in Chromium", () => {
   function expectClean(v: Visit) {
     expect(v.foreign).toEqual([]);
     expect(v.errors).toEqual([]);
+  }
+
+  /**
+   * Refused requests (HTTP 400) and pages that answer 404 are reported by the browser in the console;
+   * nothing else may appear there.
+   */
+  function expectOnlyRefusals(v: Visit) {
+    expect(v.foreign).toEqual([]);
+    expect(v.errors.filter((e) => !/status of 40[04]/.test(e))).toEqual([]);
   }
 
   async function axe(page: Page): Promise<Violation[]> {
@@ -513,12 +535,13 @@ describeInBrowser("the explorer in Chromium", () => {
     const story = await visit("/stories/no-such-topic");
     await story.page.waitForSelector("h1");
     expect(await story.page.$eval("h1", (el) => el.textContent)).toBe("No such story");
-    expectClean(story);
+    // The page itself answers 404 (the browser says so in the console); nothing else may go wrong.
+    expectOnlyRefusals(story);
     await story.page.close();
     const entity = await visit("/entities/no-such-entity");
     await entity.page.waitForSelector("h1");
     expect(await entity.page.$eval("h1", (el) => el.textContent)).toBe("No such entity");
-    expectClean(entity);
+    expectOnlyRefusals(entity);
     await entity.page.close();
   });
 
