@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Browser, HTTPRequest, Page } from "puppeteer-core";
 import { buildExplorer } from "../../scripts/build-explorer";
 import { DEFAULT_LIMITS } from "../../src/limits/limits";
+import { createKey } from "../../src/modules/auth";
 import { PROJECT_ROOT } from "../../src/shared/paths";
 import { CHROMIUM, hasChromium, launchChromium } from "../support/browser";
 import { useTestServer } from "../support/lifecycle";
@@ -607,5 +608,95 @@ describeInBrowser("the explorer in Chromium", () => {
     figures.firstContentfulPaintMs = Math.round(fcp!);
     expectClean(v);
     await v.page.close();
+  });
+
+  /** Writes through the API as an editor; fails the test on any error or userError. */
+  async function write<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+    const { key } = await createKey(suite.db.pool, `explorer-${Math.random()}`, "EDITOR");
+    const answer = await suite.server.post<Record<string, T & { userErrors: unknown[] }>>(query, variables, key);
+    expect(answer.errors).toBeUndefined();
+    const payload = Object.values(answer.data!)[0];
+    expect(payload.userErrors).toEqual([]);
+    return payload;
+  }
+
+  /**
+   * A new claim by the mayor, resting on one of the mayor's quotes in the sample story (a claimant must
+   * speak in its appearances); with a stance of the viewpoint `holder` when given (a claim of the story).
+   */
+  async function newClaim(text: string, holder?: string): Promise<string> {
+    const mayor = await suite.server.gql<{
+      entity: {
+        id: string;
+        quotedIn: { nodes: { exact: string; prefix: string; suffix: string; source: { id: string } }[] };
+      };
+    }>(
+      `{ entity(slug: "sanctuary-city-mayor") { id quotedIn(first: 1) { nodes { exact prefix suffix source { id } } } } }`,
+    );
+    const { id, quotedIn } = mayor.data!.entity;
+    const quote = quotedIn.nodes[0];
+    const appearance = { exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix, source: quote.source.id };
+    const { claim } = await write<{ claim: { id: string } }>(
+      `mutation ($i: CreateClaimInput!) { createClaim(input: $i) { claim { id } userErrors { field code message } } }`,
+      { i: { text, kind: "FACTUAL", claimants: [id], appearances: [appearance] } },
+    );
+    if (holder) {
+      // The stance cites what the viewpoint already cites (one of its members must speak in it).
+      const cited = await suite.server.gql<{
+        node: {
+          stances: {
+            nodes: { evidence: { exact: string; prefix: string; suffix: string; source: { id: string } }[] }[];
+          };
+        };
+      }>(
+        `query ($id: ID!) { node(id: $id) { ... on Viewpoint { stances(first: 1) { nodes { evidence { exact prefix suffix source { id } } } } } } }`,
+        { id: holder },
+      );
+      const q = cited.data!.node.stances.nodes[0].evidence[0];
+      await write(
+        `mutation ($i: RecordStanceInput!) { recordStance(input: $i) { stance { id } userErrors { field code message } } }`,
+        {
+          i: {
+            claim: claim.id,
+            holder,
+            position: "SUPPORTS",
+            evidence: [{ exact: q.exact, prefix: q.prefix, suffix: q.suffix, source: q.source.id }],
+          },
+        },
+      );
+    }
+    return claim.id;
+  }
+
+  const phone = { width: 375, height: 812, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+  const widths = (page: Page) =>
+    page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+
+  it("keeps long unbroken text inside a phone's width: a 600-character word in a claim, a 900-character search", async () => {
+    const { entity } = await storyFromApi();
+    const word = "x".repeat(600);
+    const claim = await newClaim(`The figure ${word} was published.`, entity.viewpointsOnTopic.nodes[0].id);
+    const story = await visit(`/stories/${TOPIC}`, phone);
+    const button = await story.page.waitForSelector(`button.claim[data-claim-id="${claim}"]`);
+    let { scrollWidth, innerWidth } = await widths(story.page);
+    // With a phone's emulation the layout viewport grows with too-wide content: compare with 375 px.
+    expect([scrollWidth, innerWidth]).toEqual([phone.width, phone.width]);
+    // Chosen, its whole text shows in the evidence panel, still within the width.
+    await button!.click();
+    await story.page.waitForSelector(`[data-selected-claim="${claim}"]`);
+    expect(await story.page.$eval(".selected-claim", (el) => (el as unknown as PageElement).textContent)).toContain(
+      word,
+    );
+    ({ scrollWidth, innerWidth } = await widths(story.page));
+    expect([scrollWidth, innerWidth]).toEqual([phone.width, phone.width]);
+    expectClean(story);
+    await story.page.close();
+
+    const search = await visit(`/?q=${"y".repeat(900)}`, phone);
+    await search.page.waitForSelector("#hits-heading");
+    ({ scrollWidth, innerWidth } = await widths(search.page));
+    expect([scrollWidth, innerWidth]).toEqual([phone.width, phone.width]);
+    expectClean(search);
+    await search.page.close();
   });
 });
