@@ -699,4 +699,54 @@ describeInBrowser("the explorer in Chromium", () => {
     expectClean(search);
     await search.page.close();
   });
+
+  it("keeps side B when side A changes (both in the URL), and never shows one viewpoint twice or a blank picker", async () => {
+    const { entity } = await storyFromApi();
+    const [v0, v1, v2] = entity.viewpointsOnTopic.nodes;
+    expect(v2).toBeDefined();
+    const sides = (page: Page) =>
+      page.evaluate(() => ({
+        a: document.querySelector(".side-a h3")?.textContent,
+        b: document.querySelector(".side-b h3")?.textContent,
+        pickers: [
+          (document.querySelector(".pickers label:nth-child(1) select") as unknown as { value: string }).value,
+          (document.querySelector(".pickers label:nth-child(2) select") as unknown as { value: string }).value,
+        ],
+      }));
+    const v = await visit(`/stories/${TOPIC}`);
+    await v.page.waitForSelector(".pickers select");
+    expect(await sides(v.page)).toEqual({
+      a: `Side A: ${v0.title}`,
+      b: `Side B: ${v1.title}`,
+      pickers: [v0.slug, v1.slug],
+    });
+    await v.page.select(".pickers label:nth-child(1) select", v2.slug);
+    await v.page.waitForFunction(
+      (title) => document.querySelector(".side-a h3")?.textContent === title,
+      {},
+      `Side A: ${v2.title}`,
+    );
+    expect(await sides(v.page)).toEqual({
+      a: `Side A: ${v2.title}`,
+      b: `Side B: ${v1.title}`,
+      pickers: [v2.slug, v1.slug],
+    });
+    const url = new URL(v.page.url()).searchParams;
+    expect([url.get("a"), url.get("b")]).toEqual([v2.slug, v1.slug]);
+    expectClean(v);
+    await v.page.close();
+
+    // The same viewpoint twice: side B becomes another one, and the URL says which.
+    const same = await visit(`/stories/${TOPIC}?a=${v1.slug}&b=${v1.slug}`);
+    await same.page.waitForSelector(".pickers select");
+    expect(await sides(same.page)).toEqual({
+      a: `Side A: ${v1.title}`,
+      b: `Side B: ${v0.title}`,
+      pickers: [v1.slug, v0.slug],
+    });
+    const fixed = new URL(same.page.url()).searchParams;
+    expect([fixed.get("a"), fixed.get("b")]).toEqual([v1.slug, v0.slug]);
+    expectClean(same);
+    await same.page.close();
+  });
 });

@@ -43,16 +43,40 @@ export function StoryPage({ topic }: { topic: string }) {
   );
 }
 
+/**
+ * The two viewpoints compared: `?a=` and `?b=` when they name two different viewpoints of the story,
+ * otherwise the first ones that differ (the same slug twice, or an unknown one, never leaves a side
+ * blank or both sides equal).
+ */
+export function chooseSides<V extends { slug: string }>(
+  viewpoints: V[],
+  aSlug: string | null,
+  bSlug: string | null,
+): { a: V | undefined; b: V | undefined } {
+  const bySlug = (slug: string | null) => viewpoints.find((v) => v.slug === slug);
+  const a = bySlug(aSlug) ?? viewpoints.find((v) => v.slug !== bSlug) ?? viewpoints[0];
+  const wanted = bySlug(bSlug);
+  const b = wanted && wanted !== a ? wanted : viewpoints.find((v) => v !== a);
+  return { a, b };
+}
+
 function StoryView({ story }: { story: Story }) {
   const topic = story.entity!;
   const viewpoints = topic.viewpointsOnTopic.nodes;
   useEffect(() => {
     document.title = `${topic.name}: claimbase explorer`;
   }, [topic.name]);
-  const bySlug = (slug: string | null) => viewpoints.find((v) => v.slug === slug);
-  const a = bySlug(param("a")) ?? viewpoints[0];
-  const b = bySlug(param("b")) ?? viewpoints.find((v) => v !== a);
+  const { a, b } = chooseSides(viewpoints, param("a"), param("b"));
   const selected = param("claim");
+  // A link naming the same viewpoint twice (or an unknown one) is corrected in place, so the URL
+  // stays a deep link to what is on screen.
+  useEffect(() => {
+    if (!a || !b) return;
+    const [wantA, wantB] = [param("a"), param("b")];
+    if ((wantA !== null && wantA !== a.slug) || (wantB !== null && wantB !== b.slug)) {
+      setParams({ a: a.slug, b: b.slug }, true);
+    }
+  }, [a, b]);
   const map = mapOf(story.claims.nodes);
   const others = viewpoints.filter((v) => v !== a && v !== b);
   return (
@@ -156,7 +180,14 @@ function ViewpointPicker({
   return (
     <label class="picker">
       {label}
-      <select value={value.slug} onChange={(e) => setParams({ [name]: (e.target as HTMLSelectElement).value })}>
+      <select
+        value={value.slug}
+        onChange={(e) => {
+          // Both sides go into the URL: choosing one side never silently changes the other.
+          const chosen = (e.target as HTMLSelectElement).value;
+          setParams(name === "a" ? { a: chosen, b: avoid.slug } : { a: avoid.slug, b: chosen });
+        }}
+      >
         {others
           .filter((v) => v !== avoid)
           .map((v) => (
