@@ -749,4 +749,53 @@ describeInBrowser("the explorer in Chromium", () => {
     expectClean(same);
     await same.page.close();
   });
+
+  it("shows a notice, not the evidence, for a claim that is not part of the story", async () => {
+    const outside = await newClaim("A claim no viewpoint of the sanctuary story takes a position on.");
+    const v = await visit(`/stories/${TOPIC}?claim=${encodeURIComponent(outside)}`);
+    await v.page.waitForFunction(
+      () => document.querySelector("#detail-heading")?.textContent === "This claim is not part of this story",
+    );
+    expect(await v.page.$("[data-selected-claim]")).toBeNull();
+    expect(await v.page.$("#claim-detail .stance")).toBeNull();
+    expect(await v.page.$eval("#claim-detail a", (a) => a.getAttribute("href"))).toBe(`/stories/${TOPIC}`);
+    expectClean(v);
+    await v.page.close();
+  });
+
+  it("tells readers in plain words when a link or search is refused as bad input, without a useless retry", async () => {
+    const noAlert = async (v: Visit) => {
+      expect(await v.page.$('[role="alert"]')).toBeNull();
+      const text = await v.page.$eval("main", (el) => el.textContent ?? "");
+      expect(text).not.toMatch(/Try again|longer than|not a valid/);
+      return text;
+    };
+
+    const story = await visit(`/stories/${"a".repeat(10_000)}`);
+    await story.page.waitForSelector("h1");
+    expect(await story.page.$eval("h1", (el) => el.textContent)).toBe("No such story");
+    await noAlert(story);
+    expectOnlyRefusals(story);
+    await story.page.close();
+
+    const claim = await visit(`/stories/${TOPIC}?claim=garbage`);
+    await claim.page.waitForFunction(
+      () => document.querySelector("#detail-heading")?.textContent === "This link's claim could not be found",
+    );
+    await noAlert(claim);
+    expectOnlyRefusals(claim);
+    await claim.page.close();
+
+    const search = await visit(`/?q=${"z".repeat(1001)}`);
+    await search.page.waitForSelector(".notice");
+    const text = await noAlert(search);
+    expect(text.match(/Search is limited to 1,000 characters/g)).toHaveLength(1);
+    expect(await search.page.$eval("#q", (el) => (el as unknown as PageElement).getAttribute("maxlength"))).toBe(
+      "1000",
+    );
+    // The refused search is not sent; the stories are listed unfiltered.
+    expect(search.graphql.map((r) => r.operationName)).toEqual(["ExplorerTopics"]);
+    expectClean(search);
+    await search.page.close();
+  });
 });

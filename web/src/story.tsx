@@ -12,7 +12,7 @@ import {
   type ExplorerStoryQuery,
 } from "./gql/graphql";
 import { useLoad } from "./use-query";
-import { entityUrl, param, setParams } from "./url";
+import { entityUrl, param, setParams, storyUrl } from "./url";
 
 type Story = ExplorerStoryQuery;
 type Viewpoint = NonNullable<Story["entity"]>["viewpointsOnTopic"]["nodes"][number];
@@ -25,20 +25,18 @@ type Viewpoint = NonNullable<Story["entity"]>["viewpointsOnTopic"]["nodes"][numb
  */
 export function StoryPage({ topic }: { topic: string }) {
   const story = useLoad(`story:${topic}`, () => request(ExplorerStoryDocument, { topic }));
+  // A slug the API refuses outright (longer than any slug can be) names no story either.
+  const missing = (
+    <>
+      <h1>No such story</h1>
+      <p>
+        There is no topic “{topic}”. <a href="/">See all stories</a>.
+      </p>
+    </>
+  );
   return (
-    <Status state={story} what="the story">
-      {(data) =>
-        data.entity ? (
-          <StoryView story={data} />
-        ) : (
-          <>
-            <h1>No such story</h1>
-            <p>
-              There is no topic “{topic}”. <a href="/">See all stories</a>.
-            </p>
-          </>
-        )
-      }
+    <Status state={story} what="the story" refused={missing}>
+      {(data) => (data.entity ? <StoryView story={data} /> : missing)}
     </Status>
   );
 }
@@ -119,7 +117,7 @@ function StoryView({ story }: { story: Story }) {
             <Comparison a={a} b={b} selected={selected} />
             <section id="claim-detail" class="detail" aria-labelledby="detail-heading">
               {selected ? (
-                <ClaimDetail id={selected} a={a} b={b} />
+                <ClaimDetail id={selected} a={a} b={b} story={story} />
               ) : (
                 <>
                   <h2 id="detail-heading">Evidence</h2>
@@ -360,8 +358,24 @@ export function refreshClaim(id: string): boolean {
  * (ExplorerClaim); `refetch` re-asks it in place, which is what a live update of the claim's stances
  * calls.
  */
-export function ClaimDetail({ id, a, b }: { id: string; a: Viewpoint; b: Viewpoint }) {
+export function ClaimDetail({ id, a, b, story }: { id: string; a: Viewpoint; b: Viewpoint; story: Story }) {
   const claim = useLoad(`claim:${id}`, () => request(ExplorerClaimDocument, { id }));
+  const topic = story.entity!;
+  // Part of the story: one of the story's claims (a position of one of its viewpoints), by the story's
+  // own list or, past that list's first page, by the claim's stances.
+  const inStory = (c: { id: string; stances: { nodes: { holder: { __typename?: string; id?: string } }[] } }) =>
+    story.claims.nodes.some((n) => n.id === c.id) ||
+    c.stances.nodes.some(
+      (s) => s.holder.__typename === "Viewpoint" && topic.viewpointsOnTopic.nodes.some((v) => v.id === s.holder.id),
+    );
+  const notFound = (
+    <>
+      <h2 id="detail-heading">This link's claim could not be found</h2>
+      <p>
+        It may have been removed, or the link was cut short. <a href={storyUrl(topic.slug)}>See the whole story</a>.
+      </p>
+    </>
+  );
   const heading = useRef<HTMLHeadingElement>(null);
   const [showAppearances, setShowAppearances] = useState(false);
   useEffect(() => {
@@ -379,12 +393,17 @@ export function ClaimDetail({ id, a, b }: { id: string; a: Viewpoint; b: Viewpoi
     }
   }, [claim?.status, id]);
   return (
-    <Status state={claim} what="the claim's evidence">
+    <Status state={claim} what="the claim's evidence" refused={notFound}>
       {({ claim: c }) =>
         !c ? (
+          notFound
+        ) : !inStory(c) ? (
           <>
-            <h2 id="detail-heading">Claim not found</h2>
-            <p>This claim does not exist (any more).</p>
+            <h2 id="detail-heading">This claim is not part of this story</h2>
+            <p>
+              “{c.text}” is not a claim this story's viewpoints take a position on, so its evidence is not shown here.{" "}
+              <a href={storyUrl(topic.slug)}>See the story “{topic.name}”</a>.
+            </p>
           </>
         ) : (
           <div data-selected-claim={c.id}>
