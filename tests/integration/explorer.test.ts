@@ -262,6 +262,9 @@ describeInBrowser("the explorer in Chromium", () => {
     await Promise.all([v.page.waitForNavigation({ waitUntil: "networkidle0" }), v.page.keyboard.press("Enter")]);
     expect(new URL(v.page.url()).searchParams.get("q")).toBe("sanctuary policies");
     await v.page.waitForSelector("ol.hits li");
+    // The home page's request, then the search page's two (docs/explorer.md): the stories again,
+    // narrowed by the search, and the search.
+    expect(v.graphql.map((r) => r.operationName)).toEqual(["ExplorerTopics", "ExplorerTopics", "ExplorerSearch"]);
     const hits = await v.page.$$eval("ol.hits li", (items) => items.map((li) => li.textContent ?? ""));
     expect(hits.length).toBeGreaterThan(0);
     expect(hits.some((hit) => /sanctuary polic/i.test(hit))).toBe(true);
