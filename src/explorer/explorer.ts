@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import express, { type Router } from "express";
+import type { Database } from "../db/database";
 import { PROJECT_ROOT } from "../shared/paths";
 import { sendError } from "../shared/errors";
 
@@ -78,16 +79,44 @@ function manifestLoader(dir: string): () => ExplorerManifest | null {
   };
 }
 
-export function explorerRouter(graphqlPath = "/graphql", assetsDir = EXPLORER_ASSETS): Router {
+/**
+ * Whether an entity has this slug: what both `/stories/<topic-slug>` (the page asks `entity(slug:)` for
+ * its topic) and `/entities/<slug>` need. Merged entities keep their rows and slugs, which still resolve
+ * to the survivor, so one indexed lookup on entity.slug answers for both. Read on the primary: a story
+ * created a moment ago must not answer 404 from a lagging replica.
+ */
+async function slugExists(db: Database, slug: string): Promise<boolean> {
+  const { rowCount } = await db.pool.query("SELECT 1 FROM entity WHERE slug = $1 LIMIT 1", [slug]);
+  return (rowCount ?? 0) > 0;
+}
+
+/** Entity slugs are short; a longer one cannot exist, so it is refused without asking the database. */
+const MAX_SLUG_LENGTH = 1000;
+
+export function explorerRouter(graphqlPath = "/graphql", assetsDir = EXPLORER_ASSETS, db?: Database): Router {
   const router = express.Router();
   const manifest = manifestLoader(assetsDir);
-  const page: express.RequestHandler = (_req, res) => {
+  const page: express.RequestHandler = (req, res, next) => {
     const current = manifest();
     if (!current) {
       sendError(res, 503, "SERVICE_UNAVAILABLE", "The explorer is not built: run `npm run build`");
       return;
     }
-    res.type("html").set(PAGE_HEADERS).send(explorerHtml(current, graphqlPath));
+    const send = (status: number) => {
+      res.status(status).type("html").set(PAGE_HEADERS).send(explorerHtml(current, graphqlPath));
+    };
+    const slug = req.params.slug as string | undefined;
+    if (slug === undefined || !db) {
+      send(200);
+      return;
+    }
+    // An unknown story or entity answers 404 (for crawlers, link checkers, logs), still with the page
+    // shell: the page asks the API itself and shows "No such story" / "No such entity".
+    if (slug.length > MAX_SLUG_LENGTH) {
+      send(404);
+      return;
+    }
+    void slugExists(db, slug).then((exists) => send(exists ? 200 : 404), next);
   };
   router.get(["/", "/stories/:slug", "/entities/:slug"], page);
   router.get("/explorer/:asset", (req, res, next) => {

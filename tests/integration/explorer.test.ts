@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Browser, HTTPRequest, Page } from "puppeteer-core";
 import { buildExplorer } from "../../scripts/build-explorer";
 import { DEFAULT_LIMITS } from "../../src/limits/limits";
+import { createKey } from "../../src/modules/auth";
 import { PROJECT_ROOT } from "../../src/shared/paths";
 import { CHROMIUM, hasChromium, launchChromium } from "../support/browser";
 import { useTestServer } from "../support/lifecycle";
@@ -79,6 +80,19 @@ describe("the explorer's pages over HTTP", () => {
     const traversal = await fetch(`${suite.server.url}/explorer/..%2Fpackage.json`);
     expect(traversal.status).toBe(404);
     await traversal.arrayBuffer();
+  });
+
+  it("answers 404 for an unknown story or entity, with the same page shell and CSP, and 200 for known ones", async () => {
+    const known = [`/stories/${TOPIC}`, "/entities/sanctuary-city-mayor"];
+    const unknown = ["/stories/nope", "/entities/nope", `/stories/${"a".repeat(10_000)}`];
+    const shell = await (await fetch(`${suite.server.url}/`)).text();
+    for (const route of [...known, ...unknown]) {
+      const response = await fetch(`${suite.server.url}${route}`);
+      expect([route, response.status]).toEqual([route, known.includes(route) ? 200 : 404]);
+      expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+      expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");
+      expect(await response.text()).toBe(shell);
+    }
   });
 
   it("still answers unknown paths with the JSON 404", async () => {
@@ -163,6 +177,15 @@ describeInBrowser("the explorer in Chromium", () => {
     expect(v.errors).toEqual([]);
   }
 
+  /**
+   * Refused requests (HTTP 400) and pages that answer 404 are reported by the browser in the console;
+   * nothing else may appear there.
+   */
+  function expectOnlyRefusals(v: Visit) {
+    expect(v.foreign).toEqual([]);
+    expect(v.errors.filter((e) => !/status of 40[04]/.test(e))).toEqual([]);
+  }
+
   async function axe(page: Page): Promise<Violation[]> {
     // Through DevTools, not a <script>: the page's CSP (script-src 'self') rightly refuses inline code.
     await page.evaluate(axeSource);
@@ -239,6 +262,9 @@ describeInBrowser("the explorer in Chromium", () => {
     await Promise.all([v.page.waitForNavigation({ waitUntil: "networkidle0" }), v.page.keyboard.press("Enter")]);
     expect(new URL(v.page.url()).searchParams.get("q")).toBe("sanctuary policies");
     await v.page.waitForSelector("ol.hits li");
+    // The home page's request, then the search page's two (docs/explorer.md): the stories again,
+    // narrowed by the search, and the search.
+    expect(v.graphql.map((r) => r.operationName)).toEqual(["ExplorerTopics", "ExplorerTopics", "ExplorerSearch"]);
     const hits = await v.page.$$eval("ol.hits li", (items) => items.map((li) => li.textContent ?? ""));
     expect(hits.length).toBeGreaterThan(0);
     expect(hits.some((hit) => /sanctuary polic/i.test(hit))).toBe(true);
@@ -513,12 +539,13 @@ describeInBrowser("the explorer in Chromium", () => {
     const story = await visit("/stories/no-such-topic");
     await story.page.waitForSelector("h1");
     expect(await story.page.$eval("h1", (el) => el.textContent)).toBe("No such story");
-    expectClean(story);
+    // The page itself answers 404 (the browser says so in the console); nothing else may go wrong.
+    expectOnlyRefusals(story);
     await story.page.close();
     const entity = await visit("/entities/no-such-entity");
     await entity.page.waitForSelector("h1");
     expect(await entity.page.$eval("h1", (el) => el.textContent)).toBe("No such entity");
-    expectClean(entity);
+    expectOnlyRefusals(entity);
     await entity.page.close();
   });
 
@@ -584,5 +611,194 @@ describeInBrowser("the explorer in Chromium", () => {
     figures.firstContentfulPaintMs = Math.round(fcp!);
     expectClean(v);
     await v.page.close();
+  });
+
+  /** Writes through the API as an editor; fails the test on any error or userError. */
+  async function write<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+    const { key } = await createKey(suite.db.pool, `explorer-${Math.random()}`, "EDITOR");
+    const answer = await suite.server.post<Record<string, T & { userErrors: unknown[] }>>(query, variables, key);
+    expect(answer.errors).toBeUndefined();
+    const payload = Object.values(answer.data!)[0];
+    expect(payload.userErrors).toEqual([]);
+    return payload;
+  }
+
+  /**
+   * A new claim by the mayor, resting on one of the mayor's quotes in the sample story (a claimant must
+   * speak in its appearances); with a stance of the viewpoint `holder` when given (a claim of the story).
+   */
+  async function newClaim(text: string, holder?: string): Promise<string> {
+    const mayor = await suite.server.gql<{
+      entity: {
+        id: string;
+        quotedIn: { nodes: { exact: string; prefix: string; suffix: string; source: { id: string } }[] };
+      };
+    }>(
+      `{ entity(slug: "sanctuary-city-mayor") { id quotedIn(first: 1) { nodes { exact prefix suffix source { id } } } } }`,
+    );
+    const { id, quotedIn } = mayor.data!.entity;
+    const quote = quotedIn.nodes[0];
+    const appearance = { exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix, source: quote.source.id };
+    const { claim } = await write<{ claim: { id: string } }>(
+      `mutation ($i: CreateClaimInput!) { createClaim(input: $i) { claim { id } userErrors { field code message } } }`,
+      { i: { text, kind: "FACTUAL", claimants: [id], appearances: [appearance] } },
+    );
+    if (holder) {
+      // The stance cites what the viewpoint already cites (one of its members must speak in it).
+      const cited = await suite.server.gql<{
+        node: {
+          stances: {
+            nodes: { evidence: { exact: string; prefix: string; suffix: string; source: { id: string } }[] }[];
+          };
+        };
+      }>(
+        `query ($id: ID!) { node(id: $id) { ... on Viewpoint { stances(first: 1) { nodes { evidence { exact prefix suffix source { id } } } } } } }`,
+        { id: holder },
+      );
+      const q = cited.data!.node.stances.nodes[0].evidence[0];
+      await write(
+        `mutation ($i: RecordStanceInput!) { recordStance(input: $i) { stance { id } userErrors { field code message } } }`,
+        {
+          i: {
+            claim: claim.id,
+            holder,
+            position: "SUPPORTS",
+            evidence: [{ exact: q.exact, prefix: q.prefix, suffix: q.suffix, source: q.source.id }],
+          },
+        },
+      );
+    }
+    return claim.id;
+  }
+
+  const phone = { width: 375, height: 812, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+  const widths = (page: Page) =>
+    page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+
+  it("keeps long unbroken text inside a phone's width: a 600-character word in a claim, a 900-character search", async () => {
+    const { entity } = await storyFromApi();
+    const word = "x".repeat(600);
+    const claim = await newClaim(`The figure ${word} was published.`, entity.viewpointsOnTopic.nodes[0].id);
+    const story = await visit(`/stories/${TOPIC}`, phone);
+    const button = await story.page.waitForSelector(`button.claim[data-claim-id="${claim}"]`);
+    let { scrollWidth, innerWidth } = await widths(story.page);
+    // With a phone's emulation the layout viewport grows with too-wide content: compare with 375 px.
+    expect([scrollWidth, innerWidth]).toEqual([phone.width, phone.width]);
+    // Chosen, its whole text shows in the evidence panel, still within the width.
+    await button!.click();
+    await story.page.waitForSelector(`[data-selected-claim="${claim}"]`);
+    expect(await story.page.$eval(".selected-claim", (el) => (el as unknown as PageElement).textContent)).toContain(
+      word,
+    );
+    ({ scrollWidth, innerWidth } = await widths(story.page));
+    expect([scrollWidth, innerWidth]).toEqual([phone.width, phone.width]);
+    expectClean(story);
+    await story.page.close();
+
+    const search = await visit(`/?q=${"y".repeat(900)}`, phone);
+    await search.page.waitForSelector("#hits-heading");
+    ({ scrollWidth, innerWidth } = await widths(search.page));
+    expect([scrollWidth, innerWidth]).toEqual([phone.width, phone.width]);
+    expectClean(search);
+    await search.page.close();
+  });
+
+  it("keeps side B when side A changes (both in the URL), and never shows one viewpoint twice or a blank picker", async () => {
+    const { entity } = await storyFromApi();
+    const [v0, v1, v2] = entity.viewpointsOnTopic.nodes;
+    expect(v2).toBeDefined();
+    const sides = (page: Page) =>
+      page.evaluate(() => ({
+        a: document.querySelector(".side-a h3")?.textContent,
+        b: document.querySelector(".side-b h3")?.textContent,
+        pickers: [
+          (document.querySelector(".pickers label:nth-child(1) select") as unknown as { value: string }).value,
+          (document.querySelector(".pickers label:nth-child(2) select") as unknown as { value: string }).value,
+        ],
+      }));
+    const v = await visit(`/stories/${TOPIC}`);
+    await v.page.waitForSelector(".pickers select");
+    expect(await sides(v.page)).toEqual({
+      a: `Side A: ${v0.title}`,
+      b: `Side B: ${v1.title}`,
+      pickers: [v0.slug, v1.slug],
+    });
+    await v.page.select(".pickers label:nth-child(1) select", v2.slug);
+    await v.page.waitForFunction(
+      (title) => document.querySelector(".side-a h3")?.textContent === title,
+      {},
+      `Side A: ${v2.title}`,
+    );
+    expect(await sides(v.page)).toEqual({
+      a: `Side A: ${v2.title}`,
+      b: `Side B: ${v1.title}`,
+      pickers: [v2.slug, v1.slug],
+    });
+    const url = new URL(v.page.url()).searchParams;
+    expect([url.get("a"), url.get("b")]).toEqual([v2.slug, v1.slug]);
+    expectClean(v);
+    await v.page.close();
+
+    // The same viewpoint twice: side B becomes another one, and the URL says which.
+    const same = await visit(`/stories/${TOPIC}?a=${v1.slug}&b=${v1.slug}`);
+    await same.page.waitForSelector(".pickers select");
+    expect(await sides(same.page)).toEqual({
+      a: `Side A: ${v1.title}`,
+      b: `Side B: ${v0.title}`,
+      pickers: [v1.slug, v0.slug],
+    });
+    const fixed = new URL(same.page.url()).searchParams;
+    expect([fixed.get("a"), fixed.get("b")]).toEqual([v1.slug, v0.slug]);
+    expectClean(same);
+    await same.page.close();
+  });
+
+  it("shows a notice, not the evidence, for a claim that is not part of the story", async () => {
+    const outside = await newClaim("A claim no viewpoint of the sanctuary story takes a position on.");
+    const v = await visit(`/stories/${TOPIC}?claim=${encodeURIComponent(outside)}`);
+    await v.page.waitForFunction(
+      () => document.querySelector("#detail-heading")?.textContent === "This claim is not part of this story",
+    );
+    expect(await v.page.$("[data-selected-claim]")).toBeNull();
+    expect(await v.page.$("#claim-detail .stance")).toBeNull();
+    expect(await v.page.$eval("#claim-detail a", (a) => a.getAttribute("href"))).toBe(`/stories/${TOPIC}`);
+    expectClean(v);
+    await v.page.close();
+  });
+
+  it("tells readers in plain words when a link or search is refused as bad input, without a useless retry", async () => {
+    const noAlert = async (v: Visit) => {
+      expect(await v.page.$('[role="alert"]')).toBeNull();
+      const text = await v.page.$eval("main", (el) => el.textContent ?? "");
+      expect(text).not.toMatch(/Try again|longer than|not a valid/);
+      return text;
+    };
+
+    const story = await visit(`/stories/${"a".repeat(10_000)}`);
+    await story.page.waitForSelector("h1");
+    expect(await story.page.$eval("h1", (el) => el.textContent)).toBe("No such story");
+    await noAlert(story);
+    expectOnlyRefusals(story);
+    await story.page.close();
+
+    const claim = await visit(`/stories/${TOPIC}?claim=garbage`);
+    await claim.page.waitForFunction(
+      () => document.querySelector("#detail-heading")?.textContent === "This link's claim could not be found",
+    );
+    await noAlert(claim);
+    expectOnlyRefusals(claim);
+    await claim.page.close();
+
+    const search = await visit(`/?q=${"z".repeat(1001)}`);
+    await search.page.waitForSelector(".notice");
+    const text = await noAlert(search);
+    expect(text.match(/Search is limited to 1,000 characters/g)).toHaveLength(1);
+    expect(await search.page.$eval("#q", (el) => (el as unknown as PageElement).getAttribute("maxlength"))).toBe(
+      "1000",
+    );
+    // The refused search is not sent; the stories are listed unfiltered.
+    expect(search.graphql.map((r) => r.operationName)).toEqual(["ExplorerTopics"]);
+    expectClean(search);
+    await search.page.close();
   });
 });

@@ -1,16 +1,31 @@
 import type { ComponentChildren } from "preact";
 import type { Loaded } from "./use-query";
 
-/** Shows a request's loading and error states; its data goes to `children`. */
+/**
+ * Whether the API refused the request's input (BAD_USER_INPUT: a malformed ID, a slug or search past
+ * its length limit): asking again cannot help, and the API's wording is for developers, not readers.
+ */
+export function refusedInput<T>(state: Loaded<T> | null): boolean {
+  return state?.status === "error" && state.codes.includes("BAD_USER_INPUT");
+}
+
+/**
+ * Shows a request's loading and error states; its data goes to `children`. A refusal of the input
+ * itself shows `refused` (a reader's words, without a retry); network and server errors keep the
+ * API's message and a retry.
+ */
 export function Status<T>({
   state,
   what,
+  refused,
   children,
 }: {
   state: Loaded<T> | null;
   what: string;
+  refused?: ComponentChildren;
   children: (data: T) => ComponentChildren;
 }) {
+  if (refused !== undefined && refusedInput(state)) return <>{refused}</>;
   if (state === null) return null;
   switch (state.status) {
     case "loading":

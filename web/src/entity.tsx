@@ -13,20 +13,18 @@ type Entity = NonNullable<ExplorerEntityQuery["entity"]>;
  */
 export function EntityPage({ slug }: { slug: string }) {
   const entity = useLoad(`entity:${slug}`, () => request(ExplorerEntityDocument, { slug }));
+  // A slug the API refuses outright (longer than any slug can be) names no entity either.
+  const missing = (
+    <>
+      <h1>No such entity</h1>
+      <p>
+        Nothing is recorded as “{slug}”. <a href="/">See all stories</a>.
+      </p>
+    </>
+  );
   return (
-    <Status state={entity} what="the entity">
-      {(data) =>
-        data.entity ? (
-          <EntityView entity={data.entity} />
-        ) : (
-          <>
-            <h1>No such entity</h1>
-            <p>
-              Nothing is recorded as “{slug}”. <a href="/">See all stories</a>.
-            </p>
-          </>
-        )
-      }
+    <Status state={entity} what="the entity" refused={missing}>
+      {(data) => (data.entity ? <EntityView entity={data.entity} /> : missing)}
     </Status>
   );
 }

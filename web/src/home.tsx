@@ -7,13 +7,21 @@ import { entityUrl, storyUrl } from "./url";
 
 type Hit = ExplorerSearchQuery["search"]["nodes"][number];
 
+/** The longest search the API takes (its `search` arguments refuse longer text). */
+const MAX_SEARCH = 1000;
+
 /** `/`: every topic with its viewpoints and counts, and a search box (?q=) over the whole story data. */
 export function HomePage({ search }: { search: string }) {
   useEffect(() => {
-    document.title = search ? `“${search}”: claimbase explorer` : "Stories: claimbase explorer";
+    document.title = search ? `“${search.slice(0, 100)}”: claimbase explorer` : "Stories: claimbase explorer";
   }, [search]);
-  const topics = useLoad(`topics:${search}`, () => request(ExplorerTopicsDocument, { search: search || null }));
-  const hits = useLoad(search ? `search:${search}` : null, () => request(ExplorerSearchDocument, { query: search }));
+  // The API refuses searches past MAX_SEARCH characters: a longer one (a typed-in URL; the box stops at
+  // the limit) is not sent, and the page says why, instead of the API's refusals.
+  const tooLong = search.length > MAX_SEARCH;
+  const narrow = tooLong ? "" : search;
+  const topics = useLoad(`topics:${narrow}`, () => request(ExplorerTopicsDocument, { search: narrow || null }));
+  const hits = useLoad(narrow ? `search:${narrow}` : null, () => request(ExplorerSearchDocument, { query: narrow }));
+  const limited = <p class="notice">Search is limited to 1,000 characters.</p>;
   return (
     <>
       <h1>Contested stories</h1>
@@ -24,16 +32,24 @@ export function HomePage({ search }: { search: string }) {
       <form class="search" role="search" action="/" method="get">
         <label for="q">Search stories, claims, people and quotes</label>
         <div class="search-row">
-          <input id="q" name="q" type="search" defaultValue={search} autoComplete="off" />
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={search.slice(0, MAX_SEARCH)}
+            maxLength={MAX_SEARCH}
+            autoComplete="off"
+          />
           <button type="submit">Search</button>
         </div>
       </form>
+      {tooLong && limited}
       <section aria-labelledby="topics-heading">
-        <h2 id="topics-heading">{search ? "Matching stories" : "Stories"}</h2>
-        <Status state={topics} what="the stories">
+        <h2 id="topics-heading">{narrow ? "Matching stories" : "Stories"}</h2>
+        <Status state={topics} what="the stories" refused={limited}>
           {(data) =>
             data.entities.nodes.length === 0 ? (
-              <p>No story matches “{search}”.</p>
+              <p>No story matches “{narrow}”.</p>
             ) : (
               <ul class="cards">
                 {data.entities.nodes.map((topic) => {
@@ -61,10 +77,10 @@ export function HomePage({ search }: { search: string }) {
           }
         </Status>
       </section>
-      {search && (
+      {narrow && (
         <section aria-labelledby="hits-heading">
-          <h2 id="hits-heading">Everything matching “{search}”</h2>
-          <Status state={hits} what="the search results">
+          <h2 id="hits-heading">Everything matching “{narrow}”</h2>
+          <Status state={hits} what="the search results" refused={limited}>
             {(data) =>
               data.search.nodes.length === 0 ? (
                 <p>Nothing matches.</p>

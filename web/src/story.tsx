@@ -12,7 +12,7 @@ import {
   type ExplorerStoryQuery,
 } from "./gql/graphql";
 import { useLoad } from "./use-query";
-import { entityUrl, param, setParams } from "./url";
+import { entityUrl, param, setParams, storyUrl } from "./url";
 
 type Story = ExplorerStoryQuery;
 type Viewpoint = NonNullable<Story["entity"]>["viewpointsOnTopic"]["nodes"][number];
@@ -25,22 +25,37 @@ type Viewpoint = NonNullable<Story["entity"]>["viewpointsOnTopic"]["nodes"][numb
  */
 export function StoryPage({ topic }: { topic: string }) {
   const story = useLoad(`story:${topic}`, () => request(ExplorerStoryDocument, { topic }));
+  // A slug the API refuses outright (longer than any slug can be) names no story either.
+  const missing = (
+    <>
+      <h1>No such story</h1>
+      <p>
+        There is no topic “{topic}”. <a href="/">See all stories</a>.
+      </p>
+    </>
+  );
   return (
-    <Status state={story} what="the story">
-      {(data) =>
-        data.entity ? (
-          <StoryView story={data} />
-        ) : (
-          <>
-            <h1>No such story</h1>
-            <p>
-              There is no topic “{topic}”. <a href="/">See all stories</a>.
-            </p>
-          </>
-        )
-      }
+    <Status state={story} what="the story" refused={missing}>
+      {(data) => (data.entity ? <StoryView story={data} /> : missing)}
     </Status>
   );
+}
+
+/**
+ * The two viewpoints compared: `?a=` and `?b=` when they name two different viewpoints of the story,
+ * otherwise the first ones that differ (the same slug twice, or an unknown one, never leaves a side
+ * blank or both sides equal).
+ */
+export function chooseSides<V extends { slug: string }>(
+  viewpoints: V[],
+  aSlug: string | null,
+  bSlug: string | null,
+): { a: V | undefined; b: V | undefined } {
+  const bySlug = (slug: string | null) => viewpoints.find((v) => v.slug === slug);
+  const a = bySlug(aSlug) ?? viewpoints.find((v) => v.slug !== bSlug) ?? viewpoints[0];
+  const wanted = bySlug(bSlug);
+  const b = wanted && wanted !== a ? wanted : viewpoints.find((v) => v !== a);
+  return { a, b };
 }
 
 function StoryView({ story }: { story: Story }) {
@@ -49,10 +64,17 @@ function StoryView({ story }: { story: Story }) {
   useEffect(() => {
     document.title = `${topic.name}: claimbase explorer`;
   }, [topic.name]);
-  const bySlug = (slug: string | null) => viewpoints.find((v) => v.slug === slug);
-  const a = bySlug(param("a")) ?? viewpoints[0];
-  const b = bySlug(param("b")) ?? viewpoints.find((v) => v !== a);
+  const { a, b } = chooseSides(viewpoints, param("a"), param("b"));
   const selected = param("claim");
+  // A link naming the same viewpoint twice (or an unknown one) is corrected in place, so the URL
+  // stays a deep link to what is on screen.
+  useEffect(() => {
+    if (!a || !b) return;
+    const [wantA, wantB] = [param("a"), param("b")];
+    if ((wantA !== null && wantA !== a.slug) || (wantB !== null && wantB !== b.slug)) {
+      setParams({ a: a.slug, b: b.slug }, true);
+    }
+  }, [a, b]);
   const map = mapOf(story.claims.nodes);
   const others = viewpoints.filter((v) => v !== a && v !== b);
   return (
@@ -95,7 +117,7 @@ function StoryView({ story }: { story: Story }) {
             <Comparison a={a} b={b} selected={selected} />
             <section id="claim-detail" class="detail" aria-labelledby="detail-heading">
               {selected ? (
-                <ClaimDetail id={selected} a={a} b={b} />
+                <ClaimDetail id={selected} a={a} b={b} story={story} />
               ) : (
                 <>
                   <h2 id="detail-heading">Evidence</h2>
@@ -156,7 +178,14 @@ function ViewpointPicker({
   return (
     <label class="picker">
       {label}
-      <select value={value.slug} onChange={(e) => setParams({ [name]: (e.target as HTMLSelectElement).value })}>
+      <select
+        value={value.slug}
+        onChange={(e) => {
+          // Both sides go into the URL: choosing one side never silently changes the other.
+          const chosen = (e.target as HTMLSelectElement).value;
+          setParams(name === "a" ? { a: chosen, b: avoid.slug } : { a: avoid.slug, b: chosen });
+        }}
+      >
         {others
           .filter((v) => v !== avoid)
           .map((v) => (
@@ -329,8 +358,24 @@ export function refreshClaim(id: string): boolean {
  * (ExplorerClaim); `refetch` re-asks it in place, which is what a live update of the claim's stances
  * calls.
  */
-export function ClaimDetail({ id, a, b }: { id: string; a: Viewpoint; b: Viewpoint }) {
+export function ClaimDetail({ id, a, b, story }: { id: string; a: Viewpoint; b: Viewpoint; story: Story }) {
   const claim = useLoad(`claim:${id}`, () => request(ExplorerClaimDocument, { id }));
+  const topic = story.entity!;
+  // Part of the story: one of the story's claims (a position of one of its viewpoints), by the story's
+  // own list or, past that list's first page, by the claim's stances.
+  const inStory = (c: { id: string; stances: { nodes: { holder: { __typename?: string; id?: string } }[] } }) =>
+    story.claims.nodes.some((n) => n.id === c.id) ||
+    c.stances.nodes.some(
+      (s) => s.holder.__typename === "Viewpoint" && topic.viewpointsOnTopic.nodes.some((v) => v.id === s.holder.id),
+    );
+  const notFound = (
+    <>
+      <h2 id="detail-heading">This link's claim could not be found</h2>
+      <p>
+        It may have been removed, or the link was cut short. <a href={storyUrl(topic.slug)}>See the whole story</a>.
+      </p>
+    </>
+  );
   const heading = useRef<HTMLHeadingElement>(null);
   const [showAppearances, setShowAppearances] = useState(false);
   useEffect(() => {
@@ -348,12 +393,17 @@ export function ClaimDetail({ id, a, b }: { id: string; a: Viewpoint; b: Viewpoi
     }
   }, [claim?.status, id]);
   return (
-    <Status state={claim} what="the claim's evidence">
+    <Status state={claim} what="the claim's evidence" refused={notFound}>
       {({ claim: c }) =>
         !c ? (
+          notFound
+        ) : !inStory(c) ? (
           <>
-            <h2 id="detail-heading">Claim not found</h2>
-            <p>This claim does not exist (any more).</p>
+            <h2 id="detail-heading">This claim is not part of this story</h2>
+            <p>
+              “{c.text}” is not a claim this story's viewpoints take a position on, so its evidence is not shown here.{" "}
+              <a href={storyUrl(topic.slug)}>See the story “{topic.name}”</a>.
+            </p>
           </>
         ) : (
           <div data-selected-claim={c.id}>

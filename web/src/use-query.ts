@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import { RequestError } from "./client";
 
 /** A request's state as the page shows it: loading, failed (with a retry), or its data. */
 export type Loaded<T> =
   | { status: "loading" }
-  | { status: "error"; message: string; retry: () => void }
+  | { status: "error"; message: string; codes: string[]; retry: () => void }
   | { status: "done"; data: T; refetch: () => void };
 
 /**
@@ -28,7 +29,8 @@ export function useLoad<T>(key: string | null, load: () => Promise<T>): Loaded<T
         (error: unknown) => {
           if (ticket !== latest.current) return;
           const message = error instanceof Error ? error.message : String(error);
-          setState({ status: "error", message, retry: () => run(false) });
+          const codes = error instanceof RequestError ? error.codes : [];
+          setState({ status: "error", message, codes, retry: () => run(false) });
         },
       );
     },
