@@ -829,12 +829,15 @@ export class Writer implements WriteSession {
     }
     const silent = (await broken()).map((row) => row.entity).filter((entity) => !brokenBefore.has(entity));
     if (silent.length > 0) {
-      const who = silent[0] === null ? "no member of the viewpoint" : JSON.stringify(silent[0]);
+      const who =
+        silent[0] === null
+          ? "no member of the viewpoint would speak in any"
+          : `${JSON.stringify(silent[0])} would speak in none`;
       throw new RecordError(
         `${path}/quote`,
         "SPEAKER_MISSING",
-        `without this quote, ${who} would speak in none of the ${target.type}'s evidence: add a quote in which ` +
-          `they speak first${target.type === "Stance" ? ", or retract the stance (retractStance)" : ""}`,
+        `without this quote, ${who} of the ${target.type}'s evidence: add a quote in which they speak first` +
+          (target.type === "Stance" ? ", or retract the stance (retractStance)" : ""),
       );
     }
     await this.client.query(
