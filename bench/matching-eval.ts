@@ -10,6 +10,7 @@ import { migrate } from "../src/db/migrate";
 import { importFile } from "../src/modules/bundle";
 import { similarClaims } from "../src/modules/matching";
 import { liarRowToClaimReview } from "./liar-to-claimreview";
+import { prng } from "./random";
 
 /**
  * Claim matching evaluated on LIAR (docs/matching.md). Migrates DATABASE_URL and, when it holds fewer
@@ -22,18 +23,6 @@ import { liarRowToClaimReview } from "./liar-to-claimreview";
  *
  *   DATABASE_URL=postgresql://... npm run bench:matching -- [--n 1000] [--seed 16]
  */
-
-/** mulberry32: small, deterministic, good enough to pick samples and typos. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STOP = new Set(["the", "a", "an", "of", "that", "to", "in", "is", "was", "and", "for", "on", "says"]);
 

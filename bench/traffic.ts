@@ -8,6 +8,7 @@ import pg from "pg";
 import { createKey } from "../src/modules/auth";
 import { freePort } from "../src/shared/free-port";
 import { TIERS, type Tier } from "./generate/generate";
+import { prng } from "./random";
 import {
   type Answer,
   ask,
@@ -99,18 +100,6 @@ function parseArgs(argv: string[]): Options {
 
 // ------------------------------------------------------------------------------------------ the mix
 
-/** mulberry32: a small seeded generator, so every run and every system draws the same sequence. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** One distinct question: each system's request, and the natural keys its answer must have. */
 interface Question {
   family: string;
@@ -193,7 +182,7 @@ async function buildQuestions(
   peer5: RunningServer,
   seed: number,
 ) {
-  const rand = random(seed);
+  const rand = prng(seed);
   const pick = <T>(items: T[]) => items[Math.floor(rand() * items.length)]!;
   // v5's request is v4's (toV5) unless a question has its own (pages: v5's own cursors).
   const families = new Map<string, (Omit<Question, "peer5"> & { peer5?: GraphQLRequest })[]>();

@@ -1,8 +1,5 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import puppeteer, { type Browser } from "puppeteer-core";
 import { createKey } from "../../src/modules/auth";
+import { CHROMIUM, hasChromium, launchChromium } from "../support/browser";
 import { useTestServer } from "../support/lifecycle";
 
 /**
@@ -16,34 +13,17 @@ jest.setTimeout(120_000);
 /** The page's own globals, for the functions evaluated in it (this project compiles without the DOM lib). */
 declare const document: any;
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const suite = useTestServer({ template: "story" });
-let browser: Browser | undefined;
-let profile: string | undefined;
+let chromium: Awaited<ReturnType<typeof launchChromium>> | undefined;
 
 afterAll(async () => {
-  await browser?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await chromium?.close();
 });
 
 it("runs the live tab's subscription and shows an event written by another client", async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  profile = mkdtempSync(path.join(os.tmpdir(), "playground-live-"));
-  browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    userDataDir: profile,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-  const page = await browser.newPage();
+  if (!hasChromium) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  chromium = await launchChromium();
+  const page = await chromium.browser.newPage();
   const problems: string[] = [];
   page.on("pageerror", (error) => problems.push(String(error)));
   await page.goto(`${suite.server.url}/graphql`, { waitUntil: "networkidle0" });
