@@ -114,7 +114,11 @@ export function explorerRouter(
       return;
     }
     const send = (status: number) => {
-      res.status(status).type("html").set(PAGE_HEADERS).send(explorerHtml(current, graphqlPath, live));
+      res
+        .status(status)
+        .type("html")
+        .set(PAGE_HEADERS)
+        .send(explorerHtml(current, graphqlPath, live));
     };
     const slug = req.params.slug as string | undefined;
     if (slug === undefined || !db) {

@@ -117,6 +117,8 @@ interface Visit {
   graphql: { operationName: string | null }[];
   /** Console errors and uncaught exceptions. */
   errors: string[];
+  /** WebSockets the page opened (their URLs). */
+  sockets: string[];
 }
 
 interface Violation {
@@ -148,7 +150,11 @@ describeInBrowser("the explorer in Chromium", () => {
     const page = await browser.newPage();
     await page.setViewport(viewport);
     const origin = new URL(base).origin;
-    const result: Visit = { page, foreign: [], graphql: [], errors: [] };
+    const result: Visit = { page, foreign: [], graphql: [], errors: [], sockets: [] };
+    // Request interception does not see WebSockets; DevTools' network events do.
+    const devtools = await page.createCDPSession();
+    await devtools.send("Network.enable");
+    devtools.on("Network.webSocketCreated", (event) => result.sockets.push(event.url));
     await page.setRequestInterception(true);
     page.on("request", (request: HTTPRequest) => {
       const url = request.url();
@@ -751,8 +757,30 @@ describeInBrowser("the explorer in Chromium", () => {
     expect(await v.page.$(`[data-group="only-a"] [data-claim-id="${claim}"]`)).toBeNull();
     // Refreshed in place, by the two queries (no reload: the story itself is not asked again).
     expect(v.graphql.slice(before).map((r) => r.operationName)).not.toContain("ExplorerStory");
+    // One socket, to this origin's GraphQL path.
+    expect(v.sockets).toEqual([`${suite.server.url.replace(/^http/, "ws")}/graphql`]);
     expectClean(v);
     await v.page.close();
+  });
+
+  describe("when the server has subscriptions turned off (LIVE_ENABLED=false)", () => {
+    const quiet = useTestServer({
+      template: "story",
+      server: { explorerAssets: assets, limits: DEFAULT_LIMITS, live: false },
+    });
+
+    it("opens no socket and works as before, with nothing in the console", async () => {
+      const { entity, claims } = await storyFromApi();
+      const [a, b] = entity.viewpointsOnTopic.nodes;
+      const claim = claims.nodes[0].id;
+      const route = `/stories/${TOPIC}?a=${a.slug}&b=${b.slug}&claim=${encodeURIComponent(claim)}`;
+      const v = await visit(route, undefined, quiet.server.url);
+      await v.page.waitForSelector(`[data-selected-claim="${claim}"] [data-stance-id]`);
+      await v.page.waitForSelector(`[data-claim-id="${claim}"]`);
+      expect(v.sockets).toEqual([]);
+      expectClean(v);
+      await v.page.close();
+    });
   });
 
   it("keeps side B when side A changes (both in the URL), and never shows one viewpoint twice or a blank picker", async () => {
