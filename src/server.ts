@@ -659,7 +659,7 @@ export async function createServer(options: ServerOptions): Promise<{
     { route: schemaRouter() },
     { route: playgroundRouter(GRAPHQL) },
     // The story explorer's pages (/, /stories/<slug>, /entities/<slug>) and their bundled files.
-    { route: explorerRouter(GRAPHQL, options.explorerAssets, db) },
+    { route: explorerRouter(GRAPHQL, options.explorerAssets, db, live !== undefined) },
     { paths: API, use: logAccess },
     { paths: API, use: limiter },
     // Imports and exports stream for as long as their data takes; only GraphQL requests time out.

@@ -39,13 +39,19 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export function explorerHtml(manifest: ExplorerManifest, graphqlPath: string): string {
+/**
+ * The page shell. `live`: whether this server runs subscriptions (docs/live.md): the page opens a
+ * WebSocket only then, so a server with LIVE_ENABLED=false never sees (nor the browser logs) a failed
+ * socket.
+ */
+export function explorerHtml(manifest: ExplorerManifest, graphqlPath: string, live = false): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="claimbase-graphql" content="${escapeHtml(graphqlPath)}">
+<meta name="claimbase-live" content="${live ? "on" : "off"}">
 <title>claimbase explorer</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/explorer/${escapeHtml(manifest.style)}">
@@ -93,7 +99,12 @@ async function slugExists(db: Database, slug: string): Promise<boolean> {
 /** Entity slugs are short; a longer one cannot exist, so it is refused without asking the database. */
 const MAX_SLUG_LENGTH = 1000;
 
-export function explorerRouter(graphqlPath = "/graphql", assetsDir = EXPLORER_ASSETS, db?: Database): Router {
+export function explorerRouter(
+  graphqlPath = "/graphql",
+  assetsDir = EXPLORER_ASSETS,
+  db?: Database,
+  live = false,
+): Router {
   const router = express.Router();
   const manifest = manifestLoader(assetsDir);
   const page: express.RequestHandler = (req, res, next) => {
@@ -103,7 +114,11 @@ export function explorerRouter(graphqlPath = "/graphql", assetsDir = EXPLORER_AS
       return;
     }
     const send = (status: number) => {
-      res.status(status).type("html").set(PAGE_HEADERS).send(explorerHtml(current, graphqlPath));
+      res
+        .status(status)
+        .type("html")
+        .set(PAGE_HEADERS)
+        .send(explorerHtml(current, graphqlPath, live));
     };
     const slug = req.params.slug as string | undefined;
     if (slug === undefined || !db) {

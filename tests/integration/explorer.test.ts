@@ -117,6 +117,8 @@ interface Visit {
   graphql: { operationName: string | null }[];
   /** Console errors and uncaught exceptions. */
   errors: string[];
+  /** WebSockets the page opened (their URLs). */
+  sockets: string[];
 }
 
 interface Violation {
@@ -148,7 +150,11 @@ describeInBrowser("the explorer in Chromium", () => {
     const page = await browser.newPage();
     await page.setViewport(viewport);
     const origin = new URL(base).origin;
-    const result: Visit = { page, foreign: [], graphql: [], errors: [] };
+    const result: Visit = { page, foreign: [], graphql: [], errors: [], sockets: [] };
+    // Request interception does not see WebSockets; DevTools' network events do.
+    const devtools = await page.createCDPSession();
+    await devtools.send("Network.enable");
+    devtools.on("Network.webSocketCreated", (event) => result.sockets.push(event.url));
     await page.setRequestInterception(true);
     page.on("request", (request: HTTPRequest) => {
       const url = request.url();
@@ -643,32 +649,39 @@ describeInBrowser("the explorer in Chromium", () => {
       `mutation ($i: CreateClaimInput!) { createClaim(input: $i) { claim { id } userErrors { field code message } } }`,
       { i: { text, kind: "FACTUAL", claimants: [id], appearances: [appearance] } },
     );
-    if (holder) {
-      // The stance cites what the viewpoint already cites (one of its members must speak in it).
-      const cited = await suite.server.gql<{
-        node: {
-          stances: {
-            nodes: { evidence: { exact: string; prefix: string; suffix: string; source: { id: string } }[] }[];
-          };
-        };
-      }>(
-        `query ($id: ID!) { node(id: $id) { ... on Viewpoint { stances(first: 1) { nodes { evidence { exact prefix suffix source { id } } } } } } }`,
-        { id: holder },
-      );
-      const q = cited.data!.node.stances.nodes[0].evidence[0];
-      await write(
-        `mutation ($i: RecordStanceInput!) { recordStance(input: $i) { stance { id } userErrors { field code message } } }`,
-        {
-          i: {
-            claim: claim.id,
-            holder,
-            position: "SUPPORTS",
-            evidence: [{ exact: q.exact, prefix: q.prefix, suffix: q.suffix, source: q.source.id }],
-          },
-        },
-      );
-    }
+    if (holder) await recordStance(claim.id, holder, "SUPPORTS");
     return claim.id;
+  }
+
+  /**
+   * Records the viewpoint `holder`'s stance on `claim`, citing what the viewpoint already cites (one of
+   * its members must speak in it); returns the stance's ID.
+   */
+  async function recordStance(claim: string, holder: string, position: string, note?: string): Promise<string> {
+    const cited = await suite.server.gql<{
+      node: {
+        stances: {
+          nodes: { evidence: { exact: string; prefix: string; suffix: string; source: { id: string } }[] }[];
+        };
+      };
+    }>(
+      `query ($id: ID!) { node(id: $id) { ... on Viewpoint { stances(first: 1) { nodes { evidence { exact prefix suffix source { id } } } } } } }`,
+      { id: holder },
+    );
+    const q = cited.data!.node.stances.nodes[0].evidence[0];
+    const { stance } = await write<{ stance: { id: string } }>(
+      `mutation ($i: RecordStanceInput!) { recordStance(input: $i) { stance { id } userErrors { field code message } } }`,
+      {
+        i: {
+          claim,
+          holder,
+          position,
+          note,
+          evidence: [{ exact: q.exact, prefix: q.prefix, suffix: q.suffix, source: q.source.id }],
+        },
+      },
+    );
+    return stance.id;
   }
 
   const phone = { width: 375, height: 812, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
@@ -701,6 +714,73 @@ describeInBrowser("the explorer in Chromium", () => {
     expect([scrollWidth, innerWidth]).toEqual([phone.width, phone.width]);
     expectClean(search);
     await search.page.close();
+  });
+
+  it("updates live: a stance another client records on the selected claim appears without a reload", async () => {
+    const { entity } = await storyFromApi();
+    const [a, b] = entity.viewpointsOnTopic.nodes;
+    const claim = await newClaim("The council published the shelter figures on Monday.", a.id);
+    const v = await visit(`/stories/${TOPIC}?a=${a.slug}&b=${b.slug}&claim=${encodeURIComponent(claim)}`);
+    await v.page.waitForSelector(`[data-selected-claim="${claim}"] [data-stance-id]`);
+    await v.page.waitForSelector(`[data-group="only-a"] [data-claim-id="${claim}"]`);
+    const stances = () =>
+      v.page.$$eval(`[data-selected-claim="${claim}"] [data-stance-id]`, (els) =>
+        els.map((el) => (el as unknown as PageElement).getAttribute("data-stance-id")),
+      );
+    expect(await stances()).toHaveLength(1);
+    const before = v.graphql.length;
+
+    // Another client (an editor through the API) records side B's opposing stance on the claim. The
+    // page's subscription sends only events from when it started, and the test cannot see when that
+    // is: until the page shows the stance, it is written again (with a new note: each write an event).
+    let stance = "";
+    let shown = false;
+    let writes = 0;
+    while (writes < 20 && !shown) {
+      writes++;
+      stance = await recordStance(claim, b.id, "OPPOSES", `Written live, attempt ${writes}.`);
+      shown = await v.page
+        .waitForSelector(`[data-selected-claim="${claim}"] [data-stance-id="${stance}"]`, { timeout: 3_000 })
+        .then(
+          () => true,
+          () => false,
+        );
+    }
+    expect(shown).toBe(true);
+    figures.liveStanceWrites = writes; // 1 when the subscription was already open
+    expect(await stances()).toHaveLength(2);
+    expect(
+      await v.page.$eval(`[data-stance-id="${stance}"]`, (el) => (el as unknown as PageElement).textContent),
+    ).toContain(`Side B, “${b.title}”`);
+    // The comparison follows: the claim moves from "only side A holds" to "they disagree".
+    await v.page.waitForSelector(`[data-group="disagree"] [data-claim-id="${claim}"]`, { timeout: 30_000 });
+    expect(await v.page.$(`[data-group="only-a"] [data-claim-id="${claim}"]`)).toBeNull();
+    // Refreshed in place, by the two queries (no reload: the story itself is not asked again).
+    expect(v.graphql.slice(before).map((r) => r.operationName)).not.toContain("ExplorerStory");
+    // One socket, to this origin's GraphQL path.
+    expect(v.sockets).toEqual([`${suite.server.url.replace(/^http/, "ws")}/graphql`]);
+    expectClean(v);
+    await v.page.close();
+  });
+
+  describe("when the server has subscriptions turned off (LIVE_ENABLED=false)", () => {
+    const quiet = useTestServer({
+      template: "story",
+      server: { explorerAssets: assets, limits: DEFAULT_LIMITS, live: false },
+    });
+
+    it("opens no socket and works as before, with nothing in the console", async () => {
+      const { entity, claims } = await storyFromApi();
+      const [a, b] = entity.viewpointsOnTopic.nodes;
+      const claim = claims.nodes[0].id;
+      const route = `/stories/${TOPIC}?a=${a.slug}&b=${b.slug}&claim=${encodeURIComponent(claim)}`;
+      const v = await visit(route, undefined, quiet.server.url);
+      await v.page.waitForSelector(`[data-selected-claim="${claim}"] [data-stance-id]`);
+      await v.page.waitForSelector(`[data-claim-id="${claim}"]`);
+      expect(v.sockets).toEqual([]);
+      expectClean(v);
+      await v.page.close();
+    });
   });
 
   it("keeps side B when side A changes (both in the URL), and never shows one viewpoint twice or a blank picker", async () => {

@@ -11,6 +11,7 @@ import {
   type ComparedClaimPartsFragment,
   type ExplorerStoryQuery,
 } from "./gql/graphql";
+import { followTopic } from "./live";
 import { useLoad } from "./use-query";
 import { entityUrl, param, setParams, storyUrl } from "./url";
 
@@ -75,6 +76,9 @@ function StoryView({ story }: { story: Story }) {
       setParams({ a: a.slug, b: b.slug }, true);
     }
   }, [a, b]);
+  // Live updates (docs/live.md): a stance, review or piece of evidence written by anyone on a claim of
+  // this story refreshes that claim's evidence, when shown, and the comparison, in place.
+  useEffect(() => followTopic(topic.id, refreshClaims, refreshShown), [topic.id]);
   const map = mapOf(story.claims.nodes);
   const others = viewpoints.filter((v) => v !== a && v !== b);
   return (
@@ -235,6 +239,14 @@ function Summary({ text }: { text: string }) {
 
 function Comparison({ a, b, selected }: { a: Viewpoint; b: Viewpoint; selected: string | null }) {
   const compared = useLoad(`compare:${a.id}:${b.id}`, () => request(ExplorerCompareDocument, { a: a.id, b: b.id }));
+  useEffect(() => {
+    if (compared?.status !== "done") return;
+    const refetch = compared.refetch;
+    shownComparison = refetch;
+    return () => {
+      if (shownComparison === refetch) shownComparison = null;
+    };
+  }, [compared]);
   return (
     <section class="comparison" aria-labelledby="claims-heading">
       <h2 id="claims-heading">Where they stand</h2>
@@ -351,6 +363,35 @@ export function refreshClaim(id: string): boolean {
   if (shownClaim?.id !== id) return false;
   shownClaim.refetch();
   return true;
+}
+
+/** How to ask for the comparison on screen again (Comparison keeps it current). */
+let shownComparison: (() => void) | null = null;
+
+/** Claims named by live events and not refreshed yet: one write sends several events at once. */
+const pending = new Set<string>();
+
+/**
+ * Live events concerning `claimIds` arrived: once the burst is over (a stance and its evidence are
+ * events of one write), the selected claim is asked again if it is one of them, and the comparison,
+ * whose positions may have changed.
+ */
+function refreshClaims(claimIds: string[]) {
+  if (pending.size === 0) {
+    setTimeout(() => {
+      const ids = [...pending];
+      pending.clear();
+      for (const id of ids) refreshClaim(id);
+      shownComparison?.();
+    }, 100);
+  }
+  for (const id of claimIds) pending.add(id);
+}
+
+/** The socket came back after a drop: what changed meanwhile was not sent, so ask again. */
+function refreshShown() {
+  if (shownClaim) refreshClaim(shownClaim.id);
+  shownComparison?.();
 }
 
 /**
