@@ -89,6 +89,8 @@ interface Replica {
   replayLsn: bigint | null;
   lagMs: number | null;
   lagBytes: number | null;
+  /** The replay position of the previous check, to tell a replica that replays from one that stalled. */
+  previousReplay?: bigint | null;
 }
 
 /**
@@ -255,11 +257,18 @@ export class ReadRouter {
         // point than it had reached, and routing must not credit it with what it replays again.
         replica.replayLsn = replay;
         const latest = this.history[this.history.length - 1];
-        if (!latest || replay + LAG_SLACK_BYTES >= latest.lsn) {
+        // The slack is for a replica that replays (it waits only for the rest of a record). One that has
+        // replayed nothing since the last check while the primary is ahead has stalled (replay paused, a
+        // conflict, a broken stream): its lag counts in time from the first position it has not replayed,
+        // however few bytes behind it is, or it would look current for ever on a quiet primary.
+        const stalled = replica.previousReplay === replay && latest !== undefined && latest.lsn > replay;
+        replica.previousReplay = replay;
+        const slack = stalled ? 0n : LAG_SLACK_BYTES;
+        if (!latest || replay + slack >= latest.lsn) {
           replica.lagMs = 0;
           replica.lagBytes = latest && latest.lsn > replay ? Number(latest.lsn - replay) : 0;
         } else {
-          const firstUnreplayed = this.history.find((sample) => sample.lsn > replay + LAG_SLACK_BYTES)!;
+          const firstUnreplayed = this.history.find((sample) => sample.lsn > replay + slack)!;
           replica.lagMs = now - firstUnreplayed.at;
           replica.lagBytes = Number(latest.lsn - replay);
         }
@@ -271,6 +280,7 @@ export class ReadRouter {
     } catch {
       replica.state = "down";
       replica.replayLsn = null;
+      replica.previousReplay = null;
     }
     if (replica.state !== before) {
       this.onEvent("read replica state changed", {

@@ -28,11 +28,11 @@ interface Service {
 
 const services: Service[] = [];
 
-async function service(cache = true): Promise<Service> {
+async function service(cache = true, maxLagMs = 60_000): Promise<Service> {
   const db = openDatabase(pair.urlOf("primary", DATABASE), { max: 10, connectTimeoutMs: 2_000 });
   const replicas: ReplicaSettings = {
     urls: [pair.urlOf("replica", DATABASE)],
-    maxLagMs: 60_000,
+    maxLagMs,
     maxLagBytes: 0,
     checkIntervalMs: 100,
   };
@@ -372,6 +372,28 @@ test("the response cache never keeps an answer a replica computed before replayi
     "the new name is served once the replica replayed it",
   );
   void made;
+  await open.close();
+});
+
+test("a replica whose replay stalls turns lagging past REPLICA_MAX_LAG_MS, however few bytes behind, and reads leave it", async () => {
+  const open = await service(false, 1_000);
+  await until(async () => (await replicaState(open.server)) === "healthy", "the replica checks healthy");
+  const replica = new pg.Client({ connectionString: pair.urlOf("replica", "postgres") });
+  await replica.connect();
+  try {
+    await replica.query("SELECT pg_wal_replay_pause()");
+    // One small write: a few kB of WAL, well under the slack allowed to a replica that replays.
+    await createEntity(open.server, "stalled-replay");
+    await until(async () => (await replicaState(open.server)) === "lagging", "the stalled replica turns lagging");
+    const read = await request(open.server, `query { entity(slug: "stalled-replay") { name } }`);
+    expect(read.readFrom).toBe("primary");
+    expect(read.body.data.entity.name).toBe("Entity stalled-replay");
+  } finally {
+    await replica.query("SELECT pg_wal_replay_resume()");
+    await replica.end();
+  }
+  await pair.caughtUp();
+  await until(async () => (await replicaState(open.server)) === "healthy", "healthy again once it replays");
   await open.close();
 });
 
