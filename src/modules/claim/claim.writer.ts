@@ -184,15 +184,8 @@ export async function writeClaimRelation(
   );
 }
 
-/** Marks a claim DEPRECATED with a reason; the claim stays, with a DEPRECATE revision. */
-export async function deprecateClaim(
-  w: WriteSession,
-  id: string,
-  version: number,
-  reason: string,
-  path: string,
-): Promise<void> {
-  const why = w.text(reason, `${path}/reason`, 2000);
+/** The claim, locked for this write, when `version` is its current one (deprecate and restore). */
+async function lockAtVersion(w: WriteSession, id: string, version: number, path: string) {
   const existing = await w.lock(CLAIM, sql`t.id = ${id}::uuid`);
   if (!existing) throw new RecordError(`${path}/id`, "NOT_FOUND", "no Claim has this ID");
   if (existing.version !== version) {
@@ -202,6 +195,19 @@ export async function deprecateClaim(
       `version ${version} is not the Claim's current version (${existing.version as number}); reload it and retry`,
     );
   }
+  return existing;
+}
+
+/** Marks a claim DEPRECATED with a reason; the claim stays, with a DEPRECATE revision. */
+export async function deprecateClaim(
+  w: WriteSession,
+  id: string,
+  version: number,
+  reason: string,
+  path: string,
+): Promise<void> {
+  const why = w.text(reason, `${path}/reason`, 2000);
+  const existing = await lockAtVersion(w, id, version, path);
   await w.rows(
     sql`UPDATE claim SET rank = 'DEPRECATED', deprecation_reason = ${why}, version = version + 1, updated_at = now()
         WHERE id = ${id}::uuid`,
@@ -221,15 +227,7 @@ export async function restoreClaim(
   path: string,
 ): Promise<void> {
   const why = w.text(reason, `${path}/reason`, 2000);
-  const existing = await w.lock(CLAIM, sql`t.id = ${id}::uuid`);
-  if (!existing) throw new RecordError(`${path}/id`, "NOT_FOUND", "no Claim has this ID");
-  if (existing.version !== version) {
-    throw new RecordError(
-      `${path}/version`,
-      "STALE_VERSION",
-      `version ${version} is not the Claim's current version (${existing.version as number}); reload it and retry`,
-    );
-  }
+  const existing = await lockAtVersion(w, id, version, path);
   if (existing.rank !== "DEPRECATED") {
     throw new RecordError(`${path}/id`, "INVALID", "the claim is not deprecated: there is nothing to restore");
   }
