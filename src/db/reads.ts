@@ -1,0 +1,76 @@
+/**
+ * What a statement reads, as the response cache needs to know it (src/cache/response-cache.ts): which
+ * tables, and of each either some rows by id (a lookup) or any row (a scan), and which columns the
+ * answer depends on. Statements carry their description to the request's database handle
+ * (`queryRows(db, statement, reads)`); a statement that carries none marks the whole request as reading
+ * everything (see ReadSet), so code that forgets to describe a read costs cache hits, never correctness.
+ */
+
+/** One table a statement reads. */
+export interface TableRead {
+  table: string;
+  /**
+   * Columns the answer depends on besides the ones the operation selects of the table's model (filters,
+   * orderings, visibility and join columns); "*": any column (raw SQL the engine cannot describe).
+   */
+  columns?: "*" | readonly string[];
+  /** Only the rows with these ids (a lookup by id, found or not). Absent: any row (a scan). */
+  keys?: readonly string[];
+}
+
+export type Reads = readonly TableRead[];
+
+/** Where `queryRows` puts a statement's reads on the query config it hands the request's handle. */
+export const READS = Symbol("claimbase.reads");
+
+/** The columns of one table an answer depends on when it scans it: a set of names, or any. */
+export type ColumnSet = Set<string> | "*";
+
+/** What one request read, gathered statement by statement. */
+export class ReadSet {
+  /** A statement described nothing: the answer may depend on anything. */
+  everything = false;
+  /** Per table: scanned columns (null: not scanned) and looked-up ids (null: no lookup). */
+  readonly tables = new Map<string, { scan: ColumnSet | null; keys: Set<string> | null }>();
+
+  /** Records one statement's description, or that it had none. */
+  record(reads: Reads | undefined): void {
+    if (reads === undefined) {
+      this.everything = true;
+      return;
+    }
+    for (const read of reads) this.add(read);
+  }
+
+  add(read: TableRead): void {
+    let entry = this.tables.get(read.table);
+    if (!entry) {
+      entry = { scan: null, keys: null };
+      this.tables.set(read.table, entry);
+    }
+    if (read.keys) {
+      entry.keys ??= new Set();
+      // Ids are uuids: compared in PostgreSQL's text form (lowercase), whatever case the caller used.
+      for (const key of read.keys) entry.keys.add(key.toLowerCase());
+      return;
+    }
+    const columns = read.columns ?? [];
+    if (columns === "*" || entry.scan === "*") {
+      entry.scan = "*";
+      return;
+    }
+    entry.scan ??= new Set();
+    for (const column of columns) entry.scan.add(column);
+  }
+
+  /** Adds the columns the operation selects of each scanned table (read-columns.ts). */
+  widen(selected: ReadonlyMap<string, ColumnSet>): void {
+    for (const [table, entry] of this.tables) {
+      if (entry.scan === null || entry.scan === "*") continue;
+      const more = selected.get(table);
+      if (more === undefined) continue;
+      if (more === "*") entry.scan = "*";
+      else for (const column of more) entry.scan.add(column);
+    }
+  }
+}
