@@ -26,51 +26,63 @@ export const READS = Symbol("claimbase.reads");
 /** The columns of one table an answer depends on when it scans it: a set of names, or any. */
 export type ColumnSet = Set<string> | "*";
 
-/** What one request read, gathered statement by statement. */
+/**
+ * What one request read, gathered statement by statement. Descriptions are kept as given and compiled
+ * when the answer is stored, so a lookup can add the ids it found once its statement has answered.
+ */
 export class ReadSet {
   /** A statement described nothing: the answer may depend on anything. */
   everything = false;
-  /** Per table: scanned columns (null: not scanned) and looked-up ids (null: no lookup). */
-  readonly tables = new Map<string, { scan: ColumnSet | null; keys: Set<string> | null }>();
+  private readonly described: Reads[] = [];
 
   /** Records one statement's description, or that it had none. */
   record(reads: Reads | undefined): void {
-    if (reads === undefined) {
-      this.everything = true;
-      return;
-    }
-    for (const read of reads) this.add(read);
+    if (reads === undefined) this.everything = true;
+    else this.described.push(reads);
   }
 
-  add(read: TableRead): void {
-    let entry = this.tables.get(read.table);
-    if (!entry) {
-      entry = { scan: null, keys: null };
-      this.tables.set(read.table, entry);
+  /**
+   * Per table, scanned columns (null: not scanned) and looked-up ids (null: no lookup), with the
+   * columns the operation selects (`selected`, read-columns.ts) added to every scanned table's; a
+   * scanned table `selected` does not know is read whole.
+   */
+  compile(selected: ReadonlyMap<string, ColumnSet>): Map<string, TableTags> {
+    const tables = new Map<string, TableTags>();
+    for (const reads of this.described) {
+      for (const read of reads) {
+        let entry = tables.get(read.table);
+        if (!entry) {
+          entry = { scan: null, keys: null };
+          tables.set(read.table, entry);
+        }
+        if (read.keys) {
+          entry.keys ??= new Set();
+          // Ids are uuids: compared in PostgreSQL's text form (lowercase), whatever case the caller used.
+          for (const key of read.keys) entry.keys.add(key.toLowerCase());
+          continue;
+        }
+        const columns = read.columns ?? [];
+        if (columns === "*" || entry.scan === "*") {
+          entry.scan = "*";
+          continue;
+        }
+        entry.scan ??= new Set();
+        for (const column of columns) entry.scan.add(column);
+      }
     }
-    if (read.keys) {
-      entry.keys ??= new Set();
-      // Ids are uuids: compared in PostgreSQL's text form (lowercase), whatever case the caller used.
-      for (const key of read.keys) entry.keys.add(key.toLowerCase());
-      return;
-    }
-    const columns = read.columns ?? [];
-    if (columns === "*" || entry.scan === "*") {
-      entry.scan = "*";
-      return;
-    }
-    entry.scan ??= new Set();
-    for (const column of columns) entry.scan.add(column);
-  }
-
-  /** Adds the columns the operation selects of each scanned table (read-columns.ts). */
-  widen(selected: ReadonlyMap<string, ColumnSet>): void {
-    for (const [table, entry] of this.tables) {
+    for (const [table, entry] of tables) {
       if (entry.scan === null || entry.scan === "*") continue;
       const more = selected.get(table);
-      if (more === undefined) continue;
-      if (more === "*") entry.scan = "*";
+      // No model describes the table's columns (a link table, a type without a model): any column.
+      if (more === undefined || more === "*") entry.scan = "*";
       else for (const column of more) entry.scan.add(column);
     }
+    return tables;
   }
+}
+
+/** What an answer read of one table: scanned columns (null: no scan) and ids looked up (null: none). */
+export interface TableTags {
+  scan: ColumnSet | null;
+  keys: Set<string> | null;
 }

@@ -108,10 +108,13 @@ function retryable(error: unknown): boolean {
  * transaction id, which PostgreSQL delivers at commit after the tables' own change notifications (a
  * transaction's notifications arrive in the order sent). The response cache waits for it before the
  * mutation's answer leaves, so the client's next read through this server cannot get an answer from
- * before the write (src/cache/response-cache.ts). No row (and no notification) when nothing was written.
+ * before the write (src/cache/response-cache.ts). `n` counts the change notifications the transaction's
+ * triggers sent (0 when its writes went unannounced: triggers disabled). No row (and no notification)
+ * when nothing was written.
  */
 const COMMIT_MARKER = `SELECT s.x FROM (SELECT pg_current_xact_id_if_assigned()::text AS x) s,
-  LATERAL (SELECT pg_notify('${CHANGE_CHANNEL}', json_build_object('op', 'C', 'x', s.x)::text) WHERE s.x IS NOT NULL) n`;
+  LATERAL (SELECT pg_notify('${CHANGE_CHANNEL}', json_build_object('op', 'C', 'x', s.x,
+    'n', coalesce(nullif(current_setting('claimbase.notified', true), ''), '0')::int)::text) WHERE s.x IS NOT NULL) n`;
 
 type Work = (writer: WriteSession, ref: Ref, tx: Context) => Promise<string | null>;
 type Load<T> = (tx: Context, id: string) => Promise<T | null>;

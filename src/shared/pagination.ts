@@ -1,8 +1,16 @@
 import DataLoader from "dataloader";
+import type { Reads } from "../db/reads";
 import { type Queryable, type Sql, and, join, queryRows, raw, sql } from "../db/sql";
 import { type CursorValue, type CursorValueType, decodeCursor, encodeCursor } from "./cursor";
 import { badInput } from "./errors";
-import { type ChildrenInclude, includeColumns, mergeIncludes, type Primer, primeIncludes } from "./prefetch";
+import {
+  type ChildrenInclude,
+  includeColumns,
+  includeReads,
+  mergeIncludes,
+  type Primer,
+  primeIncludes,
+} from "./prefetch";
 
 /**
  * Keyset pagination over SQL, for root lists and for lists nested under many parents at once.
@@ -52,6 +60,13 @@ export interface ListSpec<T> {
   /** The ordering; the last key must be unique (the row's seq). Defaults to `t.seq ASC`. */
   order?: { name: string; keys: OrderKey[] };
   hydrate(row: Record<string, unknown>): T;
+  /**
+   * What `from`, `where`, `parentKey` and `order` read, for the response cache (db/reads.ts): every
+   * table, with the columns used beyond the ones the operation selects. Declared on the list spec itself,
+   * never inherited from a TableSpec (whose `table` says nothing of a parent key or filter); absent, the
+   * list's statements describe nothing and the answer is taken to read everything.
+   */
+  reads?: Reads;
 }
 
 type Direction = "forward" | "backward";
@@ -317,11 +332,13 @@ export class ListLoader<T> {
 
   /** Runs a page statement, with the prefetched child lists of its rows when any were asked for. */
   private async pageRows(statement: Sql): Promise<Record<string, unknown>[]> {
-    if (this.includes.size === 0 || !this.primer) return queryRows(this.db, statement);
+    if (this.includes.size === 0 || !this.primer) return queryRows(this.db, statement, this.spec.reads);
     const includes = [...this.includes.values()];
+    const reads = includeReads(includes);
     const rows = await queryRows<Record<string, unknown>>(
       this.db,
       sql`SELECT y.*, ${includeColumns(includes)} FROM (${statement}) y`,
+      this.spec.reads && reads && [...this.spec.reads, ...reads],
     );
     primeIncludes(rows, includes, this.primer);
     return rows;
@@ -422,6 +439,7 @@ export class ListLoader<T> {
       this.db,
       sql`SELECT ${parentColumn}::text AS parent, count(*)::int AS count FROM ${spec.from}
           WHERE ${condition} AND ${and([spec.where ?? sql``])} GROUP BY 1`,
+      spec.reads,
     );
     const counts = new Map(rows.map((row) => [row.parent, row.count]));
     return parents.map((parent) => counts.get(parent) ?? 0);
@@ -441,6 +459,7 @@ export class ListLoader<T> {
       const rows = await queryRows<{ found: boolean }>(
         this.db,
         sql`SELECT EXISTS (SELECT 1 FROM ${spec.from} WHERE ${where}) AS found`,
+        spec.reads,
       );
       return parents.map(() => rows[0]?.found === true);
     }
@@ -448,6 +467,7 @@ export class ListLoader<T> {
       this.db,
       sql`SELECT p.id::text AS parent FROM unnest(${parents as string[]}::uuid[]) AS p(id)
           WHERE EXISTS (SELECT 1 FROM ${spec.from} WHERE ${spec.parentKey} = p.id AND ${where})`,
+      spec.reads,
     );
     const found = new Set(rows.map((row) => row.parent));
     return parents.map((parent) => found.has(parent));

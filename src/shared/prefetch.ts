@@ -1,4 +1,5 @@
 import type { FieldNode, GraphQLResolveInfo } from "graphql";
+import type { Reads } from "../db/reads";
 import { type Sql, empty, join, raw, sql } from "../db/sql";
 import type { ChildSpec, TableSpec } from "./loader-types";
 import { subfields } from "./selection";
@@ -15,7 +16,7 @@ import { reviveTimestamps } from "./as-of";
 type Prefetchable =
   | { kind: "children"; spec: ChildSpec<unknown>; childType: string }
   | { kind: "one"; spec: TableSpec<unknown>; foreignKey: string }
-  | { kind: "value"; select: Sql; name: string };
+  | { kind: "value"; select: Sql; name: string; reads?: Reads };
 
 const registry = new Map<string, Map<string, Prefetchable>>();
 
@@ -33,8 +34,8 @@ export function prefetchOne(type: string, field: string, spec: TableSpec<unknown
  * `type.field` is a value computed from the row (a claim's coverage counts): `select` is an expression
  * over the page's row `y` (its id in `y."uuid"`), primed under `name` (Loaders.prefetchedValue).
  */
-export function prefetchValue(type: string, field: string, select: Sql, name: string): void {
-  fieldsOf(type).set(field, { kind: "value", select, name });
+export function prefetchValue(type: string, field: string, select: Sql, name: string, reads?: Reads): void {
+  fieldsOf(type).set(field, { kind: "value", select, name, reads });
 }
 
 function fieldsOf(type: string): Map<string, Prefetchable> {
@@ -54,7 +55,7 @@ export interface OneInclude {
 
 export type ChildrenInclude =
   | { kind?: "children"; field: string; spec: ChildSpec<unknown>; ones: OneInclude[] }
-  | { kind: "value"; field: string; select: Sql; name: string };
+  | { kind: "value"; field: string; select: Sql; name: string; reads?: Reads };
 
 const cache = new WeakMap<FieldNode, ChildrenInclude[]>();
 
@@ -74,7 +75,7 @@ export function connectionIncludes(info: GraphQLResolveInfo | undefined, type: s
   for (const [field, nodes] of nodeFields) {
     const entry = registered.get(field);
     if (entry?.kind === "value") {
-      includes.push({ kind: "value", field, select: entry.select, name: entry.name });
+      includes.push({ kind: "value", field, select: entry.select, name: entry.name, reads: entry.reads });
       continue;
     }
     if (entry?.kind !== "children") continue;
@@ -102,6 +103,29 @@ export function mergeIncludes(into: Map<string, ChildrenInclude>, includes: read
     for (const one of include.ones) ones.set(one.field, one);
     into.set(include.field, { ...present, ones: [...ones.values()] });
   }
+}
+
+/**
+ * What fetching `includes` reads (db/reads.ts): each child list's reads and each to-one row's table, or
+ * undefined when any of them describes nothing.
+ */
+export function includeReads(includes: readonly ChildrenInclude[]): Reads | undefined {
+  const reads = [];
+  for (const include of includes) {
+    if (include.kind === "value") {
+      if (!include.reads) return undefined;
+      reads.push(...include.reads);
+      continue;
+    }
+    if (!include.spec.reads) return undefined;
+    reads.push(...include.spec.reads);
+    for (const one of include.ones) {
+      // Found by a foreign key of the child rows: a scan of the table, as far as keys go.
+      if (!one.spec.table) return undefined;
+      reads.push({ table: one.spec.table }, ...(one.spec.joins ?? []));
+    }
+  }
+  return reads;
 }
 
 const key = (field: string) => raw(`"__inc_${field}"`);

@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import type { TableRead } from "../db/reads";
 import { type Queryable, type Sql, join, queryRows, raw, sql } from "../db/sql";
 import { type ListSpec, ListLoader, type PageArgs, type Connection } from "./pagination";
 import type { ChildSpec, TableSpec } from "./loader-types";
@@ -14,6 +15,17 @@ export function selectColumns(alias: string, fields: Record<string, string>): Sq
       .map(([field, column]) => `${alias}."${column}" AS "${field}"`)
       .join(", "),
   );
+}
+
+/**
+ * What a lookup of `spec`'s rows by `column` reads (db/reads.ts): by id, those rows (found or not: an
+ * insert with one of the ids changes the answer); by another column (a slug), any row whose value in
+ * that column may match, so a scan of it, and then the rows found, by id.
+ */
+function lookupReads(spec: TableSpec<unknown>, column: string, keys: readonly string[]): TableRead[] | undefined {
+  if (!spec.table) return undefined;
+  const node: TableRead = column === "id" ? { table: spec.table, keys } : { table: spec.table, columns: [column] };
+  return [node, ...(spec.joins ?? [])];
 }
 
 /** Builds an object of class `Type` from a row, keeping only the fields the class declares. */
@@ -51,11 +63,17 @@ export class Loaders {
     let loader = this.byKey.get(id) as DataLoader<string, T | null> | undefined;
     if (!loader) {
       loader = new DataLoader<string, T | null>(async (keys) => {
+        const reads = lookupReads(spec, column, keys);
         const rows = await queryRows<Record<string, unknown>>(
           this.db,
           sql`SELECT ${spec.columns}, t.${raw(`"${column}"`)}::text AS "__key" FROM ${spec.from}
               WHERE t.${raw(`"${column}"`)} = ANY(${keys as string[]}::${raw(cast)}[])`,
+          reads,
         );
+        // By another column: the rows found are read whole (their ids, for the cache's tags).
+        if (reads && column !== "id" && spec.table) {
+          reads.push({ table: spec.table, keys: rows.map((row) => row.uuid as string).filter(Boolean) });
+        }
         const found = new Map(rows.map((row) => [row.__key as string, row]));
         return keys.map((key) => {
           const row = found.get(key);
@@ -124,6 +142,7 @@ export class Loaders {
           sql`SELECT ${spec.columns}, ${spec.parentKey}::text AS "__parent" FROM ${spec.from}
               WHERE ${spec.parentKey} = ANY(${parents as string[]}::uuid[])
               ORDER BY ${spec.parentKey}, ${spec.orderBy}`,
+          spec.reads,
         );
         const grouped = new Map<string, T[]>();
         for (const row of rows) {

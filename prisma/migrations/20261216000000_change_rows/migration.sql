@@ -69,6 +69,10 @@ BEGIN
     message := message || jsonb_build_object('ids', NULL, 'cols', NULL);
   END IF;
   PERFORM pg_notify('claimbase_change', message::text);
+  -- Counted for the transaction, so its commit marker (shared/mutation.ts) can say whether anything
+  -- it wrote was announced: a write with its triggers disabled is not, and the cache then drops all.
+  PERFORM set_config('claimbase.notified',
+    (coalesce(nullif(current_setting('claimbase.notified', true), ''), '0')::int + 1)::text, true);
   RETURN NULL;
 END
 $$;

@@ -9,6 +9,7 @@ import { EntityRelation } from "./entity-relation.type";
 export const ENTITY_RELATION: TableSpec<EntityRelation> = {
   name: "EntityRelation",
   from: sql`entity_relation t`,
+  table: "entity_relation",
   columns: raw(selectList(entityRelationModel)),
   hydrate: hydrator(EntityRelation),
 };

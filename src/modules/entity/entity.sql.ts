@@ -8,6 +8,7 @@ import { Entity } from "./entity.type";
 export const ENTITY: TableSpec<Entity> = {
   name: "Entity",
   from: sql`entity t`,
+  table: "entity",
   columns: raw(`${selectList(entityModel)}, t.seq AS "seq"`),
   hydrate: hydrator(Entity),
 };

@@ -8,6 +8,7 @@ import { Review } from "./review.type";
 export const REVIEW: TableSpec<Review> = {
   name: "Review",
   from: sql`review t`,
+  table: "review",
   columns: raw(selectList(reviewModel)),
   hydrate: hydrator(Review),
 };

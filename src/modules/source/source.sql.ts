@@ -19,6 +19,7 @@ const DERIVED_FROM = `t.derived_from_id AS "derivedFromId"`;
 export const SOURCE: TableSpec<Source> = {
   name: "Source",
   from: sql`source t`,
+  table: "source",
   columns: raw(`${selectList(sourceModel)}, ${DERIVED_FROM}`),
   hydrate: hydrator(Source),
 };
@@ -27,6 +28,7 @@ export const SOURCE: TableSpec<Source> = {
 export const SOURCE_FULL: TableSpec<Source> = {
   name: "Source.full",
   from: sql`source t`,
+  table: "source",
   columns: raw(`${selectList(sourceModel, "t", { deferred: true })}, ${DERIVED_FROM}`),
   hydrate: hydrator(Source),
 };
@@ -53,6 +55,8 @@ const CUE_EXACT = raw(
 export const QUOTE: TableSpec<Quote> = {
   name: "Quote",
   from: sql`quote t`,
+  table: "quote",
+  joins: [{ table: "source", columns: ["text"] }],
   columns: sql`${selectColumns("t", QUOTE_COLUMNS)}, ${CUE_EXACT}`,
   hydrate: hydrator(Quote),
 };

@@ -9,6 +9,7 @@ import { Stance } from "./stance.type";
 export const STANCE: TableSpec<Stance> = {
   name: "Stance",
   from: sql`stance t`,
+  table: "stance",
   columns: raw(selectList(stanceModel)),
   hydrate: hydrator(Stance),
 };

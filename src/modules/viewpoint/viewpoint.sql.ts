@@ -8,6 +8,7 @@ import { Viewpoint, ViewpointMember } from "./viewpoint.type";
 export const VIEWPOINT: TableSpec<Viewpoint> = {
   name: "Viewpoint",
   from: sql`viewpoint t`,
+  table: "viewpoint",
   columns: raw(selectList(viewpointModel)),
   hydrate: hydrator(Viewpoint),
 };
