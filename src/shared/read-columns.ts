@@ -24,7 +24,7 @@ import { definedModels } from "./model";
  * not there (no model describes its columns) is taken as read whole by the cache.
  */
 export function selectedColumns(schema: GraphQLSchema, document: DocumentNode): Map<string, ColumnSet> {
-  let memo = memos.get(document);
+  const memo = memos.get(document);
   if (memo?.schema === schema) return memo.columns;
   const models = definedModels();
   const columns = new Map<string, ColumnSet>();
