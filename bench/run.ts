@@ -324,7 +324,9 @@ export async function findPostgres(forceEmbedded: boolean): Promise<PostgresServ
 
 /** Creates, migrates and fills `claimbase_bench_<tier>` unless it already holds the tier's data. */
 export async function prepareDatabase(server: PostgresServer, tier: Tier, jit: Options["jit"]): Promise<string> {
-  const name = `claimbase_bench_${tier}`;
+  // BENCH_DATABASE_SUFFIX keeps a run apart from other sessions benchmarking on the same server at the
+  // same time (their writes and migrations would otherwise reach this run's servers).
+  const name = `claimbase_bench_${tier}${process.env.BENCH_DATABASE_SUFFIX ?? ""}`;
   const url = withDatabase(server.adminUrl, name);
   const admin = new pg.Client({ connectionString: server.adminUrl });
   await admin.connect();
