@@ -108,7 +108,7 @@ function one(target: TypeName, targetTable: string, fk: string, description: str
     kind: "one",
     target,
     description,
-    from: (a, b) => raw(`FROM "${targetTable}" ${b} WHERE ${b}.id = ${a}."${fk}"`),
+    from: (a, b) => raw(`FROM "${targetTable}" ${b} WHERE ${b}.id = ${a}.${fk}`),
     reads: { columns: [fk], joins: [{ table: targetTable, columns: [] }] },
   };
 }
