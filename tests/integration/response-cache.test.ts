@@ -540,6 +540,9 @@ describe("invalidation by what an answer read", () => {
       const { rows: claims } = await suite.db.pool.query<{ id: string }>(
         `SELECT id::text FROM claim ORDER BY seq LIMIT 6`,
       );
+      const { rows: stances } = await suite.db.pool.query<{ id: string; claim: string }>(
+        `SELECT id::text, claim_id::text AS claim FROM stance ORDER BY seq LIMIT 6`,
+      );
       const queries: [string, () => Record<string, unknown>][] = [
         [LOOKUP, () => ({ id: gid("Entity", pick(entities).id) })],
         [`query($s: String!) { entity(slug: $s) { name description kind } }`, () => ({ s: pick(entities).slug })],
@@ -558,8 +561,28 @@ describe("invalidation by what an answer read", () => {
           () => ({ s: pick(entities).slug }),
         ],
         [`{ claims(first: 5) { nodes { text kind claimants { slug name } } } }`, () => ({})],
+        [
+          `query($id: ID!) { claim(id: $id) { text stances(first: 5) { totalCount nodes { position } } reviews(first: 3) { nodes { originalRating } } } }`,
+          () => ({ id: gid("Claim", pick(stances).claim) }),
+        ],
+        [
+          `query($id: ID!) { entity(id: $id) { stances(first: 5) { nodes { position } } relationsOut(first: 3) { nodes { predicate } } } }`,
+          () => ({ id: gid("Entity", pick(entities).id) }),
+        ],
       ];
       const writes: (() => Promise<void>)[] = [
+        () =>
+          writeAndWait(
+            [`UPDATE stance SET position = $2 WHERE id = $1`],
+            [[pick(stances).id, pick(["SUPPORTS", "OPPOSES", "QUALIFIES", "NEUTRAL"])]],
+          ),
+        () =>
+          writeAndWait(
+            [
+              `UPDATE stance SET (retracted_at, retraction_reason) = (SELECT CASE WHEN retracted_at IS NULL THEN now() END, CASE WHEN retracted_at IS NULL THEN 'cache test' END) WHERE id = $1`,
+            ],
+            [[pick(stances).id]],
+          ),
         () => updateEntity(pick(entities).id, { name: `Rand ${Math.floor(random() * 1000)}` }),
         () => updateEntity(pick(entities).id, { description: `Rand ${Math.floor(random() * 1000)}` }),
         () =>

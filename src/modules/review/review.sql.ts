@@ -13,6 +13,13 @@ export const REVIEW: TableSpec<Review> = {
   hydrate: hydrator(Review),
 };
 
-export const CLAIM_REVIEWS: ListSpec<Review> = { ...REVIEW, name: "Claim.reviews", parentKey: sql`t.claim_id` };
-export const ENTITY_REVIEWS: ListSpec<Review> = { ...REVIEW, name: "Entity.reviews", parentKey: sql`t.reviewer_id` };
-export const SOURCE_REVIEWS: ListSpec<Review> = { ...REVIEW, name: "Source.reviews", parentKey: sql`t.source_id` };
+/** A list of reviews by the parent's id in `column`, which its read description names (db/reads.ts). */
+const reviewsBy = (name: string, column: string): ListSpec<Review> => ({
+  ...REVIEW,
+  name,
+  parentKey: raw(`t.${column}`),
+  reads: [{ table: "review", columns: [column] }],
+});
+export const CLAIM_REVIEWS = reviewsBy("Claim.reviews", "claim_id");
+export const ENTITY_REVIEWS = reviewsBy("Entity.reviews", "reviewer_id");
+export const SOURCE_REVIEWS = reviewsBy("Source.reviews", "source_id");
