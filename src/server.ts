@@ -624,15 +624,6 @@ export async function createServer(options: ServerOptions): Promise<{
       logger.warn({ error: (error as Error).message }, "could not read the primary's LSN for an import's answer");
     }
   };
-  // Exports read in one REPEATABLE READ transaction: on a replica's connection when one is healthy.
-  const exportDb: Database = router
-    ? {
-        get pool() {
-          return router.exportPool();
-        },
-        close: () => db.close(),
-      }
-    : db;
   const GRAPHQL = "/graphql";
   const API = [GRAPHQL, "/import", "/export", "/ingest", "/documents"];
   // POST /ingest runs the ingestDocument mutation itself, so its checks and errors are the mutation's.
@@ -665,7 +656,8 @@ export async function createServer(options: ServerOptions): Promise<{
     // Imports and exports stream for as long as their data takes; only GraphQL requests time out.
     { paths: [GRAPHQL], use: timeout },
     { route: importRouter(db, logger, afterImport, options.importLimits) },
-    { route: exportRouter(exportDb, logger, { production }) },
+    // Exports read in one REPEATABLE READ transaction, routed like queries (a replica when one fits).
+    { route: exportRouter(db, logger, { production, reads: router }) },
     { route: ingestRouter(runIngest) },
     { route: documentsRouter(db, logger, persisted.settings, buildClaimbaseSchema) },
     { paths: [GRAPHQL], use: declaredLength },
