@@ -16,7 +16,7 @@ import { startReplicationPair } from "../tests/support/replication";
 import { TIERS, type Tier, generate } from "./generate/generate";
 import { liarRowToClaimReview } from "./liar-to-claimreview";
 import { LIAR_DIR } from "./matching-eval";
-import { cpuTimeUs } from "./run";
+import { cpuTimeUs } from "./harness";
 
 /**
  * Read replicas measured (docs/scaling.md), in one run: reads/s of one read query with the primary
