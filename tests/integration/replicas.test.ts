@@ -113,7 +113,23 @@ async function createEntity(server: TestServer, slug: string): Promise<Answer> {
 }
 
 /** Statistics of the test database on one server, once every client connection to it has ended (they report at exit). */
-async function databaseStats(server: "primary" | "replica"): Promise<{ xacts: number; tuples: number }> {
+/**
+ * Tables the service reads for itself, whatever the clients ask (keys, limits, the outbox, webhooks,
+ * persisted queries, migrations): left out of the count of the clients' reads.
+ */
+const SERVICE_TABLES = [
+  "_prisma_migrations",
+  "api_key",
+  "rate_limit",
+  "event",
+  "webhook",
+  "webhook_delivery",
+  "persisted_query",
+];
+
+async function databaseStats(
+  server: "primary" | "replica",
+): Promise<{ xacts: number; tuples: number; contentScans: number }> {
   const client = new pg.Client({ connectionString: pair.urlOf(server, "postgres") });
   await client.connect();
   try {
@@ -128,7 +144,24 @@ async function databaseStats(server: "primary" | "replica"): Promise<{ xacts: nu
       "SELECT xact_commit::text AS xacts, tup_returned::text AS tuples FROM pg_stat_database WHERE datname = $1",
       [DATABASE],
     );
-    return { xacts: Number(rows[0]!.xacts), tuples: Number(rows[0]!.tuples) };
+    // Scans of the content tables, which only a client's question reads, in this server's own statistics
+    // (a standby keeps its own: the scans of the queries it ran).
+    const scans = new pg.Client({ connectionString: pair.urlOf(server, DATABASE) });
+    await scans.connect();
+    try {
+      const { rows: scanned } = await scans.query<{ n: string }>(
+        `SELECT coalesce(sum(seq_scan + coalesce(idx_scan, 0)), 0)::text AS n FROM pg_stat_user_tables
+          WHERE relname <> ALL($1::text[])`,
+        [SERVICE_TABLES],
+      );
+      return {
+        xacts: Number(rows[0]!.xacts),
+        tuples: Number(rows[0]!.tuples),
+        contentScans: Number(scanned[0]!.n),
+      };
+    } finally {
+      await scans.end();
+    }
   } finally {
     await client.end();
   }
@@ -206,10 +239,15 @@ test("under a read load the replica serves at least 90% of the reads, by its own
 
   expect(answers.every((answer) => answer.status === 200 && answer.body.errors === undefined)).toBe(true);
   const onReplica = after.replica.xacts - before.replica.xacts;
-  const onPrimary = after.primary.xacts - before.primary.xacts;
   // The replica's statistics count its own transactions: 1,000 queries of several statements each.
   expect(onReplica).toBeGreaterThanOrEqual(1_000);
-  expect(onReplica / (onReplica + onPrimary)).toBeGreaterThanOrEqual(0.9);
+  // The share of the reads: scans of content tables, which only clients' questions make. (Transactions
+  // would count the service's own round trips on the primary too, the router's replica checks and the
+  // cache's LSN reads, which go on by the clock: on a slow, shared machine they made a tenth of them.)
+  const scansOnReplica = after.replica.contentScans - before.replica.contentScans;
+  const scansOnPrimary = after.primary.contentScans - before.primary.contentScans;
+  expect(scansOnReplica).toBeGreaterThan(0);
+  expect(scansOnReplica / (scansOnReplica + scansOnPrimary)).toBeGreaterThanOrEqual(0.9);
   expect(after.replica.tuples - before.replica.tuples).toBeGreaterThan(after.primary.tuples - before.primary.tuples);
   expect(answers.filter((answer) => answer.readFrom === "replica").length).toBeGreaterThanOrEqual(900);
 });
