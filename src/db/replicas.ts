@@ -153,9 +153,6 @@ export function failureReason(error: unknown): string {
 }
 
 /** 12345 -> "12.3 s", 800 -> "800 ms". */
-function duration(ms: number): string {
-  return ms >= 1_000 ? `${Number((ms / 1_000).toFixed(1))} s` : `${ms} ms`;
-}
 
 /** "16/B374D848" -> 0x16B374D848. */
 export function parseLsn(text: string): bigint | null {
@@ -276,12 +273,8 @@ export class ReadRouter {
           return { replica, lsn };
         }),
       ).catch(() => null);
-      if (caughtUp) {
-        this.routed.replica += 1;
-        return this.replicaRoute(caughtUp.replica, caughtUp.lsn);
-      }
+      if (caughtUp) return this.replicaRoute(caughtUp.replica, caughtUp.lsn);
     }
-    this.routed.primary += 1;
     return this.primaryRoute();
   }
 
@@ -299,6 +292,34 @@ export class ReadRouter {
     return true;
   }
 
+  /** The highest primary position seen (a write's answer, a check), and the read of it under way. */
+  private primaryKnown = 0n;
+  private primaryReading: Promise<bigint | null> | undefined;
+
+  /**
+   * Whether `lsn` is past the primary's WAL position now, so that it cannot be the position of any write
+   * (a made-up value, or one from another database): such a value would send every read of its sender to
+   * the primary after the read-your-writes wait. Read from the primary only when `lsn` is past every
+   * position seen so far, one read at a time; false when the primary cannot tell (it is down: reads go
+   * wherever they can anyway).
+   */
+  async beyondPrimary(lsn: bigint): Promise<boolean> {
+    if (lsn <= this.primaryKnown || lsn <= (this.history.at(-1)?.lsn ?? 0n)) return false;
+    this.primaryReading ??= this.primaryLsn()
+      .then((text) => parseLsn(text))
+      .catch(() => null)
+      .finally(() => {
+        this.primaryReading = undefined;
+      });
+    const now = await this.primaryReading;
+    return now !== null && lsn > now;
+  }
+
+  /** An export read on `target` (it reads through `pool`, not `queryable`, which counts its own reads). */
+  exported(target: ReadTarget): void {
+    this.routed[target.kind] += 1;
+  }
+
   /** A healthy replica whose last known replay position is at or past `minLsn`, round robin. */
   private pickReady(minLsn?: bigint | null): ReadRoute | undefined {
     const count = this.replicas.length;
@@ -307,7 +328,6 @@ export class ReadRouter {
       if (replica.state !== "healthy" || replica.replayLsn === null) continue;
       if (minLsn != null && replica.replayLsn < minLsn) continue;
       this.next = (this.next + i + 1) % count;
-      this.routed.replica += 1;
       return this.replicaRoute(replica, replica.replayLsn);
     }
     return undefined;
@@ -316,15 +336,20 @@ export class ReadRouter {
   private primaryRoute(): ReadRoute {
     const primary = this.primary;
     let answered = false;
+    let counted = false;
     return {
       target: { kind: "primary" },
       pool: primary,
       queryable: {
-        query: ((...args: unknown[]) =>
-          (primary.query as (...a: unknown[]) => Promise<unknown>)(...args).then((result) => {
+        query: ((...args: unknown[]) => {
+          // Counted when a read runs, not when routed: an answer from the response cache reads nothing.
+          if (!counted) this.routed.primary += 1;
+          counted = true;
+          return (primary.query as (...a: unknown[]) => Promise<unknown>)(...args).then((result) => {
             answered = true;
             return result;
-          })) as Queryable["query"],
+          });
+        }) as Queryable["query"],
       },
       get readFrom() {
         return answered ? "primary" : null;
@@ -342,6 +367,7 @@ export class ReadRouter {
   private replicaRoute(replica: Replica, replayLsn: bigint): ReadRoute {
     const answered = { replica: 0, primary: 0 };
     let fellBack = false;
+    let counted = false;
     const run = (pool: Queryable, args: unknown[], where: "replica" | "primary") =>
       (pool.query as (...a: unknown[]) => Promise<unknown>)(...args).then((result) => {
         answered[where] += 1;
@@ -352,6 +378,9 @@ export class ReadRouter {
       pool: replica.pool,
       queryable: {
         query: ((...args: unknown[]) => {
+          // Counted when a read runs, not when routed: an answer from the response cache reads nothing.
+          if (!counted) this.routed.replica += 1;
+          counted = true;
           if (fellBack) return run(this.primary, args, "primary");
           return run(replica.pool, args, "replica").catch((error: unknown) => {
             if (!connectionLost(error)) throw error;
@@ -373,6 +402,9 @@ export class ReadRouter {
     const from = replica.state;
     replica.state = "down";
     replica.reason = `${failureReason(error)} (${during})`;
+    // Unknown while it cannot be reached, not 0 (which would read as "caught up").
+    replica.lagMs = null;
+    replica.lagBytes = null;
     replica.replayLsn = null;
     replica.previousReplay = null;
     this.onEvent("read replica failed; reads go elsewhere until it checks healthy", {
@@ -437,6 +469,8 @@ export class ReadRouter {
    */
   async primaryLsn(): Promise<string> {
     const { rows } = await this.primary.query<{ lsn: string }>("SELECT pg_current_wal_insert_lsn()::text AS lsn");
+    const lsn = parseLsn(rows[0]!.lsn);
+    if (lsn !== null && lsn > this.primaryKnown) this.primaryKnown = lsn;
     return rows[0]!.lsn;
   }
 
@@ -497,7 +531,8 @@ export class ReadRouter {
         const { maxLagMs, maxLagBytes } = this.settings;
         if (replica.lagMs! > maxLagMs) {
           replica.state = "lagging";
-          replica.reason = `lag ${duration(replica.lagMs!)} > ${duration(maxLagMs)} bound`;
+          // In milliseconds: rounded to seconds, 10.96 s over a 10 s bound read "10 s > 10 s".
+          replica.reason = `lag ${replica.lagMs} ms > ${maxLagMs} ms bound`;
         } else if (maxLagBytes > 0 && replica.lagBytes! > maxLagBytes) {
           replica.state = "lagging";
           replica.reason = `lag ${replica.lagBytes} B > ${maxLagBytes} B bound`;
@@ -509,6 +544,8 @@ export class ReadRouter {
     } catch (error) {
       replica.state = "down";
       replica.reason = failureReason(error);
+      replica.lagMs = null;
+      replica.lagBytes = null;
       replica.replayLsn = null;
       replica.previousReplay = null;
     }

@@ -23,6 +23,21 @@ export function sentLsn(sent: string | null | undefined): bigint | null {
 }
 
 /**
+ * sentLsn, and refused the same way when it is past the primary's position now: no write of this
+ * service can have it, and it would send its sender's reads to the primary (a way to defeat the replicas).
+ */
+export async function checkedLsn(router: ReadRouter, sent: string | null | undefined): Promise<bigint | null> {
+  const lsn = sentLsn(sent);
+  if (lsn !== null && (await router.beyondPrimary(lsn))) {
+    throw badInput(
+      `The ${LSN_HEADER} header is past the primary's position: send back the value a write's answer gave`,
+      { http: { status: 400 } },
+    );
+  }
+  return lsn;
+}
+
+/**
  * Routes each GraphQL request's reads (db/replicas.ts): a query goes to a healthy replica that has
  * replayed the client's last write (the X-Claimbase-LSN request header), else to the primary;
  * mutations stay on the primary, and their answers carry the primary's LSN after commit, which the
@@ -45,7 +60,7 @@ export function readRoutingPlugin(router: ReadRouter, logger: Logger): ApolloSer
       return {
         async didResolveOperation({ operation, request, contextValue }) {
           if (operation?.operation !== "query") return;
-          const minLsn = sentLsn(request.http?.headers.get(LSN_HEADER));
+          const minLsn = await checkedLsn(router, request.http?.headers.get(LSN_HEADER));
           route = await router.route(minLsn);
           contextValue.routeReads(route.queryable, route.target);
         },
@@ -53,6 +68,8 @@ export function readRoutingPlugin(router: ReadRouter, logger: Logger): ApolloSer
           const readFrom = route?.readFrom;
           if (readFrom) response.http.headers.set(READ_FROM_HEADER, readFrom);
           if (operation?.operation !== "mutation") return;
+          // A mutation refused whole (no key: 401) committed nothing and gets no commit position.
+          if (response.body.kind !== "single" || !response.body.singleResult.data) return;
           try {
             // After the commit (resolvers have run): an upper bound of the write's commit LSN.
             response.http.headers.set(LSN_HEADER, await router.primaryLsn());

@@ -287,12 +287,21 @@ test("a client that writes through one service replica and reads back through an
 test("a read that sends a write's LSN goes to the replica once it has replayed that write, to the primary before", async () => {
   const open = await service();
   await until(async () => (await replicaState(open.server)) === "healthy", "the replica checks healthy");
-  const written = await createEntity(open.server, "lsn-routing");
-  const lsn = written.lsn!;
-  // Far ahead of anything written: no replica can have replayed it.
-  const ahead = await request(open.server, READ_BACK, { slug: "lsn-routing" }, { "x-claimbase-lsn": "FFFFFFFF/0" });
-  expect(ahead.readFrom).toBe("primary");
-  expect(ahead.body.data.entity.slug).toBe("lsn-routing");
+  // Written while the replica replays nothing: it cannot have replayed the write.
+  const replica = new pg.Client({ connectionString: pair.urlOf("replica", "postgres") });
+  await replica.connect();
+  let lsn: string;
+  try {
+    await replica.query("SELECT pg_wal_replay_pause()");
+    const written = await createEntity(open.server, "lsn-routing");
+    lsn = written.lsn!;
+    const ahead = await request(open.server, READ_BACK, { slug: "lsn-routing" }, { "x-claimbase-lsn": lsn });
+    expect(ahead.readFrom).toBe("primary");
+    expect(ahead.body.data.entity.slug).toBe("lsn-routing");
+  } finally {
+    await replica.query("SELECT pg_wal_replay_resume()");
+    await replica.end();
+  }
   await until(async () => {
     const replayed = (await readiness(open.server)).replicas?.[0]?.replayLsn;
     if (!replayed) return false;
@@ -310,6 +319,52 @@ test("a read that sends a write's LSN goes to the replica once it has replayed t
   expect(bad.status).toBe(400);
   expect(bad.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   expect(bad.body.data ?? null).toBeNull();
+  // Past the primary's own position: no write made it, and it would keep its sender on the primary.
+  for (const future of ["FFFFFFFF/0", "FFFFFFFF/FFFFFFFF"]) {
+    const ahead = await request(open.server, READ_BACK, { slug: "x" }, { "x-claimbase-lsn": future });
+    expect(ahead.status).toBe(400);
+    expect(ahead.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(ahead.readFrom).toBeNull();
+    const exported = await fetch(`${open.server.url}/export/entities.ndjson`, {
+      headers: { "x-claimbase-lsn": future },
+    });
+    expect(exported.status).toBe(400);
+    await exported.arrayBuffer();
+  }
+  await open.close();
+});
+
+test("a mutation refused whole carries no LSN, and answers from the response cache are not counted as reads", async () => {
+  const open = await service(true);
+  await until(async () => (await replicaState(open.server)) === "healthy", "the replica checks healthy");
+  const anonymous = await fetch(`${open.server.url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      query: `mutation { createEntity(input: { kind: GROUP, name: "No key", slug: "no-key" }) { entity { id } } }`,
+    }),
+  });
+  expect(anonymous.status).toBe(401);
+  expect(anonymous.headers.get("x-claimbase-lsn")).toBeNull();
+  await anonymous.arrayBuffer();
+  const routed = async () => {
+    const text = await (await fetch(`${open.server.url}/metrics`)).text();
+    const line = /^claimbase_db_reads_routed_total\{target="replica"\} (\d+)/m.exec(text);
+    return Number(line?.[1] ?? 0);
+  };
+  const first = await request(open.server, READ_BACK, { slug: "sanctuary-city-mayor" });
+  expect(first.readFrom).toBe("replica");
+  // Kept once the cache knows the primary's position after the last change (docs/scaling.md).
+  await until(
+    async () => (await request(open.server, READ_BACK, { slug: "sanctuary-city-mayor" })).readFrom === null,
+    "the answer is served from the response cache",
+  );
+  const before = await routed();
+  for (let i = 0; i < 5; i += 1) {
+    const again = await request(open.server, READ_BACK, { slug: "sanctuary-city-mayor" });
+    expect(again.readFrom).toBeNull();
+  }
+  expect(await routed()).toBe(before);
   await open.close();
 });
 
@@ -519,7 +574,7 @@ test("a replica whose replay stalls turns lagging past REPLICA_MAX_LAG_MS, howev
     // One small write: a few kB of WAL, well under the slack allowed to a replica that replays.
     await createEntity(open.server, "stalled-replay");
     await until(async () => (await replicaState(open.server)) === "lagging", "the stalled replica turns lagging");
-    expect((await readiness(open.server)).replicas?.[0]?.reason).toMatch(/^lag \d+(\.\d)? s > 1 s bound$/);
+    expect((await readiness(open.server)).replicas?.[0]?.reason).toMatch(/^lag \d+ ms > 1000 ms bound$/);
     const read = await request(open.server, `query { entity(slug: "stalled-replay") { name } }`);
     expect(read.readFrom).toBe("primary");
     expect(read.body.data.entity.name).toBe("Entity stalled-replay");

@@ -5,7 +5,7 @@ import type { Database } from "../../db/database";
 import { LSN_HEADER, READ_FROM_HEADER, type ReadRoute, type ReadRouter } from "../../db/replicas";
 import { databaseUnavailable } from "../../db/unavailable";
 import { clientIp } from "../../http/lane";
-import { sentLsn } from "../../http/read-routing";
+import { checkedLsn } from "../../http/read-routing";
 import { type ErrorCode, sendError } from "../../shared/errors";
 import type { Logger } from "../../shared/logger";
 import { type ExportPlan, prepareExport, runExport } from "./export.service";
@@ -144,7 +144,7 @@ export function exportRouter(db: Database, logger: Logger, options: ExportRouteO
         );
       }
       // A BAD_USER_INPUT GraphQLError (400) when it is not an LSN, as on /graphql.
-      if (reads) minLsn = sentLsn(req.get(LSN_HEADER));
+      if (reads) minLsn = await checkedLsn(reads, req.get(LSN_HEADER));
       const query = req.query as Record<string, string | undefined>;
       let filter: unknown;
       const raw = query.filter;
@@ -220,7 +220,10 @@ export function exportRouter(db: Database, logger: Logger, options: ExportRouteO
             stallTimeoutMs,
             onStart: () => {
               start();
-              if (on) res.setHeader(READ_FROM_HEADER, on.target.kind);
+              if (on) {
+                res.setHeader(READ_FROM_HEADER, on.target.kind);
+                reads!.exported(on.target);
+              }
             },
           }));
           break;
