@@ -487,7 +487,8 @@ export async function createServer(options: ServerOptions): Promise<{
     const started = performance.now();
     const http = requestState(req, res);
     const { requestId, statements } = http;
-    res.setHeader("X-Request-Id", requestId);
+    // The access log (every API route's first step) has set it already; this is for any other caller.
+    if (!res.hasHeader("X-Request-Id")) res.setHeader("X-Request-Id", requestId);
     let viewer;
     try {
       // Established by the access middleware (limits/http.ts), which every API route runs first.
