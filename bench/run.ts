@@ -448,6 +448,16 @@ async function buildMix(
       check: "equal",
     },
     {
+      // The cheapest question that reads a table: one count, so the request's fixed cost (HTTP, Apollo,
+      // the per-request layers) is most of what it costs; the step up from `{ __typename }` below.
+      name: "one count: claims(first: 1) { totalCount } (a cheap real query)",
+      ours: { query: "{ claims(first: 1) { totalCount } }" },
+      peer: { query: "{ claims(first: 1) { totalCount } }" },
+      ourKeys: (d) => d.claims.totalCount,
+      peerKeys: (d) => d.claims.totalCount,
+      check: "equal",
+    },
+    {
       // Not a question a reader asks: what a request costs each server before any SQL (HTTP, parsing,
       // validation, the per-request layers), the floor under every other row of the table.
       name: "no SQL: { __typename } (the fixed cost of a request)",
