@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { ReplicaSettings } from "./db/replicas";
+import { RYW_WAIT_DEFAULT_MS, type ReplicaSettings } from "./db/replicas";
 
 /** Runtime settings, read once from the environment. Every setting and its default is in docs/operations.md. */
 export interface Config {
@@ -108,8 +108,16 @@ export const PERSISTED_QUERY_DEFAULTS: PersistedQuerySettings = {
   maxUntrusted: 10_000,
 };
 
-/** REPLICA_MAX_LAG_MS, REPLICA_MAX_LAG_BYTES (0: no bound) and REPLICA_CHECK_INTERVAL_MS when unset. */
-export const REPLICA_DEFAULTS = { maxLagMs: 10_000, maxLagBytes: 0, checkIntervalMs: 1_000 } as const;
+/**
+ * REPLICA_MAX_LAG_MS, REPLICA_MAX_LAG_BYTES (0: no bound), REPLICA_CHECK_INTERVAL_MS and
+ * REPLICA_RYW_WAIT_MS (0: no wait) when unset.
+ */
+export const REPLICA_DEFAULTS = {
+  maxLagMs: 10_000,
+  maxLagBytes: 0,
+  checkIntervalMs: 1_000,
+  rywWaitMs: RYW_WAIT_DEFAULT_MS,
+} as const;
 
 /** RESPONSE_CACHE_MB and RESPONSE_CACHE_TTL_SECONDS when unset (also createServer's default). */
 export const RESPONSE_CACHE_DEFAULTS = { mb: 64, ttlSeconds: 300 } as const;
@@ -245,6 +253,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxLagMs: intSetting(env, "REPLICA_MAX_LAG_MS", REPLICA_DEFAULTS.maxLagMs),
       maxLagBytes: intSetting(env, "REPLICA_MAX_LAG_BYTES", REPLICA_DEFAULTS.maxLagBytes),
       checkIntervalMs: positiveSetting(env, "REPLICA_CHECK_INTERVAL_MS", REPLICA_DEFAULTS.checkIntervalMs),
+      rywWaitMs: intSetting(env, "REPLICA_RYW_WAIT_MS", REPLICA_DEFAULTS.rywWaitMs),
     },
     changeFeedUrl: env.CHANGE_FEED_URL || undefined,
     matching: matchThresholdsSetting(env),
