@@ -125,8 +125,9 @@ export const RESPONSE_CACHE_DEFAULTS = { mb: 64, ttlSeconds: 300 } as const;
 function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
+  // Digits only: Number() would also take "1e3", "0x10" and " 5 ", which the message does not promise.
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) {
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value)) {
     throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(raw)}`);
   }
   return value;
@@ -193,22 +194,24 @@ function originsSetting(raw: string | undefined): string[] {
 /** DATABASE_REPLICA_URLS: comma-separated PostgreSQL URLs of streaming replicas. */
 function replicaUrlsSetting(raw: string | undefined): string[] {
   if (raw === undefined || raw.trim() === "") return [];
-  return raw
+  const entries = raw
     .split(",")
     .map((entry) => entry.trim())
-    .filter((entry) => entry !== "")
-    .map((entry) => {
-      let url: URL;
-      try {
-        url = new URL(entry);
-      } catch {
-        throw new Error("DATABASE_REPLICA_URLS: an entry is not a URL like postgresql://user@host:5432/db");
-      }
-      if (!["postgres:", "postgresql:"].includes(url.protocol)) {
-        throw new Error(`DATABASE_REPLICA_URLS: an entry has the scheme ${url.protocol}, not postgresql:`);
-      }
-      return entry;
-    });
+    .filter((entry) => entry !== "");
+  // Set but naming no replica (",,"): a typo, not "no replicas".
+  if (entries.length === 0) throw new Error("DATABASE_REPLICA_URLS is set but lists no URL");
+  return entries.map((entry) => {
+    let url: URL;
+    try {
+      url = new URL(entry);
+    } catch {
+      throw new Error("DATABASE_REPLICA_URLS: an entry is not a URL like postgresql://user@host:5432/db");
+    }
+    if (!["postgres:", "postgresql:"].includes(url.protocol)) {
+      throw new Error(`DATABASE_REPLICA_URLS: an entry has the scheme ${url.protocol}, not postgresql:`);
+    }
+    return entry;
+  });
 }
 
 function trustedDocumentsSetting(raw: string | undefined): PersistedQuerySettings["trustedDocuments"] {

@@ -292,7 +292,8 @@ export async function createServer(options: ServerOptions): Promise<{
             jit: db.pool.options.options !== "-c jit=off",
             onError: (error) => logger.warn({ error: error.message }, "read replica connection error"),
           },
-          (message, details) => logger.warn(details, message),
+          // A replica turning healthy (at start, or back) is news, not a warning.
+          (message, details) => (details.to === "healthy" ? logger.info : logger.warn).call(logger, details, message),
         )
       : undefined;
   cache?.trackReplicas(router !== undefined);

@@ -52,6 +52,13 @@ describe("replica settings", () => {
     expect(() => loadConfig({ DATABASE_REPLICA_URLS: "mysql://u:pw@h/db" })).not.toThrow(/pw/);
     expect(() => loadConfig({ REPLICA_CHECK_INTERVAL_MS: "0" })).toThrow(/REPLICA_CHECK_INTERVAL_MS/);
     expect(() => loadConfig({ REPLICA_RYW_WAIT_MS: "-1" })).toThrow(/REPLICA_RYW_WAIT_MS/);
+    // Only digits: what "a non-negative integer" promises.
+    for (const value of ["1e3", "0x10", "1.0", " 5"]) {
+      expect(() => loadConfig({ REPLICA_MAX_LAG_MS: value })).toThrow(
+        /REPLICA_MAX_LAG_MS must be a non-negative integer/,
+      );
+    }
+    expect(() => loadConfig({ DATABASE_REPLICA_URLS: ",," })).toThrow(/lists no URL/);
   });
 });
 
