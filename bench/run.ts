@@ -76,6 +76,22 @@ import {
 
 // ---------------------------------------------------------------------------------------------- options
 
+const USAGE = `npm run bench [-- options]   (docs/performance.md)
+
+  --tiers small,medium   tiers to run (generated once into claimbase_bench_<tier> on the PostgreSQL below)
+  --seconds 8 --warmup 3 --reps 3   timing of each system on each question (medians of the reps)
+  --only <part of a question's name>,...   some questions only (and no realistic mix)
+  --no-traffic           leave out the realistic mix (bench/traffic.ts) after each tier's questions
+  --writes 5 --seed 7    the mix's editorial writes per second and its sequence
+  --jit on|off|default   PostgreSQL's JIT on the tier databases
+  --baseline <git ref>   also measure claimbase at that commit (cache off), beside today's build
+  --embedded             an embedded PostgreSQL even when one is reachable
+  --render               rewrite today's bench/results .md from its .json
+
+PostgreSQL: BENCH_DATABASE_URL or DATABASE_URL (a server where the bench may create its own databases),
+else 127.0.0.1:5432 as postgres when reachable, else an embedded one. BENCH_DATABASE_SUFFIX names the tier
+databases apart (claimbase_bench_<tier><suffix>) when others benchmark on the same server.`;
+
 interface Options {
   tiers: Tier[];
   seconds: number;
@@ -112,6 +128,10 @@ function parseArgs(argv: string[]): Options {
     seed: 7,
   };
   for (let i = 0; i < argv.length; i += 1) {
+    if (argv[i] === "--help" || argv[i] === "-h") {
+      console.log(USAGE);
+      process.exit(0);
+    }
     if (argv[i] === "--embedded") {
       options.embedded = true;
       continue;

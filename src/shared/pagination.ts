@@ -173,7 +173,14 @@ function orderBy(keys: OrderKey[], reverse: boolean): Sql {
 
 function keyColumns(keys: OrderKey[]): Sql {
   return join(
-    keys.map((key, i) => sql`${key.expr} AS ${raw(`"__k${i}"`)}`),
+    keys.map((key, i) =>
+      // Timestamps keep their microseconds in the cursor: as a JavaScript Date they would lose them, and
+      // a cursor "after 12:00:00.019" would then skip rows at 12:00:00.019323 (or, ascending, return the
+      // same row again and again: rows written in one transaction share created_at to the microsecond).
+      key.type === "datetime"
+        ? sql`to_char((${key.expr}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS ${raw(`"__k${i}"`)}`
+        : sql`${key.expr} AS ${raw(`"__k${i}"`)}`,
+    ),
     ", ",
   );
 }

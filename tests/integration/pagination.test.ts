@@ -150,3 +150,42 @@ describe("connections", () => {
     }
   });
 });
+
+describe("ordered by a timestamp", () => {
+  it("pages through rows that share created_at to the microsecond, both ways, losing none and repeating none", async () => {
+    // One statement: every row gets the same now() with its microseconds, as rows written in one
+    // transaction do. The cursors must carry those microseconds (a Date would drop them).
+    await suite.db.prisma.$executeRawUnsafe(
+      `UPDATE entity SET created_at = '2026-01-02T03:04:05.123456Z' WHERE slug = ANY($1::text[])`,
+      slugs.slice(0, 5),
+    );
+    const ORDERED = `query($after: String, $direction: OrderDirection!) {
+      entities(first: 2, after: $after, orderBy: [{ field: CREATED_AT, direction: $direction }]) {
+        edges { cursor node { slug } } pageInfo { hasNextPage endCursor }
+      }
+    }`;
+    try {
+      for (const direction of ["ASC", "DESC"]) {
+        const seen: string[] = [];
+        let after: string | null = null;
+        for (let i = 0; i < 40; i++) {
+          const { data, errors }: { data?: any; errors?: unknown } = await suite.server.gql<any>(ORDERED, {
+            after,
+            direction,
+          });
+          expect(errors).toBeUndefined();
+          seen.push(...data.entities.edges.map((edge: { node: { slug: string } }) => edge.node.slug));
+          if (!data.entities.pageInfo.hasNextPage) break;
+          after = data.entities.pageInfo.endCursor;
+        }
+        expect(seen.length).toBe(45);
+        expect(new Set(seen).size).toBe(45);
+      }
+    } finally {
+      await suite.db.prisma.$executeRawUnsafe(
+        `UPDATE entity SET created_at = now() WHERE slug = ANY($1::text[])`,
+        slugs.slice(0, 5),
+      );
+    }
+  });
+});

@@ -406,6 +406,16 @@ describe("invalidation by what an answer read", () => {
     expect((await ask(ordered)).data.entities.nodes[0]).toEqual({ slug: a!.slug });
   });
 
+  it("an update of seq alone (every list's order, or its tie-breaker) drops the lists of that table", async () => {
+    const plain = `{ viewpoints(first: 4) { nodes { slug } } }`;
+    const byName = `{ entities(first: 3, orderBy: [{ field: NAME }]) { nodes { slug } } }`;
+    const last = `{ entities(last: 2) { nodes { slug } } }`;
+    for (const query of [plain, byName, last]) await cached(query);
+    await writeAndWait([`UPDATE viewpoint SET seq = seq + 1000000 WHERE seq = (SELECT min(seq) FROM viewpoint)`]);
+    await writeAndWait([`UPDATE entity SET seq = seq + 1000000 WHERE seq = (SELECT min(seq) FROM entity)`]);
+    for (const query of [plain, byName, last]) expect((await ask(query)).statements).toBeGreaterThan(0);
+  });
+
   it("an insert drops a list it could join: a new claimant link drops the claims filtered by claimant", async () => {
     const [a] = await someEntities(1);
     const query = `query($s: String!) { claims(first: 20, filter: { claimants: { some: { slug: { equals: $s } } } }) { totalCount nodes { text } } }`;

@@ -121,7 +121,8 @@ function listReads(
   const model = MODEL[type];
   const filter = filterReads(type, args.filter);
   if (!filter) return undefined;
-  const reads: TableRead[] = [...base.reads, ...filter];
+  // `seq` orders every list (by default, and as the last key of every ordering): a change of it reorders.
+  const reads: TableRead[] = [...base.reads, ...filter, { table: model.table, columns: ["seq"] }];
   if (model.retractable && !args.includeRetracted) reads.push({ table: model.table, columns: ["retracted_at"] });
   if (search && model.search) reads.push({ table: model.table, columns: "*" });
   for (const { field } of args.orderBy ?? []) {
