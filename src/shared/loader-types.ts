@@ -1,5 +1,6 @@
 import type DataLoader from "dataloader";
 import type { Queryable, Sql } from "../db/sql";
+import type { CursorValueType } from "./cursor";
 
 /*
  * Types of the loading layer (rows.ts, pagination.ts, prefetch.ts, as-of.ts), in a file of their own:
@@ -28,4 +29,75 @@ export interface ChildSpec<T> {
 export interface BatchLoaders {
   readonly db: Queryable;
   batch<V>(name: string, load: (keys: readonly string[]) => Promise<V[]>): DataLoader<string, V>;
+}
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+export interface OrderKey {
+  /** SQL expression over the list's tables. */
+  expr: Sql;
+  direction: "ASC" | "DESC";
+  /** What the key's values look like; cursors are checked against it. */
+  type: CursorValueType;
+  /** The expression can be NULL: nulls sort last ascending, first descending (PostgreSQL's default). */
+  nullable?: boolean;
+}
+
+/** What a list reads: the node table is aliased `t`; a nested list also names its parent column. */
+export interface ListSpec<T> {
+  /** Names the list in cursors, e.g. "Entity.claimsMade"; a cursor only works on its own list. */
+  name: string;
+  from: Sql;
+  columns: Sql;
+  where?: Sql;
+  parentKey?: Sql;
+  /** The ordering; the last key must be unique (the row's seq). Defaults to `t.seq ASC`. */
+  order?: { name: string; keys: OrderKey[] };
+  hydrate(row: Record<string, unknown>): T;
+}
+
+/** A to-one edge of prefetched child rows (an appearance's source), fetched with them as one JSON object. */
+export interface OneInclude {
+  field: string;
+  spec: TableSpec<unknown>;
+  foreignKey: string;
+}
+
+/**
+ * A connection nested under the prefetched rows (an entity's `claimsMade(first: 20)`), fetched in the
+ * parent's statement as a JSON array of the page's rows (and its count when `totalCount` is asked for),
+ * then primed into the request's list loader with exactly the key its resolver will ask for.
+ */
+export interface PageInclude {
+  kind: "page";
+  field: string;
+  spec: ListSpec<unknown>;
+  args: PageArgs;
+  /** The list loader's variant (list-args.ts: filter, orderBy, search...). */
+  variant: string;
+  withCount: boolean;
+  /** What the page's own nodes select that is prefetched in turn. */
+  includes: Include[];
+}
+
+/** What a statement fetches for each of its rows besides the row itself (prefetch.ts). */
+export type Include =
+  | { kind?: "children"; field: string; spec: ChildSpec<unknown>; ones: OneInclude[] }
+  | { kind: "value"; field: string; select: Sql; name: string }
+  | PageInclude;
+
+/** The old name of Include, from when only child lists were prefetched. */
+export type ChildrenInclude = Include;
+
+/** Where prefetched rows go: the request's loaders (rows.ts's Loaders). */
+export interface Primer {
+  primeChildren(spec: ChildSpec<unknown>, parent: string, children: unknown[]): void;
+  primeOne(spec: TableSpec<unknown>, id: string, row: unknown): void;
+  primeValue(name: string, id: string, value: unknown): void;
+  primePage(include: PageInclude, parent: string, rows: Record<string, unknown>[], count: number | undefined): void;
 }

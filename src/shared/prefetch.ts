@@ -1,21 +1,30 @@
-import type { FieldNode, GraphQLResolveInfo } from "graphql";
-import { type Sql, empty, join, raw, sql } from "../db/sql";
-import type { ChildSpec, TableSpec } from "./loader-types";
+import { type FieldNode, type GraphQLResolveInfo, getArgumentValues, isObjectType } from "graphql";
+import type { Sql } from "../db/sql";
+import type { ChildSpec, Include, ListSpec, OneInclude, PageArgs, TableSpec } from "./loader-types";
 import { subfields } from "./selection";
-import { reviveTimestamps } from "./as-of";
 
 /**
- * Lookahead for connection pages: child lists (a claim's claimants, its appearances) and their to-one
- * edges (an appearance's source) that the query selects on a page's nodes are fetched inside the
- * page's own statement, as JSON, and primed into the request's loaders; their resolvers then find them
- * there instead of sending a statement per nesting level. Only what is registered here is
- * prefetched; everything else loads as before.
+ * Lookahead for connection pages and lookups by key: child lists (a claim's claimants, its
+ * appearances), their to-one edges (an appearance's source), computed values and nested connections
+ * with their arguments (an entity's `claimsMade(first: 20)`) that the query selects on a page's nodes
+ * or on a looked-up object are fetched inside that statement, as JSON, and primed into the request's
+ * loaders; their resolvers then find them there instead of sending a statement per nesting level, so
+ * a lookup with a nested page is one statement, as PostGraphile's is. Only what is registered here is
+ * prefetched; everything else loads as before. The SQL is built in pagination.ts.
  */
 
 type Prefetchable =
   | { kind: "children"; spec: ChildSpec<unknown>; childType: string }
   | { kind: "one"; spec: TableSpec<unknown>; foreignKey: string }
-  | { kind: "value"; select: Sql; name: string };
+  | { kind: "value"; select: Sql; name: string }
+  | { kind: "page"; nodeType: string; build: (args: Record<string, unknown>) => NestedPage };
+
+/** What a nested connection's arguments make of its list: the spec, page and variant its resolver uses. */
+export interface NestedPage {
+  spec: ListSpec<unknown>;
+  args: PageArgs;
+  variant: string;
+}
 
 const registry = new Map<string, Map<string, Prefetchable>>();
 
@@ -37,6 +46,20 @@ export function prefetchValue(type: string, field: string, select: Sql, name: st
   fieldsOf(type).set(field, { kind: "value", select, name });
 }
 
+/**
+ * `type.field` is a connection of `nodeType` nodes whose page `build` makes from the field's arguments,
+ * exactly as its resolver does (list-args.ts's nestedList registers both from one declaration); `build`
+ * throws on arguments the resolver would refuse, and then nothing is prefetched.
+ */
+export function prefetchPage(
+  type: string,
+  field: string,
+  nodeType: string,
+  build: (args: Record<string, unknown>) => NestedPage,
+): void {
+  fieldsOf(type).set(field, { kind: "page", nodeType, build });
+}
+
 function fieldsOf(type: string): Map<string, Prefetchable> {
   let fields = registry.get(type);
   if (!fields) {
@@ -46,35 +69,98 @@ function fieldsOf(type: string): Map<string, Prefetchable> {
   return fields;
 }
 
-export interface OneInclude {
-  field: string;
-  spec: TableSpec<unknown>;
-  foreignKey: string;
+export type { Include, OneInclude };
+/** The old name of Include. */
+export type ChildrenInclude = Include;
+
+/** How deep nested connections are prefetched into one statement (deeper ones load as before). */
+const MAX_PAGE_DEPTH = 3;
+
+const connectionCache = new WeakMap<FieldNode, Include[]>();
+const objectCache = new WeakMap<FieldNode, Include[]>();
+
+/** The fields selected on the nodes of the connection selected by `nodes` (under `nodes` and `edges.node`). */
+function nodeFieldsOf(nodes: readonly FieldNode[] | undefined, info: GraphQLResolveInfo): Map<string, FieldNode[]> {
+  const connection = subfields(nodes, info);
+  const nodeFields = subfields(connection.get("nodes"), info);
+  for (const [name, found] of subfields(subfields(connection.get("edges"), info).get("node"), info)) {
+    nodeFields.set(name, [...(nodeFields.get(name) ?? []), ...found]);
+  }
+  return nodeFields;
 }
 
-export type ChildrenInclude =
-  | { kind?: "children"; field: string; spec: ChildSpec<unknown>; ones: OneInclude[] }
-  | { kind: "value"; field: string; select: Sql; name: string };
-
-const cache = new WeakMap<FieldNode, ChildrenInclude[]>();
+/**
+ * Whether a query's variables can change what `nodes` select (`@skip(if: $x)`), in which case an answer
+ * worked out for one request cannot be cached on the parsed document for the next.
+ */
+const variableDependent = (info: GraphQLResolveInfo) => (info.operation.variableDefinitions?.length ?? 0) > 0;
 
 /** What to prefetch for the nodes of the connection field being resolved (of node type `type`). */
-export function connectionIncludes(info: GraphQLResolveInfo | undefined, type: string): ChildrenInclude[] {
-  const registered = registry.get(type);
-  if (!info || !registered) return [];
+export function connectionIncludes(info: GraphQLResolveInfo | undefined, type: string): Include[] {
+  if (!info || !registry.has(type)) return [];
+  return cached(connectionCache, info, () => includesOf(nodeFieldsOf(info.fieldNodes, info), info, type, 0));
+}
+
+/**
+ * What to prefetch with the object a lookup by key returns (`entity(id:)`, `claim(id:)`, of type
+ * `type`): its selected child lists and nested connections, fetched in the lookup's own statement.
+ */
+export function objectIncludes(info: GraphQLResolveInfo | undefined, type: string): Include[] {
+  if (!info || !registry.has(type)) return [];
+  return cached(objectCache, info, () => includesOf(subfields(info.fieldNodes, info), info, type, 0));
+}
+
+/**
+ * Cached per field node (Apollo keeps parsed documents, so a repeated query reuses its answer), unless
+ * a nested connection's arguments come from variables: then they are read again for each request.
+ */
+function cached(cache: WeakMap<FieldNode, Include[]>, info: GraphQLResolveInfo, compute: () => Include[]): Include[] {
   const single = info.fieldNodes.length === 1 ? info.fieldNodes[0]! : undefined;
-  const cached = single && cache.get(single);
-  if (cached) return cached;
-  const connection = subfields(info.fieldNodes, info);
-  const nodeFields = subfields(connection.get("nodes"), info);
-  for (const [name, nodes] of subfields(subfields(connection.get("edges"), info).get("node"), info)) {
-    nodeFields.set(name, [...(nodeFields.get(name) ?? []), ...nodes]);
-  }
-  const includes: ChildrenInclude[] = [];
-  for (const [field, nodes] of nodeFields) {
+  const hit = single && cache.get(single);
+  if (hit) return hit;
+  let dependsOnVariables = false;
+  const includes = compute();
+  const visit = (list: Include[]) => {
+    for (const include of list) {
+      if (include.kind === "page") {
+        dependsOnVariables = true;
+        visit(include.includes);
+      }
+    }
+  };
+  visit(includes);
+  // A page's arguments may be variables; without any variable in the operation they are constants.
+  if (single && !(dependsOnVariables && variableDependent(info))) cache.set(single, includes);
+  return includes;
+}
+
+function includesOf(
+  fields: Map<string, FieldNode[]>,
+  info: GraphQLResolveInfo,
+  type: string,
+  depth: number,
+): Include[] {
+  const registered = registry.get(type);
+  if (!registered) return [];
+  const includes: Include[] = [];
+  for (const [field, nodes] of fields) {
     const entry = registered.get(field);
     if (entry?.kind === "value") {
       includes.push({ kind: "value", field, select: entry.select, name: entry.name });
+      continue;
+    }
+    if (entry?.kind === "page") {
+      if (depth >= MAX_PAGE_DEPTH) continue;
+      // Each alias is a page of its own (`all: claimsMade(first: 1)`, `second: claimsMade(filter: ...)`).
+      const byAlias = new Map<string, FieldNode[]>();
+      for (const node of nodes) {
+        const alias = node.alias?.value ?? field;
+        byAlias.set(alias, [...(byAlias.get(alias) ?? []), node]);
+      }
+      for (const [alias, aliased] of byAlias) {
+        const page = pageInclude(field, alias, aliased, entry, info, type, depth);
+        if (page) includes.push(page);
+      }
       continue;
     }
     if (entry?.kind !== "children") continue;
@@ -86,100 +172,49 @@ export function connectionIncludes(info: GraphQLResolveInfo | undefined, type: s
     }
     includes.push({ field, spec: entry.spec, ones });
   }
-  if (single) cache.set(single, includes);
   return includes;
 }
 
-/** Merges two include lists (two aliases of one list asking for different children). */
-export function mergeIncludes(into: Map<string, ChildrenInclude>, includes: readonly ChildrenInclude[]): void {
-  for (const include of includes) {
-    const present = into.get(include.field);
-    if (!present || present.kind === "value" || include.kind === "value") {
-      into.set(include.field, include);
-      continue;
-    }
-    const ones = new Map(present.ones.map((one) => [one.field, one]));
-    for (const one of include.ones) ones.set(one.field, one);
-    into.set(include.field, { ...present, ones: [...ones.values()] });
-  }
-}
-
-const key = (field: string) => raw(`"__inc_${field}"`);
-
 /**
- * The select-list entries that fetch `includes` for the rows of a page aliased `y` (whose `uuid` is
- * the parent key), each a JSON array of child rows in the child list's order, each child carrying its
- * prefetched to-one rows as JSON objects.
+ * A nested connection's page under one alias, with its arguments read as its resolver will get them
+ * (defaults and variables applied); arguments its resolver refuses prefetch nothing, and the resolver
+ * then reports them as before.
  */
-export function includeColumns(includes: readonly ChildrenInclude[]): Sql {
-  return join(
-    includes.map((include) => {
-      if (include.kind === "value") return sql`${include.select} AS ${key(include.field)}`;
-      const { spec } = include;
-      const ones = include.ones.map(
-        (one) =>
-          sql`, (SELECT row_to_json(s) FROM (SELECT ${one.spec.columns} FROM ${one.spec.from}
-                 WHERE t.id = c.${raw(`"${one.foreignKey}"`)}::uuid) s) AS ${key(one.field)}`,
-      );
-      return sql`(SELECT coalesce(json_agg(d), '[]'::json) FROM (
-                   SELECT c.*${ones.length > 0 ? join(ones, "") : empty} FROM (
-                     SELECT ${spec.columns} FROM ${spec.from}
-                     WHERE ${spec.parentKey} = y."uuid"::uuid ORDER BY ${spec.orderBy}
-                   ) c
-                 ) d) AS ${key(include.field)}`;
-    }),
-    ", ",
-  );
-}
-
-export interface Primer {
-  primeChildren(spec: ChildSpec<unknown>, parent: string, children: unknown[]): void;
-  primeOne(spec: TableSpec<unknown>, id: string, row: unknown): void;
-  primeValue(name: string, id: string, value: unknown): void;
-}
-
-/** Hydrates the prefetched children of a page's rows (removing them from the rows) and primes the loaders. */
-export function primeIncludes(
-  rows: Record<string, unknown>[],
-  includes: readonly ChildrenInclude[],
-  primer: Primer,
-): void {
-  for (const include of includes) {
-    const name = `__inc_${include.field}`;
-    if (include.kind === "value") {
-      for (const row of rows) {
-        const value = row[name];
-        delete row[name];
-        if (typeof row.uuid === "string" && value != null) primer.primeValue(include.name, row.uuid, value);
-      }
-      continue;
-    }
-    const lists: [string, Record<string, unknown>[]][] = [];
-    for (const row of rows) {
-      const list = row[name] as Record<string, unknown>[] | null | undefined;
-      delete row[name];
-      const parent = row.uuid as string | null | undefined;
-      if (typeof parent === "string" && Array.isArray(list)) lists.push([parent, list]);
-    }
-    const children = lists.flatMap(([, list]) => list);
-    for (const one of include.ones) {
-      const oneName = `__inc_${one.field}`;
-      const targets: Record<string, unknown>[] = [];
-      for (const child of children) {
-        const target = child[oneName] as Record<string, unknown> | null | undefined;
-        delete child[oneName];
-        if (target && typeof target.uuid === "string") targets.push(target);
-      }
-      for (const target of reviveTimestamps(targets))
-        primer.primeOne(one.spec, target.uuid as string, one.spec.hydrate(target));
-    }
-    reviveTimestamps(children);
-    for (const [parent, list] of lists) {
-      primer.primeChildren(
-        include.spec,
-        parent,
-        list.map((child) => include.spec.hydrate(child)),
-      );
-    }
+function pageInclude(
+  field: string,
+  alias: string,
+  nodes: FieldNode[],
+  entry: Extract<Prefetchable, { kind: "page" }>,
+  info: GraphQLResolveInfo,
+  type: string,
+  depth: number,
+): Include | null {
+  const first = nodes[0]!;
+  const owner = info.schema.getType(type);
+  const definition = isObjectType(owner) ? owner.getFields()[field] : undefined;
+  if (!definition) return null;
+  let page: NestedPage;
+  try {
+    const args = getArgumentValues(definition, first, info.variableValues);
+    if (nodes.some((node) => node !== first && !sameArguments(node, first))) return null;
+    page = entry.build(args);
+  } catch {
+    return null;
   }
+  return {
+    kind: "page",
+    // Includes merge by this key (mergeIncludes): one per alias.
+    field: `${field}:${alias}`,
+    spec: page.spec,
+    args: page.args,
+    variant: page.variant,
+    withCount: subfields(nodes, info).has("totalCount"),
+    includes: includesOf(nodeFieldsOf(nodes, info), info, entry.nodeType, depth + 1),
+  };
+}
+
+/** Two occurrences of a field (fragments) with the same arguments, as written. */
+function sameArguments(a: FieldNode, b: FieldNode): boolean {
+  const print = (node: FieldNode) => JSON.stringify(node.arguments ?? [], (key, value) => (key === "loc" ? undefined : value));
+  return print(a) === print(b);
 }

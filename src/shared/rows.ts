@@ -1,8 +1,15 @@
 import DataLoader from "dataloader";
 import { type Queryable, type Sql, join, queryRows, raw, sql } from "../db/sql";
-import { type ListSpec, ListLoader, type PageArgs, type Connection } from "./pagination";
-import type { ChildSpec, TableSpec } from "./loader-types";
-import type { ChildrenInclude } from "./prefetch";
+import {
+  type ListSpec,
+  ListLoader,
+  type PageArgs,
+  type Connection,
+  includeColumns,
+  mergeIncludes,
+  primeIncludes,
+} from "./pagination";
+import type { ChildSpec, Include, PageInclude, Primer, TableSpec } from "./loader-types";
 
 /** Declared in loader-types.ts; read specs keep importing them from here. */
 export type { ChildSpec, TableSpec };
@@ -26,7 +33,7 @@ export function hydrator<T extends object>(Type: new () => T): (row: Record<stri
  * parents costs one statement per edge, not N. A new instance is made for every request (context.ts):
  * caches never outlive a request or cross users.
  */
-export class Loaders {
+export class Loaders implements Primer {
   private readonly byKey = new Map<string, DataLoader<string, unknown>>();
   private readonly children = new Map<string, DataLoader<string, unknown[]>>();
   private readonly lists = new Map<string, ListLoader<unknown>>();
@@ -36,13 +43,35 @@ export class Loaders {
    * which spares graphql-js a promise per field per item. The DataLoaders are primed with them too.
    */
   private readonly prefetched = new Map<string, Map<string, unknown>>();
+  /** What lookups by key select on the objects they return (prefetch.ts), by loader: fetched in the lookup's statement. */
+  private readonly oneIncludes = new Map<string, Map<string, Include>>();
 
   constructor(readonly db: Queryable) {}
 
-  /** Loads one row of `spec` whose `column` equals `key`, or null. `column` is a constant. */
-  one<T>(spec: TableSpec<T>, column: string, key: string, cast: "uuid" | "text" = "uuid"): Promise<T | null> {
+  /**
+   * Loads one row of `spec` whose `column` equals `key`, or null. `column` is a constant. `includes`
+   * (prefetch.ts's objectIncludes) are fetched in the same statement: a lookup and the child lists and
+   * nested connections its query selects on the object travel together.
+   */
+  one<T>(
+    spec: TableSpec<T>,
+    column: string,
+    key: string,
+    cast: "uuid" | "text" = "uuid",
+    includes: readonly Include[] = [],
+  ): Promise<T | null> {
     // No stored key contains NUL (PostgreSQL text cannot): such a key matches nothing.
     if (key.includes("\u0000")) return Promise.resolve(null);
+    const id = `${spec.name}.${column}`;
+    if (includes.length > 0) {
+      let wanted = this.oneIncludes.get(id);
+      if (!wanted) {
+        wanted = new Map();
+        this.oneIncludes.set(id, wanted);
+      }
+      // Read when the batch runs (after this tick), so every caller's includes join one statement.
+      mergeIncludes(wanted, includes);
+    }
     return this.oneLoader(spec, column, cast).load(key);
   }
 
@@ -51,11 +80,16 @@ export class Loaders {
     let loader = this.byKey.get(id) as DataLoader<string, T | null> | undefined;
     if (!loader) {
       loader = new DataLoader<string, T | null>(async (keys) => {
+        const lookup = sql`SELECT ${spec.columns}, t.${raw(`"${column}"`)}::text AS "__key" FROM ${spec.from}
+              WHERE t.${raw(`"${column}"`)} = ANY(${keys as string[]}::${raw(cast)}[])`;
+        const wanted = this.oneIncludes.get(id);
+        const includes = wanted ? [...wanted.values()] : [];
+        wanted?.clear();
         const rows = await queryRows<Record<string, unknown>>(
           this.db,
-          sql`SELECT ${spec.columns}, t.${raw(`"${column}"`)}::text AS "__key" FROM ${spec.from}
-              WHERE t.${raw(`"${column}"`)} = ANY(${keys as string[]}::${raw(cast)}[])`,
+          includes.length > 0 ? sql`SELECT y.*, ${includeColumns(includes)} FROM (${lookup}) y` : lookup,
         );
+        if (includes.length > 0) primeIncludes(rows, includes, this);
         const found = new Map(rows.map((row) => [row.__key as string, row]));
         return keys.map((key) => {
           const row = found.get(key);
@@ -104,9 +138,14 @@ export class Loaders {
     this.remember(`children:${spec.name}`, parent, children);
   }
 
-  byId<T>(spec: TableSpec<T>, id: string | null | undefined): Promise<T | null> {
+  byId<T>(spec: TableSpec<T>, id: string | null | undefined, includes: readonly Include[] = []): Promise<T | null> {
     if (!id) return Promise.resolve(null);
-    return this.one(spec, "id", id);
+    return this.one(spec, "id", id, "uuid", includes);
+  }
+
+  /** Primes a nested connection's page fetched in another statement, under the key its resolver asks with. */
+  primePage(include: PageInclude, parent: string, rows: Record<string, unknown>[], count: number | undefined): void {
+    this.listLoader(include.spec, include.args, include.variant).prime(parent, rows, count);
   }
 
   /** All children of `parent` in a small child list. */
@@ -159,15 +198,19 @@ export class Loaders {
     parent?: string,
     variant = "",
     withCount = false,
-    includes: readonly ChildrenInclude[] = [],
+    includes: readonly Include[] = [],
   ): Promise<Connection<T>> {
+    return this.listLoader(spec, args, variant).load(parent, withCount, includes);
+  }
+
+  private listLoader<T>(spec: ListSpec<T>, args: PageArgs, variant: string): ListLoader<T> {
     const key = `${spec.name}|${variant}|${args.first ?? ""}|${args.last ?? ""}|${args.after ?? ""}|${args.before ?? ""}`;
     let loader = this.lists.get(key) as ListLoader<T> | undefined;
     if (!loader) {
       loader = new ListLoader(this.db, spec, args, this);
       this.lists.set(key, loader as ListLoader<unknown>);
     }
-    return loader.load(parent, withCount, includes);
+    return loader;
   }
 }
 

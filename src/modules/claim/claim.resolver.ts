@@ -3,7 +3,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, R
 import type { Context } from "../../context";
 import { referenceAsOf, requireAnswerableAsOf } from "../../shared/as-of";
 import { ConnectionType } from "../../shared/connection-types";
-import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
+import { LIST_ARGS, type ListArgsShape, loadList, prefetchList } from "../filter";
 import { ENTITY, Entity, MergeEntitiesPayload } from "../entity";
 import { Quote, QuoteConnection, RetractedEvidence } from "../source";
 import {
@@ -63,7 +63,7 @@ export class ClaimResolver {
     asOf?: Date,
   ): Promise<Claim | null> {
     requireAnswerableAsOf(info, asOf);
-    return findClaim(ctx, id, asOf);
+    return findClaim(ctx, id, asOf, info);
   }
 
   @Query(() => ClaimConnection, { description: "Claims: filtered, searched and ordered as asked." })
@@ -323,3 +323,10 @@ export class MergeEntitiesClaimsResolver {
     return claims.filter((claim): claim is Claim => claim !== null);
   }
 }
+
+// The connections above, fetched inside a lookup's or a page's statement when selected there (prefetch.ts).
+prefetchList("Claim", "appearancesConnection", CLAIM_APPEARANCES_PAGE, "Quote");
+prefetchList("Claim", "relationsOut", CLAIM_RELATIONS_OUT, "ClaimRelation");
+prefetchList("Claim", "relationsIn", CLAIM_RELATIONS_IN, "ClaimRelation");
+prefetchList("Entity", "claimsMade", ENTITY_CLAIMS_MADE, "Claim");
+prefetchList("Entity", "claimsAbout", ENTITY_CLAIMS_ABOUT, "Claim");

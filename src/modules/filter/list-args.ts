@@ -3,9 +3,9 @@ import type { GraphQLResolveInfo } from "graphql";
 import { type Sql, and, sql } from "../../db/sql";
 import { badInput } from "../../shared/errors";
 import { checkText } from "../../shared/filters";
-import type { ListSpec, OrderKey, PageArgs } from "../../shared/pagination";
+import { type ListSpec, normalizeArgs, type OrderKey, type PageArgs } from "../../shared/pagination";
 import type { Loaders } from "../../shared/rows";
-import { connectionIncludes } from "../../shared/prefetch";
+import { connectionIncludes, prefetchPage } from "../../shared/prefetch";
 import { connectionWants } from "../../shared/selection";
 import { filterSql } from "./filter.compiler";
 import type { ListArgsShape, OrderShape } from "./filter.inputs";
@@ -121,4 +121,18 @@ export function loadList<T>(
     connectionWants(info).totalCount,
     connectionIncludes(info, type),
   );
+}
+
+/**
+ * Declares the connection `owner.field` (Entity.claimsMade), whose resolver calls loadList with `base`
+ * and `type` for the parent's uuid: lookups and pages that select it then fetch its page in their own
+ * statement (prefetch.ts), built from its arguments exactly as the resolver builds it, so the resolver
+ * finds it under the same loader key. Arguments the resolver would refuse prefetch nothing.
+ */
+export function prefetchList<T>(owner: string, field: string, base: ListSpec<T>, type: TypeName): void {
+  prefetchPage(owner, field, type, (args) => {
+    const applied = applyListArgs(base as ListSpec<unknown>, type, args as ListArgsShape);
+    normalizeArgs(applied.page, applied.spec);
+    return { spec: applied.spec, args: applied.page, variant: applied.variant };
+  });
 }

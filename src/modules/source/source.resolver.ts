@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { referenceAsOf, requireAnswerableAsOf } from "../../shared/as-of";
 import type { Context } from "../../context";
-import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
+import { LIST_ARGS, type ListArgsShape, loadList, prefetchList } from "../filter";
 import { ENTITY, Entity } from "../entity";
 import { QuoteConnection, SourceConnection } from "./source.connection";
 import { AddEvidenceInput, CreateSourceInput, RetractEvidenceInput, UpdateSourceInput } from "./source.inputs";
@@ -41,7 +41,7 @@ export class SourceResolver {
     asOf?: Date,
   ): Promise<Source | null> {
     requireAnswerableAsOf(info, asOf);
-    return findSource(ctx, { id, url, asOf });
+    return findSource(ctx, { id, url, asOf }, info);
   }
 
   @Query(() => SourceConnection, { description: "Sources: filtered, searched and ordered as asked." })
@@ -186,3 +186,9 @@ export class EntitySourcesResolver {
     return loadList(ctx.loaders, ENTITY_QUOTED_IN, "Quote", args, entity.uuid, info);
   }
 }
+
+// The connections above, fetched inside a lookup's or a page's statement when selected there (prefetch.ts).
+prefetchList("Source", "derivatives", SOURCE_DERIVATIVES, "Source");
+prefetchList("Source", "quotes", SOURCE_QUOTES, "Quote");
+prefetchList("Entity", "sourcesPublished", ENTITY_SOURCES_PUBLISHED, "Source");
+prefetchList("Entity", "quotedIn", ENTITY_QUOTED_IN, "Quote");
