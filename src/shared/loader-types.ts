@@ -1,5 +1,6 @@
 import type DataLoader from "dataloader";
 import type { Queryable, Sql } from "../db/sql";
+import type { ColumnCatalog } from "./columns";
 import type { CursorValueType } from "./cursor";
 
 /*
@@ -12,6 +13,8 @@ export interface TableSpec<T> {
   name: string;
   from: Sql;
   columns: Sql;
+  /** What reads each column (columns.ts), when the spec was built with specColumns. */
+  catalog?: ColumnCatalog;
   hydrate(row: Record<string, unknown>): T;
 }
 
@@ -54,6 +57,8 @@ export interface ListSpec<T> {
   name: string;
   from: Sql;
   columns: Sql;
+  /** What reads each column (columns.ts): a page selects only what its query asks for. */
+  catalog?: ColumnCatalog;
   where?: Sql;
   parentKey?: Sql;
   /** The ordering; the last key must be unique (the row's seq). Defaults to `t.seq ASC`. */

@@ -257,11 +257,7 @@ export class ListLoader<T> {
   }
 
   /** The page for one parent id (or for the root list when `parent` is omitted). */
-  async load(
-    parent: string = ROOT,
-    withCount = false,
-    includes: readonly Include[] = [],
-  ): Promise<Connection<T>> {
+  async load(parent: string = ROOT, withCount = false, includes: readonly Include[] = []): Promise<Connection<T>> {
     // Read when the batch runs (after this tick): any caller's wish folds the count into the page.
     if (withCount) this.withCount = true;
     if (includes.length > 0 && this.primer) mergeIncludes(this.includes, includes);

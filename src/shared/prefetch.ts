@@ -1,7 +1,7 @@
 import { type FieldNode, type GraphQLResolveInfo, getArgumentValues, isObjectType } from "graphql";
 import type { Sql } from "../db/sql";
 import type { ChildSpec, Include, ListSpec, OneInclude, PageArgs, TableSpec } from "./loader-types";
-import { subfields } from "./selection";
+import { nodeFields, subfields } from "./selection";
 
 /**
  * Lookahead for connection pages and lookups by key: child lists (a claim's claimants, its
@@ -17,7 +17,17 @@ type Prefetchable =
   | { kind: "children"; spec: ChildSpec<unknown>; childType: string }
   | { kind: "one"; spec: TableSpec<unknown>; foreignKey: string }
   | { kind: "value"; select: Sql; name: string }
-  | { kind: "page"; nodeType: string; build: (args: Record<string, unknown>) => NestedPage };
+  | { kind: "page"; nodeType: string; build: PageBuilder };
+
+/**
+ * Makes a nested connection's page from its arguments and the field's nodes in the query (which say
+ * what its rows must carry), as the connection's resolver makes it.
+ */
+export type PageBuilder = (
+  args: Record<string, unknown>,
+  nodes: readonly FieldNode[],
+  info: GraphQLResolveInfo,
+) => NestedPage;
 
 /** What a nested connection's arguments make of its list: the spec, page and variant its resolver uses. */
 export interface NestedPage {
@@ -51,13 +61,17 @@ export function prefetchValue(type: string, field: string, select: Sql, name: st
  * exactly as its resolver does (list-args.ts's nestedList registers both from one declaration); `build`
  * throws on arguments the resolver would refuse, and then nothing is prefetched.
  */
-export function prefetchPage(
-  type: string,
-  field: string,
-  nodeType: string,
-  build: (args: Record<string, unknown>) => NestedPage,
-): void {
+export function prefetchPage(type: string, field: string, nodeType: string, build: PageBuilder): void {
   fieldsOf(type).set(field, { kind: "page", nodeType, build });
+}
+
+/**
+ * Whether `type.field` reads nothing of a row but its id (a child list, a nested connection, a value
+ * computed from the id): selecting it needs no column (columns.ts).
+ */
+export function readsOnlyRowId(type: string, field: string): boolean {
+  const kind = registry.get(type)?.get(field)?.kind;
+  return kind === "children" || kind === "page" || kind === "value";
 }
 
 function fieldsOf(type: string): Map<string, Prefetchable> {
@@ -79,16 +93,6 @@ const MAX_PAGE_DEPTH = 3;
 const connectionCache = new WeakMap<FieldNode, Include[]>();
 const objectCache = new WeakMap<FieldNode, Include[]>();
 
-/** The fields selected on the nodes of the connection selected by `nodes` (under `nodes` and `edges.node`). */
-function nodeFieldsOf(nodes: readonly FieldNode[] | undefined, info: GraphQLResolveInfo): Map<string, FieldNode[]> {
-  const connection = subfields(nodes, info);
-  const nodeFields = subfields(connection.get("nodes"), info);
-  for (const [name, found] of subfields(subfields(connection.get("edges"), info).get("node"), info)) {
-    nodeFields.set(name, [...(nodeFields.get(name) ?? []), ...found]);
-  }
-  return nodeFields;
-}
-
 /**
  * Whether a query's variables can change what `nodes` select (`@skip(if: $x)`), in which case an answer
  * worked out for one request cannot be cached on the parsed document for the next.
@@ -98,7 +102,7 @@ const variableDependent = (info: GraphQLResolveInfo) => (info.operation.variable
 /** What to prefetch for the nodes of the connection field being resolved (of node type `type`). */
 export function connectionIncludes(info: GraphQLResolveInfo | undefined, type: string): Include[] {
   if (!info || !registry.has(type)) return [];
-  return cached(connectionCache, info, () => includesOf(nodeFieldsOf(info.fieldNodes, info), info, type, 0));
+  return cached(connectionCache, info, () => includesOf(nodeFields(info.fieldNodes, info), info, type, 0));
 }
 
 /**
@@ -197,7 +201,7 @@ function pageInclude(
   try {
     const args = getArgumentValues(definition, first, info.variableValues);
     if (nodes.some((node) => node !== first && !sameArguments(node, first))) return null;
-    page = entry.build(args);
+    page = entry.build(args, nodes, info);
   } catch {
     return null;
   }
@@ -209,12 +213,13 @@ function pageInclude(
     args: page.args,
     variant: page.variant,
     withCount: subfields(nodes, info).has("totalCount"),
-    includes: includesOf(nodeFieldsOf(nodes, info), info, entry.nodeType, depth + 1),
+    includes: includesOf(nodeFields(nodes, info), info, entry.nodeType, depth + 1),
   };
 }
 
 /** Two occurrences of a field (fragments) with the same arguments, as written. */
 function sameArguments(a: FieldNode, b: FieldNode): boolean {
-  const print = (node: FieldNode) => JSON.stringify(node.arguments ?? [], (key, value) => (key === "loc" ? undefined : value));
+  const print = (node: FieldNode) =>
+    JSON.stringify(node.arguments ?? [], (key, value) => (key === "loc" ? undefined : value));
   return print(a) === print(b);
 }

@@ -1,6 +1,7 @@
 import { raw, sql } from "../../db/sql";
+import { specColumns } from "../../shared/columns";
 import { prefetchOne } from "../../shared/prefetch";
-import { childList, selectList } from "../../shared/model";
+import { columnEntries, childList, selectList } from "../../shared/model";
 import { type ChildSpec, hydrator, selectColumns, type TableSpec } from "../../shared/rows";
 import type { ListSpec } from "../../shared/pagination";
 import { ENTITY, type Entity } from "../entity";
@@ -19,7 +20,7 @@ const DERIVED_FROM = `t.derived_from_id AS "derivedFromId"`;
 export const SOURCE: TableSpec<Source> = {
   name: "Source",
   from: sql`source t`,
-  columns: raw(`${selectList(sourceModel)}, ${DERIVED_FROM}`),
+  ...specColumns([...columnEntries(sourceModel), { key: "derivedFromId", sql: DERIVED_FROM }]),
   hydrate: hydrator(Source),
 };
 
