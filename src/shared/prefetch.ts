@@ -1,5 +1,6 @@
-import { type FieldNode, type GraphQLResolveInfo, getArgumentValues, isObjectType } from "graphql";
+import { type FieldNode, type GraphQLResolveInfo, getArgumentValues, getNamedType, isObjectType } from "graphql";
 import type { Sql } from "../db/sql";
+import { type ColumnCatalog, narrowSpec } from "./columns";
 import type { ChildSpec, Include, ListSpec, OneInclude, PageArgs, TableSpec } from "./loader-types";
 import { nodeFields, subfields } from "./selection";
 
@@ -72,6 +73,45 @@ export function prefetchPage(type: string, field: string, nodeType: string, buil
 export function readsOnlyRowId(type: string, field: string): boolean {
   const kind = registry.get(type)?.get(field)?.kind;
   return kind === "children" || kind === "page" || kind === "value";
+}
+
+const narrowCache = new WeakMap<FieldNode, Map<string, unknown>>();
+
+/**
+ * `spec` (a child list's, a to-one edge's) reading only what `nodes` select on its rows, of GraphQL type
+ * `type`, renamed after its columns, so the request's loaders keep narrowed rows apart from whole ones
+ * (the same object asked for twice with different fields); `spec` itself when it cannot be narrowed.
+ * Prefetching and the field's resolver make the same spec from the same nodes, so the resolver finds
+ * what the prefetch primed. Cached on the field node (the answer depends on the document only).
+ */
+export function narrowedFor<S extends { name: string; columns: Sql; catalog?: ColumnCatalog }>(
+  spec: S,
+  nodes: readonly FieldNode[] | undefined,
+  info: GraphQLResolveInfo,
+  type: string,
+): S {
+  if (!spec.catalog || !nodes || nodes.length === 0) return spec;
+  const single = nodes.length === 1 ? nodes[0]! : undefined;
+  const cached = single && (narrowCache.get(single)?.get(spec.name) as S | undefined);
+  if (cached) return cached;
+  const narrow = narrowSpec(spec, subfields(nodes, info).keys(), (field) => readsOnlyRowId(type, field));
+  const result = narrow ? { ...narrow.spec, name: `${spec.name}|${narrow.signature}` } : spec;
+  if (single) {
+    let bySpec = narrowCache.get(single);
+    if (!bySpec) {
+      bySpec = new Map();
+      narrowCache.set(single, bySpec);
+    }
+    bySpec.set(spec.name, result);
+  }
+  return result;
+}
+
+/** The named GraphQL type of `type.field` (what its rows are), if the schema has it. */
+function fieldType(info: GraphQLResolveInfo, type: string, field: string): string | undefined {
+  const owner = info.schema.getType(type);
+  const definition = isObjectType(owner) ? owner.getFields()[field] : undefined;
+  return definition ? getNamedType(definition.type).name : undefined;
 }
 
 function fieldsOf(type: string): Map<string, Prefetchable> {
@@ -170,11 +210,14 @@ function includesOf(
     if (entry?.kind !== "children") continue;
     const childFields = registry.get(entry.childType);
     const ones: OneInclude[] = [];
-    for (const name of subfields(nodes, info).keys()) {
+    for (const [name, oneNodes] of subfields(nodes, info)) {
       const one = childFields?.get(name);
-      if (one?.kind === "one") ones.push({ field: name, spec: one.spec, foreignKey: one.foreignKey });
+      if (one?.kind !== "one") continue;
+      const target = fieldType(info, entry.childType, name);
+      const spec = target ? narrowedFor(one.spec, oneNodes, info, target) : one.spec;
+      ones.push({ field: name, spec, foreignKey: one.foreignKey });
     }
-    includes.push({ field, spec: entry.spec, ones });
+    includes.push({ field, spec: narrowedFor(entry.spec, nodes, info, entry.childType), ones });
   }
   return includes;
 }

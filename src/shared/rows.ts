@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import { type GraphQLResolveInfo, getNamedType } from "graphql";
 import { type Queryable, type Sql, join, queryRows, raw, sql } from "../db/sql";
 import {
   type ListSpec,
@@ -10,6 +11,7 @@ import {
   primeIncludes,
 } from "./pagination";
 import type { ChildSpec, Include, PageInclude, Primer, TableSpec } from "./loader-types";
+import { narrowedFor } from "./prefetch";
 
 /** Declared in loader-types.ts; read specs keep importing them from here. */
 export type { ChildSpec, TableSpec };
@@ -116,8 +118,12 @@ export class Loaders implements Primer {
     if (!values.has(key)) values.set(key, value);
   }
 
-  /** A row by id, synchronously when a page's lookahead already fetched it. */
-  byIdNow<T>(spec: TableSpec<T>, id: string): T | Promise<T | null> {
+  /**
+   * A row by id, synchronously when a page's lookahead already fetched it. With the field's `info`, only
+   * the columns the query selects on it (prefetch.ts's narrowedFor), as the lookahead fetched them.
+   */
+  byIdNow<T>(spec: TableSpec<T>, id: string, info?: GraphQLResolveInfo): T | Promise<T | null> {
+    if (info) spec = narrowedFor(spec, info.fieldNodes, info, getNamedType(info.returnType).name);
     const prefetched = this.prefetched.get(`${spec.name}.id`)?.get(id) as T | undefined;
     return prefetched ?? this.one(spec, "id", id);
   }
@@ -148,8 +154,12 @@ export class Loaders implements Primer {
     this.listLoader(include.spec, include.args, include.variant).prime(parent, rows, count);
   }
 
-  /** All children of `parent` in a small child list. */
-  childList<T>(spec: ChildSpec<T>, parent: string): T[] | Promise<T[]> {
+  /**
+   * All children of `parent` in a small child list. With the field's `info`, only the columns the query
+   * selects on them, as a page's lookahead fetched them (prefetch.ts's narrowedFor).
+   */
+  childList<T>(spec: ChildSpec<T>, parent: string, info?: GraphQLResolveInfo): T[] | Promise<T[]> {
+    if (info) spec = narrowedFor(spec, info.fieldNodes, info, getNamedType(info.returnType).name);
     const prefetched = this.prefetched.get(`children:${spec.name}`)?.get(parent) as T[] | undefined;
     return prefetched ?? this.childLoader(spec).load(parent);
   }

@@ -328,3 +328,31 @@ describe("one statement per request: lookups and pages with the lists nested und
     expect(data?.entity ?? null).toBeNull();
   });
 });
+
+describe("only the requested columns", () => {
+  it("keeps rows read with different fields apart within one request", async () => {
+    const { data } = await suite.server.gql(`{ claims(first: 1) { nodes { id } } }`);
+    const id = data!.claims.nodes[0].id as string;
+    const query = `query($id: ID!) {
+      claims(first: 3) { nodes { id text claimants { slug } appearances { exact source { title } } } }
+      claim(id: $id) { kind claimants { slug name kind } appearances { start source { title url kind } } }
+      node(id: $id) { ... on Claim { text rank claimants { name } appearances { end source { url } } } }
+    }`;
+    const { response } = await suite.server.gqlCounted(query, { id });
+    expect(response.errors).toBeUndefined();
+    const [first] = response.data!.claims.nodes;
+    const lookup = response.data!.claim;
+    const node = response.data!.node;
+    expect(first.id).toBe(id);
+    expect(lookup.claimants).toEqual([
+      { slug: first.claimants[0].slug, name: expect.any(String), kind: expect.any(String) },
+    ]);
+    expect(node.claimants).toEqual([{ name: lookup.claimants[0].name }]);
+    expect(lookup.appearances[0].source.title).toBe(first.appearances[0].source.title);
+    expect(lookup.appearances[0].source.kind).toEqual(expect.any(String));
+    expect(Object.keys(lookup.appearances[0].source)).toEqual(["title", "url", "kind"]);
+    expect(node.appearances[0]).toEqual({ end: expect.any(Number), source: { url: lookup.appearances[0].source.url } });
+    expect(node.text).toBe(first.text);
+    expect(node.rank).toEqual(expect.any(String));
+  });
+});

@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { buildClaimbaseSchema } from "../../src/schema";
 import { CLAIM } from "../../src/modules/claim";
 import { ENTITY } from "../../src/modules/entity";
-import { selectionColumns } from "../../src/shared/columns";
+import { type ColumnCatalog, selectionColumns } from "../../src/shared/columns";
 import { readsOnlyRowId } from "../../src/shared/prefetch";
 
 /** The columns a selection needs (src/shared/columns.ts): what pages select, and what a cache may tag. */
@@ -11,7 +11,7 @@ describe("selectionColumns", () => {
     // Resolver modules register their prefetched fields (readsOnlyRowId) when the schema is built.
     buildClaimbaseSchema();
   });
-  const keys = (fields: string[], type = "Claim", spec = CLAIM) =>
+  const keys = (fields: string[], type = "Claim", spec: { catalog?: ColumnCatalog } = CLAIM) =>
     selectionColumns(spec.catalog!, fields, (field) => readsOnlyRowId(type, field))?.map((entry) => entry.key) ?? null;
 
   it("selects the id, the fields asked for and what is always needed, nothing else", () => {

@@ -31,8 +31,12 @@ export class EntityRelationResolver {
   }
 
   @FieldResolver(() => [Quote], { description: "Quotes that attest the relation." })
-  evidence(@Root() relation: EntityRelation, @Ctx() ctx: Context): Quote[] | Promise<Quote[]> {
-    return ctx.loaders.childList(ENTITY_RELATION_EVIDENCE, relation.uuid);
+  evidence(
+    @Root() relation: EntityRelation,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Quote[] | Promise<Quote[]> {
+    return ctx.loaders.childList(ENTITY_RELATION_EVIDENCE, relation.uuid, info);
   }
 
   @FieldResolver(() => [RetractedEvidence], {

@@ -60,8 +60,8 @@ export class SourceResolver {
   }
 
   @FieldResolver(() => [Entity], { description: sourceModel.fields.authors.description })
-  authors(@Root() source: Source, @Ctx() ctx: Context): Entity[] | Promise<Entity[]> {
-    return ctx.loaders.childList(SOURCE_AUTHORS, source.uuid);
+  authors(@Root() source: Source, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Entity[] | Promise<Entity[]> {
+    return ctx.loaders.childList(SOURCE_AUTHORS, source.uuid, info);
   }
 
   @FieldResolver(() => Source, {
@@ -148,16 +148,16 @@ export class SourceResolver {
 @Resolver(() => Quote)
 export class QuoteResolver {
   @FieldResolver(() => Source, { description: "The source whose text this quote is taken from." })
-  source(@Root() quote: Quote, @Ctx() ctx: Context): Source | Promise<Source> {
-    return ctx.loaders.byIdNow(SOURCE, quote.sourceId) as Source | Promise<Source>;
+  source(@Root() quote: Quote, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Source | Promise<Source> {
+    return ctx.loaders.byIdNow(SOURCE, quote.sourceId, info) as Source | Promise<Source>;
   }
 
   @FieldResolver(() => [Entity], {
     description:
       "Who speaks in the passage according to its source, in the order given; empty when the quote is UNATTRIBUTED. How they speak is `attribution`.",
   })
-  speakers(@Root() quote: Quote, @Ctx() ctx: Context): Entity[] | Promise<Entity[]> {
-    return ctx.loaders.childList(QUOTE_SPEAKERS, quote.uuid);
+  speakers(@Root() quote: Quote, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Entity[] | Promise<Entity[]> {
+    return ctx.loaders.childList(QUOTE_SPEAKERS, quote.uuid, info);
   }
 }
 

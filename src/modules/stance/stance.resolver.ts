@@ -38,8 +38,8 @@ export class StanceResolver {
   }
 
   @FieldResolver(() => [Quote], { description: "Quotes that show the holder taking this position." })
-  evidence(@Root() stance: Stance, @Ctx() ctx: Context): Quote[] | Promise<Quote[]> {
-    return ctx.loaders.childList(STANCE_EVIDENCE, stance.uuid);
+  evidence(@Root() stance: Stance, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Quote[] | Promise<Quote[]> {
+    return ctx.loaders.childList(STANCE_EVIDENCE, stance.uuid, info);
   }
 
   @FieldResolver(() => [RetractedEvidence], {
