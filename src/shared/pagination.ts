@@ -294,13 +294,19 @@ export class ListLoader<T> {
     return parts;
   }
 
-  /** Runs a page statement, with the prefetched child lists of its rows when any were asked for. */
+  /**
+   * Runs a page statement, with the prefetched child lists of its rows when any were asked for. A root
+   * page numbers its rows, so the one row past the page (read to tell whether there is a next page)
+   * fetches no includes.
+   */
   private async pageRows(statement: Sql): Promise<Record<string, unknown>[]> {
     if (this.includes.size === 0 || !this.primer) return queryRows(this.db, statement);
     const includes = [...this.includes.values()];
     const rows = await queryRows<Record<string, unknown>>(
       this.db,
-      sql`SELECT y.*, ${includeColumns(includes)} FROM (${statement}) y`,
+      this.spec.parentKey
+        ? sql`SELECT y.*, ${includeColumns(includes)} FROM (${statement}) y`
+        : sql`SELECT y.*, ${includeColumns(includes, this.args.limit)} FROM (${numbered(statement)}) y`,
     );
     primeIncludes(rows, includes, this.primer);
     return rows;
@@ -459,27 +465,39 @@ export function mergeIncludes(into: Map<string, Include>, includes: readonly Inc
 }
 
 /**
+ * The rows of an ordered, limited statement numbered from 1 in its order (`__rn`): a numbering over
+ * the rows as they come, which is the statement's order (a window with no ORDER BY of its own adds no
+ * sort, and the page's ORDER BY ... LIMIT keeps its top-N plan).
+ */
+function numbered(statement: Sql): Sql {
+  return sql`SELECT p.*, row_number() OVER () AS "__rn" FROM (${statement}) p`;
+}
+
+/**
  * The select-list entries that fetch `includes` for the rows of a statement aliased `y` (whose `uuid`
  * is the parent key): a JSON array of child rows in the child list's order, each child carrying its
  * prefetched to-one rows as JSON objects; a value; or a nested connection's page (pageIncludeColumn).
+ * With `pageSize`, rows of `y` are numbered (`numbered`) and those past the page fetch nothing.
  */
-export function includeColumns(includes: readonly Include[]): Sql {
+export function includeColumns(includes: readonly Include[], pageSize?: number): Sql {
+  const within = (expr: Sql) =>
+    pageSize === undefined ? expr : sql`CASE WHEN y."__rn" <= ${raw(String(Math.trunc(pageSize)))} THEN ${expr} END`;
   return join(
     includes.map((include, i) => {
-      if (include.kind === "value") return sql`${include.select} AS ${key(i)}`;
-      if (include.kind === "page") return pageIncludeColumn(include, i);
+      if (include.kind === "value") return sql`${within(include.select)} AS ${key(i)}`;
+      if (include.kind === "page") return pageIncludeColumn(include, i, within);
       const { spec } = include;
       const ones = include.ones.map(
         (one) =>
           sql`, (SELECT row_to_json(s) FROM (SELECT ${one.spec.columns} FROM ${one.spec.from}
                  WHERE t.id = c.${raw(`"${one.foreignKey}"`)}::uuid) s) AS ${oneKey(one.field)}`,
       );
-      return sql`(SELECT coalesce(json_agg(d), '[]'::json) FROM (
+      return sql`${within(sql`(SELECT coalesce(json_agg(d), '[]'::json) FROM (
                    SELECT c.*${ones.length > 0 ? join(ones, "") : empty} FROM (
                      SELECT ${spec.columns} FROM ${spec.from}
                      WHERE ${spec.parentKey} = y."uuid"::uuid ORDER BY ${spec.orderBy}
                    ) c
-                 ) d) AS ${key(i)}`;
+                 ) d)`)} AS ${key(i)}`;
     }),
     ", ",
   );
@@ -492,7 +510,7 @@ export function includeColumns(includes: readonly Include[]): Sql {
  * the derived table `y` still names the outer row: a subquery in FROM cannot see its own alias, so the
  * name resolves one level out, where it is the parent (and one level in, it is the page's row).
  */
-function pageIncludeColumn(include: PageInclude, i: number): Sql {
+function pageIncludeColumn(include: PageInclude, i: number, within: (expr: Sql) => Sql): Sql {
   const { spec } = include;
   const args = normalizeArgs(include.args, spec);
   const keys = expandKeys((spec.order ?? DEFAULT_ORDER).keys);
@@ -501,17 +519,18 @@ function pageIncludeColumn(include: PageInclude, i: number): Sql {
   if (args.before) bounds.push(beyond(keys, args.before, "before"));
   const where = and([spec.where ?? sql``, ...bounds]);
   const parentKey = spec.parentKey ?? sql`NULL`;
-  const nested = include.includes.length > 0 ? sql`, ${includeColumns(include.includes)}` : empty;
-  const page = sql`(SELECT coalesce(json_agg(z), '[]'::json) FROM (
-      SELECT y.*${nested} FROM (
-        SELECT ${spec.columns}, ${keyColumns(keys)} FROM ${spec.from}
+  const rows = sql`SELECT ${spec.columns}, ${keyColumns(keys)} FROM ${spec.from}
         WHERE ${parentKey} = y."uuid"::uuid AND ${where}
-        ORDER BY ${orderBy(keys, args.direction === "backward")} LIMIT ${limitSql(args.limit + 1, where)}
-      ) y
-    ) z) AS ${key(i)}`;
+        ORDER BY ${orderBy(keys, args.direction === "backward")} LIMIT ${limitSql(args.limit + 1, where)}`;
+  // The page's own includes, for its rows within the page only (see numbered).
+  const inner =
+    include.includes.length > 0
+      ? sql`SELECT y.*, ${includeColumns(include.includes, args.limit)} FROM (${numbered(rows)}) y`
+      : sql`SELECT y.* FROM (${rows}) y`;
+  const page = sql`${within(sql`(SELECT coalesce(json_agg(z), '[]'::json) FROM (${inner}) z)`)} AS ${key(i)}`;
   if (!include.withCount) return page;
-  return sql`${page}, (SELECT count(*)::int FROM ${spec.from}
-      WHERE ${parentKey} = y."uuid"::uuid AND ${and([spec.where ?? sql``])}) AS ${countKey(i)}`;
+  return sql`${page}, ${within(sql`(SELECT count(*)::int FROM ${spec.from}
+      WHERE ${parentKey} = y."uuid"::uuid AND ${and([spec.where ?? sql``])})`)} AS ${countKey(i)}`;
 }
 
 /**

@@ -356,3 +356,28 @@ describe("only the requested columns", () => {
     expect(node.rank).toEqual(expect.any(String));
   });
 });
+
+describe("a page's includes", () => {
+  it("come for every row of a full page, forwards and backwards, and match asking claim by claim", async () => {
+    const forward = await suite.server.gqlCounted(
+      `{ claims(first: 3) { pageInfo { hasNextPage } nodes { id claimants { slug } } } }`,
+    );
+    const backward = await suite.server.gqlCounted(
+      `{ claims(last: 3) { pageInfo { hasPreviousPage } nodes { id claimants { slug } } } }`,
+    );
+    expect(forward.statements).toBe(1);
+    expect(backward.statements).toBe(1);
+    expect(forward.response.data!.claims.pageInfo.hasNextPage).toBe(true);
+    expect(backward.response.data!.claims.pageInfo.hasPreviousPage).toBe(true);
+    for (const node of [...forward.response.data!.claims.nodes, ...backward.response.data!.claims.nodes]) {
+      const alone = await suite.server.gql(
+        `query($id: ID!) { node(id: $id) { ... on Claim { claimants { slug } } } }`,
+        {
+          id: node.id,
+        },
+      );
+      expect(node.claimants).toHaveLength(1);
+      expect(node.claimants).toEqual(alone.data!.node.claimants);
+    }
+  });
+});
