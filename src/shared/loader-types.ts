@@ -88,6 +88,8 @@ export interface PageInclude {
   withCount: boolean;
   /** What the page's own nodes select that is prefetched in turn. */
   includes: Include[];
+  /** Its arguments use the operation's variables: what is prefetched differs from request to request. */
+  variables?: boolean;
 }
 
 /** What a statement fetches for each of its rows besides the row itself (prefetch.ts). */

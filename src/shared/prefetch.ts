@@ -1,4 +1,11 @@
-import { type FieldNode, type GraphQLResolveInfo, getArgumentValues, getNamedType, isObjectType } from "graphql";
+import {
+  type FieldNode,
+  type GraphQLResolveInfo,
+  type ValueNode,
+  getArgumentValues,
+  getNamedType,
+  isObjectType,
+} from "graphql";
 import type { Sql } from "../db/sql";
 import { type ColumnCatalog, narrowSpec } from "./columns";
 import type { ChildSpec, Include, ListSpec, OneInclude, PageArgs, TableSpec } from "./loader-types";
@@ -133,12 +140,6 @@ const MAX_PAGE_DEPTH = 3;
 const connectionCache = new WeakMap<FieldNode, Include[]>();
 const objectCache = new WeakMap<FieldNode, Include[]>();
 
-/**
- * Whether a query's variables can change what `nodes` select (`@skip(if: $x)`), in which case an answer
- * worked out for one request cannot be cached on the parsed document for the next.
- */
-const variableDependent = (info: GraphQLResolveInfo) => (info.operation.variableDefinitions?.length ?? 0) > 0;
-
 /** What to prefetch for the nodes of the connection field being resolved (of node type `type`). */
 export function connectionIncludes(info: GraphQLResolveInfo | undefined, type: string): Include[] {
   if (!info || !registry.has(type)) return [];
@@ -156,26 +157,31 @@ export function objectIncludes(info: GraphQLResolveInfo | undefined, type: strin
 
 /**
  * Cached per field node (Apollo keeps parsed documents, so a repeated query reuses its answer), unless
- * a nested connection's arguments come from variables: then they are read again for each request.
+ * a nested connection's arguments use variables: then they are read again for each request.
  */
 function cached(cache: WeakMap<FieldNode, Include[]>, info: GraphQLResolveInfo, compute: () => Include[]): Include[] {
   const single = info.fieldNodes.length === 1 ? info.fieldNodes[0]! : undefined;
   const hit = single && cache.get(single);
   if (hit) return hit;
-  let dependsOnVariables = false;
   const includes = compute();
-  const visit = (list: Include[]) => {
-    for (const include of list) {
-      if (include.kind === "page") {
-        dependsOnVariables = true;
-        visit(include.includes);
-      }
-    }
-  };
-  visit(includes);
-  // A page's arguments may be variables; without any variable in the operation they are constants.
-  if (single && !(dependsOnVariables && variableDependent(info))) cache.set(single, includes);
+  const variable = (list: Include[]): boolean =>
+    list.some((include) => include.kind === "page" && (include.variables === true || variable(include.includes)));
+  if (single && !variable(includes)) cache.set(single, includes);
   return includes;
+}
+
+/** Whether a value written in a query refers to a variable (`$after`, `{ text: { contains: $s } }`). */
+function usesVariable(value: ValueNode): boolean {
+  switch (value.kind) {
+    case "Variable":
+      return true;
+    case "ListValue":
+      return value.values.some(usesVariable);
+    case "ObjectValue":
+      return value.fields.some((field) => usesVariable(field.value));
+    default:
+      return false;
+  }
 }
 
 function includesOf(
@@ -256,6 +262,7 @@ function pageInclude(
     args: page.args,
     variant: page.variant,
     withCount: subfields(nodes, info).has("totalCount"),
+    variables: nodes.some((node) => (node.arguments ?? []).some((argument) => usesVariable(argument.value))),
     includes: includesOf(nodeFields(nodes, info), info, entry.nodeType, depth + 1),
   };
 }

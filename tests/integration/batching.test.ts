@@ -318,6 +318,17 @@ describe("one statement per request: lookups and pages with the lists nested und
     expect(plain.statements).toBe(1);
   });
 
+  it("reads a nested connection's arguments from each request's variables", async () => {
+    const { id } = await firstEntity();
+    const query = `query($id: ID!, $n: Int!) { entity(id: $id) { claimsMade(first: $n) { nodes { text } } } }`;
+    for (const n of [1, 2]) {
+      const { response, statements } = await suite.server.gqlCounted(query, { id, n });
+      expect(response.errors).toBeUndefined();
+      expect(statements).toBe(1);
+      expect(response.data!.entity.claimsMade.nodes).toHaveLength(n);
+    }
+  });
+
   it("still refuses bad arguments of a nested connection under a lookup, as before", async () => {
     const { id } = await firstEntity();
     const { errors, data } = await suite.server.gql(
