@@ -782,6 +782,33 @@ interface Measure {
    * how the two cores were shared with PostgreSQL and the load generator, so it shows where a gap is.
    */
   cpuUs: number | null;
+  /**
+   * CPU time PostgreSQL's backends on the tier database spent per request answered (from /proc, as
+   * bench/traffic.ts measures it), in microseconds; null for the floor, or where /proc is missing. Only
+   * one system is loaded at a time, but anything else using the database meanwhile counts too.
+   */
+  pgCpuUs?: number | null;
+}
+
+/** CPU time so far of each backend on the pool's database (by pid: one that left between readings does not count). */
+async function postgresCpu(pool: pg.Pool | undefined): Promise<Map<number, number> | null> {
+  if (!pool) return null;
+  const { rows } = await pool.query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+  );
+  const used = new Map<number, number>();
+  for (const { pid } of rows) {
+    const us = cpuTimeUs(pid);
+    if (us !== null) used.set(pid, us);
+  }
+  return used.size > 0 ? used : null;
+}
+
+function postgresCpuSpent(before: Map<number, number> | null, after: Map<number, number> | null): number | null {
+  if (!before || !after) return null;
+  let spent = 0;
+  for (const [pid, us] of after) spent += us - (before.get(pid) ?? us);
+  return spent;
 }
 
 /** Clock ticks per second of /proc's CPU times (getconf CLK_TCK; 100 on Linux). */
@@ -812,11 +839,12 @@ async function load(
   request: GraphQLRequest,
   expected: string,
   seconds: number,
-  { anyStatementCount = false } = {},
+  { anyStatementCount = false, pgPool }: { anyStatementCount?: boolean; pgPool?: pg.Pool } = {},
 ): Promise<Measure> {
   // The data must be byte-identical to the checked answer; claimbase's statement count is compared apart.
   const expectedData = expected.replace(STATEMENT_COUNT, "");
   let recounted = 0;
+  const pgBefore = await postgresCpu(pgPool);
   const cpuBefore = cpuTimeUs(server.pid);
   const result = await autocannon({
     url: server.url,
@@ -835,6 +863,7 @@ async function load(
   });
   server.assertAlive();
   const cpuAfter = cpuBefore === null ? null : cpuTimeUs(server.pid);
+  const pgSpent = postgresCpuSpent(pgBefore, await postgresCpu(pgPool));
   return {
     rps: result.requests.total / seconds,
     p50: result.latency.p50,
@@ -843,6 +872,7 @@ async function load(
     recounted,
     requests: result.requests.total,
     cpuUs: cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / Math.max(1, result.requests.total),
+    pgCpuUs: pgSpent === null ? null : pgSpent / Math.max(1, result.requests.total),
   };
 }
 
@@ -897,6 +927,7 @@ function medianOf(measures: Measure[]): Measure {
     recounted: measures.reduce((sum, m) => sum + m.recounted, 0),
     requests: measures.reduce((sum, m) => sum + m.requests, 0),
     cpuUs: measures.some((m) => m.cpuUs === null) ? null : median(measures.map((m) => m.cpuUs!)),
+    pgCpuUs: measures.some((m) => m.pgCpuUs == null) ? null : median(measures.map((m) => m.pgCpuUs!)),
   };
 }
 
@@ -1078,12 +1109,12 @@ async function runTier(
     for (const query of queries) {
       const answer = answers.get(query.name)!;
       const floorStatements = statements.get(query.name) ?? [];
-      const runOurs = (s: number) => load(ours!, query.ours, answer.ours.body, s);
-      const runUncached = (s: number) => load(uncached!, query.ours, answer.ours.body, s);
+      const runOurs = (s: number) => load(ours!, query.ours, answer.ours.body, s, { pgPool: pool });
+      const runUncached = (s: number) => load(uncached!, query.ours, answer.ours.body, s, { pgPool: pool });
       // The baseline's statement count may differ from today's: only its data must be the same.
       const runBaseline = async (s: number) =>
-        baseline ? load(baseline, query.ours, answer.ours.body, s, { anyStatementCount: true }) : null;
-      const runPeer = (s: number) => load(peer!, query.peer, answer.peer.body, s);
+        baseline ? load(baseline, query.ours, answer.ours.body, s, { anyStatementCount: true, pgPool: pool }) : null;
+      const runPeer = (s: number) => load(peer!, query.peer, answer.peer.body, s, { pgPool: pool });
       // A question that sends no SQL (`{ __typename }`) has no floor.
       const runFloor = async (s: number) =>
         floorStatements.length > 0 ? floorLoad(floorPool, floorStatements, s) : null;
@@ -1146,7 +1177,9 @@ async function runTier(
           `ours ${fmt(result.ours.cpuUs ?? NaN)} µs, cache off ${fmt(result.uncached!.cpuUs ?? NaN)} µs, peer ${fmt(result.peer.cpuUs ?? NaN)} µs` +
           (result.baseline
             ? `; baseline (cache off) ${result.baseline.rps.toFixed(0)} req/s, ${fmt(result.baseline.cpuUs ?? NaN)} µs`
-            : ""),
+            : "") +
+          `; PostgreSQL CPU per request: cache off ${fmt(result.uncached!.pgCpuUs ?? NaN)} µs, peer ${fmt(result.peer.pgCpuUs ?? NaN)} µs` +
+          (result.baseline ? `, baseline ${fmt(result.baseline.pgCpuUs ?? NaN)} µs` : ""),
       );
       if (
         result.ours.bad +
@@ -1223,6 +1256,8 @@ function table(result: TierResult): string {
   // Runs from before the response cache have no `uncached` column.
   const split = result.queries.some((q) => q.uncached);
   const against = result.queries.some((q) => q.baseline);
+  // Runs from before PostgreSQL's CPU was measured have no such column.
+  const pgMeasured = result.queries.some((q) => q.peer.pgCpuUs != null);
   const header = [
     "query",
     "ours req/s",
@@ -1238,7 +1273,13 @@ function table(result: TierResult): string {
     "stmts ours/peer",
     "bytes ours/peer",
     split ? "server CPU µs/req ours / cache off / peer" : "server CPU µs/req ours / peer",
-    ...(against ? [`baseline ${result.baseline} cache off req/s`, "cache off / baseline: req/s, CPU µs/req"] : []),
+    ...(pgMeasured ? ["PostgreSQL CPU µs/req cache off / peer"] : []),
+    ...(against
+      ? [
+          `baseline ${result.baseline} cache off req/s`,
+          `cache off / baseline: req/s, CPU µs/req${pgMeasured ? ", PostgreSQL CPU µs/req" : ""}`,
+        ]
+      : []),
   ];
   const rows = result.queries.map((q) => [
     q.name,
@@ -1255,11 +1296,13 @@ function table(result: TierResult): string {
     `${q.oursStatements ?? "?"} / ${q.peerStatements}`,
     `${kb(q.oursBytes)} / ${kb(q.peerBytes)}`,
     [q.ours, ...(split ? [q.uncached] : []), q.peer].map((m) => (m?.cpuUs == null ? "-" : fmt(m.cpuUs))).join(" / "),
+    ...(pgMeasured ? [[q.uncached, q.peer].map((m) => (m?.pgCpuUs == null ? "-" : fmt(m.pgCpuUs))).join(" / ")] : []),
     ...(against
       ? [
           fmt(q.baseline?.rps ?? NaN),
           // req/s: > 1 is faster today; CPU per request: < 1 is cheaper today.
-          `${fmt((q.uncached?.rps ?? NaN) / (q.baseline?.rps ?? NaN), 2)}, ${fmt((q.uncached?.cpuUs ?? NaN) / (q.baseline?.cpuUs ?? NaN), 2)}`,
+          `${fmt((q.uncached?.rps ?? NaN) / (q.baseline?.rps ?? NaN), 2)}, ${fmt((q.uncached?.cpuUs ?? NaN) / (q.baseline?.cpuUs ?? NaN), 2)}` +
+            (pgMeasured ? `, ${fmt((q.uncached?.pgCpuUs ?? NaN) / (q.baseline?.pgCpuUs ?? NaN), 2)}` : ""),
         ]
       : []),
   ]);
