@@ -790,7 +790,7 @@ interface Measure {
   pgCpuUs?: number | null;
 }
 
-/** CPU time so far of each backend on the pool's database (by pid: one that left between readings does not count). */
+/** CPU time so far of each backend on the pool's database, by pid (one that left between readings does not count). */
 async function postgresCpu(pool: pg.Pool | undefined): Promise<Map<number, number> | null> {
   if (!pool) return null;
   const { rows } = await pool.query<{ pid: number }>(
@@ -801,13 +801,14 @@ async function postgresCpu(pool: pg.Pool | undefined): Promise<Map<number, numbe
     const us = cpuTimeUs(pid);
     if (us !== null) used.set(pid, us);
   }
-  return used.size > 0 ? used : null;
+  return used;
 }
 
 function postgresCpuSpent(before: Map<number, number> | null, after: Map<number, number> | null): number | null {
   if (!before || !after) return null;
   let spent = 0;
-  for (const [pid, us] of after) spent += us - (before.get(pid) ?? us);
+  // A backend that started during the run (a pool that had closed idle connections) spent it all there.
+  for (const [pid, us] of after) spent += us - (before.get(pid) ?? 0);
   return spent;
 }
 

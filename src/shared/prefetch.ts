@@ -256,8 +256,9 @@ function pageInclude(
   }
   return {
     kind: "page",
-    // Includes merge by this key (mergeIncludes): one per alias.
-    field: `${field}:${alias}`,
+    // Includes merge by this key (mergeIncludes): one per alias and page (two lookups batched into one
+    // statement may ask the same field with different arguments).
+    field: `${field}:${alias}|${page.spec.name}|${page.variant}|${JSON.stringify(page.args)}`,
     spec: page.spec,
     args: page.args,
     variant: page.variant,

@@ -329,6 +329,25 @@ describe("one statement per request: lookups and pages with the lists nested und
     }
   });
 
+  it("fetches two lookups asking one nested list with different arguments in one statement", async () => {
+    const { data } = await suite.server.gql(`{ entities(first: 2) { nodes { id slug } } }`);
+    const [x, y] = data!.entities.nodes as { id: string; slug: string }[];
+    const { response, statements } = await suite.server.gqlCounted(
+      `query($x: ID!, $y: ID!) {
+        a: entity(id: $x) { claimsMade(first: 1) { totalCount nodes { text } } }
+        b: entity(id: $y) { claimsMade(first: 2) { nodes { text } } }
+      }`,
+      { x: x!.id, y: y!.id },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(statements).toBe(1);
+    expect(response.data!.a.claimsMade).toEqual({ totalCount: 2, nodes: [{ text: `Claim 0 of ${x!.slug}` }] });
+    expect(response.data!.b.claimsMade.nodes).toEqual([
+      { text: `Claim 0 of ${y!.slug}` },
+      { text: `Claim 1 of ${y!.slug}` },
+    ]);
+  });
+
   it("still refuses bad arguments of a nested connection under a lookup, as before", async () => {
     const { id } = await firstEntity();
     const { errors, data } = await suite.server.gql(
