@@ -26,13 +26,15 @@ export function specColumns(entries: ColumnEntry[]): { columns: Sql; catalog: Co
  * The entries of `catalog` a selection needs: those always selected, and those read by a selected
  * field. `fields` are the GraphQL field names selected on the type (fragments flattened);
  * `readsOnlyId(field)` says a field outside the catalog reads nothing of the row but its id (a nested
- * list, a child list). Null when the selection needs every column: a field neither in the catalog nor
- * known to read only the id may read anything of the row.
+ * list, a child list); `always` names row keys the caller itself reads (a lookup following a merge).
+ * Null when the selection needs every column: a field neither in the catalog nor known to read only
+ * the id may read anything of the row.
  */
 export function selectionColumns(
   catalog: ColumnCatalog,
   fields: Iterable<string>,
   readsOnlyId: (field: string) => boolean,
+  always: readonly string[] = [],
 ): ColumnEntry[] | null {
   const readers = new Set<string>();
   for (const entry of catalog.entries) for (const field of entry.readBy ?? []) readers.add(field);
@@ -42,7 +44,9 @@ export function selectionColumns(
     if (readers.has(field)) selected.add(field);
     else if (!readsOnlyId(field)) return null;
   }
-  return catalog.entries.filter((entry) => !entry.readBy || entry.readBy.some((field) => selected.has(field)));
+  return catalog.entries.filter(
+    (entry) => !entry.readBy || always.includes(entry.key) || entry.readBy.some((field) => selected.has(field)),
+  );
 }
 
 /**
@@ -54,10 +58,11 @@ export function narrowSpec<S extends { columns: Sql; catalog?: ColumnCatalog }>(
   spec: S,
   fields: Iterable<string>,
   readsOnlyId: (field: string) => boolean,
+  always: readonly string[] = [],
 ): { spec: S; signature: string } | null {
   const catalog = spec.catalog;
   if (!catalog || spec.columns !== catalog.all) return null;
-  const entries = selectionColumns(catalog, fields, readsOnlyId);
+  const entries = selectionColumns(catalog, fields, readsOnlyId, always);
   if (!entries || entries.length === catalog.entries.length) return null;
   return {
     spec: { ...spec, columns: raw(entries.map((entry) => entry.sql).join(", ")) },

@@ -94,14 +94,16 @@ const narrowCache = new WeakMap<FieldNode, Map<string, unknown>>();
 export function narrowedFor<S extends { name: string; columns: Sql; catalog?: ColumnCatalog }>(
   spec: S,
   nodes: readonly FieldNode[] | undefined,
-  info: GraphQLResolveInfo,
+  info: GraphQLResolveInfo | undefined,
   type: string,
+  always: readonly string[] = [],
 ): S {
-  if (!spec.catalog || !nodes || nodes.length === 0) return spec;
+  if (!spec.catalog || !info || !nodes || nodes.length === 0) return spec;
   const single = nodes.length === 1 ? nodes[0]! : undefined;
-  const cached = single && (narrowCache.get(single)?.get(spec.name) as S | undefined);
+  const cacheKey = always.length > 0 ? `${spec.name}+${always.join(",")}` : spec.name;
+  const cached = single && (narrowCache.get(single)?.get(cacheKey) as S | undefined);
   if (cached) return cached;
-  const narrow = narrowSpec(spec, subfields(nodes, info).keys(), (field) => readsOnlyRowId(type, field));
+  const narrow = narrowSpec(spec, subfields(nodes, info).keys(), (field) => readsOnlyRowId(type, field), always);
   const result = narrow ? { ...narrow.spec, name: `${spec.name}|${narrow.signature}` } : spec;
   if (single) {
     let bySpec = narrowCache.get(single);
@@ -109,7 +111,7 @@ export function narrowedFor<S extends { name: string; columns: Sql; catalog?: Co
       bySpec = new Map();
       narrowCache.set(single, bySpec);
     }
-    bySpec.set(spec.name, result);
+    bySpec.set(cacheKey, result);
   }
   return result;
 }

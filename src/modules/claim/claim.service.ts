@@ -1,4 +1,4 @@
-import { objectIncludes } from "../../shared/prefetch";
+import { narrowedFor, objectIncludes } from "../../shared/prefetch";
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
 import { queryRows, sql } from "../../db/sql";
@@ -55,7 +55,9 @@ export async function findClaim(
 ): Promise<Claim | null> {
   const uuid = expectGlobalId(id, "Claim");
   // What the query selects on the claim (child lists, nested connections) comes in the lookup's statement.
-  if (!asOf) return ctx.loaders.byId(CLAIM, uuid, objectIncludes(info, "Claim"));
+  // Only the columns the query asks for (columns.ts).
+  if (!asOf)
+    return ctx.loaders.byId(narrowedFor(CLAIM, info?.fieldNodes, info, "Claim"), uuid, objectIncludes(info, "Claim"));
   const past = await snapshotAsOf(ctx.loaders, uuid, asOf);
   return past ? markAsOf(CLAIM.hydrate(past), asOf) : null;
 }
