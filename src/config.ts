@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { ReplicaSettings } from "./db/replicas";
+import { RYW_WAIT_DEFAULT_MS, type ReplicaSettings } from "./db/replicas";
 
 /** Runtime settings, read once from the environment. Every setting and its default is in docs/operations.md. */
 export interface Config {
@@ -108,8 +108,16 @@ export const PERSISTED_QUERY_DEFAULTS: PersistedQuerySettings = {
   maxUntrusted: 10_000,
 };
 
-/** REPLICA_MAX_LAG_MS, REPLICA_MAX_LAG_BYTES (0: no bound) and REPLICA_CHECK_INTERVAL_MS when unset. */
-export const REPLICA_DEFAULTS = { maxLagMs: 10_000, maxLagBytes: 0, checkIntervalMs: 1_000 } as const;
+/**
+ * REPLICA_MAX_LAG_MS, REPLICA_MAX_LAG_BYTES (0: no bound), REPLICA_CHECK_INTERVAL_MS and
+ * REPLICA_RYW_WAIT_MS (0: no wait) when unset.
+ */
+export const REPLICA_DEFAULTS = {
+  maxLagMs: 10_000,
+  maxLagBytes: 0,
+  checkIntervalMs: 1_000,
+  rywWaitMs: RYW_WAIT_DEFAULT_MS,
+} as const;
 
 /** RESPONSE_CACHE_MB and RESPONSE_CACHE_TTL_SECONDS when unset (also createServer's default). */
 export const RESPONSE_CACHE_DEFAULTS = { mb: 64, ttlSeconds: 300 } as const;
@@ -117,8 +125,9 @@ export const RESPONSE_CACHE_DEFAULTS = { mb: 64, ttlSeconds: 300 } as const;
 function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
+  // Digits only: Number() would also take "1e3", "0x10" and " 5 ", which the message does not promise.
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) {
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value)) {
     throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(raw)}`);
   }
   return value;
@@ -185,22 +194,24 @@ function originsSetting(raw: string | undefined): string[] {
 /** DATABASE_REPLICA_URLS: comma-separated PostgreSQL URLs of streaming replicas. */
 function replicaUrlsSetting(raw: string | undefined): string[] {
   if (raw === undefined || raw.trim() === "") return [];
-  return raw
+  const entries = raw
     .split(",")
     .map((entry) => entry.trim())
-    .filter((entry) => entry !== "")
-    .map((entry) => {
-      let url: URL;
-      try {
-        url = new URL(entry);
-      } catch {
-        throw new Error("DATABASE_REPLICA_URLS: an entry is not a URL like postgresql://user@host:5432/db");
-      }
-      if (!["postgres:", "postgresql:"].includes(url.protocol)) {
-        throw new Error(`DATABASE_REPLICA_URLS: an entry has the scheme ${url.protocol}, not postgresql:`);
-      }
-      return entry;
-    });
+    .filter((entry) => entry !== "");
+  // Set but naming no replica (",,"): a typo, not "no replicas".
+  if (entries.length === 0) throw new Error("DATABASE_REPLICA_URLS is set but lists no URL");
+  return entries.map((entry) => {
+    let url: URL;
+    try {
+      url = new URL(entry);
+    } catch {
+      throw new Error("DATABASE_REPLICA_URLS: an entry is not a URL like postgresql://user@host:5432/db");
+    }
+    if (!["postgres:", "postgresql:"].includes(url.protocol)) {
+      throw new Error(`DATABASE_REPLICA_URLS: an entry has the scheme ${url.protocol}, not postgresql:`);
+    }
+    return entry;
+  });
 }
 
 function trustedDocumentsSetting(raw: string | undefined): PersistedQuerySettings["trustedDocuments"] {
@@ -245,6 +256,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxLagMs: intSetting(env, "REPLICA_MAX_LAG_MS", REPLICA_DEFAULTS.maxLagMs),
       maxLagBytes: intSetting(env, "REPLICA_MAX_LAG_BYTES", REPLICA_DEFAULTS.maxLagBytes),
       checkIntervalMs: positiveSetting(env, "REPLICA_CHECK_INTERVAL_MS", REPLICA_DEFAULTS.checkIntervalMs),
+      rywWaitMs: intSetting(env, "REPLICA_RYW_WAIT_MS", REPLICA_DEFAULTS.rywWaitMs),
     },
     changeFeedUrl: env.CHANGE_FEED_URL || undefined,
     matching: matchThresholdsSetting(env),

@@ -19,3 +19,13 @@ export interface Deadline {
 
 /** What the cache did for a request: answered it, will store its answer, or stood aside. */
 export type CacheOutcome = "hit" | "miss" | "bypass";
+
+/**
+ * The transactions a request's mutations committed (by PostgreSQL transaction id), so the response
+ * cache can wait for their change notifications before the answer leaves (read-your-writes). `null`
+ * until a write path reports; a mutation that wrote through a path that does not report leaves it
+ * null, and the cache then drops everything instead.
+ */
+export interface Commits {
+  txids: string[] | null;
+}

@@ -4,7 +4,8 @@ import { countingQueryable, type StatementCounter } from "./db/pool";
 import type { ReadTarget } from "./db/replicas";
 import type { Queryable } from "./db/sql";
 import { Loaders } from "./shared/rows";
-import type { CacheOutcome, Deadline, Viewer } from "./context-types";
+import type { CacheOutcome, Commits, Deadline, Viewer } from "./context-types";
+import { ReadSet } from "./db/reads";
 import type { RequestState } from "./http/request-state";
 import type { Actor } from "./shared/write-session";
 
@@ -28,6 +29,10 @@ export interface Context {
   requestId: string;
   /** SQL statements sent for this request so far. */
   statements: StatementCounter;
+  /** What this request's statements read (through `sql` and `loaders`), for the response cache's tags. */
+  reads: ReadSet;
+  /** Transactions this request's mutations committed (shared/mutation.ts), for read-your-writes. */
+  commits: Commits;
   /** Objects the operation may return, as estimated before it ran (limits/cost.ts). */
   cost?: number;
   /** The request's deadline (limits/http.ts): a write checks it before COMMIT. */
@@ -54,7 +59,8 @@ export function createContext(
   const routed: Queryable = {
     query: ((...args: unknown[]) => (current.query as (...a: unknown[]) => unknown)(...args)) as Queryable["query"],
   };
-  const sql = countingQueryable(routed, statements);
+  const reads = new ReadSet();
+  const sql = countingQueryable(routed, statements, reads);
   const context: Context = {
     db,
     sql,
@@ -68,6 +74,8 @@ export function createContext(
     viewer,
     requestId,
     statements,
+    reads,
+    commits: { txids: null },
     deadline,
     http,
   };

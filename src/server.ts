@@ -1,4 +1,3 @@
-import { isUtf8 } from "node:buffer";
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from "node:http";
 import { ApolloServer, type ApolloServerPlugin, HeaderMap } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -7,7 +6,6 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
-import bodyParser from "body-parser";
 import pg from "pg";
 import express from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
@@ -47,6 +45,7 @@ import {
 import { withFilterHint } from "./shared/filter-hints";
 import { type Logger } from "./shared/logger";
 import { accessLog } from "./http/access-log";
+import { jsonBody } from "./http/json-body";
 import { requestState } from "./http/request-state";
 import { type Middleware, pathOf, runChain, TRUST_PROXY } from "./http/lane";
 import { countRequests, createMetrics, metricsHandler, type Metrics } from "./http/metrics";
@@ -293,7 +292,8 @@ export async function createServer(options: ServerOptions): Promise<{
             jit: db.pool.options.options !== "-c jit=off",
             onError: (error) => logger.warn({ error: error.message }, "read replica connection error"),
           },
-          (message, details) => logger.warn(details, message),
+          // A replica turning healthy (at start, or back) is news, not a warning.
+          (message, details) => (details.to === "healthy" ? logger.info : logger.warn).call(logger, details, message),
         )
       : undefined;
   cache?.trackReplicas(router !== undefined);
@@ -473,14 +473,7 @@ export async function createServer(options: ServerOptions): Promise<{
     onReject: (caller) => metrics?.rateLimitRejections.inc({ caller }),
   });
   const timeout = requestTimeout(options.requestTimeoutMs ?? 30_000);
-  // express.json() is this same body-parser; the fast lane has no Express, so it is named directly.
-  const jsonBody = bodyParser.json({
-    limit: MAX_BODY_BYTES,
-    // body-parser decodes invalid UTF-8 as U+FFFD, which a mutation would then store as if sent.
-    verify: (_req, _res, buffer) => {
-      if (!isUtf8(buffer)) throw Object.assign(new Error("not UTF-8"), { status: 400, reason: "INVALID_UTF8" });
-    },
-  }) as Middleware;
+  const readJson = jsonBody(MAX_BODY_BYTES);
   // A declared length over the limit is refused before a byte is read (body-parser waited for the
   // body first, so a client declaring 1 TB held the request until the timeout).
   const declaredLength: Middleware = (req, _res, next) => {
@@ -495,7 +488,8 @@ export async function createServer(options: ServerOptions): Promise<{
     const started = performance.now();
     const http = requestState(req, res);
     const { requestId, statements } = http;
-    res.setHeader("X-Request-Id", requestId);
+    // The access log (every API route's first step) has set it already; this is for any other caller.
+    if (!res.hasHeader("X-Request-Id")) res.setHeader("X-Request-Id", requestId);
     let viewer;
     try {
       // Established by the access middleware (limits/http.ts), which every API route runs first.
@@ -624,15 +618,6 @@ export async function createServer(options: ServerOptions): Promise<{
       logger.warn({ error: (error as Error).message }, "could not read the primary's LSN for an import's answer");
     }
   };
-  // Exports read in one REPEATABLE READ transaction: on a replica's connection when one is healthy.
-  const exportDb: Database = router
-    ? {
-        get pool() {
-          return router.exportPool();
-        },
-        close: () => db.close(),
-      }
-    : db;
   const GRAPHQL = "/graphql";
   const API = [GRAPHQL, "/import", "/export", "/ingest", "/documents"];
   // POST /ingest runs the ingestDocument mutation itself, so its checks and errors are the mutation's.
@@ -665,11 +650,12 @@ export async function createServer(options: ServerOptions): Promise<{
     // Imports and exports stream for as long as their data takes; only GraphQL requests time out.
     { paths: [GRAPHQL], use: timeout },
     { route: importRouter(db, logger, afterImport, options.importLimits) },
-    { route: exportRouter(exportDb, logger, { production }) },
+    // Exports read in one REPEATABLE READ transaction, routed like queries (a replica when one fits).
+    { route: exportRouter(db, logger, { production, reads: router }) },
     { route: ingestRouter(runIngest) },
     { route: documentsRouter(db, logger, persisted.settings, buildClaimbaseSchema) },
     { paths: [GRAPHQL], use: declaredLength },
-    { paths: [GRAPHQL], use: jsonBody },
+    { paths: [GRAPHQL], use: readJson },
     { paths: [GRAPHQL], use: depthGuard },
   ];
 

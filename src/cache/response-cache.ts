@@ -5,25 +5,55 @@ import pg from "pg";
 import type { Context } from "../context";
 import { LSN_HEADER, parseLsn } from "../db/replicas";
 import { CHANGE_CHANNEL, CHANGE_FEED_APPLICATION } from "../db/changes";
+import type { TableTags } from "../db/reads";
 import type { Logger } from "../shared/logger";
+import { selectedColumns } from "../shared/read-columns";
 
 /**
  * A cache of whole query answers, kept correct under writes.
  *
  * Readers of a story ask the same questions again and again (a frontend renders the same page for every
  * visitor), so a query's answer is kept, keyed by the caller, the operation and its variables, and served
- * again without running it, until anything it could have read changes. Every content table notifies the
- * PostgreSQL channel `claimbase_change` at commit (a statement trigger, prisma/migrations/*_change_notify),
- * whoever writes: this process, another replica, the import CLI, psql. A dedicated connection LISTENs,
- * and each notification drops every cached answer. That is coarse on purpose: a write is rare next to
- * reads here, and knowing which answers a write touched would mean tracking every row an answer read.
+ * again without running it, until something it read changes.
+ *
+ * What an answer read (its tags) is gathered while it runs. Every statement a request sends goes through
+ * its counting handle (db/pool.ts), carrying a description of what it reads (db/reads.ts): per table,
+ * either some rows by id (a lookup: `entity(id:)`, a to-one edge) or any row (a scan: a list, a child
+ * list, a lookup by slug), and for a scan the columns its FROM, WHERE, ORDER BY and parent key use (the
+ * read specs, the filter model's relation and column declarations, visibility such as
+ * `merged_into_id IS NULL` or `retracted_at`). The columns the answer shows are added from the
+ * operation's selection through the model declarations (shared/read-columns.ts): a field a model does
+ * not declare counts as reading its whole table. Raw SQL that cannot say more describes its tables with
+ * any column; a statement that describes nothing at all (any other call) marks the answer "reads
+ * everything", dropped by any change: the default is safe, and it sits where every statement passes.
+ *
+ * Writes announce what they changed. Every content table has four statement triggers (insert, update,
+ * delete, truncate; prisma/migrations/20261216000000_change_rows) that compute, from transition tables,
+ * the ids of the rows touched and, for an update, the columns whose value changed, and notify the
+ * PostgreSQL channel `claimbase_change` at commit, whoever writes: this process, another replica, the
+ * import CLI, psql. A statement over more rows than a message can name (a bulk import), a link table
+ * without ids, or a message past NOTIFY's size sends a coarse message (no ids, or no columns), which
+ * invalidates more, never less. A dedicated connection LISTENs. A change of table T, rows R, columns C
+ * drops an answer that:
+ * - looked up a row of T by id in R (found or not), whatever columns changed (see `affects`);
+ * - scanned T, for an insert, delete or truncate (a row may enter or leave any scan), or for an update
+ *   whose C meets the columns the scan depends on;
+ * - reads everything.
+ * Unknown ids or columns (coarse messages) match every row or column of T; an unreadable message (the
+ * migration runner's, an old trigger's) matches everything. Entries are indexed by table, so a change
+ * looks only at the answers that read its table.
  *
  * Correctness rules, each tested in tests/integration/response-cache.test.ts:
- * - An answer is stored only if no change arrived between the start of its request (before any of its
- *   SQL ran) and its end: a write committed meanwhile may or may not be in it.
- * - A mutation answered by this process drops the cache before its answer leaves, so a client that writes
- *   and then reads through the same server always sees its write. Another replica's write is seen when
- *   its notification arrives here (PostgreSQL sends it at commit; milliseconds on one network).
+ * - An answer is stored only if no change that affects its tags arrived between the start of its request
+ *   (before any of its SQL ran) and its end: a write committed meanwhile may or may not be in it. Recent
+ *   changes are kept in a log with their stamps for this check; a request older than the log stores nothing.
+ * - A mutation answered by this process leaves no stale answer for its client's next read through this
+ *   server: its transaction ends with a commit marker naming its transaction id (shared/mutation.ts),
+ *   which PostgreSQL delivers after the transaction's change notifications, and the answer waits (at most
+ *   `commitWaitMs`) until the marker has arrived. A late marker, a marker saying the transaction's writes
+ *   were not announced (triggers disabled), or a mutation that wrote through a path that does not report
+ *   its transaction (imports, webhooks) drops everything instead. Another replica's write is seen when its
+ *   notification arrives here (PostgreSQL sends it at commit; milliseconds on one network).
  * - While the LISTEN connection is down (or its heartbeat fails), nothing is read from or written to the
  *   cache: requests run as if it did not exist. Reconnecting drops everything first, since changes may
  *   have been missed meanwhile.
@@ -44,6 +74,9 @@ import type { Logger } from "../shared/logger";
  *   reached this process yet (another service replica took it), and the answers kept here would
  *   predate it. It still runs on a replica only if that replica has replayed the write.
  *
+ * Measured with bench/traffic.ts (docs/performance.md, "The response cache"): with 5 editorial writes/s
+ * outside the read set, the hit ratio stays near the no-write one instead of falling to a few percent.
+ *
  * Apollo's own response-cache plugin (@apollo/server-plugin-response-cache) caches by time only, from
  * `@cacheControl` hints (which need the cache-control plugin that wraps every resolver, turned off here
  * for its cost: see server.ts); it has no invalidation on writes. Hence this plugin; the store is lru-cache.
@@ -61,20 +94,117 @@ export interface ResponseCacheOptions {
   heartbeatMs?: number;
   /** First and longest wait between reconnection attempts. */
   retryMs?: { min: number; max: number };
+  /** Longest wait for a mutation's own commit notification before dropping everything instead. */
+  commitWaitMs?: number;
 }
 
 const LONG_KEY = 512;
+/** Changes remembered for the check at store time; a request older than the oldest stores nothing. */
+const LOG_SIZE = 2_000;
+/** Commit markers remembered, for a mutation that asks after its marker already arrived. */
+const MARKERS_KEPT = 1_000;
+
+/**
+ * One change, as a notification announces it (prisma/migrations/20261216000000_change_rows): a table,
+ * an operation, the rows' ids and the changed columns (null: not known, so any). `all`: anything may
+ * have changed (a reconnection, a local write that did not report, an unreadable message).
+ */
+export type Change =
+  | { kind: "all" }
+  | {
+      kind: "table";
+      table: string;
+      op: "I" | "U" | "D" | "T";
+      ids: ReadonlySet<string> | null;
+      cols: readonly string[] | null;
+    };
+
+/** What a notification says: a change, or the commit marker of a transaction (shared/mutation.ts). */
+export function parseNotification(
+  payload: string | undefined,
+): Change | { kind: "commit"; txid: string; announced: boolean } {
+  let message: unknown;
+  try {
+    message = JSON.parse(payload ?? "");
+  } catch {
+    // The migration runner's table name, or an old-style trigger: no detail, so anything.
+    return { kind: "all" };
+  }
+  if (typeof message !== "object" || message === null) return { kind: "all" };
+  const { t, op, x, ids, cols, n } = message as Record<string, unknown>;
+  if (op === "C" && typeof x === "string") return { kind: "commit", txid: x, announced: Number(n) > 0 };
+  if (typeof t !== "string" || (op !== "I" && op !== "U" && op !== "D" && op !== "T")) return { kind: "all" };
+  const strings = (value: unknown) =>
+    Array.isArray(value) && value.every((item) => typeof item === "string") ? (value as string[]) : null;
+  const idList = strings(ids);
+  return {
+    kind: "table",
+    table: t,
+    op,
+    ids: idList && new Set(idList.map((id) => id.toLowerCase())),
+    cols: strings(cols),
+  };
+}
+
+/** What a cached answer read: everything, or per table (db/reads.ts's TableTags). */
+export type Tags = { everything: true } | { everything: false; tables: ReadonlyMap<string, TableTags> };
+
+/** Reads everything: invalidated by any change (the default for an answer whose reads are not known). */
+export const EVERYTHING: Tags = { everything: true };
+
+const intersects = (a: ReadonlySet<string>, b: Iterable<string>) => {
+  for (const item of b) if (a.has(item)) return true;
+  return false;
+};
+
+/**
+ * Whether `change` may alter an answer that read `tags` (the rules in the notes at the top). A
+ * lookup by key is dropped by any change to one of its rows, whichever columns changed: a row's
+ * version and updated_at change with every update anyway, a lookup reads one row, so checking columns
+ * would save little, and would make the answer's freshness depend on exact column tracking for a
+ * resolver that may use any column of the row it looked up (merges are followed through
+ * merged_into_id, which no selection names).
+ */
+export function affects(tags: Tags, change: Change): boolean {
+  if (tags.everything || change.kind === "all") return true;
+  const read = tags.tables.get(change.table);
+  if (!read) return false;
+  if (change.op === "T") return true;
+  const { ids, cols } = change;
+  const keyHit = read.keys !== null && (ids === null || intersects(read.keys, ids));
+  if (keyHit) return true;
+  if (read.scan === null) return false;
+  // A new or removed row may enter or leave any scan of the table; so may an id changing.
+  if (change.op !== "U" || cols === null || cols.includes("id")) return true;
+  return read.scan === "*" ? cols.length > 0 : intersects(read.scan, cols);
+}
+
+interface Entry {
+  data: Record<string, unknown>;
+  tags: Tags;
+}
 
 export class ResponseCache {
-  /** Changes seen so far (notifications, local mutations, connection gaps). */
+  /** Changes seen so far (notifications, local mutations, connection gaps): the stamp of the latest. */
   private version = 0;
+  /** Recent changes with their stamps, oldest first, for the check at store time. */
+  private readonly log: { stamp: number; change: Change }[] = [];
   private listening = false;
   private client: pg.Client | undefined;
   private stopped = false;
   private heartbeat: NodeJS.Timeout | undefined;
   private retry: NodeJS.Timeout | undefined;
   private retryDelay: number;
-  private readonly entries: LRUCache<string, Record<string, unknown>>;
+  private readonly entries: LRUCache<string, Entry>;
+  /** Keys of the entries that read each table, and of those that read everything. */
+  private readonly byTable = new Map<string, Set<string>>();
+  private readonly readAll = new Set<string>();
+  /**
+   * Commit markers heard (transaction id -> whether its writes were announced), oldest first, and
+   * mutations waiting for theirs.
+   */
+  private readonly markers = new Map<string, boolean>();
+  private readonly waiting = new Map<string, (() => void)[]>();
   /** Whether answers may come from replicas, so notifications must be followed by an LSN (see above). */
   private replicas = false;
   /** The primary's LSN after the latest notification (null: not known yet, or being read). */
@@ -84,11 +214,13 @@ export class ResponseCache {
 
   constructor(private readonly options: ResponseCacheOptions) {
     this.retryDelay = options.retryMs?.min ?? 500;
-    this.entries = new LRUCache<string, Record<string, unknown>>({
+    this.entries = new LRUCache<string, Entry>({
       maxSize: options.maxBytes,
       // One answer may take at most an eighth of the budget: a research pull must not evict everything.
       maxEntrySize: Math.max(1, Math.floor(options.maxBytes / 8)),
       ttl: options.ttlMs,
+      // Evicted, expired, replaced or dropped: its key leaves the table index too.
+      dispose: (entry, key) => this.unindex(key, entry.tags),
     });
   }
 
@@ -97,7 +229,7 @@ export class ResponseCache {
     return this.listening && !this.stopped;
   }
 
-  /** A stamp to take before a request reads anything; `store` refuses answers whose stamp is stale. */
+  /** A stamp to take before a request reads anything; `store` refuses answers a later change may affect. */
   get stamp(): number {
     return this.version;
   }
@@ -123,22 +255,110 @@ export class ResponseCache {
 
   /** Something may have changed: no cached answer may be served again. */
   invalidate(): void {
+    this.apply({ kind: "all" });
+  }
+
+  /** A change: drops the answers it may affect, and is logged for answers being computed meanwhile. */
+  apply(change: Change): void {
     this.version += 1;
-    this.entries.clear();
+    this.log.push({ stamp: this.version, change });
+    if (this.log.length > LOG_SIZE) this.log.splice(0, this.log.length - LOG_SIZE);
+    if (change.kind === "all") {
+      this.entries.clear();
+      return;
+    }
+    const keys = [...this.readAll, ...(this.byTable.get(change.table) ?? [])];
+    for (const key of keys) {
+      const entry = this.entries.peek(key, { allowStale: true });
+      if (entry && affects(entry.tags, change)) this.entries.delete(key);
+    }
   }
 
   get(key: string): Record<string, unknown> | undefined {
     if (!this.usable) return undefined;
-    return this.entries.get(key);
+    return this.entries.get(key)?.data;
   }
 
-  /** Keeps an answer, unless a change arrived since `stamp` was taken or the feed is down. */
-  store(key: string, data: Record<string, unknown>, stamp: number): boolean {
-    if (!this.usable || stamp !== this.version) return false;
+  /**
+   * Keeps an answer that read `tags`, unless the feed is down or a change since `stamp` (taken before
+   * the request read anything) may affect it, or the log no longer reaches back to `stamp`.
+   */
+  store(key: string, data: Record<string, unknown>, stamp: number, tags: Tags = EVERYTHING): boolean {
+    if (!this.usable) return false;
+    if (stamp !== this.version) {
+      const oldest = this.log[0]?.stamp ?? this.version + 1;
+      if (stamp < oldest - 1) return false;
+      for (let i = this.log.length - 1; i >= 0 && this.log[i]!.stamp > stamp; i -= 1) {
+        if (affects(tags, this.log[i]!.change)) return false;
+      }
+    }
     // Its size in memory, estimated from its JSON (computed on misses only): parsed answers of this
     // API's shape took 2.0 times their JSON length on V8's heap (20 MB for 9.7 MB of JSON, measured).
-    this.entries.set(key, data, { size: 2 * Buffer.byteLength(JSON.stringify(data)) });
-    return this.entries.has(key);
+    this.entries.set(key, { data, tags }, { size: 2 * Buffer.byteLength(JSON.stringify(data)) });
+    if (!this.entries.has(key)) return false;
+    if (tags.everything) this.readAll.add(key);
+    else {
+      for (const table of tags.tables.keys()) {
+        let keys = this.byTable.get(table);
+        if (!keys) {
+          keys = new Set();
+          this.byTable.set(table, keys);
+        }
+        keys.add(key);
+      }
+    }
+    return true;
+  }
+
+  private unindex(key: string, tags: Tags): void {
+    if (tags.everything) {
+      this.readAll.delete(key);
+      return;
+    }
+    for (const table of tags.tables.keys()) this.byTable.get(table)?.delete(key);
+  }
+
+  /**
+   * Resolves true once the commit markers of all `txids` have been heard (their changes applied), false
+   * after `commitWaitMs`, when the feed is down, or when a transaction's writes were not announced (the
+   * caller then drops everything).
+   */
+  async committed(txids: readonly string[]): Promise<boolean> {
+    const pending = txids.filter((txid) => !this.markers.has(txid));
+    const announced = () => txids.every((txid) => this.markers.get(txid) !== false);
+    if (pending.length === 0) return announced();
+    if (!this.usable) return false;
+    const timeoutMs = this.options.commitWaitMs ?? 2_000;
+    let timer: NodeJS.Timeout | undefined;
+    const waits = pending.map(
+      (txid) =>
+        new Promise<void>((resolve) => {
+          const list = this.waiting.get(txid) ?? [];
+          list.push(resolve);
+          this.waiting.set(txid, list);
+        }),
+    );
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    try {
+      return await Promise.race([Promise.all(waits).then(announced), timeout]);
+    } finally {
+      clearTimeout(timer);
+      for (const txid of pending) {
+        if (this.markers.has(txid)) continue;
+        // Timed out: no one waits for it any more.
+        this.waiting.delete(txid);
+      }
+    }
+  }
+
+  private heard(txid: string, announced: boolean): void {
+    this.markers.set(txid, announced);
+    if (this.markers.size > MARKERS_KEPT) this.markers.delete(this.markers.keys().next().value!);
+    const list = this.waiting.get(txid);
+    this.waiting.delete(txid);
+    for (const resolve of list ?? []) resolve();
   }
 
   /** Connects the LISTEN connection; on failure the server still starts, with the cache off until it connects. */
@@ -170,7 +390,12 @@ export class ResponseCache {
     client.on("end", () => this.lost(client));
     client.on("notification", (message) => {
       if (message.channel !== CHANGE_CHANNEL || client !== this.client) return;
-      this.invalidate();
+      const parsed = parseNotification(message.payload);
+      if (parsed.kind === "commit") {
+        this.heard(parsed.txid, parsed.announced);
+        return;
+      }
+      this.apply(parsed);
       if (this.replicas) this.readBarrier(client);
     });
     this.client = client;
@@ -300,15 +525,26 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Co
             body: { kind: "single", singleResult: { data } },
           };
         },
-        async willSendResponse({ operation, response, contextValue }) {
-          // This server's own write: readers after it must not see the answers from before it.
-          if (operation?.operation === "mutation") cache.invalidate();
+        async willSendResponse({ operation, response, contextValue, document, schema }) {
+          // This server's own write: readers after it must not see the answers from before it. Its
+          // transactions' notifications drop exactly what they changed; once their commit markers have
+          // arrived, so have they. A write that did not report its transaction, or whose marker is
+          // late, drops everything.
+          if (operation?.operation === "mutation") {
+            const { txids } = contextValue.commits;
+            if (txids === null || !(await cache.committed(txids))) cache.invalidate();
+          }
           if (contextValue.cache !== "miss" || key === undefined || response.body.kind !== "single") return;
           const result = response.body.singleResult;
           if (result.errors?.length || !result.data || (response.http.status ?? 200) !== 200) return;
           const read = contextValue.read;
           if (!cache.replayedPast(read.kind === "replica" ? read.replayLsn : null)) return;
-          cache.store(key, result.data, stamp);
+          const reads = contextValue.reads;
+          const tags: Tags =
+            reads.everything || !document
+              ? EVERYTHING
+              : { everything: false, tables: reads.compile(selectedColumns(schema, document)) };
+          cache.store(key, result.data, stamp, tags);
         },
       };
     },

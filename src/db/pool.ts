@@ -1,4 +1,5 @@
 import pg from "pg";
+import { READS, type Reads, type ReadSet } from "./reads";
 import type { Queryable } from "./sql";
 
 /**
@@ -10,10 +11,22 @@ export interface StatementCounter {
   count: number;
 }
 
-export function countingQueryable(pool: Queryable, counter: StatementCounter): Queryable {
+/**
+ * A request's handle: counts its statements and, with `reads`, gathers what each one reads for the
+ * response cache. A statement that does not say (any call other than `queryRows` with a description)
+ * counts as reading everything: the safe default is here, where every statement passes, so no new
+ * code path can leave an answer under-described.
+ */
+export function countingQueryable(pool: Queryable, counter: StatementCounter, reads?: ReadSet): Queryable {
   return {
     query: ((...args: Parameters<Queryable["query"]>) => {
       counter.count += 1;
+      if (reads) {
+        const config = args[0] as unknown;
+        reads.record(
+          typeof config === "object" && config !== null ? (config as { [READS]?: Reads })[READS] : undefined,
+        );
+      }
       return (pool.query as (...a: unknown[]) => unknown)(...args);
     }) as Queryable["query"],
   };

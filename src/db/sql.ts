@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
 import sqltag, { empty, join, raw, type Sql } from "sql-template-tag";
+import { READS, type Reads } from "./reads";
 
 /**
  * Parameterized SQL fragments, from sql-template-tag (the package Prisma's own tag descends from):
@@ -31,13 +32,18 @@ export function statementName(text: string): string {
 /** Names already computed, by SQL text (hashing a statement on every call showed up in profiles). */
 const statementNames = new Map<string, string>();
 
-/** Runs one statement on the pool as a named prepared statement; reads go straight through `pg`. */
-export async function queryRows<T>(db: Queryable, statement: Sql): Promise<T[]> {
+/**
+ * Runs one statement on the pool as a named prepared statement; reads go straight through `pg`.
+ * `reads` describes what it reads for the response cache (db/reads.ts); left out, a request's handle
+ * takes the statement as reading everything.
+ */
+export async function queryRows<T>(db: Queryable, statement: Sql, reads?: Reads): Promise<T[]> {
   const result = await db.query({
     name: statementName(statement.text),
     text: statement.text,
     values: statement.values as unknown[],
-  });
+    [READS]: reads,
+  } as pg.QueryConfig);
   return result.rows as T[];
 }
 

@@ -16,6 +16,9 @@ const trusted = proxyaddr.compile(TRUST_PROXY);
 
 /** The client's address: the socket's, or X-Forwarded-For's nearest untrusted hop behind a trusted proxy. */
 export function clientIp(req: IncomingMessage): string {
+  // Without X-Forwarded-For, proxyaddr's answer is the socket's address, whatever the trust setting; it
+  // would still build and walk its list of addresses on every request.
+  if (req.headers["x-forwarded-for"] === undefined) return req.socket.remoteAddress || "unknown";
   return proxyaddr(req, trusted) || req.socket.remoteAddress || "unknown";
 }
 

@@ -123,7 +123,7 @@ export function createMetrics(pool: pg.Pool, cache?: ResponseCache, replicas?: R
     });
     new Counter({
       name: "claimbase_db_reads_routed_total",
-      help: "GraphQL queries and exports by where their reads were sent: replica, primary (no replica fit), or fallback (a statement re-run on the primary after its replica failed)",
+      help: "GraphQL queries and exports by where their reads were sent: replica, primary (no replica fit), or fallback (a query or export moved to the primary or another replica after its replica failed)",
       labelNames: ["target"] as const,
       registers,
       collect() {

@@ -22,13 +22,17 @@ export interface CostOptions {
   defaultPageSize?: number;
 }
 
-/** A variable's value as the request will run it: the value sent, else the declared default. */
-type Variables = { values: Record<string, unknown>; defaults: Map<string, ValueNode> };
+/**
+ * A variable's value as the request will run it: the value sent, else the declared default. `read` is
+ * set once the estimate has consulted any variable (see operationCost).
+ */
+type Variables = { values: Record<string, unknown>; defaults: Map<string, ValueNode>; read: boolean };
 
 function intValue(node: ValueNode | undefined, variables: Variables): number | undefined {
   if (!node) return undefined;
   if (node.kind === Kind.INT) return Number(node.value);
   if (node.kind === Kind.VARIABLE) {
+    variables.read = true;
     const name = node.name.value;
     if (!(name in variables.values)) return intValue(variables.defaults.get(name), variables);
     const value = variables.values[name];
@@ -41,6 +45,7 @@ function listLength(node: ValueNode | undefined, variables: Variables): number |
   if (!node) return undefined;
   if (node.kind === Kind.LIST) return node.values.length;
   if (node.kind === Kind.VARIABLE) {
+    variables.read = true;
     const name = node.name.value;
     if (!(name in variables.values)) return listLength(variables.defaults.get(name), variables);
     const value = variables.values[name];
@@ -92,8 +97,44 @@ export function estimateCost(
   variables: Record<string, unknown>,
   options: CostOptions = {},
 ): number {
+  return estimate(document, operation, variables, options).cost;
+}
+
+/**
+ * Costs of operations whose estimate read no variable: the same for every request that sends them. Keyed
+ * by the operation's node, which Apollo's document cache hands out again for the same query text (its
+ * documentStore keeps parsed and validated documents by the text's hash), so the estimate runs once per
+ * distinct document and operation. Weak: an operation leaves with its document.
+ */
+const fixedCosts = new WeakMap<OperationDefinitionNode, number>();
+
+/**
+ * estimateCost, once per distinct operation when its cost does not depend on variables (no variable
+ * among its page sizes, ids or limits); an operation whose cost does (`first: $n`) is estimated for
+ * each request, a walk of its selections without any allocation per field beyond the argument map.
+ * A refused page size (pageSize throws) is never kept, so it is refused again on every request.
+ */
+export function operationCost(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): number {
+  const known = fixedCosts.get(operation);
+  if (known !== undefined) return known;
+  const { cost, readVariables } = estimate(document, operation, variables, {});
+  if (!readVariables) fixedCosts.set(operation, cost);
+  return cost;
+}
+
+function estimate(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  options: CostOptions,
+): { cost: number; readVariables: boolean } {
   const pageSize = options.defaultPageSize ?? DEFAULT_PAGE_SIZE;
   const vars: Variables = {
+    read: false,
     values: variables,
     defaults: new Map(
       (operation.variableDefinitions ?? [])
@@ -136,7 +177,8 @@ export function estimateCost(
     }
     return total;
   };
-  return walk(operation.selectionSet, 1, new Set());
+  const cost = walk(operation.selectionSet, 1, new Set());
+  return { cost, readVariables: vars.read };
 }
 
 export function costError(cost: number, limit: number, anonymous: boolean): GraphQLError {

@@ -189,8 +189,8 @@ export function requestTimeout(ms: number): Middleware {
       res.setHeader("Retry-After", "1");
       sendError(res, 503, "TIMEOUT", `The request took longer than ${ms} ms`);
     }, ms);
-    res.on("close", () => clearTimeout(timer));
-    res.on("finish", () => clearTimeout(timer));
+    // A response emits close after finish too (Node 16+), and the timer checks headersSent anyway.
+    res.once("close", () => clearTimeout(timer));
     next();
   };
 }

@@ -1,8 +1,8 @@
-import type { ApolloServerPlugin } from "@apollo/server";
+import type { ApolloServerPlugin, GraphQLRequestListener } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { type GraphQLError, type ValidationRule } from "graphql";
 import type { Context } from "../context";
-import { costError, estimateCost } from "./cost";
+import { costError, operationCost } from "./cost";
 
 /**
  * Limits applied before a query runs (OWASP GraphQL cheat sheet; GraphQL Armor's defaults, tightened
@@ -48,19 +48,28 @@ export function queryProtection(limits: QueryLimits, production: boolean) {
     // is still on: keep them in development, drop them in production.
     blockFieldSuggestion: { enabled: production },
   });
+  // Armor's depth, alias and directive limits are validation rules: Apollo runs them with graphql-js's
+  // own rules only when a document is not in its document cache (parsed and validated documents, by
+  // the hash of the query text), so once per distinct document, not per request. Its one plugin
+  // (blockFieldSuggestion, production only) rewrites error messages and does nothing on a request
+  // without errors.
   const protection = armor.protect();
+  // One hooks object for every request (it keeps nothing of its own between hooks), rather than one
+  // made per request.
+  const costHooks: GraphQLRequestListener<Context> = {
+    async didResolveOperation({ document, operation, request, contextValue }) {
+      if (!operation) return;
+      // Once per distinct operation unless its cost depends on the request's variables (cost.ts).
+      const cost = operationCost(document, operation, request.variables ?? {});
+      contextValue.cost = cost;
+      const anonymous = contextValue.viewer.kind === "anonymous";
+      const limit = anonymous ? limits.maxCostAnonymous : limits.maxCostKey;
+      if (cost > limit) throw costError(cost, limit, anonymous);
+    },
+  };
   const costPlugin: ApolloServerPlugin<Context> = {
     async requestDidStart() {
-      return {
-        async didResolveOperation({ document, operation, request, contextValue }) {
-          if (!operation) return;
-          const cost = estimateCost(document, operation, request.variables ?? {});
-          contextValue.cost = cost;
-          const anonymous = contextValue.viewer.kind === "anonymous";
-          const limit = anonymous ? limits.maxCostAnonymous : limits.maxCostKey;
-          if (cost > limit) throw costError(cost, limit, anonymous);
-        },
-      };
+      return costHooks;
     },
   };
   return {

@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from "@apollo/server";
+import type { ApolloServerPlugin, GraphQLRequestListener } from "@apollo/server";
 import type { Context } from "../context";
 import { formattedError } from "../shared/errors";
 import { jsonSizeOver } from "../shared/json-limits";
@@ -22,49 +22,51 @@ export function responseSizePlugin(
   reserve?: (context: Context, bytes: number) => boolean,
 ): ApolloServerPlugin<Context> {
   const measured = new WeakMap<object, number>();
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response, operation, contextValue }) {
-          if (response.body.kind !== "single") return;
-          const result = response.body.singleResult;
-          if (!result.data) return;
-          // An answer the response cache serves again is the same object: measured once.
-          let size = measured.get(result.data);
-          if (size === undefined) {
-            size = jsonSizeOver(result.data, maxBytes);
-            measured.set(result.data, size);
-          }
-          if (size <= maxBytes) {
-            if (reserve && operation?.operation === "query" && !reserve(contextValue, size)) {
-              response.http.status = 503;
-              response.http.headers.set("retry-after", "1");
-              response.body.singleResult = {
-                data: null,
-                errors: [
-                  formattedError(
-                    "SERVICE_UNAVAILABLE",
-                    "Too many large answers are on their way to clients right now; retry shortly",
-                  ),
-                ],
-              };
-            }
-            return;
-          }
-          const mb = (bytes: number) => `${Math.round(bytes / 1024 / 102.4) / 10} MB`;
-          const committed = operation?.operation === "mutation" ? " The mutation itself was applied." : "";
+  // One hooks object for every request: it keeps nothing of its own between hooks.
+  const hooks: GraphQLRequestListener<Context> = {
+    async willSendResponse({ response, operation, contextValue }) {
+      if (response.body.kind !== "single") return;
+      const result = response.body.singleResult;
+      if (!result.data) return;
+      // An answer the response cache serves again is the same object: measured once.
+      let size = measured.get(result.data);
+      if (size === undefined) {
+        size = jsonSizeOver(result.data, maxBytes);
+        measured.set(result.data, size);
+      }
+      if (size <= maxBytes) {
+        if (reserve && operation?.operation === "query" && !reserve(contextValue, size)) {
+          response.http.status = 503;
+          response.http.headers.set("retry-after", "1");
           response.body.singleResult = {
             data: null,
             errors: [
               formattedError(
-                "RESPONSE_TOO_LARGE",
-                `The answer would exceed ${mb(maxBytes)}.${committed} Ask for fewer or smaller fields (such as Source.text) or smaller pages.`,
-                { limitBytes: maxBytes },
+                "SERVICE_UNAVAILABLE",
+                "Too many large answers are on their way to clients right now; retry shortly",
               ),
             ],
           };
-        },
+        }
+        return;
+      }
+      const mb = (bytes: number) => `${Math.round(bytes / 1024 / 102.4) / 10} MB`;
+      const committed = operation?.operation === "mutation" ? " The mutation itself was applied." : "";
+      response.body.singleResult = {
+        data: null,
+        errors: [
+          formattedError(
+            "RESPONSE_TOO_LARGE",
+            `The answer would exceed ${mb(maxBytes)}.${committed} Ask for fewer or smaller fields (such as Source.text) or smaller pages.`,
+            { limitBytes: maxBytes },
+          ),
+        ],
       };
+    },
+  };
+  return {
+    async requestDidStart() {
+      return hooks;
     },
   };
 }

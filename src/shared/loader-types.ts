@@ -1,4 +1,5 @@
 import type DataLoader from "dataloader";
+import type { Reads } from "../db/reads";
 import type { Queryable, Sql } from "../db/sql";
 import type { ColumnCatalog } from "./columns";
 import type { CursorValueType } from "./cursor";
@@ -16,6 +17,13 @@ export interface TableSpec<T> {
   /** What reads each column (columns.ts), when the spec was built with specColumns. */
   catalog?: ColumnCatalog;
   hydrate(row: Record<string, unknown>): T;
+  /**
+   * For the response cache (db/reads.ts): the node table (`t`), whose rows a lookup reads by key, and
+   * any other table `from` reads. Without `table`, a lookup's statement describes nothing (the answer
+   * is taken to read everything).
+   */
+  table?: string;
+  joins?: Reads;
 }
 
 /** A small, unpaginated child list (a claim's claimants, a stance's evidence). */
@@ -26,6 +34,12 @@ export interface ChildSpec<T> {
   parentKey: Sql;
   orderBy: Sql;
   hydrate(row: Record<string, unknown>): T;
+  /**
+   * What `from`, `parentKey` and `orderBy` read, for the response cache (db/reads.ts): every table, with
+   * the columns used beyond the ones the operation selects. Declared on the child spec itself (a spread
+   * TableSpec's `table` says nothing of a parent key); absent, the statement describes nothing.
+   */
+  reads?: Reads;
 }
 
 /** What reading an object's past (as-of.ts) needs of a request's loaders; rows.ts's Loaders has it. */
@@ -64,6 +78,14 @@ export interface ListSpec<T> {
   /** The ordering; the last key must be unique (the row's seq). Defaults to `t.seq ASC`. */
   order?: { name: string; keys: OrderKey[] };
   hydrate(row: Record<string, unknown>): T;
+  /**
+   * What `from`, `where`, `parentKey` and `order` read, for the response cache (db/reads.ts): every
+   * table, with the columns used beyond the ones the operation selects. Declared on the list spec itself,
+   * never inherited from a TableSpec (whose `table` says nothing of a parent key or filter); absent, the
+   * list's statements describe nothing and the answer is taken to read everything. Narrowing the select
+   * list (columns.ts) keeps it whole: what an answer shows is taken from its GraphQL selection.
+   */
+  reads?: Reads;
 }
 
 /** A to-one edge of prefetched child rows (an appearance's source), fetched with them as one JSON object. */
@@ -95,7 +117,7 @@ export interface PageInclude {
 /** What a statement fetches for each of its rows besides the row itself (prefetch.ts). */
 export type Include =
   | { kind?: "children"; field: string; spec: ChildSpec<unknown>; ones: OneInclude[] }
-  | { kind: "value"; field: string; select: Sql; name: string }
+  | { kind: "value"; field: string; select: Sql; name: string; reads?: Reads }
   | PageInclude;
 
 /** The old name of Include, from when only child lists were prefetched. */

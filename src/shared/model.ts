@@ -191,7 +191,18 @@ export interface ModelDef<F extends Record<string, FieldDef>> {
   fields: F;
 }
 
-export const defineModel = <F extends Record<string, FieldDef>>(model: ModelDef<F>): ModelDef<F> => model;
+/** Every model defined, by GraphQL type name (read-columns.ts maps an operation's fields to columns with it). */
+const modelsByType = new Map<string, ModelDef<Record<string, FieldDef>>>();
+
+export const defineModel = <F extends Record<string, FieldDef>>(model: ModelDef<F>): ModelDef<F> => {
+  modelsByType.set(model.type, model as ModelDef<Record<string, FieldDef>>);
+  return model;
+};
+
+/** The models defined so far, by GraphQL type name. */
+export function definedModels(): ReadonlyMap<string, ModelDef<Record<string, FieldDef>>> {
+  return modelsByType;
+}
 
 const isScalar = (field: FieldDef): field is ScalarField => !("relation" in field);
 

@@ -1,6 +1,7 @@
 import type pg from "pg";
 import type { Context } from "../context";
 import { countClient } from "../db/pool";
+import { CHANGE_CHANNEL } from "../db/changes";
 import { queryRows, sql } from "../db/sql";
 import {
   isConstraintViolation,
@@ -102,6 +103,19 @@ function retryable(error: unknown): boolean {
   return code === "40P01" || code === "40001";
 }
 
+/**
+ * The last statement of a write's transaction: when it wrote anything, a notification naming its
+ * transaction id, which PostgreSQL delivers at commit after the tables' own change notifications (a
+ * transaction's notifications arrive in the order sent). The response cache waits for it before the
+ * mutation's answer leaves, so the client's next read through this server cannot get an answer from
+ * before the write (src/cache/response-cache.ts). `n` counts the change notifications the transaction's
+ * triggers sent (0 when its writes went unannounced: triggers disabled). No row (and no notification)
+ * when nothing was written.
+ */
+const COMMIT_MARKER = `SELECT s.x FROM (SELECT pg_current_xact_id_if_assigned()::text AS x) s,
+  LATERAL (SELECT pg_notify('${CHANGE_CHANNEL}', json_build_object('op', 'C', 'x', s.x,
+    'n', coalesce(nullif(current_setting('claimbase.notified', true), ''), '0')::int)::text) WHERE s.x IS NOT NULL) n`;
+
 type Work = (writer: WriteSession, ref: Ref, tx: Context) => Promise<string | null>;
 type Load<T> = (tx: Context, id: string) => Promise<T | null>;
 
@@ -178,7 +192,10 @@ async function attempts<T>(
       // The caller was already told "503, timed out": the write must not happen after all.
       if (ctx.deadline?.expired) throw new DeadlineExpired();
       if (ctx.deadline) ctx.deadline.committed = true;
+      const marked = await client.query<{ x: string }>(COMMIT_MARKER);
       await client.query("COMMIT");
+      const txid = marked.rows[0]?.x;
+      ctx.commits.txids = txid ? [...(ctx.commits.txids ?? []), txid] : (ctx.commits.txids ?? []);
       return { value, userErrors: [] };
     } catch (error) {
       await client.query("ROLLBACK").catch((rollbackError: unknown) => {

@@ -3,6 +3,7 @@ import { type Queryable, type Sql, and, empty, join, queryRows, raw, sql } from 
 import { type CursorValue, decodeCursor, encodeCursor } from "./cursor";
 import { badInput } from "./errors";
 import type { Include, ListSpec, OneInclude, OrderKey, PageArgs, PageInclude, Primer } from "./loader-types";
+import { includeReads } from "./prefetch";
 import { reviveTimestamps } from "./as-of";
 
 export type { ListSpec, OrderKey, PageArgs };
@@ -300,13 +301,15 @@ export class ListLoader<T> {
    * fetches no includes.
    */
   private async pageRows(statement: Sql): Promise<Record<string, unknown>[]> {
-    if (this.includes.size === 0 || !this.primer) return queryRows(this.db, statement);
+    if (this.includes.size === 0 || !this.primer) return queryRows(this.db, statement, this.spec.reads);
     const includes = [...this.includes.values()];
+    const reads = includeReads(includes);
     const rows = await queryRows<Record<string, unknown>>(
       this.db,
       this.spec.parentKey
         ? sql`SELECT y.*, ${includeColumns(includes)} FROM (${statement}) y`
         : sql`SELECT y.*, ${includeColumns(includes, this.args.limit)} FROM (${numbered(statement)}) y`,
+      this.spec.reads && reads && [...this.spec.reads, ...reads],
     );
     primeIncludes(rows, includes, this.primer);
     return rows;
@@ -407,6 +410,7 @@ export class ListLoader<T> {
       this.db,
       sql`SELECT ${parentColumn}::text AS parent, count(*)::int AS count FROM ${spec.from}
           WHERE ${condition} AND ${and([spec.where ?? sql``])} GROUP BY 1`,
+      spec.reads,
     );
     const counts = new Map(rows.map((row) => [row.parent, row.count]));
     return parents.map((parent) => counts.get(parent) ?? 0);
@@ -426,6 +430,7 @@ export class ListLoader<T> {
       const rows = await queryRows<{ found: boolean }>(
         this.db,
         sql`SELECT EXISTS (SELECT 1 FROM ${spec.from} WHERE ${where}) AS found`,
+        spec.reads,
       );
       return parents.map(() => rows[0]?.found === true);
     }
@@ -433,6 +438,7 @@ export class ListLoader<T> {
       this.db,
       sql`SELECT p.id::text AS parent FROM unnest(${parents as string[]}::uuid[]) AS p(id)
           WHERE EXISTS (SELECT 1 FROM ${spec.from} WHERE ${spec.parentKey} = p.id AND ${where})`,
+      spec.reads,
     );
     const found = new Set(rows.map((row) => row.parent));
     return parents.map((parent) => found.has(parent));

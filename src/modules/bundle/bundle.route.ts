@@ -160,6 +160,7 @@ export function importRouter(
 
     let spool: string | undefined;
     let writing = false;
+    const started = performance.now();
     try {
       spool = await mkdtemp(path.join(limits.spoolDir, SPOOL_PREFIX));
       const file = path.join(spool, "upload");
@@ -217,6 +218,14 @@ export function importRouter(
       }
       // Before the answer leaves: the caller's next read must see what it imported (the response cache).
       if (writing) await onWrite?.(res);
+      // The access log says 499 for a client that left meanwhile; what the import did is said here, so that
+      // an operator reading "aborted" does not believe nothing was written.
+      if (report.applied) {
+        logger.info(
+          { records: report.records, clientLeft: res.destroyed, durationMs: Math.round(performance.now() - started) },
+          "import applied",
+        );
+      }
       res.status(report.rejected.length > 0 ? 422 : 200).json(report);
     } catch (error) {
       if (writing) await onWrite?.(res);

@@ -87,7 +87,14 @@ export function claimCoverage(ctx: Context, uuid: string): ClaimCoverage | Promi
 }
 
 export function listClaims(ctx: Context, args: ListArgsShape, info?: GraphQLResolveInfo) {
-  return loadList(ctx.loaders, { ...CLAIM, name: "claims" }, "Claim", args, undefined, info);
+  return loadList(
+    ctx.loaders,
+    { ...CLAIM, name: "claims", reads: [{ table: "claim" }] },
+    "Claim",
+    args,
+    undefined,
+    info,
+  );
 }
 
 /** Groups a claim record nests fields under (`qualifiers`) that claim inputs may carry flat (deprecated). */

@@ -9,20 +9,31 @@ import { Claim, ClaimRelation } from "./claim.type";
 import { CLAIM_COVERAGE, claimModel } from "./claim.model";
 import { columnEntries, childList, type ManyRelation, reverseList } from "../../shared/model";
 
+/** The link table is read whole (any change to it may move a row between parents); the target by join. */
 function children(relation: ManyRelation) {
   const { from, parentKey, orderBy } = childList(relation);
-  return { from: raw(from), parentKey: raw(parentKey), orderBy: raw(orderBy) };
+  return {
+    from: raw(from),
+    parentKey: raw(parentKey),
+    orderBy: raw(orderBy),
+    reads: [{ table: relation.through, columns: "*" as const }, { table: relation.table }],
+  };
 }
 
 function reverse(relation: ManyRelation) {
   const { from, parentKey } = reverseList(claimModel, relation);
-  return { from: raw(from), parentKey: raw(parentKey) };
+  return {
+    from: raw(from),
+    parentKey: raw(parentKey),
+    reads: [{ table: relation.through, columns: "*" as const }, { table: claimModel.table }],
+  };
 }
 
 /** `mergedInto` is not a field of the model (claim.model.ts): set by mergeClaims only, its id is read here. */
 export const CLAIM: TableSpec<Claim> = {
   name: "Claim",
   from: sql`claim t`,
+  table: "claim",
   ...specColumns([...columnEntries(claimModel), { key: "mergedIntoId", sql: `t.merged_into_id AS "mergedIntoId"` }]),
   hydrate: hydrator(Claim),
 };
@@ -30,6 +41,7 @@ export const CLAIM: TableSpec<Claim> = {
 export const CLAIM_RELATION: TableSpec<ClaimRelation> = {
   name: "ClaimRelation",
   from: sql`claim_relation t`,
+  table: "claim_relation",
   columns: raw(
     `t.id AS "uuid", t.from_id AS "fromId", t.to_id AS "toId", t.kind AS "kind", t.created_at AS "createdAt",
      t.retracted_at AS "retractedAt", t.retraction_reason AS "retractionReason"`,

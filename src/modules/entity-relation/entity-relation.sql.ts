@@ -10,6 +10,7 @@ import { EntityRelation } from "./entity-relation.type";
 export const ENTITY_RELATION: TableSpec<EntityRelation> = {
   name: "EntityRelation",
   from: sql`entity_relation t`,
+  table: "entity_relation",
   ...specColumns(columnEntries(entityRelationModel)),
   hydrate: hydrator(EntityRelation),
 };
@@ -18,12 +19,14 @@ export const ENTITY_RELATIONS_OUT: ListSpec<EntityRelation> = {
   ...ENTITY_RELATION,
   name: "Entity.relationsOut",
   parentKey: sql`t.subject_id`,
+  reads: [{ table: "entity_relation", columns: ["subject_id"] }],
 };
 
 export const ENTITY_RELATIONS_IN: ListSpec<EntityRelation> = {
   ...ENTITY_RELATION,
   name: "Entity.relationsIn",
   parentKey: sql`t.object_id`,
+  reads: [{ table: "entity_relation", columns: ["object_id"] }],
 };
 
 export const ENTITY_RELATION_EVIDENCE = evidenceSpec(

@@ -82,6 +82,7 @@ async function byExternalId(ctx: Context, externalId: ExternalIdInput): Promise<
     {
       ...ENTITY,
       name: "entity.externalId",
+      reads: [{ table: "entity", columns: ["external_ids", "merged_into_id"] }],
       where: compileExternalId(sql`t.external_ids`, externalId, "externalId"),
       order: {
         name: "CURRENT_FIRST",
@@ -107,8 +108,13 @@ export function listEntities(
 ) {
   const { includeMerged, ...list } = args;
   const spec = includeMerged
-    ? { ...ENTITY, name: "entities+merged" }
-    : { ...ENTITY, name: "entities", where: sql`t.merged_into_id IS NULL` };
+    ? { ...ENTITY, name: "entities+merged", reads: [{ table: "entity" }] }
+    : {
+        ...ENTITY,
+        name: "entities",
+        where: sql`t.merged_into_id IS NULL`,
+        reads: [{ table: "entity", columns: ["merged_into_id"] }],
+      };
   return loadList(ctx.loaders, spec, "Entity", list, undefined, info);
 }
 

@@ -9,6 +9,7 @@ import { Entity } from "./entity.type";
 export const ENTITY: TableSpec<Entity> = {
   name: "Entity",
   from: sql`entity t`,
+  table: "entity",
   ...specColumns([...columnEntries(entityModel), { key: "seq", sql: `t.seq AS "seq"` }]),
   hydrate: hydrator(Entity),
 };

@@ -2,8 +2,10 @@ import { viewerOf } from "../../limits/http";
 import express, { type Request, type Response, type Router } from "express";
 import { GraphQLError } from "graphql";
 import type { Database } from "../../db/database";
+import { LSN_HEADER, READ_FROM_HEADER, type ReadRoute, type ReadRouter } from "../../db/replicas";
 import { databaseUnavailable } from "../../db/unavailable";
 import { clientIp } from "../../http/lane";
+import { checkedLsn } from "../../http/read-routing";
 import { type ErrorCode, sendError } from "../../shared/errors";
 import type { Logger } from "../../shared/logger";
 import { type ExportPlan, prepareExport, runExport } from "./export.service";
@@ -31,6 +33,11 @@ export interface ExportRouteOptions {
    * well under the database's idle-in-transaction timeout (60 s), so the export ends cleanly first.
    */
   stallTimeoutMs?: number;
+  /**
+   * Read replicas (db/replicas.ts): an export reads where a GraphQL query would, honouring the
+   * client's X-Claimbase-LSN, and says where in X-Claimbase-Read-From. Absent: everything on `db`.
+   */
+  reads?: ReadRouter;
 }
 
 /** Seconds a refused client is asked to wait: slots free up as exports finish. */
@@ -82,12 +89,17 @@ function callerKey(req: Request): string {
  * streaming has begun a failure is logged and the response destroyed (the client sees a truncated
  * transfer, never internals). A client that disconnects stops the reads; one that stops reading is
  * abandoned after the stall deadline. HEAD answers the headers without running the export.
+ *
+ * With read replicas, an export whose replica turns out unreachable (killed since its last check)
+ * marks it down and, as long as nothing has been sent, starts over on a new route (another replica,
+ * or the primary): the client sees no error.
  */
 export function exportRouter(db: Database, logger: Logger, options: ExportRouteOptions = {}): Router {
   const production = options.production ?? false;
   const maxConcurrent = options.maxConcurrent ?? setting("EXPORT_MAX_CONCURRENT", 4);
   const maxPerClient = options.maxPerClient ?? setting("EXPORT_MAX_PER_CLIENT", 2);
   const stallTimeoutMs = options.stallTimeoutMs ?? setting("EXPORT_STALL_TIMEOUT_MS", 30_000);
+  const reads = options.reads;
   const router = express.Router();
   let running = 0;
   const perCaller = new Map<string, number>();
@@ -108,6 +120,8 @@ export function exportRouter(db: Database, logger: Logger, options: ExportRouteO
   router.get("/export/:type.:format", async (req: Request, res: Response) => {
     const { type, format } = req.params as { type: string; format: string };
     let plan: ExportPlan;
+    /** The client's last write (X-Claimbase-LSN), with read replicas: read nothing older. */
+    let minLsn: bigint | null = null;
     try {
       // Anything else is refused: `?filter[kind][equals]=X` (how qs and axios spell an object) arrives
       // as other keys, and ignoring them exported the whole table as if unfiltered.
@@ -129,6 +143,8 @@ export function exportRouter(db: Database, logger: Logger, options: ExportRouteO
           `pass \`${once}\` once${once === "filter" ? ", as URL-encoded JSON" : ""}`,
         );
       }
+      // A BAD_USER_INPUT GraphQLError (400) when it is not an LSN, as on /graphql.
+      if (reads) minLsn = await checkedLsn(reads, req.get(LSN_HEADER));
       const query = req.query as Record<string, string | undefined>;
       let filter: unknown;
       const raw = query.filter;
@@ -194,7 +210,36 @@ export function exportRouter(db: Database, logger: Logger, options: ExportRouteO
     const started = performance.now();
     const about = { type: plan.type, format: plan.format };
     try {
-      const { records } = await runExport(db, plan, res, { signal: aborted.signal, stallTimeoutMs, onStart: start });
+      let route: ReadRoute | undefined = reads ? await reads.route(minLsn) : undefined;
+      let records: number;
+      for (let attempt = 1; ; attempt += 1) {
+        const on = route;
+        try {
+          ({ records } = await runExport(on ? { pool: on.pool, close: async () => undefined } : db, plan, res, {
+            signal: aborted.signal,
+            stallTimeoutMs,
+            onStart: () => {
+              start();
+              if (on) {
+                res.setHeader(READ_FROM_HEADER, on.target.kind);
+                reads!.exported(on.target);
+              }
+            },
+          }));
+          break;
+        } catch (error) {
+          // `failed` marks an unreachable replica down in any case; the export starts over only while
+          // nothing has gone out (a second beginning after streamed bytes would corrupt the file) and a
+          // few times at most (each retry leaves one replica out).
+          const retry = on !== undefined && reads!.failed(on, error, "an export failed");
+          if (!retry || res.headersSent || aborted.signal.aborted || attempt > 3) throw error;
+          logger.warn(
+            { ...about, error: (error as Error).message },
+            "export's replica failed; starting over elsewhere",
+          );
+          route = await reads!.route(minLsn);
+        }
+      }
       res.end();
       logger.info({ ...about, records, durationMs: Math.round(performance.now() - started) }, "export");
     } catch (error) {

@@ -1,3 +1,4 @@
+import type { Reads, TableRead } from "../../db/reads";
 import { type Sql, and, join, raw, sql } from "../../db/sql";
 import { badInput } from "../../shared/errors";
 import {
@@ -143,6 +144,51 @@ function compile(type: TypeName, filter: FilterShape, alias: string, scope: Scop
 export function filterSql(type: TypeName, filter: FilterShape | null | undefined, alias = "t"): Sql {
   if (!filter) return sql`TRUE`;
   return compile(type, filter, alias, { aliases: 0, conditions: 0 }, 0, "filter");
+}
+
+/**
+ * What `filter` reads on type `type`'s table and the tables its relations reach (db/reads.ts), from the
+ * same description the compiler uses: each field's columns, each relation's join columns and tables.
+ * Undefined when a field's expression names no columns (the list then describes nothing). Call after
+ * filterSql, which has checked the filter's depth and size.
+ */
+export function filterReads(type: TypeName, filter: FilterShape | null | undefined): Reads | undefined {
+  const reads: TableRead[] = [];
+  const walk = (type: TypeName, filter: FilterShape): boolean => {
+    const model = MODEL[type];
+    const columns: string[] = [];
+    for (const key of Object.keys(filter)) {
+      const value = filter[key];
+      if (value === null || value === undefined) continue;
+      if (key === "AND" || key === "OR") {
+        if (!(value as FilterShape[]).every((f) => walk(type, f))) return false;
+        continue;
+      }
+      if (key === "NOT") {
+        if (!walk(type, value as FilterShape)) return false;
+        continue;
+      }
+      if (!Object.prototype.hasOwnProperty.call(model.fields, key)) continue;
+      const field = model.fields[key]!;
+      if (field.kind === "one" || field.kind === "many") {
+        columns.push(...field.reads.columns);
+        reads.push(...field.reads.joins);
+        const nested =
+          field.kind === "one"
+            ? [value as FilterShape]
+            : [(value as ListFilterShape).some, (value as ListFilterShape).none, (value as ListFilterShape).every];
+        // An empty nested filter still reads the target's rows (their existence): walk gives the table.
+        for (const inner of nested) if (inner != null && !walk(field.target, inner)) return false;
+        continue;
+      }
+      if (!field.column.columns) return false;
+      columns.push(...field.column.columns);
+    }
+    reads.push({ table: model.table, columns });
+    return true;
+  };
+  if (!filter) return [];
+  return walk(type, filter) ? reads : undefined;
 }
 
 export { raw };

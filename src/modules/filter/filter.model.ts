@@ -1,3 +1,4 @@
+import type { Reads } from "../../db/reads";
 import { type Sql, raw, sql } from "../../db/sql";
 import { Attribution, ClaimRelationKind, SuggestionKind, SuggestionStatus } from "../../generated/prisma/enums";
 import type { CursorValueType } from "../../shared/cursor";
@@ -45,7 +46,21 @@ export const TYPE_NAMES = [
 ] as const;
 export type TypeName = (typeof TYPE_NAMES)[number];
 
-type Column = (alias: string) => Sql;
+/**
+ * A column expression over a table alias, naming the columns it reads (`columns`) for the response
+ * cache's read descriptions (db/reads.ts); an expression without `columns` cannot be described, and a
+ * filter or ordering using it makes the list's statements describe nothing (reads everything).
+ */
+type Column = ((alias: string) => Sql) & { columns?: readonly string[] };
+
+/**
+ * What following a relation in a filter reads besides the nested filter itself: the columns of this
+ * type's table it joins on, and the other tables (link tables, the target's join and visibility columns).
+ */
+export interface RelationReads {
+  columns: readonly string[];
+  joins: Reads;
+}
 
 export type FieldModel = { description: string } & (
   | { kind: "id"; column: Column; node: NodeTypeName }
@@ -56,9 +71,9 @@ export type FieldModel = { description: string } & (
   | { kind: "externalId"; column: Column }
   | { kind: "enum"; column: Column; enumName: string; enumType: object; pgType: string }
   /** To-one: `FROM <target> b WHERE on(a, b)`. */
-  | { kind: "one"; target: TypeName; from: (a: string, b: string) => Sql }
+  | { kind: "one"; target: TypeName; from: (a: string, b: string) => Sql; reads: RelationReads }
   /** To-many: `FROM ... b WHERE link(a, b)`, with `l` a spare alias for a link table. */
-  | { kind: "many"; target: TypeName; from: (a: string, b: string, l: string) => Sql }
+  | { kind: "many"; target: TypeName; from: (a: string, b: string, l: string) => Sql; reads: RelationReads }
 );
 
 export interface OrderFieldModel {
@@ -81,28 +96,31 @@ export interface TypeModel {
   retractable?: true;
 }
 
-const col =
-  (name: string): Column =>
-  (a) =>
-    raw(`${a}."${name}"`);
-const id = (a: string) => raw(`${a}.id`);
+const col = (name: string): Column => Object.assign((a: string) => raw(`${a}."${name}"`), { columns: [name] });
+const id: Column = Object.assign((a: string) => raw(`${a}.id`), { columns: ["id"] });
 /** Sorting on long text uses its first 200 characters, so cursors stay small; seq breaks ties. */
-const textKey =
-  (name: string): Column =>
-  (a) =>
-    raw(`left(${a}."${name}", 200)`);
+const textKey = (name: string): Column =>
+  Object.assign((a: string) => raw(`left(${a}."${name}", 200)`), { columns: [name] });
 
-function one(
-  target: TypeName,
-  targetTable: string,
-  on: (a: string, b: string) => string,
-  description: string,
-): FieldModel {
-  return { kind: "one", target, description, from: (a, b) => raw(`FROM "${targetTable}" ${b} WHERE ${on(a, b)}`) };
+/** To-one through this table's foreign key `fk` to the target's id. */
+function one(target: TypeName, targetTable: string, fk: string, description: string): FieldModel {
+  return {
+    kind: "one",
+    target,
+    description,
+    from: (a, b) => raw(`FROM "${targetTable}" ${b} WHERE ${b}.id = ${a}.${fk}`),
+    reads: { columns: [fk], joins: [{ table: targetTable, columns: [] }] },
+  };
 }
 
-function many(target: TypeName, from: (a: string, b: string, l: string) => string, description: string): FieldModel {
-  return { kind: "many", target, description, from: (a, b, l) => raw(from(a, b, l)) };
+/** To-many from this row's id; `joins`: the tables `from` reads, with the columns it uses (db/reads.ts). */
+function many(
+  target: TypeName,
+  from: (a: string, b: string, l: string) => string,
+  description: string,
+  joins: Reads,
+): FieldModel {
+  return { kind: "many", target, description, from: (a, b, l) => raw(from(a, b, l)), reads: { columns: [], joins } };
 }
 
 const CREATED_AT: OrderFieldModel = {
@@ -136,13 +154,14 @@ function filterFieldsOf(model: ModelDef<Record<string, ModelField>>): Record<str
     const description = field.filter;
     if ("relation" in field) {
       if (field.relation === "one") {
-        out[name] = one(field.target as TypeName, field.table, (a, b) => `${b}.id = ${a}.${field.column}`, description);
+        out[name] = one(field.target as TypeName, field.table, field.column, description);
       } else if (field.relation === "links") {
         // The links themselves, as rows of their item type (a viewpoint's members, each with its role).
         out[name] = many(
           field.item.type as TypeName,
           (a, b) => `FROM ${field.through} ${b} WHERE ${b}.${field.ownerColumn} = ${a}.id`,
           description,
+          [{ table: field.through, columns: "*" }],
         );
       } else {
         out[name] = many(
@@ -150,6 +169,10 @@ function filterFieldsOf(model: ModelDef<Record<string, ModelField>>): Record<str
           (a, b, l) =>
             `FROM ${field.through} ${l} JOIN ${field.table} ${b} ON ${b}.id = ${l}.${field.targetColumn} WHERE ${l}.${field.ownerColumn} = ${a}.id`,
           description,
+          [
+            { table: field.through, columns: "*" },
+            { table: field.table, columns: [] },
+          ],
         );
       }
       continue;
@@ -194,6 +217,10 @@ function reverseOf(model: ModelDef<Record<string, ModelField>>, relation: string
     (a, b, l) =>
       `FROM ${field.through} ${l} JOIN ${model.table} ${b} ON ${b}.id = ${l}.${field.ownerColumn} WHERE ${l}.${field.targetColumn} = ${a}.id`,
     description,
+    [
+      { table: field.through, columns: "*" },
+      { table: model.table, columns: [] },
+    ],
   );
 }
 
@@ -205,6 +232,7 @@ function referencesTo(model: ModelDef<Record<string, ModelField>>, relation: str
     (a, b) =>
       `FROM ${model.table} ${b} WHERE ${b}.${field.column} = ${a}.id${"retractedAt" in model.fields ? ` AND ${b}.retracted_at IS NULL` : ""}`,
     description,
+    [{ table: model.table, columns: [field.column, ...("retractedAt" in model.fields ? ["retracted_at"] : [])] }],
   );
 }
 
@@ -244,7 +272,9 @@ export const MODEL: Record<TypeName, TypeModel> = {
       ...filterFieldsOf(entityModel),
       nameOrAlias: {
         kind: "names",
-        column: (a) => raw(`(ARRAY[${a}.name] || ${a}.aliases)`),
+        column: Object.assign((a: string) => raw(`(ARRAY[${a}.name] || ${a}.aliases)`), {
+          columns: ["name", "aliases"],
+        }),
         description:
           'The name or any one alias: holds when one of them satisfies every condition given (`equals: "Border Patrol"` finds the entity named or aliased exactly that).',
       },
@@ -259,31 +289,37 @@ export const MODEL: Record<TypeName, TypeModel> = {
         "Stance",
         (a, b) => `FROM stance ${b} WHERE ${b}.holder_entity_id = ${a}.id AND ${b}.retracted_at IS NULL`,
         "Stances the entity holds.",
+        [{ table: "stance", columns: ["holder_entity_id", "retracted_at"] }],
       ),
       viewpoints: many(
         "ViewpointMember",
         (a, b) => `FROM viewpoint_member ${b} WHERE ${b}.entity_id = ${a}.id`,
         "The entity's viewpoint memberships (viewpoint and role).",
+        [{ table: "viewpoint_member", columns: "*" }],
       ),
       relationsOut: many(
         "EntityRelation",
         (a, b) => `FROM entity_relation ${b} WHERE ${b}.subject_id = ${a}.id`,
         "Relations where the entity is the subject.",
+        [{ table: "entity_relation", columns: ["subject_id"] }],
       ),
       relationsIn: many(
         "EntityRelation",
         (a, b) => `FROM entity_relation ${b} WHERE ${b}.object_id = ${a}.id`,
         "Relations where the entity is the object.",
+        [{ table: "entity_relation", columns: ["object_id"] }],
       ),
       sourcesPublished: many(
         "Source",
         (a, b) => `FROM source ${b} WHERE ${b}.publisher_id = ${a}.id`,
         "Sources the entity published.",
+        [{ table: "source", columns: ["publisher_id"] }],
       ),
       reviews: many(
         "Review",
         (a, b) => `FROM review ${b} WHERE ${b}.reviewer_id = ${a}.id`,
         "Reviews the entity published.",
+        [{ table: "review", columns: ["reviewer_id"] }],
       ),
     },
     order: orderFieldsOf(entityModel),
@@ -308,22 +344,31 @@ export const MODEL: Record<TypeName, TypeModel> = {
         (a, b, l) =>
           `FROM claim_appearance ${l} JOIN quote ${b} ON ${b}.id = ${l}.quote_id WHERE ${l}.claim_id = ${a}.id`,
         "Quotes the claim appears in.",
+        [
+          { table: "claim_appearance", columns: "*" },
+          { table: "quote", columns: [] },
+        ],
       ),
       stances: many(
         "Stance",
         (a, b) => `FROM stance ${b} WHERE ${b}.claim_id = ${a}.id AND ${b}.retracted_at IS NULL`,
         "Stances on the claim.",
+        [{ table: "stance", columns: ["claim_id", "retracted_at"] }],
       ),
-      reviews: many("Review", (a, b) => `FROM review ${b} WHERE ${b}.claim_id = ${a}.id`, "Reviews of the claim."),
+      reviews: many("Review", (a, b) => `FROM review ${b} WHERE ${b}.claim_id = ${a}.id`, "Reviews of the claim.", [
+        { table: "review", columns: ["claim_id"] },
+      ]),
       relationsOut: many(
         "ClaimRelation",
         (a, b) => `FROM claim_relation ${b} WHERE ${b}.from_id = ${a}.id AND ${b}.retracted_at IS NULL`,
         "Links from the claim to others.",
+        [{ table: "claim_relation", columns: ["from_id", "retracted_at"] }],
       ),
       relationsIn: many(
         "ClaimRelation",
         (a, b) => `FROM claim_relation ${b} WHERE ${b}.to_id = ${a}.id AND ${b}.retracted_at IS NULL`,
         "Links from other claims to this one.",
+        [{ table: "claim_relation", columns: ["to_id", "retracted_at"] }],
       ),
     },
     order: {
@@ -356,22 +401,21 @@ export const MODEL: Record<TypeName, TypeModel> = {
     fields: {
       id: { kind: "id", column: id, node: "Source", description: "The source's global ID." },
       ...filterFieldsOf(sourceModel),
-      derivedFrom: one(
-        "Source",
-        "source",
-        (a, b) => `${b}.id = ${a}.derived_from_id`,
-        "The source this one derives from.",
-      ),
-      quotes: many("Quote", (a, b) => `FROM quote ${b} WHERE ${b}.source_id = ${a}.id`, "Quotes from the source."),
+      derivedFrom: one("Source", "source", "derived_from_id", "The source this one derives from."),
+      quotes: many("Quote", (a, b) => `FROM quote ${b} WHERE ${b}.source_id = ${a}.id`, "Quotes from the source.", [
+        { table: "quote", columns: ["source_id"] },
+      ]),
       derivatives: many(
         "Source",
         (a, b) => `FROM source ${b} WHERE ${b}.derived_from_id = ${a}.id`,
         "Sources derived from this one.",
+        [{ table: "source", columns: ["derived_from_id"] }],
       ),
       reviews: many(
         "Review",
         (a, b) => `FROM review ${b} WHERE ${b}.source_id = ${a}.id`,
         "Reviews published in the source.",
+        [{ table: "review", columns: ["source_id"] }],
       ),
     },
     order: orderFieldsOf(sourceModel),
@@ -389,12 +433,16 @@ export const MODEL: Record<TypeName, TypeModel> = {
       exact: { kind: "string", column: col("exact"), description: "The quoted text." },
       start: { kind: "int", column: col("start"), description: "The start offset." },
       end: { kind: "int", column: col("end"), description: "The end offset." },
-      source: one("Source", "source", (a, b) => `${b}.id = ${a}.source_id`, "The source quoted."),
+      source: one("Source", "source", "source_id", "The source quoted."),
       speakers: many(
         "Entity",
         (a, b, l) =>
           `FROM quote_speaker ${l} JOIN entity ${b} ON ${b}.id = ${l}.entity_id WHERE ${l}.quote_id = ${a}.id`,
         "Who speaks in the quote, according to its source.",
+        [
+          { table: "quote_speaker", columns: "*" },
+          { table: "entity", columns: [] },
+        ],
       ),
       attribution: {
         kind: "enum",
@@ -409,6 +457,10 @@ export const MODEL: Record<TypeName, TypeModel> = {
         (a, b, l) =>
           `FROM claim_appearance ${l} JOIN claim ${b} ON ${b}.id = ${l}.claim_id WHERE ${l}.quote_id = ${a}.id`,
         "Claims appearing in the quote.",
+        [
+          { table: "claim_appearance", columns: "*" },
+          { table: "claim", columns: [] },
+        ],
       ),
     },
     order: {
@@ -448,6 +500,10 @@ export const MODEL: Record<TypeName, TypeModel> = {
         (a, b, l) =>
           `FROM stance_evidence ${l} JOIN quote ${b} ON ${b}.id = ${l}.quote_id WHERE ${l}.stance_id = ${a}.id`,
         "The stance's evidence quotes.",
+        [
+          { table: "stance_evidence", columns: "*" },
+          { table: "quote", columns: [] },
+        ],
       ),
     },
     order: orderFieldsOf(stanceModel),
@@ -478,8 +534,8 @@ export const MODEL: Record<TypeName, TypeModel> = {
         pgType: "claim_relation_kind",
         description: "The link's kind.",
       },
-      from: one("Claim", "claim", (a, b) => `${b}.id = ${a}.from_id`, "The claim the link starts from."),
-      to: one("Claim", "claim", (a, b) => `${b}.id = ${a}.to_id`, "The claim the link points to."),
+      from: one("Claim", "claim", "from_id", "The claim the link starts from."),
+      to: one("Claim", "claim", "to_id", "The claim the link points to."),
     },
     order: {
       KIND: { description: "By kind.", expr: col("kind"), nullable: false, type: labels(ClaimRelationKind) },
@@ -528,7 +584,7 @@ export const MODEL: Record<TypeName, TypeModel> = {
       exact: { kind: "string", column: col("exact"), description: "The span's text." },
       start: { kind: "int", column: col("start"), description: "The start offset." },
       end: { kind: "int", column: col("end"), description: "The end offset." },
-      source: one("Source", "source", (a, b) => `${b}.id = ${a}.source_id`, "The source the span is in."),
+      source: one("Source", "source", "source_id", "The source the span is in."),
       createdAt: { kind: "datetime", column: col("created_at"), description: "When it was made." },
       decidedAt: { kind: "datetime", column: col("decided_at"), description: "When it was decided." },
     },

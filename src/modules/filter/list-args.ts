@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { FieldNode, GraphQLResolveInfo } from "graphql";
+import type { Reads, TableRead } from "../../db/reads";
 import { type Sql, and, sql } from "../../db/sql";
 import { badInput } from "../../shared/errors";
 import { checkText } from "../../shared/filters";
@@ -8,7 +9,7 @@ import type { Loaders } from "../../shared/rows";
 import { narrowSpec } from "../../shared/columns";
 import { connectionIncludes, prefetchPage, readsOnlyRowId } from "../../shared/prefetch";
 import { connectionWants, nodeFields } from "../../shared/selection";
-import { filterSql } from "./filter.compiler";
+import { filterReads, filterSql } from "./filter.compiler";
 import type { ListArgsShape, OrderShape } from "./filter.inputs";
 import { MODEL, type TypeName } from "./filter.model";
 
@@ -96,6 +97,7 @@ export function applyListArgs<T>(base: ListSpec<T>, type: TypeName, args: ListAr
     ...base,
     where: and(where),
     order: ordering(type, args.orderBy, search, base.order),
+    reads: listReads(base, type, args, search),
   };
   return {
     spec,
@@ -117,6 +119,34 @@ function narrowed<T>(
   if (!info || !nodes) return applied;
   const narrow = narrowSpec(applied.spec, nodeFields(nodes, info).keys(), (field) => readsOnlyRowId(type, field));
   return narrow ? { ...applied, spec: narrow.spec, variant: `${applied.variant}|${narrow.signature}` } : applied;
+}
+
+/**
+ * What a list reads with its arguments applied (db/reads.ts): the base spec's own reads, the filter's,
+ * the ordering's columns, `retracted_at` where retracted rows are left out, and any column of the table
+ * under a search (ranked over several columns and per-row configurations). Undefined when any part
+ * cannot be described.
+ */
+function listReads(
+  base: ListSpec<unknown>,
+  type: TypeName,
+  args: ListArgsShape,
+  search: string | null,
+): Reads | undefined {
+  if (!base.reads) return undefined;
+  const model = MODEL[type];
+  const filter = filterReads(type, args.filter);
+  if (!filter) return undefined;
+  const reads: TableRead[] = [...base.reads, ...filter];
+  if (model.retractable && !args.includeRetracted) reads.push({ table: model.table, columns: ["retracted_at"] });
+  if (search && model.search) reads.push({ table: model.table, columns: "*" });
+  for (const { field } of args.orderBy ?? []) {
+    if (field === "RELEVANCE") continue;
+    const columns = model.order[field]?.expr.columns;
+    if (!columns) return undefined;
+    reads.push({ table: model.table, columns });
+  }
+  return reads;
 }
 
 /** Loads one page of a connection with its arguments applied; nested lists batch across parents. */

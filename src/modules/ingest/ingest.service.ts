@@ -406,7 +406,14 @@ export function sourceSuggestions(ctx: Context, sourceId: string, args: ListArgs
 }
 
 export function listSuggestions(ctx: Context, args: ListArgsShape, info?: GraphQLResolveInfo) {
-  return loadList(ctx.loaders, { ...SUGGESTION, name: "suggestions" }, "Suggestion", args, undefined, info);
+  return loadList(
+    ctx.loaders,
+    { ...SUGGESTION, name: "suggestions", reads: [{ table: "suggestion" }] },
+    "Suggestion",
+    args,
+    undefined,
+    info,
+  );
 }
 
 interface Locked {

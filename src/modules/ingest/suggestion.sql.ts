@@ -27,6 +27,7 @@ const SUGGESTION_COLUMNS = {
 export const SUGGESTION: TableSpec<Suggestion> = {
   name: "Suggestion",
   from: sql`suggestion t`,
+  table: "suggestion",
   columns: selectColumns("t", SUGGESTION_COLUMNS),
   hydrate: hydrator(Suggestion),
 };

@@ -1,4 +1,4 @@
-import { sql } from "../../db/sql";
+import { raw, sql } from "../../db/sql";
 import { specColumns } from "../../shared/columns";
 import type { ListSpec } from "../../shared/pagination";
 import { hydrator, type TableSpec } from "../../shared/rows";
@@ -9,10 +9,18 @@ import { Review } from "./review.type";
 export const REVIEW: TableSpec<Review> = {
   name: "Review",
   from: sql`review t`,
+  table: "review",
   ...specColumns(columnEntries(reviewModel)),
   hydrate: hydrator(Review),
 };
 
-export const CLAIM_REVIEWS: ListSpec<Review> = { ...REVIEW, name: "Claim.reviews", parentKey: sql`t.claim_id` };
-export const ENTITY_REVIEWS: ListSpec<Review> = { ...REVIEW, name: "Entity.reviews", parentKey: sql`t.reviewer_id` };
-export const SOURCE_REVIEWS: ListSpec<Review> = { ...REVIEW, name: "Source.reviews", parentKey: sql`t.source_id` };
+/** A list of reviews by the parent's id in `column`, which its read description names (db/reads.ts). */
+const reviewsBy = (name: string, column: string): ListSpec<Review> => ({
+  ...REVIEW,
+  name,
+  parentKey: raw(`t.${column}`),
+  reads: [{ table: "review", columns: [column] }],
+});
+export const CLAIM_REVIEWS = reviewsBy("Claim.reviews", "claim_id");
+export const ENTITY_REVIEWS = reviewsBy("Entity.reviews", "reviewer_id");
+export const SOURCE_REVIEWS = reviewsBy("Source.reviews", "source_id");

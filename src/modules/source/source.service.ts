@@ -49,7 +49,14 @@ export async function findSource(
 }
 
 export function listSources(ctx: Context, args: ListArgsShape, info?: GraphQLResolveInfo) {
-  return loadList(ctx.loaders, { ...SOURCE, name: "sources" }, "Source", args, undefined, info);
+  return loadList(
+    ctx.loaders,
+    { ...SOURCE, name: "sources", reads: [{ table: "source" }] },
+    "Source",
+    args,
+    undefined,
+    info,
+  );
 }
 
 /** Read specs leave the snapshot out (source.sql.ts): it is fetched here, batched, only when asked for. */

@@ -20,6 +20,7 @@ const DERIVED_FROM = `t.derived_from_id AS "derivedFromId"`;
 export const SOURCE: TableSpec<Source> = {
   name: "Source",
   from: sql`source t`,
+  table: "source",
   ...specColumns([...columnEntries(sourceModel), { key: "derivedFromId", sql: DERIVED_FROM }]),
   hydrate: hydrator(Source),
 };
@@ -28,6 +29,7 @@ export const SOURCE: TableSpec<Source> = {
 export const SOURCE_FULL: TableSpec<Source> = {
   name: "Source.full",
   from: sql`source t`,
+  table: "source",
   columns: raw(`${selectList(sourceModel, "t", { deferred: true })}, ${DERIVED_FROM}`),
   hydrate: hydrator(Source),
 };
@@ -62,6 +64,8 @@ const QUOTE_READERS: Record<string, string[] | undefined> = {
 export const QUOTE: TableSpec<Quote> = {
   name: "Quote",
   from: sql`quote t`,
+  table: "quote",
+  joins: [{ table: "source", columns: ["text"] }],
   ...specColumns([
     ...Object.entries(QUOTE_COLUMNS).map(([field, column]) => ({
       key: field,

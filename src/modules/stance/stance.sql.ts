@@ -10,15 +10,22 @@ import { Stance } from "./stance.type";
 export const STANCE: TableSpec<Stance> = {
   name: "Stance",
   from: sql`stance t`,
+  table: "stance",
   ...specColumns(columnEntries(stanceModel)),
   hydrate: hydrator(Stance),
 };
 
-export const CLAIM_STANCES: ListSpec<Stance> = { ...STANCE, name: "Claim.stances", parentKey: sql`t.claim_id` };
+export const CLAIM_STANCES: ListSpec<Stance> = {
+  ...STANCE,
+  name: "Claim.stances",
+  parentKey: sql`t.claim_id`,
+  reads: [{ table: "stance", columns: ["claim_id"] }],
+};
 export const ENTITY_STANCES: ListSpec<Stance> = {
   ...STANCE,
   name: "Entity.stances",
   parentKey: sql`t.holder_entity_id`,
+  reads: [{ table: "stance", columns: ["holder_entity_id"] }],
 };
 /**
  * Stances of the viewpoints an entity is a member of (Entity.viewpointStances): held by the viewpoint,
@@ -29,12 +36,17 @@ export const ENTITY_VIEWPOINT_STANCES: ListSpec<Stance> = {
   name: "Entity.viewpointStances",
   from: sql`viewpoint_member l JOIN stance t ON t.holder_viewpoint_id = l.viewpoint_id`,
   parentKey: sql`l.entity_id`,
+  reads: [
+    { table: "viewpoint_member", columns: "*" },
+    { table: "stance", columns: ["holder_viewpoint_id"] },
+  ],
 };
 
 export const VIEWPOINT_STANCES: ListSpec<Stance> = {
   ...STANCE,
   name: "Viewpoint.stances",
   parentKey: sql`t.holder_viewpoint_id`,
+  reads: [{ table: "stance", columns: ["holder_viewpoint_id"] }],
 };
 
 export const STANCE_EVIDENCE = evidenceSpec("Stance.evidence", "stance_evidence", "stance_id");

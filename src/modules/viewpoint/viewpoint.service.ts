@@ -45,7 +45,14 @@ export async function findViewpoint(
 }
 
 export function listViewpoints(ctx: Context, args: ListArgsShape, info?: GraphQLResolveInfo) {
-  return loadList(ctx.loaders, { ...VIEWPOINT, name: "viewpoints" }, "Viewpoint", args, undefined, info);
+  return loadList(
+    ctx.loaders,
+    { ...VIEWPOINT, name: "viewpoints", reads: [{ table: "viewpoint" }] },
+    "Viewpoint",
+    args,
+    undefined,
+    info,
+  );
 }
 
 /** A member's membership evidence, batched over the members a request reads (keys `<viewpoint>:<entity>`). */

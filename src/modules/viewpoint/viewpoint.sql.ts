@@ -9,6 +9,7 @@ import { Viewpoint, ViewpointMember } from "./viewpoint.type";
 export const VIEWPOINT: TableSpec<Viewpoint> = {
   name: "Viewpoint",
   from: sql`viewpoint t`,
+  table: "viewpoint",
   ...specColumns(columnEntries(viewpointModel)),
   hydrate: hydrator(Viewpoint),
 };
