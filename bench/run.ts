@@ -271,7 +271,7 @@ async function cursorAt(
   return last!;
 }
 
-async function buildMix(
+export async function buildMix(
   pool: pg.Pool,
   ours: RunningServer,
   peer: RunningServer,

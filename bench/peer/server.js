@@ -12,7 +12,9 @@
  * - `claimClaimants(orderBy: CLAIM_SEQ_ASC)`: an entity's claims in the claims' insertion order, the
  *   order claimbase's `claimsMade` uses (v4 core cannot order a link table by a column of the linked row).
  *
- * GET /__bench/statements returns how many SQL statements the server has sent so far.
+ * GET /__bench/statements returns how many SQL statements the server has sent so far. With
+ * PEER_CAPTURE_SQL=1, GET /__bench/sql returns the statements (text and values) sent since the last
+ * such GET, for bench/explain.ts to run under EXPLAIN beside claimbase's.
  */
 const http = require("node:http");
 const pg = require("pg");
@@ -36,10 +38,17 @@ const port = Number(process.env.PORT || 5555);
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, application_name: "bench-peer" });
 pool.on("error", (error) => console.error("peer: pool error:", error.message));
 let statements = 0;
+const capture = process.env.PEER_CAPTURE_SQL === "1";
+let captured = [];
 pool.on("connect", (client) => {
   const query = client.query.bind(client);
   client.query = (...args) => {
     statements += 1;
+    if (capture) {
+      const [first, second] = args;
+      if (typeof first === "string") captured.push({ text: first, values: Array.isArray(second) ? second : [] });
+      else if (first && typeof first.text === "string") captured.push({ text: first.text, values: first.values || [] });
+    }
     return query(...args);
   };
 });
@@ -85,6 +94,12 @@ const server = http.createServer((req, res) => {
   if (req.method === "GET" && req.url === "/__bench/statements") {
     res.setHeader("content-type", "application/json");
     res.end(JSON.stringify({ statements }));
+    return;
+  }
+  if (capture && req.method === "GET" && req.url === "/__bench/sql") {
+    res.setHeader("content-type", "application/json");
+    res.end(JSON.stringify(captured));
+    captured = [];
     return;
   }
   middleware(req, res);

@@ -591,22 +591,52 @@ export function readExpression(field: ScalarField, a: string): string {
 }
 
 /**
- * `t.id AS "uuid", t.<column> AS "<field>", ...`: what a read spec selects for a model (a link table's
- * rows have no id); deferred fields only when asked for (`{ deferred: true }`: whole rows, for writes
- * and revisions).
+ * One entry of a read spec's select list: the row property it fills, its SQL, and the GraphQL fields of
+ * the type that read it (`readBy`); an entry without `readBy` is always selected (the id, and what
+ * resolvers, cursors and permissions read besides the fields themselves).
+ */
+export interface ColumnEntry {
+  key: string;
+  sql: string;
+  readBy?: readonly string[];
+}
+
+/**
+ * The entries of what a read spec selects for a model (a link table's rows have no id): each scalar read
+ * by its field (a grouped one by its group's field, `Claim.qualifiers`), each to-one relation's id by
+ * the relation's field; fields not shown in GraphQL always. Deferred fields only when asked for
+ * (`{ deferred: true }`: whole rows, for writes and revisions).
+ */
+export function columnEntries(
+  model: ModelDef<Record<string, FieldDef>>,
+  a = "t",
+  options: { deferred?: boolean } = {},
+): ColumnEntry[] {
+  const entries: ColumnEntry[] = model.id === false ? [] : [{ key: "uuid", sql: `${a}.id AS "uuid"` }];
+  for (const [name, field] of Object.entries(model.fields)) {
+    if (isScalar(field)) {
+      if (field.deferred && !options.deferred) continue;
+      const readBy = field.graphql === false ? undefined : [field.group ?? name];
+      entries.push({ key: name, sql: `${readExpression(field, a)} AS "${name}"`, readBy });
+    } else if (field.relation === "one") {
+      const readBy = field.group ? [field.group, name] : [name];
+      entries.push({ key: field.idField, sql: `${a}."${field.column}" AS "${field.idField}"`, readBy });
+    }
+  }
+  return entries;
+}
+
+/**
+ * `t.id AS "uuid", t.<column> AS "<field>", ...`: what a read spec selects for a model (see columnEntries).
  */
 export function selectList(
   model: ModelDef<Record<string, FieldDef>>,
   a = "t",
   options: { deferred?: boolean } = {},
 ): string {
-  const parts = model.id === false ? [] : [`${a}.id AS "uuid"`];
-  for (const [name, field] of Object.entries(model.fields)) {
-    if (isScalar(field) && field.deferred && !options.deferred) continue;
-    if (isScalar(field)) parts.push(`${readExpression(field, a)} AS "${name}"`);
-    else if (field.relation === "one") parts.push(`${a}."${field.column}" AS "${field.idField}"`);
-  }
-  return parts.join(", ");
+  return columnEntries(model, a, options)
+    .map((entry) => entry.sql)
+    .join(", ");
 }
 
 /** The GraphQL output type of a scalar field. */

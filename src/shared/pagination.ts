@@ -1,16 +1,12 @@
 import DataLoader from "dataloader";
-import type { Reads } from "../db/reads";
-import { type Queryable, type Sql, and, join, queryRows, raw, sql } from "../db/sql";
-import { type CursorValue, type CursorValueType, decodeCursor, encodeCursor } from "./cursor";
+import { type Queryable, type Sql, and, empty, join, queryRows, raw, sql } from "../db/sql";
+import { type CursorValue, decodeCursor, encodeCursor } from "./cursor";
 import { badInput } from "./errors";
-import {
-  type ChildrenInclude,
-  includeColumns,
-  includeReads,
-  mergeIncludes,
-  type Primer,
-  primeIncludes,
-} from "./prefetch";
+import type { Include, ListSpec, OneInclude, OrderKey, PageArgs, PageInclude, Primer } from "./loader-types";
+import { includeReads } from "./prefetch";
+import { reviveTimestamps } from "./as-of";
+
+export type { ListSpec, OrderKey, PageArgs };
 
 /**
  * Keyset pagination over SQL, for root lists and for lists nested under many parents at once.
@@ -25,48 +21,11 @@ import {
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-export interface PageArgs {
-  first?: number | null;
-  after?: string | null;
-  last?: number | null;
-  before?: string | null;
-}
-
-export interface OrderKey {
-  /** SQL expression over the list's tables. */
-  expr: Sql;
-  direction: "ASC" | "DESC";
-  /** What the key's values look like; cursors are checked against it. */
-  type: CursorValueType;
-  /** The expression can be NULL: nulls sort last ascending, first descending (PostgreSQL's default). */
-  nullable?: boolean;
-}
-
 /** A nullable key becomes two: "is it null" (so nulls group at one end), then the value itself. */
 function expandKeys(keys: OrderKey[]): OrderKey[] {
   return keys.flatMap((key) =>
     key.nullable ? [{ expr: sql`(${key.expr} IS NULL)`, direction: key.direction, type: "bool" as const }, key] : [key],
   );
-}
-
-/** What a list reads: the node table is aliased `t`; a nested list also names its parent column. */
-export interface ListSpec<T> {
-  /** Names the list in cursors, e.g. "Entity.claimsMade"; a cursor only works on its own list. */
-  name: string;
-  from: Sql;
-  columns: Sql;
-  where?: Sql;
-  parentKey?: Sql;
-  /** The ordering; the last key must be unique (the row's seq). Defaults to `t.seq ASC`. */
-  order?: { name: string; keys: OrderKey[] };
-  hydrate(row: Record<string, unknown>): T;
-  /**
-   * What `from`, `where`, `parentKey` and `order` read, for the response cache (db/reads.ts): every
-   * table, with the columns used beyond the ones the operation selects. Declared on the list spec itself,
-   * never inherited from a TableSpec (whose `table` says nothing of a parent key or filter); absent, the
-   * list's statements describe nothing and the answer is taken to read everything.
-   */
-  reads?: Reads;
 }
 
 type Direction = "forward" | "backward";
@@ -277,7 +236,7 @@ export class ListLoader<T> {
   /** Some caller selected `totalCount`: pages and counts load in one statement. */
   private withCount = false;
   /** Child lists the callers select on the nodes, fetched with the page (prefetch.ts). */
-  private readonly includes = new Map<string, ChildrenInclude>();
+  private readonly includes = new Map<string, Include>();
 
   constructor(
     private readonly db: Queryable,
@@ -295,12 +254,18 @@ export class ListLoader<T> {
     this.rowsFromBefore = new DataLoader((parents) => this.loadOutside(parents, "before"));
   }
 
+  /**
+   * Primes the page of `parent` (rows as the page statement returns them, in its order) and its count,
+   * fetched inside another statement (a lookup's, or an outer page's: see pageIncludeColumn). Never
+   * overwrites what is already loaded.
+   */
+  prime(parent: string, rows: Record<string, unknown>[], count: number | undefined): void {
+    this.pages.prime(parent, { rows });
+    if (count !== undefined) this.counts.prime(parent, count);
+  }
+
   /** The page for one parent id (or for the root list when `parent` is omitted). */
-  async load(
-    parent: string = ROOT,
-    withCount = false,
-    includes: readonly ChildrenInclude[] = [],
-  ): Promise<Connection<T>> {
+  async load(parent: string = ROOT, withCount = false, includes: readonly Include[] = []): Promise<Connection<T>> {
     // Read when the batch runs (after this tick): any caller's wish folds the count into the page.
     if (withCount) this.withCount = true;
     if (includes.length > 0 && this.primer) mergeIncludes(this.includes, includes);
@@ -337,14 +302,20 @@ export class ListLoader<T> {
     return parts;
   }
 
-  /** Runs a page statement, with the prefetched child lists of its rows when any were asked for. */
+  /**
+   * Runs a page statement, with the prefetched child lists of its rows when any were asked for. A root
+   * page numbers its rows, so the one row past the page (read to tell whether there is a next page)
+   * fetches no includes.
+   */
   private async pageRows(statement: Sql): Promise<Record<string, unknown>[]> {
     if (this.includes.size === 0 || !this.primer) return queryRows(this.db, statement, this.spec.reads);
     const includes = [...this.includes.values()];
     const reads = includeReads(includes);
     const rows = await queryRows<Record<string, unknown>>(
       this.db,
-      sql`SELECT y.*, ${includeColumns(includes)} FROM (${statement}) y`,
+      this.spec.parentKey
+        ? sql`SELECT y.*, ${includeColumns(includes)} FROM (${statement}) y`
+        : sql`SELECT y.*, ${includeColumns(includes, this.args.limit)} FROM (${numbered(statement)}) y`,
       this.spec.reads && reads && [...this.spec.reads, ...reads],
     );
     primeIncludes(rows, includes, this.primer);
@@ -478,5 +449,174 @@ export class ListLoader<T> {
     );
     const found = new Set(rows.map((row) => row.parent));
     return parents.map((parent) => found.has(parent));
+  }
+}
+
+// ---- prefetched includes (prefetch.ts decides what; this builds the SQL and primes the loaders) ----
+
+/**
+ * The columns of the `i`th include of a statement: numbered, not named after a field or alias (an alias
+ * can be longer than PostgreSQL's 63-byte identifiers, and two truncated alike would collide).
+ */
+const key = (i: number) => raw(`"__inc_${i}"`);
+const countKey = (i: number) => raw(`"__cnt_${i}"`);
+const oneKey = (field: string) => raw(`"__one_${field}"`);
+
+/** Merges two include lists (two aliases of one list asking for different children). */
+export function mergeIncludes(into: Map<string, Include>, includes: readonly Include[]): void {
+  const isChildren = (include: Include) => include.kind === undefined || include.kind === "children";
+  for (const include of includes) {
+    const present = into.get(include.field);
+    if (!present || !isChildren(present) || !isChildren(include)) {
+      into.set(include.field, include);
+      continue;
+    }
+    const ones = new Map((present as { ones: OneInclude[] }).ones.map((one) => [one.field, one]));
+    for (const one of (include as { ones: OneInclude[] }).ones) ones.set(one.field, one);
+    into.set(include.field, { ...(present as Exclude<Include, { kind: "value" | "page" }>), ones: [...ones.values()] });
+  }
+}
+
+/**
+ * The rows of an ordered, limited statement numbered from 1 in its order (`__rn`): a numbering over
+ * the rows as they come, which is the statement's order (a window with no ORDER BY of its own adds no
+ * sort, and the page's ORDER BY ... LIMIT keeps its top-N plan).
+ */
+function numbered(statement: Sql): Sql {
+  return sql`SELECT p.*, row_number() OVER () AS "__rn" FROM (${statement}) p`;
+}
+
+/**
+ * The select-list entries that fetch `includes` for the rows of a statement aliased `y` (whose `uuid`
+ * is the parent key): a JSON array of child rows in the child list's order, each child carrying its
+ * prefetched to-one rows as JSON objects; a value; or a nested connection's page (pageIncludeColumn).
+ * With `pageSize`, rows of `y` are numbered (`numbered`) and those past the page fetch nothing.
+ */
+export function includeColumns(includes: readonly Include[], pageSize?: number): Sql {
+  const within = (expr: Sql) =>
+    pageSize === undefined ? expr : sql`CASE WHEN y."__rn" <= ${raw(String(Math.trunc(pageSize)))} THEN ${expr} END`;
+  return join(
+    includes.map((include, i) => {
+      if (include.kind === "value") return sql`${within(include.select)} AS ${key(i)}`;
+      if (include.kind === "page") return pageIncludeColumn(include, i, within);
+      const { spec } = include;
+      const ones = include.ones.map(
+        (one) =>
+          sql`, (SELECT row_to_json(s) FROM (SELECT ${one.spec.columns} FROM ${one.spec.from}
+                 WHERE t.id = c.${raw(`"${one.foreignKey}"`)}::uuid) s) AS ${oneKey(one.field)}`,
+      );
+      return sql`${within(sql`(SELECT coalesce(json_agg(d), '[]'::json) FROM (
+                   SELECT c.*${ones.length > 0 ? join(ones, "") : empty} FROM (
+                     SELECT ${spec.columns} FROM ${spec.from}
+                     WHERE ${spec.parentKey} = y."uuid"::uuid ORDER BY ${spec.orderBy}
+                   ) c
+                 ) d)`)} AS ${key(i)}`;
+    }),
+    ", ",
+  );
+}
+
+/**
+ * A nested connection's page for the row `y`, as its own ListLoader would select it for that parent
+ * (the same columns, cursor keys, bounds, order and limit), as a JSON array; its count in a column of
+ * its own when `totalCount` is asked for; and the page's own includes inside each of its rows. Inside
+ * the derived table `y` still names the outer row: a subquery in FROM cannot see its own alias, so the
+ * name resolves one level out, where it is the parent (and one level in, it is the page's row).
+ */
+function pageIncludeColumn(include: PageInclude, i: number, within: (expr: Sql) => Sql): Sql {
+  const { spec } = include;
+  const args = normalizeArgs(include.args, spec);
+  const keys = expandKeys((spec.order ?? DEFAULT_ORDER).keys);
+  const bounds: Sql[] = [];
+  if (args.after) bounds.push(beyond(keys, args.after, "after"));
+  if (args.before) bounds.push(beyond(keys, args.before, "before"));
+  const where = and([spec.where ?? sql``, ...bounds]);
+  const parentKey = spec.parentKey ?? sql`NULL`;
+  const rows = sql`SELECT ${spec.columns}, ${keyColumns(keys)} FROM ${spec.from}
+        WHERE ${parentKey} = y."uuid"::uuid AND ${where}
+        ORDER BY ${orderBy(keys, args.direction === "backward")} LIMIT ${limitSql(args.limit + 1, where)}`;
+  // The page's own includes, for its rows within the page only (see numbered).
+  const inner =
+    include.includes.length > 0
+      ? sql`SELECT y.*, ${includeColumns(include.includes, args.limit)} FROM (${numbered(rows)}) y`
+      : sql`SELECT y.* FROM (${rows}) y`;
+  const page = sql`${within(sql`(SELECT coalesce(json_agg(z), '[]'::json) FROM (${inner}) z)`)} AS ${key(i)}`;
+  if (!include.withCount) return page;
+  return sql`${page}, ${within(sql`(SELECT count(*)::int FROM ${spec.from}
+      WHERE ${parentKey} = y."uuid"::uuid AND ${and([spec.where ?? sql``])})`)} AS ${countKey(i)}`;
+}
+
+/**
+ * JSON has no dates: restores a prefetched page's `...At` timestamps and its datetime cursor keys, so
+ * its rows are what the page statement would have returned (the cursors encode the same values).
+ */
+function revivePageRows(include: PageInclude, rows: Record<string, unknown>[]): void {
+  reviveTimestamps(rows);
+  const keys = expandKeys((include.spec.order ?? DEFAULT_ORDER).keys);
+  keys.forEach((orderKey, i) => {
+    if (orderKey.type !== "datetime") return;
+    const name = `__k${i}`;
+    for (const row of rows) {
+      const value = row[name];
+      if (typeof value === "string") row[name] = new Date(value);
+    }
+  });
+}
+
+/** Hydrates the prefetched includes of a statement's rows (removing them from the rows) and primes the loaders. */
+export function primeIncludes(rows: Record<string, unknown>[], includes: readonly Include[], primer: Primer): void {
+  for (const [i, include] of includes.entries()) {
+    const name = `__inc_${i}`;
+    if (include.kind === "value") {
+      for (const row of rows) {
+        const value = row[name];
+        delete row[name];
+        if (typeof row.uuid === "string" && value != null) primer.primeValue(include.name, row.uuid, value);
+      }
+      continue;
+    }
+    if (include.kind === "page") {
+      const counted = `__cnt_${i}`;
+      const pages: [string, Record<string, unknown>[], number | undefined][] = [];
+      for (const row of rows) {
+        const list = row[name] as Record<string, unknown>[] | null | undefined;
+        const count = row[counted] as number | null | undefined;
+        delete row[name];
+        delete row[counted];
+        if (typeof row.uuid === "string" && Array.isArray(list)) pages.push([row.uuid, list, count ?? undefined]);
+      }
+      const all = pages.flatMap(([, list]) => list);
+      if (include.includes.length > 0) primeIncludes(all, include.includes, primer);
+      revivePageRows(include, all);
+      for (const [parent, list, count] of pages) primer.primePage(include, parent, list, count);
+      continue;
+    }
+    const lists: [string, Record<string, unknown>[]][] = [];
+    for (const row of rows) {
+      const list = row[name] as Record<string, unknown>[] | null | undefined;
+      delete row[name];
+      const parent = row.uuid as string | null | undefined;
+      if (typeof parent === "string" && Array.isArray(list)) lists.push([parent, list]);
+    }
+    const children = lists.flatMap(([, list]) => list);
+    for (const one of include.ones) {
+      const oneName = `__one_${one.field}`;
+      const targets: Record<string, unknown>[] = [];
+      for (const child of children) {
+        const target = child[oneName] as Record<string, unknown> | null | undefined;
+        delete child[oneName];
+        if (target && typeof target.uuid === "string") targets.push(target);
+      }
+      for (const target of reviveTimestamps(targets))
+        primer.primeOne(one.spec, target.uuid as string, one.spec.hydrate(target));
+    }
+    reviveTimestamps(children);
+    for (const [parent, list] of lists) {
+      primer.primeChildren(
+        include.spec,
+        parent,
+        list.map((child) => include.spec.hydrate(child)),
+      );
+    }
   }
 }

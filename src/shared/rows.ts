@@ -1,9 +1,18 @@
 import DataLoader from "dataloader";
+import { type GraphQLResolveInfo, getNamedType } from "graphql";
 import type { TableRead } from "../db/reads";
 import { type Queryable, type Sql, join, queryRows, raw, sql } from "../db/sql";
-import { type ListSpec, ListLoader, type PageArgs, type Connection } from "./pagination";
-import type { ChildSpec, TableSpec } from "./loader-types";
-import type { ChildrenInclude } from "./prefetch";
+import {
+  type ListSpec,
+  ListLoader,
+  type PageArgs,
+  type Connection,
+  includeColumns,
+  mergeIncludes,
+  primeIncludes,
+} from "./pagination";
+import type { ChildSpec, Include, PageInclude, Primer, TableSpec } from "./loader-types";
+import { includeReads, narrowedFor } from "./prefetch";
 
 /** Declared in loader-types.ts; read specs keep importing them from here. */
 export type { ChildSpec, TableSpec };
@@ -38,7 +47,7 @@ export function hydrator<T extends object>(Type: new () => T): (row: Record<stri
  * parents costs one statement per edge, not N. A new instance is made for every request (context.ts):
  * caches never outlive a request or cross users.
  */
-export class Loaders {
+export class Loaders implements Primer {
   private readonly byKey = new Map<string, DataLoader<string, unknown>>();
   private readonly children = new Map<string, DataLoader<string, unknown[]>>();
   private readonly lists = new Map<string, ListLoader<unknown>>();
@@ -48,13 +57,35 @@ export class Loaders {
    * which spares graphql-js a promise per field per item. The DataLoaders are primed with them too.
    */
   private readonly prefetched = new Map<string, Map<string, unknown>>();
+  /** What lookups by key select on the objects they return (prefetch.ts), by loader: fetched in the lookup's statement. */
+  private readonly oneIncludes = new Map<string, Map<string, Include>>();
 
   constructor(readonly db: Queryable) {}
 
-  /** Loads one row of `spec` whose `column` equals `key`, or null. `column` is a constant. */
-  one<T>(spec: TableSpec<T>, column: string, key: string, cast: "uuid" | "text" = "uuid"): Promise<T | null> {
+  /**
+   * Loads one row of `spec` whose `column` equals `key`, or null. `column` is a constant. `includes`
+   * (prefetch.ts's objectIncludes) are fetched in the same statement: a lookup and the child lists and
+   * nested connections its query selects on the object travel together.
+   */
+  one<T>(
+    spec: TableSpec<T>,
+    column: string,
+    key: string,
+    cast: "uuid" | "text" = "uuid",
+    includes: readonly Include[] = [],
+  ): Promise<T | null> {
     // No stored key contains NUL (PostgreSQL text cannot): such a key matches nothing.
     if (key.includes("\u0000")) return Promise.resolve(null);
+    const id = `${spec.name}.${column}`;
+    if (includes.length > 0) {
+      let wanted = this.oneIncludes.get(id);
+      if (!wanted) {
+        wanted = new Map();
+        this.oneIncludes.set(id, wanted);
+      }
+      // Read when the batch runs (after this tick), so every caller's includes join one statement.
+      mergeIncludes(wanted, includes);
+    }
     return this.oneLoader(spec, column, cast).load(key);
   }
 
@@ -63,17 +94,26 @@ export class Loaders {
     let loader = this.byKey.get(id) as DataLoader<string, T | null> | undefined;
     if (!loader) {
       loader = new DataLoader<string, T | null>(async (keys) => {
-        const reads = lookupReads(spec, column, keys);
+        const lookup = sql`SELECT ${spec.columns}, t.${raw(`"${column}"`)}::text AS "__key" FROM ${spec.from}
+              WHERE t.${raw(`"${column}"`)} = ANY(${keys as string[]}::${raw(cast)}[])`;
+        const wanted = this.oneIncludes.get(id);
+        const includes = wanted ? [...wanted.values()] : [];
+        wanted?.clear();
+        // The lookup's own reads and every include's: one include that describes nothing (or a spec
+        // without a table) makes the whole statement describe nothing, so the answer reads everything.
+        const own = lookupReads(spec, column, keys);
+        const included = includes.length > 0 ? includeReads(includes) : [];
+        const reads = own && included ? [...own, ...included] : undefined;
         const rows = await queryRows<Record<string, unknown>>(
           this.db,
-          sql`SELECT ${spec.columns}, t.${raw(`"${column}"`)}::text AS "__key" FROM ${spec.from}
-              WHERE t.${raw(`"${column}"`)} = ANY(${keys as string[]}::${raw(cast)}[])`,
+          includes.length > 0 ? sql`SELECT y.*, ${includeColumns(includes)} FROM (${lookup}) y` : lookup,
           reads,
         );
         // By another column: the rows found are read whole (their ids, for the cache's tags).
         if (reads && column !== "id" && spec.table) {
           reads.push({ table: spec.table, keys: rows.map((row) => row.uuid as string).filter(Boolean) });
         }
+        if (includes.length > 0) primeIncludes(rows, includes, this);
         const found = new Map(rows.map((row) => [row.__key as string, row]));
         return keys.map((key) => {
           const row = found.get(key);
@@ -100,8 +140,12 @@ export class Loaders {
     if (!values.has(key)) values.set(key, value);
   }
 
-  /** A row by id, synchronously when a page's lookahead already fetched it. */
-  byIdNow<T>(spec: TableSpec<T>, id: string): T | Promise<T | null> {
+  /**
+   * A row by id, synchronously when a page's lookahead already fetched it. With the field's `info`, only
+   * the columns the query selects on it (prefetch.ts's narrowedFor), as the lookahead fetched them.
+   */
+  byIdNow<T>(spec: TableSpec<T>, id: string, info?: GraphQLResolveInfo): T | Promise<T | null> {
+    if (info) spec = narrowedFor(spec, info.fieldNodes, info, getNamedType(info.returnType).name);
     const prefetched = this.prefetched.get(`${spec.name}.id`)?.get(id) as T | undefined;
     return prefetched ?? this.one(spec, "id", id);
   }
@@ -122,13 +166,22 @@ export class Loaders {
     this.remember(`children:${spec.name}`, parent, children);
   }
 
-  byId<T>(spec: TableSpec<T>, id: string | null | undefined): Promise<T | null> {
+  byId<T>(spec: TableSpec<T>, id: string | null | undefined, includes: readonly Include[] = []): Promise<T | null> {
     if (!id) return Promise.resolve(null);
-    return this.one(spec, "id", id);
+    return this.one(spec, "id", id, "uuid", includes);
   }
 
-  /** All children of `parent` in a small child list. */
-  childList<T>(spec: ChildSpec<T>, parent: string): T[] | Promise<T[]> {
+  /** Primes a nested connection's page fetched in another statement, under the key its resolver asks with. */
+  primePage(include: PageInclude, parent: string, rows: Record<string, unknown>[], count: number | undefined): void {
+    this.listLoader(include.spec, include.args, include.variant).prime(parent, rows, count);
+  }
+
+  /**
+   * All children of `parent` in a small child list. With the field's `info`, only the columns the query
+   * selects on them, as a page's lookahead fetched them (prefetch.ts's narrowedFor).
+   */
+  childList<T>(spec: ChildSpec<T>, parent: string, info?: GraphQLResolveInfo): T[] | Promise<T[]> {
+    if (info) spec = narrowedFor(spec, info.fieldNodes, info, getNamedType(info.returnType).name);
     const prefetched = this.prefetched.get(`children:${spec.name}`)?.get(parent) as T[] | undefined;
     return prefetched ?? this.childLoader(spec).load(parent);
   }
@@ -178,15 +231,19 @@ export class Loaders {
     parent?: string,
     variant = "",
     withCount = false,
-    includes: readonly ChildrenInclude[] = [],
+    includes: readonly Include[] = [],
   ): Promise<Connection<T>> {
+    return this.listLoader(spec, args, variant).load(parent, withCount, includes);
+  }
+
+  private listLoader<T>(spec: ListSpec<T>, args: PageArgs, variant: string): ListLoader<T> {
     const key = `${spec.name}|${variant}|${args.first ?? ""}|${args.last ?? ""}|${args.after ?? ""}|${args.before ?? ""}`;
     let loader = this.lists.get(key) as ListLoader<T> | undefined;
     if (!loader) {
       loader = new ListLoader(this.db, spec, args, this);
       this.lists.set(key, loader as ListLoader<unknown>);
     }
-    return loader.load(parent, withCount, includes);
+    return loader;
   }
 }
 

@@ -40,6 +40,19 @@ export function subfields(nodes: readonly FieldNode[] | undefined, info: GraphQL
   return into;
 }
 
+/** The fields selected on the nodes of the connection selected by `nodes` (under `nodes` and `edges.node`). */
+export function nodeFields(
+  nodes: readonly FieldNode[] | undefined,
+  info: GraphQLResolveInfo,
+): Map<string, FieldNode[]> {
+  const connection = subfields(nodes, info);
+  const fields = subfields(connection.get("nodes"), info);
+  for (const [name, found] of subfields(subfields(connection.get("edges"), info).get("node"), info)) {
+    fields.set(name, [...(fields.get(name) ?? []), ...found]);
+  }
+  return fields;
+}
+
 /**
  * Whether the connection field being resolved selects `totalCount` (directly, or through fragments;
  * a field skipped by @skip/@include still counts as asked for: that only costs a count).

@@ -386,6 +386,35 @@ describe("invalidation by what an answer read", () => {
     expect(after.data.entity.name).toBe("Renamed In psql");
   });
 
+  it("a lookup that fetches a nested connection in its own statement is dropped by a change of a claim it shows, not of another entity", async () => {
+    // The entity with the most claims made, and another entity.
+    const { rows } = await suite.db.pool.query<{ id: string }>(
+      `SELECT l.entity_id::text AS id FROM claim_claimant l JOIN entity e ON e.id = l.entity_id
+       WHERE e.merged_into_id IS NULL GROUP BY l.entity_id, e.seq ORDER BY count(*) DESC, e.seq LIMIT 1`,
+    );
+    const id = rows[0]!.id;
+    const [other] = (await someEntities(2)).filter((entity) => entity.id !== id);
+    const query = `query($id: ID!) { entity(id: $id) { slug claimsMade(first: 5) { nodes { id text } } } }`;
+    const first = await ask(query, { id: gid("Entity", id) });
+    // The lookup and its nested page are one statement (prefetch.ts), whose reads include the page's.
+    expect(first.statements).toBe(1);
+    const nodes = first.data.entity.claimsMade.nodes as { id: string; text: string }[];
+    expect(nodes.length).toBeGreaterThan(0);
+    await cached(query, { id: gid("Entity", id) });
+    await writeAndWait([`UPDATE entity SET description = 'psql was here too' WHERE id = $1`], [[other!.id]]);
+    expect((await ask(query, { id: gid("Entity", id) })).statements).toBe(0);
+    const claim = Buffer.from(nodes[0]!.id, "base64url")
+      .toString("utf8")
+      .replace(/^Claim:/, "");
+    await writeAndWait([`UPDATE claim SET text = 'Changed in psql under a nested page' WHERE id = $1`], [[claim]]);
+    const after = await ask(query, { id: gid("Entity", id) });
+    expect(after.statements).toBeGreaterThan(0);
+    expect(after.data.entity.claimsMade.nodes[0]).toEqual({
+      id: nodes[0]!.id,
+      text: "Changed in psql under a nested page",
+    });
+  });
+
   it("an update of a column no list shows, filters or orders by leaves the list cached", async () => {
     const [a] = await someEntities(1);
     const list = `{ entities(first: 50, filter: { kind: { in: [PERSON, ORGANIZATION, GOVERNMENT_BODY, GROUP] } }) { totalCount nodes { slug name } } }`;

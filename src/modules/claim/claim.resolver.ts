@@ -3,7 +3,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, R
 import type { Context } from "../../context";
 import { referenceAsOf, requireAnswerableAsOf } from "../../shared/as-of";
 import { ConnectionType } from "../../shared/connection-types";
-import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
+import { LIST_ARGS, type ListArgsShape, loadList, prefetchList } from "../filter";
 import { ENTITY, Entity, MergeEntitiesPayload } from "../entity";
 import { Quote, QuoteConnection, RetractedEvidence } from "../source";
 import {
@@ -63,7 +63,7 @@ export class ClaimResolver {
     asOf?: Date,
   ): Promise<Claim | null> {
     requireAnswerableAsOf(info, asOf);
-    return findClaim(ctx, id, asOf);
+    return findClaim(ctx, id, asOf, info);
   }
 
   @Query(() => ClaimConnection, { description: "Claims: filtered, searched and ordered as asked." })
@@ -72,13 +72,13 @@ export class ClaimResolver {
   }
 
   @FieldResolver(() => [Entity], { description: "Who asserts the claim." })
-  claimants(@Root() claim: Claim, @Ctx() ctx: Context): Entity[] | Promise<Entity[]> {
-    return ctx.loaders.childList(CLAIM_CLAIMANTS, claim.uuid);
+  claimants(@Root() claim: Claim, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Entity[] | Promise<Entity[]> {
+    return ctx.loaders.childList(CLAIM_CLAIMANTS, claim.uuid, info);
   }
 
   @FieldResolver(() => [Entity], { description: "What the claim is about." })
-  subjects(@Root() claim: Claim, @Ctx() ctx: Context): Entity[] | Promise<Entity[]> {
-    return ctx.loaders.childList(CLAIM_SUBJECTS, claim.uuid);
+  subjects(@Root() claim: Claim, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Entity[] | Promise<Entity[]> {
+    return ctx.loaders.childList(CLAIM_SUBJECTS, claim.uuid, info);
   }
 
   @FieldResolver(() => ClaimCoverage, {
@@ -98,8 +98,8 @@ export class ClaimResolver {
     description: "Where the claim appears: verbatim quotes, each pointing into its source's text. Unpaged.",
     deprecationReason: "Use `appearancesConnection`, the same quotes paged (first/after, totalCount, filter).",
   })
-  appearances(@Root() claim: Claim, @Ctx() ctx: Context): Quote[] | Promise<Quote[]> {
-    return ctx.loaders.childList(CLAIM_APPEARANCES, claim.uuid);
+  appearances(@Root() claim: Claim, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Quote[] | Promise<Quote[]> {
+    return ctx.loaders.childList(CLAIM_APPEARANCES, claim.uuid, info);
   }
 
   @FieldResolver(() => [RetractedEvidence], {
@@ -265,8 +265,12 @@ export class ClaimRelationResolver {
   }
 
   @FieldResolver(() => [Quote], { description: "Quotes that make or attest the link." })
-  evidence(@Root() relation: ClaimRelation, @Ctx() ctx: Context): Quote[] | Promise<Quote[]> {
-    return ctx.loaders.childList(CLAIM_RELATION_EVIDENCE, relation.uuid);
+  evidence(
+    @Root() relation: ClaimRelation,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Quote[] | Promise<Quote[]> {
+    return ctx.loaders.childList(CLAIM_RELATION_EVIDENCE, relation.uuid, info);
   }
 
   @FieldResolver(() => [RetractedEvidence], {
@@ -307,8 +311,8 @@ export class EntityClaimsResolver {
 @Resolver(() => Quote)
 export class QuoteClaimsResolver {
   @FieldResolver(() => [Claim], { description: "Claims this quote is an appearance of." })
-  claims(@Root() quote: Quote, @Ctx() ctx: Context): Claim[] | Promise<Claim[]> {
-    return ctx.loaders.childList(QUOTE_CLAIMS, quote.uuid);
+  claims(@Root() quote: Quote, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Claim[] | Promise<Claim[]> {
+    return ctx.loaders.childList(QUOTE_CLAIMS, quote.uuid, info);
   }
 }
 
@@ -323,3 +327,10 @@ export class MergeEntitiesClaimsResolver {
     return claims.filter((claim): claim is Claim => claim !== null);
   }
 }
+
+// The connections above, fetched inside a lookup's or a page's statement when selected there (prefetch.ts).
+prefetchList("Claim", "appearancesConnection", CLAIM_APPEARANCES_PAGE, "Quote");
+prefetchList("Claim", "relationsOut", CLAIM_RELATIONS_OUT, "ClaimRelation");
+prefetchList("Claim", "relationsIn", CLAIM_RELATIONS_IN, "ClaimRelation");
+prefetchList("Entity", "claimsMade", ENTITY_CLAIMS_MADE, "Claim");
+prefetchList("Entity", "claimsAbout", ENTITY_CLAIMS_ABOUT, "Claim");

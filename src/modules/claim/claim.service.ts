@@ -1,3 +1,4 @@
+import { narrowedFor, objectIncludes } from "../../shared/prefetch";
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
 import { queryRows, sql } from "../../db/sql";
@@ -46,9 +47,17 @@ export {
   QUOTE_CLAIMS,
 } from "./claim.sql";
 
-export async function findClaim(ctx: Context, id: string, asOf?: Date | null): Promise<Claim | null> {
+export async function findClaim(
+  ctx: Context,
+  id: string,
+  asOf?: Date | null,
+  info?: GraphQLResolveInfo,
+): Promise<Claim | null> {
   const uuid = expectGlobalId(id, "Claim");
-  if (!asOf) return ctx.loaders.byId(CLAIM, uuid);
+  // What the query selects on the claim (child lists, nested connections) comes in the lookup's statement.
+  // Only the columns the query asks for (columns.ts).
+  if (!asOf)
+    return ctx.loaders.byId(narrowedFor(CLAIM, info?.fieldNodes, info, "Claim"), uuid, objectIncludes(info, "Claim"));
   const past = await snapshotAsOf(ctx.loaders, uuid, asOf);
   return past ? markAsOf(CLAIM.hydrate(past), asOf) : null;
 }

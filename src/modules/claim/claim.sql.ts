@@ -1,4 +1,5 @@
 import { raw, sql } from "../../db/sql";
+import { specColumns } from "../../shared/columns";
 import { prefetchChildren, prefetchValue } from "../../shared/prefetch";
 import type { ListSpec } from "../../shared/pagination";
 import { type ChildSpec, hydrator, type TableSpec } from "../../shared/rows";
@@ -6,7 +7,7 @@ import { ENTITY, type Entity } from "../entity";
 import { evidenceSpec, type Quote, retractedEvidenceSpec } from "../source";
 import { Claim, ClaimRelation } from "./claim.type";
 import { CLAIM_COVERAGE, claimModel } from "./claim.model";
-import { childList, type ManyRelation, reverseList, selectList } from "../../shared/model";
+import { columnEntries, childList, type ManyRelation, reverseList } from "../../shared/model";
 
 /** The link table is read whole (any change to it may move a row between parents); the target by join. */
 function children(relation: ManyRelation) {
@@ -33,7 +34,7 @@ export const CLAIM: TableSpec<Claim> = {
   name: "Claim",
   from: sql`claim t`,
   table: "claim",
-  columns: raw(`${selectList(claimModel)}, t.merged_into_id AS "mergedIntoId"`),
+  ...specColumns([...columnEntries(claimModel), { key: "mergedIntoId", sql: `t.merged_into_id AS "mergedIntoId"` }]),
   hydrate: hydrator(Claim),
 };
 

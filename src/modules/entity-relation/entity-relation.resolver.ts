@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { ConnectionType } from "../../shared/connection-types";
-import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
+import { LIST_ARGS, type ListArgsShape, loadList, prefetchList } from "../filter";
 import { ENTITY, Entity } from "../entity";
 import { Quote, RetractedEvidence } from "../source";
 import { RelateEntitiesInput } from "./entity-relation.inputs";
@@ -31,8 +31,12 @@ export class EntityRelationResolver {
   }
 
   @FieldResolver(() => [Quote], { description: "Quotes that attest the relation." })
-  evidence(@Root() relation: EntityRelation, @Ctx() ctx: Context): Quote[] | Promise<Quote[]> {
-    return ctx.loaders.childList(ENTITY_RELATION_EVIDENCE, relation.uuid);
+  evidence(
+    @Root() relation: EntityRelation,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Quote[] | Promise<Quote[]> {
+    return ctx.loaders.childList(ENTITY_RELATION_EVIDENCE, relation.uuid, info);
   }
 
   @FieldResolver(() => [RetractedEvidence], {
@@ -84,3 +88,7 @@ export class EntityRelationsResolver {
     return loadList(ctx.loaders, ENTITY_RELATIONS_IN, "EntityRelation", args, entity.uuid, info);
   }
 }
+
+// The connections above, fetched inside a lookup's or a page's statement when selected there (prefetch.ts).
+prefetchList("Entity", "relationsOut", ENTITY_RELATIONS_OUT, "EntityRelation");
+prefetchList("Entity", "relationsIn", ENTITY_RELATIONS_IN, "EntityRelation");

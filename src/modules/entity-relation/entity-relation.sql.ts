@@ -1,7 +1,8 @@
-import { raw, sql } from "../../db/sql";
+import { sql } from "../../db/sql";
+import { specColumns } from "../../shared/columns";
 import type { ListSpec } from "../../shared/pagination";
 import { hydrator, type TableSpec } from "../../shared/rows";
-import { selectList } from "../../shared/model";
+import { columnEntries } from "../../shared/model";
 import { evidenceSpec, retractedEvidenceSpec } from "../source";
 import { entityRelationModel } from "./entity-relation.model";
 import { EntityRelation } from "./entity-relation.type";
@@ -10,7 +11,7 @@ export const ENTITY_RELATION: TableSpec<EntityRelation> = {
   name: "EntityRelation",
   from: sql`entity_relation t`,
   table: "entity_relation",
-  columns: raw(selectList(entityRelationModel)),
+  ...specColumns(columnEntries(entityRelationModel)),
   hydrate: hydrator(EntityRelation),
 };
 

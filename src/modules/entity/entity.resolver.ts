@@ -30,7 +30,7 @@ export class EntityResolver {
     asOf?: Date,
   ): Promise<Entity | null> {
     requireAnswerableAsOf(info, asOf);
-    return findEntity(ctx, { id, slug, externalId, asOf });
+    return findEntity(ctx, { id, slug, externalId, asOf }, info);
   }
 
   @Query(() => EntityConnection, {

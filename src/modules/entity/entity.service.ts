@@ -1,3 +1,4 @@
+import { narrowedFor, objectIncludes } from "../../shared/prefetch";
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
 import { markAsOf, referenceAsOf, snapshotAsOf } from "../../shared/as-of";
@@ -53,15 +54,21 @@ export function mergedIntoOf(ctx: Context, entity: Entity): Promise<Entity | nul
 export async function findEntity(
   ctx: Context,
   args: { id?: string | null; slug?: string | null; externalId?: ExternalIdInput | null; asOf?: Date | null },
+  info?: GraphQLResolveInfo,
 ): Promise<Entity | null> {
   if ([args.id, args.slug, args.externalId].filter((arg) => arg != null).length !== 1) {
     throw badInput("pass exactly one of `id`, `slug` and `externalId`");
   }
+  // What the query selects on the entity (its claims, say) comes in the lookup's statement; not under
+  // asOf (answered from history), and a merged entity's survivor loads its own afterwards.
+  const includes = args.asOf ? [] : objectIncludes(info, "Entity");
+  // Only the columns the query asks for, and the merge pointer followMerges reads.
+  const spec = narrowedFor(ENTITY, info?.fieldNodes, info, "Entity", ["mergedIntoId"]);
   const found =
     args.id != null
-      ? await ctx.loaders.byId(ENTITY, expectGlobalId(args.id, "Entity"))
+      ? await ctx.loaders.byId(spec, expectGlobalId(args.id, "Entity"), includes)
       : args.slug != null
-        ? await ctx.loaders.one(ENTITY, "slug", args.slug, "text")
+        ? await ctx.loaders.one(spec, "slug", args.slug, "text", includes)
         : await byExternalId(ctx, args.externalId!);
   const current = await followMerges(ctx, found);
   if (!current || !args.asOf) return current;

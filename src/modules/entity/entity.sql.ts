@@ -1,5 +1,6 @@
-import { raw, sql } from "../../db/sql";
-import { selectList } from "../../shared/model";
+import { sql } from "../../db/sql";
+import { specColumns } from "../../shared/columns";
+import { columnEntries } from "../../shared/model";
 import { hydrator, type TableSpec } from "../../shared/rows";
 import { entityModel } from "./entity.model";
 import { Entity } from "./entity.type";
@@ -9,6 +10,6 @@ export const ENTITY: TableSpec<Entity> = {
   name: "Entity",
   from: sql`entity t`,
   table: "entity",
-  columns: raw(`${selectList(entityModel)}, t.seq AS "seq"`),
+  ...specColumns([...columnEntries(entityModel), { key: "seq", sql: `t.seq AS "seq"` }]),
   hydrate: hydrator(Entity),
 };

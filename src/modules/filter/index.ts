@@ -9,4 +9,4 @@ export {
   type ListArgsShape,
 } from "./filter.inputs";
 export { filterSql } from "./filter.compiler";
-export { applyListArgs, loadList, searchFingerprint, searchText, type AppliedList } from "./list-args";
+export { applyListArgs, loadList, prefetchList, searchFingerprint, searchText, type AppliedList } from "./list-args";

@@ -1,13 +1,14 @@
 import { createHash } from "node:crypto";
-import type { GraphQLResolveInfo } from "graphql";
+import type { FieldNode, GraphQLResolveInfo } from "graphql";
 import type { Reads, TableRead } from "../../db/reads";
 import { type Sql, and, sql } from "../../db/sql";
 import { badInput } from "../../shared/errors";
 import { checkText } from "../../shared/filters";
-import type { ListSpec, OrderKey, PageArgs } from "../../shared/pagination";
+import { type ListSpec, normalizeArgs, type OrderKey, type PageArgs } from "../../shared/pagination";
 import type { Loaders } from "../../shared/rows";
-import { connectionIncludes } from "../../shared/prefetch";
-import { connectionWants } from "../../shared/selection";
+import { narrowSpec } from "../../shared/columns";
+import { connectionIncludes, prefetchPage, readsOnlyRowId } from "../../shared/prefetch";
+import { connectionWants, nodeFields } from "../../shared/selection";
 import { filterReads, filterSql } from "./filter.compiler";
 import type { ListArgsShape, OrderShape } from "./filter.inputs";
 import { MODEL, type TypeName } from "./filter.model";
@@ -106,6 +107,21 @@ export function applyListArgs<T>(base: ListSpec<T>, type: TypeName, args: ListAr
 }
 
 /**
+ * Reads only the columns the connection's nodes ask for (columns.ts), when the spec knows what reads
+ * each; the columns join the variant, so a page asked for twice with different fields is two pages.
+ */
+function narrowed<T>(
+  applied: AppliedList<T>,
+  type: TypeName,
+  nodes: readonly FieldNode[] | undefined,
+  info: GraphQLResolveInfo | undefined,
+): AppliedList<T> {
+  if (!info || !nodes) return applied;
+  const narrow = narrowSpec(applied.spec, nodeFields(nodes, info).keys(), (field) => readsOnlyRowId(type, field));
+  return narrow ? { ...applied, spec: narrow.spec, variant: `${applied.variant}|${narrow.signature}` } : applied;
+}
+
+/**
  * What a list reads with its arguments applied (db/reads.ts): the base spec's own reads, the filter's,
  * the ordering's columns, `retracted_at` where retracted rows are left out, and any column of the table
  * under a search (ranked over several columns and per-row configurations). Undefined when any part
@@ -143,7 +159,7 @@ export function loadList<T>(
   parent?: string,
   info?: GraphQLResolveInfo,
 ) {
-  const applied = applyListArgs(base, type, args);
+  const applied = narrowed(applyListArgs(base, type, args), type, info?.fieldNodes, info);
   return loaders.page(
     applied.spec,
     applied.page,
@@ -152,4 +168,18 @@ export function loadList<T>(
     connectionWants(info).totalCount,
     connectionIncludes(info, type),
   );
+}
+
+/**
+ * Declares the connection `owner.field` (Entity.claimsMade), whose resolver calls loadList with `base`
+ * and `type` for the parent's uuid: lookups and pages that select it then fetch its page in their own
+ * statement (prefetch.ts), built from its arguments and selection exactly as the resolver builds it, so
+ * the resolver finds it under the same loader key. Arguments the resolver would refuse prefetch nothing.
+ */
+export function prefetchList<T>(owner: string, field: string, base: ListSpec<T>, type: TypeName): void {
+  prefetchPage(owner, field, type, (args, nodes, info) => {
+    const applied = narrowed(applyListArgs(base as ListSpec<unknown>, type, args as ListArgsShape), type, nodes, info);
+    normalizeArgs(applied.page, applied.spec);
+    return { spec: applied.spec, args: applied.page, variant: applied.variant };
+  });
 }

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { ConnectionType } from "../../shared/connection-types";
-import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
+import { LIST_ARGS, type ListArgsShape, loadList, prefetchList } from "../filter";
 import { CLAIM, Claim } from "../claim";
 import { ENTITY, Entity } from "../entity";
 import { SOURCE, Source } from "../source";
@@ -82,3 +82,8 @@ export class SourceReviewsResolver {
     return loadList(ctx.loaders, SOURCE_REVIEWS, "Review", args, source.uuid, info);
   }
 }
+
+// The connections above, fetched inside a lookup's or a page's statement when selected there (prefetch.ts).
+prefetchList("Claim", "reviews", CLAIM_REVIEWS, "Review");
+prefetchList("Entity", "reviews", ENTITY_REVIEWS, "Review");
+prefetchList("Source", "reviews", SOURCE_REVIEWS, "Review");

@@ -1,7 +1,8 @@
 import { raw, sql } from "../../db/sql";
+import { specColumns } from "../../shared/columns";
 import type { ListSpec } from "../../shared/pagination";
 import { hydrator, type TableSpec } from "../../shared/rows";
-import { selectList } from "../../shared/model";
+import { columnEntries } from "../../shared/model";
 import { reviewModel } from "./review.model";
 import { Review } from "./review.type";
 
@@ -9,7 +10,7 @@ export const REVIEW: TableSpec<Review> = {
   name: "Review",
   from: sql`review t`,
   table: "review",
-  columns: raw(selectList(reviewModel)),
+  ...specColumns(columnEntries(reviewModel)),
   hydrate: hydrator(Review),
 };
 

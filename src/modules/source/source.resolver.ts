@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { referenceAsOf, requireAnswerableAsOf } from "../../shared/as-of";
 import type { Context } from "../../context";
-import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
+import { LIST_ARGS, type ListArgsShape, loadList, prefetchList } from "../filter";
 import { ENTITY, Entity } from "../entity";
 import { QuoteConnection, SourceConnection } from "./source.connection";
 import { AddEvidenceInput, CreateSourceInput, RetractEvidenceInput, UpdateSourceInput } from "./source.inputs";
@@ -41,7 +41,7 @@ export class SourceResolver {
     asOf?: Date,
   ): Promise<Source | null> {
     requireAnswerableAsOf(info, asOf);
-    return findSource(ctx, { id, url, asOf });
+    return findSource(ctx, { id, url, asOf }, info);
   }
 
   @Query(() => SourceConnection, { description: "Sources: filtered, searched and ordered as asked." })
@@ -60,8 +60,8 @@ export class SourceResolver {
   }
 
   @FieldResolver(() => [Entity], { description: sourceModel.fields.authors.description })
-  authors(@Root() source: Source, @Ctx() ctx: Context): Entity[] | Promise<Entity[]> {
-    return ctx.loaders.childList(SOURCE_AUTHORS, source.uuid);
+  authors(@Root() source: Source, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Entity[] | Promise<Entity[]> {
+    return ctx.loaders.childList(SOURCE_AUTHORS, source.uuid, info);
   }
 
   @FieldResolver(() => Source, {
@@ -148,16 +148,16 @@ export class SourceResolver {
 @Resolver(() => Quote)
 export class QuoteResolver {
   @FieldResolver(() => Source, { description: "The source whose text this quote is taken from." })
-  source(@Root() quote: Quote, @Ctx() ctx: Context): Source | Promise<Source> {
-    return ctx.loaders.byIdNow(SOURCE, quote.sourceId) as Source | Promise<Source>;
+  source(@Root() quote: Quote, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Source | Promise<Source> {
+    return ctx.loaders.byIdNow(SOURCE, quote.sourceId, info) as Source | Promise<Source>;
   }
 
   @FieldResolver(() => [Entity], {
     description:
       "Who speaks in the passage according to its source, in the order given; empty when the quote is UNATTRIBUTED. How they speak is `attribution`.",
   })
-  speakers(@Root() quote: Quote, @Ctx() ctx: Context): Entity[] | Promise<Entity[]> {
-    return ctx.loaders.childList(QUOTE_SPEAKERS, quote.uuid);
+  speakers(@Root() quote: Quote, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Entity[] | Promise<Entity[]> {
+    return ctx.loaders.childList(QUOTE_SPEAKERS, quote.uuid, info);
   }
 }
 
@@ -186,3 +186,9 @@ export class EntitySourcesResolver {
     return loadList(ctx.loaders, ENTITY_QUOTED_IN, "Quote", args, entity.uuid, info);
   }
 }
+
+// The connections above, fetched inside a lookup's or a page's statement when selected there (prefetch.ts).
+prefetchList("Source", "derivatives", SOURCE_DERIVATIVES, "Source");
+prefetchList("Source", "quotes", SOURCE_QUOTES, "Quote");
+prefetchList("Entity", "sourcesPublished", ENTITY_SOURCES_PUBLISHED, "Source");
+prefetchList("Entity", "quotedIn", ENTITY_QUOTED_IN, "Quote");

@@ -1,3 +1,4 @@
+import { narrowedFor, objectIncludes } from "../../shared/prefetch";
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
 import { queryRows, sql } from "../../db/sql";
@@ -28,14 +29,20 @@ export {
 export async function findSource(
   ctx: Context,
   args: { id?: string | null; url?: string | null; asOf?: Date | null },
+  info?: GraphQLResolveInfo,
 ): Promise<Source | null> {
+  // What the query selects on the source (nested lists) comes in the lookup's statement; not under asOf,
+  // which answers from the source's history.
+  const includes = args.asOf ? [] : objectIncludes(info, "Source");
+  // Only the columns the query asks for (columns.ts).
+  const spec = narrowedFor(SOURCE, info?.fieldNodes, info, "Source");
   if ((args.id == null) === (args.url == null)) {
     throw badInput("pass exactly one of `id` and `url`");
   }
   const current =
     args.id != null
-      ? await ctx.loaders.byId(SOURCE, expectGlobalId(args.id, "Source"))
-      : await ctx.loaders.one(SOURCE, "url", args.url as string, "text");
+      ? await ctx.loaders.byId(spec, expectGlobalId(args.id, "Source"), includes)
+      : await ctx.loaders.one(spec, "url", args.url as string, "text", includes);
   if (!current || !args.asOf) return current;
   const past = await snapshotAsOf(ctx.loaders, current.uuid, args.asOf);
   return past ? markAsOf(SOURCE.hydrate(past), args.asOf) : null;

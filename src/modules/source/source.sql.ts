@@ -1,7 +1,8 @@
 import { raw, sql } from "../../db/sql";
+import { specColumns } from "../../shared/columns";
 import { prefetchOne } from "../../shared/prefetch";
-import { childList, selectList } from "../../shared/model";
-import { type ChildSpec, hydrator, selectColumns, type TableSpec } from "../../shared/rows";
+import { columnEntries, childList, selectList } from "../../shared/model";
+import { type ChildSpec, hydrator, type TableSpec } from "../../shared/rows";
 import type { ListSpec } from "../../shared/pagination";
 import { ENTITY, type Entity } from "../entity";
 import { sourceModel } from "./source.model";
@@ -20,7 +21,7 @@ export const SOURCE: TableSpec<Source> = {
   name: "Source",
   from: sql`source t`,
   table: "source",
-  columns: raw(`${selectList(sourceModel)}, ${DERIVED_FROM}`),
+  ...specColumns([...columnEntries(sourceModel), { key: "derivedFromId", sql: DERIVED_FROM }]),
   hydrate: hydrator(Source),
 };
 
@@ -52,12 +53,27 @@ const CUE_EXACT = raw(
   `CASE WHEN t.cue_start IS NULL THEN NULL ELSE (SELECT substr(cs.text, t.cue_start + 1, t.cue_end - t.cue_start) FROM source cs WHERE cs.id = t.source_id) END AS "cueExact"`,
 );
 
+/** What reads each of a quote's columns (columns.ts): the fields themselves, `source` its id, `cue` its three. */
+const QUOTE_READERS: Record<string, string[] | undefined> = {
+  uuid: undefined,
+  sourceId: ["source"],
+  cueStart: ["cue"],
+  cueEnd: ["cue"],
+};
+
 export const QUOTE: TableSpec<Quote> = {
   name: "Quote",
   from: sql`quote t`,
   table: "quote",
   joins: [{ table: "source", columns: ["text"] }],
-  columns: sql`${selectColumns("t", QUOTE_COLUMNS)}, ${CUE_EXACT}`,
+  ...specColumns([
+    ...Object.entries(QUOTE_COLUMNS).map(([field, column]) => ({
+      key: field,
+      sql: `t."${column}" AS "${field}"`,
+      readBy: field in QUOTE_READERS ? QUOTE_READERS[field] : [field],
+    })),
+    { key: "cueExact", sql: CUE_EXACT.text, readBy: ["cue"] },
+  ]),
   hydrate: hydrator(Quote),
 };
 

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { ConnectionType } from "../../shared/connection-types";
-import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
+import { LIST_ARGS, type ListArgsShape, loadList, prefetchList } from "../filter";
 import { CLAIM, Claim } from "../claim";
 import { ENTITY, Entity } from "../entity";
 import { Quote, RetractedEvidence } from "../source";
@@ -38,8 +38,8 @@ export class StanceResolver {
   }
 
   @FieldResolver(() => [Quote], { description: "Quotes that show the holder taking this position." })
-  evidence(@Root() stance: Stance, @Ctx() ctx: Context): Quote[] | Promise<Quote[]> {
-    return ctx.loaders.childList(STANCE_EVIDENCE, stance.uuid);
+  evidence(@Root() stance: Stance, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Quote[] | Promise<Quote[]> {
+    return ctx.loaders.childList(STANCE_EVIDENCE, stance.uuid, info);
   }
 
   @FieldResolver(() => [RetractedEvidence], {
@@ -131,3 +131,9 @@ export class ViewpointStancesResolver {
     return loadList(ctx.loaders, VIEWPOINT_STANCES, "Stance", args, viewpoint.uuid, info);
   }
 }
+
+// The connections above, fetched inside a lookup's or a page's statement when selected there (prefetch.ts).
+prefetchList("Claim", "stances", CLAIM_STANCES, "Stance");
+prefetchList("Entity", "stances", ENTITY_STANCES, "Stance");
+prefetchList("Entity", "viewpointStances", ENTITY_VIEWPOINT_STANCES, "Stance");
+prefetchList("Viewpoint", "stances", VIEWPOINT_STANCES, "Stance");

@@ -1,7 +1,8 @@
-import { raw, sql } from "../../db/sql";
+import { sql } from "../../db/sql";
+import { specColumns } from "../../shared/columns";
 import type { ListSpec } from "../../shared/pagination";
 import { hydrator, type TableSpec } from "../../shared/rows";
-import { selectList } from "../../shared/model";
+import { columnEntries } from "../../shared/model";
 import { evidenceSpec, retractedEvidenceSpec } from "../source";
 import { stanceModel } from "./stance.model";
 import { Stance } from "./stance.type";
@@ -10,7 +11,7 @@ export const STANCE: TableSpec<Stance> = {
   name: "Stance",
   from: sql`stance t`,
   table: "stance",
-  columns: raw(selectList(stanceModel)),
+  ...specColumns(columnEntries(stanceModel)),
   hydrate: hydrator(Stance),
 };
 

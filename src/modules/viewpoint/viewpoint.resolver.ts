@@ -3,7 +3,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, R
 import type { Context } from "../../context";
 import { referenceAsOf, requireAnswerableAsOf } from "../../shared/as-of";
 import { ConnectionType } from "../../shared/connection-types";
-import { LIST_ARGS, type ListArgsShape, loadList } from "../filter";
+import { LIST_ARGS, type ListArgsShape, loadList, prefetchList } from "../filter";
 import { ENTITY, Entity } from "../entity";
 import { Quote } from "../source";
 import { CreateViewpointInput, UpdateViewpointInput } from "./viewpoint.inputs";
@@ -43,7 +43,7 @@ export class ViewpointResolver {
     asOf?: Date,
   ): Promise<Viewpoint | null> {
     requireAnswerableAsOf(info, asOf);
-    return findViewpoint(ctx, { id, slug, asOf });
+    return findViewpoint(ctx, { id, slug, asOf }, info);
   }
 
   @Query(() => ViewpointConnection, { description: "Viewpoints: filtered, searched and ordered as asked." })
@@ -146,3 +146,7 @@ export class EntityViewpointsResolver {
     return loadList(ctx.loaders, ENTITY_TOPIC_VIEWPOINTS, "Viewpoint", args, entity.uuid, info);
   }
 }
+
+// The connections above, fetched inside a lookup's or a page's statement when selected there (prefetch.ts).
+prefetchList("Viewpoint", "membersConnection", VIEWPOINT_MEMBERS_PAGE, "ViewpointMember");
+prefetchList("Entity", "viewpointsOnTopic", ENTITY_TOPIC_VIEWPOINTS, "Viewpoint");

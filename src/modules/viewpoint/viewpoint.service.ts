@@ -1,3 +1,4 @@
+import { narrowedFor, objectIncludes } from "../../shared/prefetch";
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
 import { queryRows, sql } from "../../db/sql";
@@ -25,14 +26,19 @@ export {
 export async function findViewpoint(
   ctx: Context,
   args: { id?: string | null; slug?: string | null; asOf?: Date | null },
+  info?: GraphQLResolveInfo,
 ): Promise<Viewpoint | null> {
+  // What the query selects on the viewpoint comes in the lookup's statement (not under asOf: see findSource).
+  const includes = args.asOf ? [] : objectIncludes(info, "Viewpoint");
+  // Only the columns the query asks for (columns.ts).
+  const spec = narrowedFor(VIEWPOINT, info?.fieldNodes, info, "Viewpoint");
   if ((args.id == null) === (args.slug == null)) {
     throw badInput("pass exactly one of `id` and `slug`");
   }
   const current =
     args.id != null
-      ? await ctx.loaders.byId(VIEWPOINT, expectGlobalId(args.id, "Viewpoint"))
-      : await ctx.loaders.one(VIEWPOINT, "slug", args.slug as string, "text");
+      ? await ctx.loaders.byId(spec, expectGlobalId(args.id, "Viewpoint"), includes)
+      : await ctx.loaders.one(spec, "slug", args.slug as string, "text", includes);
   if (!current || !args.asOf) return current;
   const past = await snapshotAsOf(ctx.loaders, current.uuid, args.asOf);
   return past ? markAsOf(VIEWPOINT.hydrate(past), args.asOf) : null;

@@ -1,5 +1,6 @@
 import { raw, sql } from "../../db/sql";
-import { linkRows, reverseLinkRows, selectList } from "../../shared/model";
+import { specColumns } from "../../shared/columns";
+import { columnEntries, linkRows, reverseLinkRows, selectList } from "../../shared/model";
 import type { ListSpec } from "../../shared/pagination";
 import { type ChildSpec, hydrator, type TableSpec } from "../../shared/rows";
 import { viewpointMemberModel, viewpointModel } from "./viewpoint.model";
@@ -9,7 +10,7 @@ export const VIEWPOINT: TableSpec<Viewpoint> = {
   name: "Viewpoint",
   from: sql`viewpoint t`,
   table: "viewpoint",
-  columns: raw(selectList(viewpointModel)),
+  ...specColumns(columnEntries(viewpointModel)),
   hydrate: hydrator(Viewpoint),
 };
 
