@@ -547,20 +547,12 @@ function pageIncludeColumn(include: PageInclude, i: number, within: (expr: Sql) 
 }
 
 /**
- * JSON has no dates: restores a prefetched page's `...At` timestamps and its datetime cursor keys, so
- * its rows are what the page statement would have returned (the cursors encode the same values).
+ * JSON has no dates: restores a prefetched page's `...At` timestamps, so its rows are what the page
+ * statement would have returned. Its datetime cursor keys are text already (keyColumns: with their
+ * microseconds), as in the page statement's own rows.
  */
-function revivePageRows(include: PageInclude, rows: Record<string, unknown>[]): void {
+function revivePageRows(_include: PageInclude, rows: Record<string, unknown>[]): void {
   reviveTimestamps(rows);
-  const keys = expandKeys((include.spec.order ?? DEFAULT_ORDER).keys);
-  keys.forEach((orderKey, i) => {
-    if (orderKey.type !== "datetime") return;
-    const name = `__k${i}`;
-    for (const row of rows) {
-      const value = row[name];
-      if (typeof value === "string") row[name] = new Date(value);
-    }
-  });
 }
 
 /** Hydrates the prefetched includes of a statement's rows (removing them from the rows) and primes the loaders. */
