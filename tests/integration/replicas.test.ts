@@ -167,6 +167,19 @@ async function databaseStats(
   }
 }
 
+/** Runs `work` while the replica replays nothing (pg_wal_replay_pause), and resumes its replay after. */
+async function whileReplayPaused<T>(work: () => Promise<T>): Promise<T> {
+  const replica = new pg.Client({ connectionString: pair.urlOf("replica", "postgres") });
+  await replica.connect();
+  try {
+    await replica.query("SELECT pg_wal_replay_pause()");
+    return await work();
+  } finally {
+    await replica.query("SELECT pg_wal_replay_resume()");
+    await replica.end();
+  }
+}
+
 /** `workers` clients each sending `each` queries, in turn from READS; every answer must be complete. */
 async function readLoad(
   server: TestServer,
@@ -288,20 +301,14 @@ test("a read that sends a write's LSN goes to the replica once it has replayed t
   const open = await service();
   await until(async () => (await replicaState(open.server)) === "healthy", "the replica checks healthy");
   // Written while the replica replays nothing: it cannot have replayed the write.
-  const replica = new pg.Client({ connectionString: pair.urlOf("replica", "postgres") });
-  await replica.connect();
-  let lsn: string;
-  try {
-    await replica.query("SELECT pg_wal_replay_pause()");
+  const lsn = await whileReplayPaused(async () => {
     const written = await createEntity(open.server, "lsn-routing");
-    lsn = written.lsn!;
+    const lsn = written.lsn!;
     const ahead = await request(open.server, READ_BACK, { slug: "lsn-routing" }, { "x-claimbase-lsn": lsn });
     expect(ahead.readFrom).toBe("primary");
     expect(ahead.body.data.entity.slug).toBe("lsn-routing");
-  } finally {
-    await replica.query("SELECT pg_wal_replay_resume()");
-    await replica.end();
-  }
+    return lsn;
+  });
   await until(async () => {
     const replayed = (await readiness(open.server)).replicas?.[0]?.replayLsn;
     if (!replayed) return false;
@@ -423,13 +430,9 @@ test("a read sent with a write's LSN finds the replica that replayed it since it
 test("an export sent with a write's LSN never reads a replica that has not replayed the write, and says where it read", async () => {
   const open = await service(false);
   await until(async () => (await replicaState(open.server)) === "healthy", "the replica checks healthy");
-  const replica = new pg.Client({ connectionString: pair.urlOf("replica", "postgres") });
-  await replica.connect();
-  let lsn: string;
-  try {
-    await replica.query("SELECT pg_wal_replay_pause()");
+  const lsn = await whileReplayPaused(async () => {
     const written = await createEntity(open.server, "export-after-write");
-    lsn = written.lsn!;
+    const lsn = written.lsn!;
     for (const format of ["ndjson", "csv"]) {
       const exported = await fetch(`${open.server.url}/export/entities.${format}`, {
         headers: { "x-claimbase-lsn": lsn },
@@ -442,10 +445,8 @@ test("an export sent with a write's LSN never reads a replica that has not repla
     const any = await fetch(`${open.server.url}/export/entities.ndjson`);
     expect(any.headers.get("x-claimbase-read-from")).toBe("replica");
     expect(await any.text()).not.toContain("export-after-write");
-  } finally {
-    await replica.query("SELECT pg_wal_replay_resume()");
-    await replica.end();
-  }
+    return lsn;
+  });
   await pair.caughtUp();
   await until(async () => {
     const exported = await fetch(`${open.server.url}/export/entities.ndjson`, { headers: { "x-claimbase-lsn": lsn } });
@@ -528,11 +529,8 @@ test("the response cache never keeps an answer a replica computed before replayi
   await pair.caughtUp();
   await until(async () => (await request(open.server, NAME)).body.data?.entity?.name === "Entity cache-lag", "seen");
 
-  const replica = new pg.Client({ connectionString: pair.urlOf("replica", "postgres") });
-  await replica.connect();
-  try {
+  await whileReplayPaused(async () => {
     // The replica stops replaying (it still answers, and its lag stays under the bound): a lagging replica.
-    await replica.query("SELECT pg_wal_replay_pause()");
     const primary = new pg.Client({ connectionString: pair.urlOf("primary", DATABASE) });
     await primary.connect();
     await primary.query("UPDATE entity SET name = 'Renamed while the replica lags' WHERE slug = 'cache-lag'");
@@ -551,10 +549,7 @@ test("the response cache never keeps an answer a replica computed before replayi
       expect(again.body.data.entity.name).toBe("Entity cache-lag");
       expect(open.server.responseCache!.stats.entries).toBe(0);
     }
-  } finally {
-    await replica.query("SELECT pg_wal_replay_resume()");
-    await replica.end();
-  }
+  });
   await pair.caughtUp();
   await until(
     async () => (await request(open.server, NAME)).body.data?.entity?.name === "Renamed while the replica lags",
@@ -567,10 +562,7 @@ test("the response cache never keeps an answer a replica computed before replayi
 test("a replica whose replay stalls turns lagging past REPLICA_MAX_LAG_MS, however few bytes behind, and reads leave it", async () => {
   const open = await service(false, 1_000);
   await until(async () => (await replicaState(open.server)) === "healthy", "the replica checks healthy");
-  const replica = new pg.Client({ connectionString: pair.urlOf("replica", "postgres") });
-  await replica.connect();
-  try {
-    await replica.query("SELECT pg_wal_replay_pause()");
+  await whileReplayPaused(async () => {
     // One small write: a few kB of WAL, well under the slack allowed to a replica that replays.
     await createEntity(open.server, "stalled-replay");
     await until(async () => (await replicaState(open.server)) === "lagging", "the stalled replica turns lagging");
@@ -578,10 +570,7 @@ test("a replica whose replay stalls turns lagging past REPLICA_MAX_LAG_MS, howev
     const read = await request(open.server, `query { entity(slug: "stalled-replay") { name } }`);
     expect(read.readFrom).toBe("primary");
     expect(read.body.data.entity.name).toBe("Entity stalled-replay");
-  } finally {
-    await replica.query("SELECT pg_wal_replay_resume()");
-    await replica.end();
-  }
+  });
   await pair.caughtUp();
   await until(async () => (await replicaState(open.server)) === "healthy", "healthy again once it replays");
   await open.close();
