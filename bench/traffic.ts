@@ -362,11 +362,15 @@ interface Measure {
   serverCpuUs: number | null;
   postgresCpuUs: number | null;
   hitRatio: number | null;
+  /** Answers the cache dropped during the run, by cause (claimbase_response_cache_dropped_total). */
+  dropped: Record<string, number> | null;
   writes: number;
   writeErrors: number;
 }
 
-async function cacheCounts(server: RunningServer): Promise<{ hit: number; all: number } | null> {
+async function cacheCounts(
+  server: RunningServer,
+): Promise<{ hit: number; all: number; dropped: Record<string, number> } | null> {
   try {
     const text = await (await fetch(server.url.replace(/\/graphql$/, "/metrics"))).text();
     let hit = 0;
@@ -375,7 +379,11 @@ async function cacheCounts(server: RunningServer): Promise<{ hit: number; all: n
       all += Number(match[2]);
       if (match[1] === "hit") hit += Number(match[2]);
     }
-    return { hit, all };
+    const dropped: Record<string, number> = {};
+    for (const match of text.matchAll(/^claimbase_response_cache_dropped_total\{cause="([\w-]+)"\} (\d+)/gm)) {
+      dropped[match[1]!] = Number(match[2]);
+    }
+    return { hit, all, dropped };
   } catch {
     return null;
   }
@@ -392,6 +400,8 @@ function startWriter(
   let errors = 0;
   let stopped = false;
   let turn = 0;
+  // Each write changes its entity (a rerun on the same database would otherwise write the same texts).
+  const run = Date.now().toString(36);
   const loop = (async () => {
     if (perSecond <= 0) return;
     const interval = 1000 / perSecond;
@@ -405,7 +415,11 @@ function startWriter(
           body: JSON.stringify({
             query: `mutation($i: UpdateEntityInput!) { updateEntity(input: $i) { entity { version } userErrors { code } } }`,
             variables: {
-              i: { id: globalId("Entity", target.id), version: target.version, description: `bench write ${writes}` },
+              i: {
+                id: globalId("Entity", target.id),
+                version: target.version,
+                description: `bench write ${run}-${writes}`,
+              },
             },
           }),
         });
@@ -483,6 +497,14 @@ async function drive(
     serverCpuUs: cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / requests,
     postgresCpuUs: postgresCpuPerRequest(pgBefore, pgAfter, requests),
     hitRatio,
+    dropped:
+      cacheBefore && cacheAfter
+        ? Object.fromEntries(
+            Object.entries(cacheAfter.dropped)
+              .map(([cause, n]) => [cause, n - (cacheBefore.dropped[cause] ?? 0)] as const)
+              .filter(([, n]) => n > 0),
+          )
+        : null,
     writes: written.writes,
     writeErrors: written.errors,
   };
@@ -506,6 +528,12 @@ function medianOf(measures: Measure[]): Measure {
     serverCpuUs: of((m) => m.serverCpuUs),
     postgresCpuUs: of((m) => m.postgresCpuUs),
     hitRatio: of((m) => m.hitRatio),
+    dropped: measures.reduce<Record<string, number> | null>((sum, m) => {
+      if (!m.dropped) return sum;
+      const next = { ...(sum ?? {}) };
+      for (const [cause, n] of Object.entries(m.dropped)) next[cause] = (next[cause] ?? 0) + n;
+      return next;
+    }, null),
     writes: measures.reduce((a, m) => a + m.writes, 0),
     writeErrors: measures.reduce((a, m) => a + m.writeErrors, 0),
   };
@@ -659,7 +687,7 @@ export async function runTraffic(
           results.set(label, [...(results.get(label) ?? []), measure]);
           console.log(
             `${label}: ${measure.rps.toFixed(0)} req/s, p50/p99 ${measure.p50}/${measure.p99} ms, server ${measure.serverCpuUs?.toFixed(0)} µs/req, ` +
-              `PostgreSQL ${measure.postgresCpuUs?.toFixed(0)} µs/req, hit ratio ${measure.hitRatio === null ? "-" : measure.hitRatio.toFixed(2)}, bad ${measure.bad}, writes ${measure.writes} (${measure.writeErrors} failed)`,
+              `PostgreSQL ${measure.postgresCpuUs?.toFixed(0)} µs/req, hit ratio ${measure.hitRatio === null ? "-" : measure.hitRatio.toFixed(2)}${measure.dropped && Object.keys(measure.dropped).length > 0 ? ` (dropped: ${JSON.stringify(measure.dropped)})` : ""}, bad ${measure.bad}, writes ${measure.writes} (${measure.writeErrors} failed)`,
           );
         }
       }

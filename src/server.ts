@@ -610,7 +610,7 @@ export async function createServer(options: ServerOptions): Promise<{
    */
   // An import's answer, like a mutation's, carries the primary's LSN for read-your-writes.
   const afterImport = async (res: ServerResponse) => {
-    cache?.invalidate();
+    cache?.invalidate("import");
     if (!router || res.headersSent) return;
     try {
       res.setHeader(LSN_HEADER, await router.primaryLsn());

@@ -131,8 +131,12 @@ export function parseNotification(
     return { kind: "all" };
   }
   if (typeof message !== "object" || message === null) return { kind: "all" };
-  const { t, op, x, ids, cols, n } = message as Record<string, unknown>;
-  if (op === "C" && typeof x === "string") return { kind: "commit", txid: x, announced: Number(n) > 0 };
+  const { t, op, x, ids, cols, n, off } = message as Record<string, unknown>;
+  // Announced: every change trigger was on, so whatever it wrote was announced (shared/mutation.ts). A
+  // marker without `off` (an older server's) says only whether its triggers notified.
+  if (op === "C" && typeof x === "string") {
+    return { kind: "commit", txid: x, announced: off === undefined ? Number(n) > 0 : off === 0 };
+  }
   if (typeof t !== "string" || (op !== "I" && op !== "U" && op !== "D" && op !== "T")) return { kind: "all" };
   const strings = (value: unknown) =>
     Array.isArray(value) && value.every((item) => typeof item === "string") ? (value as string[]) : null;
@@ -179,6 +183,21 @@ export function affects(tags: Tags, change: Change): boolean {
   return read.scan === "*" ? cols.length > 0 : intersects(read.scan, cols);
 }
 
+/**
+ * Why every answer was dropped at once: the change feed was (re)connected or lost, a notification could
+ * not be read, a local write did not report its transaction, its commit marker came late or said its
+ * writes were not announced, an import ran, or another caller (tests, tools).
+ */
+export type DropCause =
+  | "feed-connected"
+  | "feed-lost"
+  | "unreadable-notification"
+  | "write-unreported"
+  | "commit-late"
+  | "commit-unannounced"
+  | "import"
+  | "other";
+
 interface Entry {
   data: Record<string, unknown>;
   tags: Tags;
@@ -211,6 +230,7 @@ export class ResponseCache {
   private barrier: bigint | null = 0n;
   private barrierReads = 0;
   private serial: Promise<unknown> = Promise.resolve();
+  private readonly drops = new Map<string, number>();
 
   constructor(private readonly options: ResponseCacheOptions) {
     this.retryDelay = options.retryMs?.min ?? 500;
@@ -253,25 +273,46 @@ export class ResponseCache {
     return this.barrier !== null && replayLsn >= this.barrier;
   }
 
-  /** Something may have changed: no cached answer may be served again. */
-  invalidate(): void {
-    this.apply({ kind: "all" });
+  /**
+   * Something may have changed: no cached answer may be served again. `cause` names why, for the
+   * `claimbase_response_cache_dropped_total` metric (what empties a cache is what an operator asks).
+   */
+  invalidate(cause: DropCause = "other"): void {
+    this.apply({ kind: "all" }, cause);
+  }
+
+  /**
+   * Answers dropped so far, by cause: `change` (a change of something they read), or why everything
+   * was dropped (see DropCause).
+   */
+  get dropped(): ReadonlyMap<string, number> {
+    return this.drops;
   }
 
   /** A change: drops the answers it may affect, and is logged for answers being computed meanwhile. */
-  apply(change: Change): void {
+  apply(change: Change, cause: DropCause = "unreadable-notification"): void {
     this.version += 1;
     this.log.push({ stamp: this.version, change });
     if (this.log.length > LOG_SIZE) this.log.splice(0, this.log.length - LOG_SIZE);
     if (change.kind === "all") {
+      this.count(cause, this.entries.size);
       this.entries.clear();
       return;
     }
     const keys = [...this.readAll, ...(this.byTable.get(change.table) ?? [])];
+    let dropped = 0;
     for (const key of keys) {
       const entry = this.entries.peek(key, { allowStale: true });
-      if (entry && affects(entry.tags, change)) this.entries.delete(key);
+      if (entry && affects(entry.tags, change)) {
+        this.entries.delete(key);
+        dropped += 1;
+      }
     }
+    this.count("change", dropped);
+  }
+
+  private count(cause: string, n: number): void {
+    if (n > 0) this.drops.set(cause, (this.drops.get(cause) ?? 0) + n);
   }
 
   get(key: string): Record<string, unknown> | undefined {
@@ -319,15 +360,15 @@ export class ResponseCache {
   }
 
   /**
-   * Resolves true once the commit markers of all `txids` have been heard (their changes applied), false
-   * after `commitWaitMs`, when the feed is down, or when a transaction's writes were not announced (the
-   * caller then drops everything).
+   * Waits for the commit markers of all `txids` (their changes then applied): null once all have been
+   * heard and announced their writes, else why everything must be dropped instead: a marker saying a
+   * transaction's writes were not announced, none within `commitWaitMs`, or the feed down.
    */
-  async committed(txids: readonly string[]): Promise<boolean> {
+  async committed(txids: readonly string[]): Promise<DropCause | null> {
     const pending = txids.filter((txid) => !this.markers.has(txid));
-    const announced = () => txids.every((txid) => this.markers.get(txid) !== false);
+    const announced = () => (txids.every((txid) => this.markers.get(txid) !== false) ? null : "commit-unannounced");
     if (pending.length === 0) return announced();
-    if (!this.usable) return false;
+    if (!this.usable) return "feed-lost";
     const timeoutMs = this.options.commitWaitMs ?? 2_000;
     let timer: NodeJS.Timeout | undefined;
     const waits = pending.map(
@@ -338,8 +379,8 @@ export class ResponseCache {
           this.waiting.set(txid, list);
         }),
     );
-    const timeout = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs);
+    const timeout = new Promise<DropCause>((resolve) => {
+      timer = setTimeout(() => resolve("commit-late"), timeoutMs);
     });
     try {
       return await Promise.race([Promise.all(waits).then(announced), timeout]);
@@ -411,7 +452,7 @@ export class ResponseCache {
       return;
     }
     // Anything may have changed while no one was listening.
-    this.invalidate();
+    this.invalidate("feed-connected");
     if (this.replicas) this.readBarrier(client);
     this.listening = true;
     this.retryDelay = this.options.retryMs?.min ?? 500;
@@ -459,7 +500,7 @@ export class ResponseCache {
     this.client = undefined;
     const wasListening = this.listening;
     this.listening = false;
-    this.invalidate();
+    this.invalidate("feed-lost");
     clearInterval(this.heartbeat);
     client.end().catch(() => undefined);
     if (this.stopped) return;
@@ -532,7 +573,8 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Co
           // late, drops everything.
           if (operation?.operation === "mutation") {
             const { txids } = contextValue.commits;
-            if (txids === null || !(await cache.committed(txids))) cache.invalidate();
+            const cause = txids === null ? "write-unreported" : await cache.committed(txids);
+            if (cause !== null) cache.invalidate(cause);
           }
           if (contextValue.cache !== "miss" || key === undefined || response.body.kind !== "single") return;
           const result = response.body.singleResult;

@@ -77,6 +77,16 @@ export function createMetrics(pool: pg.Pool, cache?: ResponseCache, replicas?: R
         this.set(cache.stats.bytes);
       },
     });
+    new Counter({
+      name: "claimbase_response_cache_dropped_total",
+      help: "Answers dropped from the response cache before their time, by cause: change (a write to what they read), or why all were dropped at once (feed-connected, feed-lost, unreadable-notification, write-unreported, commit-late, commit-unannounced, import, other)",
+      labelNames: ["cause"] as const,
+      registers,
+      collect() {
+        this.reset();
+        for (const [cause, n] of cache.dropped) this.inc({ cause }, n);
+      },
+    });
     new Gauge({
       name: "claimbase_response_cache_listening",
       help: "1 while the response cache receives change notifications from PostgreSQL (it is used only then)",

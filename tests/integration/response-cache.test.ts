@@ -192,6 +192,9 @@ describe("the response cache", () => {
       expect((await mayor()).statements).toBe(0);
       await rename("Mayor Without Notifications");
       expect((await mayor()).name).toBe("Mayor Without Notifications");
+      // Its commit marker reported rows written with no notification: everything was dropped, and why.
+      const metrics = await (await fetch(`${suite.server.url}/metrics`)).text();
+      expect(metrics).toMatch(/^claimbase_response_cache_dropped_total\{cause="commit-unannounced"\} [1-9]/m);
 
       const list = `{ entities(filter: { slug: { equals: "cache-imported" } }) { nodes { name } } }`;
       expect((await post(list)).data.entities.nodes).toEqual([]);
@@ -560,6 +563,59 @@ describe("invalidation by what an answer read", () => {
     await cached(claimsList);
     await updateEntity(a!.id, { description: "Nothing a claim list reads" });
     expect((await ask(claimsList)).statements).toBe(0);
+  });
+
+  it("keeps every answer through a mutation that changed nothing or was refused, and says why it drops everything in /metrics", async () => {
+    // An editorial tool saving a form twice: the second save finds nothing to change, but its FOR UPDATE
+    // lock gave its transaction an id, so its commit marker is sent with no change notification before it.
+    // A refused write (a stale version) rolls back. Neither may empty the cache.
+    const [a, b] = await someEntities(2);
+    await updateEntity(a!.id, { description: "Saved once" });
+    const claimsList = `{ claims(first: 3) { nodes { text kind } } }`;
+    await cached(claimsList);
+    await cached(LOOKUP, { id: gid("Entity", b!.id) });
+    const dropped = async () => {
+      const text = await (await fetch(`${suite.server.url}/metrics`)).text();
+      return Object.fromEntries(
+        [...text.matchAll(/^claimbase_response_cache_dropped_total\{cause="([\w-]+)"\} (\d+)/gm)].map((m) => [
+          m[1],
+          Number(m[2]),
+        ]),
+      );
+    };
+    const before = await dropped();
+    await updateEntity(a!.id, { description: "Saved once" });
+    expect((await ask(claimsList)).statements).toBe(0);
+    const stale = await post(
+      `mutation($i: UpdateEntityInput!) { updateEntity(input: $i) { entity { version } userErrors { code } } }`,
+      { i: { id: gid("Entity", a!.id), version: 1_000_000, description: "Too late" } },
+      editor,
+    );
+    expect(stale.data.updateEntity.userErrors).toEqual([{ code: "STALE_VERSION" }]);
+    expect((await ask(claimsList)).statements).toBe(0);
+    expect((await ask(LOOKUP, { id: gid("Entity", b!.id) })).statements).toBe(0);
+    // Nothing was dropped all at once; a real change drops what read it, counted as "change".
+    const after = await dropped();
+    for (const cause of Object.keys(after).filter((c) => c !== "change")) expect(after[cause]).toBe(before[cause]);
+    await updateEntity(b!.id, { name: "Renamed To Count A Drop" });
+    expect((await dropped()).change).toBeGreaterThan(after.change ?? 0);
+  });
+
+  it("drops everything after a mutation while one table's change trigger is off, though the others notified", async () => {
+    // A maintenance script disabled the entity table's update trigger: the mutation's revision and event
+    // inserts still notify, but its entity update does not, so nothing cached can be trusted.
+    const [a] = await someEntities(1);
+    const lookup = { id: gid("Entity", a!.id) };
+    await cached(LOOKUP, lookup);
+    await suite.db.pool.query(`ALTER TABLE entity DISABLE TRIGGER entity_update_notify_change`);
+    try {
+      await updateEntity(a!.id, { name: "Renamed In Silence" });
+    } finally {
+      await suite.db.pool.query(`ALTER TABLE entity ENABLE TRIGGER entity_update_notify_change`);
+    }
+    const after = await ask(LOOKUP, lookup);
+    expect(after.statements).toBeGreaterThan(0);
+    expect(after.data.entity.name).toBe("Renamed In Silence");
   });
 
   it("answers random reads between random writes exactly as a server without a cache does", async () => {
