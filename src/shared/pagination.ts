@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import { type Queryable, type Sql, and, empty, join, queryRows, raw, sql } from "../db/sql";
+import { type Queryable, type Sql, and, empty, join, oneOf, queryRows, raw, sql } from "../db/sql";
 import { type CursorValue, decodeCursor, encodeCursor } from "./cursor";
 import { badInput } from "./errors";
 import type { Include, ListSpec, OneInclude, OrderKey, PageArgs, PageInclude, Primer } from "./loader-types";
@@ -290,7 +290,7 @@ export class ListLoader<T> {
   private parentFilter(parents: readonly string[]): { condition: Sql; parentColumn: Sql } {
     const key = this.spec.parentKey;
     if (!key) return { condition: sql`TRUE`, parentColumn: sql`${ROOT}::text` };
-    return { condition: sql`${key} = ANY(${parents as string[]}::uuid[])`, parentColumn: key };
+    return { condition: oneOf(key, parents, "uuid"), parentColumn: key };
   }
 
   private bounds(): Sql[] {

@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import { type GraphQLResolveInfo, getNamedType } from "graphql";
 import type { TableRead } from "../db/reads";
-import { type Queryable, type Sql, join, queryRows, raw, sql } from "../db/sql";
+import { type Queryable, type Sql, join, oneOf, queryRows, raw, sql } from "../db/sql";
 import {
   type ListSpec,
   ListLoader,
@@ -95,7 +95,7 @@ export class Loaders implements Primer {
     if (!loader) {
       loader = new DataLoader<string, T | null>(async (keys) => {
         const lookup = sql`SELECT ${spec.columns}, t.${raw(`"${column}"`)}::text AS "__key" FROM ${spec.from}
-              WHERE t.${raw(`"${column}"`)} = ANY(${keys as string[]}::${raw(cast)}[])`;
+              WHERE ${oneOf(raw(`t."${column}"`), keys, cast)}`;
         const wanted = this.oneIncludes.get(id);
         const includes = wanted ? [...wanted.values()] : [];
         wanted?.clear();
@@ -193,7 +193,7 @@ export class Loaders implements Primer {
         const rows = await queryRows<Record<string, unknown>>(
           this.db,
           sql`SELECT ${spec.columns}, ${spec.parentKey}::text AS "__parent" FROM ${spec.from}
-              WHERE ${spec.parentKey} = ANY(${parents as string[]}::uuid[])
+              WHERE ${oneOf(spec.parentKey, parents, "uuid")}
               ORDER BY ${spec.parentKey}, ${spec.orderBy}`,
           spec.reads,
         );
