@@ -79,6 +79,12 @@ export interface ListSpec<T> {
   order?: { name: string; keys: OrderKey[] };
   hydrate(row: Record<string, unknown>): T;
   /**
+   * Whether `where` is costly enough per statement that a root page with its count should find the
+   * matching rows once (a materialized CTE both read) rather than twice (a search: its typo-tolerant
+   * expansion, GIN scans and rank; pagination.ts's loadPagesWithCounts).
+   */
+  matchOnce?: boolean;
+  /**
    * What `from`, `where`, `parentKey` and `order` read, for the response cache (db/reads.ts): every
    * table, with the columns used beyond the ones the operation selects. Declared on the list spec itself,
    * never inherited from a TableSpec (whose `table` says nothing of a parent key or filter); absent, the

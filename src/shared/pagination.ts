@@ -372,7 +372,30 @@ export class ListLoader<T> {
     const { spec } = this;
     const counted = and([spec.where ?? sql``]);
     let rows: Record<string, unknown>[];
-    if (!spec.parentKey) {
+    if (!spec.parentKey && spec.matchOnce) {
+      // The matching rows found once, with their order keys (a search's rank computed once per row),
+      // then counted and paged: a searched page with its count cost two typo-tolerant expansions, two
+      // GIN scans and two rankings of every match (28.8 ms for "immigration police" on the small bench
+      // tier; 843 matches). The rank must be computed for every match anyway to find the top ones.
+      const inner = keys.map((key, i) => ({ ...key, expr: raw(`m."__o${i}"`) }));
+      const bounds = [
+        ...(this.args.after ? [beyond(inner, this.args.after, "after")] : []),
+        ...(this.args.before ? [beyond(inner, this.args.before, "before")] : []),
+      ];
+      const ordered = join(
+        keys.map((key, i) => sql`${key.expr} AS ${raw(`"__o${i}"`)}`),
+        ", ",
+      );
+      rows = await this.pageRows(
+        sql`WITH m AS MATERIALIZED (SELECT ${spec.columns}, ${ordered} FROM ${spec.from} WHERE ${counted})
+            SELECT x.*, c."__total", ${ROOT}::text AS "__for"
+            FROM (SELECT count(*)::int AS "__total" FROM m) c
+            LEFT JOIN LATERAL (
+              SELECT m.*, ${keyColumns(inner)}, ${ROOT}::text AS "__parent"
+              FROM m WHERE ${and(bounds)} ORDER BY ${orderBy(inner, reverse)} LIMIT ${limitSql(limit, counted)}
+            ) x ON TRUE`,
+      );
+    } else if (!spec.parentKey) {
       rows = await this.pageRows(
         sql`SELECT x.*, c."__total", ${ROOT}::text AS "__for"
             FROM (SELECT count(*)::int AS "__total" FROM ${spec.from} WHERE ${counted}) c

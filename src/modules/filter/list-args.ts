@@ -98,6 +98,7 @@ export function applyListArgs<T>(base: ListSpec<T>, type: TypeName, args: ListAr
     where: and(where),
     order: ordering(type, args.orderBy, search, base.order),
     reads: listReads(base, type, args, search),
+    ...(search && model.search ? { matchOnce: true } : {}),
   };
   return {
     spec,
