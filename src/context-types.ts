@@ -22,9 +22,12 @@ export type CacheOutcome = "hit" | "miss" | "bypass";
 
 /**
  * The transactions a request's mutations committed (by PostgreSQL transaction id), so the response
- * cache can wait for their change notifications before the answer leaves (read-your-writes). `null`
- * until a write path reports; a mutation that wrote through a path that does not report leaves it
- * null, and the cache then drops everything instead.
+ * cache can wait for their change notifications before the answer leaves (read-your-writes). Empty
+ * until a write commits: a mutation refused before it wrote (no key, a forbidden role, bad variables,
+ * `mutation { __typename }`) or rolled back committed nothing, and the cache drops nothing for it.
+ * Every write path reports: transactions of shared/mutation.ts and of imports (bundle.import.ts) add
+ * their ids; a path that cannot (the webhook settings, written without a commit marker) or a COMMIT whose
+ * outcome is unknown sets `null`, and the cache then drops everything instead.
  */
 export interface Commits {
   txids: string[] | null;

@@ -75,7 +75,7 @@ export function createContext(
     requestId,
     statements,
     reads,
-    commits: { txids: null },
+    commits: { txids: [] },
     deadline,
     http,
   };

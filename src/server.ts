@@ -608,9 +608,13 @@ export async function createServer(options: ServerOptions): Promise<{
    * is built from all of it; POST /graphql takes the fast lane below, which runs the middleware steps
    * for /graphql from this same list, so the two can never differ.
    */
-  // An import's answer, like a mutation's, carries the primary's LSN for read-your-writes.
-  const afterImport = async (res: ServerResponse) => {
-    cache?.invalidate("import");
+  // An import's answer, like a mutation's, leaves no stale cached answer behind it (the notifications of
+  // the transactions it committed have arrived, or everything is dropped) and carries the primary's LSN.
+  const afterImport = async (res: ServerResponse, txids: readonly string[] | null) => {
+    if (cache) {
+      const cause = txids === null ? "import" : await cache.committed(txids);
+      if (cause !== null) cache.invalidate(cause);
+    }
     if (!router || res.headersSent) return;
     try {
       res.setHeader(LSN_HEADER, await router.primaryLsn());

@@ -47,13 +47,15 @@ import { selectedColumns } from "../shared/read-columns";
  * - An answer is stored only if no change that affects its tags arrived between the start of its request
  *   (before any of its SQL ran) and its end: a write committed meanwhile may or may not be in it. Recent
  *   changes are kept in a log with their stamps for this check; a request older than the log stores nothing.
- * - A mutation answered by this process leaves no stale answer for its client's next read through this
- *   server: its transaction ends with a commit marker naming its transaction id (shared/mutation.ts),
- *   which PostgreSQL delivers after the transaction's change notifications, and the answer waits (at most
- *   `commitWaitMs`) until the marker has arrived. A late marker, a marker saying the transaction's writes
- *   were not announced (triggers disabled), or a mutation that wrote through a path that does not report
- *   its transaction (imports, webhooks) drops everything instead. Another replica's write is seen when its
- *   notification arrives here (PostgreSQL sends it at commit; milliseconds on one network).
+ * - A mutation or import answered by this process leaves no stale answer for its client's next read
+ *   through this server: its transaction ends with a commit marker naming its transaction id
+ *   (db/changes.ts), which PostgreSQL delivers after the transaction's change notifications, and the
+ *   answer waits (at most `commitWaitMs`) until the marker has arrived. A late marker, a marker saying a
+ *   change trigger was off (writes may have gone unannounced), a COMMIT whose outcome is unknown, or a
+ *   mutation that writes through a path that does not report its transaction (the webhook settings)
+ *   drops everything instead. A request that committed nothing (refused, rolled back, nothing to
+ *   change) drops nothing. Another replica's write is seen when its notification arrives here
+ *   (PostgreSQL sends it at commit; milliseconds on one network).
  * - While the LISTEN connection is down (or its heartbeat fails), nothing is read from or written to the
  *   cache: requests run as if it did not exist. Reconnecting drops everything first, since changes may
  *   have been missed meanwhile.
@@ -185,8 +187,9 @@ export function affects(tags: Tags, change: Change): boolean {
 
 /**
  * Why every answer was dropped at once: the change feed was (re)connected or lost, a notification could
- * not be read, a local write did not report its transaction, its commit marker came late or said its
- * writes were not announced, an import ran, or another caller (tests, tools).
+ * not be read, a local write did not report its transaction, its commit marker came late or said a
+ * change trigger was off, an import's COMMIT had an unknown outcome, or another caller (tests, tools).
+ * docs/operations.md explains each to operators.
  */
 export type DropCause =
   | "feed-connected"

@@ -16,6 +16,13 @@ export interface TableRead {
   columns?: "*" | readonly string[];
   /** Only the rows with these ids (a lookup by id, found or not). Absent: any row (a scan). */
   keys?: readonly string[];
+  /**
+   * A scan that depends on `columns` alone: a lookup by a unique column (a slug), whose answer can only
+   * change by a row taking or leaving that value (an insert, a delete, a change of those columns), the
+   * rows it found being read by id (their own `keys` entry). The columns the operation selects are not
+   * added to it: an edit of another row's description must not drop an entity looked up by its slug.
+   */
+  exact?: boolean;
 }
 
 export type Reads = readonly TableRead[];
@@ -48,6 +55,8 @@ export class ReadSet {
    */
   compile(selected: ReadonlyMap<string, ColumnSet>): Map<string, TableTags> {
     const tables = new Map<string, TableTags>();
+    // Tables scanned by something other than an exact lookup: the selected columns count for them.
+    const scannedWhole = new Set<string>();
     for (const reads of this.described) {
       for (const read of reads) {
         let entry = tables.get(read.table);
@@ -62,6 +71,7 @@ export class ReadSet {
           continue;
         }
         const columns = read.columns ?? [];
+        if (!read.exact) scannedWhole.add(read.table);
         if (columns === "*" || entry.scan === "*") {
           entry.scan = "*";
           continue;
@@ -71,7 +81,7 @@ export class ReadSet {
       }
     }
     for (const [table, entry] of tables) {
-      if (entry.scan === null || entry.scan === "*") continue;
+      if (entry.scan === null || entry.scan === "*" || !scannedWhole.has(table)) continue;
       const more = selected.get(table);
       // No model describes the table's columns (a link table, a type without a model): any column.
       if (more === undefined || more === "*") entry.scan = "*";

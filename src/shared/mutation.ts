@@ -1,7 +1,7 @@
 import type pg from "pg";
 import type { Context } from "../context";
 import { countClient } from "../db/pool";
-import { CHANGE_CHANNEL } from "../db/changes";
+import { COMMIT_MARKER } from "../db/changes";
 import { queryRows, sql } from "../db/sql";
 import {
   isConstraintViolation,
@@ -103,27 +103,6 @@ function retryable(error: unknown): boolean {
   return code === "40P01" || code === "40001";
 }
 
-/**
- * The last statement of a write's transaction: when it has a transaction id, a notification naming it,
- * which PostgreSQL delivers at commit after the tables' own change notifications (a transaction's
- * notifications arrive in the order sent). The response cache waits for it before the mutation's answer
- * leaves, so the client's next read through this server cannot get an answer from before the write
- * (src/cache/response-cache.ts). `n` counts the change notifications the transaction's triggers sent;
- * `off`, the change triggers that would not fire in this session (disabled, or session_replication_role
- * set against them): rows written then go unannounced, and the cache drops everything. With every
- * trigger on, any row written was announced, and a transaction that announced nothing wrote nothing (a
- * write that found nothing to change still gets an id from its FOR UPDATE lock): nothing is dropped.
- * (Counting the transaction's rows in pg_stat_xact_user_tables instead is unreliable: from PostgreSQL 15
- * it can include earlier transactions' counts not yet flushed.) No row, and no notification, without a
- * transaction id.
- */
-const COMMIT_MARKER = `SELECT s.x FROM (SELECT pg_current_xact_id_if_assigned()::text AS x) s,
-  LATERAL (SELECT pg_notify('${CHANGE_CHANNEL}', json_build_object('op', 'C', 'x', s.x,
-    'n', coalesce(nullif(current_setting('claimbase.notified', true), ''), '0')::int,
-    'off', (SELECT count(*) FROM pg_trigger g WHERE g.tgfoid = 'claimbase_notify_change'::regproc
-             AND CASE current_setting('session_replication_role') WHEN 'replica' THEN g.tgenabled NOT IN ('R', 'A')
-                 ELSE g.tgenabled NOT IN ('O', 'A') END))::text) WHERE s.x IS NOT NULL) n`;
-
 type Work = (writer: WriteSession, ref: Ref, tx: Context) => Promise<string | null>;
 type Load<T> = (tx: Context, id: string) => Promise<T | null>;
 
@@ -213,9 +192,9 @@ async function attempts<T>(
         // A connection that cannot even roll back is not given back to the pool.
         broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
       });
-      // Rolled back before COMMIT: this attempt changed nothing, so the response cache need not drop
-      // anything for it (txids stays null, "not reported", only when a COMMIT's outcome is unknown).
-      if (!commitSent) ctx.commits.txids ??= [];
+      // A COMMIT whose outcome is unknown (the connection failed during it): the response cache must
+      // drop everything. Rolled back before COMMIT, this attempt changed nothing.
+      if (commitSent) ctx.commits.txids = null;
       if (error instanceof RecordError) return { value: null, userErrors: [toUserError(error, options)] };
       if (isConstraintViolation(error)) {
         const code = CONSTRAINT_CODES[error.code] ?? "INVALID";

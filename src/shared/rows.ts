@@ -29,11 +29,12 @@ export function selectColumns(alias: string, fields: Record<string, string>): Sq
 /**
  * What a lookup of `spec`'s rows by `column` reads (db/reads.ts): by id, those rows (found or not: an
  * insert with one of the ids changes the answer); by another column (a slug), any row whose value in
- * that column may match, so a scan of it, and then the rows found, by id.
+ * that column may match, so a scan of that column alone (`exact`), and then the rows found, by id.
  */
 function lookupReads(spec: TableSpec<unknown>, column: string, keys: readonly string[]): TableRead[] | undefined {
   if (!spec.table) return undefined;
-  const node: TableRead = column === "id" ? { table: spec.table, keys } : { table: spec.table, columns: [column] };
+  const node: TableRead =
+    column === "id" ? { table: spec.table, keys } : { table: spec.table, columns: [column], exact: true };
   return [node, ...(spec.joins ?? [])];
 }
 

@@ -601,6 +601,95 @@ describe("invalidation by what an answer read", () => {
     expect((await dropped()).change).toBeGreaterThan(after.change ?? 0);
   });
 
+  it("keeps every answer through requests that wrote nothing: refused mutations, unchanged or rejected imports", async () => {
+    // A stranger's check found that anyone without a key emptied every caller's cache with one request.
+    const [a] = await someEntities(1);
+    const claimsList = `{ claims(first: 4) { nodes { text } } }`;
+    await cached(claimsList);
+    const alive = async (what: string) => {
+      const again = await ask(claimsList);
+      if (again.statements !== 0) throw new Error(`${what} dropped the cached answer`);
+    };
+    const mutate = (query: string, variables: Record<string, unknown>, key?: string) =>
+      fetch(`${suite.server.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+    const update = `mutation($i: UpdateEntityInput!) { updateEntity(input: $i) { entity { version } userErrors { code } } }`;
+    expect((await mutate(`mutation { __typename }`, {})).status).toBe(200);
+    await alive("mutation { __typename }");
+    expect((await mutate(update, { i: { id: gid("Entity", a!.id), version: 1, name: "No Key" } })).status).toBe(401);
+    await alive("an unauthenticated mutation");
+    expect((await mutate(update, { i: { id: gid("Entity", a!.id), version: "x" } }, editor)).status).toBe(400);
+    await alive("a mutation with a variable of the wrong type");
+    const merge = `mutation($i: MergeEntitiesInput!) { mergeEntities(input: $i) { userErrors { code } } }`;
+    const forbidden = (await (
+      await mutate(merge, { i: { survivor: gid("Entity", a!.id), merged: [gid("Entity", a!.id)] } }, editor)
+    ).json()) as { errors?: { extensions?: { code?: string } }[] };
+    expect(forbidden.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    await alive("a forbidden mutation");
+
+    // Imports: one that changes nothing, one whose records are rejected, through the mutation and the route.
+    const { rows } = await suite.db.pool.query<{ slug: string; kind: string; name: string }>(
+      `SELECT slug, kind::text AS kind, name FROM entity WHERE id = $1`,
+      [a!.id],
+    );
+    const same = { type: "entity", slug: rows[0]!.slug, kind: rows[0]!.kind, name: rows[0]!.name };
+    const bad = { type: "entity", slug: "NOT A SLUG", kind: "NOPE", name: "" };
+    const importBundle = `mutation($r: [JSONObject!]!) { importBundle(input: { records: $r }) { unchanged userErrors { code } } }`;
+    const unchanged = (await (await mutate(importBundle, { r: [same] }, editor)).json()) as any;
+    expect(unchanged.data.importBundle.unchanged).toBe(true);
+    await alive("an importBundle that changed nothing");
+    const rejected = (await (await mutate(importBundle, { r: [bad] }, editor)).json()) as any;
+    expect(rejected.data.importBundle.userErrors.length).toBeGreaterThan(0);
+    await alive("a rejected importBundle");
+    const upload = (records: unknown[]) =>
+      fetch(`${suite.server.url}/import`, {
+        method: "POST",
+        headers: { "content-type": "application/x-ndjson", authorization: `Bearer ${editor}` },
+        body: [{ format: "claimbase-bundle", version: 1 }, ...records].map((r) => JSON.stringify(r)).join("\n") + "\n",
+      });
+    expect((await upload([same])).status).toBe(200);
+    await alive("POST /import of unchanged records");
+    expect((await upload([bad])).status).toBe(422);
+    await alive("POST /import of rejected records");
+  });
+
+  it("keeps a lookup by slug through edits of other rows, and drops it for its own row or its slug", async () => {
+    const [a, b] = await someEntities(2);
+    const bySlug = `query($s: String!) { entity(slug: $s) { name description version } }`;
+    await cached(bySlug, { s: a!.slug });
+    await updateEntity(b!.id, { description: "Another entity's new description" });
+    expect((await ask(bySlug, { s: a!.slug })).statements).toBe(0);
+    await updateEntity(a!.id, { description: "Its own new description" });
+    const after = await ask(bySlug, { s: a!.slug });
+    expect(after.statements).toBeGreaterThan(0);
+    expect(after.data.entity.description).toBe("Its own new description");
+    // A lookup that found nothing is dropped when a row takes the slug.
+    const free = `cache-slug-taken-${Date.now()}`;
+    await cached(bySlug, { s: free });
+    expect((await ask(bySlug, { s: free })).data.entity).toBeNull();
+    await updateEntity(b!.id, { slug: free });
+    const taken = await ask(bySlug, { s: free });
+    expect(taken.statements).toBeGreaterThan(0);
+    expect(taken.data.entity).not.toBeNull();
+    await updateEntity(b!.id, { slug: b!.slug });
+  });
+
+  it("drops everything after a webhook settings mutation, which writes without a commit marker", async () => {
+    const admin = (await createKey(suite.db.pool, "cache-admin", "ADMIN")).key;
+    const claimsList = `{ claims(first: 5) { nodes { text } } }`;
+    await cached(claimsList);
+    const created = await post(
+      `mutation { createWebhook(input: { url: "https://example.org/hook", events: [], secret: "a-secret-of-at-least-24-chars" }) { userErrors { code } } }`,
+      {},
+      admin,
+    );
+    expect(created.errors).toBeUndefined();
+    expect((await ask(claimsList)).statements).toBeGreaterThan(0);
+  });
+
   it("drops everything after a mutation while one table's change trigger is off, though the others notified", async () => {
     // A maintenance script disabled the entity table's update trigger: the mutation's revision and event
     // inserts still notify, but its entity update does not, so nothing cached can be trusted.

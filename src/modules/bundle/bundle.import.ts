@@ -9,9 +9,10 @@ import { pick } from "stream-json/filters/Pick";
 import { streamArray } from "stream-json/streamers/StreamArray";
 import type pg from "pg";
 import type { Database } from "../../db/database";
-import type { Deadline } from "../../context-types";
+import type { Commits, Deadline } from "../../context-types";
 import { matchThresholdsSetting } from "../../config";
 import { queryRows } from "../../db/sql";
+import { COMMIT_MARKER } from "../../db/changes";
 import { claimReviewDocuments, claimReviewToRecords } from "../claimreview";
 import { likelyDuplicatesSql } from "../matching";
 import { isConstraintViolation, isDataException, RecordError } from "../../shared/errors";
@@ -111,6 +112,12 @@ export interface ImportOptions {
    * before COMMIT, so a caller already told "503, timed out" never has the import applied behind it.
    */
   deadline?: Deadline;
+  /**
+   * Where a committed import reports its transaction id (context-types.ts's Commits), so the response
+   * cache can wait for its change notifications before the answer leaves; set to null when a COMMIT's
+   * outcome is unknown. An import that rolled back (refused records, a dry run) reports nothing.
+   */
+  commits?: Commits;
 }
 
 const SECTIONS: Record<string, RecordType> = {
@@ -585,6 +592,8 @@ async function importOnce(
     else report.rejectedTruncated = true;
   };
   let failed = false;
+  // Until COMMIT is sent, a failure means nothing was written; after, the outcome is unknown.
+  let commitSent = false;
   // Set when the connection itself failed: the pool must drop it rather than hand it out again.
   let broken: Error | undefined;
   try {
@@ -686,14 +695,19 @@ async function importOnce(
         throw Object.assign(new Error("the request's deadline passed before COMMIT"), { code: "57014" });
       }
       if (options.deadline) options.deadline.committed = true;
+      const marked = await client.query<{ x: string }>(COMMIT_MARKER);
+      commitSent = true;
       await client.query("COMMIT");
       report.applied = true;
+      const txid = marked.rows[0]?.x;
+      if (txid && options.commits?.txids) options.commits.txids.push(txid);
     }
     return report;
   } catch (error) {
     await client.query("ROLLBACK").catch((rollbackError: Error) => {
       broken = rollbackError;
     });
+    if (commitSent && options.commits) options.commits.txids = null;
     throw error;
   } finally {
     client.release(broken);

@@ -2,6 +2,7 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import express, { type Request, type Response, type Router } from "express";
 import { GraphQLError } from "graphql";
+import type { Commits } from "../../context-types";
 import type { Database } from "../../db/database";
 import { databaseUnavailable } from "../../db/unavailable";
 import { type ErrorCode, sendError } from "../../shared/errors";
@@ -72,13 +73,14 @@ function problem(
  * that trickles its upload holds a file and a socket, never a transaction. At most `maxConcurrent`
  * uploads are taken at once (503 beyond, without reading the body) and at most `maxConnections` of
  * them hold a connection; the rest wait their turn. `?dryRun=true` reports without writing. `onWrite`
- * runs once an import has written (or failed part way), before its answer is sent; it may set headers
- * on the answer (server.ts: the primary's LSN, for read-your-writes) and must not throw.
+ * runs once an import may have written, before its answer is sent, with the transactions it committed
+ * (null: a COMMIT whose outcome is unknown); it may set headers on the answer (server.ts: the primary's
+ * LSN, for read-your-writes; the response cache waits for the commits) and must not throw.
  */
 export function importRouter(
   db: Database,
   logger: Logger,
-  onWrite?: (res: Response) => Promise<void> | void,
+  onWrite?: (res: Response, txids: readonly string[] | null) => Promise<void> | void,
   limits: ImportLimits = importLimitsFromEnv(),
 ): Router {
   const router = express.Router();
@@ -160,6 +162,8 @@ export function importRouter(
 
     let spool: string | undefined;
     let writing = false;
+    // The import's committed transactions (bundle.import.ts), for the response cache's read-your-writes.
+    const commits: Commits = { txids: [] };
     const started = performance.now();
     try {
       spool = await mkdtemp(path.join(limits.spoolDir, SPOOL_PREFIX));
@@ -212,12 +216,13 @@ export function importRouter(
         report = await importRecords(db, () => fileRecords(file, { maxRecordBytes: limits.maxRecordBytes, ndjson }), {
           actor,
           dryRun,
+          commits,
         });
       } finally {
         connections.leave();
       }
       // Before the answer leaves: the caller's next read must see what it imported (the response cache).
-      if (writing) await onWrite?.(res);
+      if (writing) await onWrite?.(res, commits.txids);
       // The access log says 499 for a client that left meanwhile; what the import did is said here, so that
       // an operator reading "aborted" does not believe nothing was written.
       if (report.applied) {
@@ -228,7 +233,7 @@ export function importRouter(
       }
       res.status(report.rejected.length > 0 ? 422 : 200).json(report);
     } catch (error) {
-      if (writing) await onWrite?.(res);
+      if (writing) await onWrite?.(res, commits.txids);
       if (error instanceof ImportRefusal) return problem(res, refusalStatus(error.code), error.code, error.message);
       const unavailable = databaseUnavailable(error);
       if (unavailable) {

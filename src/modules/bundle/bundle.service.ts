@@ -16,5 +16,5 @@ export async function importSmallBatch(ctx: Context, records: Record<string, unk
   async function* items() {
     for (const [i, value] of records.entries()) yield* recordsOf(value, `/records/${i}`);
   }
-  return importRecords(ctx.db, items, { actor: actorOf(ctx), dryRun, deadline: ctx.deadline });
+  return importRecords(ctx.db, items, { actor: actorOf(ctx), dryRun, deadline: ctx.deadline, commits: ctx.commits });
 }

@@ -22,6 +22,19 @@ const toPayload = <T>(outcome: { value: T | null; userErrors: unknown[] }, field
   userErrors: outcome.userErrors,
 });
 
+/**
+ * Webhook settings are written without a commit marker (webhook.service.ts), so the response cache
+ * cannot wait for their notifications: once one of these mutations has run its write, the cache drops
+ * everything (context-types.ts's Commits). They are rare administrative writes.
+ */
+async function unreported<T>(ctx: Context, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } finally {
+    ctx.commits.txids = null;
+  }
+}
+
 @Resolver(() => Webhook)
 export class WebhookResolver {
   @Query(() => [Webhook], { description: "Every webhook, oldest first (ADMIN; at most 1,000)." })
@@ -59,7 +72,7 @@ export class WebhookResolver {
   })
   @Authorized("ADMIN")
   async createWebhook(@Arg("input", { description: "The webhook." }) input: CreateWebhookInput, @Ctx() ctx: Context) {
-    return toPayload(await hooks.createWebhook(ctx, input), "webhook");
+    return toPayload(await unreported(ctx, () => hooks.createWebhook(ctx, input)), "webhook");
   }
 
   @Mutation(() => UpdateWebhookPayload, {
@@ -67,13 +80,13 @@ export class WebhookResolver {
   })
   @Authorized("ADMIN")
   async updateWebhook(@Arg("input", { description: "The changes." }) input: UpdateWebhookInput, @Ctx() ctx: Context) {
-    return toPayload(await hooks.updateWebhook(ctx, input), "webhook");
+    return toPayload(await unreported(ctx, () => hooks.updateWebhook(ctx, input)), "webhook");
   }
 
   @Mutation(() => DeleteWebhookPayload, { description: "Delete a webhook and its delivery log (ADMIN)." })
   @Authorized("ADMIN")
   async deleteWebhook(@Arg("input", { description: "The webhook." }) input: DeleteWebhookInput, @Ctx() ctx: Context) {
-    return toPayload(await hooks.deleteWebhook(ctx, input), "webhook");
+    return toPayload(await unreported(ctx, () => hooks.deleteWebhook(ctx, input)), "webhook");
   }
 
   @Mutation(() => RedeliverWebhookDeliveryPayload, {
@@ -85,6 +98,6 @@ export class WebhookResolver {
     @Arg("input", { description: "The delivery." }) input: RedeliverWebhookDeliveryInput,
     @Ctx() ctx: Context,
   ) {
-    return toPayload(await hooks.redeliver(ctx, input), "delivery");
+    return toPayload(await unreported(ctx, () => hooks.redeliver(ctx, input)), "delivery");
   }
 }
