@@ -532,6 +532,14 @@ function keyOf(
   return key.length > LONG_KEY ? createHash("sha256").update(key).digest("base64url") : key;
 }
 
+/**
+ * The `Cache-Status` header (RFC 9211) of a GraphQL answer while the response cache is on: `hit` (from
+ * the cache), `fwd=miss` (ran; `stored` when its answer was kept), `fwd=bypass` (not cacheable: a
+ * mutation, a read-your-writes request, the change feed down, a request refused before it ran). In
+ * production `extensions` are hidden, so this is how a caller tells a cached answer from a computed one.
+ */
+const CACHE_STATUS = "cache-status";
+
 /** Serves and stores answers from Apollo's request pipeline (see the notes at the top). */
 export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Context> {
   return {
@@ -564,8 +572,10 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Co
             return null;
           }
           contextValue.cache = "hit";
+          const headers = new HeaderMap();
+          headers.set(CACHE_STATUS, "claimbase; hit");
           return {
-            http: { status: undefined, headers: new HeaderMap() },
+            http: { status: undefined, headers },
             body: { kind: "single", singleResult: { data } },
           };
         },
@@ -579,7 +589,12 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Co
             const cause = txids === null ? "write-unreported" : await cache.committed(txids);
             if (cause !== null) cache.invalidate(cause);
           }
-          if (contextValue.cache !== "miss" || key === undefined || response.body.kind !== "single") return;
+          if (contextValue.cache === "hit") return;
+          if (contextValue.cache !== "miss" || key === undefined || response.body.kind !== "single") {
+            response.http.headers.set(CACHE_STATUS, "claimbase; fwd=bypass");
+            return;
+          }
+          response.http.headers.set(CACHE_STATUS, "claimbase; fwd=miss");
           const result = response.body.singleResult;
           if (result.errors?.length || !result.data || (response.http.status ?? 200) !== 200) return;
           const read = contextValue.read;
@@ -589,7 +604,9 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Co
             reads.everything || !document
               ? EVERYTHING
               : { everything: false, tables: reads.compile(selectedColumns(schema, document)) };
-          cache.store(key, result.data, stamp, tags);
+          if (cache.store(key, result.data, stamp, tags)) {
+            response.http.headers.set(CACHE_STATUS, "claimbase; fwd=miss; stored");
+          }
         },
       };
     },

@@ -80,6 +80,7 @@ export function corsPolicy(origins: readonly string[]): Middleware {
       "X-Request-Id",
       "X-Claimbase-LSN",
       "X-Claimbase-Read-From",
+      "Cache-Status",
       "Retry-After",
       "X-RateLimit-Limit",
       "X-RateLimit-Remaining",

@@ -100,6 +100,28 @@ describe("the response cache", () => {
     expect(otherAgain.data.entities.nodes).toHaveLength(3);
   });
 
+  it("says what it did in the Cache-Status header (RFC 9211), readable by browser pages", async () => {
+    const status = async (query: string, key?: string) => {
+      const response = await fetch(`${suite.server.url}/graphql`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          origin: "https://reader.example",
+          ...(key ? { authorization: `Bearer ${key}` } : {}),
+        },
+        body: JSON.stringify({ query }),
+      });
+      expect(response.headers.get("access-control-expose-headers")).toContain("Cache-Status");
+      return response.headers.get("cache-status");
+    };
+    const query = `{ entities(first: 2) { nodes { slug } } cacheStatusProbe: claims(first: 1) { totalCount } }`;
+    expect(await status(query)).toBe("claimbase; fwd=miss; stored");
+    expect(await status(query)).toBe("claimbase; hit");
+    expect(await status(`mutation { __typename }`, editor)).toBe("claimbase; fwd=bypass");
+    // An answer with errors runs, and is not kept.
+    expect(await status(`{ entity(id: "not-an-id") { slug } }`)).toBe("claimbase; fwd=miss");
+  });
+
   it("counts hits and misses in /metrics", async () => {
     // Counted from what this test sends: the earlier tests' hits and misses are in the totals too.
     const metrics = async () => (await fetch(`${suite.server.url}/metrics`)).text();
