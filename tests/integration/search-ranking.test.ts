@@ -154,6 +154,17 @@ describe("typo tolerance", () => {
     expect(Math.max(...fuzzy.map((h) => h.rank))).toBeLessThan(Math.min(...exact.map((h) => h.rank)));
   });
 
+  it("corrects a misspelling beside a stop word, which a language drops as it did before", async () => {
+    // "of" and "the" are English stop words, kept by other configurations: the English claims must still
+    // be found through the corrected word, and as many as for the misspelling alone.
+    const alone = await claims("boarder patrol");
+    expect(alone.length).toBeGreaterThan(3);
+    expect((await claims("boarder of the patrol")).sort()).toEqual([...alone].sort());
+    const withStop = await search("the boarder patrol", ["CLAIM"], 50);
+    expect(withStop.length).toBeGreaterThan(3);
+    for (const hit of withStop) expect(hit.node.text).toMatch(/Border Patrol/);
+  });
+
   it("takes web-search syntax literally: no corrections inside quotes or with exclusions", async () => {
     expect(await search('"boarder patrol"')).toEqual([]);
     expect(await claims("boarder -patrol")).toEqual([]);
