@@ -126,7 +126,17 @@ describe("HTTP surface", () => {
     expect(postBody).toEqual(getBody);
     expect(post.headers.get("x-request-id")).toBe("same-headers-post");
     expect(get.headers.get("x-request-id")).toBe("same-headers-get");
-    const varying = new Set(["date", "content-length", "x-request-id", "x-ratelimit-remaining", "x-ratelimit-reset"]);
+    // Cache-Status too: the POST ran and stored its answer, the GET was answered from the cache.
+    expect(post.headers.get("cache-status")).toBe("claimbase; fwd=miss; stored");
+    expect(get.headers.get("cache-status")).toBe("claimbase; hit");
+    const varying = new Set([
+      "date",
+      "content-length",
+      "x-request-id",
+      "x-ratelimit-remaining",
+      "x-ratelimit-reset",
+      "cache-status",
+    ]);
     const names = (response: Response) => [...response.headers.keys()].filter((name) => !varying.has(name)).sort();
     expect(names(post)).toEqual(names(get));
     for (const name of names(post)) expect([name, post.headers.get(name)]).toEqual([name, get.headers.get(name)]);
