@@ -119,6 +119,8 @@ export type Change =
       op: "I" | "U" | "D" | "T";
       ids: ReadonlySet<string> | null;
       cols: readonly string[] | null;
+      /** The slugs of the rows touched, old and new (null or absent: not known, or the table has none). */
+      slugs?: ReadonlySet<string> | null;
     };
 
 /** What a notification says: a change, or the commit marker of a transaction (shared/mutation.ts). */
@@ -133,7 +135,7 @@ export function parseNotification(
     return { kind: "all" };
   }
   if (typeof message !== "object" || message === null) return { kind: "all" };
-  const { t, op, x, ids, cols, n, off } = message as Record<string, unknown>;
+  const { t, op, x, ids, cols, n, off, slugs } = message as Record<string, unknown>;
   // Announced: every change trigger was on, so whatever it wrote was announced (shared/mutation.ts). A
   // marker without `off` (an older server's) says only whether its triggers notified.
   if (op === "C" && typeof x === "string") {
@@ -143,12 +145,14 @@ export function parseNotification(
   const strings = (value: unknown) =>
     Array.isArray(value) && value.every((item) => typeof item === "string") ? (value as string[]) : null;
   const idList = strings(ids);
+  const slugList = strings(slugs);
   return {
     kind: "table",
     table: t,
     op,
     ids: idList && new Set(idList.map((id) => id.toLowerCase())),
     cols: strings(cols),
+    slugs: slugList && new Set(slugList),
   };
 }
 
@@ -179,6 +183,13 @@ export function affects(tags: Tags, change: Change): boolean {
   const { ids, cols } = change;
   const keyHit = read.keys !== null && (ids === null || intersects(read.keys, ids));
   if (keyHit) return true;
+  // Lookups by a unique column (a slug): a row may take or leave a looked-up value by an insert, a
+  // delete, or an update of that column; the notification names the slugs it touched, old and new.
+  for (const [column, values] of read.lookups ?? []) {
+    if (change.op === "U" && cols !== null && !cols.includes(column)) continue;
+    const touched = column === "slug" ? (change.slugs ?? null) : null;
+    if (touched === null || intersects(values, touched)) return true;
+  }
   if (read.scan === null) return false;
   // A new or removed row may enter or leave any scan of the table; so may an id changing.
   if (change.op !== "U" || cols === null || cols.includes("id")) return true;

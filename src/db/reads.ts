@@ -23,6 +23,8 @@ export interface TableRead {
    * added to it: an edit of another row's description must not drop an entity looked up by its slug.
    */
   exact?: boolean;
+  /** With `exact`: the values looked up in its one column (found or not). */
+  values?: readonly string[];
 }
 
 export type Reads = readonly TableRead[];
@@ -61,13 +63,21 @@ export class ReadSet {
       for (const read of reads) {
         let entry = tables.get(read.table);
         if (!entry) {
-          entry = { scan: null, keys: null };
+          entry = { scan: null, keys: null, lookups: null };
           tables.set(read.table, entry);
         }
         if (read.keys) {
           entry.keys ??= new Set();
           // Ids are uuids: compared in PostgreSQL's text form (lowercase), whatever case the caller used.
           for (const key of read.keys) entry.keys.add(key.toLowerCase());
+          continue;
+        }
+        if (read.exact && read.values && Array.isArray(read.columns) && read.columns.length === 1) {
+          const column = read.columns[0]!;
+          entry.lookups ??= new Map();
+          const values = entry.lookups.get(column) ?? new Set<string>();
+          for (const value of read.values) values.add(value);
+          entry.lookups.set(column, values);
           continue;
         }
         const columns = read.columns ?? [];
@@ -95,4 +105,6 @@ export class ReadSet {
 export interface TableTags {
   scan: ColumnSet | null;
   keys: Set<string> | null;
+  /** Values looked up by a unique column (a slug), by column, found or not (null: none). */
+  lookups?: Map<string, Set<string>> | null;
 }

@@ -34,7 +34,7 @@ export function selectColumns(alias: string, fields: Record<string, string>): Sq
 function lookupReads(spec: TableSpec<unknown>, column: string, keys: readonly string[]): TableRead[] | undefined {
   if (!spec.table) return undefined;
   const node: TableRead =
-    column === "id" ? { table: spec.table, keys } : { table: spec.table, columns: [column], exact: true };
+    column === "id" ? { table: spec.table, keys } : { table: spec.table, columns: [column], exact: true, values: keys };
   return [node, ...(spec.joins ?? [])];
 }
 

@@ -697,6 +697,24 @@ describe("invalidation by what an answer read", () => {
     expect(taken.statements).toBeGreaterThan(0);
     expect(taken.data.entity).not.toBeNull();
     await updateEntity(b!.id, { slug: b!.slug });
+
+    // Inserts and slug changes of other rows leave it cached: notifications name the slugs they touched.
+    await cached(bySlug, { s: a!.slug });
+    const other = `cache-slug-other-${Date.now()}`;
+    await writeAndWait([`INSERT INTO entity (slug, kind, name) VALUES ($1, 'PERSON', 'Someone Else')`], [[other]]);
+    expect((await ask(bySlug, { s: a!.slug })).statements).toBe(0);
+    await writeAndWait([`UPDATE entity SET slug = $1 WHERE slug = $2`], [[`${other}-renamed`, other]]);
+    expect((await ask(bySlug, { s: a!.slug })).statements).toBe(0);
+    // An insert that takes a looked-up slug drops that lookup, and the new row is found.
+    const next = `cache-slug-next-${Date.now()}`;
+    await cached(bySlug, { s: next });
+    await writeAndWait([`INSERT INTO entity (slug, kind, name) VALUES ($1, 'PERSON', 'Came Later')`], [[next]]);
+    const found = await ask(bySlug, { s: next });
+    expect(found.statements).toBeGreaterThan(0);
+    expect(found.data.entity.name).toBe("Came Later");
+    // A delete of the row found drops it too (by its id, and by its slug).
+    await writeAndWait([`DELETE FROM entity WHERE slug = $1`], [[next]]);
+    expect((await ask(bySlug, { s: next })).data.entity).toBeNull();
   });
 
   it("drops everything after a webhook settings mutation, which writes without a commit marker", async () => {
