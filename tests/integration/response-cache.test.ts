@@ -717,6 +717,30 @@ describe("invalidation by what an answer read", () => {
     expect((await ask(bySlug, { s: next })).data.entity).toBeNull();
   });
 
+  it("keeps a viewpoint's members page through an edit of an entity that is no member, and drops it for a member's rename", async () => {
+    // A member's entity is looked up by id under the page, so any edit of a member drops the page (as
+    // for every lookup by key); an entity outside the page does not (the page used to read "everything").
+    const members = `{ viewpoints(first: 4) { nodes { slug membersConnection(first: 20) { nodes { entity { name } } } } } }`;
+    await cached(members);
+    const { rows } = await suite.db.pool.query<{ id: string; member: boolean }>(
+      `SELECT e.id::text AS id, EXISTS (SELECT 1 FROM viewpoint_member m WHERE m.entity_id = e.id) AS member
+         FROM entity e WHERE e.merged_into_id IS NULL ORDER BY e.seq`,
+    );
+    const outsider = rows.find((row) => !row.member)!;
+    const member = (
+      await suite.db.pool.query<{ id: string }>(
+        `SELECT m.entity_id::text AS id FROM viewpoint_member m JOIN viewpoint v ON v.id = m.viewpoint_id
+          ORDER BY v.seq, m.position LIMIT 1`,
+      )
+    ).rows[0]!;
+    await updateEntity(outsider.id, { description: "An entity no viewpoint lists" });
+    expect((await ask(members)).statements).toBe(0);
+    await updateEntity(member.id, { name: "A Renamed Member" });
+    const after = await ask(members);
+    expect(after.statements).toBeGreaterThan(0);
+    expect(JSON.stringify(after.data)).toContain("A Renamed Member");
+  });
+
   it("drops everything after a webhook settings mutation, which writes without a commit marker", async () => {
     const admin = (await createKey(suite.db.pool, "cache-admin", "ADMIN")).key;
     const claimsList = `{ claims(first: 5) { nodes { text } } }`;

@@ -35,6 +35,12 @@ export const VIEWPOINT_MEMBERS_PAGE: ListSpec<ViewpointMember> = {
   ...MEMBER,
   from: sql`viewpoint_member t JOIN entity e ON e.id = t.entity_id`,
   parentKey: sql`t.viewpoint_id`,
+  // For the response cache (db/reads.ts): the links by viewpoint, in position order; the member entity
+  // only for its seq (the tie-breaker). Without it, the page read "everything" and any write dropped it.
+  reads: [
+    { table: "viewpoint_member", columns: ["viewpoint_id", "entity_id", "position"] },
+    { table: "entity", columns: ["id", "seq"] },
+  ],
   order: {
     name: "position",
     keys: [
