@@ -611,10 +611,7 @@ export async function createServer(options: ServerOptions): Promise<{
   // An import's answer, like a mutation's, leaves no stale cached answer behind it (the notifications of
   // the transactions it committed have arrived, or everything is dropped) and carries the primary's LSN.
   const afterImport = async (res: ServerResponse, txids: readonly string[] | null) => {
-    if (cache) {
-      const cause = txids === null ? "import" : await cache.committed(txids);
-      if (cause !== null) cache.invalidate(cause);
-    }
+    await cache?.settle(txids, "import");
     if (!router || res.headersSent) return;
     try {
       res.setHeader(LSN_HEADER, await router.primaryLsn());

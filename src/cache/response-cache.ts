@@ -408,6 +408,16 @@ export class ResponseCache {
     }
   }
 
+  /**
+   * After this server's write answered: waits for its transactions' commit markers (their changes are
+   * then applied), or drops everything when it cannot (`txids` null: a write that did not report, for
+   * `unreported`'s reason; a late or unannounced marker).
+   */
+  async settle(txids: readonly string[] | null, unreported: DropCause): Promise<void> {
+    const cause = txids === null ? unreported : await this.committed(txids);
+    if (cause !== null) this.invalidate(cause);
+  }
+
   private heard(txid: string, announced: boolean): void {
     this.markers.set(txid, announced);
     if (this.markers.size > MARKERS_KEPT) this.markers.delete(this.markers.keys().next().value!);
@@ -595,11 +605,7 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Co
           // transactions' notifications drop exactly what they changed; once their commit markers have
           // arrived, so have they. A write that did not report its transaction, or whose marker is
           // late, drops everything.
-          if (operation?.operation === "mutation") {
-            const { txids } = contextValue.commits;
-            const cause = txids === null ? "write-unreported" : await cache.committed(txids);
-            if (cause !== null) cache.invalidate(cause);
-          }
+          if (operation?.operation === "mutation") await cache.settle(contextValue.commits.txids, "write-unreported");
           if (contextValue.cache === "hit") return;
           if (contextValue.cache !== "miss" || key === undefined || response.body.kind !== "single") {
             response.http.headers.set(CACHE_STATUS, "claimbase; fwd=bypass");
